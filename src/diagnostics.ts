@@ -1,0 +1,124 @@
+// Diagnostics shared by every stage: one shape, stable codes, exit codes, and the error class that
+// carries them. Pure: nothing here prints.
+
+export type Severity = 'error' | 'warning';
+
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based. */
+  column?: number;
+  hint?: string;
+}
+
+/** Exit codes, set by the bin only. */
+export const EXIT = {
+  ok: 0,
+  content: 1,
+  usage: 2,
+  environment: 3,
+  internal: 70,
+} as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Every code a user can see, and the exit class it maps to. */
+export const DIAGNOSTIC_CODES = {
+  // usage / configuration
+  UNKNOWN_AUDIENCE: 'usage',
+  UNKNOWN_BRAND: 'usage',
+  UNKNOWN_LOCALE: 'usage',
+  INVALID_OPTION: 'usage',
+  INVALID_BRAND: 'usage',
+  INVALID_DECK: 'usage',
+  // content
+  INVALID_AGGREGATES: 'content',
+  MISSING_FILE: 'content',
+  TEMPLATE_SYNTAX: 'content',
+  TEMPLATE_RENDER: 'content',
+  TEMPLATE_FRONT_MATTER: 'content',
+  UNKNOWN_TEMPLATE: 'content',
+  UNKNOWN_BINDING: 'content',
+  INVALID_CHART_SPEC: 'content',
+  UNKNOWN_CHART: 'content',
+  MISSING_MESSAGE: 'content',
+  INVALID_MESSAGE: 'content',
+  INVALID_CATALOGUE: 'content',
+  TEXT_OVERFLOW: 'content',
+  INVALID_CSV: 'content',
+  INVALID_SURVEY_SPEC: 'content',
+  UNKNOWN_OPTION_CODE: 'content',
+  UNKNOWN_QUESTION: 'content',
+  SMALL_BASE: 'content',
+  PACKAGE_INVALID: 'content',
+  // environment
+  OUTPUT_NOT_WRITABLE: 'environment',
+  FONT_MISSING: 'environment',
+  // bugs
+  INTERNAL: 'internal',
+} as const;
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** An error carrying one or more diagnostics. Stages throw it; the CLI prints it. */
+export class SurveydeckError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic | Diagnostic[], options?: { cause?: unknown }) {
+    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    super(list.map(formatDiagnostic).join('\n'), options);
+    this.name = 'SurveydeckError';
+    this.diagnostics = list;
+  }
+  get code(): DiagnosticCode {
+    return this.diagnostics[0]?.code ?? 'INTERNAL';
+  }
+}
+
+export function error(
+  code: DiagnosticCode,
+  message: string,
+  where: { file?: string; line?: number; column?: number; hint?: string } = {},
+  cause?: unknown,
+): SurveydeckError {
+  return new SurveydeckError({ severity: 'error', code, message, ...where }, { cause });
+}
+
+export function warning(
+  code: DiagnosticCode,
+  message: string,
+  where: { file?: string; line?: number; column?: number; hint?: string } = {},
+): Diagnostic {
+  return { severity: 'warning', code, message, ...where };
+}
+
+/** `file:line:column: CODE message (hint)` on one line. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((x) => x !== undefined).join(':') + ': ' : '';
+  const hint = d.hint ? ` (${d.hint})` : '';
+  return `${where}${d.severity} ${d.code}: ${d.message}${hint}`;
+}
+
+/** The exit code for a set of diagnostics: the most serious class wins. */
+export function exitCodeFor(diagnostics: Diagnostic[], strict = false): ExitCode {
+  const errors = diagnostics.filter((d) => d.severity === 'error' || strict);
+  if (errors.length === 0) return EXIT.ok;
+  const classes = new Set(errors.map((d) => DIAGNOSTIC_CODES[d.code] ?? 'internal'));
+  if (classes.has('internal')) return EXIT.internal;
+  if (classes.has('environment')) return EXIT.environment;
+  if (classes.has('usage')) return EXIT.usage;
+  return EXIT.content;
+}
+
+/** Turn anything thrown into diagnostics: ours as they are, others as INTERNAL. */
+export function toDiagnostics(thrown: unknown): Diagnostic[] {
+  if (thrown instanceof SurveydeckError) return thrown.diagnostics;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return [{ severity: 'error', code: 'INTERNAL', message }];
+}
+
+/** "Expected `x` to be one of `a`, `b`, got `c`" */
+export function expectedOneOf(what: string, allowed: readonly string[], got: string): string {
+  return `Expected \`${what}\` to be one of ${allowed.map((a) => `\`${a}\``).join(', ')}, got \`${got}\``;
+}

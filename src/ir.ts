@@ -1,0 +1,301 @@
+// Contracts between the pipeline stages: survey aggregates, brands, deck plans, slide specs, chart
+// requests. Plain data only; every stage takes and returns these shapes.
+//
+//   ingest ─▶ Aggregates ─▶ bind (templates + catalogue) ─▶ SlideSpec[] ─┬▶ assemble ─▶ pptx Buffer
+//                                          └▶ ChartRequest[] ─▶ charts ─▶ RenderedChart ┘
+
+// ───────────────────────────── locales ─────────────────────────────
+
+export const LOCALES = ['en', 'zh-CN', 'ja', 'de', 'fr', 'es'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** BCP 47 tag written as `lang` on every text run. */
+export const LANG_TAG: Record<Locale, string> = {
+  en: 'en-US',
+  'zh-CN': 'zh-CN',
+  ja: 'ja-JP',
+  de: 'de-DE',
+  fr: 'fr-FR',
+  es: 'es-ES',
+};
+
+export function isEastAsian(locale: Locale): boolean {
+  return locale === 'zh-CN' || locale === 'ja';
+}
+
+// ───────────────────────────── aggregates ─────────────────────────────
+// Written by `surveydeck aggregate`, validated at load by src/load/aggregates-schema.ts.
+// Shares are unrounded fractions in 0..1; rounding happens only for display.
+
+export type QuestionKind = 'single' | 'multi' | 'grid' | 'numeric' | 'text';
+
+export interface Base {
+  /** Respondents in the base: asked the question and answered it (valid cases). */
+  n: number;
+  /** Respondents who were shown the question (before dropping non-answers). */
+  asked: number;
+  /** Who the base is, in words, e.g. "respondents with an OSPO who answered". Message key or text. */
+  description: string;
+  /** Whether "Don't know or not sure" answers are inside `n`. */
+  includesDontKnow: boolean;
+}
+
+export interface OptionStat {
+  code: string;
+  label: string;
+  count: number;
+  share: number;
+}
+
+export interface SegmentStat {
+  /** Segment id from the survey spec, e.g. `size:large`, `ospo:has`. */
+  segment: string;
+  base: Base;
+  options: OptionStat[];
+}
+
+export interface GridItem {
+  code: string;
+  label: string;
+  base: Base;
+  /** One entry per scale level, in scale order. */
+  levels: OptionStat[];
+}
+
+export interface Trend {
+  year: number;
+  /** 2023 question id as written in the 2023 export. */
+  questionId: string;
+  base: Base;
+  options: OptionStat[];
+}
+
+export interface QuestionAggregate {
+  id: string;
+  section: string;
+  kind: QuestionKind;
+  /** Full question wording (2024). */
+  text: string;
+  /** Short wording for slide titles, from the survey spec when the full text is long. */
+  shortText?: string;
+  base: Base;
+  /** single/multi: per option. grid: empty (see items). numeric: buckets. text: empty. */
+  options: OptionStat[];
+  /** grid/Likert questions only. */
+  items?: GridItem[];
+  /** Scale labels in order, grid/Likert only. */
+  scale?: string[];
+  /** Crosstabs by segment question (size, region, ospo). */
+  crosstabs?: Record<string, SegmentStat[]>;
+  trend?: Trend;
+  /** Open-text questions: number of non-empty answers. */
+  textAnswers?: number;
+}
+
+/** A named figure the decks quote: a share of a base, computed by the ingest from the survey spec. */
+export interface Finding {
+  id: string;
+  /** Question the finding comes from. */
+  question: string;
+  /** Which option codes count ("involved" = codes 2,3,4). */
+  codes: string[];
+  /** For grid questions: the item code. */
+  item?: string;
+  /** Segment the base is restricted to, if any. */
+  segment?: string;
+  count: number;
+  base: Base;
+  share: number;
+  /** A figure the published report gives for this finding, when it differs from the data. */
+  published?: { share: number; note: string };
+}
+
+export interface SegmentDefinition {
+  id: string;
+  label: string;
+  n: number;
+}
+
+export interface Aggregates {
+  schemaVersion: 1;
+  survey: {
+    id: string;
+    title: string;
+    year: number;
+    respondents: number;
+    fieldedFrom?: string;
+    fieldedTo?: string;
+  };
+  source: {
+    publisher: string;
+    title: string;
+    license: string;
+    licenseUrl: string;
+    dataUrl: string;
+    attribution: string;
+  };
+  sections: { id: string; title: string; questions: string[] }[];
+  segments: Record<string, SegmentDefinition[]>;
+  questions: Record<string, QuestionAggregate>;
+  findings: Record<string, Finding>;
+}
+
+// ───────────────────────────── brands ─────────────────────────────
+
+export interface BrandFonts {
+  /** Family names as written into the deck and into chart config. */
+  heading: string;
+  body: string;
+  /** East Asian fallbacks named on zh-CN / ja runs. */
+  eastAsian: { 'zh-CN': string; ja: string };
+}
+
+export interface Brand {
+  name: string;
+  displayName: string;
+  /** Hex without '#', e.g. "1F3A5F". */
+  colors: {
+    primary: string;
+    secondary: string;
+    accent: string;
+    background: string;
+    text: string;
+    muted: string;
+    /** Categorical palette for charts, 6+ colours. */
+    categorical: string[];
+    /** Sequential palette (light→dark) for ordered scales. */
+    sequential: string[];
+    /** Diverging palette (negative→neutral→positive) for Likert scales. */
+    diverging: string[];
+  };
+  fonts: BrandFonts;
+  /** Absolute path of the logo image (PNG or SVG), or undefined. */
+  logoPath?: string;
+  footerText: string;
+  /** Smallest body size the text fitter may step down to. */
+  minFontSizePt: number;
+  titleFontSizePt: number;
+  bodyFontSizePt: number;
+}
+
+// ───────────────────────────── deck plans and slides ─────────────────────────────
+
+export const SLIDE_KINDS = [
+  'title',
+  'section',
+  'big-numbers',
+  'chart',
+  'bullets',
+  'two-column',
+  'quote',
+  'sources',
+] as const;
+export type SlideKind = (typeof SLIDE_KINDS)[number];
+
+/** A run of text with inline formatting, as parsed from Markdown. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Hyperlink target. */
+  href?: string;
+}
+
+export interface Paragraph {
+  runs: TextRun[];
+  /** 0 = body text; 1.. = bullet nesting depth. */
+  bulletLevel: number;
+  /** Ordered list item. */
+  numbered?: boolean;
+}
+
+export interface Kpi {
+  /** Display value, already formatted for the locale ("84%", "84 %"). */
+  value: string;
+  label: string;
+  /** Base/footnote in small type. */
+  note?: string;
+}
+
+export interface Column {
+  heading: string;
+  body: Paragraph[];
+}
+
+/** What assemble needs to place a rendered chart. */
+export interface PlacedChart {
+  png: Buffer;
+  widthPx: number;
+  heightPx: number;
+  altText: string;
+  /** Content hash, used to store identical pictures once. */
+  hash: string;
+}
+
+export interface SlideSpec {
+  kind: SlideKind;
+  /** Template file the slide came from, for diagnostics. */
+  templateFile: string;
+  title: string;
+  subtitle?: string;
+  body?: Paragraph[];
+  kpis?: Kpi[];
+  columns?: [Column, Column];
+  quote?: { text: string; attribution?: string };
+  /** Chart slide: the request (before rendering) and the picture (after). */
+  chartRequest?: ChartRequest;
+  chart?: PlacedChart;
+  takeaway?: string;
+  footnote?: string;
+  /** Speaker notes, plain text with line breaks. */
+  notes?: string;
+  /** Flag shown on the slide when a base is small (n < 30). */
+  warning?: string;
+}
+
+export interface DeckSpec {
+  audience: string;
+  locale: Locale;
+  brand: Brand;
+  title: string;
+  /** Footer text: source and sample size. */
+  footer: string;
+  slides: SlideSpec[];
+}
+
+// ───────────────────────────── charts ─────────────────────────────
+
+export type ChartRow = Record<string, string | number>;
+
+export interface ChartRequest {
+  /** Spec id: templates/charts/<id>.vl.json */
+  specId: string;
+  /** Absolute path of the spec file. */
+  specFile: string;
+  /** Rows injected as the spec's named dataset `table`. */
+  rows: ChartRow[];
+  /** Placed size on the slide, inches. */
+  widthIn: number;
+  heightIn: number;
+  locale: Locale;
+  /** Localised strings the spec may use (axis titles, legend title), injected as params. */
+  labels: Record<string, string>;
+  /** Alt text, written from the data by bind. */
+  altText: string;
+}
+
+export interface RenderedChart extends PlacedChart {
+  specId: string;
+  cached: boolean;
+}
+
+// ───────────────────────────── build results ─────────────────────────────
+
+export interface WrittenDeck {
+  audience: string;
+  locale: Locale;
+  brand: string;
+  file: string;
+  slides: number;
+  bytes: number;
+}

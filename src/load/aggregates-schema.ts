@@ -1,0 +1,86 @@
+// Load stage: the zod schema of the aggregates file (see ir.ts `Aggregates`). Pure.
+// Shares must lie in 0..1 and counts must not exceed their base: a file that breaks either is wrong.
+import { z } from 'zod';
+
+const share = z.number().min(0).max(1);
+const count = z.number().int().min(0);
+
+export const baseSchema = z.object({
+  n: count,
+  asked: count,
+  description: z.string().min(1),
+  includesDontKnow: z.boolean(),
+});
+
+export const optionStatSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  count,
+  share,
+});
+
+const segmentStatSchema = z.object({
+  segment: z.string(),
+  base: baseSchema,
+  options: z.array(optionStatSchema),
+});
+
+const gridItemSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  base: baseSchema,
+  levels: z.array(optionStatSchema),
+});
+
+export const questionSchema = z.object({
+  id: z.string(),
+  section: z.string(),
+  kind: z.enum(['single', 'multi', 'grid', 'numeric', 'text']),
+  text: z.string(),
+  shortText: z.string().optional(),
+  base: baseSchema,
+  options: z.array(optionStatSchema),
+  items: z.array(gridItemSchema).optional(),
+  scale: z.array(z.string()).optional(),
+  crosstabs: z.record(z.string(), z.array(segmentStatSchema)).optional(),
+  trend: z
+    .object({ year: z.number().int(), questionId: z.string(), base: baseSchema, options: z.array(optionStatSchema) })
+    .optional(),
+  textAnswers: count.optional(),
+});
+
+export const findingSchema = z.object({
+  id: z.string(),
+  question: z.string(),
+  codes: z.array(z.string()),
+  item: z.string().optional(),
+  segment: z.string().optional(),
+  count,
+  base: baseSchema,
+  share,
+  published: z.object({ share, note: z.string() }).optional(),
+});
+
+export const aggregatesSchema = z.object({
+  schemaVersion: z.literal(1),
+  survey: z.object({
+    id: z.string(),
+    title: z.string(),
+    year: z.number().int(),
+    respondents: count,
+    fieldedFrom: z.string().optional(),
+    fieldedTo: z.string().optional(),
+  }),
+  source: z.object({
+    publisher: z.string(),
+    title: z.string(),
+    license: z.string(),
+    licenseUrl: z.string(),
+    dataUrl: z.string(),
+    attribution: z.string(),
+  }),
+  sections: z.array(z.object({ id: z.string(), title: z.string(), questions: z.array(z.string()) })),
+  segments: z.record(z.string(), z.array(z.object({ id: z.string(), label: z.string(), n: count }))),
+  questions: z.record(z.string(), questionSchema),
+  findings: z.record(z.string(), findingSchema),
+});

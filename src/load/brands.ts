@@ -1,0 +1,90 @@
+// Load stage: templates/brands/<name>/brand.yaml → Brand. Reads files; validates with zod so that a
+// bad colour or a missing font is a clear error here, not a silent default inside pptxgenjs.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { error, expectedOneOf } from '../diagnostics.js';
+import type { Brand } from '../ir.js';
+import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
+
+export const DEFAULT_BRAND = 'harbor';
+
+const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour is six hex digits without #');
+const palette = z.array(hex).min(3);
+
+const brandFileSchema = z.object({
+  displayName: z.string().min(1),
+  colors: z.object({
+    primary: hex,
+    secondary: hex,
+    accent: hex,
+    background: hex,
+    text: hex,
+    muted: hex,
+    categorical: palette.min(6),
+    sequential: palette,
+    diverging: palette,
+  }),
+  fonts: z.object({
+    heading: z.string().min(1),
+    body: z.string().min(1),
+    eastAsian: z.object({ 'zh-CN': z.string().min(1), ja: z.string().min(1) }),
+  }),
+  logo: z.string().optional(),
+  footerText: z.string(),
+  minFontSizePt: z.number().min(6).max(40),
+  titleFontSizePt: z.number().min(12).max(72),
+  bodyFontSizePt: z.number().min(8).max(48),
+});
+
+export function brandsDir(templatesDir: string): string {
+  return path.join(templatesDir, 'brands');
+}
+
+export function listBrands(templatesDir: string): string[] {
+  const dir = brandsDir(templatesDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'brand.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+export function loadBrand(templatesDir: string, name: string): Brand {
+  const known = listBrands(templatesDir);
+  if (!known.includes(name)) {
+    throw error('UNKNOWN_BRAND', expectedOneOf('brand', known, name), {
+      hint: `add templates/brands/${name}/brand.yaml to create it`,
+    });
+  }
+  const file = path.join(brandsDir(templatesDir), name, 'brand.yaml');
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, line: pos?.line, column: pos?.col }, e);
+  }
+  const parsed = brandFileSchema.safeParse(raw);
+  if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_BRAND', file, parsed.error);
+  const b = parsed.data;
+  const logoPath = b.logo ? path.join(path.dirname(file), b.logo) : undefined;
+  if (logoPath && !existsSync(logoPath)) {
+    throw error('INVALID_BRAND', `logo \`${b.logo}\` not found next to brand.yaml`, { file });
+  }
+  return {
+    name,
+    displayName: b.displayName,
+    colors: {
+      ...b.colors,
+      primary: b.colors.primary.toUpperCase(),
+    },
+    fonts: b.fonts,
+    logoPath,
+    footerText: b.footerText,
+    minFontSizePt: b.minFontSizePt,
+    titleFontSizePt: b.titleFontSizePt,
+    bodyFontSizePt: b.bodyFontSizePt,
+  };
+}
