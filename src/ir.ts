@@ -34,7 +34,9 @@ export interface Base {
   n: number;
   /** Respondents who were shown the question (before dropping non-answers). */
   asked: number;
-  /** Who the base is, in words, e.g. "respondents with an OSPO who answered". Message key or text. */
+  /** Which population was asked, an id from the survey spec: `all`, `ospo`, `planning`, `no-plan`. */
+  population: string;
+  /** Who the base is, in English words, e.g. "respondents with an OSPO who answered". */
   description: string;
   /** Whether "Don't know or not sure" answers are inside `n`. */
   includesDontKnow: boolean;

@@ -8,6 +8,7 @@ const count = z.number().int().min(0);
 export const baseSchema = z.object({
   n: count,
   asked: count,
+  population: z.string().min(1),
   description: z.string().min(1),
   includesDontKnow: z.boolean(),
 });
