@@ -1,0 +1,89 @@
+// Fonts stage: unpack every registered @fontsource face to TTF in a cache folder and point fontconfig
+// at it. Writes files (once; idempotent, atomic renames) and sets process.env.FONTCONFIG_FILE.
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allFaces, type FontFace } from './catalog.js';
+import { decompressWoff } from './woff.js';
+
+export interface FontCache {
+  /** Folder holding the fonts.conf and the `ttf/` folder. */
+  dir: string;
+  ttfDir: string;
+  fontsConfFile: string;
+}
+
+/** `<projectRoot>/.cache/fonts`, where projectRoot holds package.json above this module. */
+export function defaultFontCacheDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve('.cache', 'fonts');
+    dir = up;
+  }
+  return path.join(dir, '.cache', 'fonts');
+}
+
+const prepared = new Map<string, FontCache>();
+
+/**
+ * Unpack all faces into `<dir>/ttf`, write `<dir>/fonts.conf`, and set FONTCONFIG_FILE.
+ * Safe to call often: a face already unpacked (same size as its sfnt) is not written again.
+ */
+export function prepareFonts(opts: { cacheDir?: string } = {}): FontCache {
+  const dir = path.resolve(opts.cacheDir ?? process.env.SURVEYDECK_FONT_CACHE ?? defaultFontCacheDir());
+  let cache = prepared.get(dir);
+  if (!cache) {
+    const ttfDir = path.join(dir, 'ttf');
+    mkdirSync(ttfDir, { recursive: true });
+    for (const face of allFaces()) unpackFace(face, ttfDir);
+    const fontsConfFile = path.join(dir, 'fonts.conf');
+    writeIfChanged(fontsConfFile, fontsConf(ttfDir, path.join(dir, 'fontconfig-cache')));
+    cache = { dir, ttfDir, fontsConfFile };
+    prepared.set(dir, cache);
+  }
+  // sharp renders SVG text through librsvg → pango → fontconfig, and fontconfig reads its config once,
+  // on the first text render in the process. Without this, labels come out in whatever system font
+  // is found (or as empty boxes for Chinese/Japanese). Only our folder is listed so output does not
+  // depend on the fonts of the machine.
+  process.env.FONTCONFIG_FILE = cache.fontsConfFile;
+  return cache;
+}
+
+/** Absolute path of a face's unpacked font (after prepareFonts). */
+export function sfntPath(cache: FontCache, face: FontFace): string {
+  return path.join(cache.ttfDir, face.sfntName);
+}
+
+function unpackFace(face: FontFace, ttfDir: string): void {
+  const target = path.join(ttfDir, face.sfntName);
+  const woff = readFileSync(face.woffFile);
+  // WOFF header field totalSfntSize: the size the unpacked font must have.
+  const expectedBytes = woff.readUInt32BE(16);
+  if (existsSync(target) && statSync(target).size === expectedBytes) return;
+  const sfnt = decompressWoff(woff, face.woffFile);
+  writeAtomic(target, sfnt);
+}
+
+function fontsConf(ttfDir: string, fcCacheDir: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- Written by surveydeck (src/fonts/font-cache.ts). Only the fonts surveydeck ships. -->
+<fontconfig>
+  <dir>${esc(ttfDir)}</dir>
+  <cachedir>${esc(fcCacheDir)}</cachedir>
+</fontconfig>
+`;
+}
+
+function writeIfChanged(file: string, text: string): void {
+  if (existsSync(file) && readFileSync(file, 'utf8') === text) return;
+  writeAtomic(file, Buffer.from(text));
+}
+
+function writeAtomic(file: string, bytes: Buffer): void {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, file);
+}

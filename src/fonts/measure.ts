@@ -1,0 +1,125 @@
+// Fonts stage: text width in CSS px with the real font files (fontkit over the unpacked TTFs), with
+// the same per-character fallback pango does: the named families in order, then Noto Sans SC/JP.
+// Reads font files lazily (one subset at a time) and caches them; otherwise pure.
+import * as fontkit from 'fontkit';
+import {
+  FALLBACK_FAMILIES,
+  faceCovers,
+  facesOf,
+  fontMissing,
+  fontWeightFor,
+  isKnownFamily,
+  type FontFace,
+  type FontFamily,
+} from './catalog.js';
+import { prepareFonts, sfntPath, type FontCache } from './font-cache.js';
+
+export interface TextStyle {
+  /** One family or a CSS list, e.g. `Inter, "Noto Sans SC"`. Generic names are skipped. */
+  family: string;
+  /** CSS weight; ≥ 600 is bold. Default 400. */
+  weight?: number | string;
+  sizePx: number;
+}
+
+type Font = fontkit.Font;
+
+let activeCache: FontCache | undefined;
+const loadedFonts = new Map<string, Font>();
+const runWidthCache = new Map<string, number>();
+const RUN_CACHE_LIMIT = 20_000;
+
+/** Measure from the fonts unpacked into this cache (default: the one prepareFonts() picks). */
+export function useFontCache(cache: FontCache): void {
+  activeCache = cache;
+}
+
+/**
+ * Families named in a CSS font list that we know, in order. Throws FONT_MISSING for a non-generic
+ * family we cannot supply, so a brand typo is an error rather than silently different metrics.
+ */
+export function parseFontList(list: string): FontFamily[] {
+  const out: FontFamily[] = [];
+  for (const raw of list.split(',')) {
+    const name = raw.trim().replace(/^["']|["']$/g, '');
+    if (!name || GENERIC_FAMILIES.has(name.toLowerCase())) continue;
+    if (!isKnownFamily(name)) throw fontMissing(name);
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+const GENERIC_FAMILIES = new Set(['serif', 'sans-serif', 'monospace', 'system-ui', 'cursive', 'fantasy']);
+
+/** Advance width of `text` on one line, in px. Kerning and shaping via fontkit layout per font run. */
+export function measureTextWidthPx(text: string, style: TextStyle): number {
+  if (!text || style.sizePx <= 0) return 0;
+  const weight = fontWeightFor(style.weight);
+  const families = parseFontList(style.family);
+  const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
+  let widthUnits = 0;
+  for (const run of splitRuns(text, chain, weight)) widthUnits += runWidthEm(run.font, run.text);
+  return widthUnits * style.sizePx;
+}
+
+/** The face that draws a code point: first family in the chain whose subset has the glyph. */
+export function faceForCodePoint(codePoint: number, chain: readonly FontFamily[], weight: number): FontFace | undefined {
+  const w = fontWeightFor(weight);
+  for (const family of chain) {
+    for (const face of facesOf(family)) {
+      if (face.weight !== w || !faceCovers(face, codePoint)) continue;
+      if (loadFace(face).hasGlyphForCodePoint(codePoint)) return face;
+    }
+  }
+  return undefined;
+}
+
+interface Run {
+  font: Font;
+  text: string;
+}
+
+function splitRuns(text: string, chain: FontFamily[], weight: number): Run[] {
+  const runs: Run[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    const face = faceForCodePoint(cp, chain, weight) ?? firstFace(chain, weight);
+    const font = loadFace(face);
+    const last = runs[runs.length - 1];
+    if (last && last.font === font) last.text += ch;
+    else runs.push({ font, text: ch });
+  }
+  return runs;
+}
+
+function firstFace(chain: FontFamily[], weight: number): FontFace {
+  const w = fontWeightFor(weight);
+  const faces = facesOf(chain[0] ?? 'Inter').filter((f) => f.weight === w);
+  // The subset holding basic Latin carries .notdef like all the others; any face gives a box width.
+  return faces.find((f) => faceCovers(f, 0x41)) ?? faces[0];
+}
+
+function runWidthEm(font: Font, text: string): number {
+  const key = `${font.postscriptName}\u0000${text}`;
+  let em = runWidthCache.get(key);
+  if (em === undefined) {
+    const glyphs = font.layout(text);
+    let units = 0;
+    for (const p of glyphs.positions) units += p.xAdvance;
+    em = units / font.unitsPerEm;
+    if (runWidthCache.size >= RUN_CACHE_LIMIT) runWidthCache.clear();
+    runWidthCache.set(key, em);
+  }
+  return em;
+}
+
+function loadFace(face: FontFace): Font {
+  const cache = (activeCache ??= prepareFonts());
+  const file = sfntPath(cache, face);
+  let font = loadedFonts.get(file);
+  if (!font) {
+    font = fontkit.openSync(file) as Font;
+    loadedFonts.set(file, font);
+  }
+  return font;
+}
