@@ -1,0 +1,277 @@
+// Bind stage: deck manifest + aggregates + templates + catalogue → SlideSpec[] with chart requests.
+// Pure apart from checking that chart spec files exist.
+//
+//   manifest entry ─▶ context (text keys, args, bound objects) ─▶ Handlebars (strict) ─▶ Markdown
+//     ─▶ front matter (layout, notes, footnote) + blocks ─▶ SlideSpec (per-kind builder)
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { z } from 'zod';
+import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import type { Aggregates, ChartRequest, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideSpec } from '../ir.js';
+import { SLIDE_KINDS } from '../ir.js';
+import type { Catalogue } from '../load/catalogue.js';
+import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
+import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
+import { buildChartRows } from './chart-rows.js';
+import { parseMarkdown, plainText, type Block } from './markdown.js';
+import { resolvePath } from './resolve.js';
+
+/** Bases under this many respondents get a visible flag on the slide. */
+export const SMALL_BASE_N = 30;
+
+export interface BindInput {
+  manifest: DeckManifest;
+  aggregates: Aggregates;
+  templates: Map<string, SlideTemplate>;
+  catalogue: Catalogue;
+  chartsDir: string;
+  /** Placed size of a chart picture on a chart slide, from the assemble stage's layout. */
+  chartBox: { widthIn: number; heightIn: number };
+}
+
+const frontMatterSchema = z.object({
+  layout: z.enum(SLIDE_KINDS),
+  notes: z.string().optional(),
+  footnote: z.string().optional(),
+});
+
+/** One manifest entry, after `generate:` entries are expanded. */
+interface PlannedSlide {
+  entry: SlideEntry;
+  /** Objects bound by the generator rather than by path. */
+  extra?: Record<string, unknown>;
+}
+
+export function bindSlides(input: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[] } {
+  const { manifest, aggregates } = input;
+  const diagnostics: Diagnostic[] = [];
+  const slides: SlideSpec[] = [];
+  const problems: Diagnostic[] = [];
+  for (const planned of planSlides(manifest, aggregates)) {
+    try {
+      slides.push(bindSlide(planned, input));
+    } catch (e) {
+      if (e instanceof SurveydeckError) problems.push(...e.diagnostics);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw new SurveydeckError(problems);
+  return { slides, diagnostics };
+}
+
+/** Expand `generate: questions` into a divider per section and a slide per question. */
+function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlide[] {
+  const out: PlannedSlide[] = [];
+  for (const entry of manifest.slides) {
+    if (!isGenerate(entry)) {
+      out.push({ entry });
+      continue;
+    }
+    const openText: QuestionAggregate[] = [];
+    for (const section of aggregates.sections) {
+      const questions = section.questions.map((id) => aggregates.questions[id]).filter((q): q is QuestionAggregate => !!q);
+      const charted = questions.filter((q) => q.kind !== 'text');
+      openText.push(...questions.filter((q) => q.kind === 'text'));
+      if (charted.length === 0) continue;
+      out.push({
+        entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, line: entry.line },
+        extra: { section },
+      });
+      for (const q of charted) {
+        const rows: ChartBinding['rows'] = q.kind === 'grid' ? 'items' : q.trend ? 'trend' : 'options';
+        const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' ? 'grouped-bars' : 'bar-horizontal';
+        out.push({
+          entry: {
+            template: 'question',
+            text: {},
+            args: {},
+            bind: {},
+            chart: { spec, rows, question: `questions.${q.id}`, dropDontKnow: true },
+            line: entry.line,
+          },
+          extra: { question: q },
+        });
+      }
+    }
+    if (openText.length > 0) {
+      out.push({
+        entry: { template: entry.appendix, text: { title: 'generated.appendix.title' }, args: {}, bind: {}, line: entry.line },
+        extra: { openText },
+      });
+    }
+  }
+  return out;
+}
+
+function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
+  const { manifest, aggregates, templates, catalogue } = input;
+  const { entry } = planned;
+  const where = { file: manifest.file, line: entry.line };
+  const template = templates.get(entry.template);
+  if (!template) {
+    throw error('UNKNOWN_TEMPLATE', `Unknown slide template \`${entry.template}\``, {
+      ...where,
+      hint: `templates/slides has: ${[...templates.keys()].join(', ')}`,
+    });
+  }
+
+  const args: Record<string, string | number> = {};
+  for (const [name, p] of Object.entries(entry.args)) {
+    const v = resolvePath(aggregates, p, where);
+    if (typeof v !== 'number' && typeof v !== 'string') {
+      throw error('UNKNOWN_BINDING', `argument \`${name}\` (\`${p}\`) is not a number or a string`, where);
+    }
+    args[name] = v;
+  }
+  const bound: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(entry.bind)) bound[name] = resolvePath(aggregates, p, where);
+
+  const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where) : undefined;
+  const context = {
+    ...bound,
+    ...planned.extra,
+    text: entry.text,
+    args,
+    survey: aggregates.survey,
+    source: aggregates.source,
+    deck: { audience: manifest.audience, locale: catalogue.locale },
+    chart: chart ? { question: chart.question ?? null, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
+  };
+
+  let rendered: string;
+  try {
+    rendered = template.render(context, { catalogue, locale: catalogue.locale });
+  } catch (e) {
+    if (e instanceof SurveydeckError) {
+      // A message error inside a template: say which slide asked for it.
+      throw new SurveydeckError(e.diagnostics.map((d) => ({ ...d, hint: d.hint ?? `slide at ${where.file}:${where.line}, template ${template.file}` })));
+    }
+    throw error('TEMPLATE_RENDER', handlebarsMessage(e), { file: template.file, ...handlebarsLocation(e), hint: `slide at ${where.file}:${where.line}` }, e);
+  }
+
+  let fm: z.infer<typeof frontMatterSchema>;
+  let body: string;
+  try {
+    const parsed = matter(rendered);
+    const check = frontMatterSchema.safeParse(parsed.data);
+    if (!check.success) {
+      throw error('TEMPLATE_FRONT_MATTER', check.error.issues.map((i) => `${i.path.join('.') || 'front matter'}: ${i.message}`).join('; '), {
+        file: template.file,
+      });
+    }
+    fm = check.data;
+    body = parsed.content;
+  } catch (e) {
+    if (e instanceof SurveydeckError) throw e;
+    throw error('TEMPLATE_FRONT_MATTER', `front matter is not valid YAML after rendering: ${(e as Error).message.split('\n')[0]}`, { file: template.file }, e);
+  }
+
+  const slide = SLIDE_BUILDERS[fm.layout](parseMarkdown(body), template.file);
+  if (!slide.title.trim()) throw error('TEMPLATE_RENDER', 'every slide needs a title (a `# heading`)', { file: template.file, hint: `slide at ${where.file}:${where.line}` });
+  if (fm.notes?.trim()) slide.notes = fm.notes.trim();
+  if (fm.footnote?.trim()) slide.footnote = fm.footnote.trim();
+
+  if (slide.kind === 'chart') {
+    if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
+    const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
+    if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
+    const request: ChartRequest = {
+      specId: entry.chart.spec,
+      specFile,
+      rows: chart.rows,
+      widthIn: input.chartBox.widthIn,
+      heightIn: input.chartBox.heightIn,
+      locale: catalogue.locale,
+      labels: {},
+      altText: chart.altText,
+    };
+    slide.chartRequest = request;
+    if (chart.minBase < SMALL_BASE_N) slide.warning = catalogue.format('chart.smallBase', { n: chart.minBase, min: SMALL_BASE_N });
+  }
+  return slide;
+}
+
+// ───────────────────────── per-kind builders: Markdown blocks → SlideSpec ─────────────────────────
+
+type SlideBuilder = (blocks: Block[], templateFile: string) => SlideSpec;
+
+function headings(blocks: Block[], depth: number): string[] {
+  return blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => plainText(b.runs));
+}
+
+function paragraphs(blocks: Block[]): Paragraph[] {
+  return blocks.flatMap((b) => (b.type === 'paragraphs' ? b.paragraphs : []));
+}
+
+function base(kind: SlideKind, blocks: Block[], templateFile: string): SlideSpec {
+  const [title = '', subtitle] = [headings(blocks, 1)[0], headings(blocks, 2)[0]];
+  return { kind, templateFile, title, ...(subtitle ? { subtitle } : {}) };
+}
+
+const titled: SlideBuilder = function (this: SlideKind, blocks, file) {
+  const slide = base(this, blocks, file);
+  const body = paragraphs(blocks);
+  if (body.length) slide.body = body;
+  return slide;
+} as SlideBuilder;
+
+const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder } = {
+  title: titled.bind('title'),
+  section: titled.bind('section'),
+  bullets: (blocks, file) => ({ ...base('bullets', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
+  sources: (blocks, file) => ({ ...base('sources', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
+  'big-numbers': (blocks, file) => {
+    const slide = base('big-numbers', blocks, file);
+    const kpis: Kpi[] = [];
+    for (const p of paragraphs(blocks)) {
+      if (p.bulletLevel === 1) {
+        const [first, ...rest] = p.runs;
+        if (!first?.bold) throw error('TEMPLATE_RENDER', 'a big-numbers item starts with the number in bold: `- **84%** label`', { file });
+        kpis.push({ value: first.text.trim(), label: plainText(rest).trim() });
+      } else if (p.bulletLevel === 2 && kpis.length) {
+        kpis[kpis.length - 1].note = plainText(p.runs).trim();
+      }
+    }
+    if (kpis.length < 2 || kpis.length > 4) {
+      throw error('TEMPLATE_RENDER', `a big-numbers slide shows 2 to 4 numbers, got ${kpis.length}`, { file });
+    }
+    slide.kpis = kpis;
+    return slide;
+  },
+  chart: (blocks, file) => {
+    const slide = base('chart', blocks, file);
+    const text = paragraphs(blocks).map((p) => plainText(p.runs).trim()).filter(Boolean);
+    if (text.length) slide.takeaway = text.join(' ');
+    return slide;
+  },
+  'two-column': (blocks, file) => {
+    const slide = base('two-column', blocks, file);
+    delete slide.subtitle;
+    const columns: { heading: string; body: Paragraph[] }[] = [];
+    for (const b of blocks) {
+      if (b.type === 'heading' && b.depth === 2) columns.push({ heading: plainText(b.runs), body: [] });
+      else if (b.type === 'paragraphs' && columns.length) columns[columns.length - 1].body.push(...b.paragraphs);
+    }
+    if (columns.length !== 2) throw error('TEMPLATE_RENDER', `a two-column slide has exactly two \`## column\` headings, got ${columns.length}`, { file });
+    slide.columns = [columns[0], columns[1]];
+    return slide;
+  },
+  quote: (blocks, file) => {
+    const slide = base('quote', blocks, file);
+    delete slide.subtitle;
+    const q = blocks.find((b): b is Extract<Block, { type: 'quote' }> => b.type === 'quote');
+    if (!q) throw error('TEMPLATE_RENDER', 'a quote slide needs a `> quote`', { file });
+    const lines = q.paragraphs.map((p) => plainText(p.runs).trim());
+    const last = lines[lines.length - 1] ?? '';
+    const attributed = /^[—–-]{1,2}\s*/.test(last) && lines.length > 1;
+    slide.quote = {
+      text: (attributed ? lines.slice(0, -1) : lines).join(' '),
+      ...(attributed ? { attribution: last.replace(/^[—–-]{1,2}\s*/, '') } : {}),
+    };
+    const body = paragraphs(blocks);
+    if (body.length) slide.body = body;
+    return slide;
+  },
+};
+

@@ -1,0 +1,138 @@
+// Bind stage: a deck's chart binding + the aggregates → the rows a Vega-Lite spec draws, and alt text
+// written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
+import type { Catalogue } from '../load/catalogue.js';
+import type { ChartBinding } from '../load/decks.js';
+import type { Aggregates, ChartRow, Finding, QuestionAggregate } from '../ir.js';
+import { error } from '../diagnostics.js';
+import { formatPercent } from './format.js';
+import { isDontKnow, itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
+import { resolvePath } from './resolve.js';
+
+export interface BuiltChart {
+  rows: ChartRow[];
+  altText: string;
+  /** Smallest base among the bars, for the small-base flag. */
+  minBase: number;
+  /** Base of the whole chart, for the footnote. */
+  question?: QuestionAggregate;
+}
+
+export function buildChartRows(
+  binding: ChartBinding,
+  aggregates: Aggregates,
+  catalogue: Catalogue,
+  where: { file: string; line: number },
+): BuiltChart {
+  const locale = catalogue.locale;
+  const pct = (s: number) => formatPercent(s, locale);
+  const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  const question = binding.question ? (resolvePath(aggregates, binding.question, where) as QuestionAggregate) : undefined;
+  const needQuestion = (): QuestionAggregate => {
+    if (!question) throw error('INVALID_DECK', `chart rows \`${binding.rows}\` need a \`question\``, where);
+    return question;
+  };
+
+  switch (binding.rows) {
+    case 'options': {
+      const q = needQuestion();
+      let options = q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
+      options = [...options].sort((a, b) => b.share - a.share || a.code.localeCompare(b.code, 'en', { numeric: true }));
+      if (binding.top) options = options.slice(0, binding.top);
+      const rows = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share }));
+      return {
+        rows,
+        question: q,
+        minBase: q.base.n,
+        altText: catalogue.format('chart.alt.bar', {
+          title: questionTitle(catalogue, q),
+          values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)),
+        }),
+      };
+    }
+    case 'items': {
+      const q = needQuestion();
+      if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items to stack`, where);
+      const rows: ChartRow[] = [];
+      const described: string[] = [];
+      for (const item of q.items) {
+        const label = itemLabel(catalogue, q, item.code, item.label);
+        const levels = item.levels.filter((l) => !(binding.dropDontKnow && isDontKnow(l.label, l.code)));
+        const total = levels.reduce((s, l) => s + l.count, 0);
+        levels.forEach((l, levelIndex) => {
+          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: total ? l.count / total : 0 });
+        });
+        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(total ? l.count / total : 0)}`).join(', ')}`);
+      }
+      return {
+        rows,
+        question: q,
+        minBase: Math.min(...q.items.map((i) => i.base.n)),
+        altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+      };
+    }
+    case 'trend': {
+      const q = needQuestion();
+      if (!q.trend) throw error('INVALID_DECK', `question \`${q.id}\` has no trend`, where);
+      const seriesNames = [String(aggregates.survey.year), String(q.trend.year)];
+      const previous = new Map(q.trend.options.map((o) => [o.code, o]));
+      const rows: ChartRow[] = [];
+      const described: string[] = [];
+      let options = q.options.filter((o) => previous.has(o.code) && !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
+      options = [...options].sort((a, b) => b.share - a.share);
+      if (binding.top) options = options.slice(0, binding.top);
+      for (const o of options) {
+        const label = optionLabel(catalogue, q, o.code, o.label);
+        const prev = previous.get(o.code)!;
+        rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share });
+        rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share });
+        described.push(`${label} ${pct(o.share)} (${seriesNames[1]}: ${pct(prev.share)})`);
+      }
+      return {
+        rows,
+        question: q,
+        minBase: Math.min(q.base.n, q.trend.base.n),
+        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join(', ') }),
+      };
+    }
+    case 'segments': {
+      const q = needQuestion();
+      const by = binding.by ?? 'size';
+      const stats = q.crosstabs?.[by];
+      if (!stats) throw error('INVALID_DECK', `question \`${q.id}\` has no crosstab by \`${by}\``, where);
+      const wanted = binding.segments ?? stats.map((s) => s.segment);
+      const chosen = wanted.map((id) => {
+        const s = stats.find((x) => x.segment === id);
+        if (!s) throw error('UNKNOWN_BINDING', `question \`${q.id}\` has no segment \`${id}\` in crosstab \`${by}\``, where);
+        return s;
+      });
+      const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
+      let options = q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
+      const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
+      options = [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
+      if (binding.top) options = options.slice(0, binding.top);
+      const rows: ChartRow[] = [];
+      const described: string[] = [];
+      for (const o of options) {
+        const label = optionLabel(catalogue, q, o.code, o.label);
+        chosen.forEach((s, i) => rows.push({ label, series: seriesLabel(s.segment), seriesIndex: i, share: shareIn(i, o.code) }));
+        described.push(`${label}: ${chosen.map((s, i) => `${seriesLabel(s.segment)} ${pct(shareIn(i, o.code))}`).join(', ')}`);
+      }
+      return {
+        rows,
+        question: q,
+        minBase: Math.min(...chosen.map((s) => s.base.n)),
+        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+      };
+    }
+    case 'findings': {
+      const findings = (binding.findings ?? []).map((p) => resolvePath(aggregates, p, where) as Finding);
+      if (findings.length === 0) throw error('INVALID_DECK', 'chart rows `findings` need a list of `findings`', where);
+      const rows = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
+      return {
+        rows,
+        minBase: Math.min(...findings.map((f) => f.base.n)),
+        altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)) }),
+      };
+    }
+  }
+}

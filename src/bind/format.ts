@@ -1,0 +1,36 @@
+// Bind stage: number formatting for slides, through Intl for the deck's locale. Pure.
+// The report rounds half-up; Intl's default rounding (halfExpand) is half-up for positive numbers,
+// but a share like 0.835 may be stored as 0.834999…, so snap to 10 decimals first.
+import type { Locale } from '../ir.js';
+
+const cache = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = locale + JSON.stringify(options);
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)));
+  return f;
+}
+
+export function snap(x: number): number {
+  return Math.round(x * 1e10) / 1e10;
+}
+
+/** Whole percent, half-up: 0.835 → "84%" (en), "84 %" (de, fr). */
+export function formatPercent(share: number, locale: Locale, fractionDigits = 0): string {
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(snap(share));
+}
+
+export function formatNumber(n: number, locale: Locale, fractionDigits = 0): string {
+  return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(snap(n));
+}
+
+/** Whole percent as an integer, half-up, for comparisons and tests. */
+export function roundPercent(share: number): number {
+  return Math.round(snap(share * 100));
+}
+
+/** a / b rounded to one decimal, for "4× as likely" phrasing. */
+export function ratio(a: number, b: number): number {
+  if (b === 0) return Number.POSITIVE_INFINITY;
+  return Math.round(snap((a / b) * 10)) / 10;
+}

@@ -1,0 +1,56 @@
+// Bind stage: the Handlebars helpers templates use. Pure: each reads the catalogue and locale from
+// the render's private data (@catalogue, @locale), so one Handlebars environment serves every locale.
+import Handlebars from 'handlebars';
+import type { HelperOptions } from 'handlebars';
+import type { Catalogue, MessageArgs } from '../load/catalogue.js';
+import type { Base, Locale, QuestionAggregate } from '../ir.js';
+import { formatNumber, formatPercent, ratio } from './format.js';
+import { optionLabel, questionTitle } from './labels.js';
+
+export interface RenderData {
+  catalogue: Catalogue;
+  locale: Locale;
+}
+
+function data(options: HelperOptions): RenderData {
+  return options.data as RenderData;
+}
+
+/** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
+export function createHandlebars(): typeof Handlebars {
+  const env = Handlebars.create();
+  env.registerHelper({
+    /** {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. */
+    t(key: unknown, options: HelperOptions) {
+      const root = (options.data as { root?: { args?: MessageArgs } }).root;
+      return data(options).catalogue.format(String(key), { ...(root?.args ?? {}), ...(options.hash as MessageArgs) });
+    },
+    /** {{pct 0.835}} → "84%" / "84 %": whole percent, half-up. */
+    pct(share: unknown, options: HelperOptions) {
+      return formatPercent(Number(share), data(options).locale, Number(options.hash.digits ?? 0));
+    },
+    /** {{num 1234}} → "1,234" / "1.234". */
+    num(n: unknown, options: HelperOptions) {
+      return formatNumber(Number(n), data(options).locale, Number(options.hash.digits ?? 0));
+    },
+    /** {{ratio a b}} → 4.1: how many times as likely, one decimal. Pair with a "{ratio}×" message. */
+    ratio(a: unknown, b: unknown) {
+      return ratio(Number(a), Number(b));
+    },
+    /** {{qtitle question}}: the question's slide title in the deck's language. */
+    qtitle(q: QuestionAggregate, options: HelperOptions) {
+      return questionTitle(data(options).catalogue, q);
+    },
+    /** {{label question code}}: an option's label in the deck's language. */
+    label(q: QuestionAggregate, code: unknown, options: HelperOptions) {
+      const c = String(code);
+      const english = q.options.find((o) => o.code === c)?.label ?? c;
+      return optionLabel(data(options).catalogue, q, c, english);
+    },
+    /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
+    base(base: Base, options: HelperOptions) {
+      return data(options).catalogue.format('base.description', { population: base.population, n: base.n, asked: base.asked });
+    },
+  });
+  return env;
+}

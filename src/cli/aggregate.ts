@@ -1,0 +1,45 @@
+// CLI: `surveydeck aggregate` → ingest stage → the aggregates file, written atomically.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { reportDiagnostics, relative, type Io } from './reporter.js';
+import { DEFAULT_DATA_FILE, PROJECT_ROOT } from '../pipeline.js';
+
+export function sharedDataDir(): string {
+  return path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'));
+}
+
+export interface AggregateArgs {
+  raw?: string;
+  model?: string;
+  filters?: string;
+  spec?: string;
+  trend?: string;
+  out?: string;
+  json: boolean;
+  verbose: boolean;
+}
+
+export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
+  const { aggregateSurvey, serializeAggregates } = await import('../ingest/index.js');
+  const shared = sharedDataDir();
+  const started = performance.now();
+  const rawFile = path.resolve(args.raw ?? path.join(shared, 'ospo-survey-2024', 'raw-numeric.csv'));
+  const { aggregates, diagnostics } = await aggregateSurvey({
+    rawFile,
+    modelFile: path.resolve(args.model ?? path.join(shared, 'ospo-survey-2024', 'reference-model.csv')),
+    filtersFile: path.resolve(args.filters ?? path.join(shared, 'ospo-survey-2024', 'filter-criteria.csv')),
+    specFile: path.resolve(args.spec ?? path.join(path.dirname(DEFAULT_DATA_FILE), 'survey.yaml')),
+    trend: { rawFile: path.resolve(args.trend ?? path.join(shared, 'ospo-survey-2023', 'raw.csv')), year: 2023 },
+  });
+  reportDiagnostics(io, diagnostics, args.verbose);
+  const out = path.resolve(args.out ?? DEFAULT_DATA_FILE);
+  await mkdir(path.dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await writeFile(tmp, serializeAggregates(aggregates));
+  await rename(tmp, out);
+  const questions = Object.keys(aggregates.questions).length;
+  io.stderr(
+    `Aggregated ${aggregates.survey.respondents} respondents, ${questions} questions, ${Object.keys(aggregates.findings).length} findings into ${relative(io, out)} in ${((performance.now() - started) / 1000).toFixed(1)} seconds\n`,
+  );
+  if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), respondents: aggregates.survey.respondents, questions, diagnostics }, null, 2) + '\n');
+}

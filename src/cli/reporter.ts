@@ -1,0 +1,50 @@
+// CLI: everything people read goes to stderr, results (--json) to stdout. One line per deck, one
+// summary line at the end, no stack traces unless --verbose.
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { DeckEvent } from '../pipeline.js';
+import path from 'node:path';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+}
+
+export const processIo: Io = {
+  stdout: (t) => void process.stdout.write(t),
+  stderr: (t) => void process.stderr.write(t),
+  cwd: process.cwd(),
+};
+
+export function relative(io: Io, file: string): string {
+  const rel = path.relative(io.cwd, file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+export function reportDeck(io: Io, event: DeckEvent): void {
+  if (event.type === 'written') {
+    const { deck } = event;
+    io.stderr(
+      `wrote ${relative(io, deck.file)}  ${deck.slides} slides, ${event.charts} charts (${event.cachedCharts} cached), ${(deck.bytes / 1024).toFixed(0)} KiB\n`,
+    );
+  } else {
+    io.stderr(`failed ${event.audience}.${event.locale}: ${event.diagnostics.length} problem(s)\n`);
+  }
+}
+
+export function reportDiagnostics(io: Io, diagnostics: Diagnostic[], verbose: boolean, thrown?: unknown): void {
+  const shown = new Set<string>();
+  for (const d of diagnostics) {
+    const line = formatDiagnostic({ ...d, file: d.file ? relative(io, d.file) : undefined });
+    if (shown.has(line)) continue;
+    shown.add(line);
+    io.stderr(line + '\n');
+  }
+  if (verbose && thrown instanceof Error) {
+    let e: unknown = thrown;
+    while (e instanceof Error) {
+      io.stderr((e.stack ?? e.message) + '\n');
+      e = e.cause;
+    }
+  }
+}

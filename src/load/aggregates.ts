@@ -1,0 +1,40 @@
+// Load stage: aggregates JSON file → validated Aggregates. Reads one file. A JSON syntax error names
+// the line and column; a schema error names the JSON path; a count above its base is an error too.
+import { existsSync, readFileSync } from 'node:fs';
+import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import type { Aggregates } from '../ir.js';
+import { aggregatesSchema } from './aggregates-schema.js';
+import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
+
+export function loadAggregates(file: string): Aggregates {
+  if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
+  const text = readFileSync(file, 'utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const pos = m ? lineColumn(text, Number(m[1])) : {};
+    throw error('INVALID_AGGREGATES', `not valid JSON: ${(e as Error).message}`, { file, ...pos }, e);
+  }
+  const parsed = aggregatesSchema.safeParse(raw);
+  if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_AGGREGATES', file, parsed.error);
+  const data = parsed.data as Aggregates;
+  const problems: Diagnostic[] = [];
+  const checkCount = (p: string, count: number, n: number) => {
+    if (count > n) problems.push({ severity: 'error', code: 'INVALID_AGGREGATES', file, message: `${p}: count ${count} is larger than its base n = ${n}` });
+  };
+  for (const [id, q] of Object.entries(data.questions)) {
+    q.options.forEach((o, i) => checkCount(`$.questions.${id}.options[${i}].count`, o.count, q.base.n));
+    q.items?.forEach((item, i) => item.levels.forEach((l, j) => checkCount(`$.questions.${id}.items[${i}].levels[${j}].count`, l.count, item.base.n)));
+  }
+  for (const [id, f] of Object.entries(data.findings)) checkCount(`$.findings.${id}.count`, f.count, f.base.n);
+  if (problems.length) throw new SurveydeckError(problems.slice(0, 10));
+  return data;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

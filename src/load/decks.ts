@@ -1,0 +1,121 @@
+// Load stage: templates/decks/<audience>.yaml → a validated deck manifest. Reads files. Keeps the
+// YAML line of every slide so that bind errors can point at the manifest entry that caused them.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
+import { jsonPath } from './zod-diagnostics.js';
+
+/** How a chart's rows are built from the aggregates (see bind/chart-rows.ts). */
+export const CHART_ROWS = ['options', 'items', 'trend', 'segments', 'findings'] as const;
+
+const chartBindingSchema = z.object({
+  spec: z.string().min(1),
+  rows: z.enum(CHART_ROWS),
+  /** Path of the question (options, items, trend, segments). */
+  question: z.string().optional(),
+  /** Crosstab name and the segments to compare (rows: segments). */
+  by: z.string().optional(),
+  segments: z.array(z.string()).optional(),
+  /** Paths of findings (rows: findings). */
+  findings: z.array(z.string()).optional(),
+  /** Keep only the top N options by share. */
+  top: z.number().int().positive().optional(),
+  /** Leave "Don't know" options out of the chart. */
+  dropDontKnow: z.boolean().default(true),
+});
+export type ChartBinding = z.infer<typeof chartBindingSchema>;
+
+const slideEntrySchema = z.object({
+  template: z.string().min(1),
+  /** Message keys the template formats, by role: title, subtitle, takeaway … */
+  text: z.record(z.string(), z.string()).default({}),
+  /** ICU arguments for every message on the slide, as paths into the aggregates. */
+  args: z.record(z.string(), z.string()).default({}),
+  /** Objects made available to the template by name, as paths into the aggregates. */
+  bind: z.record(z.string(), z.string()).default({}),
+  chart: chartBindingSchema.optional(),
+});
+export type SlideEntry = z.infer<typeof slideEntrySchema> & { line: number };
+
+/** One generated slide per question of the survey, section dividers between sections. */
+const generateEntrySchema = z.object({
+  generate: z.literal('questions'),
+  /** Template for open-text questions, listed rather than charted. */
+  appendix: z.string().default('bullets'),
+});
+export type GenerateEntry = z.infer<typeof generateEntrySchema> & { line: number };
+
+const deckSchema = z.object({
+  /** Message key of the deck title. */
+  title: z.string().min(1),
+  slides: z.array(z.union([generateEntrySchema, slideEntrySchema])).min(1),
+});
+
+export interface DeckManifest {
+  audience: string;
+  file: string;
+  title: string;
+  slides: (SlideEntry | GenerateEntry)[];
+}
+
+export function isGenerate(entry: SlideEntry | GenerateEntry): entry is GenerateEntry {
+  return 'generate' in entry;
+}
+
+export function decksDir(templatesDir: string): string {
+  return path.join(templatesDir, 'decks');
+}
+
+export function listAudiences(templatesDir: string): string[] {
+  const dir = decksDir(templatesDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
+}
+
+export function loadDeckManifest(templatesDir: string, audience: string): DeckManifest {
+  const known = listAudiences(templatesDir);
+  if (!known.includes(audience)) {
+    throw error('UNKNOWN_AUDIENCE', expectedOneOf('audience', known, audience), {
+      hint: `add templates/decks/${audience}.yaml to create it`,
+    });
+  }
+  const file = path.join(decksDir(templatesDir), `${audience}.yaml`);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw error('INVALID_DECK', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
+  }
+  const parsed = deckSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    throw new SurveydeckError(
+      parsed.error.issues.slice(0, 10).map((issue) => {
+        const node = doc.getIn(issue.path as (string | number)[], true) as YamlNode | undefined;
+        const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+        return {
+          severity: 'error' as const,
+          code: 'INVALID_DECK' as const,
+          message: `${jsonPath(issue.path)}: ${issue.message}`,
+          file,
+          line: pos?.line,
+          column: pos?.col,
+        };
+      }),
+    );
+  }
+  const slidesNode = doc.get('slides', true);
+  const lines: number[] = isSeq(slidesNode)
+    ? slidesNode.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : 0))
+    : [];
+  return {
+    audience,
+    file,
+    title: parsed.data.title,
+    slides: parsed.data.slides.map((s, i) => ({ ...s, line: lines[i] ?? 0 })),
+  };
+}

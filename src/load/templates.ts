@@ -1,0 +1,58 @@
+// Load stage: templates/slides/*.hbs → compiled Handlebars templates. Every template is parsed up
+// front, so a syntax error anywhere fails the build before any rendering, with file:line:column.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
+
+export type HandlebarsEnv = typeof Handlebars;
+
+export interface SlideTemplate {
+  name: string;
+  file: string;
+  /** Render with the slide context and private data (`@catalogue`, `@locale`) for the helpers. */
+  render: (context: object, data: object) => string;
+}
+
+/** Handlebars exceptions carry a 1-based line and a 0-based column; diagnostics use 1-based both. */
+export function handlebarsLocation(e: unknown): { line?: number; column?: number } {
+  const ex = e as { lineNumber?: number; column?: number; hash?: { loc?: { first_line: number; first_column: number } }; message?: string };
+  if (typeof ex.lineNumber === 'number') return { line: ex.lineNumber, column: (ex.column ?? 0) + 1 };
+  if (ex.hash?.loc) return { line: ex.hash.loc.first_line, column: ex.hash.loc.first_column + 1 };
+  const m = /line (\d+)/.exec(ex.message ?? '');
+  return m ? { line: Number(m[1]) } : {};
+}
+
+/** The first line of a Handlebars message, without its trailing " - line:col". */
+export function handlebarsMessage(e: unknown): string {
+  return String((e as Error).message ?? e)
+    .split('\n')[0]
+    .replace(/ - \d+:\d+$/, '');
+}
+
+export function slidesDir(templatesDir: string): string {
+  return path.join(templatesDir, 'slides');
+}
+
+export function loadSlideTemplates(templatesDir: string, env: HandlebarsEnv): Map<string, SlideTemplate> {
+  const dir = slidesDir(templatesDir);
+  const out = new Map<string, SlideTemplate>();
+  const problems: Diagnostic[] = [];
+  if (!existsSync(dir)) throw error('MISSING_FILE', 'No slide templates folder', { file: dir });
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
+    const file = path.join(dir, name);
+    const source = readFileSync(file, 'utf8');
+    let ast: hbs.AST.Program;
+    try {
+      ast = env.parse(source);
+    } catch (e) {
+      problems.push({ severity: 'error', code: 'TEMPLATE_SYNTAX', message: handlebarsMessage(e), file, ...handlebarsLocation(e) });
+      continue;
+    }
+    // strict: a missing field is an error, never an empty string. noEscape: output is Markdown, not HTML.
+    const compiled = env.compile(ast, { strict: true, noEscape: true, knownHelpersOnly: false });
+    out.set(name.slice(0, -'.hbs'.length), { name: name.slice(0, -'.hbs'.length), file, render: (ctx, data) => compiled(ctx, { data }) });
+  }
+  if (problems.length > 0) throw new SurveydeckError(problems);
+  return out;
+}

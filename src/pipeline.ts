@@ -1,0 +1,205 @@
+// The only module that puts the stages in order. Reads inputs, writes decks; throws, never exits.
+//
+//   1. options  ─ validate audiences, locales, brand                         (usage errors, exit 2)
+//   2. load     ─ aggregates (zod), every template parsed, brand, catalogues  (content errors, exit 1)
+//   3. bind     ─ per deck: manifest + aggregates + catalogue → SlideSpec[] + ChartRequest[]
+//   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk
+//   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
+//   6. check    ─ the package is one PowerPoint opens without repair
+//   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
+import { error, expectedOneOf, SurveydeckError, toDiagnostics, type Diagnostic } from './diagnostics.js';
+import { LOCALES, type Brand, type ChartRequest, type DeckSpec, type Locale, type RenderedChart, type SlideSpec, type WrittenDeck } from './ir.js';
+import { loadAggregates } from './load/aggregates.js';
+import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
+import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
+import { listAudiences, loadDeckManifest } from './load/decks.js';
+import { loadSlideTemplates } from './load/templates.js';
+import { bindSlides } from './bind/bind-slides.js';
+import { createHandlebars } from './bind/helpers.js';
+
+/** The project folder: src/ or dist/ sits directly under it. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
+export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'data', 'ospo-2024', 'aggregates.json');
+export const DEFAULT_OUT_DIR = path.join(PROJECT_ROOT, 'output');
+export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache');
+
+export interface BuildOptions {
+  /** Audiences to build; default: every deck in templates/decks. */
+  audiences?: string[];
+  /** Locales to build; default: every locale that has a catalogue. */
+  locales?: string[];
+  brand?: string;
+  dataFile?: string;
+  outDir?: string;
+  templatesDir?: string;
+  cacheDir?: string;
+  /** Decks assembled at once. */
+  concurrency?: number;
+  /** Called once per written (or failed) deck, for progress lines. */
+  onDeck?: (event: DeckEvent) => void;
+}
+
+export type DeckEvent =
+  | { type: 'written'; deck: WrittenDeck; charts: number; cachedCharts: number }
+  | { type: 'failed'; audience: string; locale: Locale; diagnostics: Diagnostic[] };
+
+export interface BuildResult {
+  decks: WrittenDeck[];
+  charts: { rendered: number; cached: number };
+  diagnostics: Diagnostic[];
+  seconds: number;
+}
+
+export interface ResolvedOptions {
+  audiences: string[];
+  locales: Locale[];
+  brand: Brand;
+  dataFile: string;
+  outDir: string;
+  templatesDir: string;
+  cacheDir: string;
+}
+
+export function availableLocales(templatesDir: string): Locale[] {
+  return LOCALES.filter((l) => existsSync(cataloguePath(templatesDir, l)));
+}
+
+/** Step 1: options → resolved options, or usage errors naming what is allowed. */
+export function resolveOptions(options: BuildOptions): ResolvedOptions {
+  const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const knownAudiences = listAudiences(templatesDir);
+  const audiences = options.audiences?.length ? options.audiences : knownAudiences;
+  const problems: Diagnostic[] = [];
+  for (const a of audiences) {
+    if (!knownAudiences.includes(a)) problems.push(...toDiagnostics(error('UNKNOWN_AUDIENCE', expectedOneOf('audience', knownAudiences, a))));
+  }
+  const withCatalogue = availableLocales(templatesDir);
+  const locales = (options.locales?.length ? options.locales : withCatalogue) as Locale[];
+  for (const l of locales) {
+    if (!withCatalogue.includes(l)) problems.push(...toDiagnostics(error('UNKNOWN_LOCALE', expectedOneOf('locale', withCatalogue, l))));
+  }
+  const brandName = options.brand ?? DEFAULT_BRAND;
+  if (!listBrands(templatesDir).includes(brandName)) {
+    problems.push(...toDiagnostics(error('UNKNOWN_BRAND', expectedOneOf('brand', listBrands(templatesDir), brandName))));
+  }
+  if (problems.length) throw new SurveydeckError(problems);
+  return {
+    audiences,
+    locales,
+    brand: loadBrand(templatesDir, brandName),
+    dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
+    outDir: path.resolve(options.outDir ?? DEFAULT_OUT_DIR),
+    templatesDir,
+    cacheDir: path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
+  };
+}
+
+export function deckFileName(audience: string, locale: Locale, brand: string): string {
+  return brand === DEFAULT_BRAND ? `${audience}.${locale}.pptx` : `${audience}.${locale}.${brand}.pptx`;
+}
+
+interface BoundDeck {
+  audience: string;
+  locale: Locale;
+  catalogue: Catalogue;
+  title: string;
+  footer: string;
+  slides: SlideSpec[];
+}
+
+export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const opts = resolveOptions(options);
+  // Heavy modules load lazily, so `--help` and usage errors stay instant.
+  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { checkPackage }, { writeDeck }] = await Promise.all([
+    import('./charts/index.js'),
+    import('./assemble/index.js'),
+    import('./check/package-check.js'),
+    import('./write/write-deck.js'),
+  ]);
+
+  // 2. load: everything up front, so a broken input fails before any work.
+  const aggregates = loadAggregates(opts.dataFile);
+  const handlebars = createHandlebars();
+  const templates = loadSlideTemplates(opts.templatesDir, handlebars);
+  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l)]));
+  const manifests = opts.audiences.map((a) => loadDeckManifest(opts.templatesDir, a));
+
+  // 3. bind every deck; collect failures per deck rather than stopping at the first.
+  const diagnostics: Diagnostic[] = [];
+  const failures: Diagnostic[] = [];
+  const bound: BoundDeck[] = [];
+  for (const manifest of manifests) {
+    for (const locale of opts.locales) {
+      const catalogue = catalogues.get(locale)!;
+      try {
+        const result = bindSlides({
+          manifest,
+          aggregates,
+          templates,
+          catalogue,
+          chartsDir: path.join(opts.templatesDir, 'charts'),
+          chartBox: chartBoxFor(),
+        });
+        diagnostics.push(...result.diagnostics);
+        bound.push({
+          audience: manifest.audience,
+          locale,
+          catalogue,
+          title: catalogue.format(manifest.title),
+          footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }),
+          slides: result.slides,
+        });
+      } catch (e) {
+        const d = toDiagnostics(e);
+        failures.push(...d);
+        options.onDeck?.({ type: 'failed', audience: manifest.audience, locale, diagnostics: d });
+      }
+    }
+  }
+
+  // 4. charts: one render per distinct request across all decks, cached on disk.
+  const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.chartRequest ? [s.chartRequest] : [])));
+  const rendered = requests.length ? await renderCharts(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts') }) : [];
+  const byRequest = new Map<ChartRequest, RenderedChart>(requests.map((r, i) => [r, rendered[i]]));
+
+  // 5–7. assemble, check and write decks concurrently; one failing deck does not hide the others.
+  const limit = pLimit(options.concurrency ?? 2);
+  const written: WrittenDeck[] = [];
+  await Promise.all(
+    bound.map((deck) =>
+      limit(async () => {
+        try {
+          const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
+          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides };
+          const bytes = await assembleDeck(spec);
+          const problems = checkPackage(bytes);
+          if (problems.length) throw new SurveydeckError(problems);
+          const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));
+          await writeDeck(file, bytes);
+          const charts = slides.filter((s) => s.chart);
+          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, file, slides: slides.length, bytes: bytes.length };
+          written.push(w);
+          options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts: charts.filter((s) => byRequest.get(s.chartRequest!)?.cached).length });
+        } catch (e) {
+          const d = toDiagnostics(e);
+          failures.push(...d);
+          options.onDeck?.({ type: 'failed', audience: deck.audience, locale: deck.locale, diagnostics: d });
+        }
+      }),
+    ),
+  );
+  if (failures.length) throw new SurveydeckError(failures);
+  written.sort((a, b) => a.file.localeCompare(b.file));
+  return {
+    decks: written,
+    charts: { rendered: rendered.filter((r) => !r.cached).length, cached: rendered.filter((r) => r.cached).length },
+    diagnostics,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
