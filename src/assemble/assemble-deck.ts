@@ -1,0 +1,55 @@
+// Assemble stage entry: DeckSpec → .pptx bytes. Touches no files except reading the brand logo.
+//
+//   1. validateDeck: every slide has what its kind needs (else INVALID_DECK, all at once)
+//   2. masters: one per layout (title, section, content, chart) with a real title placeholder
+//   3. SLIDE_BUILDERS[kind] per slide, then speaker notes
+//   4. packageDeck: fixed dates, lang, East Asian font, ids, media dedupe, deterministic zip
+import { SurveydeckError } from '../diagnostics.js';
+import { isEastAsian, type DeckSpec } from '../ir.js';
+import { SLIDE_BUILDERS } from './builders.js';
+import { slideColors } from './colors.js';
+import { typeScale, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from './layout.js';
+import { logoDataUri } from './logo.js';
+import { defineMasters, langOf, LAYOUT_FOR, masterName } from './masters.js';
+import { packageDeck } from './package.js';
+import { createPresentation } from './pptx.js';
+import { validateDeck } from './validate.js';
+
+export interface AssembleOptions {
+  /** Written into docProps/core.xml; default 2024-01-01T00:00:00Z. Never the current time. */
+  createdAt?: Date;
+}
+
+const LAYOUT_NAME = 'SURVEYDECK_16x9';
+
+export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}): Promise<Buffer> {
+  const problems = validateDeck(deck);
+  if (problems.length > 0) throw new SurveydeckError(problems);
+
+  const pptx = await createPresentation();
+  pptx.defineLayout({ name: LAYOUT_NAME, width: SLIDE_WIDTH_IN, height: SLIDE_HEIGHT_IN });
+  pptx.layout = LAYOUT_NAME;
+  pptx.title = deck.title;
+  pptx.author = 'surveydeck';
+  pptx.company = deck.brand.displayName;
+  pptx.theme = { headFontFace: deck.brand.fonts.heading, bodyFontFace: deck.brand.fonts.body };
+
+  const lang = langOf(deck);
+  const logo = deck.brand.logoPath ? await logoDataUri(deck.brand.logoPath) : undefined;
+  defineMasters(pptx, deck, logo);
+
+  const ctx = { pptx, brand: deck.brand, colors: slideColors(deck.brand), type: typeScale(deck.brand), lang };
+  for (const spec of deck.slides) {
+    const slide = pptx.addSlide({ masterName: masterName(deck.brand, LAYOUT_FOR[spec.kind]) });
+    SLIDE_BUILDERS[spec.kind](slide, spec, ctx);
+    if (spec.notes) slide.addNotes(spec.notes);
+  }
+
+  const zip = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
+  return packageDeck(zip, {
+    createdAt: options.createdAt,
+    title: deck.title,
+    lang,
+    eastAsianFont: isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined,
+  });
+}

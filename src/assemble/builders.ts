@@ -1,0 +1,162 @@
+// Assemble stage: one builder per slide kind, registered exhaustively so a new SlideKind without a
+// builder is a compile error. Builders translate a validated SlideSpec into pptxgenjs calls at the
+// geometry in LAYOUT; they make no decisions of their own.
+import type { Pptx, PptxSlide, TextPropsOptions } from './pptx.js';
+import type { Brand, SlideKind, SlideSpec } from '../ir.js';
+import type { SlideColors } from './colors.js';
+import { columnBoxes, kpiCards, LAYOUT, typeScale, type BoxIn } from './layout.js';
+import { TITLE_PLACEHOLDER } from './masters.js';
+import { paragraphsToRuns, plainRuns, type RunStyle } from './text.js';
+
+export interface BuildContext {
+  pptx: Pptx;
+  brand: Brand;
+  colors: SlideColors;
+  type: ReturnType<typeof typeScale>;
+  lang: string;
+}
+
+export type SlideBuilder = (slide: PptxSlide, spec: SlideSpec, ctx: BuildContext) => void;
+
+/** Options every text box shares: top-anchored, no insets (boxes align with rules), no autofit. */
+function textBox(box: BoxIn, extra: TextPropsOptions = {}): TextPropsOptions {
+  return { x: box.x, y: box.y, w: box.w, h: box.h, margin: 0, valign: 'top', fit: 'none', ...extra };
+}
+
+function style(ctx: BuildContext, fontSizePt: number, over: Partial<RunStyle> = {}): RunStyle {
+  return {
+    fontFace: ctx.brand.fonts.body,
+    fontSizePt,
+    color: ctx.colors.text,
+    linkColor: ctx.colors.link,
+    lang: ctx.lang,
+    ...over,
+  };
+}
+
+function addTitle(slide: PptxSlide, spec: SlideSpec, ctx: BuildContext, cover: boolean): void {
+  // Only the text goes in: position and type come from the layout's title placeholder.
+  slide.addText(
+    plainRuns(spec.title, style(ctx, 0, { fontFace: ctx.brand.fonts.heading, color: cover ? ctx.colors.coverText : ctx.colors.title })).map((r) => {
+      const { fontSize: _drop, ...options } = r.options ?? {};
+      return { text: r.text, options: { ...options, bold: true, align: 'left' as const } };
+    }),
+    { placeholder: TITLE_PLACEHOLDER },
+  );
+}
+
+const coverBuilder =
+  (which: 'title' | 'section'): SlideBuilder =>
+  (slide, spec, ctx) => {
+    addTitle(slide, spec, ctx, true);
+    if (spec.subtitle) {
+      const g = which === 'title' ? LAYOUT.title : LAYOUT.section;
+      slide.addText(plainRuns(spec.subtitle, style(ctx, ctx.type.subtitlePt, { color: ctx.colors.coverText })), textBox(g.subtitle, { objectName: 'Subtitle' }));
+    }
+  };
+
+const bigNumbers: SlideBuilder = (slide, spec, ctx) => {
+  addTitle(slide, spec, ctx, false);
+  const kpis = spec.kpis ?? [];
+  const b = LAYOUT.bigNumbers;
+  kpiCards(kpis.length).forEach((card, i) => {
+    const kpi = kpis[i];
+    const at = (part: { dy: number; h: number }): BoxIn => ({ x: card.x, y: card.y + part.dy, w: card.w, h: part.h });
+    slide.addShape(ctx.pptx.ShapeType.rect, { ...at(b.rule), w: Math.min(card.w, 1.2), fill: { color: ctx.colors.accent }, line: { type: 'none' } });
+    slide.addText(
+      plainRuns(kpi.value, style(ctx, ctx.type.kpiValuePt, { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
+      textBox(at(b.value), { objectName: `KPI ${i + 1} value` }),
+    );
+    slide.addText(plainRuns(kpi.label, style(ctx, ctx.type.kpiLabelPt)), textBox(at(b.label), { objectName: `KPI ${i + 1} label` }));
+    if (kpi.note) {
+      slide.addText(plainRuns(kpi.note, style(ctx, ctx.type.notePt, { color: ctx.colors.muted })), textBox(at(b.note), { objectName: `KPI ${i + 1} note` }));
+    }
+  });
+};
+
+/** The chart fitted inside its box without distortion, centred. */
+export function placeChart(widthPx: number, heightPx: number, box: BoxIn = LAYOUT.chart.picture): BoxIn {
+  const scale = Math.min(box.w / widthPx, box.h / heightPx);
+  const w = widthPx * scale;
+  const h = heightPx * scale;
+  return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
+}
+
+const chart: SlideBuilder = (slide, spec, ctx) => {
+  addTitle(slide, spec, ctx, false);
+  const c = LAYOUT.chart;
+  const picture = spec.chart!;
+  slide.addImage({
+    data: `image/png;base64,${picture.png.toString('base64')}`,
+    ...placeChart(picture.widthPx, picture.heightPx),
+    altText: picture.altText,
+    objectName: 'Chart',
+  });
+  slide.addShape(ctx.pptx.ShapeType.rect, { ...c.panel, fill: { color: ctx.colors.panel }, line: { type: 'none' } });
+  if (spec.takeaway) {
+    slide.addText(
+      plainRuns(spec.takeaway, style(ctx, ctx.type.takeawayPt, { fontFace: ctx.brand.fonts.heading }), { bold: true }),
+      textBox(c.takeaway, { objectName: 'Takeaway' }),
+    );
+  }
+  if (spec.warning) {
+    slide.addText(plainRuns(`⚠ ${spec.warning}`, style(ctx, ctx.type.notePt, { color: ctx.colors.warningText }), { bold: true }), {
+      ...textBox(c.warning, { valign: 'middle', objectName: 'Warning' }),
+      shape: ctx.pptx.ShapeType.rect,
+      fill: { color: ctx.colors.warningFill },
+      margin: 6,
+    });
+  }
+  if (spec.footnote) {
+    slide.addText(plainRuns(spec.footnote, style(ctx, ctx.type.notePt, { color: ctx.colors.muted })), textBox(c.footnote, { objectName: 'Footnote' }));
+  }
+};
+
+const body =
+  (fontSizePt: (ctx: BuildContext) => number): SlideBuilder =>
+  (slide, spec, ctx) => {
+    addTitle(slide, spec, ctx, false);
+    const size = fontSizePt(ctx);
+    slide.addText(paragraphsToRuns(spec.body ?? [], style(ctx, size, { paraSpaceAfterPt: Math.round(size * 0.5) })), textBox(LAYOUT.body, { objectName: 'Body' }));
+  };
+
+const twoColumn: SlideBuilder = (slide, spec, ctx) => {
+  addTitle(slide, spec, ctx, false);
+  const g = LAYOUT.twoColumn;
+  columnBoxes().forEach((col, i) => {
+    const column = spec.columns![i];
+    slide.addText(
+      plainRuns(column.heading, style(ctx, ctx.type.headingPt, { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
+      textBox({ x: col.x, w: col.w, ...g.heading }, { objectName: `Column ${i + 1} heading` }),
+    );
+    slide.addText(
+      paragraphsToRuns(column.body, style(ctx, ctx.type.bodyPt, { paraSpaceAfterPt: Math.round(ctx.type.bodyPt * 0.5) })),
+      textBox({ x: col.x, w: col.w, ...g.body }, { objectName: `Column ${i + 1} body` }),
+    );
+  });
+};
+
+const quote: SlideBuilder = (slide, spec, ctx) => {
+  addTitle(slide, spec, ctx, false);
+  const g = LAYOUT.quote;
+  const q = spec.quote!;
+  slide.addShape(ctx.pptx.ShapeType.rect, { ...g.bar, fill: { color: ctx.colors.accent }, line: { type: 'none' } });
+  slide.addText(
+    plainRuns(`“${q.text}”`, style(ctx, ctx.type.quotePt, { fontFace: ctx.brand.fonts.heading }), { italic: true }),
+    textBox(g.text, { valign: 'middle', objectName: 'Quote' }),
+  );
+  if (q.attribution) {
+    slide.addText(plainRuns(`— ${q.attribution}`, style(ctx, ctx.type.bodyPt, { color: ctx.colors.muted })), textBox(g.attribution, { objectName: 'Attribution' }));
+  }
+};
+
+export const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder } = {
+  title: coverBuilder('title'),
+  section: coverBuilder('section'),
+  'big-numbers': bigNumbers,
+  chart,
+  bullets: body((ctx) => ctx.type.bodyPt),
+  'two-column': twoColumn,
+  quote,
+  sources: body((ctx) => ctx.type.sourcesPt),
+};

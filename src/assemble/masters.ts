@@ -1,0 +1,124 @@
+// Assemble stage: one slide master (pptxgenjs layout) per layout kind and brand, each with a real title
+// placeholder, background, logo, and on content/chart layouts the footer and slide number.
+// Translation only: geometry from LAYOUT, colours from slideColors().
+import type { Pptx, SlideMasterProps } from './pptx.js';
+import { LANG_TAG, type Brand, type DeckSpec, type SlideKind } from '../ir.js';
+import { slideColors } from './colors.js';
+import { LAYOUT, typeScale } from './layout.js';
+
+export const LAYOUT_KINDS = ['title', 'section', 'content', 'chart'] as const;
+export type LayoutKind = (typeof LAYOUT_KINDS)[number];
+
+/** Which layout each slide kind sits on. */
+export const LAYOUT_FOR: { [K in SlideKind]: LayoutKind } = {
+  title: 'title',
+  section: 'section',
+  'big-numbers': 'content',
+  chart: 'chart',
+  bullets: 'content',
+  'two-column': 'content',
+  quote: 'content',
+  sources: 'content',
+};
+
+export const TITLE_PLACEHOLDER = 'title';
+
+export function masterName(brand: Brand, layout: LayoutKind): string {
+  return `${brand.displayName} ${layout}`;
+}
+
+export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefined): void {
+  const brand = deck.brand;
+  const colors = slideColors(brand);
+  const type = typeScale(brand);
+  const lang = langOf(deck);
+  const logoObject = (box: { x: number; y: number; w: number; h: number }) =>
+    logo ? [{ image: { ...box, data: logo, altText: `${brand.displayName} logo` } }] : [];
+
+  for (const layout of LAYOUT_KINDS) {
+    const cover = layout === 'title' || layout === 'section';
+    const objects: SlideMasterProps['objects'] = [];
+    if (cover) {
+      const g = layout === 'title' ? LAYOUT.title : LAYOUT.section;
+      objects.push({ rect: { ...g.accentBar, fill: { color: colors.coverAccent }, line: { type: 'none' } } });
+      objects.push(...logoObject(g.logo));
+      objects.push({
+        placeholder: {
+          options: {
+            name: TITLE_PLACEHOLDER,
+            type: 'title',
+            ...g.title,
+            fontFace: brand.fonts.heading,
+            fontSize: layout === 'title' ? type.titleSlidePt : type.sectionPt,
+            color: colors.coverText,
+            bold: true,
+            align: 'left',
+            valign: 'top',
+            margin: 0,
+            lang,
+          },
+          text: '',
+        },
+      });
+    } else {
+      const g = LAYOUT.master;
+      objects.push({ rect: { ...g.titleRule, fill: { color: colors.accent }, line: { type: 'none' } } });
+      objects.push(...logoObject(g.logo));
+      objects.push({
+        text: {
+          text: deck.footer,
+          options: {
+            ...g.footer,
+            fontFace: brand.fonts.body,
+            fontSize: type.footerPt,
+            color: colors.muted,
+            valign: 'middle',
+            margin: 0,
+            fit: 'none',
+            lang,
+            objectName: 'Footer',
+          },
+        },
+      });
+      objects.push({
+        placeholder: {
+          options: {
+            name: TITLE_PLACEHOLDER,
+            type: 'title',
+            ...g.title,
+            fontFace: brand.fonts.heading,
+            fontSize: type.titlePt,
+            color: colors.title,
+            bold: true,
+            align: 'left',
+            valign: 'bottom',
+            margin: 0,
+            lang,
+          },
+          text: '',
+        },
+      });
+    }
+    pptx.defineSlideMaster({
+      title: masterName(brand, layout),
+      background: { color: cover ? colors.coverBackground : colors.background },
+      objects,
+      ...(cover
+        ? {}
+        : {
+            slideNumber: {
+              ...LAYOUT.master.slideNumber,
+              fontFace: brand.fonts.body,
+              fontSize: type.footerPt,
+              color: colors.muted,
+              align: 'right',
+              valign: 'middle',
+            },
+          }),
+    });
+  }
+}
+
+export function langOf(deck: DeckSpec): string {
+  return LANG_TAG[deck.locale];
+}
