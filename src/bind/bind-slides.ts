@@ -14,6 +14,7 @@ import type { Catalogue } from '../load/catalogue.js';
 import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { buildChartRows } from './chart-rows.js';
+import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
 
@@ -118,14 +119,16 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
 
   const args: Record<string, string | number> = {};
   for (const [name, p] of Object.entries(entry.args)) {
-    const v = resolvePath(aggregates, p, where);
+    const v = resolveArg(aggregates, p, where);
     if (typeof v !== 'number' && typeof v !== 'string') {
       throw error('UNKNOWN_BINDING', `argument \`${name}\` (\`${p}\`) is not a number or a string`, where);
     }
     args[name] = v;
   }
   const bound: Record<string, unknown> = {};
-  for (const [name, p] of Object.entries(entry.bind)) bound[name] = resolvePath(aggregates, p, where);
+  for (const [name, p] of Object.entries(entry.bind)) {
+    bound[name] = Array.isArray(p) ? p.map((one) => resolvePath(aggregates, one, where)) : resolvePath(aggregates, p, where);
+  }
 
   const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where) : undefined;
   const context = {
@@ -136,7 +139,7 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     survey: aggregates.survey,
     source: aggregates.source,
     deck: { audience: manifest.audience, locale: catalogue.locale },
-    chart: chart ? { question: chart.question ?? null, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
+    chart: chart ? { question: chart.question ?? null, top: chart.top, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
   };
 
   let rendered: string;
@@ -190,6 +193,18 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     if (chart.minBase < SMALL_BASE_N) slide.warning = catalogue.format('chart.smallBase', { n: chart.minBase, min: SMALL_BASE_N });
   }
   return slide;
+}
+
+/**
+ * An argument is a path into the aggregates, or `ratio(pathA, pathB)` for "4× as likely" phrasing
+ * (a / b to one decimal), so that even derived numbers come from the data.
+ */
+function resolveArg(aggregates: Aggregates, expr: string, where: { file: string; line: number }): unknown {
+  const m = /^ratio\(\s*([\w.:-]+)\s*,\s*([\w.:-]+)\s*\)$/.exec(expr);
+  if (!m) return resolvePath(aggregates, expr, where);
+  const [a, b] = [resolvePath(aggregates, m[1], where), resolvePath(aggregates, m[2], where)];
+  if (typeof a !== 'number' || typeof b !== 'number') throw error('UNKNOWN_BINDING', `\`${expr}\` needs two numbers`, where);
+  return ratio(a, b);
 }
 
 // ───────────────────────── per-kind builders: Markdown blocks → SlideSpec ─────────────────────────

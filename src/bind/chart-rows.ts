@@ -15,6 +15,8 @@ export interface BuiltChart {
   minBase: number;
   /** Base of the whole chart, for the footnote. */
   question?: QuestionAggregate;
+  /** The leading bar, for a generated takeaway: label and share (grids: the item with the most top-two answers). */
+  top: { label: string; share: number; levels?: string };
 }
 
 export function buildChartRows(
@@ -42,6 +44,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        top: { label: rows[0]?.label ?? '', share: rows[0]?.share ?? 0 },
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
@@ -54,6 +57,7 @@ export function buildChartRows(
       if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items to stack`, where);
       const rows: ChartRow[] = [];
       const described: string[] = [];
+      let top = { label: '', share: -1, levels: '' };
       for (const item of q.items) {
         const label = itemLabel(catalogue, q, item.code, item.label);
         const levels = item.levels.filter((l) => !(binding.dropDontKnow && isDontKnow(l.label, l.code)));
@@ -62,10 +66,14 @@ export function buildChartRows(
           rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: total ? l.count / total : 0 });
         });
         described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(total ? l.count / total : 0)}`).join(', ')}`);
+        const topTwo = levels.slice(-2);
+        const topShare = total ? topTwo.reduce((s, l) => s + l.count, 0) / total : 0;
+        if (topShare > top.share) top = { label, share: topShare, levels: list(topTwo.map((l) => scaleLabel(catalogue, l.label))) };
       }
       return {
         rows,
         question: q,
+        top,
         minBase: Math.min(...q.items.map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
@@ -90,6 +98,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        top: { label: String(rows[0]?.label ?? ''), share: Number(rows[0]?.share ?? 0) },
         minBase: Math.min(q.base.n, q.trend.base.n),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join(', ') }),
       };
@@ -120,6 +129,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        top: { label: String(rows[0]?.label ?? ''), share: Number(rows[0]?.share ?? 0) },
         minBase: Math.min(...chosen.map((s) => s.base.n)),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
@@ -130,6 +140,7 @@ export function buildChartRows(
       const rows = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
       return {
         rows,
+        top: { label: rows[0].label, share: rows[0].share },
         minBase: Math.min(...findings.map((f) => f.base.n)),
         altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)) }),
       };

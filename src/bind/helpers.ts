@@ -5,7 +5,7 @@ import type { HelperOptions } from 'handlebars';
 import type { Catalogue, MessageArgs } from '../load/catalogue.js';
 import type { Base, Locale, QuestionAggregate } from '../ir.js';
 import { formatNumber, formatPercent, ratio } from './format.js';
-import { optionLabel, questionTitle } from './labels.js';
+import { optionLabel, questionTitle, surveyText } from './labels.js';
 
 export interface RenderData {
   catalogue: Catalogue;
@@ -46,6 +46,18 @@ export function createHandlebars(): typeof Handlebars {
       const c = String(code);
       const english = q.options.find((o) => o.code === c)?.label ?? c;
       return optionLabel(data(options).catalogue, q, c, english);
+    },
+    /** {{yaml value}}: a YAML-safe scalar, for front matter fields filled from data or messages. */
+    yaml(value: unknown) {
+      return JSON.stringify(String(value ?? ''));
+    },
+    /** {{concat "finding." id}}: join strings, e.g. to build a message key. */
+    concat(...parts: unknown[]) {
+      return parts.slice(0, -1).map(String).join('');
+    },
+    /** {{stitle section}}: a survey section's title in the deck's language. */
+    stitle(section: { id: string; title: string }, options: HelperOptions) {
+      return surveyText(data(options).catalogue, `survey.sections.${section.id}`, section.title);
     },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {

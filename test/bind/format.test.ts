@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent, ratio, roundPercent } from '../../src/bind/format.js';
+
+describe('number formats', () => {
+  it('rounds half-up as the report does, even when the double is just below the half', () => {
+    expect(0.835 * 100).toBeLessThan(83.5 + 1e-9);
+    expect(roundPercent(0.835)).toBe(84);
+    expect(roundPercent(77 / 100)).toBe(77);
+    expect(formatPercent(0.125, 'en')).toBe('13%');
+    expect(formatPercent(0.124, 'en')).toBe('12%');
+  });
+
+  it('puts the locale spacing before % in German and French', () => {
+    expect(formatPercent(0.84, 'de')).toMatch(/^84\s%$/u);
+    expect(formatPercent(0.84, 'fr')).toMatch(/^84\s%$/u);
+    expect(formatPercent(0.84, 'en')).toBe('84%');
+  });
+
+  it('phrases ratios to one decimal', () => {
+    expect(ratio(0.77, 0.19)).toBe(4.1);
+    expect(ratio(1, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
