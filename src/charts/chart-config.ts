@@ -1,0 +1,94 @@
+// Charts stage: brand + locale → Vega-Lite `config`, so charts use the deck's fonts and colours.
+// Pure.
+import { isEastAsian, type Brand, type Locale } from '../ir.js';
+
+/** Vega-Lite sizes are CSS px: a chart `widthIn` wide is `widthIn × CSS_PX_PER_IN` px. */
+export const CSS_PX_PER_IN = 96;
+/** Smallest chart text, CSS px (14 px ≈ 10.5 pt on the slide). */
+export const MIN_CHART_FONT_SIZE_PX = 14;
+
+export interface ChartTextStyle {
+  /** CSS font list as written into the SVG, e.g. `Inter, Noto Sans SC`. */
+  font: string;
+  labelFontSizePx: number;
+  titleFontSizePx: number;
+}
+
+/** Brand body font, with the brand's East Asian family appended for zh-CN and ja, each quoted. */
+export function chartFontFor(brand: Brand, locale: Locale): string {
+  const body = brand.fonts.body;
+  const families = [body];
+  if (isEastAsian(locale)) {
+    const eastAsian = brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'];
+    if (eastAsian && eastAsian !== body) families.push(eastAsian);
+  }
+  // Quoted: librsvg hands the list to pango, which reads a trailing number as a size, so an unquoted
+  // `Source Sans 3` silently rendered in another face (wider than measured: labels ran off the left
+  // edge). Single quotes because vega rewrites double quotes to single ones in SVG attributes.
+  return families.map((f) => `'${f}'`).join(', ');
+}
+
+export function chartTextStyleFor(brand: Brand, locale: Locale): ChartTextStyle {
+  const labelFontSizePx = Math.max(MIN_CHART_FONT_SIZE_PX, Math.round((brand.minFontSizePt * CSS_PX_PER_IN) / 72));
+  return { font: chartFontFor(brand, locale), labelFontSizePx, titleFontSizePx: labelFontSizePx + 2 };
+}
+
+/** Vega-Lite config for a brand and locale. Guides never truncate labels (`labelLimit: 0`). */
+export function chartConfigFor(brand: Brand, locale: Locale): Record<string, unknown> {
+  const c = brand.colors;
+  const hex = (h: string) => `#${h}`;
+  const { font, labelFontSizePx, titleFontSizePx } = chartTextStyleFor(brand, locale);
+  const text = hex(c.text);
+  const muted = hex(c.muted);
+  return {
+    background: hex(c.background),
+    font,
+    padding: 8,
+    view: { stroke: null },
+    scale: { bandPaddingInner: 0.3, bandPaddingOuter: 0.15 },
+    mark: { color: hex(c.categorical[0]) },
+    bar: { color: hex(c.categorical[0]) },
+    text: { color: text, fontSize: labelFontSizePx, font },
+    axis: {
+      labelFont: font,
+      labelFontSize: labelFontSizePx,
+      labelColor: text,
+      labelLimit: 0,
+      labelPadding: 8,
+      titleFont: font,
+      titleFontSize: titleFontSizePx,
+      titleFontWeight: 'normal',
+      titleColor: text,
+      gridColor: muted,
+      gridOpacity: 0.25,
+      domainColor: muted,
+      tickColor: muted,
+    },
+    axisBand: { ticks: false, domain: false },
+    legend: {
+      labelFont: font,
+      labelFontSize: labelFontSizePx,
+      labelColor: text,
+      labelLimit: 0,
+      titleFont: font,
+      titleFontSize: titleFontSizePx,
+      titleFontWeight: 'normal',
+      titleColor: text,
+      titleLimit: 0,
+      symbolType: 'square',
+      symbolSize: 196,
+      symbolStrokeWidth: 0,
+      columnPadding: 20,
+      rowPadding: 6,
+      orient: 'top',
+    },
+    title: { font, color: text, fontSize: titleFontSizePx },
+    range: {
+      category: c.categorical.map(hex),
+      ordinal: c.sequential.map(hex),
+      ramp: c.sequential.map(hex),
+      heatmap: c.sequential.map(hex),
+      diverging: c.diverging.map(hex),
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Charts stage, steps 2–4 for one chart: Vega-Lite spec → Vega (compile) → SVG (vega View, real font
+// metrics, per-view number locale) → PNG (sharp, 200 px per inch). No file system access.
+import sharp from 'sharp';
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import { error } from '../diagnostics.js';
+import type { Brand, ChartRequest } from '../ir.js';
+import { CSS_PX_PER_IN } from './chart-config.js';
+import { numberLocaleFor } from './number-locale.js';
+import { prepareSpec } from './prepare-spec.js';
+
+/** Pixels per inch of placed size in the PNG (slides need ≥ 150). */
+export const PNG_PX_PER_IN = 200;
+
+/** A logger for vega-lite and vega that keeps warnings and errors instead of printing them. */
+function collectingLogger() {
+  const messages: string[] = [];
+  const keep = (...args: unknown[]) => {
+    messages.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+  };
+  let level = 2; // vega.Warn
+  const logger = {
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error: (...a: unknown[]) => (keep(...a), logger),
+    warn: (...a: unknown[]) => (keep(...a), logger),
+    info: () => logger,
+    debug: () => logger,
+  };
+  return { logger, messages };
+}
+
+/** Vega-Lite → Vega. INVALID_CHART_SPEC when compilation throws or warns. */
+export function compileChartSpec(vlSpec: Record<string, unknown>, file: string): vega.Spec {
+  const { logger, messages } = collectingLogger();
+  let compiled: vega.Spec;
+  try {
+    compiled = vl.compile(vlSpec as unknown as vl.TopLevelSpec, { logger: logger as never }).spec as vega.Spec;
+  } catch (e) {
+    throw error('INVALID_CHART_SPEC', `Vega-Lite cannot compile the spec: ${(e as Error).message}`, { file }, e);
+  }
+  if (messages.length > 0) {
+    throw error('INVALID_CHART_SPEC', `Vega-Lite warns about the spec: ${messages.join('; ')}`, {
+      file,
+      hint: 'charts must compile without warnings; fix the encoding the warning names',
+    });
+  }
+  return compiled;
+}
+
+/** Request → SVG text of the chart in CSS px (inches × 96). */
+export async function renderChartSvg(request: ChartRequest, specText: string, brand: Brand): Promise<string> {
+  const file = request.specFile;
+  const vegaSpec = compileChartSpec(prepareSpec(specText, request, brand), file);
+  const { logger, messages } = collectingLogger();
+  let svg: string;
+  try {
+    const view = new vega.View(vega.parse(vegaSpec), {
+      renderer: 'none',
+      logger: logger as never,
+      // Per view, not vega.formatLocale(): charts for several locales render at the same time.
+      locale: { number: numberLocaleFor(request.locale) } as never,
+    });
+    svg = await view.toSVG();
+    view.finalize();
+  } catch (e) {
+    throw error('INVALID_CHART_SPEC', `Vega cannot render the spec: ${(e as Error).message}`, { file }, e);
+  }
+  if (messages.length > 0) {
+    throw error('INVALID_CHART_SPEC', `Vega warns while rendering: ${messages.join('; ')}`, { file });
+  }
+  return svg;
+}
+
+export interface ChartPng {
+  png: Buffer;
+  widthPx: number;
+  heightPx: number;
+}
+
+/** SVG in CSS px → PNG at PNG_PX_PER_IN for the placed size. Deterministic bytes for the same SVG. */
+export async function svgToPng(svg: string, widthIn: number, heightIn: number): Promise<ChartPng> {
+  const widthPx = Math.round(widthIn * PNG_PX_PER_IN);
+  const heightPx = Math.round(heightIn * PNG_PX_PER_IN);
+  // sharp's `density` is dots per inch where SVG user units are 1/72 in (librsvg's default): scale
+  // CSS px (1/96 in) to 200 px per inch.
+  const density = (72 * PNG_PX_PER_IN) / CSS_PX_PER_IN;
+  let image = sharp(Buffer.from(svg), { density });
+  const meta = await image.metadata();
+  if (meta.width !== widthPx || meta.height !== heightPx) {
+    // Fractional CSS sizes (e.g. 4.33 in × 96) round differently in librsvg; pin the exact size.
+    image = image.resize(widthPx, heightPx, { fit: 'fill' });
+  }
+  const png = await image.png({ compressionLevel: 9, adaptiveFiltering: false }).toBuffer();
+  return { png, widthPx, heightPx };
+}

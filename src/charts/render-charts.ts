@@ -1,0 +1,96 @@
+// Charts stage entry: ChartRequest[] → RenderedChart[] (same order). Reads spec files, reads and
+// writes the PNG cache; renders at most `concurrency` charts at once.
+//
+//   spec file ─▶ prepareSpec (rows, labels, brand config, wrapping) ─▶ vega-lite compile
+//     ─▶ vega View (real font widths, request locale) ─▶ SVG ─▶ sharp ─▶ PNG (200 px/in) ─▶ cache
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { error, SurveydeckError, toDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Brand, ChartRequest, RenderedChart } from '../ir.js';
+import { assertBrandFonts, prepareFonts, useFontCache } from '../fonts/index.js';
+import { chartCacheKey, readCachedPng, writeCachedPng } from './chart-cache.js';
+import { PNG_PX_PER_IN, renderChartSvg, svgToPng } from './render-chart.js';
+import { installTextMetrics } from './text-metrics.js';
+
+export interface RenderChartsOptions {
+  brand: Brand;
+  /** Folder for cached PNGs (created when missing). */
+  cacheDir: string;
+  /** Charts rendered at once. Default 2. */
+  concurrency?: number;
+  /** Where fonts are unpacked. Default `<projectRoot>/.cache/fonts`. */
+  fontCacheDir?: string;
+}
+
+/** Render every request; all failures are collected and thrown together as one SurveydeckError. */
+export async function renderCharts(requests: ChartRequest[], opts: RenderChartsOptions): Promise<RenderedChart[]> {
+  assertBrandFonts(opts.brand);
+  useFontCache(prepareFonts({ cacheDir: opts.fontCacheDir }));
+  installTextMetrics();
+  const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
+  // Identical requests in one call share one render.
+  const inFlight = new Map<string, Promise<{ png: Buffer; cached: boolean }>>();
+
+  const settled = await Promise.allSettled(
+    requests.map(async (request): Promise<RenderedChart> => {
+      const specText = await readSpecText(request);
+      const key = chartCacheKey(request, specText, opts.brand);
+      let job = inFlight.get(key);
+      const shared = job !== undefined;
+      if (!job) {
+        job = limit(() => renderOrReuse(request, specText, key, opts));
+        inFlight.set(key, job);
+      }
+      const { png, cached } = await job;
+      return {
+        png,
+        widthPx: Math.round(request.widthIn * PNG_PX_PER_IN),
+        heightPx: Math.round(request.heightIn * PNG_PX_PER_IN),
+        altText: request.altText,
+        hash: createHash('sha256').update(png).digest('hex'),
+        specId: request.specId,
+        cached: cached || shared,
+      };
+    }),
+  );
+
+  const diagnostics: Diagnostic[] = settled.flatMap((s) => (s.status === 'rejected' ? toDiagnostics(s.reason) : []));
+  if (diagnostics.length > 0) {
+    const firstCause = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;
+    throw new SurveydeckError(diagnostics, { cause: firstCause.reason });
+  }
+  return settled.map((s) => (s as PromiseFulfilledResult<RenderedChart>).value);
+}
+
+async function renderOrReuse(
+  request: ChartRequest,
+  specText: string,
+  key: string,
+  opts: RenderChartsOptions,
+): Promise<{ png: Buffer; cached: boolean }> {
+  const hit = await readCachedPng(opts.cacheDir, key);
+  if (hit) return { png: hit, cached: true };
+  const svg = await renderChartSvg(request, specText, opts.brand);
+  const { png } = await svgToPng(svg, request.widthIn, request.heightIn);
+  await writeCachedPng(opts.cacheDir, key, png);
+  return { png, cached: false };
+}
+
+async function readSpecText(request: ChartRequest): Promise<string> {
+  try {
+    return await readFile(request.specFile, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const dir = path.dirname(request.specFile);
+    const known = await readdir(dir).then(
+      (names) => names.filter((n) => n.endsWith('.vl.json')).map((n) => n.replace(/\.vl\.json$/, '')),
+      () => [] as string[],
+    );
+    throw error('UNKNOWN_CHART', `No chart spec \`${request.specId}\` (file not found)`, {
+      file: request.specFile,
+      hint: known.length ? `charts in ${dir}: ${known.join(', ')}` : `add ${path.basename(request.specFile)} to ${dir}`,
+    }, e);
+  }
+}
