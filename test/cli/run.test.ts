@@ -1,0 +1,121 @@
+// CLI: run(argv, io) in-process; one test per exit code, asserting on the stderr text.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AGGREGATES, copyTemplates, runCli, tempDir } from '../helpers.js';
+
+describe('surveydeck CLI', () => {
+  it('--help lists the commands and examples, exit 0', async () => {
+    const { code, stderr } = await runCli(['--help']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/surveydeck build/);
+    expect(stderr).toMatch(/aggregate/);
+    const build = await runCli(['build', '--help']);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toMatch(/--brand/);
+    expect(build.stderr).toMatch(/Examples:/);
+  });
+
+  it('an unknown option or no command is a usage error, exit 2', async () => {
+    const { code, stderr } = await runCli(['build', '--colour', 'red']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/INVALID_OPTION/);
+    expect((await runCli([])).code).toBe(2);
+  });
+
+  it('an unknown audience, brand or locale names what exists, exit 2', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', '--audience', 'board', '--brand', 'neon', '--locale', 'xx', '--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/UNKNOWN_AUDIENCE: Expected `audience` to be one of `.*executive-briefing.*`, got `board`/);
+    expect(stderr).toMatch(/UNKNOWN_BRAND: Expected `brand` to be one of `ember`, `harbor`, got `neon`/);
+    expect(stderr).toMatch(/UNKNOWN_LOCALE: .*got `xx`/);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a broken template is a content error with file:line:column, exit 1', async () => {
+    const templates = copyTemplates();
+    const file = path.join(templates, 'slides', 'bullets.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{{t text.title}}', '{{t text.title}'));
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', out]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: error TEMPLATE_SYNTAX`));
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a missing field in a template names the template line, exit 1', async () => {
+    const templates = copyTemplates();
+    const file = path.join(templates, 'slides', 'title.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('year=survey.year', 'year=survey.yeer'));
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/title\.hbs:\d+:\d+: error TEMPLATE_RENDER: "yeer" not defined/);
+  });
+
+  it('an aggregates file with a wrong type names the file and JSON path, exit 1', async () => {
+    const data = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
+    data.findings.genaiInvolved.share = '84%';
+    const bad = path.join(tempDir(), 'aggregates.json');
+    writeFileSync(bad, JSON.stringify(data, null, 2));
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--data', bad, '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${bad}: error INVALID_AGGREGATES: $.findings.genaiInvolved.share:`);
+  });
+
+  it('a share outside 0..1 is rejected', async () => {
+    const data = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
+    data.questions.q20.options[0].share = 1.5;
+    const bad = path.join(tempDir(), 'aggregates.json');
+    writeFileSync(bad, JSON.stringify(data));
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--data', bad, '--out', tempDir()]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/\$\.questions\.q20\.options\[0\]\.share/);
+  });
+
+  it('a chart spec that is not valid Vega-Lite is a content error naming the spec, exit 1', async () => {
+    const templates = copyTemplates();
+    const file = path.join(templates, 'charts', 'bar-horizontal.vl.json');
+    const spec = JSON.parse(readFileSync(file, 'utf8'));
+    spec.mark = 'not-a-mark';
+    writeFileSync(file, JSON.stringify(spec));
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', out, '--cache', tempDir()]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/bar-horizontal\.vl\.json: error INVALID_CHART_SPEC/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('an unwritable output folder is an environment error, exit 3, no deck left behind', async () => {
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const out = path.join(blocker, 'decks');
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out]);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/OUTPUT_NOT_WRITABLE/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('builds a deck: one progress line, one summary line, exit 0, --json on stdout', async () => {
+    const out = tempDir();
+    const { code, stdout, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--json']);
+    expect(stderr).toMatch(/^wrote .*executive-briefing\.en\.pptx {2}\d+ slides, \d+ charts/m);
+    expect(stderr).toMatch(/^Wrote 1 deck \(\d+ slides, \d+ charts rendered, \d+ from cache\) in \d+\.\d seconds$/m);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.ok).toBe(true);
+    expect(json.decks).toHaveLength(1);
+    expect(readdirSync(out)).toEqual(['executive-briefing.en.pptx']);
+  });
+
+  it('list names the audiences, brands, locales and charts it finds', async () => {
+    const { code, stdout } = await runCli(['list', '--json']);
+    expect(code).toBe(0);
+    const found = JSON.parse(stdout);
+    expect(found.audiences).toContain('executive-briefing');
+    expect(found.brands).toEqual(['ember', 'harbor']);
+    expect(found.locales).toContain('en');
+    expect(found.charts).toContain('bar-horizontal');
+  });
+});

@@ -1,0 +1,46 @@
+// Test helpers: temp folders, a copy of the templates to break on purpose, unzip and XML queries.
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { run } from '../src/cli/run.js';
+import type { Io } from '../src/cli/reporter.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const TEMPLATES = path.join(ROOT, 'templates');
+export const AGGREGATES = path.join(ROOT, 'data', 'ospo-2024', 'aggregates.json');
+
+export function tempDir(prefix = 'sd-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A private copy of templates/ that a test may break. */
+export function copyTemplates(): string {
+  const dir = tempDir('sd-templates-');
+  cpSync(TEMPLATES, dir, { recursive: true });
+  return dir;
+}
+
+export async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: ROOT };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+export function unzip(bytes: Uint8Array): Map<string, Uint8Array> {
+  return new Map(Object.entries(unzipSync(bytes)));
+}
+
+export function text(parts: Map<string, Uint8Array>, name: string): string {
+  const part = parts.get(name);
+  if (!part) throw new Error(`no part ${name}`);
+  return strFromU8(part);
+}
+
+export function slideNames(parts: Map<string, Uint8Array>): string[] {
+  return [...parts.keys()]
+    .filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+}
