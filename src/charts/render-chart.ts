@@ -40,7 +40,11 @@ export function compileChartSpec(vlSpec: Record<string, unknown>, file: string):
   try {
     compiled = vl.compile(vlSpec as unknown as vl.TopLevelSpec, { logger: logger as never }).spec as vega.Spec;
   } catch (e) {
-    throw error('INVALID_CHART_SPEC', `Vega-Lite cannot compile the spec: ${(e as Error).message}`, { file }, e);
+    // vega-lite reports some schema mistakes (e.g. `"mark": "bars"`) only as a TypeError from inside.
+    throw error('INVALID_CHART_SPEC', `Vega-Lite cannot compile the spec: ${(e as Error).message}`, {
+      file,
+      hint: 'check mark types and encoding channel names against the Vega-Lite schema ($schema)',
+    }, e);
   }
   if (messages.length > 0) {
     throw error('INVALID_CHART_SPEC', `Vega-Lite warns about the spec: ${messages.join('; ')}`, {

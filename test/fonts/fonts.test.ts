@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import {
   assertBrandFonts,
@@ -34,8 +34,10 @@ describe('prepareFonts', () => {
     const file = path.join(first.ttfDir, facesOf('Inter')[0].sfntName);
     const before = statSync(file).mtimeMs;
     await new Promise((r) => setTimeout(r, 20));
-    // A new process would start with an empty memo: simulate by importing a fresh module copy.
-    const fresh = await import(`../../src/fonts/font-cache.js?fresh=${Date.now()}`);
+    // A new process starts with an empty memo: get a fresh module instance.
+    vi.resetModules();
+    const fresh = await import('../../src/fonts/font-cache.js');
+    expect(fresh.prepareFonts).not.toBe(prepareFonts);
     fresh.prepareFonts({ cacheDir: dir });
     expect(statSync(file).mtimeMs).toBe(before);
   });
