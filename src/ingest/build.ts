@@ -1,0 +1,247 @@
+// Ingest stage: tallies ─▶ Aggregates (questions, crosstabs, segments, findings). Pure.
+// Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
+import type { Aggregates, Base, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { SurveyModel } from './reference-model.js';
+import type { ExportLayout, LayoutQuestion } from './layout.js';
+import type { ScanResult } from './scan.js';
+import type { SurveySpec } from './survey-spec.js';
+import type { Tally } from './tally.js';
+
+export interface BuildInput {
+  spec: SurveySpec;
+  specFile: string;
+  model: SurveyModel;
+  layout: ExportLayout;
+  scan: ScanResult;
+  /** Population id of each layout question. */
+  populationOf: string[];
+  trends: Map<string, QuestionAggregate['trend']>;
+}
+
+const DONT_KNOW_NOTE = '(excluding “Don’t know or not sure”)';
+
+/** An option's label: the spec's fix if any, else the reference model's wording. */
+export function optionLabel(spec: SurveySpec, lq: LayoutQuestion, code: string): string {
+  return (
+    spec.optionLabels[lq.model.id]?.[code] ??
+    (code === 'other' ? (lq.otherLabel ?? 'Other') : (lq.model.options.find((o) => o.code === code)?.label ?? code))
+  );
+}
+
+/** A long label cut at a word boundary, for base descriptions. */
+function clip(label: string, maxChars: number): string {
+  if (label.length <= maxChars) return label;
+  const cut = label.slice(0, maxChars).replace(/\s+\S*$/, '');
+  return `${cut}…`;
+}
+
+export function share(count: number, n: number): number {
+  return n === 0 ? 0 : count / n;
+}
+
+export function buildAggregates(input: BuildInput): { aggregates: Aggregates; diagnostics: Diagnostic[] } {
+  const { spec, model, layout, scan, populationOf } = input;
+  const diagnostics: Diagnostic[] = [];
+  const specError = (message: string) =>
+    diagnostics.push({ severity: 'error', code: 'INVALID_SURVEY_SPEC', message, file: input.specFile });
+  const inQ = spec.dontKnow.inQuestionBases;
+  const segmentPhrase = new Map<string, string>();
+  for (const [dim, def] of Object.entries(spec.segments)) {
+    for (const s of def.segments) segmentPhrase.set(`${dim}:${s.id}`, s.phrase);
+  }
+  const layoutIndex = new Map(layout.questions.map((lq, i) => [lq.model.id, i]));
+
+  const describe = (q: number, segment: string | undefined, includeDontKnow: boolean): Omit<Base, 'n' | 'asked'> => {
+    const lq = layout.questions[q];
+    const population = populationOf[q];
+    const parts = [spec.populations[population].description];
+    if (segment) parts.push(segmentPhrase.get(segment) ?? segment);
+    const shown = lq.model.showIf;
+    if (shown.length > 0) {
+      const names = shown.map((c) => {
+        const src = layout.questions[layoutIndex.get(c.question) ?? -1];
+        const label = src ? labelOf(src, c.code) : c.code;
+        return `“${clip(label, 60)}”`;
+      });
+      parts.push(`who chose ${names.join(' or ')} at ${shown[0].question},`);
+    }
+    parts.push('who answered');
+    const dkMatters = lq.dontKnowCodes.size > 0;
+    if (dkMatters && !includeDontKnow) parts.push(DONT_KNOW_NOTE);
+    return { population, description: parts.join(' '), includesDontKnow: dkMatters ? includeDontKnow : true };
+  };
+  const base = (q: number, t: Tally, segment: string | undefined, includeDontKnow: boolean): Base => ({
+    n: t.baseN(includeDontKnow),
+    asked: t.asked,
+    ...describe(q, segment, includeDontKnow),
+  });
+  const labelOf = (lq: LayoutQuestion, code: string) => optionLabel(spec, lq, code);
+  const options = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
+    const n = t.baseN(includeDontKnow);
+    let codes = lq.codes.filter((c) => includeDontKnow || !lq.dontKnowCodes.has(c));
+    if (lq.kind === 'numeric') codes = [...t.counts.keys()].sort((a, b) => Number(a) - Number(b));
+    if (lq.hasOther) codes = [...codes, 'other'];
+    return codes.map((code) => ({ code, label: labelOf(lq, code), count: t.count(code), share: share(t.count(code), n) }));
+  };
+  const levels = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
+    const n = t.baseN(includeDontKnow);
+    return lq.scale
+      .map((label, i) => ({ code: String(i + 1), label }))
+      .filter((l) => includeDontKnow || !lq.dontKnowCodes.has(l.code))
+      .map((l) => ({ ...l, count: t.count(l.code), share: share(t.count(l.code), n) }));
+  };
+
+  // ── segments ──
+  const segments: Aggregates['segments'] = {};
+  for (const [dim, def] of Object.entries(spec.segments)) {
+    segments[dim] = def.segments.map((s) => ({ id: `${dim}:${s.id}`, label: s.label, n: scan.segmentSizes.get(`${dim}:${s.id}`) ?? 0 }));
+  }
+
+  // ── questions, in reference-model order ──
+  const questions: Record<string, QuestionAggregate> = {};
+  for (const mq of model.questions) {
+    const q = layoutIndex.get(mq.id);
+    const shortText = spec.shortText[mq.id];
+    if (q === undefined) {
+      // In the model, not in the public export (personal details removed before publication).
+      questions[mq.id] = {
+        id: mq.id,
+        section: mq.section,
+        kind: 'text',
+        text: mq.text,
+        ...(shortText ? { shortText } : {}),
+        base: { n: 0, asked: 0, population: 'all', description: `not in the public data: ${spec.notInExport[mq.id] ?? 'no columns in the export'}`, includesDontKnow: true },
+        options: [],
+        textAnswers: 0,
+      };
+      continue;
+    }
+    const lq = layout.questions[q];
+    const t = scan.tallies[q];
+    const agg: QuestionAggregate = {
+      id: mq.id,
+      section: mq.section,
+      kind: lq.kind,
+      text: lq.text,
+      ...(shortText ? { shortText } : {}),
+      base: base(q, t.main.all, undefined, inQ),
+      options: [],
+    };
+    switch (lq.kind) {
+      case 'single':
+      case 'multi':
+      case 'numeric':
+        agg.options = options(lq, t.main.all, inQ);
+        if (lq.kind !== 'numeric') {
+          agg.crosstabs = {};
+          for (const dim of spec.crosstabs) {
+            agg.crosstabs[dim] = segments[dim].flatMap((s): SegmentStat[] => {
+              const st = t.main.bySegment.get(s.id);
+              if (!st || st.baseN(inQ) === 0) return [];
+              return [{ segment: s.id, base: base(q, st, s.id, inQ), options: options(lq, st, inQ) }];
+            });
+          }
+        }
+        break;
+      case 'grid': {
+        // A grid's base is per row; the question's base is the widest row.
+        const widest = t.items.reduce((a, b) => (b.all.answered > a.all.answered ? b : a), t.items[0]);
+        if (widest) agg.base = base(q, widest.all, undefined, inQ);
+        agg.items = lq.items.map((item, i): GridItem => ({
+          code: item.code,
+          label: item.label,
+          base: base(q, t.items[i].all, undefined, inQ),
+          levels: levels(lq, t.items[i].all, inQ),
+        }));
+        agg.scale = lq.scale.filter((_, i) => inQ || !lq.dontKnowCodes.has(String(i + 1)));
+        break;
+      }
+      case 'text':
+        agg.textAnswers = t.main.all.answered;
+        break;
+    }
+    const trend = input.trends.get(mq.id);
+    if (trend) agg.trend = trend;
+    questions[mq.id] = agg;
+  }
+
+  // ── findings ──
+  const findings: Record<string, Finding> = {};
+  for (const [id, f] of Object.entries(spec.findings)) {
+    const q = layoutIndex.get(f.question);
+    if (q === undefined) {
+      specError(`findings.${id}: question \`${f.question}\` has no data in the export`);
+      continue;
+    }
+    const lq = layout.questions[q];
+    const includeDontKnow = f.includeDontKnow ?? spec.dontKnow.inFindingBases;
+    let st = scan.tallies[q].main;
+    if (lq.kind === 'grid') {
+      const item = lq.items.findIndex((it) => it.code === f.item);
+      if (item === -1) {
+        specError(`findings.${id}: grid question ${f.question} needs \`item\`, one of ${lq.items.map((it) => it.code).join(', ')}`);
+        continue;
+      }
+      st = scan.tallies[q].items[item];
+    } else if (f.item !== undefined) {
+      specError(`findings.${id}: \`item\` is only for grid questions; ${f.question} is ${lq.kind}`);
+      continue;
+    }
+    const unknown = f.codes.filter((c) => !lq.codes.includes(c));
+    if (unknown.length > 0) {
+      specError(`findings.${id}: ${f.question} has no code ${unknown.join(', ')}; its codes are ${lq.codes.join(', ')}`);
+      continue;
+    }
+    if (!includeDontKnow && f.codes.some((c) => lq.dontKnowCodes.has(c))) {
+      specError(`findings.${id}: counts “Don’t know” (${f.codes.filter((c) => lq.dontKnowCodes.has(c)).join(', ')}) but excludes it from the base`);
+      continue;
+    }
+    if (f.segment && !segmentPhrase.has(f.segment)) {
+      specError(`findings.${id}: unknown segment \`${f.segment}\`; segments are ${[...segmentPhrase.keys()].join(', ')}`);
+      continue;
+    }
+    const t = f.segment ? st.segment(f.segment) : st.all;
+    const b = base(q, t, f.segment, includeDontKnow);
+    // Single/grid: one code per respondent, so the sum counts respondents. Multi: respondents
+    // choosing several of the codes would be counted twice, so a multi finding takes one code.
+    if (lq.kind === 'multi' && f.codes.length > 1) {
+      specError(`findings.${id}: a finding on multi-choice ${f.question} takes one code (respondents may choose several)`);
+      continue;
+    }
+    const count = f.codes.reduce((sum, c) => sum + t.count(c), 0);
+    findings[id] = {
+      id,
+      question: f.question,
+      codes: f.codes,
+      ...(f.item !== undefined ? { item: f.item } : {}),
+      ...(f.segment ? { segment: f.segment } : {}),
+      count,
+      base: b,
+      share: share(count, b.n),
+      ...(f.published ? { published: f.published } : {}),
+    };
+  }
+
+  const sections = model.sections
+    .map((s) => ({ id: s.id, title: s.title, questions: model.questions.filter((q) => q.section === s.id).map((q) => q.id) }))
+    .filter((s) => s.questions.length > 0);
+
+  const aggregates: Aggregates = {
+    schemaVersion: 1,
+    survey: {
+      id: spec.survey.id,
+      title: spec.survey.title,
+      year: spec.survey.year,
+      respondents: scan.respondents,
+      ...(scan.firstStart ? { fieldedFrom: scan.firstStart } : {}),
+      ...(scan.lastEnd ? { fieldedTo: scan.lastEnd } : {}),
+    },
+    source: { ...spec.source },
+    sections,
+    segments,
+    questions,
+    findings,
+  };
+  return { aggregates, diagnostics };
+}

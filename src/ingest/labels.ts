@@ -1,0 +1,28 @@
+// Ingest stage: label matching between the export headers and the reference model. Pure.
+// The two spell the same words differently (’ vs ', trailing full stops, doubled spaces).
+
+export function normalizeLabel(label: string): string {
+  return label
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s.]+$/, '')
+    .trim();
+}
+
+/** Free-text "Other (please specify)" / "(please explain)" entries. */
+export function isOtherLabel(label: string): boolean {
+  return /\(please (specify|explain)\)/i.test(label);
+}
+
+/** "Don't know or not sure", "Don’t know or not applicable", "DKNS". */
+export function isDontKnowLabel(label: string): boolean {
+  return /^don.t know\b/i.test(label.trim()) || label.trim().toUpperCase() === 'DKNS';
+}
+
+/** One line of wording: the export wraps some question texts over several lines. */
+export function cleanText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,175 @@
+// Ingest stage: read the three header rows of a SurveyMonkey export into a column layout, checked
+// against the reference model. Pure.
+//   row 1: question id on a question's first column (blank cells belong to the question on the left)
+//   row 2: question text / metadata names   row 3: option label, or "Item - Level" for grids
+import type { QuestionKind } from '../ir.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { ModelOption, ModelQuestion, SurveyModel } from './reference-model.js';
+import { columnLetters, type CsvRecord } from './csv-reader.js';
+import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
+
+export type ColumnRole =
+  | { role: 'meta'; name: string }
+  /** A choice column; the cell holds the option code. `code` undefined: any code of the question. */
+  | { role: 'choice'; q: number; code?: string }
+  | { role: 'other'; q: number }
+  | { role: 'grid'; q: number; item: number; code: string }
+  | { role: 'text'; q: number }
+  | { role: 'numeric'; q: number }
+  /** Free text beside a grid, or an unlabelled trailing column: must be empty or is not counted. */
+  | { role: 'ignored'; q?: number; why: string };
+
+export interface LayoutQuestion {
+  model: ModelQuestion;
+  kind: QuestionKind;
+  /** Id as written in the export. */
+  exportId: string;
+  /** Wording from header row 2. */
+  text: string;
+  /** single/multi: valid codes (model order). grid: level codes. */
+  codes: string[];
+  dontKnowCodes: Set<string>;
+  /** grid: rows in export order, matched to the model's codes. */
+  items: ModelOption[];
+  /** grid: level labels in order, from the export headers. */
+  scale: string[];
+  hasOther: boolean;
+  /** Header label of the free-text "Other" column. */
+  otherLabel?: string;
+}
+
+export interface ExportLayout {
+  width: number;
+  columns: ColumnRole[];
+  questions: LayoutQuestion[];
+  /** Model question ids that have no columns in the export. */
+  missing: string[];
+}
+
+/** Build the layout; problems become diagnostics (errors), never a silently shifted column. */
+export function readExportLayout(
+  file: string,
+  headers: CsvRecord[],
+  model: SurveyModel,
+  kinds: Record<string, QuestionKind>,
+): { layout: ExportLayout; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const [ids, texts, labels] = headers.map((h) => h.cells);
+  const width = ids.length;
+  const byId = new Map(model.questions.map((q) => [q.id, q]));
+  const questions: LayoutQuestion[] = [];
+  const index = new Map<string, number>();
+  const columns: ColumnRole[] = [];
+  const at = (row: number, col: number) => ({ file, line: headers[row].line, column: col + 1 });
+  for (const [row, h] of headers.entries()) {
+    if (h.cells.length !== width) {
+      diagnostics.push({
+        severity: 'error',
+        code: 'INVALID_CSV',
+        message: `Header row ${row + 1} has ${h.cells.length} cells, row 1 has ${width}`,
+        ...at(row, Math.min(h.cells.length, width)),
+      });
+    }
+  }
+  if (diagnostics.length) return { layout: { width, columns, questions, missing: [] }, diagnostics };
+
+  let current: LayoutQuestion | undefined;
+  for (let col = 0; col < width; col++) {
+    const rawId = ids[col].trim();
+    if (rawId) {
+      const qid = rawId.toLowerCase();
+      const mq = byId.get(qid);
+      if (!mq) {
+        diagnostics.push({
+          severity: 'error',
+          code: 'UNKNOWN_QUESTION',
+          message: `Question \`${rawId}\` (column ${columnLetters(col + 1)}) is not in the reference model ${model.file}`,
+          hint: 'use the reference model that belongs to this export',
+          ...at(0, col),
+        });
+        current = undefined;
+      } else {
+        const kind = kinds[qid] ?? mq.kind;
+        current = {
+          model: mq,
+          kind,
+          exportId: rawId,
+          text: cleanText(texts[col]) || mq.text,
+          codes: kind === 'grid' ? [] : mq.options.filter((o) => !o.disqualifies).map((o) => o.code),
+          dontKnowCodes: new Set(kind === 'grid' ? [] : mq.options.filter((o) => !o.disqualifies && isDontKnowLabel(o.label)).map((o) => o.code)),
+          items: [],
+          scale: [],
+          hasOther: false,
+        };
+        index.set(qid, questions.length);
+        questions.push(current);
+      }
+    }
+    if (!current) {
+      columns.push(rawId || questions.length > 0 ? { role: 'ignored', why: 'unknown question' } : { role: 'meta', name: cleanText(texts[col]) });
+      continue;
+    }
+    const q = questions.length - 1;
+    const label = cleanText(labels[col]);
+    columns.push(roleOf(current, q, label, col));
+  }
+  const missing = model.questions.filter((mq) => !index.has(mq.id)).map((mq) => mq.id);
+  return { layout: { width, columns, questions, missing }, diagnostics };
+
+  function roleOf(lq: LayoutQuestion, q: number, label: string, col: number): ColumnRole {
+    if (label === '' && cleanText(texts[col]) === '' && col === width - 1) return { role: 'ignored', q, why: 'unlabelled last column' };
+    switch (lq.kind) {
+      case 'text':
+        return { role: 'text', q };
+      case 'numeric':
+        return { role: 'numeric', q };
+      case 'single':
+      case 'multi': {
+        if (isOtherLabel(label)) {
+          lq.hasOther = true;
+          lq.otherLabel ??= label;
+          return { role: 'other', q };
+        }
+        const match = lq.model.options.find((o) => normalizeLabel(o.label) === normalizeLabel(label));
+        return { role: 'choice', q, code: match?.code };
+      }
+      case 'grid': {
+        const cut = label.lastIndexOf(' - ');
+        if (cut === -1) {
+          if (isOtherLabel(label)) return { role: 'ignored', q, why: 'free text beside a grid' };
+          diagnostics.push({
+            severity: 'error',
+            code: 'INVALID_CSV',
+            message: `Grid column label \`${label}\` of ${lq.model.id} is not "Item - Level"`,
+            ...at(2, col),
+          });
+          return { role: 'ignored', q, why: 'bad grid label' };
+        }
+        const itemLabel = label.slice(0, cut);
+        const levelLabel = label.slice(cut + 3);
+        let item = lq.items.findIndex((o) => normalizeLabel(o.label) === normalizeLabel(itemLabel));
+        if (item === -1) {
+          const mo = lq.model.options.find((o) => normalizeLabel(o.label) === normalizeLabel(itemLabel));
+          if (!mo) {
+            diagnostics.push({
+              severity: 'error',
+              code: 'UNKNOWN_OPTION_CODE',
+              message: `Grid row \`${itemLabel}\` of ${lq.model.id} is not a row of that question in the reference model`,
+              ...at(2, col),
+            });
+            return { role: 'ignored', q, why: 'unknown grid row' };
+          }
+          item = lq.items.push({ ...mo, label: itemLabel }) - 1;
+        }
+        let level = lq.scale.findIndex((s) => normalizeLabel(s) === normalizeLabel(levelLabel));
+        if (level === -1) level = lq.scale.push(levelLabel) - 1;
+        // Level codes are the 1-based positions of the levels ("Don't know" last, coded 6 on a
+        // five-point scale); the rows check every cell against this.
+        const code = String(level + 1);
+        if (!lq.codes.includes(code)) lq.codes.push(code);
+        if (isDontKnowLabel(levelLabel)) lq.dontKnowCodes.add(code);
+        return { role: 'grid', q, item, code };
+      }
+    }
+  }
+}
