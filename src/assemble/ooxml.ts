@@ -78,7 +78,10 @@ export function parseContentTypes(xml: string): ContentTypes {
 }
 
 export function contentTypeOf(types: ContentTypes, part: string): string | undefined {
-  return types.overrides.get(part) ?? types.defaults.get(path.posix.extname(part).slice(1).toLowerCase());
+  // Not path.extname: it reads `_rels/.rels` as a dotfile without an extension.
+  const name = path.posix.basename(part);
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  return types.overrides.get(part) ?? types.defaults.get(ext);
 }
 
 /** Parts whose text is DrawingML: slides, notes, layouts, masters. */

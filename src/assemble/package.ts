@@ -1,7 +1,8 @@
 // Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure: bytes in, bytes out.
 //
 //   unzip ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
-//   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ dedupe media ─▶ zip in a fixed order
+//   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ dedupe media, drop content types of
+//   parts that do not exist ─▶ zip in a fixed order
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { error } from '../diagnostics.js';
@@ -44,6 +45,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
   }
 
   dedupeMedia(files);
+  dropDanglingOverrides(files);
   return Buffer.from(zipSync(orderEntries(files, createdAt)));
 }
 
@@ -183,6 +185,13 @@ export function dedupeMedia(files: Record<string, Uint8Array>): void {
   files['[Content_Types].xml'] = strToU8(
     types.replace(/<Override\b[^>]*\/>/g, (tag) => (replace.has((attr(tag, 'PartName') ?? '').replace(/^\//, '')) ? '' : tag)),
   );
+}
+
+/** pptxgenjs declares a content type for slideMaster2..N (one per slide) but writes only slideMaster1. */
+export function dropDanglingOverrides(files: Record<string, Uint8Array>): void {
+  const types = strFromU8(files['[Content_Types].xml']);
+  const fixed = types.replace(/<Override\b[^>]*\/>/g, (tag) => (files[(attr(tag, 'PartName') ?? '').replace(/^\//, '')] ? tag : ''));
+  if (fixed !== types) files['[Content_Types].xml'] = strToU8(fixed);
 }
 
 // ───────────────────────────── zip ─────────────────────────────

@@ -1,0 +1,109 @@
+// Check stage: the project checks its own .pptx before writing it. Pure: bytes → Diagnostic[]
+// (PACKAGE_INVALID, `file` = the part). An empty list means the package is sound.
+//
+// Rules: content types cover every part · internal relationships resolve · shape ids unique per part ·
+// no media stored twice · pictures have real alt text · every slide has a titled title placeholder ·
+// every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph.
+import { createHash } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
+import { looksLikeFileName } from '../assemble/validate.js';
+import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, resolveTarget } from '../assemble/ooxml.js';
+import type { Diagnostic } from '../diagnostics.js';
+
+export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties'] as const;
+export type PackageRule = (typeof PACKAGE_RULES)[number];
+
+const problem = (rule: PackageRule, file: string, message: string, hint?: string): Diagnostic => ({
+  severity: 'error',
+  code: 'PACKAGE_INVALID',
+  message: `[${rule}] ${message}`,
+  file,
+  ...(hint ? { hint } : {}),
+});
+
+const isSlide = (part: string) => /^ppt\/slides\/slide\d+\.xml$/.test(part);
+const isNotes = (part: string) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(part);
+
+export function checkPackage(bytes: Uint8Array): Diagnostic[] {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (e) {
+    return [problem('content-types', '(package)', `not a zip archive: ${(e as Error).message}`)];
+  }
+  const out: Diagnostic[] = [];
+  const parts = Object.keys(files).filter((p) => !p.endsWith('/')).sort();
+  const text = (p: string) => strFromU8(files[p]);
+
+  // content types
+  if (!files['[Content_Types].xml']) return [problem('content-types', '[Content_Types].xml', 'the package has no [Content_Types].xml')];
+  const types = parseContentTypes(text('[Content_Types].xml'));
+  for (const part of parts) {
+    if (part === '[Content_Types].xml') continue;
+    if (!contentTypeOf(types, part)) out.push(problem('content-types', part, 'has no content type (no Default for its extension, no Override)'));
+  }
+  for (const part of types.overrides.keys()) {
+    if (!files[part]) out.push(problem('content-types', '[Content_Types].xml', `Override names \`/${part}\`, which is not in the package`));
+  }
+
+  // relationships
+  for (const relsPart of parts.filter((p) => p.endsWith('.rels'))) {
+    for (const rel of parseRels(text(relsPart))) {
+      if (rel.external) continue;
+      const target = resolveTarget(relsPart, rel.target);
+      if (!files[target]) out.push(problem('relationships', relsPart, `relationship ${rel.id} points at \`${rel.target}\`, which is not in the package`));
+    }
+  }
+
+  // duplicate media
+  const seen = new Map<string, string>();
+  for (const part of parts.filter((p) => p.startsWith('ppt/media/'))) {
+    const hash = createHash('sha256').update(files[part]).digest('hex');
+    const first = seen.get(hash);
+    if (first) out.push(problem('duplicate-media', part, `has the same bytes as \`${first}\`; store it once and point both relationships at it`));
+    else seen.set(hash, part);
+  }
+
+  for (const part of parts.filter(isDrawingPart)) {
+    const xml = text(part);
+
+    // shape ids
+    const ids = new Map<string, number>();
+    for (const [, id] of xml.matchAll(/<p:cNvPr\b[^>]*?\sid="(\d+)"/g)) ids.set(id, (ids.get(id) ?? 0) + 1);
+    for (const [id, count] of ids) if (count > 1) out.push(problem('shape-ids', part, `shape id ${id} is used ${count} times`));
+
+    // alt text
+    for (const [pic] of xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) {
+      const cNvPr = /<p:cNvPr\b[^>]*>/.exec(pic)?.[0] ?? '';
+      const descr = attr(cNvPr, 'descr')?.trim() ?? '';
+      const name = attr(cNvPr, 'name') ?? '?';
+      if (!descr) out.push(problem('alt-text', part, `picture \`${name}\` has no alt text`));
+      else if (looksLikeFileName(descr)) out.push(problem('alt-text', part, `picture \`${name}\` has a file name as alt text: \`${descr}\``));
+    }
+
+    // paragraphs: one pPr, first
+    for (const [, inner] of xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) {
+      const count = inner.match(/<a:pPr\b/g)?.length ?? 0;
+      if (count > 1 || (count === 1 && !inner.startsWith('<a:pPr'))) {
+        out.push(problem('paragraph-properties', part, 'a paragraph has more than one <a:pPr> or it is not first'));
+        break;
+      }
+    }
+
+    if (isSlide(part) || isNotes(part)) {
+      // lang on every run
+      const missing = [...xml.matchAll(/<a:(?:rPr|endParaRPr)\b[^>]*>/g)].filter(([tag]) => !/\slang="[^"]+"/.test(tag)).length;
+      if (missing) out.push(problem('run-lang', part, `${missing} run(s) without \`lang\``, 'spell checkers and screen readers need the language'));
+    }
+
+    if (isSlide(part)) {
+      // a title placeholder with text
+      const titled = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].some(([sp]) => {
+        if (!/<p:ph\b[^>]*\stype="(title|ctrTitle)"/.test(sp)) return false;
+        return [...sp.matchAll(/<a:t>([^<]*)<\/a:t>/g)].some(([, t]) => decodeXml(t).trim() !== '');
+      });
+      if (!titled) out.push(problem('slide-title', part, 'has no title placeholder with text', 'put the slide title in the layout title placeholder'));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assembleDeck } from '../../src/assemble/index.js';
+import { checkPackage } from '../../src/check/package-check.js';
+import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
+
+let good: Buffer;
+
+beforeAll(async () => {
+  good = await assembleDeck(await fixtureDeck());
+});
+
+/** Unzip our own deck, let `edit` break it, zip it again. */
+function broken(edit: (files: Record<string, Uint8Array>, xml: (name: string, change: (s: string) => string) => void) => void): Uint8Array {
+  const files = unzipSync(good);
+  edit(files, (name, change) => {
+    const before = strFromU8(files[name]);
+    const after = change(before);
+    if (after === before) throw new Error(`edit of ${name} changed nothing`);
+    files[name] = strToU8(after);
+  });
+  return zipSync(files);
+}
+
+const CHART_SLIDE = 'ppt/slides/slide4.xml';
+
+describe('checkPackage', () => {
+  it('finds nothing wrong with our own output, for both brands and an East Asian deck', async () => {
+    expect(checkPackage(good)).toEqual([]);
+    expect(checkPackage(await assembleDeck(await fixtureDeck({ brand: 'ember' })))).toEqual([]);
+    expect(checkPackage(await assembleDeck(await fixtureDeck({ locale: 'zh-CN' })))).toEqual([]);
+  });
+
+  it('finds a part without a content type', () => {
+    const bytes = broken((_, xml) => xml('[Content_Types].xml', (s) => s.replace(/<Default Extension="png"[^>]*\/>/, '')));
+    const found = checkPackage(bytes);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((d) => d.code === 'PACKAGE_INVALID' && d.file?.startsWith('ppt/media/') && d.message.includes('[content-types]'))).toBe(true);
+  });
+
+  it('finds a relationship whose target is missing', () => {
+    const bytes = broken((_, xml) =>
+      xml('ppt/slides/_rels/slide4.xml.rels', (s) => s.replace('</Relationships>', '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/gone.png"/></Relationships>')),
+    );
+    expect(checkPackage(bytes)).toEqual([
+      expect.objectContaining({ code: 'PACKAGE_INVALID', file: 'ppt/slides/_rels/slide4.xml.rels', message: '[relationships] relationship rId99 points at `../media/gone.png`, which is not in the package' }),
+    ]);
+  });
+
+  it('finds a shape id used twice on a slide', () => {
+    const bytes = broken((_, xml) => xml(CHART_SLIDE, (s) => s.replace(/(<p:cNvPr\b[^>]*?\sid=")3"/, '$12"')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[shape-ids] shape id 2 is used 2 times' })]);
+  });
+
+  it('finds the same picture stored twice', () => {
+    const bytes = broken((files, xml) => {
+      const chart = /Target="\.\.\/media\/([^"]+)"/.exec(strFromU8(files['ppt/slides/_rels/slide4.xml.rels']))![1];
+      files['ppt/media/zz-copy.png'] = files[`ppt/media/${chart}`];
+      xml('ppt/slides/_rels/slide4.xml.rels', (s) => s.replace(`../media/${chart}`, '../media/zz-copy.png'));
+    });
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: 'ppt/media/zz-copy.png', message: expect.stringMatching(/^\[duplicate-media\]/) })]);
+  });
+
+  it('finds a picture without alt text', () => {
+    const bytes = broken((_, xml) => xml(CHART_SLIDE, (s) => s.replace(/(<p:pic>[\s\S]*?<p:cNvPr\b[^>]*?)\sdescr="[^"]*"/, '$1')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[alt-text] picture `Chart` has no alt text' })]);
+  });
+
+  it('finds a picture whose alt text is a file name', () => {
+    const bytes = broken((_, xml) => xml(CHART_SLIDE, (s) => s.replace(/(<p:pic>[\s\S]*?<p:cNvPr\b[^>]*?\sdescr=")[^"]*"/, '$1preencoded.png"')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[alt-text] picture `Chart` has a file name as alt text: `preencoded.png`' })]);
+  });
+
+  it('finds a slide whose title placeholder is empty', () => {
+    const bytes = broken((_, xml) => xml(CHART_SLIDE, (s) => s.replace(/<a:t>Larger organisations[^<]*<\/a:t>/, '<a:t> </a:t>')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[slide-title] has no title placeholder with text' })]);
+  });
+
+  it('finds runs without lang in slides and notes', () => {
+    const bytes = broken((_, xml) => xml('ppt/notesSlides/notesSlide1.xml', (s) => s.replace(/ lang="en-US"/g, '')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: 'ppt/notesSlides/notesSlide1.xml', message: expect.stringMatching(/^\[run-lang\] \d+ run\(s\) without `lang`/) })]);
+  });
+
+  it('finds a paragraph with a second <a:pPr>, as pptxgenjs writes them', () => {
+    const bytes = broken((_, xml) => xml('ppt/slides/slide6.xml', (s) => s.replace(/(<a:t>Program offices are <\/a:t><\/a:r>)/, '$1<a:pPr indent="0" marL="0"><a:buNone/></a:pPr>')));
+    expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: 'ppt/slides/slide6.xml', message: expect.stringMatching(/^\[paragraph-properties\]/) })]);
+  });
+
+  it('reports a file that is not a zip', () => {
+    expect(checkPackage(strToU8('not a zip'))).toEqual([expect.objectContaining({ code: 'PACKAGE_INVALID' })]);
+  });
+});
