@@ -48,7 +48,7 @@ export const LAYOUT = {
   body: { x: MARGIN_IN, y: 1.8, w: CONTENT_WIDTH_IN, h: 4.85 },
   bigNumbers: {
     /** The row the KPI cards share; cards split it evenly with `gapIn` between them. */
-    row: { x: MARGIN_IN, y: 2.0, w: CONTENT_WIDTH_IN, h: 4.3 },
+    row: { x: MARGIN_IN, y: 2.15, w: CONTENT_WIDTH_IN, h: 4.3 },
     gapIn: 0.35,
     /** Offsets inside a card. */
     rule: { dy: 0, h: 0.08 },
