@@ -44,7 +44,8 @@ export async function* readCsvRecords(file: string, what = 'CSV file'): AsyncGen
   try {
     for await (const chunk of parser as AsyncIterable<{ record: string[]; raw: string }>) {
       yield { cells: chunk.record, line };
-      line += countNewlines(chunk.raw) + 1;
+      // The raw text ends with "\n" for LF files but stops before it for CRLF files.
+      line += countNewlines(chunk.raw) + (chunk.raw.endsWith('\n') ? 0 : 1);
     }
     await feeding;
   } catch (thrown) {

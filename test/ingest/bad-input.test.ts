@@ -1,0 +1,96 @@
+// Bad input: every problem is an error naming file, line and column, or is parsed correctly; never
+// a silently wrong share. Fixtures: test/fixtures/ingest/mini/ (a four-question survey).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js';
+import { diagnosticsOf, fixtures } from './helpers.js';
+
+const dir = path.join(fixtures, 'mini');
+const run = (raw: string, spec = 'spec.yaml') =>
+  aggregateSurvey({ rawFile: path.join(dir, raw), modelFile: path.join(dir, 'model.csv'), specFile: path.join(dir, spec) });
+const where = (d: { file?: string; line?: number; column?: number }) => `${path.basename(d.file ?? '')}:${d.line}:${d.column}`;
+
+describe('ingest of the mini fixture survey', () => {
+  it('aggregates the valid export with no diagnostics', async () => {
+    const { aggregates, diagnostics } = await run('valid.csv');
+    expect(diagnostics).toEqual([]);
+    expect(aggregates.survey.respondents).toBe(4);
+    expect(aggregates.questions.q1.options.map((o) => [o.code, o.count])).toEqual([['1', 2], ['2', 1], ['0', 1]]);
+    expect(aggregates.questions.q2.options.map((o) => [o.code, o.count])).toEqual([['1', 3], ['2', 2], ['other', 1]]);
+    expect(aggregates.questions.q3.items!.map((i) => [i.code, i.base.asked, i.base.n])).toEqual([['1', 2, 2], ['2', 2, 2]]);
+    expect(aggregates.questions.q4).toMatchObject({ kind: 'text', textAnswers: 1, options: [], base: { asked: 2 } });
+    expect(aggregates.findings.hasOspo).toMatchObject({ count: 2, base: { n: 3, asked: 4, includesDontKnow: false } });
+    expect(aggregates.findings.budgetOften).toMatchObject({ count: 1, base: { n: 1, asked: 2 } });
+  });
+
+  it('parses a file with a BOM and CRLF line ends (and a CRLF inside a quoted cell) the same', async () => {
+    const lf = await run('valid.csv');
+    const crlf = await run('valid-crlf-bom.csv');
+    expect((await readFile(path.join(dir, 'valid-crlf-bom.csv'))).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(crlf.diagnostics).toEqual([]);
+    expect(serializeAggregates(crlf.aggregates)).toBe(serializeAggregates(lf.aggregates));
+  });
+
+  it('rejects a ragged row, naming the line after a quoted line break', async () => {
+    const [d, ...rest] = await diagnosticsOf(run('invalid-ragged.csv'));
+    expect(rest).toEqual([]);
+    expect(d.code).toBe('INVALID_CSV');
+    // Row 1 spans lines 4-5 (quoted newline), so the short row is on line 6; it has 13 of 14 cells.
+    expect(where(d)).toBe('invalid-ragged.csv:6:14');
+    expect(d.message).toMatch(/13 cells.*14/);
+  });
+
+  it('names the same line when the file has CRLF line ends', async () => {
+    const [d] = await diagnosticsOf(run('invalid-ragged-crlf.csv'));
+    expect(where(d)).toBe('invalid-ragged-crlf.csv:6:14');
+  });
+
+  it('rejects an unknown option code in a cell', async () => {
+    const [d] = await diagnosticsOf(run('invalid-unknown-code.csv'));
+    expect(d.code).toBe('UNKNOWN_OPTION_CODE');
+    expect(where(d)).toBe('invalid-unknown-code.csv:4:3');
+    expect(d.message).toContain('`7`');
+  });
+
+  it('rejects a question id that the reference model lacks', async () => {
+    const diagnostics = await diagnosticsOf(run('invalid-unknown-question.csv'));
+    const d = diagnostics.find((x) => x.code === 'UNKNOWN_QUESTION' && x.line === 1)!;
+    expect(where(d)).toBe('invalid-unknown-question.csv:1:14');
+    expect(d.message).toContain('q9');
+  });
+
+  it('rejects an empty file', async () => {
+    const [d] = await diagnosticsOf(run('invalid-empty.csv'));
+    expect(d.code).toBe('INVALID_CSV');
+    expect(where(d)).toBe('invalid-empty.csv:1:1');
+  });
+
+  it('rejects invalid UTF-8 with line, column and byte offset', async () => {
+    const bytes = await readFile(path.join(dir, 'invalid-utf8.csv'));
+    const offset = bytes.indexOf(0xe9);
+    const [d] = await diagnosticsOf(run('invalid-utf8.csv'));
+    expect(d.code).toBe('INVALID_CSV');
+    expect(where(d)).toBe('invalid-utf8.csv:7:20');
+    expect(d.message).toContain(`byte offset ${offset}`);
+  });
+
+  it('reports a missing export as MISSING_FILE', async () => {
+    const [d] = await diagnosticsOf(run('no-such-file.csv'));
+    expect(d.code).toBe('MISSING_FILE');
+  });
+
+  it('rejects a spec whose population disagrees with the model show logic', async () => {
+    const [d] = await diagnosticsOf(run('valid.csv', 'invalid-spec-population.yaml'));
+    expect(d.code).toBe('INVALID_SURVEY_SPEC');
+    expect(d.message).toMatch(/page 2 is shown if q1r1/);
+  });
+
+  it('rejects an unknown key in the spec with its JSON path and YAML line', async () => {
+    const [d] = await diagnosticsOf(run('valid.csv', 'invalid-spec-key.yaml'));
+    expect(d.code).toBe('INVALID_SURVEY_SPEC');
+    expect(d.message).toContain('$.findings.budgetOften');
+    expect(d.message).toContain('colour');
+    expect(d.line).toBe(23);
+  });
+});
