@@ -1,0 +1,153 @@
+// Benchmark of the ingest stage: synthetic exports with the real 2024 file's shape (same three
+// header rows, random but valid codes that follow the show logic) of 100,000 and 1,000,000
+// respondents, aggregated one after the other. Prints rows per second and peak memory for both, so
+// one can see memory stay flat as rows grow. Run: npx tsx bench/ingest.ts [--sizes 100000,1000000]
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { aggregateSurvey } from '../src/ingest/index.js';
+import { readCsvRecords, type CsvRecord } from '../src/ingest/csv-reader.js';
+import { readExportLayout } from '../src/ingest/layout.js';
+import { loadReferenceModel } from '../src/ingest/reference-model.js';
+import { loadSurveySpec } from '../src/ingest/survey-spec.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? path.resolve(projectRoot, '../shared/data'));
+const rawFile = path.join(shared, 'ospo-survey-2024/raw-numeric.csv');
+const modelFile = path.join(shared, 'ospo-survey-2024/reference-model.csv');
+const specFile = path.join(projectRoot, 'data/ospo-2024/survey.yaml');
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [100_000, 1_000_000];
+
+/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function generateExport(file: string, respondents: number): Promise<void> {
+  const [spec, model] = await Promise.all([loadSurveySpec(specFile), loadReferenceModel(modelFile)]);
+  const headers: CsvRecord[] = [];
+  for await (const r of readCsvRecords(rawFile)) {
+    headers.push(r);
+    if (headers.length === 3) break;
+  }
+  const { layout } = readExportLayout(rawFile, headers, model, spec.kinds);
+  const width = layout.width;
+  const colsOf = layout.questions.map(() => new Map<string, number>());
+  const otherCol = layout.questions.map(() => -1);
+  const textCol = layout.questions.map(() => -1);
+  const gridCol = layout.questions.map((lq) => lq.items.map(() => new Map<string, number>()));
+  layout.columns.forEach((c, col) => {
+    if (c.role === 'choice' && c.code !== undefined) colsOf[c.q].set(c.code, col);
+    else if (c.role === 'other') otherCol[c.q] = col;
+    else if (c.role === 'text') textCol[c.q] = col;
+    else if (c.role === 'grid') gridCol[c.q][c.item].set(c.code, col);
+  });
+  const sectionPop = new Map<string, { question: string; codes: string[] } | undefined>();
+  for (const p of Object.values(spec.populations)) for (const s of p.sections) sectionPop.set(s, p.when);
+  const rnd = random(2024);
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  for (const h of headers) await write(h.cells.map(quote).join(',') + '\n');
+  const cells = new Array<string>(width);
+  const chosen = new Map<string, string[]>();
+  let batch = '';
+  for (let r = 0; r < respondents; r++) {
+    cells.fill('');
+    chosen.clear();
+    cells[0] = String(100_000_000_000 + r);
+    cells[2] = '2024-07-01 10:00:00';
+    cells[3] = '2024-07-01 10:15:00';
+    cells[4] = 'en';
+    for (const [q, lq] of layout.questions.entries()) {
+      const when = sectionPop.get(lq.model.section);
+      if (when && !when.codes.some((c) => chosen.get(when.question)?.includes(c))) continue;
+      if (lq.model.showIf.length > 0 && !lq.model.showIf.some((c) => chosen.get(c.question)?.includes(c.code))) continue;
+      const codes = [...colsOf[q].keys()].filter((c) => lq.codes.includes(c));
+      switch (lq.kind) {
+        case 'single': {
+          const code = codes[Math.floor(rnd() * codes.length)];
+          cells[colsOf[q].get(code)!] = code;
+          chosen.set(lq.model.id, [code]);
+          break;
+        }
+        case 'multi': {
+          const picked = codes.filter(() => rnd() < 0.3);
+          if (picked.length === 0) picked.push(codes[0]);
+          for (const code of picked) cells[colsOf[q].get(code)!] = code;
+          chosen.set(lq.model.id, picked);
+          break;
+        }
+        case 'grid':
+          for (const levels of gridCol[q]) {
+            const code = lq.codes[Math.floor(rnd() * lq.codes.length)];
+            cells[levels.get(code)!] = code;
+          }
+          break;
+        case 'text':
+          if (rnd() < 0.2) cells[textCol[q]] = 'Synthetic answer text';
+          break;
+      }
+      if (otherCol[q] !== -1 && rnd() < 0.03) cells[otherCol[q]] = 'Something else';
+    }
+    batch += cells.join(',') + '\n';
+    if (batch.length > 1 << 20) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(batch);
+  out.end();
+  await once(out, 'finish');
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+async function measure(file: string): Promise<{ seconds: number; respondents: number; peakRssMb: number; peakHeapMb: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  const timer = setInterval(sample, 50);
+  const started = performance.now();
+  const { aggregates } = await aggregateSurvey({ rawFile: file, modelFile, specFile });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(timer);
+  sample();
+  return { seconds, respondents: aggregates.survey.respondents, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+}
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-bench-ingest-'));
+try {
+  for (const n of sizes) {
+    const file = path.join(dir, `export-${n}.csv`);
+    const genStarted = performance.now();
+    await generateExport(file, n);
+    const sizeMb = (await stat(file)).size / 2 ** 20;
+    process.stderr.write(`generated ${n.toLocaleString('en-US')} rows (${sizeMb.toFixed(0)} MB) in ${((performance.now() - genStarted) / 1000).toFixed(1)} s\n`);
+    const m = await measure(file);
+    console.log(
+      `${n.toLocaleString('en-US').padStart(9)} respondents: ${Math.round(m.respondents / m.seconds).toLocaleString('en-US')} rows/s ` +
+        `(${(sizeMb / m.seconds).toFixed(0)} MB/s, ${m.seconds.toFixed(1)} s), peak RSS ${m.peakRssMb.toFixed(0)} MB, peak heap ${m.peakHeapMb.toFixed(0)} MB`,
+    );
+    await rm(file);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
