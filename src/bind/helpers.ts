@@ -61,7 +61,8 @@ export function createHandlebars(): typeof Handlebars {
     },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {
-      return data(options).catalogue.format('base.description', { population: base.population, n: base.n, asked: base.asked });
+      // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
+      return data(options).catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
     },
   });
   return env;

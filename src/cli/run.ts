@@ -42,6 +42,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
           .option('brand', { alias: 'b', type: 'string', describe: 'Brand folder under templates/brands', defaultDescription: 'harbor' })
           .option('data', { alias: 'd', type: 'string', describe: 'Aggregates JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' })
           .option('out', { alias: 'o', type: 'string', describe: 'Output folder', defaultDescription: 'output/' })
+          .option('cache', { type: 'string', describe: 'Chart and font cache folder', defaultDescription: '.cache/' })
           .example('$0 build', 'every deck in every locale, default brand')
           .example('$0 build -a executive-briefing -l en', 'one deck')
           .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder'),
@@ -55,6 +56,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
             dataFile: args.data,
             outDir: args.out,
             templatesDir: args.templates,
+            cacheDir: args.cache,
             onDeck: (e) => reportDeck(io, e),
           });
           reportDiagnostics(io, result.diagnostics, args.verbose);

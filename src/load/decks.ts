@@ -33,8 +33,8 @@ const slideEntrySchema = z.object({
   text: z.record(z.string(), z.string()).default({}),
   /** ICU arguments for every message on the slide, as paths into the aggregates. */
   args: z.record(z.string(), z.string()).default({}),
-  /** Objects made available to the template by name, as paths into the aggregates. */
-  bind: z.record(z.string(), z.string()).default({}),
+  /** Objects made available to the template by name, as paths (or lists of paths) into the aggregates. */
+  bind: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
   chart: chartBindingSchema.optional(),
 });
 export type SlideEntry = z.infer<typeof slideEntrySchema> & { line: number };
