@@ -16,10 +16,34 @@ function data(options: HelperOptions): RenderData {
   return options.data as RenderData;
 }
 
+type Helper = (...args: any[]) => unknown; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Strict mode does not reach helper arguments: `{{t "x" n=survey.yeer}}` would pass undefined and
+ * print a wrong sentence. Every helper refuses an undefined argument, with the template position.
+ */
+function strictHelper(name: string, helper: Helper): Helper {
+  return function (this: unknown, ...args: unknown[]) {
+    const options = args[args.length - 1] as HelperOptions & { loc?: { start: { line: number; column: number } } };
+    const params = args.slice(0, -1);
+    const missing =
+      params.findIndex((p) => p === undefined) >= 0
+        ? `argument ${params.findIndex((p) => p === undefined) + 1}`
+        : Object.entries(options.hash ?? {}).find(([, v]) => v === undefined)?.[0];
+    if (missing !== undefined) {
+      throw Object.assign(new Error(`\`${name}\`: ${missing} is undefined (a field missing from the data?)`), {
+        lineNumber: options.loc?.start.line,
+        column: options.loc?.start.column,
+      });
+    }
+    return helper.apply(this, args);
+  };
+}
+
 /** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
 export function createHandlebars(): typeof Handlebars {
   const env = Handlebars.create();
-  env.registerHelper({
+  const helpers: Record<string, Helper> = {
     /** {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. */
     t(key: unknown, options: HelperOptions) {
       const root = (options.data as { root?: { args?: MessageArgs } }).root;
@@ -64,6 +88,7 @@ export function createHandlebars(): typeof Handlebars {
       // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
       return data(options).catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
     },
-  });
+  };
+  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, strictHelper(name, helper));
   return env;
 }

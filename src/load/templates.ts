@@ -16,15 +16,39 @@ export interface SlideTemplate {
 
 /** Handlebars exceptions carry a 1-based line and a 0-based column; diagnostics use 1-based both. */
 export function handlebarsLocation(e: unknown): { line?: number; column?: number } {
-  const ex = e as { lineNumber?: number; column?: number; hash?: { loc?: { first_line: number; first_column: number } }; message?: string };
+  const ex = e as { lineNumber?: number; column?: number; hash?: ParseErrorHash; message?: string };
   if (typeof ex.lineNumber === 'number') return { line: ex.lineNumber, column: (ex.column ?? 0) + 1 };
-  if (ex.hash?.loc) return { line: ex.hash.loc.first_line, column: ex.hash.loc.first_column + 1 };
+  // The parser's location is of the last good token; the offending one starts where it ends.
+  if (ex.hash?.loc) return { line: ex.hash.loc.last_line, column: ex.hash.loc.last_column + 1 };
   const m = /line (\d+)/.exec(ex.message ?? '');
   return m ? { line: Number(m[1]) } : {};
 }
 
+interface ParseErrorHash {
+  text?: string;
+  token?: string;
+  expected?: string[];
+  loc?: { first_line: number; first_column: number; last_line: number; last_column: number };
+}
+
+/**
+ * Handlebars' generated parser throws a bare Error whose message is a multi-line excerpt and drops
+ * the position; keep the parser's hash so a syntax error can name its line and column.
+ */
+function keepParseErrorPosition(env: HandlebarsEnv): void {
+  const parser = (env as unknown as { Parser: { parseError: (message: string, hash: ParseErrorHash) => never } }).Parser;
+  parser.parseError = (message, hash) => {
+    throw Object.assign(new Error(message), { hash });
+  };
+}
+
 /** The first line of a Handlebars message, without its trailing " - line:col". */
 export function handlebarsMessage(e: unknown): string {
+  const hash = (e as { hash?: ParseErrorHash }).hash;
+  if (hash?.expected) {
+    const expected = hash.expected.map((x) => x.replace(/'/g, '')).slice(0, 4).join(', ');
+    return `unexpected ${hash.text ? `\`${hash.text}\`` : hash.token}, expected ${expected}${hash.expected.length > 4 ? ', …' : ''}`;
+  }
   return String((e as Error).message ?? e)
     .split('\n')[0]
     .replace(/ - \d+:\d+$/, '');
@@ -38,6 +62,7 @@ export function loadSlideTemplates(templatesDir: string, env: HandlebarsEnv): Ma
   const dir = slidesDir(templatesDir);
   const out = new Map<string, SlideTemplate>();
   const problems: Diagnostic[] = [];
+  keepParseErrorPosition(env);
   if (!existsSync(dir)) throw error('MISSING_FILE', 'No slide templates folder', { file: dir });
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
     const file = path.join(dir, name);

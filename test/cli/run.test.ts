@@ -51,7 +51,7 @@ describe('surveydeck CLI', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('year=survey.year', 'year=survey.yeer'));
     const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', tempDir()]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/title\.hbs:\d+:\d+: error TEMPLATE_RENDER: "yeer" not defined/);
+    expect(stderr).toMatch(/title\.hbs:\d+:\d+: error TEMPLATE_RENDER: `t`: year is undefined/);
   });
 
   it('an aggregates file with a wrong type names the file and JSON path, exit 1', async () => {
@@ -78,7 +78,7 @@ describe('surveydeck CLI', () => {
     const templates = copyTemplates();
     const file = path.join(templates, 'charts', 'bar-horizontal.vl.json');
     const spec = JSON.parse(readFileSync(file, 'utf8'));
-    spec.mark = 'not-a-mark';
+    spec.layer[0].mark = { type: 'not-a-mark' };
     writeFileSync(file, JSON.stringify(spec));
     const out = tempDir();
     const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', out, '--cache', tempDir()]);

@@ -30,7 +30,7 @@ describe('executive briefing (en)', () => {
     expect(slides.length).toBeLessThanOrEqual(12);
     for (const s of slides) {
       const xml = text(parts, s);
-      const title = /<p:sp>(?:(?!<\/p:sp>).)*?<p:ph type="(?:title|ctrTitle)"[^>]*\/>(?:(?!<\/p:sp>).)*?<\/p:sp>/s.exec(xml);
+      const title = /<p:sp>(?:(?!<\/p:sp>).)*?<p:ph\b[^>]*type="(?:title|ctrTitle)"[^>]*\/>(?:(?!<\/p:sp>).)*?<\/p:sp>/s.exec(xml);
       expect(title, `${s} has a title placeholder`).not.toBeNull();
       expect(title![0]).toMatch(/<a:t>[^<]+<\/a:t>/);
     }
