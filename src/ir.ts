@@ -80,6 +80,8 @@ export interface QuestionAggregate {
   text: string;
   /** Short wording for slide titles, from the survey spec when the full text is long. */
   shortText?: string;
+  /** Options form an ordered scale (sizes, counts, time spans): charts keep code order, not share order. */
+  ordinal?: boolean;
   base: Base;
   /** single/multi: per option. grid: empty (see items). numeric: buckets. text: empty. */
   options: OptionStat[];
@@ -253,6 +255,12 @@ export interface SlideSpec {
   notes?: string;
   /** Flag shown on the slide when a base is small (n < 30). */
   warning?: string;
+  /**
+   * Type sizes chosen by the text fitter, points, keyed by box id (`TextBoxSpec.role` from
+   * `textBoxes`). Only boxes whose size differs from the brand's are listed; builders use the
+   * brand's size for the rest.
+   */
+  fontSizesPt?: Record<string, number>;
 }
 
 export interface DeckSpec {

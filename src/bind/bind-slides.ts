@@ -13,13 +13,19 @@ import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
-import { buildChartRows } from './chart-rows.js';
+import { buildChartRows, categoryCount } from './chart-rows.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
 
 /** Bases under this many respondents get a visible flag on the slide. */
 export const SMALL_BASE_N = 30;
+
+/**
+ * Most categories one chart slide shows; a longer question continues on further slides, split
+ * into near-equal parts. Chosen so the longest labels stay legible at the chart's minimum type size.
+ */
+export const MAX_CATEGORIES: Record<string, number> = { 'bar-horizontal': 10, 'stacked-100': 8, 'grouped-bars': 7 };
 
 export interface BindInput {
   manifest: DeckManifest;
@@ -71,7 +77,10 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
     }
     const openText: QuestionAggregate[] = [];
     for (const section of aggregates.sections) {
-      const questions = section.questions.map((id) => aggregates.questions[id]).filter((q): q is QuestionAggregate => !!q);
+      const questions = section.questions
+        .filter((id) => !entry.exclude.includes(id))
+        .map((id) => aggregates.questions[id])
+        .filter((q): q is QuestionAggregate => !!q);
       const charted = questions.filter((q) => q.kind !== 'text');
       openText.push(...questions.filter((q) => q.kind === 'text'));
       if (charted.length === 0) continue;
@@ -82,17 +91,22 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       for (const q of charted) {
         const rows: ChartBinding['rows'] = q.kind === 'grid' ? 'items' : q.trend ? 'trend' : 'options';
         const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' ? 'grouped-bars' : 'bar-horizontal';
-        out.push({
-          entry: {
-            template: 'question',
-            text: {},
-            args: {},
-            bind: {},
-            chart: { spec, rows, question: `questions.${q.id}`, dropDontKnow: true },
-            line: entry.line,
-          },
-          extra: { question: q },
-        });
+        const count = categoryCount(q, rows, true);
+        const parts = Math.max(1, Math.ceil(count / MAX_CATEGORIES[spec]));
+        for (let part = 0; part < parts; part++) {
+          const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
+          out.push({
+            entry: {
+              template: 'question',
+              text: {},
+              args: {},
+              bind: {},
+              chart: { spec, rows, question: `questions.${q.id}`, dropDontKnow: true, ...(parts > 1 ? { slice } : {}) },
+              line: entry.line,
+            },
+            extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0 },
+          });
+        }
       }
     }
     if (openText.length > 0) {

@@ -2,7 +2,7 @@
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, ChartRow, Finding, QuestionAggregate } from '../ir.js';
+import type { Aggregates, ChartRow, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
 import { isDontKnow, itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
@@ -28,6 +28,8 @@ export function buildChartRows(
   const locale = catalogue.locale;
   const pct = (s: number) => formatPercent(s, locale);
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
+  const slice = <T>(all: T[]): T[] => (binding.slice ? all.slice(binding.slice[0], binding.slice[1]) : all);
   const question = binding.question ? (resolvePath(aggregates, binding.question, where) as QuestionAggregate) : undefined;
   const needQuestion = (): QuestionAggregate => {
     if (!question) throw error('INVALID_DECK', `chart rows \`${binding.rows}\` need a \`question\``, where);
@@ -37,14 +39,14 @@ export function buildChartRows(
   switch (binding.rows) {
     case 'options': {
       const q = needQuestion();
-      let options = q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
-      options = [...options].sort((a, b) => b.share - a.share || a.code.localeCompare(b.code, 'en', { numeric: true }));
+      let options = sortOptions(q, q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code))));
       if (binding.top) options = options.slice(0, binding.top);
+      options = slice(options);
       const rows = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share }));
       return {
         rows,
         question: q,
-        top: { label: rows[0]?.label ?? '', share: rows[0]?.share ?? 0 },
+        top: largest(rows),
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
@@ -58,7 +60,7 @@ export function buildChartRows(
       const rows: ChartRow[] = [];
       const described: string[] = [];
       let top = { label: '', share: -1, levels: '' };
-      for (const item of q.items) {
+      for (const item of slice(q.items)) {
         const label = itemLabel(catalogue, q, item.code, item.label);
         const levels = item.levels.filter((l) => !(binding.dropDontKnow && isDontKnow(l.label, l.code)));
         const total = levels.reduce((s, l) => s + l.count, 0);
@@ -68,13 +70,13 @@ export function buildChartRows(
         described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(total ? l.count / total : 0)}`).join(', ')}`);
         const topTwo = levels.slice(-2);
         const topShare = total ? topTwo.reduce((s, l) => s + l.count, 0) / total : 0;
-        if (topShare > top.share) top = { label, share: topShare, levels: list(topTwo.map((l) => scaleLabel(catalogue, l.label))) };
+        if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))) };
       }
       return {
         rows,
         question: q,
         top,
-        minBase: Math.min(...q.items.map((i) => i.base.n)),
+        minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
     }
@@ -85,9 +87,9 @@ export function buildChartRows(
       const previous = new Map(q.trend.options.map((o) => [o.code, o]));
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let options = q.options.filter((o) => previous.has(o.code) && !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
-      options = [...options].sort((a, b) => b.share - a.share);
+      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && !(binding.dropDontKnow && isDontKnow(o.label, o.code))));
       if (binding.top) options = options.slice(0, binding.top);
+      options = slice(options);
       for (const o of options) {
         const label = optionLabel(catalogue, q, o.code, o.label);
         const prev = previous.get(o.code)!;
@@ -98,7 +100,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
-        top: { label: String(rows[0]?.label ?? ''), share: Number(rows[0]?.share ?? 0) },
+        top: largest(rows.filter((r) => r.seriesIndex === 0)),
         minBase: Math.min(q.base.n, q.trend.base.n),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join(', ') }),
       };
@@ -117,8 +119,9 @@ export function buildChartRows(
       const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
       let options = q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
-      options = [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
+      options = q.ordinal ? sortOptions(q, options) : [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
       if (binding.top) options = options.slice(0, binding.top);
+      options = slice(options);
       const rows: ChartRow[] = [];
       const described: string[] = [];
       for (const o of options) {
@@ -129,7 +132,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
-        top: { label: String(rows[0]?.label ?? ''), share: Number(rows[0]?.share ?? 0) },
+        top: largest(rows.filter((r) => r.seriesIndex === 0)),
         minBase: Math.min(...chosen.map((s) => s.base.n)),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
@@ -140,10 +143,30 @@ export function buildChartRows(
       const rows = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
       return {
         rows,
-        top: { label: rows[0].label, share: rows[0].share },
+        top: largest(rows),
         minBase: Math.min(...findings.map((f) => f.base.n)),
         altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)) }),
       };
     }
   }
+}
+
+/** Share order, largest first; ordered scales (sizes, counts, time spans) keep their code order. */
+export function sortOptions(q: QuestionAggregate, options: OptionStat[]): OptionStat[] {
+  const byCode = (a: OptionStat, b: OptionStat) => a.code.localeCompare(b.code, 'en', { numeric: true });
+  return [...options].sort(q.ordinal ? byCode : (a, b) => b.share - a.share || byCode(a, b));
+}
+
+/** How many categories a question draws in a chart binding, before any slice. */
+export function categoryCount(q: QuestionAggregate, rows: ChartBinding['rows'], dropDontKnow: boolean): number {
+  if (rows === 'items') return q.items?.length ?? 0;
+  const previous = new Set(q.trend?.options.map((o) => o.code));
+  return q.options.filter((o) => !(dropDontKnow && isDontKnow(o.label, o.code)) && (rows !== 'trend' || previous.has(o.code))).length;
+}
+
+/** The row with the largest share (first on ties), for a takeaway; ordered charts are not sorted by share. */
+function largest(rows: ChartRow[]): { label: string; share: number } {
+  let best = { label: '', share: -1 };
+  for (const r of rows) if (Number(r.share) > best.share) best = { label: String(r.label), share: Number(r.share) };
+  return best.share < 0 ? { label: '', share: 0 } : best;
 }

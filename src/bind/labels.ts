@@ -10,7 +10,12 @@ export function surveyText(catalogue: Catalogue, key: string, english: string): 
 
 /** Slide title for a question: the short wording when there is one. */
 export function questionTitle(catalogue: Catalogue, q: QuestionAggregate): string {
-  return surveyText(catalogue, `survey.${q.id}.title`, q.shortText ?? q.text);
+  return surveyText(catalogue, `survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
+}
+
+/** "Which region? (select one)" → "Which region?": answering instructions are not a title. */
+export function stripInstructions(text: string): string {
+  return text.replace(/\s*\((?:select|please)[^)]*\)\s*$/i, '').trim();
 }
 
 export function optionLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {

@@ -125,6 +125,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       kind: lq.kind,
       text: lq.text,
       ...(shortText ? { shortText } : {}),
+      ...(spec.ordinal.includes(mq.id) ? { ordinal: true } : {}),
       base: base(q, t.main.all, undefined, inQ),
       options: [],
     };

@@ -80,6 +80,8 @@ export const surveySpecSchema = z
     kinds: z.record(questionId, z.enum(['single', 'multi', 'grid', 'numeric', 'text'])).default({}),
     /** Questions in the model with no columns in the public export, and why. */
     notInExport: z.record(questionId, z.string().min(1)).default({}),
+    /** Questions whose options are an ordered scale (sizes, counts, time spans): charts keep their order. */
+    ordinal: z.array(questionId).default([]),
     shortText: z.record(questionId, z.string().min(1).max(90, 'a short title has at most 90 characters')).default({}),
     /** Label fixes: question → code → label (e.g. a typo in the model). */
     optionLabels: z.record(questionId, z.record(z.string(), z.string().min(1))).default({}),

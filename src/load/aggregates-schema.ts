@@ -39,6 +39,7 @@ export const questionSchema = z.object({
   kind: z.enum(['single', 'multi', 'grid', 'numeric', 'text']),
   text: z.string(),
   shortText: z.string().optional(),
+  ordinal: z.boolean().optional(),
   base: baseSchema,
   options: z.array(optionStatSchema),
   items: z.array(gridItemSchema).optional(),

@@ -24,6 +24,8 @@ const chartBindingSchema = z.object({
   top: z.number().int().positive().optional(),
   /** Leave "Don't know" options out of the chart. */
   dropDontKnow: z.boolean().default(true),
+  /** Draw only categories [from, to) after sorting: a long question split over several slides. */
+  slice: z.tuple([z.number().int().min(0), z.number().int().min(1)]).optional(),
 });
 export type ChartBinding = z.infer<typeof chartBindingSchema>;
 
@@ -44,6 +46,8 @@ const generateEntrySchema = z.object({
   generate: z.literal('questions'),
   /** Template for open-text questions, listed rather than charted. */
   appendix: z.string().default('bullets'),
+  /** Questions left out (e.g. a screening question everyone answered the same way). */
+  exclude: z.array(z.string()).default([]),
 });
 export type GenerateEntry = z.infer<typeof generateEntrySchema> & { line: number };
 
