@@ -153,7 +153,7 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     survey: aggregates.survey,
     source: aggregates.source,
     deck: { audience: manifest.audience, locale: catalogue.locale },
-    chart: chart ? { question: chart.question ?? null, top: chart.top, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
+    chart: chart ? { question: chart.question ?? null, base: chart.base, top: chart.top, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
   };
 
   let rendered: string;

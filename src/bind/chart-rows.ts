@@ -2,7 +2,7 @@
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, ChartRow, Finding, OptionStat, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, ChartRow, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
 import { isDontKnow, itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
@@ -13,8 +13,10 @@ export interface BuiltChart {
   altText: string;
   /** Smallest base among the bars, for the small-base flag. */
   minBase: number;
-  /** Base of the whole chart, for the footnote. */
+  /** The question drawn, if the chart draws one. */
   question?: QuestionAggregate;
+  /** Base for the footnote: the question's, or the smallest base among the findings drawn. */
+  base: Base;
   /** The leading bar, for a generated takeaway: label and share (grids: the item with the most top-two answers). */
   top: { label: string; share: number; levels?: string };
 }
@@ -46,6 +48,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        base: q.base,
         top: largest(rows),
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
@@ -75,6 +78,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        base: q.base,
         top,
         minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
@@ -100,6 +104,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        base: q.base,
         top: largest(rows.filter((r) => r.seriesIndex === 0)),
         minBase: Math.min(q.base.n, q.trend.base.n),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join(', ') }),
@@ -132,6 +137,7 @@ export function buildChartRows(
       return {
         rows,
         question: q,
+        base: q.base,
         top: largest(rows.filter((r) => r.seriesIndex === 0)),
         minBase: Math.min(...chosen.map((s) => s.base.n)),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join('; ') }),
@@ -141,10 +147,12 @@ export function buildChartRows(
       const findings = (binding.findings ?? []).map((p) => resolvePath(aggregates, p, where) as Finding);
       if (findings.length === 0) throw error('INVALID_DECK', 'chart rows `findings` need a list of `findings`', where);
       const rows = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
+      const smallest = findings.reduce((a, b) => (b.base.n < a.base.n ? b : a));
       return {
         rows,
+        base: smallest.base,
         top: largest(rows),
-        minBase: Math.min(...findings.map((f) => f.base.n)),
+        minBase: smallest.base.n,
         altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)) }),
       };
     }

@@ -97,7 +97,22 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
           await runAggregate(args, io);
         }),
     )
-    .demandCommand(1, 'Name a command: build, list or aggregate')
+    .command(
+      'messages',
+      'Check a locale\'s message catalogue; print the messages it lacks, in English, as YAML to translate',
+      (y) =>
+        y
+          .option('locale', { alias: 'l', type: 'string', demandOption: true, describe: `One of ${LOCALES.join(', ')}` })
+          .option('data', { alias: 'd', type: 'string', describe: 'Aggregates JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' })
+          .example('$0 messages -l de > missing.de.yaml', 'what the German catalogue still needs'),
+      async (args) =>
+        guard(args, async () => {
+          const { runMessages } = await import('./messages.js');
+          const code = runMessages({ locale: args.locale, data: args.data, templates: args.templates }, io);
+          if (code !== 0) exit = EXIT.content;
+        }),
+    )
+    .demandCommand(1, 'Name a command: build, list, aggregate or messages')
     .strict()
     .help()
     .version(false)

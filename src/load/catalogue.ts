@@ -33,6 +33,11 @@ export class Catalogue {
     return [...this.entries.keys()].sort();
   }
 
+  /** The message as written in the catalogue, before formatting. */
+  source(key: string): string | undefined {
+    return this.entries.get(key)?.source;
+  }
+
   /** Format `key` with ICU arguments. Throws MISSING_MESSAGE / INVALID_MESSAGE. */
   format(key: string, args: MessageArgs = {}): string {
     const entry = this.entries.get(key);

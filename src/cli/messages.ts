@@ -1,0 +1,32 @@
+// CLI: `surveydeck messages --locale de` → what the locale's catalogue lacks, as YAML to translate
+// (stdout), and messages whose arguments differ from English (stderr). Exit 1 when anything is off.
+import { stringify } from 'yaml';
+import { error, expectedOneOf } from '../diagnostics.js';
+import { LOCALES, type Locale } from '../ir.js';
+import { loadAggregates } from '../load/aggregates.js';
+import { loadCatalogue } from '../load/catalogue.js';
+import { checkCatalogue, requiredMessages } from '../load/required-messages.js';
+import { DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../pipeline.js';
+import type { Io } from './reporter.js';
+
+export function runMessages(args: { locale: string; data?: string; templates?: string }, io: Io): number {
+  if (!(LOCALES as readonly string[]).includes(args.locale)) throw error('UNKNOWN_LOCALE', expectedOneOf('locale', LOCALES, args.locale));
+  const templatesDir = args.templates ?? DEFAULT_TEMPLATES_DIR;
+  const aggregates = loadAggregates(args.data ?? DEFAULT_DATA_FILE);
+  const required = requiredMessages(aggregates, loadCatalogue(templatesDir, 'en'));
+  const problems = checkCatalogue(required, loadCatalogue(templatesDir, args.locale as Locale));
+  const missing: Record<string, unknown> = {};
+  for (const p of problems.filter((x) => x.problem === 'missing')) setPath(missing, p.key, required.get(p.key)!);
+  if (Object.keys(missing).length) io.stdout(stringify(missing, { lineWidth: 0 }));
+  for (const p of problems.filter((x) => x.problem !== 'missing')) io.stderr(`${p.problem} ${p.key}${p.detail ? `: ${p.detail}` : ''}\n`);
+  const counts = ['missing', 'arguments', 'unused'].map((k) => `${problems.filter((p) => p.problem === k).length} ${k}`).join(', ');
+  io.stderr(`${args.locale}: ${required.size} messages required; ${counts}\n`);
+  return problems.some((p) => p.problem !== 'unused') ? 1 : 0;
+}
+
+function setPath(root: Record<string, unknown>, dotted: string, value: string): void {
+  const parts = dotted.split('.');
+  let node = root;
+  for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+  node[parts[parts.length - 1]] = value;
+}
