@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 import { error, expectedOneOf } from '../diagnostics.js';
 import { LOCALES, type Locale } from '../ir.js';
 import { loadAggregates } from '../load/aggregates.js';
-import { loadCatalogue } from '../load/catalogue.js';
+import { existsSync } from 'node:fs';
+import { Catalogue, cataloguePath, loadCatalogue } from '../load/catalogue.js';
 import { checkCatalogue, requiredMessages } from '../load/required-messages.js';
 import { DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../pipeline.js';
 import type { Io } from './reporter.js';
@@ -14,7 +15,10 @@ export function runMessages(args: { locale: string; data?: string; templates?: s
   const templatesDir = args.templates ?? DEFAULT_TEMPLATES_DIR;
   const aggregates = loadAggregates(args.data ?? DEFAULT_DATA_FILE);
   const required = requiredMessages(aggregates, loadCatalogue(templatesDir, 'en'));
-  const problems = checkCatalogue(required, loadCatalogue(templatesDir, args.locale as Locale));
+  const locale = args.locale as Locale;
+  // A locale being started has no catalogue yet: everything is missing.
+  const catalogue = existsSync(cataloguePath(templatesDir, locale)) ? loadCatalogue(templatesDir, locale) : new Catalogue(locale, cataloguePath(templatesDir, locale), new Map());
+  const problems = checkCatalogue(required, catalogue);
   const missing: Record<string, unknown> = {};
   for (const p of problems.filter((x) => x.problem === 'missing')) setPath(missing, p.key, required.get(p.key)!);
   if (Object.keys(missing).length) io.stdout(stringify(missing, { lineWidth: 0 }));
