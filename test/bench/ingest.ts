@@ -1,20 +1,20 @@
 // Benchmark of the ingest stage: synthetic exports with the real 2024 file's shape (same three
 // header rows, random but valid codes that follow the show logic) of 100,000 and 1,000,000
 // respondents, aggregated one after the other. Prints rows per second and peak memory for both, so
-// one can see memory stay flat as rows grow. Run: npx tsx bench/ingest.ts [--sizes 100000,1000000]
+// one can see memory stay flat as rows grow. Run: npx tsx test/bench/ingest.ts [--sizes 100000,1000000]
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aggregateSurvey } from '../src/ingest/index.js';
-import { readCsvRecords, type CsvRecord } from '../src/ingest/csv-reader.js';
-import { readExportLayout } from '../src/ingest/layout.js';
-import { loadReferenceModel } from '../src/ingest/reference-model.js';
-import { loadSurveySpec } from '../src/ingest/survey-spec.js';
+import { aggregateSurvey } from '../../src/ingest/index.js';
+import { readCsvRecords, type CsvRecord } from '../../src/ingest/csv-reader.js';
+import { readExportLayout } from '../../src/ingest/layout.js';
+import { loadReferenceModel } from '../../src/ingest/reference-model.js';
+import { loadSurveySpec } from '../../src/ingest/survey-spec.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shared = path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? path.resolve(projectRoot, '../shared/data'));
 const rawFile = path.join(shared, 'ospo-survey-2024/raw-numeric.csv');
 const modelFile = path.join(shared, 'ospo-survey-2024/reference-model.csv');
