@@ -116,9 +116,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const started = performance.now();
   const opts = resolveOptions(options);
   // Heavy modules load lazily, so `--help` and usage errors stay instant.
-  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { checkPackage }, { writeDeck }] = await Promise.all([
+  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeDeck }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
+    import('./fit/index.js'),
     import('./check/package-check.js'),
     import('./write/write-deck.js'),
   ]);
@@ -177,7 +178,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         try {
           const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides };
-          const bytes = await assembleDeck(spec);
+          const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
+          diagnostics.push(...fitted.diagnostics);
+          const bytes = await assembleDeck(fitted.deck);
           const problems = checkPackage(bytes);
           if (problems.length) throw new SurveydeckError(problems);
           const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));

@@ -4,9 +4,9 @@
 import type { Pptx, PptxSlide, TextPropsOptions } from './pptx.js';
 import type { Brand, SlideKind, SlideSpec } from '../ir.js';
 import type { SlideColors } from './colors.js';
-import { columnBoxes, kpiCards, LAYOUT, typeScale, type BoxIn } from './layout.js';
+import { columnBoxes, columnBoxId, fittedSizePt, kpiBoxId, kpiCards, LAYOUT, paraSpaceAfterPt, typeScale, WARNING_INSET_PT, type BoxIn } from './layout.js';
 import { TITLE_PLACEHOLDER } from './masters.js';
-import { paragraphsToRuns, plainRuns, type RunStyle } from './text.js';
+import { attributionText, paragraphsToRuns, plainRuns, quoteText, warningText, type RunStyle } from './text.js';
 
 export interface BuildContext {
   pptx: Pptx;
@@ -35,11 +35,13 @@ function style(ctx: BuildContext, fontSizePt: number, over: Partial<RunStyle> = 
 }
 
 function addTitle(slide: PptxSlide, spec: SlideSpec, ctx: BuildContext, cover: boolean): void {
-  // Only the text goes in: position and type come from the layout's title placeholder.
+  // Only the text goes in: position and type come from the layout's title placeholder, unless the
+  // fitter chose a smaller size for this slide's title.
+  const fittedPt = spec.fontSizesPt?.title;
   slide.addText(
     plainRuns(spec.title, style(ctx, 0, { fontFace: ctx.brand.fonts.heading, color: cover ? ctx.colors.coverText : ctx.colors.title })).map((r) => {
       const { fontSize: _drop, ...options } = r.options ?? {};
-      return { text: r.text, options: { ...options, bold: true, align: 'left' as const } };
+      return { text: r.text, options: { ...options, ...(fittedPt ? { fontSize: fittedPt } : {}), bold: true, align: 'left' as const } };
     }),
     { placeholder: TITLE_PLACEHOLDER },
   );
@@ -51,7 +53,8 @@ const coverBuilder =
     addTitle(slide, spec, ctx, true);
     if (spec.subtitle) {
       const g = which === 'title' ? LAYOUT.title : LAYOUT.section;
-      slide.addText(plainRuns(spec.subtitle, style(ctx, ctx.type.subtitlePt, { color: ctx.colors.coverText })), textBox(g.subtitle, { objectName: 'Subtitle' }));
+      const sizePt = fittedSizePt(spec, 'subtitle', ctx.type.subtitlePt);
+      slide.addText(plainRuns(spec.subtitle, style(ctx, sizePt, { color: ctx.colors.coverText })), textBox(g.subtitle, { objectName: 'Subtitle' }));
     }
   };
 
@@ -63,13 +66,14 @@ const bigNumbers: SlideBuilder = (slide, spec, ctx) => {
     const kpi = kpis[i];
     const at = (part: { dy: number; h: number }): BoxIn => ({ x: card.x, y: card.y + part.dy, w: card.w, h: part.h });
     slide.addShape(ctx.pptx.ShapeType.rect, { ...at(b.rule), w: Math.min(card.w, 1.2), fill: { color: ctx.colors.accent }, line: { type: 'none' } });
+    const sizePt = (part: 'value' | 'label' | 'note', brandPt: number) => fittedSizePt(spec, kpiBoxId(i, part), brandPt);
     slide.addText(
-      plainRuns(kpi.value, style(ctx, ctx.type.kpiValuePt, { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
+      plainRuns(kpi.value, style(ctx, sizePt('value', ctx.type.kpiValuePt), { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
       textBox(at(b.value), { objectName: `KPI ${i + 1} value` }),
     );
-    slide.addText(plainRuns(kpi.label, style(ctx, ctx.type.kpiLabelPt)), textBox(at(b.label), { objectName: `KPI ${i + 1} label` }));
+    slide.addText(plainRuns(kpi.label, style(ctx, sizePt('label', ctx.type.kpiLabelPt))), textBox(at(b.label), { objectName: `KPI ${i + 1} label` }));
     if (kpi.note) {
-      slide.addText(plainRuns(kpi.note, style(ctx, ctx.type.notePt, { color: ctx.colors.muted })), textBox(at(b.note), { objectName: `KPI ${i + 1} note` }));
+      slide.addText(plainRuns(kpi.note, style(ctx, sizePt('note', ctx.type.notePt), { color: ctx.colors.muted })), textBox(at(b.note), { objectName: `KPI ${i + 1} note` }));
     }
   });
 };
@@ -95,20 +99,20 @@ const chart: SlideBuilder = (slide, spec, ctx) => {
   slide.addShape(ctx.pptx.ShapeType.rect, { ...c.panel, fill: { color: ctx.colors.panel }, line: { type: 'none' } });
   if (spec.takeaway) {
     slide.addText(
-      plainRuns(spec.takeaway, style(ctx, ctx.type.takeawayPt, { fontFace: ctx.brand.fonts.heading }), { bold: true }),
+      plainRuns(spec.takeaway, style(ctx, fittedSizePt(spec, 'takeaway', ctx.type.takeawayPt), { fontFace: ctx.brand.fonts.heading }), { bold: true }),
       textBox(c.takeaway, { objectName: 'Takeaway' }),
     );
   }
   if (spec.warning) {
-    slide.addText(plainRuns(`⚠ ${spec.warning}`, style(ctx, ctx.type.notePt, { color: ctx.colors.warningText }), { bold: true }), {
+    slide.addText(plainRuns(warningText(spec.warning), style(ctx, fittedSizePt(spec, 'warning', ctx.type.notePt), { color: ctx.colors.warningText }), { bold: true }), {
       ...textBox(c.warning, { valign: 'middle', objectName: 'Warning' }),
       shape: ctx.pptx.ShapeType.rect,
       fill: { color: ctx.colors.warningFill },
-      margin: 6,
+      margin: WARNING_INSET_PT, // pptxgenjs: points
     });
   }
   if (spec.footnote) {
-    slide.addText(plainRuns(spec.footnote, style(ctx, ctx.type.notePt, { color: ctx.colors.muted })), textBox(c.footnote, { objectName: 'Footnote' }));
+    slide.addText(plainRuns(spec.footnote, style(ctx, fittedSizePt(spec, 'footnote', ctx.type.notePt), { color: ctx.colors.muted })), textBox(c.footnote, { objectName: 'Footnote' }));
   }
 };
 
@@ -116,8 +120,8 @@ const body =
   (fontSizePt: (ctx: BuildContext) => number): SlideBuilder =>
   (slide, spec, ctx) => {
     addTitle(slide, spec, ctx, false);
-    const size = fontSizePt(ctx);
-    slide.addText(paragraphsToRuns(spec.body ?? [], style(ctx, size, { paraSpaceAfterPt: Math.round(size * 0.5) })), textBox(LAYOUT.body, { objectName: 'Body' }));
+    const size = fittedSizePt(spec, 'body', fontSizePt(ctx));
+    slide.addText(paragraphsToRuns(spec.body ?? [], style(ctx, size, { paraSpaceAfterPt: paraSpaceAfterPt(size) })), textBox(LAYOUT.body, { objectName: 'Body' }));
   };
 
 const twoColumn: SlideBuilder = (slide, spec, ctx) => {
@@ -125,12 +129,14 @@ const twoColumn: SlideBuilder = (slide, spec, ctx) => {
   const g = LAYOUT.twoColumn;
   columnBoxes().forEach((col, i) => {
     const column = spec.columns![i];
+    const headingPt = fittedSizePt(spec, columnBoxId(i, 'heading'), ctx.type.headingPt);
+    const bodyPt = fittedSizePt(spec, columnBoxId(i, 'body'), ctx.type.bodyPt);
     slide.addText(
-      plainRuns(column.heading, style(ctx, ctx.type.headingPt, { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
+      plainRuns(column.heading, style(ctx, headingPt, { fontFace: ctx.brand.fonts.heading, color: ctx.colors.title }), { bold: true }),
       textBox({ x: col.x, w: col.w, ...g.heading }, { objectName: `Column ${i + 1} heading` }),
     );
     slide.addText(
-      paragraphsToRuns(column.body, style(ctx, ctx.type.bodyPt, { paraSpaceAfterPt: Math.round(ctx.type.bodyPt * 0.5) })),
+      paragraphsToRuns(column.body, style(ctx, bodyPt, { paraSpaceAfterPt: paraSpaceAfterPt(bodyPt) })),
       textBox({ x: col.x, w: col.w, ...g.body }, { objectName: `Column ${i + 1} body` }),
     );
   });
@@ -142,11 +148,11 @@ const quote: SlideBuilder = (slide, spec, ctx) => {
   const q = spec.quote!;
   slide.addShape(ctx.pptx.ShapeType.rect, { ...g.bar, fill: { color: ctx.colors.accent }, line: { type: 'none' } });
   slide.addText(
-    plainRuns(`“${q.text}”`, style(ctx, ctx.type.quotePt, { fontFace: ctx.brand.fonts.heading }), { italic: true }),
+    plainRuns(quoteText(q.text), style(ctx, fittedSizePt(spec, 'quote', ctx.type.quotePt), { fontFace: ctx.brand.fonts.heading }), { italic: true }),
     textBox(g.text, { valign: 'middle', objectName: 'Quote' }),
   );
   if (q.attribution) {
-    slide.addText(plainRuns(`— ${q.attribution}`, style(ctx, ctx.type.bodyPt, { color: ctx.colors.muted })), textBox(g.attribution, { objectName: 'Attribution' }));
+    slide.addText(plainRuns(attributionText(q.attribution), style(ctx, fittedSizePt(spec, 'attribution', ctx.type.bodyPt), { color: ctx.colors.muted })), textBox(g.attribution, { objectName: 'Attribution' }));
   }
 };
 

@@ -1,6 +1,7 @@
 // Assemble stage: slide geometry. Every box the deck uses, in inches, in one table, so the text fitter
 // and the chart renderer read the same numbers the PPTX builder places. Pure data and pure functions.
-import type { Brand, SlideKind, SlideSpec } from '../ir.js';
+import type { Brand, Paragraph, SlideKind, SlideSpec } from '../ir.js';
+import { attributionText, plainParagraphs, quoteText, warningText } from './text.js';
 
 export const EMU_PER_INCH = 914_400;
 export const SLIDE_WIDTH_IN = 13.333;
@@ -128,68 +129,104 @@ export function columnBoxes(): [BoxIn, BoxIn] {
   ];
 }
 
+/** Inset of the warning flag (a filled shape, so its text must not touch the edge), points. */
+export const WARNING_INSET_PT = 6;
+
+/** Space after each paragraph of body text, as a fraction of the font size. */
+const PARA_SPACE_AFTER_EM = 0.5;
+
+/** Space after a body paragraph at `fontSizePt`, points (what the builders write as `paraSpaceAfter`). */
+export function paraSpaceAfterPt(fontSizePt: number): number {
+  return Math.round(fontSizePt * PARA_SPACE_AFTER_EM);
+}
+
+/** Box ids of the per-card and per-column boxes, shared by textBoxes() and the builders. */
+export const kpiBoxId = (index: number, part: 'value' | 'label' | 'note'): string => `kpi${index}.${part}`;
+export const columnBoxId = (index: number, part: 'heading' | 'body'): string => `column${index}.${part}`;
+
 /** A text box the fitter has to check: where it is, how big its type is, what it holds. */
 export interface TextBoxSpec {
+  /** Box id, unique on the slide; the key of `SlideSpec.fontSizesPt`. */
   role: string;
   box: BoxIn;
+  /** The brand's size for this box, before fitting. */
   fontSizePt: number;
   fontFace: string;
+  /** Every run of the box is bold (runs may also be bold on their own). */
   bold?: boolean;
+  /** The text as written into the box, decorations included. */
+  paragraphs: Paragraph[];
+  /** Inset on every side, points; 0 when absent. */
+  insetPt?: number;
+  /** Paragraphs are followed by `paraSpaceAfterPt(size)`. */
+  spacedParagraphs?: boolean;
 }
 
 /**
- * Every text box a slide will get, with its size and type, for the text fitter. The builders place
- * exactly these boxes, so measuring against this list is measuring the deck.
+ * Every text box a slide will get, with its size, type and text, for the text fitter. The builders
+ * place exactly these boxes, so measuring against this list is measuring the deck. The footer and
+ * slide number live on the masters and are not per slide.
  */
 export function textBoxes(slide: SlideSpec, brand: Brand): TextBoxSpec[] {
   const t = typeScale(brand);
   const head = brand.fonts.heading;
   const body = brand.fonts.body;
   const out: TextBoxSpec[] = [];
-  const add = (role: string, box: BoxIn, fontSizePt: number, fontFace = body, bold?: boolean) =>
-    out.push({ role, box: { ...box }, fontSizePt, fontFace, ...(bold ? { bold } : {}) });
+  const add = (role: string, box: BoxIn, fontSizePt: number, text: string | Paragraph[], more: Partial<TextBoxSpec> = {}) =>
+    out.push({ role, box: { ...box }, fontSizePt, fontFace: body, paragraphs: typeof text === 'string' ? plainParagraphs(text) : text, ...more });
+  const heading = { fontFace: head, bold: true };
   switch (slide.kind) {
     case 'title':
-      add('title', LAYOUT.title.title, t.titleSlidePt, head, true);
-      if (slide.subtitle) add('subtitle', LAYOUT.title.subtitle, t.subtitlePt);
+      add('title', LAYOUT.title.title, t.titleSlidePt, slide.title, heading);
+      if (slide.subtitle) add('subtitle', LAYOUT.title.subtitle, t.subtitlePt, slide.subtitle);
       return out;
     case 'section':
-      add('title', LAYOUT.section.title, t.sectionPt, head, true);
-      if (slide.subtitle) add('subtitle', LAYOUT.section.subtitle, t.subtitlePt);
+      add('title', LAYOUT.section.title, t.sectionPt, slide.title, heading);
+      if (slide.subtitle) add('subtitle', LAYOUT.section.subtitle, t.subtitlePt, slide.subtitle);
       return out;
     default:
-      add('title', LAYOUT.master.title, t.titlePt, head, true);
+      add('title', LAYOUT.master.title, t.titlePt, slide.title, heading);
   }
   switch (slide.kind) {
     case 'big-numbers':
       kpiCards(slide.kpis?.length ?? 0).forEach((card, i) => {
         const b = LAYOUT.bigNumbers;
-        add(`kpi${i}.value`, { x: card.x, y: card.y + b.value.dy, w: card.w, h: b.value.h }, t.kpiValuePt, head, true);
-        add(`kpi${i}.label`, { x: card.x, y: card.y + b.label.dy, w: card.w, h: b.label.h }, t.kpiLabelPt);
-        if (slide.kpis?.[i]?.note) add(`kpi${i}.note`, { x: card.x, y: card.y + b.note.dy, w: card.w, h: b.note.h }, t.notePt);
+        const kpi = slide.kpis![i];
+        const at = (part: { dy: number; h: number }): BoxIn => ({ x: card.x, y: card.y + part.dy, w: card.w, h: part.h });
+        add(kpiBoxId(i, 'value'), at(b.value), t.kpiValuePt, kpi.value, heading);
+        add(kpiBoxId(i, 'label'), at(b.label), t.kpiLabelPt, kpi.label);
+        if (kpi.note) add(kpiBoxId(i, 'note'), at(b.note), t.notePt, kpi.note);
       });
       break;
     case 'chart':
-      if (slide.takeaway) add('takeaway', LAYOUT.chart.takeaway, t.takeawayPt, head, true);
-      if (slide.warning) add('warning', LAYOUT.chart.warning, t.notePt, body, true);
-      if (slide.footnote) add('footnote', LAYOUT.chart.footnote, t.notePt);
+      if (slide.takeaway) add('takeaway', LAYOUT.chart.takeaway, t.takeawayPt, slide.takeaway, heading);
+      if (slide.warning) add('warning', LAYOUT.chart.warning, t.notePt, warningText(slide.warning), { bold: true, insetPt: WARNING_INSET_PT });
+      if (slide.footnote) add('footnote', LAYOUT.chart.footnote, t.notePt, slide.footnote);
       break;
     case 'bullets':
-      add('body', LAYOUT.body, t.bodyPt);
+      add('body', LAYOUT.body, t.bodyPt, slide.body ?? [], { spacedParagraphs: true });
       break;
     case 'sources':
-      add('body', LAYOUT.body, t.sourcesPt);
+      add('body', LAYOUT.body, t.sourcesPt, slide.body ?? [], { spacedParagraphs: true });
       break;
     case 'two-column':
       columnBoxes().forEach((col, i) => {
-        add(`column${i}.heading`, { x: col.x, w: col.w, ...LAYOUT.twoColumn.heading }, t.headingPt, head, true);
-        add(`column${i}.body`, { x: col.x, w: col.w, ...LAYOUT.twoColumn.body }, t.bodyPt);
+        const column = slide.columns?.[i];
+        if (!column) return;
+        add(columnBoxId(i, 'heading'), { x: col.x, w: col.w, ...LAYOUT.twoColumn.heading }, t.headingPt, column.heading, heading);
+        add(columnBoxId(i, 'body'), { x: col.x, w: col.w, ...LAYOUT.twoColumn.body }, t.bodyPt, column.body, { spacedParagraphs: true });
       });
       break;
     case 'quote':
-      add('quote', LAYOUT.quote.text, t.quotePt, head);
-      if (slide.quote?.attribution) add('attribution', LAYOUT.quote.attribution, t.bodyPt);
+      if (!slide.quote) break;
+      add('quote', LAYOUT.quote.text, t.quotePt, quoteText(slide.quote.text), { fontFace: head });
+      if (slide.quote.attribution) add('attribution', LAYOUT.quote.attribution, t.bodyPt, attributionText(slide.quote.attribution));
       break;
   }
   return out;
+}
+
+/** The size a builder writes into box `role`: the fitter's choice when it made one, else the brand's. */
+export function fittedSizePt(slide: SlideSpec, role: string, brandSizePt: number): number {
+  return slide.fontSizesPt?.[role] ?? brandSizePt;
 }

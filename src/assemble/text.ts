@@ -48,10 +48,18 @@ export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): Text
   return out;
 }
 
+/** Plain text as paragraphs, one per line: what `plainRuns` writes, for the text fitter to measure. */
+export function plainParagraphs(text: string): Paragraph[] {
+  return text.split(/\r?\n/).map((line) => ({ runs: [{ text: line }], bulletLevel: 0 }));
+}
+
 /** Plain text, one paragraph per line. */
 export function plainRuns(text: string, style: RunStyle, extra: TextPropsOptions = {}): TextProps[] {
-  return paragraphsToRuns(
-    text.split(/\r?\n/).map((line) => ({ runs: [{ text: line }], bulletLevel: 0 })),
-    style,
-  ).map((r) => ({ ...r, options: { ...r.options, ...extra } }));
+  return paragraphsToRuns(plainParagraphs(text), style).map((r) => ({ ...r, options: { ...r.options, ...extra } }));
 }
+
+// The decorations the builders add around bound text. Shared with textBoxes() so the fitter measures
+// the characters that are written, not the bare strings.
+export const quoteText = (text: string): string => `“${text}”`;
+export const attributionText = (who: string): string => `— ${who}`;
+export const warningText = (warning: string): string => `⚠ ${warning}`;

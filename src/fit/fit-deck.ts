@@ -1,0 +1,155 @@
+// Fit stage entry: DeckSpec → DeckSpec with the type size of every text box chosen by measuring it.
+// Pure (the font registry reads font files lazily). Runs between bind/charts and assemble.
+//
+//   for each box of textBoxes(slide, brand)   (the geometry the builders place)
+//     1. lay out at the brand's size: UAX #14 breaks, real advances, line height, paragraph spacing
+//     2. too tall, or a word wider than a line → 1 pt smaller, down to brand.minFontSizePt
+//     3. still not fitting at the minimum → TEXT_OVERFLOW naming deck, locale, slide and box
+//   then the KPI cards and the two columns each share the smallest size of their row
+import { BULLET_INDENT_PT } from '../assemble/text.js';
+import { paraSpaceAfterPt, textBoxes, type TextBoxSpec } from '../assemble/layout.js';
+import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import { isEastAsian, type Brand, type DeckSpec, type Locale, type SlideSpec } from '../ir.js';
+import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from './layout-text.js';
+
+export interface FitResult {
+  deck: DeckSpec;
+  diagnostics: Diagnostic[];
+}
+
+/** One box of one slide, measured at the size the deck will be written with. */
+export interface BoxMeasurement {
+  /** 1-based. */
+  slideNumber: number;
+  kind: SlideSpec['kind'];
+  role: string;
+  fontSizePt: number;
+  brandFontSizePt: number;
+  lineCount: number;
+  /** Text height / box height (insets removed): ≤ 1 when it fits. */
+  fillRatio: number;
+  /** Widest line / width available to it: ≤ 1 when it fits. */
+  widthRatio: number;
+  overlongWord?: string;
+}
+
+/**
+ * Choose a size for every text box of the deck. Returns the deck with `fontSizesPt` on the slides
+ * where a box needed a smaller size; throws SurveydeckError with every TEXT_OVERFLOW of the deck.
+ */
+export function fitDeck(deck: DeckSpec): FitResult {
+  const overflows: Diagnostic[] = [];
+  const slides = deck.slides.map((slide, index) => {
+    const sizes: Record<string, number> = {};
+    const boxes = textBoxes(slide, deck.brand);
+    for (const box of boxes) {
+      const fitted = fitBox(box, deck.brand, deck.locale);
+      if (fitted.fits) sizes[box.role] = fitted.layout.fontSizePt;
+      else overflows.push(textOverflow(deck, slide, index, box, fitted.layout));
+    }
+    shareSizeInRows(boxes, sizes);
+    const changed = Object.fromEntries(boxes.filter((b) => sizes[b.role] !== undefined && sizes[b.role] !== b.fontSizePt).map((b) => [b.role, sizes[b.role]]));
+    const { fontSizesPt: _previous, ...rest } = slide;
+    return Object.keys(changed).length > 0 ? { ...rest, fontSizesPt: changed } : rest;
+  });
+  if (overflows.length > 0) throw new SurveydeckError(overflows);
+  return { deck: { ...deck, slides }, diagnostics: [] };
+}
+
+/** Every text box of the deck laid out at the size it will be written with (`fontSizesPt` or the brand's). */
+export function measureDeck(deck: DeckSpec): BoxMeasurement[] {
+  return deck.slides.flatMap((slide, index) =>
+    textBoxes(slide, deck.brand).map((box) => {
+      const fontSizePt = slide.fontSizesPt?.[box.role] ?? box.fontSizePt;
+      const layout = layoutBox(box, fontSizePt, deck.brand, deck.locale);
+      return {
+        slideNumber: index + 1,
+        kind: slide.kind,
+        role: box.role,
+        fontSizePt,
+        brandFontSizePt: box.fontSizePt,
+        lineCount: layout.lineCount,
+        fillRatio: layout.heightPt / contentHeightPt(box),
+        widthRatio: layout.widthRatio,
+        ...(layout.overlongWord ? { overlongWord: layout.overlongWord } : {}),
+      };
+    }),
+  );
+}
+
+/** Largest size from the brand's down to its minimum (1 pt steps) at which the box's text fits. */
+export function fitBox(box: TextBoxSpec, brand: Brand, locale: Locale): { fits: boolean; layout: TextLayout } {
+  const floorPt = Math.min(box.fontSizePt, brand.minFontSizePt);
+  let layout = layoutBox(box, box.fontSizePt, brand, locale);
+  for (let sizePt = box.fontSizePt; ; sizePt = Math.max(floorPt, sizePt - 1)) {
+    if (sizePt !== box.fontSizePt) layout = layoutBox(box, sizePt, brand, locale);
+    if (fitsIn(box, layout)) return { fits: true, layout };
+    if (sizePt === floorPt) return { fits: false, layout };
+  }
+}
+
+export function layoutBox(box: TextBoxSpec, fontSizePt: number, brand: Brand, locale: Locale): TextLayout {
+  const insetPt = box.insetPt ?? 0;
+  return layoutText({
+    paragraphs: box.paragraphs,
+    // Latin characters in the brand face, CJK in the East Asian face the package names as <a:ea>.
+    fontFamily: cssFontList(box.fontFace, isEastAsian(locale) ? brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'] : undefined),
+    fontSizePt,
+    bold: box.bold,
+    widthPt: box.box.w * PT_PER_IN - 2 * insetPt,
+    bulletIndentPt: BULLET_INDENT_PT,
+    paraSpaceAfterPt: box.spacedParagraphs ? paraSpaceAfterPt(fontSizePt) : 0,
+  });
+}
+
+function contentHeightPt(box: TextBoxSpec): number {
+  return box.box.h * PT_PER_IN - 2 * (box.insetPt ?? 0);
+}
+
+function fitsIn(box: TextBoxSpec, layout: TextLayout): boolean {
+  return !layout.overlongWord && layout.heightPt <= contentHeightPt(box);
+}
+
+/**
+ * KPI cards side by side, and the two columns, read as one row: a label in one card at 16 pt next to
+ * 18 pt in the others looks like a mistake. Each such group takes its smallest fitted size (smaller
+ * text in a box that fitted still fits).
+ */
+function shareSizeInRows(boxes: TextBoxSpec[], sizes: Record<string, number>): void {
+  const groupOf = (role: string) => (/^(kpi|column)\d+\./.test(role) ? role.replace(/\d+/, '*') : undefined);
+  const smallest = new Map<string, number>();
+  for (const b of boxes) {
+    const g = groupOf(b.role);
+    if (g && sizes[b.role] !== undefined) smallest.set(g, Math.min(smallest.get(g) ?? Infinity, sizes[b.role]));
+  }
+  for (const b of boxes) {
+    const g = groupOf(b.role);
+    if (g && sizes[b.role] !== undefined) sizes[b.role] = smallest.get(g)!;
+  }
+}
+
+/** TEXT_OVERFLOW: which deck, locale, slide and box, what the text needs and what the box holds. */
+export function textOverflow(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec, layout: TextLayout): Diagnostic {
+  const text = box.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ');
+  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.role}\``;
+  const at = `at the brand minimum of ${layout.fontSizePt} pt`;
+  const heightIn = (pt: number) => (pt / PT_PER_IN).toFixed(2);
+  const why = layout.overlongWord
+    ? `the word \`${layout.overlongWord}\` is wider than the box (${box.box.w.toFixed(2)} in) ${at}`
+    : `${layout.lineCount} lines need ${heightIn(layout.heightPt)} in ${at}; the box is ${heightIn(contentHeightPt(box))} in high`;
+  return {
+    severity: 'error',
+    code: 'TEXT_OVERFLOW',
+    message: `Text does not fit: ${where}: "${firstWords(text)}": ${why}`,
+    file: slide.templateFile,
+    hint: `shorten the text in templates/locales/${deck.locale}.yaml, or give the box more room in LAYOUT (src/assemble/layout.ts)`,
+  };
+}
+
+function firstWords(text: string, maxChars = 60): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  if (t.length <= maxChars) return t;
+  const cut = t.slice(0, maxChars);
+  const space = cut.lastIndexOf(' ');
+  return `${space > maxChars / 2 ? cut.slice(0, space) : cut}…`;
+}

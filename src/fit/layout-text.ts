@@ -1,0 +1,203 @@
+// Fit stage: lay out the text of one box at one size the way a slide renderer does — break
+// opportunities from UAX #14 (spaces in Latin text, between characters in CJK), greedy fill, advances
+// from the font files the deck names — and report lines and height. Pure over the font files, which
+// the font registry reads lazily.
+import LineBreaker from 'linebreak';
+import * as fontkit from 'fontkit';
+import { faceForCodePoint, facesOf, measureTextWidthPx, parseFontList, FALLBACK_FAMILIES, type FontFamily } from '../fonts/index.js';
+import type { Paragraph } from '../ir.js';
+
+/** Points per inch. */
+export const PT_PER_IN = 72;
+
+/**
+ * PowerPoint's single line spacing is about 1.2 × the font size; LibreOffice uses the font's own
+ * ascent + descent + line gap, which is larger for some of our faces (Source Sans 3 1.42, Noto Sans
+ * SC/JP 1.45). We take the larger of the two so the text fits in both.
+ */
+export const MIN_LINE_HEIGHT_EM = 1.2;
+
+/**
+ * Lines are filled to this share of the available width. Renderers differ from fontkit by a fraction of
+ * a percent (hinting, rounding of advances at display size); a line measured at 99.9 % would wrap in one
+ * of them and push the box one line over.
+ */
+export const WIDTH_SAFETY = 0.98;
+
+export interface TextLayoutInput {
+  paragraphs: Paragraph[];
+  /** CSS font list, Latin family first, e.g. `"Inter", "Noto Sans SC"`. */
+  fontFamily: string;
+  fontSizePt: number;
+  /** Every run is bold (runs may also be bold on their own). */
+  bold?: boolean;
+  /** Content width, points (box width less insets). */
+  widthPt: number;
+  /** Hanging indent per bullet level, points: bulleted lines start this much further right per level. */
+  bulletIndentPt: number;
+  /** Space after each paragraph but the last, points. */
+  paraSpaceAfterPt: number;
+}
+
+export interface TextLayout {
+  fontSizePt: number;
+  /** Lines per paragraph, as text. */
+  lines: string[][];
+  lineCount: number;
+  lineHeightPt: number;
+  /** Height of all lines plus paragraph spacing, points. */
+  heightPt: number;
+  /** Largest (line width / width available to that line): ≤ WIDTH_SAFETY unless a word was too long. */
+  widthRatio: number;
+  /** The first word wider than its line, when there is one; it was broken between characters. */
+  overlongWord?: string;
+}
+
+/** Lay out the paragraphs at `fontSizePt`. */
+export function layoutText(input: TextLayoutInput): TextLayout {
+  const { fontSizePt } = input;
+  const lines: string[][] = [];
+  let widthRatio = 0;
+  let overlongWord: string | undefined;
+  for (const p of input.paragraphs) {
+    const availablePt = input.widthPt - (p.bulletLevel > 0 ? p.bulletLevel * input.bulletIndentPt : 0);
+    const result = breakParagraph(p, input, availablePt * WIDTH_SAFETY);
+    lines.push(result.lines.map((l) => l.text));
+    widthRatio = Math.max(widthRatio, ...result.lines.map((l) => l.widthPt / availablePt));
+    overlongWord ??= result.overlongWord;
+  }
+  const lineCount = lines.reduce((n, l) => n + l.length, 0);
+  const lineHeightPt = fontSizePt * lineHeightEm(input.fontFamily, input.paragraphs, input.bold);
+  const heightPt = lineCount * lineHeightPt + Math.max(0, input.paragraphs.length - 1) * input.paraSpaceAfterPt;
+  return { fontSizePt, lines, lineCount, lineHeightPt, heightPt, widthRatio, ...(overlongWord ? { overlongWord } : {}) };
+}
+
+interface Line {
+  text: string;
+  /** Width without trailing spaces, points. */
+  widthPt: number;
+}
+
+/** A piece of the paragraph between two break opportunities, with its runs' weights. */
+interface Segment {
+  pieces: { text: string; weight: 400 | 700 }[];
+  text: string;
+  /** A line must end after this segment (a hard line break inside the paragraph). */
+  required: boolean;
+}
+
+function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): { lines: Line[]; overlongWord?: string } {
+  const width = (seg: Segment, trimEnd: boolean) => segmentWidthPt(seg, input, trimEnd);
+  const lines: Line[] = [];
+  let cur = { text: '', fullPt: 0, trimmedPt: 0 };
+  let overlongWord: string | undefined;
+  const flush = () => {
+    lines.push({ text: cur.text.trimEnd(), widthPt: cur.trimmedPt });
+    cur = { text: '', fullPt: 0, trimmedPt: 0 };
+  };
+  const append = (seg: Segment) => {
+    const trimmed = width(seg, true);
+    cur = { text: cur.text + seg.text, trimmedPt: cur.fullPt + trimmed, fullPt: cur.fullPt + width(seg, false) };
+  };
+  for (const seg of segmentsOf(p, input.bold)) {
+    const trimmedPt = width(seg, true);
+    if (cur.text && cur.fullPt + trimmedPt > limitPt) flush();
+    if (!cur.text && trimmedPt > limitPt) {
+      // A word wider than the line: renderers break it between characters. Do the same so the line
+      // count is honest, and report it — a word cut in the middle is not a fit.
+      overlongWord ??= seg.text.trim();
+      for (const g of graphemesOf(seg)) {
+        if (cur.text && cur.fullPt + width(g, true) > limitPt) flush();
+        append(g);
+      }
+    } else {
+      append(seg);
+    }
+    if (seg.required) flush();
+  }
+  if (cur.text || lines.length === 0) flush();
+  return { lines, ...(overlongWord ? { overlongWord } : {}) };
+}
+
+function segmentsOf(p: Paragraph, allBold = false): Segment[] {
+  const text = p.runs.map((r) => r.text).join('');
+  const weights: (400 | 700)[] = [];
+  for (const r of p.runs) for (let i = 0; i < r.text.length; i++) weights.push(allBold || r.bold ? 700 : 400);
+  const segments: Segment[] = [];
+  const breaker = new LineBreaker(text);
+  let last = 0;
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
+    if (bk.position > last) segments.push(segmentAt(text, weights, last, bk.position, bk.required));
+    last = bk.position;
+  }
+  if (last < text.length) segments.push(segmentAt(text, weights, last, text.length, false));
+  return segments;
+}
+
+function segmentAt(text: string, weights: (400 | 700)[], from: number, to: number, required: boolean): Segment {
+  const pieces: Segment['pieces'] = [];
+  for (let i = from; i < to; i++) {
+    const lastPiece = pieces[pieces.length - 1];
+    if (lastPiece && lastPiece.weight === weights[i]) lastPiece.text += text[i];
+    else pieces.push({ text: text[i], weight: weights[i] });
+  }
+  // Line feeds and the like take no room; the break they cause is carried by `required`.
+  const clean = pieces.map((pc) => ({ ...pc, text: pc.text.replace(/[\r\n\u2028\u2029]/g, '') })).filter((pc) => pc.text);
+  return { pieces: clean, text: clean.map((pc) => pc.text).join(''), required };
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function graphemesOf(seg: Segment): Segment[] {
+  return seg.pieces.flatMap((pc) => [...segmenter.segment(pc.text)].map((g) => ({ pieces: [{ text: g.segment, weight: pc.weight }], text: g.segment, required: false })));
+}
+
+function segmentWidthPt(seg: Segment, input: TextLayoutInput, trimEnd: boolean): number {
+  let pieces = seg.pieces;
+  if (trimEnd) {
+    pieces = pieces.map((pc) => ({ ...pc }));
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      pieces[i].text = pieces[i].text.trimEnd();
+      if (pieces[i].text) break;
+    }
+  }
+  // measureTextWidthPx returns widths in the unit of `sizePx`; passing points gives points.
+  return pieces.reduce((sum, pc) => sum + measureTextWidthPx(pc.text, { family: input.fontFamily, weight: pc.weight, sizePx: input.fontSizePt }), 0);
+}
+
+/** Line height as a multiple of the font size: the tallest face that draws a character of the box. */
+function lineHeightEm(fontFamily: string, paragraphs: Paragraph[], allBold = false): number {
+  const families = parseFontList(fontFamily);
+  const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
+  const used = new Set<FontFamily>(families.slice(0, 1));
+  for (const p of paragraphs) {
+    for (const r of p.runs) {
+      for (const ch of r.text) {
+        const face = faceForCodePoint(ch.codePointAt(0)!, chain, allBold || r.bold ? 700 : 400);
+        if (face) used.add(face.family);
+      }
+    }
+  }
+  return Math.max(MIN_LINE_HEIGHT_EM, ...[...used].map(fontLineHeightEm));
+}
+
+const lineHeights = new Map<FontFamily, number>();
+
+/** (ascent + descent + line gap) / units per em, from the family's regular Latin face (hhea). */
+export function fontLineHeightEm(family: FontFamily): number {
+  let em = lineHeights.get(family);
+  if (em === undefined) {
+    const faces = facesOf(family).filter((f) => f.weight === 400);
+    const face = faces.find((f) => f.subset.includes('latin')) ?? faces[0];
+    // fontkit reads WOFF itself; the vertical metrics need no unpacked copy (and no fontconfig change).
+    const font = fontkit.openSync(face.woffFile) as fontkit.Font;
+    em = (font.ascent - font.descent + font.lineGap) / font.unitsPerEm;
+    lineHeights.set(family, em);
+  }
+  return em;
+}
+
+/** A CSS font list for the measurer, every name quoted (`Source Sans 3` is not a valid bare name). */
+export function cssFontList(...families: (string | undefined)[]): string {
+  return [...new Set(families.filter((f): f is string => !!f))].map((f) => JSON.stringify(f)).join(', ');
+}
