@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { assembleDeck, LAYOUT, textBoxes } from '../../src/assemble/index.js';
+import { SurveydeckError } from '../../src/diagnostics.js';
+import { cssFontList, fitDeck, layoutText, measureDeck, PT_PER_IN, WIDTH_SAFETY } from '../../src/fit/index.js';
+import { measureTextWidthPx } from '../../src/fonts/index.js';
+import type { DeckSpec, Locale, SlideSpec } from '../../src/ir.js';
+import { loadBrand } from '../../src/load/brands.js';
+import { TEMPLATES } from '../helpers.js';
+
+const harbor = loadBrand(TEMPLATES, 'harbor');
+
+function deckOf(slides: SlideSpec[], locale: Locale = 'en', brand = harbor): DeckSpec {
+  return { audience: 'test-deck', locale, brand, title: 'Test', footer: 'Source: test', slides };
+}
+
+const kpiSlide = (labels: string[]): SlideSpec => ({
+  kind: 'big-numbers',
+  templateFile: 'big-numbers.hbs',
+  title: 'Vier Zahlen',
+  kpis: labels.map((label, i) => ({ value: `${80 + i} %`, label })),
+});
+
+const chartSlide = (takeaway: string, title = 'Short title'): SlideSpec => ({ kind: 'chart', templateFile: 'chart.hbs', title, takeaway });
+
+/** Width a line of a box may fill, points: the content width less the fitter's safety share. */
+const lineLimitPt = (widthIn: number) => widthIn * PT_PER_IN * WIDTH_SAFETY;
+
+describe('fitDeck', () => {
+  it('keeps the brand size for a box that fits', () => {
+    const deck = deckOf([chartSlide('Most common answer: Europe (38%).')]);
+    const { deck: fitted, diagnostics } = fitDeck(deck);
+    expect(diagnostics).toEqual([]);
+    expect(fitted.slides[0].fontSizesPt).toBeUndefined();
+    const takeaway = measureDeck(fitted).find((b) => b.role === 'takeaway')!;
+    expect(takeaway.fontSizePt).toBe(harbor.bodyFontSizePt + 2);
+    expect(takeaway.fillRatio).toBeLessThan(1);
+  });
+
+  it('steps a long German compound word down until it fits on one line, and the row of cards with it', () => {
+    const word = 'Datenschutzgrundverordnung';
+    const deck = deckOf([kpiSlide([`${word}`, 'kurz', 'auch kurz', 'Ende'])], 'de');
+    const { deck: fitted } = fitDeck(deck);
+    const label = textBoxes(fitted.slides[0], harbor).find((b) => b.role === 'kpi0.label')!;
+    const sizePt = fitted.slides[0].fontSizesPt?.['kpi0.label'];
+    expect(sizePt).toBeDefined();
+    expect(sizePt!).toBeLessThan(harbor.bodyFontSizePt);
+    expect(sizePt!).toBeGreaterThanOrEqual(harbor.minFontSizePt);
+    // The chosen size is the largest at which the word fits the line: 1 pt more and it would not.
+    const widthAt = (pt: number) => measureTextWidthPx(word, { family: cssFontList(harbor.fonts.body), sizePx: pt });
+    expect(widthAt(sizePt!)).toBeLessThanOrEqual(lineLimitPt(label.box.w));
+    expect(widthAt(sizePt! + 1)).toBeGreaterThan(lineLimitPt(label.box.w));
+    // The other labels of the row share the size, so the cards read as one row.
+    for (const i of [1, 2, 3]) expect(fitted.slides[0].fontSizesPt?.[`kpi${i}.label`]).toBe(sizePt);
+  });
+
+  it('fails with TEXT_OVERFLOW naming deck, locale, slide, box and the first words, for every box that cannot fit', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `Satz ${i + 1} über Open-Source-Programmbüros und ihre Wirkung.`).join(' ');
+    const deck = deckOf([chartSlide('Kurz.'), chartSlide(long), kpiSlide(['Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz', 'b', 'c'])], 'de');
+    const thrown = (() => {
+      try {
+        fitDeck(deck);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(SurveydeckError);
+    const diagnostics = (thrown as SurveydeckError).diagnostics;
+    expect(diagnostics.map((d) => d.code)).toEqual(['TEXT_OVERFLOW', 'TEXT_OVERFLOW']);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', file: 'chart.hbs' });
+    expect(diagnostics[0].message).toContain('deck `test-deck` (de), slide 2 (chart), box `takeaway`');
+    expect(diagnostics[0].message).toContain('"Satz 1 über Open-Source-Programmbüros und ihre Wirkung.…"');
+    expect(diagnostics[0].message).toMatch(/at the brand minimum of 12 pt; the box is 3\.05 in high/);
+    expect(diagnostics[1].message).toContain('slide 3 (big-numbers), box `kpi0.label`');
+    expect(diagnostics[1].message).toContain('the word `Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz` is wider than the box');
+  });
+
+  it('measures bold runs at weight 700', () => {
+    const plain = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office' }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
+    const bold = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office', bold: true }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
+    expect(bold.widthRatio).toBeGreaterThan(plain.widthRatio * 1.02);
+  });
+
+  it('counts bullet indents and paragraph spacing in the height', () => {
+    const para = (bulletLevel: number) => ({ runs: [{ text: 'Each line of this paragraph is long enough to wrap once at this width.' }], bulletLevel });
+    const input = { fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 420, bulletIndentPt: 22, paraSpaceAfterPt: 9 };
+    const body = layoutText({ ...input, paragraphs: [para(0), para(0)] });
+    expect(body.heightPt).toBeCloseTo(body.lineCount * body.lineHeightPt + 9, 6);
+    // Inter's ascent + descent + gap is 1.21 em, above PowerPoint's 1.2.
+    expect(body.lineHeightPt / 18).toBeGreaterThanOrEqual(1.2);
+    const indented = layoutText({ ...input, widthPt: 420, paragraphs: [para(2)] });
+    const narrower = layoutText({ ...input, widthPt: 420 - 44, paragraphs: [para(0)] });
+    expect(indented.lines).toEqual(narrower.lines);
+  });
+});
+
+describe('CJK text', () => {
+  const zh = '开源项目办公室正在成为企业基础设施的一部分大型组织比小型组织更可能设立开源项目办公室';
+
+  it('wraps a 40-character Chinese string between characters, as many per line as the advances allow', () => {
+    const text = zh.slice(0, 40);
+    expect([...text]).toHaveLength(40);
+    const family = cssFontList('Inter', 'Noto Sans SC');
+    const sizePt = 18;
+    const widthPt = 150;
+    const layout = layoutText({ paragraphs: [{ runs: [{ text }], bulletLevel: 0 }], fontFamily: family, fontSizePt: sizePt, widthPt, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
+    // Noto Sans SC ideographs are all one em wide: the line holds floor(limit / advance) of them.
+    const advancePt = measureTextWidthPx('开', { family, sizePx: sizePt });
+    expect(advancePt).toBeCloseTo(sizePt, 6);
+    const perLine = Math.floor((widthPt * WIDTH_SAFETY) / advancePt);
+    expect(layout.lineCount).toBe(Math.ceil(40 / perLine));
+    expect(layout.lines[0].map((l) => [...l].length)).toEqual([...Array(layout.lineCount - 1).fill(perLine), 40 - perLine * (layout.lineCount - 1)]);
+    expect(layout.overlongWord).toBeUndefined();
+    // CJK lines take the East Asian face's line height (Noto Sans SC: 1.448 em), not 1.2.
+    expect(layout.lineHeightPt / sizePt).toBeGreaterThan(1.4);
+    // The same number of Latin letters without a space is one word, wider than the line: reported, not hidden.
+    const latin = layoutText({ paragraphs: [{ runs: [{ text: 'x'.repeat(40) }], bulletLevel: 0 }], fontFamily: family, fontSizePt: sizePt, widthPt, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
+    expect(latin.overlongWord).toBe('x'.repeat(40));
+  });
+
+  it('fits a zh-CN takeaway with the East Asian font the deck names', () => {
+    const deck = deckOf([chartSlide(zh.repeat(3), '开源项目办公室')], 'zh-CN');
+    const { deck: fitted } = fitDeck(deck);
+    const takeaway = measureDeck(fitted).find((b) => b.role === 'takeaway')!;
+    const box = LAYOUT.chart.takeaway;
+    const perLine = Math.floor((box.w * PT_PER_IN * WIDTH_SAFETY) / takeaway.fontSizePt);
+    expect(takeaway.lineCount).toBeGreaterThanOrEqual(Math.ceil([...zh.repeat(3)].length / perLine));
+    expect(takeaway.fillRatio).toBeLessThanOrEqual(1);
+  });
+
+  it('measures a brand whose family name has a digit (Source Sans 3) without FONT_MISSING', () => {
+    const ember = loadBrand(TEMPLATES, 'ember');
+    const measured = measureDeck(deckOf([chartSlide('Most common answer: Europe (38%).')], 'ja', ember));
+    expect(measured.map((b) => b.role)).toEqual(['title', 'takeaway']);
+  });
+});
+
+describe('the sizes reach the PPTX', () => {
+  it('writes the fitted size on every run of the stepped-down boxes and the brand size elsewhere', async () => {
+    const deck = deckOf([kpiSlide(['Datenschutzgrundverordnung', 'kurz', 'auch kurz', 'Ende'])], 'de');
+    const { deck: fitted } = fitDeck(deck);
+    const sizePt = fitted.slides[0].fontSizesPt!['kpi0.label'];
+    const parts = unzipSync(await assembleDeck(fitted));
+    const xml = strFromU8(parts['ppt/slides/slide1.xml']);
+    const shape = (name: string) => [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).find((s) => s.includes(`name="${name}"`))!;
+    const sizes = (name: string) => [...shape(name).matchAll(/<a:rPr\b[^>]*\ssz="(\d+)"/g)].map((m) => Number(m[1]) / 100);
+    for (const i of [1, 2, 3, 4]) expect(sizes(`KPI ${i} label`)).toEqual([sizePt]);
+    expect(sizes('KPI 1 value')).toEqual([60]);
+  });
+});
