@@ -76,6 +76,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       continue;
     }
     const openText: QuestionAggregate[] = [];
+    let lastDivider = '';
     for (const section of aggregates.sections) {
       const questions = section.questions
         .filter((id) => !entry.exclude.includes(id))
@@ -84,10 +85,14 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       const charted = questions.filter((q) => q.kind !== 'text');
       openText.push(...questions.filter((q) => q.kind === 'text'));
       if (charted.length === 0) continue;
-      out.push({
-        entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, line: entry.line },
-        extra: { section },
-      });
+      // The survey repeats a page title over consecutive pages (4–6); one divider is enough.
+      if (section.title !== lastDivider) {
+        out.push({
+          entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, line: entry.line },
+          extra: { section },
+        });
+      }
+      lastDivider = section.title;
       for (const q of charted) {
         const rows: ChartBinding['rows'] = q.kind === 'grid' ? 'items' : q.trend ? 'trend' : 'options';
         const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' ? 'grouped-bars' : 'bar-horizontal';
