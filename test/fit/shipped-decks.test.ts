@@ -20,7 +20,7 @@ let fitted: DeckSpec[];
 beforeAll(async () => {
   built = await buildDecks({ outDir, cacheDir, concurrency: 4 });
   fitted = boundDecks('harbor').map((d) => fitDeck(d).deck);
-}, 300_000);
+}, 600_000); // chart rendering dominates: about 20 s per locale for the three decks, cold cache
 
 /** The shape the builders name for a box id of textBoxes() (the title is the layout's placeholder). */
 function shapeName(role: string): string | undefined {
