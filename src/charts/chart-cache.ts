@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Brand, ChartRequest } from '../ir.js';
 
 /** Bump when the rendering changes (config, fonts, wrapping) so old PNGs are not reused. */
-export const CHART_RENDERER_VERSION = 'charts-1';
+export const CHART_RENDERER_VERSION = 'charts-2';
 
 export function chartCacheKey(request: ChartRequest, specText: string, brand: Brand): string {
   const material = JSON.stringify({

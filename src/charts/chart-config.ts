@@ -4,8 +4,11 @@ import { isEastAsian, type Brand, type Locale } from '../ir.js';
 
 /** Vega-Lite sizes are CSS px: a chart `widthIn` wide is `widthIn × CSS_PX_PER_IN` px. */
 export const CSS_PX_PER_IN = 96;
-/** Smallest chart text, CSS px (14 px ≈ 10.5 pt on the slide). */
-export const MIN_CHART_FONT_SIZE_PX = 14;
+/**
+ * Smallest chart text, CSS px at the 96 dpi design size (12 px = 9 pt on the slide). Labels start at
+ * the brand size and step down towards this only when a crowded chart needs it.
+ */
+export const MIN_CHART_FONT_SIZE_PX = 12;
 
 export interface ChartTextStyle {
   /** CSS font list as written into the SVG, e.g. `Inter, Noto Sans SC`. */

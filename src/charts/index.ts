@@ -5,5 +5,6 @@ export { numberLocaleFor, type NumberLocaleDefinition } from './number-locale.js
 export { compileChartSpec, renderChartSvg, svgToPng, PNG_PX_PER_IN } from './render-chart.js';
 export { prepareSpec, parseSpecText, legendColumns, samplePalette } from './prepare-spec.js';
 export { chartCacheKey, CHART_RENDERER_VERSION } from './chart-cache.js';
-export { wrapLabel, LABEL_LINE_SEPARATOR } from './wrap-labels.js';
+export { wrapToWidth, wrappedWidthPx, LABEL_LINE_SEPARATOR } from './wrap-labels.js';
+export { layoutCategoryAxis, labelBlockHeightPx, type CategoryAxisInput, type CategoryAxisLayout } from './category-axis-layout.js';
 export { installTextMetrics } from './text-metrics.js';

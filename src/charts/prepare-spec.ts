@@ -1,9 +1,13 @@
 // Charts stage, step 1: spec text + request + brand → a complete Vega-Lite spec (rows injected as
-// the `table` dataset, labels resolved, brand config, size, wrapped labels, legend columns). Pure.
+// the `table` dataset, labels resolved, brand config, size, category axis laid out and its labels
+// wrapped, value label widths, legend columns). Pure.
+import * as vega from 'vega';
 import { error } from '../diagnostics.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
-import { CSS_PX_PER_IN, chartConfigFor, chartTextStyleFor } from './chart-config.js';
-import { LABEL_LINE_SEPARATOR, wrapLabel } from './wrap-labels.js';
+import { CSS_PX_PER_IN, MIN_CHART_FONT_SIZE_PX, chartConfigFor, chartTextStyleFor } from './chart-config.js';
+import { layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
+import { numberLocaleFor } from './number-locale.js';
+import { LABEL_LINE_SEPARATOR } from './wrap-labels.js';
 import { measureTextWidthPx } from '../fonts/index.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -11,20 +15,35 @@ type JsonObject = { [k: string]: Json };
 
 /** Options a spec may set under `usermeta.surveydeck` (documented in templates/charts/README.md). */
 export interface SpecOptions {
-  /** Row fields whose long values are wrapped onto lines; the axis splits them in `labelExpr`. */
-  wrapFields?: Record<string, { maxWidthFraction?: number; maxLines?: number }>;
+  /**
+   * The band (y) axis of a bar chart: `field` holds the category of each row, `seriesField` (grouped
+   * bars) splits a band into one bar per value. Its labels are wrapped and sized to fit their bands.
+   */
+  categoryAxis?: { field: string; seriesField?: string };
 }
 
-const DEFAULT_WRAP_WIDTH_FRACTION = 0.3;
-const WRAP_CAP_WIDTH_FRACTION = 0.45;
-const DEFAULT_WRAP_MAX_LINES = 3;
 const CHART_PADDING_PX = 8;
 /** Same as config axis.labelPadding. */
 const AXIS_LABEL_PADDING_PX = 8;
-// vega legend layout constants we mirror to choose a column count (symbolSize 196 → 14 px square).
+// vega legend layout we mirror to choose a column count (symbolSize 196 → 14 px square). vega puts
+// the label 20 px right of the entry start (14 px symbol, its 1.5 px default stroke allowance, the
+// 4 px label offset), not 18: with 18 a five-level legend ran 15 px past the picture's right edge
+// (`autosize: fit` does not shrink the plot for a top legend). 2 px slack per column for rounding.
+const LEGEND_LABEL_X_PX = 20;
+const LEGEND_SLACK_PX = 2;
 const LEGEND_SYMBOL_PX = 14;
-const LEGEND_LABEL_OFFSET_PX = 4;
 const LEGEND_COLUMN_PADDING_PX = 20;
+const LEGEND_ROW_PADDING_PX = 6;
+/** Space between a top legend and the plot (config legend.offset). */
+const LEGEND_OFFSET_PX = 12;
+// Band paddings, fractions of the step; outer = inner / 2 puts band centres one step apart with
+// half a step to either edge, so the label layout can share the plot out evenly.
+const BAND_PADDING_INNER = 0.3;
+const BAND_PADDING_OUTER = 0.15;
+// Grouped bars: less gap between groups, so each of 2–3 bars stays thick enough for its value label.
+const NESTED_BAND_PADDING_INNER = 0.2;
+const NESTED_BAND_PADDING_OUTER = 0.1;
+const VALUE_FORMAT = '.0%';
 
 /** Parse spec text; INVALID_CHART_SPEC with line:column when it is not JSON or not an object. */
 export function parseSpecText(specText: string, file: string): JsonObject {
@@ -63,24 +82,66 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
 
   const widthPx = request.widthIn * CSS_PX_PER_IN;
   const heightPx = request.heightIn * CSS_PX_PER_IN;
+  const innerWidthPx = widthPx - 2 * CHART_PADDING_PX;
+  const innerHeightPx = heightPx - 2 * CHART_PADDING_PX;
   const textStyle = chartTextStyleFor(brand, request.locale);
   const labelStyle = { family: textStyle.font, sizePx: textStyle.labelFontSizePx };
 
-  const rows = wrapRows(request.rows, options.wrapFields ?? {}, widthPx, labelStyle);
-  // A top legend starts where the plot starts, right of the band axis labels.
-  const axisLabelsPx = Object.keys(options.wrapFields ?? {}).reduce(
-    (widest, field) => Math.max(widest, ...rows.map((r) => wrappedLabelWidthPx(String(r[field] ?? ''), labelStyle))),
-    0,
-  );
   const config = chartConfigFor(brand, request.locale) as Record<string, JsonObject>;
+  config.scale = {
+    ...config.scale,
+    bandPaddingInner: BAND_PADDING_INNER,
+    bandPaddingOuter: BAND_PADDING_OUTER,
+    bandWithNestedOffsetPaddingInner: NESTED_BAND_PADDING_INNER,
+    bandWithNestedOffsetPaddingOuter: NESTED_BAND_PADDING_OUTER,
+  };
+  config.legend = { ...config.legend, offset: LEGEND_OFFSET_PX, rowPadding: LEGEND_ROW_PADDING_PX };
+
   const colorField = findColorField(spec);
-  if (colorField) {
-    const values = distinct(rows.map((r) => String(r[colorField])));
-    const legendWidthPx = widthPx - 2 * CHART_PADDING_PX - (axisLabelsPx > 0 ? axisLabelsPx + AXIS_LABEL_PADDING_PX : 0);
-    const columns = legendColumns(values, legendWidthPx, (s) => measureTextWidthPx(s, labelStyle));
-    config.legend = { ...config.legend, columns };
-    resamplePalette(spec, values.length, config.range as Record<string, Json>);
+  const legendValues = colorField ? distinct(request.rows.map((r) => String(r[colorField]))) : [];
+  const legendFor = (axisLabelsPx: number) => {
+    if (!colorField) return { columns: 1, heightPx: 0 };
+    // A top legend starts where the plot starts, right of the band axis labels.
+    const legendWidthPx = innerWidthPx - (axisLabelsPx > 0 ? axisLabelsPx + AXIS_LABEL_PADDING_PX : 0);
+    const columns = legendColumns(legendValues, legendWidthPx, (s) => measureTextWidthPx(s, labelStyle));
+    return { columns, heightPx: legendHeightPx(legendValues.length, columns, labelStyle.sizePx) + LEGEND_OFFSET_PX };
+  };
+
+  let layout: CategoryAxisLayout | undefined;
+  let legend = legendFor(0);
+  const axis = options.categoryAxis;
+  if (axis) {
+    const labels = distinct(request.rows.map((r) => String(r[axis.field] ?? '')));
+    const seriesCount = axis.seriesField ? distinct(request.rows.map((r) => String(r[axis.seriesField!]))).length : 1;
+    const nested = seriesCount > 1;
+    // The legend's rows depend on the label column and the label column on the plot height the
+    // legend leaves: start from the narrowest column and widen until the guess holds.
+    let assumedLabelsPx = innerWidthPx * 0.3;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      legend = legendFor(assumedLabelsPx);
+      layout = layoutCategoryAxis({
+        labels,
+        plotHeightPx: innerHeightPx - legend.heightPx,
+        chartWidthPx: innerWidthPx,
+        font: textStyle.font,
+        maxSizePx: textStyle.labelFontSizePx,
+        minSizePx: MIN_CHART_FONT_SIZE_PX,
+        bandPaddingInner: nested ? NESTED_BAND_PADDING_INNER : BAND_PADDING_INNER,
+        bandPaddingOuter: nested ? NESTED_BAND_PADDING_OUTER : BAND_PADDING_OUTER,
+        barsPerBand: seriesCount,
+        file,
+      });
+      if (!colorField || layout.labelWidthPx <= assumedLabelsPx + 0.5) break;
+      assumedLabelsPx = layout.labelWidthPx;
+    }
   }
+  if (colorField) {
+    config.legend = { ...config.legend, columns: legend.columns };
+    resamplePalette(spec, legendValues.length, config.range as Record<string, Json>);
+  }
+
+  const valueFontSizePx = layout?.valueFontSizePx ?? textStyle.labelFontSizePx;
+  const rows = layoutRows(request, axis?.field, layout, { family: textStyle.font, sizePx: valueFontSizePx });
 
   return {
     ...spec,
@@ -88,6 +149,14 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
       ...((spec.params as Json[] | undefined) ?? []),
       { name: 'labels', value: { ...request.labels } },
       { name: 'brand', value: brandColorsParam(brand) },
+      {
+        name: 'categoryAxis',
+        value: {
+          fontSizePx: layout?.fontSizePx ?? textStyle.labelFontSizePx,
+          lineHeightPx: layout?.lineHeightPx ?? Math.ceil(textStyle.labelFontSizePx * 1.25),
+          valueFontSizePx,
+        },
+      },
     ],
     datasets: { ...((spec.datasets as JsonObject | undefined) ?? {}), table: rows as Json },
     width: widthPx,
@@ -97,6 +166,40 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
     // Brand wins over a spec's own config so every chart in a deck agrees with the slides.
     config: { ...((spec.config as JsonObject | undefined) ?? {}), ...(config as JsonObject) },
   };
+}
+
+/** Height of a symbol legend laid out in `columns`, px (entries are as tall as their label). */
+function legendHeightPx(entries: number, columns: number, fontSizePx: number): number {
+  const rows = Math.ceil(entries / Math.max(1, columns));
+  const entryPx = Math.max(LEGEND_SYMBOL_PX, fontSizePx) + 2;
+  return rows * entryPx + (rows - 1) * LEGEND_ROW_PADDING_PX;
+}
+
+/**
+ * Rows as the spec reads them: the category field replaced by its wrapped lines (joined with
+ * LABEL_LINE_SEPARATOR), and `valueLabelWidthPx`, the width of the formatted share in the request
+ * locale, so a spec can hide a value label that does not fit its bar segment.
+ */
+function layoutRows(
+  request: ChartRequest,
+  categoryField: string | undefined,
+  layout: CategoryAxisLayout | undefined,
+  valueStyle: { family: string; sizePx: number },
+): ChartRow[] {
+  const wrapped = new Map<string, string>();
+  if (categoryField && layout) {
+    const labels = distinct(request.rows.map((r) => String(r[categoryField] ?? '')));
+    labels.forEach((l, i) => wrapped.set(l, layout.lines[i].join(LABEL_LINE_SEPARATOR)));
+  }
+  const format = (vega as unknown as { locale: (n: unknown) => { format: (spec: string) => (v: number) => string } })
+    .locale(numberLocaleFor(request.locale))
+    .format(VALUE_FORMAT);
+  return request.rows.map((row) => {
+    const out: ChartRow = { ...row };
+    if (categoryField && typeof row[categoryField] === 'string') out[categoryField] = wrapped.get(row[categoryField] as string)!;
+    if (typeof row.share === 'number') out.valueLabelWidthPx = Math.ceil(measureTextWidthPx(format(row.share), valueStyle));
+    return out;
+  });
 }
 
 /** Replace every `{"$label": "key"}` with `labels[key]`; a missing key is INVALID_CHART_SPEC. */
@@ -120,42 +223,6 @@ function resolveLabels(node: Json, labels: Record<string, string>, file: string)
   return out;
 }
 
-function wrapRows(
-  rows: ChartRow[],
-  wrapFields: NonNullable<SpecOptions['wrapFields']>,
-  chartWidthPx: number,
-  style: { family: string; sizePx: number },
-): ChartRow[] {
-  const fields = Object.entries(wrapFields);
-  if (fields.length === 0) return rows.map((r) => ({ ...r }));
-  const wrapped = new Map<string, string>();
-  return rows.map((row) => {
-    const out = { ...row };
-    for (const [field, o] of fields) {
-      const value = row[field];
-      if (typeof value !== 'string') continue;
-      const key = `${field}\u0000${value}`;
-      let text = wrapped.get(key);
-      if (text === undefined) {
-        const maxWidthPx = chartWidthPx * (o.maxWidthFraction ?? DEFAULT_WRAP_WIDTH_FRACTION);
-        const lines = wrapLabel(value.replaceAll(LABEL_LINE_SEPARATOR, ' '), style, {
-          maxWidthPx,
-          maxLines: o.maxLines ?? DEFAULT_WRAP_MAX_LINES,
-          capWidthPx: Math.max(maxWidthPx, chartWidthPx * WRAP_CAP_WIDTH_FRACTION),
-        });
-        text = lines.join(LABEL_LINE_SEPARATOR);
-        wrapped.set(key, text);
-      }
-      out[field] = text;
-    }
-    return out;
-  });
-}
-
-function wrappedLabelWidthPx(text: string, style: { family: string; sizePx: number }): number {
-  return Math.max(0, ...text.split(LABEL_LINE_SEPARATOR).map((l) => measureTextWidthPx(l, style)));
-}
-
 /** The field behind a `color` channel at the top level or in any layer. */
 function findColorField(spec: JsonObject): string | undefined {
   const encodings = [spec.encoding, ...(((spec.layer as JsonObject[] | undefined) ?? []).map((l) => l.encoding))];
@@ -171,7 +238,7 @@ function findColorField(spec: JsonObject): string | undefined {
  * the picture (vega lays a horizontal legend out on one row unless `columns` is set).
  */
 export function legendColumns(labels: string[], availableWidthPx: number, measure: (s: string) => number): number {
-  const entries = labels.map((l) => LEGEND_SYMBOL_PX + LEGEND_LABEL_OFFSET_PX + measure(l));
+  const entries = labels.map((l) => LEGEND_LABEL_X_PX + LEGEND_SLACK_PX + measure(l));
   for (let columns = Math.max(1, entries.length); columns > 1; columns--) {
     let total = 0;
     for (let c = 0; c < columns; c++) {

@@ -1,12 +1,12 @@
 // Benchmark: ~30 charts cold (empty PNG cache) and warm (same process, new cache so each is rendered
 // again with vega/fonts loaded), then fully cached. Prints charts/second and peak RSS.
-// usage: npx tsx bench/charts.ts
+// usage: npx tsx test/bench/charts.ts
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { renderCharts } from '../src/charts/index.js';
-import type { ChartRequest } from '../src/ir.js';
-import { loadBrand } from '../src/load/brands.js';
+import { renderCharts } from '../../src/charts/index.js';
+import type { ChartRequest } from '../../src/ir.js';
+import { loadBrand } from '../../src/load/brands.js';
 import {
   BAR_ROWS,
   BAR_ROWS_JA,
@@ -15,7 +15,7 @@ import {
   STACKED_ROWS,
   TEMPLATES_DIR,
   chartRequest,
-} from '../test/fixtures/charts/requests.js';
+} from '../fixtures/charts/requests.js';
 
 const brand = loadBrand(TEMPLATES_DIR, process.argv[2] ?? 'harbor');
 const requests: ChartRequest[] = [];
