@@ -60,6 +60,7 @@ export function plainRuns(text: string, style: RunStyle, extra: TextPropsOptions
 
 // The decorations the builders add around bound text. Shared with textBoxes() so the fitter measures
 // the characters that are written, not the bare strings.
-export const quoteText = (text: string): string => `“${text}”`;
+/** The quote as bound: its quotation marks come from the locale's catalogue (“…”, „…“, « … », 「…」). */
+export const quoteText = (text: string): string => text;
 export const attributionText = (who: string): string => `— ${who}`;
 export const warningText = (warning: string): string => `⚠ ${warning}`;

@@ -19,7 +19,7 @@ export function stripInstructions(text: string): string {
 }
 
 export function optionLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {
-  return surveyText(catalogue, `survey.${q.id}.options.${code}`, english);
+  return surveyText(catalogue, `survey.${q.id}.options.${code}`, stripInstructions(english));
 }
 
 export function itemLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {

@@ -14,7 +14,7 @@ export function requiredMessages(aggregates: Aggregates, english: Catalogue): Ma
   const scales = new Set<string>();
   for (const q of Object.values(aggregates.questions)) {
     out.set(`survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
-    for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, o.label);
+    for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
     for (const item of q.items ?? []) {
       out.set(`survey.${q.id}.items.${item.code}`, item.label);
       for (const level of item.levels) scales.add(level.label);
