@@ -83,6 +83,12 @@ export function createHandlebars(): typeof Handlebars {
     stitle(section: { id: string; title: string }, options: HelperOptions) {
       return surveyText(data(options).catalogue, `survey.sections.${section.id}`, section.title);
     },
+    /** {{fbase finding}}: a finding's base, naming its segment when it has one ("Large (10,000+) organizations …"). */
+    fbase(finding: { base: Base; segment?: string }, options: HelperOptions) {
+      const { catalogue } = data(options);
+      if (!finding.segment) return catalogue.format('base.description', { population: finding.base.population.replace(/-/g, '_'), n: finding.base.n, asked: finding.base.asked });
+      return catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n });
+    },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {
       // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
