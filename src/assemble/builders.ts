@@ -56,6 +56,10 @@ const coverBuilder =
       const sizePt = fittedSizePt(spec, 'subtitle', ctx.type.subtitlePt);
       slide.addText(plainRuns(spec.subtitle, style(ctx, sizePt, { color: ctx.colors.coverText })), textBox(g.subtitle, { objectName: 'Subtitle' }));
     }
+    if (which === 'title' && spec.body?.length) {
+      const sizePt = fittedSizePt(spec, 'byline', ctx.type.notePt);
+      slide.addText(paragraphsToRuns(spec.body, style(ctx, sizePt, { color: ctx.colors.coverText })), textBox(LAYOUT.title.byline, { objectName: 'Byline' }));
+    }
   };
 
 const bigNumbers: SlideBuilder = (slide, spec, ctx) => {

@@ -38,6 +38,8 @@ export const LAYOUT = {
     accentBar: { x: MARGIN_IN, y: 2.05, w: 1.4, h: 0.1 },
     title: { x: MARGIN_IN, y: 2.3, w: 10.4, h: 1.9 },
     subtitle: { x: MARGIN_IN, y: 4.3, w: 10.4, h: 1.1 },
+    /** Source, sample and fieldwork dates under the subtitle, in small type; clear of the logo below. */
+    byline: { x: MARGIN_IN, y: 5.45, w: 10.4, h: 0.6 },
     logo: { x: MARGIN_IN, y: 6.1, w: 0.8, h: 0.8 },
   },
   section: {
@@ -179,6 +181,7 @@ export function textBoxes(slide: SlideSpec, brand: Brand): TextBoxSpec[] {
     case 'title':
       add('title', LAYOUT.title.title, t.titleSlidePt, slide.title, heading);
       if (slide.subtitle) add('subtitle', LAYOUT.title.subtitle, t.subtitlePt, slide.subtitle);
+      if (slide.body?.length) add('byline', LAYOUT.title.byline, t.notePt, slide.body);
       return out;
     case 'section':
       add('title', LAYOUT.section.title, t.sectionPt, slide.title, heading);

@@ -53,6 +53,12 @@ export function createHandlebars(): typeof Handlebars {
     pct(share: unknown, options: HelperOptions) {
       return formatPercent(Number(share), data(options).locale, Number(options.hash.digits ?? 0));
     },
+    /** {{date "2024-09-12"}} → a Date for ICU `{d, date, …}` arguments (noon UTC, so no time zone moves the day). */
+    date(iso: unknown) {
+      const d = new Date(`${String(iso)}T12:00:00Z`);
+      if (Number.isNaN(d.getTime())) throw new Error(`\`date\`: \`${String(iso)}\` is not a YYYY-MM-DD date`);
+      return d;
+    },
     /** {{num 1234}} → "1,234" / "1.234". */
     num(n: unknown, options: HelperOptions) {
       return formatNumber(Number(n), data(options).locale, Number(options.hash.digits ?? 0));

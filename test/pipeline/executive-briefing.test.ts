@@ -36,6 +36,14 @@ describe('executive briefing (en)', () => {
     }
   });
 
+  it('dates the fieldwork on the title slide through Intl, from the aggregates', () => {
+    const title = text(parts, 'ppt/slides/slide1.xml');
+    const to = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(aggregates.survey.fieldedTo));
+    expect(to).toBe('September 12, 2024');
+    expect(title).toContain(to);
+    expect(title).toContain(`${aggregates.survey.respondents} respondents`);
+  });
+
   it('quotes the headline figures computed from the data, rounded half-up', () => {
     const all = slideNames(parts).map((s) => text(parts, s)).join('\n');
     const pct = (share: number) => `${Math.round(share * 100 + 1e-9)}%`;
