@@ -118,4 +118,25 @@ describe('surveydeck CLI', () => {
     expect(found.locales).toContain('en');
     expect(found.charts).toContain('bar-horizontal');
   });
+
+  it('aggregate regenerates the committed aggregates from the raw export, exit 0', async () => {
+    const out = path.join(tempDir(), 'aggregates.json');
+    const { code, stderr } = await runCli(['aggregate', '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^Aggregated 222 respondents, \d+ questions, \d+ findings into /m);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(AGGREGATES, 'utf8'));
+  });
+
+  it('messages lists what a catalogue lacks as YAML and exits 1; a complete one exits 0', async () => {
+    const templates = copyTemplates();
+    const file = path.join(templates, 'locales', 'de.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  footer: .*$/m, ''));
+    const missing = await runCli(['messages', '-l', 'de', '--templates', templates]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^deck:\n {2}footer: .*N = \{n, number\}/m);
+    expect(missing.stderr).toMatch(/de: \d+ messages required; 1 missing, 0 arguments, 0 unused/);
+    const complete = await runCli(['messages', '-l', 'de']);
+    expect(complete.code).toBe(0);
+  });
 });
+
