@@ -34,6 +34,13 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
   const lang = langOf(deck);
   const logoObject = (box: { x: number; y: number; w: number; h: number }) =>
     logo ? [{ image: { ...box, data: logo, altText: `${brand.displayName} logo` } }] : [];
+  /** The real title placeholder every layout has: slides put their title into it. */
+  const titlePlaceholder = (box: { x: number; y: number; w: number; h: number }, fontSizePt: number, color: string, valign: 'top' | 'bottom') => ({
+    placeholder: {
+      options: { name: TITLE_PLACEHOLDER, type: 'title' as const, ...box, fontFace: brand.fonts.heading, fontSize: fontSizePt, color, bold: true, align: 'left' as const, valign, margin: 0, lang },
+      text: '',
+    },
+  });
 
   for (const layout of LAYOUT_KINDS) {
     const cover = layout === 'title' || layout === 'section';
@@ -42,24 +49,7 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
       const g = layout === 'title' ? LAYOUT.title : LAYOUT.section;
       objects.push({ rect: { ...g.accentBar, fill: { color: colors.coverAccent }, line: { type: 'none' } } });
       objects.push(...logoObject(g.logo));
-      objects.push({
-        placeholder: {
-          options: {
-            name: TITLE_PLACEHOLDER,
-            type: 'title',
-            ...g.title,
-            fontFace: brand.fonts.heading,
-            fontSize: layout === 'title' ? type.titleSlidePt : type.sectionPt,
-            color: colors.coverText,
-            bold: true,
-            align: 'left',
-            valign: 'top',
-            margin: 0,
-            lang,
-          },
-          text: '',
-        },
-      });
+      objects.push(titlePlaceholder(g.title, layout === 'title' ? type.titleSlidePt : type.sectionPt, colors.coverText, 'top'));
     } else {
       const g = LAYOUT.master;
       objects.push({ rect: { ...g.titleRule, fill: { color: colors.accent }, line: { type: 'none' } } });
@@ -80,24 +70,7 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
           },
         },
       });
-      objects.push({
-        placeholder: {
-          options: {
-            name: TITLE_PLACEHOLDER,
-            type: 'title',
-            ...g.title,
-            fontFace: brand.fonts.heading,
-            fontSize: type.titlePt,
-            color: colors.title,
-            bold: true,
-            align: 'left',
-            valign: 'bottom',
-            margin: 0,
-            lang,
-          },
-          text: '',
-        },
-      });
+      objects.push(titlePlaceholder(g.title, type.titlePt, colors.title, 'bottom'));
     }
     pptx.defineSlideMaster({
       title: masterName(brand, layout),
