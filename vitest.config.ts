@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     // Deck builds and LibreOffice are heavy: two cores, so at most two files at once.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
