@@ -41,7 +41,7 @@ export function buildChartRows(
   switch (binding.rows) {
     case 'options': {
       const q = needQuestion();
-      let options = sortOptions(q, q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code))));
+      let options = sortOptions(q, q.options.filter((o) => shown(o, binding.dropDontKnow)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
       const rows = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share }));
@@ -91,7 +91,7 @@ export function buildChartRows(
       const previous = new Map(q.trend.options.map((o) => [o.code, o]));
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && !(binding.dropDontKnow && isDontKnow(o.label, o.code))));
+      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, binding.dropDontKnow)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
       for (const o of options) {
@@ -122,7 +122,7 @@ export function buildChartRows(
         return s;
       });
       const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
-      let options = q.options.filter((o) => !(binding.dropDontKnow && isDontKnow(o.label, o.code)));
+      let options = q.options.filter((o) => shown(o, binding.dropDontKnow));
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
       options = q.ordinal ? sortOptions(q, options) : [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
       if (binding.top) options = options.slice(0, binding.top);
@@ -169,7 +169,7 @@ export function sortOptions(q: QuestionAggregate, options: OptionStat[]): Option
 export function categoryCount(q: QuestionAggregate, rows: ChartBinding['rows'], dropDontKnow: boolean): number {
   if (rows === 'items') return q.items?.length ?? 0;
   const previous = new Set(q.trend?.options.map((o) => o.code));
-  return q.options.filter((o) => !(dropDontKnow && isDontKnow(o.label, o.code)) && (rows !== 'trend' || previous.has(o.code))).length;
+  return q.options.filter((o) => shown(o, dropDontKnow) && (rows !== 'trend' || previous.has(o.code))).length;
 }
 
 /** The row with the largest share (first on ties), for a takeaway; ordered charts are not sorted by share. */
@@ -177,4 +177,10 @@ function largest(rows: ChartRow[]): { label: string; share: number } {
   let best = { label: '', share: -1 };
   for (const r of rows) if (Number(r.share) > best.share) best = { label: String(r.label), share: Number(r.share) };
   return best.share < 0 ? { label: '', share: 0 } : best;
+}
+
+/** Options a chart draws: not "Don't know" (when dropped), and not an "Other" that nobody chose. */
+function shown(o: OptionStat, dropDontKnow: boolean): boolean {
+  if (dropDontKnow && isDontKnow(o.label, o.code)) return false;
+  return !(o.code === 'other' && o.count === 0);
 }
