@@ -133,3 +133,18 @@ describe('crowded charts at the split maxima', () => {
     expectNoOverlap(await renderTexts(request), [...labels]);
   });
 });
+
+describe('category order', () => {
+  it('draws bars in the order of the rows (bind sorts; ordered scales stay in scale order)', async () => {
+    // Deliberately not sorted by share: an effectiveness scale from worst to best.
+    const rows = [
+      { label: 'Extremely ineffective', share: 0.07 },
+      { label: 'Very ineffective', share: 0.19 },
+      { label: 'Effective', share: 0.4 },
+      { label: 'Very effective', share: 0.02 },
+    ];
+    const { texts } = await renderTexts(chartRequest('bar-horizontal', rows));
+    const labels = texts.filter((t) => t.role === 'axis-label').sort((a, b) => a.y1 - b.y1);
+    expect(labels.map((t) => t.text.replace(/\s+/g, ' '))).toEqual(rows.map((r) => r.label));
+  });
+});
