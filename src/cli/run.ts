@@ -112,6 +112,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
           if (code !== 0) exit = EXIT.content;
         }),
     )
+    .example('$0 build', 'every deck (executive briefing, full results, conference talk) in every locale')
+    .example('$0 build -a executive-briefing -l de --brand ember', 'one deck, in German, in the Ember brand')
+    .example('$0 aggregate', 'recompute data/ospo-2024/aggregates.json from the raw export')
+    .epilogue('Decks are written to output/<audience>.<locale>.pptx. Exit codes: 0 ok, 1 content error, 2 usage, 3 environment, 70 internal.')
     .demandCommand(1, 'Name a command: build, list, aggregate or messages')
     .strict()
     .help()

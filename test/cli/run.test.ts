@@ -10,6 +10,7 @@ describe('surveydeck CLI', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/surveydeck build/);
     expect(stderr).toMatch(/aggregate/);
+    expect(stderr).toMatch(/Examples:\n {2}surveydeck build /);
     const build = await runCli(['build', '--help']);
     expect(build.code).toBe(0);
     expect(build.stderr).toMatch(/--brand/);
