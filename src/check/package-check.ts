@@ -3,14 +3,16 @@
 //
 // Rules: content types cover every part · internal relationships resolve · shape ids unique per part ·
 // no media stored twice · pictures have real alt text · every slide has a titled title placeholder ·
-// every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph.
+// every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph · every XML part is
+// well-formed (a stray `&` or an unclosed tag is what makes PowerPoint offer a repair).
 import { createHash } from 'node:crypto';
+import { XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import { looksLikeFileName } from '../assemble/validate.js';
 import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, resolveTarget } from '../assemble/ooxml.js';
 import type { Diagnostic } from '../diagnostics.js';
 
-export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties'] as const;
+export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed'] as const;
 export type PackageRule = (typeof PACKAGE_RULES)[number];
 
 const problem = (rule: PackageRule, file: string, message: string, hint?: string): Diagnostic => ({
@@ -34,6 +36,15 @@ export function checkPackage(bytes: Uint8Array): Diagnostic[] {
   const out: Diagnostic[] = [];
   const parts = Object.keys(files).filter((p) => !p.endsWith('/')).sort();
   const text = (p: string) => strFromU8(files[p]);
+
+  // well-formed XML: the other rules read parts with regular expressions, which would not notice.
+  for (const part of parts.filter((p) => /\.(xml|rels)$/.test(p))) {
+    const result = XMLValidator.validate(text(part));
+    if (result !== true) {
+      const { msg, line, col } = result.err;
+      out.push({ ...problem('well-formed', part, `is not well-formed XML: ${msg}`), line, column: col });
+    }
+  }
 
   // content types
   if (!files['[Content_Types].xml']) return [problem('content-types', '[Content_Types].xml', 'the package has no [Content_Types].xml')];

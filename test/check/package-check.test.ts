@@ -86,6 +86,12 @@ describe('checkPackage', () => {
     expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: 'ppt/slides/slide6.xml', message: expect.stringMatching(/^\[paragraph-properties\]/) })]);
   });
 
+  it('finds a part that is not well-formed XML, with its line and column', () => {
+    const bytes = broken((_, xml) => xml(CHART_SLIDE, (s) => s.replace('<a:t>Larger organisations', '<a:t>R&D <b>Larger organisations')));
+    const problems = checkPackage(bytes).filter((d) => d.message.startsWith('[well-formed]'));
+    expect(problems).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: expect.stringMatching(/^\[well-formed\] is not well-formed XML: /), line: expect.any(Number), column: expect.any(Number) })]);
+  });
+
   it('reports a file that is not a zip', () => {
     expect(checkPackage(strToU8('not a zip'))).toEqual([expect.objectContaining({ code: 'PACKAGE_INVALID' })]);
   });
