@@ -243,16 +243,19 @@ function base(kind: SlideKind, blocks: Block[], templateFile: string): SlideSpec
   return { kind, templateFile, title, ...(subtitle ? { subtitle } : {}) };
 }
 
-const titled: SlideBuilder = function (this: SlideKind, blocks, file) {
-  const slide = base(this, blocks, file);
-  const body = paragraphs(blocks);
-  if (body.length) slide.body = body;
-  return slide;
-} as SlideBuilder;
+/** Title and section slides: headings, and any paragraphs as body text. */
+const titled =
+  (kind: 'title' | 'section'): SlideBuilder =>
+  (blocks, file) => {
+    const slide = base(kind, blocks, file);
+    const body = paragraphs(blocks);
+    if (body.length) slide.body = body;
+    return slide;
+  };
 
 const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder } = {
-  title: titled.bind('title'),
-  section: titled.bind('section'),
+  title: titled('title'),
+  section: titled('section'),
   bullets: (blocks, file) => ({ ...base('bullets', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
   sources: (blocks, file) => ({ ...base('sources', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
   'big-numbers': (blocks, file) => {

@@ -40,6 +40,12 @@ function strictHelper(name: string, helper: Helper): Helper {
   };
 }
 
+/** "respondents with an OSPO who answered (n = 100)" in the catalogue's language. */
+function baseDescription(catalogue: Catalogue, base: Base): string {
+  // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
+  return catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
+}
+
 /** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
 export function createHandlebars(): typeof Handlebars {
   const env = Handlebars.create();
@@ -92,13 +98,12 @@ export function createHandlebars(): typeof Handlebars {
     /** {{fbase finding}}: a finding's base, naming its segment when it has one ("Large (10,000+) organizations …"). */
     fbase(finding: { base: Base; segment?: string }, options: HelperOptions) {
       const { catalogue } = data(options);
-      if (!finding.segment) return catalogue.format('base.description', { population: finding.base.population.replace(/-/g, '_'), n: finding.base.n, asked: finding.base.asked });
+      if (!finding.segment) return baseDescription(catalogue, finding.base);
       return catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n });
     },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {
-      // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
-      return data(options).catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
+      return baseDescription(data(options).catalogue, base);
     },
   };
   for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, strictHelper(name, helper));
