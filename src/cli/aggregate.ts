@@ -1,8 +1,8 @@
 // CLI: `surveydeck aggregate` → ingest stage → the aggregates file, written atomically.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { reportDiagnostics, relative, type Io } from './reporter.js';
 import { DEFAULT_DATA_FILE, PROJECT_ROOT } from '../pipeline.js';
+import { writeAtomically } from '../write/write-deck.js';
 
 export function sharedDataDir(): string {
   return path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'));
@@ -33,10 +33,7 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   });
   reportDiagnostics(io, diagnostics, args.verbose);
   const out = path.resolve(args.out ?? DEFAULT_DATA_FILE);
-  await mkdir(path.dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  await writeFile(tmp, serializeAggregates(aggregates));
-  await rename(tmp, out);
+  await writeAtomically(out, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
   const questions = Object.keys(aggregates.questions).length;
   io.stderr(
     `Aggregated ${aggregates.survey.respondents} respondents, ${questions} questions, ${Object.keys(aggregates.findings).length} findings into ${relative(io, out)} in ${((performance.now() - started) / 1000).toFixed(1)} seconds\n`,

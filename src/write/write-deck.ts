@@ -1,5 +1,5 @@
-// Write stage: .pptx bytes → a file. The only stage that writes decks: creates the directory, writes a
-// temp file beside the target and renames it over, so a reader never sees a half-written deck.
+// Write stage: bytes → a file. Creates the directory, writes a temp file beside the target and renames
+// it over, so a reader never sees a half-written deck (or aggregates file).
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +24,11 @@ function hintFor(code: string, dir: string): string {
 }
 
 export async function writeDeck(file: string, bytes: Uint8Array): Promise<void> {
+  return writeAtomically(file, bytes, 'the deck');
+}
+
+/** Write `bytes` to `file` atomically; `what` names the file in the OUTPUT_NOT_WRITABLE message. */
+export async function writeAtomically(file: string, bytes: Uint8Array, what: string): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -34,7 +39,7 @@ export async function writeDeck(file: string, bytes: Uint8Array): Promise<void> 
     await rm(temp, { force: true }).catch(() => undefined);
     const code = (e as NodeJS.ErrnoException).code ?? '';
     if (NOT_WRITABLE.has(code)) {
-      throw error('OUTPUT_NOT_WRITABLE', `cannot write the deck (${code})`, { file, hint: hintFor(code, dir) }, e);
+      throw error('OUTPUT_NOT_WRITABLE', `cannot write ${what} (${code})`, { file, hint: hintFor(code, dir) }, e);
     }
     throw e;
   }
