@@ -73,6 +73,13 @@ export function availableLocales(templatesDir: string): Locale[] {
 export function resolveOptions(options: BuildOptions): ResolvedOptions {
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const knownAudiences = listAudiences(templatesDir);
+  if (knownAudiences.length === 0) {
+    // Otherwise every audience is "expected to be one of , got …".
+    throw error('INVALID_OPTION', existsSync(templatesDir) ? 'the templates folder has no decks (no decks/*.yaml)' : 'the templates folder does not exist', {
+      file: templatesDir,
+      hint: 'templatesDir must hold decks/, slides/, charts/, brands/ and locales/',
+    });
+  }
   const audiences = options.audiences?.length ? options.audiences : knownAudiences;
   const problems: Diagnostic[] = [];
   for (const a of audiences) {

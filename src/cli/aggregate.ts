@@ -3,6 +3,7 @@ import path from 'node:path';
 import { reportDiagnostics, relative, type Io } from './reporter.js';
 import { DEFAULT_DATA_FILE, PROJECT_ROOT } from '../pipeline.js';
 import { writeAtomically } from '../write/write-deck.js';
+import { pathOption, type CliCommand } from './options.js';
 
 export function sharedDataDir(): string {
   return path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'));
@@ -40,3 +41,18 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   );
   if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), respondents: aggregates.survey.respondents, questions, diagnostics }, null, 2) + '\n');
 }
+
+export const aggregateCommand: CliCommand = {
+  name: 'aggregate',
+  describe: 'Aggregate a raw survey export into the aggregates the decks bind to',
+  options: (y) =>
+    y
+      .option('raw', pathOption('file', 'raw', { describe: 'Raw export CSV (3 header rows)', defaultDescription: '../shared/data/ospo-survey-2024/raw-numeric.csv' }))
+      .option('model', pathOption('file', 'model', { describe: 'Reference model CSV', defaultDescription: '…/reference-model.csv' }))
+      .option('filters', pathOption('file', 'filters', { describe: 'Filter criteria CSV', defaultDescription: '…/filter-criteria.csv' }))
+      .option('spec', pathOption('file', 'spec', { describe: 'Survey spec YAML', defaultDescription: 'data/ospo-2024/survey.yaml' }))
+      .option('trend', pathOption('file', 'trend', { describe: 'Previous year raw export, for trends', defaultDescription: '../shared/data/ospo-survey-2023/raw.csv' }))
+      .option('out', pathOption('out-file', 'out', { alias: 'o', describe: 'Output JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' }))
+      .example('$0 aggregate', 'regenerate data/ospo-2024/aggregates.json from ../shared'),
+  run: (args, io) => runAggregate(args as unknown as AggregateArgs, io),
+};

@@ -1,6 +1,6 @@
 // Load stage: aggregates JSON file → validated Aggregates. Reads one file. A JSON syntax error names
 // the line and column; a schema error names the JSON path; a count above its base is an error too.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import { aggregatesSchema } from './aggregates-schema.js';
@@ -8,6 +8,7 @@ import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
 export function loadAggregates(file: string): Aggregates {
   if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
+  if (statSync(file).isDirectory()) throw error('INVALID_OPTION', 'the aggregates file is a folder', { file, hint: 'pass the aggregates JSON file itself' });
   const text = readFileSync(file, 'utf8');
   let raw: unknown;
   try {

@@ -1,0 +1,9 @@
+// CLI: every command, in the order `--help` lists them. A new command is a file exporting a
+// CliCommand (see options.ts) and one line here; its options are checked before it runs.
+import { aggregateCommand } from './aggregate.js';
+import { buildCommand } from './build.js';
+import { listCommand } from './list.js';
+import { messagesCommand } from './messages.js';
+import type { CliCommand } from './options.js';
+
+export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, messagesCommand];
