@@ -187,10 +187,9 @@ const lineHeights = new Map<FontFamily, number>();
 export function fontLineHeightEm(family: FontFamily): number {
   let em = lineHeights.get(family);
   if (em === undefined) {
-    const faces = facesOf(family).filter((f) => f.weight === 400);
-    const face = faces.find((f) => f.subset.includes('latin')) ?? faces[0];
-    // fontkit reads WOFF itself; the vertical metrics need no unpacked copy (and no fontconfig change).
-    const font = fontkit.openSync(face.woffFile) as fontkit.Font;
+    const face = facesOf(family).find((f) => f.weight === 400)!;
+    // Read from the package's file: the vertical metrics need no cached copy (and no fontconfig change).
+    const font = fontkit.openSync(face.file) as fontkit.Font;
     em = (font.ascent - font.descent + font.lineGap) / font.unitsPerEm;
     lineHeights.set(family, em);
   }

@@ -1,10 +1,10 @@
-// Fonts stage: unpack every registered @fontsource face to TTF in a cache folder and point fontconfig
-// at it. Writes files (once; idempotent, atomic renames) and sets process.env.FONTCONFIG_FILE.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// Fonts stage: copy every registered face (one whole TTF per family and weight) into a cache folder
+// and point fontconfig at it. Writes files (once; idempotent, atomic renames) and sets
+// process.env.FONTCONFIG_FILE. sharp/librsvg, the text measurer and LibreOffice (preview) all read it.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allFaces, type FontFace } from './catalog.js';
-import { decompressWoff } from './woff.js';
 
 export interface FontCache {
   /** Folder holding the fonts.conf and the `ttf/` folder. */
@@ -27,8 +27,8 @@ export function defaultFontCacheDir(): string {
 const prepared = new Map<string, FontCache>();
 
 /**
- * Unpack all faces into `<dir>/ttf`, write `<dir>/fonts.conf`, and set FONTCONFIG_FILE.
- * Safe to call often: a face already unpacked (same size as its sfnt) is not written again.
+ * Copy all faces into `<dir>/ttf`, write `<dir>/fonts.conf`, and set FONTCONFIG_FILE.
+ * Safe to call often: a face already there (same size as the package's file) is not written again.
  */
 export function prepareFonts(opts: { cacheDir?: string } = {}): FontCache {
   const dir = path.resolve(opts.cacheDir ?? process.env.SURVEYDECK_FONT_CACHE ?? defaultFontCacheDir());
@@ -36,7 +36,9 @@ export function prepareFonts(opts: { cacheDir?: string } = {}): FontCache {
   if (!cache) {
     const ttfDir = path.join(dir, 'ttf');
     mkdirSync(ttfDir, { recursive: true });
-    for (const face of allFaces()) unpackFace(face, ttfDir);
+    const faces = allFaces();
+    for (const face of faces) copyFace(face, ttfDir);
+    removeStrangers(ttfDir, new Set(faces.map((f) => f.sfntName)));
     const fontsConfFile = path.join(dir, 'fonts.conf');
     writeIfChanged(fontsConfFile, fontsConf(ttfDir, path.join(dir, 'fontconfig-cache')));
     cache = { dir, ttfDir, fontsConfFile };
@@ -50,19 +52,28 @@ export function prepareFonts(opts: { cacheDir?: string } = {}): FontCache {
   return cache;
 }
 
-/** Absolute path of a face's unpacked font (after prepareFonts). */
+/** Absolute path of a face's cached font (after prepareFonts). */
 export function sfntPath(cache: FontCache, face: FontFace): string {
   return path.join(cache.ttfDir, face.sfntName);
 }
 
-function unpackFace(face: FontFace, ttfDir: string): void {
+function copyFace(face: FontFace, ttfDir: string): void {
   const target = path.join(ttfDir, face.sfntName);
-  const woff = readFileSync(face.woffFile);
-  // WOFF header field totalSfntSize: the size the unpacked font must have.
-  const expectedBytes = woff.readUInt32BE(16);
-  if (existsSync(target) && statSync(target).size === expectedBytes) return;
-  const sfnt = decompressWoff(woff, face.woffFile);
-  writeAtomic(target, sfnt);
+  if (existsSync(target) && statSync(target).size === statSync(face.file).size) return;
+  const tmp = tempName(target);
+  copyFileSync(face.file, tmp);
+  renameSync(tmp, target);
+}
+
+/**
+ * Caches written before fonts came whole hold ~200 same-named @fontsource subsets per family; fontconfig
+ * would offer those too (LibreOffice then picks one subset for all text and draws boxes). Only the
+ * registry's files may stay.
+ */
+function removeStrangers(ttfDir: string, keep: Set<string>): void {
+  for (const name of readdirSync(ttfDir)) {
+    if (!keep.has(name) && /\.(ttf|otf)$/i.test(name)) rmSync(path.join(ttfDir, name), { force: true });
+  }
 }
 
 function fontsConf(ttfDir: string, fcCacheDir: string): string {
@@ -82,8 +93,12 @@ function writeIfChanged(file: string, text: string): void {
   writeAtomic(file, Buffer.from(text));
 }
 
+function tempName(file: string): string {
+  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+}
+
 function writeAtomic(file: string, bytes: Buffer): void {
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  const tmp = tempName(file);
   writeFileSync(tmp, bytes);
   renameSync(tmp, file);
 }

@@ -1,9 +1,11 @@
-// Fonts stage, public surface: the font registry (families → @fontsource files), the unpacked font
-// cache that fontconfig reads, and the width measurer shared by charts and the text fitter.
+// Fonts stage, public surface: the font registry (families → whole TTFs from npm), the font cache
+// that fontconfig reads, and the width measurer shared by charts and the text fitter.
 export {
   FALLBACK_FAMILIES,
   FONT_PACKAGES,
   FONT_WEIGHTS,
+  SUBSET_EMBEDDED_FAMILIES,
+  faceOf,
   facesOf,
   fontMissing,
   isKnownFamily,
@@ -11,6 +13,6 @@ export {
   type FontFamily,
   type FontWeight,
 } from './catalog.js';
-export { defaultFontCacheDir, prepareFonts, type FontCache } from './font-cache.js';
-export { faceForCodePoint, measureTextWidthPx, parseFontList, useFontCache, type TextStyle } from './measure.js';
+export { defaultFontCacheDir, prepareFonts, sfntPath, type FontCache } from './font-cache.js';
+export { faceForCodePoint, fontHasGlyph, loadFace, measureTextWidthPx, parseFontList, useFontCache, type TextStyle } from './measure.js';
 export { assertBrandFonts } from './brand-fonts.js';

@@ -1,11 +1,10 @@
 // Fonts stage: text width in CSS px with the real font files (fontkit over the unpacked TTFs), with
 // the same per-character fallback pango does: the named families in order, then Noto Sans SC/JP.
-// Reads font files lazily (one subset at a time) and caches them; otherwise pure.
+// Reads font files lazily (one per family and weight) and caches them; otherwise pure.
 import * as fontkit from 'fontkit';
 import {
   FALLBACK_FAMILIES,
-  faceCovers,
-  facesOf,
+  faceOf,
   fontMissing,
   fontWeightFor,
   isKnownFamily,
@@ -62,16 +61,18 @@ export function measureTextWidthPx(text: string, style: TextStyle): number {
   return widthUnits * style.sizePx;
 }
 
-/** The face that draws a code point: first family in the chain whose subset has the glyph. */
+/** The face that draws a code point: first family in the chain whose font has the glyph. */
 export function faceForCodePoint(codePoint: number, chain: readonly FontFamily[], weight: number): FontFace | undefined {
-  const w = fontWeightFor(weight);
   for (const family of chain) {
-    for (const face of facesOf(family)) {
-      if (face.weight !== w || !faceCovers(face, codePoint)) continue;
-      if (loadFace(face).hasGlyphForCodePoint(codePoint)) return face;
-    }
+    const face = faceOf(family, weight);
+    if (fontHasGlyph(face, codePoint)) return face;
   }
   return undefined;
+}
+
+/** True when the face's cmap maps the code point to a glyph (not .notdef). */
+export function fontHasGlyph(face: FontFace, codePoint: number): boolean {
+  return loadFace(face).hasGlyphForCodePoint(codePoint);
 }
 
 interface Run {
@@ -93,10 +94,8 @@ function splitRuns(text: string, chain: FontFamily[], weight: number): Run[] {
 }
 
 function firstFace(chain: FontFamily[], weight: number): FontFace {
-  const w = fontWeightFor(weight);
-  const faces = facesOf(chain[0] ?? 'Inter').filter((f) => f.weight === w);
-  // The subset holding basic Latin carries .notdef like all the others; any face gives a box width.
-  return faces.find((f) => faceCovers(f, 0x41)) ?? faces[0];
+  // A character no font has is drawn as the first font's .notdef box: measure that.
+  return faceOf(chain[0] ?? 'Inter', weight);
 }
 
 function runWidthEm(font: Font, text: string): number {
@@ -113,7 +112,8 @@ function runWidthEm(font: Font, text: string): number {
   return em;
 }
 
-function loadFace(face: FontFace): Font {
+/** The parsed font of a face (from the font cache), loaded once per process. */
+export function loadFace(face: FontFace): Font {
   const cache = (activeCache ??= prepareFonts());
   const file = sfntPath(cache, face);
   let font = loadedFonts.get(file);

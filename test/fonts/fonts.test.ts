@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,16 +16,42 @@ import { loadBrand } from '../../src/load/brands.js';
 
 const TEMPLATES_DIR = path.resolve(import.meta.dirname, '../../templates');
 
+describe('the font registry', () => {
+  it('has one whole, embeddable TrueType file per family and weight, named as brands write it', () => {
+    for (const family of Object.keys(FONT_PACKAGES)) {
+      const faces = facesOf(family);
+      expect(faces.map((f) => f.weight)).toEqual([400, 700]);
+      for (const face of faces) {
+        const font = fontkit.openSync(face.file) as fontkit.Font;
+        expect(font.familyName).toBe(family);
+        expect(font['OS/2'].usWeightClass).toBe(face.weight);
+        // fsType 0: installable embedding (no restriction bit set); the raw field, not fontkit's decoding.
+        const bytes = readFileSync(face.file);
+        const os2 = font.directory.tables['OS/2'];
+        expect(bytes.readUInt16BE(os2.offset + 8)).toBe(0);
+        // glyf outlines: what PowerPoint embeds (it refuses CFF-flavoured fonts).
+        expect(font.directory.tables.glyf).toBeDefined();
+        // Whole fonts, not unicode-range subsets: Latin, accents, the no-break spaces we set.
+        for (const ch of 'AzÄéß€\u00a0\u2011') expect(font.hasGlyphForCodePoint(ch.codePointAt(0)!), `${family} ${ch}`).toBe(true);
+      }
+    }
+    expect(fontkit.openSync(facesOf('Noto Sans SC')[0].file).numGlyphs).toBeGreaterThan(20_000);
+  });
+});
+
 describe('prepareFonts', () => {
-  it('unpacks every face once, writes fonts.conf listing the folder and sets FONTCONFIG_FILE', () => {
+  it('copies one TTF per family and weight, removes stale subsets, writes fonts.conf and sets FONTCONFIG_FILE', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'surveydeck-fonts-'));
+    // What caches held before fonts came whole: same-named subsets that made LibreOffice draw boxes.
+    mkdirSync(path.join(dir, 'ttf'));
+    writeFileSync(path.join(dir, 'ttf', 'inter-latin-400-normal.ttf'), 'stale');
     const cache = prepareFonts({ cacheDir: dir });
     expect(process.env.FONTCONFIG_FILE).toBe(cache.fontsConfFile);
     expect(readFileSync(cache.fontsConfFile, 'utf8')).toContain(`<dir>${cache.ttfDir}</dir>`);
     const faces = Object.keys(FONT_PACKAGES).flatMap((f) => facesOf(f));
-    for (const face of faces) expect(existsSync(path.join(cache.ttfDir, face.sfntName))).toBe(true);
-    // CJK families come as ~100 subsets per weight.
-    expect(facesOf('Noto Sans SC').filter((f) => f.weight === 400).length).toBeGreaterThan(50);
+    expect(readdirSync(cache.ttfDir).sort()).toEqual(faces.map((f) => f.sfntName).sort());
+    for (const face of faces) expect(statSync(path.join(cache.ttfDir, face.sfntName)).size).toBe(statSync(face.file).size);
+    expect(existsSync(path.join(dir, 'ttf', 'inter-latin-400-normal.ttf'))).toBe(false);
     useFontCache(cache);
   });
 
@@ -64,7 +91,7 @@ describe('measureTextWidthPx', () => {
     expect(measureTextWidthPx('开源项目', { family: 'Inter', sizePx: 20 })).toBeCloseTo(cjk, 5);
     const mixed = measureTextWidthPx('Inter开源', style);
     expect(mixed).toBeCloseTo(measureTextWidthPx('Inter', style) + measureTextWidthPx('开源', style), 0);
-    // A character from a far subset file (loaded lazily) still measures as a full em.
+    // A rare ideograph, far from the common ones, still measures as a full em.
     expect(measureTextWidthPx('鬱', { family: 'Noto Sans JP', sizePx: 10 })).toBeCloseTo(10, 0);
   });
 
