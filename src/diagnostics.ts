@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_BINDING: 'content',
   INVALID_CHART_SPEC: 'content',
   UNKNOWN_CHART: 'content',
+  CHART_EXTERNAL_DATA: 'content',
   MISSING_MESSAGE: 'content',
   INVALID_MESSAGE: 'content',
   INVALID_CATALOGUE: 'content',

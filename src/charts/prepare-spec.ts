@@ -3,6 +3,7 @@
 // wrapped, value label widths, legend columns). Pure.
 import * as vega from 'vega';
 import { error } from '../diagnostics.js';
+import { assertNoExternalData } from './external-data.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
 import { CSS_PX_PER_IN, MIN_CHART_FONT_SIZE_PX, chartConfigFor, chartTextStyleFor } from './chart-config.js';
 import { layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
@@ -63,6 +64,7 @@ export function parseSpecText(specText: string, file: string): JsonObject {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
     throw error('INVALID_CHART_SPEC', 'Chart spec must be a JSON object (a Vega-Lite spec)', { file });
   }
+  assertNoExternalData(spec as JsonObject, file);
   const data = (spec as JsonObject).data as JsonObject | undefined;
   if (!data || data.name !== 'table') {
     throw error('INVALID_CHART_SPEC', 'Chart spec must read its rows from `"data": {"name": "table"}`', {

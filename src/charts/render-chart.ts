@@ -6,6 +6,7 @@ import * as vl from 'vega-lite';
 import { error } from '../diagnostics.js';
 import type { Brand, ChartRequest } from '../ir.js';
 import { CSS_PX_PER_IN } from './chart-config.js';
+import { refusingLoader } from './external-data.js';
 import { numberLocaleFor } from './number-locale.js';
 import { prepareSpec } from './prepare-spec.js';
 
@@ -59,11 +60,18 @@ export function compileChartSpec(vlSpec: Record<string, unknown>, file: string):
 export async function renderChartSvg(request: ChartRequest, specText: string, brand: Brand): Promise<string> {
   const file = request.specFile;
   const vegaSpec = compileChartSpec(prepareSpec(specText, request, brand), file);
+  return renderVegaSvg(vegaSpec, request, file);
+}
+
+/** A compiled Vega spec → SVG text. Every load (data URL, image, file) is refused: CHART_EXTERNAL_DATA. */
+export async function renderVegaSvg(vegaSpec: vega.Spec, request: Pick<ChartRequest, 'locale'>, file: string): Promise<string> {
   const { logger, messages } = collectingLogger();
+  const { loader, refused } = refusingLoader(file);
   let svg: string;
   try {
     const view = new vega.View(vega.parse(vegaSpec), {
       renderer: 'none',
+      loader,
       logger: logger as never,
       // Per view, not vega.formatLocale(): charts for several locales render at the same time.
       locale: { number: numberLocaleFor(request.locale) } as never,
@@ -71,8 +79,12 @@ export async function renderChartSvg(request: ChartRequest, specText: string, br
     svg = await view.toSVG();
     view.finalize();
   } catch (e) {
+    const external = refused();
+    if (external) throw external;
     throw error('INVALID_CHART_SPEC', `Vega cannot render the spec: ${(e as Error).message}`, { file }, e);
   }
+  const external = refused();
+  if (external) throw external;
   if (messages.length > 0) {
     throw error('INVALID_CHART_SPEC', `Vega warns while rendering: ${messages.join('; ')}`, { file });
   }
