@@ -1,17 +1,32 @@
 // Ingest stage: stream a CSV file as records with the physical line each starts on. Reads the file.
-// bytes ─▶ strict UTF-8 (utf8.ts) ─▶ csv-parse (streaming) ─▶ { cells, line }
-// Memory stays flat: one record at a time, whatever the number of rows.
+// bytes ─▶ strict UTF-8 (utf8.ts, decoded where read) ─▶ uDSV (the fast path) ─▶ { cells, line }
+// Memory stays flat: one chunk of text and its records at a time, whatever the number of rows.
+//
+// uDSV parses well-formed CSV very fast but, by design, does not report a row with the wrong
+// number of cells: it pads a short row with '' (or runs on into the next line) and leaves a long
+// row's extra cells in the last one. So each record is checked as it comes: the cells it gave must
+// account for exactly the characters of the record (quote-free lines are split in runs; a record
+// with quotes is first delimited by quote parity). A failed check re-reads that one record with
+// csv-parse, which counts cells exactly, and resumes after it, so a ragged row is reported with
+// its real cell count and the rows after it stay aligned.
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
-import { parse, CsvError } from 'csv-parse';
+import { CsvError, parse as parseCsvSync } from 'csv-parse/sync';
+import { initParser, type Parser, type Schema } from 'udsv';
 import { error } from '../diagnostics.js';
-import { createUtf8Decoder, InvalidUtf8Error } from './utf8.js';
+import { InvalidUtf8Error, StrictUtf8Decoder } from './utf8.js';
 
 export interface CsvRecord {
   cells: string[];
   /** 1-based physical line the record starts on (a quoted cell may span lines). */
   line: number;
+}
+
+export interface CsvReadOptions {
+  /** Cell delimiter; default ','. */
+  delimiter?: string;
+  /** Bytes per read; tests make it tiny to cut records and characters at every boundary. */
+  chunkBytes?: number;
 }
 
 /** Spreadsheet letters for a 1-based column: 27 → "AA". Messages give both. */
@@ -30,32 +45,203 @@ export async function assertReadable(file: string, what: string): Promise<void> 
 }
 
 /** Records of `file`, in order. Throws SurveydeckError INVALID_CSV naming file, line and column. */
-export async function* readCsvRecords(file: string, what = 'CSV file'): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(file: string, what = 'CSV file', options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
   await assertReadable(file, what);
-  // raw: true because csv-parse's own `info.lines` counts a CRLF inside a quoted cell as two lines;
-  // counting "\n" in the raw text of each record gives the right start line.
-  const parser = parse({ raw: true, relax_column_count: true, bom: true });
-  const feeding = pipeline(createReadStream(file, { highWaterMark: 256 * 1024 }), createUtf8Decoder(), parser);
-  let feedError: unknown;
-  feeding.catch((e: unknown) => {
-    feedError = e;
-  });
-  let line = 1;
+  const decoder = new StrictUtf8Decoder();
+  const splitter = new RecordSplitter(options.delimiter ?? ',');
   try {
-    for await (const chunk of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      yield { cells: chunk.record, line };
-      // The raw text ends with "\n" for LF files but stops before it for CRLF files.
-      line += countNewlines(chunk.raw) + (chunk.raw.endsWith('\n') ? 0 : 1);
+    for await (const chunk of createReadStream(file, { highWaterMark: options.chunkBytes ?? 256 * 1024 })) {
+      const records = splitter.push(decoder.decode(chunk as Buffer), false);
+      for (const r of records) yield r;
     }
-    await feeding;
+    for (const r of splitter.push(decoder.end(), true)) yield r;
   } catch (thrown) {
-    throw toCsvError(feedError ?? thrown, file, line);
+    throw toCsvError(thrown, file, splitter.line);
   }
 }
 
-function countNewlines(text: string): number {
+/** Records of CSV text already in memory (a pasted export, a test). */
+export function parseCsvText(text: string, file: string, delimiter = ','): CsvRecord[] {
+  const splitter = new RecordSplitter(delimiter);
+  try {
+    return splitter.push(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, true);
+  } catch (thrown) {
+    throw toCsvError(thrown, file, splitter.line);
+  }
+}
+
+/**
+ * Text in (any chunking), complete records out. Keeps the unfinished tail for the next push.
+ * Rows are split by uDSV; see the top of the file for how each one is checked.
+ */
+class RecordSplitter {
+  /** Line the unconsumed text starts on. */
+  line = 1;
+  private pending = '';
+  private rowDelimiter: string | undefined;
+  private width: number | undefined;
+  private parser: Parser | undefined;
+
+  constructor(private readonly delimiter: string) {}
+
+  push(text: string, final: boolean): CsvRecord[] {
+    const src = this.pending + text;
+    const out: CsvRecord[] = [];
+    if (this.rowDelimiter === undefined) {
+      // The first line end outside quotes says LF or CRLF (a header cell may hold a bare LF).
+      let lf = src.indexOf('\n');
+      let quotes = countQuotes(src, 0, lf);
+      while (lf !== -1 && quotes % 2 === 1) {
+        const next = src.indexOf('\n', lf + 1);
+        quotes += countQuotes(src, lf, next === -1 ? src.length : next);
+        lf = next;
+      }
+      if (lf === -1 && !final) {
+        this.pending = src;
+        return out;
+      }
+      this.rowDelimiter = lf > 0 && src.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+    }
+    const rd = this.rowDelimiter;
+    let pos = 0;
+    let nextQuote = src.indexOf('"');
+    while (pos < src.length) {
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = src.indexOf('"', pos);
+      let end = src.indexOf(rd, pos);
+      if (end === -1) {
+        if (!final) break;
+        end = src.length;
+      }
+      if (this.width !== undefined && (nextQuote === -1 || nextQuote > end)) {
+        // A run of quote-free lines: let uDSV split them in one call, checking each row.
+        const runEnd = nextQuote === -1 ? (final ? src.length : src.lastIndexOf(rd) + rd.length) : src.lastIndexOf(rd, nextQuote) + rd.length;
+        pos = this.splitRun(src, pos, Math.max(runEnd, end), out);
+        continue;
+      }
+      // A record with quotes (or the header, which sets the width): extend it line by line until
+      // its quotes balance ("" inside a quoted cell is two quotes, so parity is enough).
+      let quotes = countQuotes(src, pos, end);
+      while (quotes % 2 === 1) {
+        const next = src.indexOf(rd, end + rd.length);
+        if (next === -1) {
+          end = final ? src.length : -1;
+          break;
+        }
+        quotes += countQuotes(src, end, next);
+        end = next;
+      }
+      if (end === -1) break;
+      const window = src.slice(pos, end);
+      const record = (this.width !== undefined ? this.splitQuoted(window, quotes) : undefined) ?? this.parseExactly(window);
+      if (record !== undefined) out.push(record);
+      this.line += countNewlines(src, pos, Math.min(end + rd.length, src.length));
+      pos = Math.min(end + rd.length, src.length);
+    }
+    this.pending = src.slice(pos);
+    return out;
+  }
+
+  /** uDSV over the quote-free lines [from, to); returns where it stopped (a line start). */
+  private splitRun(src: string, from: number, to: number, out: CsvRecord[]): number {
+    const rd = this.rowDelimiter!;
+    const width = this.width!;
+    const delimiter = this.delimiter;
+    let pos = from;
+    let failedAt = -1;
+    const run = src.slice(from, to);
+    const each = (cells: string[]) => {
+      const end = src.indexOf(rd, pos);
+      const lineEnd = end === -1 || end > to ? to : end;
+      let length = width - 1;
+      for (let i = 0; i < width; i++) length += cells[i].length;
+      if (cells.length !== width || length !== lineEnd - pos || cells[width - 1].includes(delimiter)) {
+        failedAt = pos; // ragged (or an empty line, which uDSV skips): re-read it exactly
+        return false;
+      }
+      out.push({ cells, line: this.line });
+      this.line++;
+      pos = Math.min(lineEnd + rd.length, to);
+      return true;
+    };
+    this.parser!.stringArrs(run, each);
+    if (failedAt === -1 && pos < to) {
+      // uDSV stopped short without a callback (a short last line it could not fill): re-read it.
+      failedAt = pos;
+    }
+    if (failedAt !== -1) {
+      const end = src.indexOf(rd, failedAt);
+      const lineEnd = end === -1 || end > to ? to : end;
+      const record = this.parseExactly(src.slice(failedAt, lineEnd));
+      if (record !== undefined) out.push(record);
+      this.line++;
+      pos = Math.min(lineEnd + rd.length, to);
+    }
+    return pos;
+  }
+
+  /**
+   * One record with quotes, by uDSV, if its cells account for every character of `text`:
+   * a quoted cell adds its two quotes and one more for each quote inside it, so a well-formed
+   * record is Σ cell lengths + (quotes − quotes inside cells) + (width − 1) delimiters long.
+   * Anything else (ragged, stray quotes, a delimiter in the last cell) is left to csv-parse.
+   */
+  private splitQuoted(text: string, quotes: number): CsvRecord | undefined {
+    const width = this.width!;
+    const rows = this.parser!.stringArrs<string[]>(text);
+    if (rows.length !== 1) return undefined;
+    const cells = rows[0];
+    let length = width - 1 + quotes;
+    for (let i = 0; i < width; i++) {
+      const cell = cells[i];
+      length += cell.length;
+      if (cell.length > 0) length -= countQuotes(cell, 0, cell.length);
+    }
+    if (cells.length !== width || length !== text.length || cells[width - 1].includes(this.delimiter)) return undefined;
+    return { cells, line: this.line };
+  }
+
+  /** One record by csv-parse, with its true number of cells (an empty line is one empty cell). */
+  private parseExactly(text: string): CsvRecord | undefined {
+    let records: string[][];
+    try {
+      records = parseCsvSync(text, { relax_column_count: true, delimiter: this.delimiter, record_delimiter: this.rowDelimiter });
+    } catch (e) {
+      // The record's first line: where an unclosed quote opens, not where csv-parse gave up.
+      if (e instanceof CsvError) (e as CsvError & { lines?: number }).lines = this.line;
+      throw e;
+    }
+    const cells = records[0] ?? [''];
+    if (this.width === undefined) {
+      this.width = cells.length;
+      this.parser = initParser(udsvSchema(this.delimiter, this.rowDelimiter!, cells.length));
+    }
+    return { cells, line: this.line };
+  }
+}
+
+/** A fixed schema: uDSV's own inference guesses the delimiter from the header (tab before comma). */
+function udsvSchema(col: string, row: string, width: number): Schema {
+  return {
+    col,
+    row,
+    encl: '"',
+    esc: '"',
+    trim: false,
+    cols: Array.from({ length: width }, (_, i) => ({ name: String(i), type: 's' as const, repl: { empty: undefined, null: undefined, NaN: undefined } })),
+    // `skip` (header rows to drop) is read by the parser although the typings omit it.
+    ...{ skip: 0 },
+  };
+}
+
+function countQuotes(text: string, from: number, to: number): number {
   let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
 
@@ -71,7 +257,7 @@ function toCsvError(thrown: unknown, file: string, line: number) {
   }
   if (thrown instanceof CsvError) {
     const at = (thrown as CsvError & { lines?: number }).lines;
-    return error('INVALID_CSV', `Cannot parse CSV: ${thrown.message}`, { file, line: at ?? line, column: 1 }, thrown);
+    return error('INVALID_CSV', `Cannot parse CSV: ${thrown.message.replace(/ at line \d+/, '')}`, { file, line: at ?? line, column: 1 }, thrown);
   }
   if (thrown && typeof thrown === 'object' && 'diagnostics' in thrown) return thrown;
   return error('INVALID_CSV', `Cannot read CSV: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { file, line }, thrown);

@@ -11,7 +11,8 @@ import type { Aggregates } from '../ir.js';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { aggregatesSchema } from '../load/aggregates-schema.js';
 import { buildAggregates, optionLabel } from './build.js';
-import { readCsvRecords, type CsvRecord } from './csv-reader.js';
+import type { CsvRecord } from './csv-reader.js';
+import { readRecords } from './records.js';
 import { loadFilterCriteria } from './filter-criteria.js';
 import { readExportLayout, type ExportLayout } from './layout.js';
 import { loadReferenceModel, type AnswerCondition, type SurveyModel } from './reference-model.js';
@@ -34,7 +35,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<{ a
     opts.filtersFile ? loadFilterCriteria(opts.filtersFile) : Promise.resolve([]),
   ]);
 
-  const records = readCsvRecords(opts.rawFile, 'survey export');
+  const records = readRecords(opts.rawFile, 'survey export');
   const headers: CsvRecord[] = [];
   for (let i = 0; i < 3; i++) {
     const next = await records.next();

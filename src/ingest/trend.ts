@@ -2,7 +2,8 @@
 // counted with this year's codes and labels. Reads the earlier export (streaming).
 import type { Trend } from '../ir.js';
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import { columnLetters, readCsvRecords } from './csv-reader.js';
+import { columnLetters } from './csv-reader.js';
+import { readRecords } from './records.js';
 import type { ExportLayout, LayoutQuestion } from './layout.js';
 import { isOtherLabel } from './labels.js';
 import type { SurveySpec } from './survey-spec.js';
@@ -68,7 +69,7 @@ export async function aggregateTrends(opts: {
   const member = new Map<string, boolean>();
   const chosen = new Map<Match, string[]>();
   const otherGiven = new Set<Match>();
-  for await (const { cells, line } of readCsvRecords(rawFile, `${opts.year} export`)) {
+  for await (const { cells, line } of readRecords(rawFile, `${opts.year} export`)) {
     row++;
     if (row === 1) headerIds = cells;
     if (row === 3) {

@@ -49,64 +49,92 @@ export function findInvalidUtf8(bytes: Uint8Array, final: boolean): number {
 /**
  * Bytes in, strings out. Keeps the few bytes of a character cut by a chunk boundary for the next
  * chunk (TextDecoder `stream: true`), so a valid file split anywhere decodes the same.
- * The BOM is dropped (TextDecoder's default).
+ * The BOM is dropped (TextDecoder's default). A plain class, so the CSV reader can decode each
+ * chunk where it reads it, without a stream stage in between.
  */
-export function createUtf8Decoder(): Transform {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let decodedBytes = 0; // bytes already turned into text (the start offset of `pending`)
-  let line = 1;
-  let column = 1;
-  let pending = new Uint8Array(0); // incomplete trailing sequence of the previous chunk
+export class StrictUtf8Decoder {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private decodedBytes = 0; // bytes already turned into text (the start offset of `pending`)
+  private line = 1;
+  private column = 1;
+  private pending: Uint8Array = new Uint8Array(0); // incomplete trailing sequence of the previous chunk
 
-  const track = (text: string) => {
-    for (let k = 0; k < text.length; k++) {
-      if (text.charCodeAt(k) === 10) {
-        line++;
-        column = 1;
-      } else column++;
+  /** Text of `chunk` (less a trailing incomplete character). Throws InvalidUtf8Error. */
+  decode(chunk: Uint8Array): string {
+    const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InvalidUtf8Error(this.locate(bytes, false));
     }
-  };
-  const locate = (bytes: Uint8Array, final: boolean): InvalidUtf8 => {
+    // Remember the undecoded tail so an error position can be computed across the boundary.
+    const tail = trailingIncomplete(bytes);
+    this.pending = tail === 0 ? new Uint8Array(0) : Uint8Array.from(bytes.subarray(bytes.length - tail));
+    this.decodedBytes += bytes.length - tail;
+    this.track(text);
+    return text;
+  }
+
+  /** The end of the input: a character still incomplete is invalid. */
+  end(): string {
+    try {
+      return this.decoder.decode();
+    } catch {
+      throw new InvalidUtf8Error(this.locate(this.pending, true));
+    }
+  }
+
+  private track(text: string): void {
+    // Only the line and column of the chunk's end are needed: count newlines with indexOf.
+    let last = -1;
+    for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) {
+      this.line++;
+      last = k;
+    }
+    this.column = last === -1 ? this.column + text.length : text.length - last;
+  }
+
+  private locate(bytes: Uint8Array, final: boolean): InvalidUtf8 {
     const bad = Math.max(0, findInvalidUtf8(bytes, final));
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
-    let l = line;
-    let c = column;
+    let l = this.line;
+    let c = this.column;
     for (let k = 0; k < before.length; k++) {
       if (before.charCodeAt(k) === 10) {
         l++;
         c = 1;
       } else c++;
     }
-    return { byteOffset: decodedBytes + bad, line: l, column: c };
-  };
+    return { byteOffset: this.decodedBytes + bad, line: l, column: c };
+  }
+}
 
+/** The same decoder as a stream stage (object mode out), for callers that pipe. */
+export function createUtf8Decoder(): Transform {
+  const decoder = new StrictUtf8Decoder();
   return new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _enc, done: TransformCallback) {
-      const bytes = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       let text: string;
       try {
-        text = decoder.decode(chunk, { stream: true });
-      } catch {
-        done(new InvalidUtf8Error(locate(bytes, false)));
+        text = decoder.decode(chunk);
+      } catch (e) {
+        done(e as Error);
         return;
       }
-      // Remember the undecoded tail so an error position can be computed across the boundary.
-      const tail = trailingIncomplete(bytes);
-      pending = tail === 0 ? new Uint8Array(0) : Uint8Array.from(bytes.subarray(bytes.length - tail));
-      decodedBytes += bytes.length - tail;
-      track(text);
       if (text.length > 0) this.push(text);
       done();
     },
     flush(done: TransformCallback) {
+      let text: string;
       try {
-        const text = decoder.decode();
-        if (text.length > 0) this.push(text);
-      } catch {
-        done(new InvalidUtf8Error(locate(pending, true)));
+        text = decoder.end();
+      } catch (e) {
+        done(e as Error);
         return;
       }
+      if (text.length > 0) this.push(text);
       done();
     },
   });

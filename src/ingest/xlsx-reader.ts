@@ -1,0 +1,55 @@
+// Ingest stage: stream the first worksheet of an .xlsx export as the same records the CSV reader
+// gives ({ cells, line }: cells as text, line = spreadsheet row). Reads the file with exceljs's
+// streaming reader (rows one at a time, so memory stays flat); exceljs is imported lazily.
+//
+// Styles are read because a date is only a number with a date format.
+// Spreadsheets drop trailing empty cells, so a row is padded to the widest header row rather than
+// reported as ragged. Numbers are written as a spreadsheet shows them without formatting (1, 2.5),
+// dates as `YYYY-MM-DD HH:MM:SS` (the form of SurveyMonkey's and Qualtrics's CSV exports).
+import { error } from '../diagnostics.js';
+import type { CsvRecord } from './csv-reader.js';
+import { assertReadable } from './csv-reader.js';
+
+export async function* readXlsxRecords(file: string, what = 'spreadsheet'): AsyncGenerator<CsvRecord> {
+  await assertReadable(file, what);
+  const { default: ExcelJS } = await import('exceljs');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  let width = 0;
+  let nextLine = 1;
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        // Blank rows are not in the file: keep line numbers true by yielding them as empty.
+        for (; nextLine < row.number; nextLine++) yield { cells: new Array<string>(width).fill(''), line: nextLine };
+        const values = row.values as unknown[];
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+        if (nextLine <= 3) width = Math.max(width, cells.length);
+        while (cells.length < width) cells.push('');
+        yield { cells, line: row.number };
+        nextLine = row.number + 1;
+      }
+      break; // the first worksheet is the export
+    }
+  } catch (cause) {
+    if (cause && typeof cause === 'object' && 'diagnostics' in cause) throw cause;
+    throw error('INVALID_CSV', `Cannot read the ${what} as an .xlsx workbook: ${cause instanceof Error ? cause.message : String(cause)}`, { file, hint: 'save the export as .xlsx or .csv' }, cause);
+  }
+}
+
+/** A cell's value as the text a CSV export would hold. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
+    if (v.richText) return v.richText.map((r) => r.text).join('');
+    if (v.result !== undefined) return cellText(v.result);
+    if (v.text !== undefined) return cellText(v.text);
+    if (v.error !== undefined) return v.error;
+  }
+  return String(value);
+}

@@ -1,0 +1,91 @@
+// The CSV reader: uDSV's fast path must give exactly what a strict parser gives, for any chunking,
+// and still name a ragged row with its real cell count and line.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { readCsvRecords, type CsvRecord } from '../../src/ingest/csv-reader.js';
+import { diagnosticsOf } from './helpers.js';
+
+async function readAll(text: string | Buffer, chunkBytes?: number, delimiter?: string): Promise<CsvRecord[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-csv-'));
+  const file = path.join(dir, 'x.csv');
+  await writeFile(file, text);
+  const out: CsvRecord[] = [];
+  for await (const r of readCsvRecords(file, 'test', { chunkBytes, delimiter })) out.push(r);
+  return out;
+}
+
+const sample = [
+  'id,"q1",q2,q3',
+  '"",Question one,"Question, two","Three ""quoted"""',
+  '1,a,,"multi',
+  'line"',
+  '2,,b,c',
+  '3,"x",,',
+].join('\n') + '\n';
+
+describe('readCsvRecords', () => {
+  it('gives the cells csv-parse gives, and the line each record starts on, for every chunk size', async () => {
+    const expected = parse(sample, { relax_column_count: true }) as string[][];
+    for (const chunkBytes of [1, 2, 3, 5, 7, 16, 64 * 1024]) {
+      const got = await readAll(sample, chunkBytes);
+      expect(got.map((r) => r.cells), `chunk ${chunkBytes}`).toEqual(expected);
+      expect(got.map((r) => r.line), `chunk ${chunkBytes}`).toEqual([1, 2, 3, 5, 6]);
+    }
+  });
+
+  it('reads CRLF with a BOM the same as LF', async () => {
+    const text = sample.replace(/\n/g, '\r\n');
+    const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+    for (const chunkBytes of [1, 4, 64 * 1024]) {
+      const got = await readAll(crlf, chunkBytes);
+      expect(got.map((r) => r.cells)).toEqual(parse(text, { relax_column_count: true }));
+      expect(got.map((r) => r.line)).toEqual([1, 2, 3, 5, 6]);
+    }
+  });
+
+  it('keeps the real cell count of short, long and empty rows, and the rows after them aligned', async () => {
+    const text = ['a,b,c', '1,2', '1,2,"3"', '1,"2"', '1,2,3,4', '', '5,6,7', '8,9', '"1",2,"3,4",5', '"x""y",,"z"'].join('\n');
+    for (const chunkBytes of [1, 3, 1024]) {
+      const got = await readAll(text, chunkBytes);
+      expect(got.map((r) => [r.line, r.cells.length]), `chunk ${chunkBytes}`).toEqual([
+        [1, 3],
+        [2, 2],
+        [3, 3],
+        [4, 2],
+        [5, 4],
+        [6, 1],
+        [7, 3],
+        [8, 2],
+        [9, 4],
+        [10, 3],
+      ]);
+      expect(got[9].cells).toEqual(['x"y', '', 'z']);
+      expect(got[6].cells).toEqual(['5', '6', '7']);
+      expect(got[7].cells).toEqual(['8', '9']);
+    }
+  });
+
+  it('reads a tab-separated file when told to, and never guesses the delimiter from the header', async () => {
+    expect((await readAll('a\tb,c\n1\t2,3\n', undefined, '\t')).map((r) => r.cells)).toEqual([['a', 'b,c'], ['1', '2,3']]);
+    expect((await readAll('a|b,c\n1|2,3\n')).map((r) => r.cells)).toEqual([['a|b', 'c'], ['1|2', '3']]);
+  });
+
+  it('names the line of an unclosed quote', async () => {
+    const [d] = await diagnosticsOf(readAll('a,b\n1,2\n3,"4\n5,6\n'));
+    expect(d.code).toBe('INVALID_CSV');
+    expect(d.line).toBe(3);
+    expect(d.message).toMatch(/Quote Not Closed/);
+  });
+
+  it('names invalid UTF-8 cut across a chunk boundary', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b\nc,'), Buffer.from([0xe2, 0x82]), Buffer.from('x\n')]);
+    for (const chunkBytes of [1, 5, 7, 1024]) {
+      const [d] = await diagnosticsOf(readAll(bytes, chunkBytes));
+      expect([d.code, d.line, d.column]).toEqual(['INVALID_CSV', 2, 3]);
+      expect(d.message).toContain('byte offset 6');
+    }
+  });
+});
