@@ -38,15 +38,33 @@ export interface Base {
   population: string;
   /** Who the base is, in English words, e.g. "respondents with an OSPO who answered". */
   description: string;
-  /** Whether "Don't know or not sure" answers are inside `n`. */
+  /** Whether "Don't know or not sure" answers are inside `n` (the survey spec's `base.nonAnswers`). */
   includesDontKnow: boolean;
+  /**
+   * When non-answers are out of the base: how many answered nothing but "Don't know", and their share
+   * of everyone who answered (n + count), for a footnote such as "excl. don't know, 9%".
+   */
+  excluded?: { count: number; share: number };
+  /** Weighted data: Kish effective base (n_eff = (Σw)² / Σw²); tests and small-base rules read `effectiveN ?? n`. */
+  effectiveN?: number;
+  /** Weighted data: respondents counted, before weighting. */
+  unweightedN?: number;
 }
+
+/** An answer that is not a substantive finding: never ranked, never named as "most common". */
+export type NonAnswer = 'dontKnow' | 'other' | 'none';
 
 export interface OptionStat {
   code: string;
   label: string;
   count: number;
+  /**
+   * count / base n. An option outside the base (a "Don't know" when the base excludes non-answers)
+   * has its share of everyone who answered instead, and is not drawn.
+   */
   share: number;
+  /** Set at ingest: "Don't know", "Other (please specify)", "None". */
+  nonAnswer?: NonAnswer;
 }
 
 export interface SegmentStat {
@@ -142,6 +160,16 @@ export interface Aggregates {
   segments: Record<string, SegmentDefinition[]>;
   questions: Record<string, QuestionAggregate>;
   findings: Record<string, Finding>;
+  /** From the survey spec: small-base thresholds and the significance level of claims. */
+  thresholds: Thresholds;
+  significance: { level: number };
+}
+
+export interface Thresholds {
+  /** Figures on a base under this many respondents carry a small-base flag. */
+  smallBase: number;
+  /** Figures on a base under this many show counts ("3 of 5") instead of percentages. */
+  showCounts: number;
 }
 
 // ───────────────────────────── brands ─────────────────────────────

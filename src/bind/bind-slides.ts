@@ -96,7 +96,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       for (const q of charted) {
         const rows: ChartBinding['rows'] = q.kind === 'grid' ? 'items' : q.trend ? 'trend' : 'options';
         const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' ? 'grouped-bars' : 'bar-horizontal';
-        const count = categoryCount(q, rows, true);
+        const count = categoryCount(q, rows);
         const parts = Math.max(1, Math.ceil(count / MAX_CATEGORIES[spec]));
         for (let part = 0; part < parts; part++) {
           const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
@@ -106,7 +106,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
               text: {},
               args: {},
               bind: {},
-              chart: { spec, rows, question: `questions.${q.id}`, dropDontKnow: true, ...(parts > 1 ? { slice } : {}) },
+              chart: { spec, rows, question: `questions.${q.id}`, ...(parts > 1 ? { slice } : {}) },
               line: entry.line,
             },
             extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0 },

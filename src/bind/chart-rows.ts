@@ -5,7 +5,7 @@ import type { ChartBinding } from '../load/decks.js';
 import type { Aggregates, Base, ChartRow, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
-import { isDontKnow, itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
+import { itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
 import { resolvePath } from './resolve.js';
 
 export interface BuiltChart {
@@ -41,7 +41,7 @@ export function buildChartRows(
   switch (binding.rows) {
     case 'options': {
       const q = needQuestion();
-      let options = sortOptions(q, q.options.filter((o) => shown(o, binding.dropDontKnow)));
+      let options = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
       const rows = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share }));
@@ -65,14 +65,14 @@ export function buildChartRows(
       let top = { label: '', share: -1, levels: '' };
       for (const item of slice(q.items)) {
         const label = itemLabel(catalogue, q, item.code, item.label);
-        const levels = item.levels.filter((l) => !(binding.dropDontKnow && isDontKnow(l.label, l.code)));
-        const total = levels.reduce((s, l) => s + l.count, 0);
+        // Levels share the item's base (the survey spec's policy), so a finding on the item is the sum of its bars.
+        const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, levelIndex) => {
-          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: total ? l.count / total : 0 });
+          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: l.share });
         });
-        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(total ? l.count / total : 0)}`).join(', ')}`);
-        const topTwo = levels.slice(-2);
-        const topShare = total ? topTwo.reduce((s, l) => s + l.count, 0) / total : 0;
+        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(l.share)}`).join(', ')}`);
+        const topTwo = levels.filter((l) => !l.nonAnswer).slice(-2);
+        const topShare = topTwo.reduce((s, l) => s + l.share, 0);
         if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))) };
       }
       return {
@@ -91,7 +91,7 @@ export function buildChartRows(
       const previous = new Map(q.trend.options.map((o) => [o.code, o]));
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, binding.dropDontKnow)));
+      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, q.base)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
       for (const o of options) {
@@ -122,7 +122,7 @@ export function buildChartRows(
         return s;
       });
       const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
-      let options = q.options.filter((o) => shown(o, binding.dropDontKnow));
+      let options = q.options.filter((o) => shown(o, q.base));
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
       options = q.ordinal ? sortOptions(q, options) : [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
       if (binding.top) options = options.slice(0, binding.top);
@@ -166,10 +166,10 @@ export function sortOptions(q: QuestionAggregate, options: OptionStat[]): Option
 }
 
 /** How many categories a question draws in a chart binding, before any slice. */
-export function categoryCount(q: QuestionAggregate, rows: ChartBinding['rows'], dropDontKnow: boolean): number {
+export function categoryCount(q: QuestionAggregate, rows: ChartBinding['rows']): number {
   if (rows === 'items') return q.items?.length ?? 0;
   const previous = new Set(q.trend?.options.map((o) => o.code));
-  return q.options.filter((o) => shown(o, dropDontKnow) && (rows !== 'trend' || previous.has(o.code))).length;
+  return q.options.filter((o) => shown(o, q.base) && (rows !== 'trend' || previous.has(o.code))).length;
 }
 
 /** The row with the largest share (first on ties), for a takeaway; ordered charts are not sorted by share. */
@@ -179,8 +179,12 @@ function largest(rows: ChartRow[]): { label: string; share: number } {
   return best.share < 0 ? { label: '', share: 0 } : best;
 }
 
-/** Options a chart draws: not "Don't know" (when dropped), and not an "Other" that nobody chose. */
-function shown(o: OptionStat, dropDontKnow: boolean): boolean {
-  if (dropDontKnow && isDontKnow(o.label, o.code)) return false;
-  return !(o.code === 'other' && o.count === 0);
+/** Whether an answer is inside its base: a "Don't know" is not when the survey spec excludes non-answers. */
+export function inBase(o: OptionStat, base: Base): boolean {
+  return !(o.nonAnswer === 'dontKnow' && !base.includesDontKnow);
+}
+
+/** Options a chart draws: those inside the base (the footnote names the rest), and no "Other" that nobody chose. */
+function shown(o: OptionStat, base: Base): boolean {
+  return inBase(o, base) && !(o.code === 'other' && o.count === 0);
 }

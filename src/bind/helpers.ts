@@ -43,7 +43,15 @@ function strictHelper(name: string, helper: Helper): Helper {
 /** "respondents with an OSPO who answered (n = 100)" in the catalogue's language. */
 function baseDescription(catalogue: Catalogue, base: Base): string {
   // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
-  return catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
+  const described = catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
+  return withExcluded(catalogue, described, base);
+}
+
+/** "…, excl. don't know, 9%": the non-answers a base leaves out, so a reader can rebuild the chart's base. */
+export function withExcluded(catalogue: Catalogue, described: string, base: Base): string {
+  if (!base.excluded) return described;
+  const sep = catalogue.locale === 'ja' ? '、' : catalogue.locale === 'zh-CN' ? '，' : ', ';
+  return `${described}${sep}${catalogue.format('base.excluded', { share: base.excluded.share, count: base.excluded.count })}`;
 }
 
 /** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
@@ -99,7 +107,7 @@ export function createHandlebars(): typeof Handlebars {
     fbase(finding: { base: Base; segment?: string }, options: HelperOptions) {
       const { catalogue } = data(options);
       if (!finding.segment) return baseDescription(catalogue, finding.base);
-      return catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n });
+      return withExcluded(catalogue, catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n }), finding.base);
     },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {

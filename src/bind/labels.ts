@@ -38,7 +38,3 @@ export function scaleKey(english: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 }
-
-export function isDontKnow(label: string, code: string): boolean {
-  return /don[’']?t know/i.test(label) || (code === '0' && /not sure|not applicable/i.test(label));
-}

@@ -5,7 +5,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
 import type { ExportLayout, LayoutQuestion } from './layout.js';
 import type { ScanResult } from './scan.js';
-import type { SurveySpec } from './survey-spec.js';
+import { includesNonAnswers, type SurveySpec } from './survey-spec.js';
+import { nonAnswerOf } from './labels.js';
 import type { Tally } from './tally.js';
 
 export interface BuildInput {
@@ -45,7 +46,6 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
   const diagnostics: Diagnostic[] = [];
   const specError = (message: string) =>
     diagnostics.push({ severity: 'error', code: 'INVALID_SURVEY_SPEC', message, file: input.specFile });
-  const inQ = spec.dontKnow.inQuestionBases;
   const segmentPhrase = new Map<string, string>();
   for (const [dim, def] of Object.entries(spec.segments)) {
     for (const s of def.segments) segmentPhrase.set(`${dim}:${s.id}`, s.phrase);
@@ -71,26 +71,36 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     if (dkMatters && !includeDontKnow) parts.push(DONT_KNOW_NOTE);
     return { population, description: parts.join(' '), includesDontKnow: dkMatters ? includeDontKnow : true };
   };
-  const base = (q: number, t: Tally, segment: string | undefined, includeDontKnow: boolean): Base => ({
-    n: t.baseN(includeDontKnow),
-    asked: t.asked,
-    ...describe(q, segment, includeDontKnow),
-  });
-  const labelOf = (lq: LayoutQuestion, code: string) => optionLabel(spec, lq, code);
-  const options = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
+  const base = (q: number, t: Tally, segment: string | undefined, includeDontKnow: boolean): Base => {
     const n = t.baseN(includeDontKnow);
-    let codes = lq.codes.filter((c) => includeDontKnow || !lq.dontKnowCodes.has(c));
+    const out = t.answered - n;
+    return {
+      n,
+      asked: t.asked,
+      ...describe(q, segment, includeDontKnow),
+      ...(out > 0 ? { excluded: { count: out, share: share(out, t.answered) } } : {}),
+    };
+  };
+  const labelOf = (lq: LayoutQuestion, code: string) => optionLabel(spec, lq, code);
+  /**
+   * Every option of the question, in model order, including answers nobody gave (a screener's
+   * disqualifying options: the report prints them at 0%) and non-answers. An option outside the base
+   * (a "Don't know" when non-answers are excluded) gets its share of everyone who answered.
+   */
+  const stat = (lq: LayoutQuestion, t: Tally, code: string, label: string, includeDontKnow: boolean): OptionStat => {
+    const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerOf(label, code);
+    const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
+    const n = outside ? t.answered : t.baseN(includeDontKnow);
+    return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}) };
+  };
+  const options = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
+    let codes = lq.model.options.map((o) => o.code);
     if (lq.kind === 'numeric') codes = [...t.counts.keys()].sort((a, b) => Number(a) - Number(b));
     if (lq.hasOther) codes = [...codes, 'other'];
-    return codes.map((code) => ({ code, label: labelOf(lq, code), count: t.count(code), share: share(t.count(code), n) }));
+    return codes.map((code) => stat(lq, t, code, labelOf(lq, code), includeDontKnow));
   };
-  const levels = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
-    const n = t.baseN(includeDontKnow);
-    return lq.scale
-      .map((label, i) => ({ code: String(i + 1), label }))
-      .filter((l) => includeDontKnow || !lq.dontKnowCodes.has(l.code))
-      .map((l) => ({ ...l, count: t.count(l.code), share: share(t.count(l.code), n) }));
-  };
+  const levels = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] =>
+    lq.scale.map((label, i) => stat(lq, t, String(i + 1), label, includeDontKnow));
 
   // ── segments ──
   const segments: Aggregates['segments'] = {};
@@ -119,6 +129,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     }
     const lq = layout.questions[q];
     const t = scan.tallies[q];
+    const inQ = includesNonAnswers(spec, mq.id);
     const agg: QuestionAggregate = {
       id: mq.id,
       section: mq.section,
@@ -155,7 +166,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           base: base(q, t.items[i].all, undefined, inQ),
           levels: levels(lq, t.items[i].all, inQ),
         }));
-        agg.scale = lq.scale.filter((_, i) => inQ || !lq.dontKnowCodes.has(String(i + 1)));
+        agg.scale = [...lq.scale];
         break;
       }
       case 'text':
@@ -176,7 +187,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       continue;
     }
     const lq = layout.questions[q];
-    const includeDontKnow = f.includeDontKnow ?? spec.dontKnow.inFindingBases;
+    const includeDontKnow = (f.base ?? spec.base.questions[f.question] ?? spec.base).nonAnswers === 'include';
     let st = scan.tallies[q].main;
     if (lq.kind === 'grid') {
       const item = lq.items.findIndex((it) => it.code === f.item);
@@ -243,6 +254,8 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     segments,
     questions,
     findings,
+    thresholds: { ...spec.thresholds },
+    significance: { ...spec.significance },
   };
   return { aggregates, diagnostics };
 }

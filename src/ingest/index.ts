@@ -17,7 +17,7 @@ import { loadFilterCriteria } from './filter-criteria.js';
 import { readExportLayout, type ExportLayout } from './layout.js';
 import { loadReferenceModel, type AnswerCondition, type SurveyModel } from './reference-model.js';
 import { scanRows, type RowCondition, type ScanPlan } from './scan.js';
-import { loadSurveySpec, type SurveySpec } from './survey-spec.js';
+import { includesNonAnswers, loadSurveySpec, type SurveySpec } from './survey-spec.js';
 import { aggregateTrends } from './trend.js';
 
 export interface AggregateSurveyOptions {
@@ -77,7 +77,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<{ a
         specFile: opts.specFile,
         layout,
         populationOf,
-        includeDontKnow: spec.dontKnow.inQuestionBases,
+        includeDontKnow: (qid) => includesNonAnswers(spec, qid),
         labelOf: (lq, code) => optionLabel(spec, lq, code),
       })
     : new Map();

@@ -1,5 +1,6 @@
 // Ingest stage: label matching between the export headers and the reference model. Pure.
 // The two spell the same words differently (’ vs ', trailing full stops, doubled spaces).
+import type { NonAnswer } from '../ir.js';
 
 export function normalizeLabel(label: string): string {
   return label
@@ -25,4 +26,15 @@ export function isDontKnowLabel(label: string): boolean {
 /** One line of wording: the export wraps some question texts over several lines. */
 export function cleanText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What kind of non-answer an option is, from its label (today's detection; the survey spec's
+ * `nonAnswers` will declare it). Downstream stages read `OptionStat.nonAnswer`, never the label.
+ */
+export function nonAnswerOf(label: string, code: string): NonAnswer | undefined {
+  if (isDontKnowLabel(label)) return 'dontKnow';
+  if (code === 'other' || isOtherLabel(label) || /^other\b/i.test(label.trim())) return 'other';
+  if (/^(none|nothing|no one)\b/i.test(label.trim())) return 'none';
+  return undefined;
 }

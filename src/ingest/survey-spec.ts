@@ -1,5 +1,5 @@
 // Ingest stage: the survey spec (YAML): everything the reference model cannot say: segments,
-// populations, what counts as "involved", "Don't know" handling, short titles, findings, trends.
+// populations, what counts as "involved", the base policy for non-answers, short titles, findings, trends.
 // Reads the file; errors name the file, the JSON path and the YAML line.
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isNode } from 'yaml';
@@ -22,6 +22,10 @@ const segment = z
   })
   .strict();
 
+/** Whether non-answers ("Don't know") count in a base: `exclude` leaves them out and the footnote says how many. */
+const basePolicy = z.object({ nonAnswers: z.enum(['exclude', 'include']) }).strict();
+export type BasePolicy = z.infer<typeof basePolicy>;
+
 const finding = z
   .object({
     question: questionId,
@@ -29,7 +33,8 @@ const finding = z
     codes: z.array(code).min(1),
     /** `dimension:segment`, e.g. `size:large`. */
     segment: z.string().regex(/^[a-z]+:[a-z0-9-]+$/).optional(),
-    includeDontKnow: z.boolean().optional(),
+    /** Overrides the question's base policy (then the finding's base differs from its chart's: say why). */
+    base: basePolicy.optional(),
     /** Why these codes, in words; kept in the spec for the reader. */
     why: z.string().optional(),
     published: z.object({ share: z.number().min(0).max(1), note: z.string().min(1) }).strict().optional(),
@@ -67,15 +72,28 @@ export const surveySpecSchema = z
     segments: z.record(id, z.object({ question: questionId, segments: z.array(segment).min(1) }).strict()),
     /** Segment dimensions to crosstab every single/multi question by. */
     crosstabs: z.array(id),
-    dontKnow: z
-      .object({
-        /** Whether "Don't know" answers count in question and crosstab bases (full distribution). */
-        inQuestionBases: z.boolean(),
-        /** Default for findings (headline figures); a finding may override. */
-        inFindingBases: z.boolean(),
+    /**
+     * One base policy per question: its chart, crosstabs, trend and every finding on it use it, so a
+     * headline and the chart beside it share one base. `nonAnswers` is the spec-wide default.
+     */
+    base: basePolicy
+      .extend({
+        /** Per-question overrides. */
+        questions: z.record(questionId, basePolicy).default({}),
         why: z.string().optional(),
       })
       .strict(),
+    thresholds: z
+      .object({
+        /** Figures on a base under this many respondents carry a small-base flag. */
+        smallBase: z.number().int().min(1).default(30),
+        /** Figures on a base under this many show counts ("3 of 5") instead of percentages. */
+        showCounts: z.number().int().min(0).default(10),
+      })
+      .strict()
+      .default({ smallBase: 30, showCounts: 10 }),
+    /** Confidence level of the significance tests behind claims of difference. */
+    significance: z.object({ level: z.number().gt(0.5).lt(1).default(0.95) }).strict().default({ level: 0.95 }),
     /** Kind overrides where the wording does not say (e.g. a numeric entry). */
     kinds: z.record(questionId, z.enum(['single', 'multi', 'grid', 'numeric', 'text'])).default({}),
     /** Questions in the model with no columns in the public export, and why. */
@@ -109,6 +127,11 @@ export const surveySpecSchema = z
   .strict();
 
 export type SurveySpec = z.infer<typeof surveySpecSchema>;
+
+/** Whether a question's bases keep non-answers: its override, else the spec-wide default. */
+export function includesNonAnswers(spec: SurveySpec, questionId: string): boolean {
+  return (spec.base.questions[questionId] ?? spec.base).nonAnswers === 'include';
+}
 
 export async function loadSurveySpec(file: string): Promise<SurveySpec> {
   let text: string;

@@ -5,7 +5,7 @@ import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { columnLetters } from './csv-reader.js';
 import { readRecords } from './records.js';
 import type { ExportLayout, LayoutQuestion } from './layout.js';
-import { isOtherLabel } from './labels.js';
+import { isOtherLabel, nonAnswerOf } from './labels.js';
 import type { SurveySpec } from './survey-spec.js';
 import { Tally } from './tally.js';
 
@@ -26,7 +26,8 @@ export async function aggregateTrends(opts: {
   specFile: string;
   layout: ExportLayout;
   populationOf: string[];
-  includeDontKnow: boolean;
+  /** The question's base policy (this year's question id). */
+  includeDontKnow: (questionId: string) => boolean;
   labelOf: (lq: LayoutQuestion, code: string) => string;
 }): Promise<Map<string, Trend>> {
   const { spec, layout, rawFile } = opts;
@@ -142,9 +143,11 @@ export async function aggregateTrends(opts: {
   if (errors.length) throw new SurveydeckError(errors);
   for (const m of matches) {
     const t = m.tally;
-    const n = t.baseN(opts.includeDontKnow);
+    const include = opts.includeDontKnow(m.lq.model.id);
+    const n = t.baseN(include);
+    const left = t.answered - n;
     const dk = m.lq.dontKnowCodes.size > 0;
-    let codes = m.lq.codes.filter((c) => opts.includeDontKnow || !m.lq.dontKnowCodes.has(c));
+    let codes = m.lq.model.options.map((o) => o.code);
     if (m.lq.hasOther) codes = [...codes, 'other'];
     out.set(m.lq.model.id, {
       year: opts.year,
@@ -153,10 +156,17 @@ export async function aggregateTrends(opts: {
         n,
         asked: t.asked,
         population: m.population,
-        description: `${opts.year} ${spec.populations[m.population].description} who answered${dk && !opts.includeDontKnow ? ' (excluding “Don’t know or not sure”)' : ''}`,
-        includesDontKnow: dk ? opts.includeDontKnow : true,
+        description: `${opts.year} ${spec.populations[m.population].description} who answered${dk && !include ? ' (excluding “Don’t know or not sure”)' : ''}`,
+        includesDontKnow: dk ? include : true,
+        ...(left > 0 ? { excluded: { count: left, share: left / t.answered } } : {}),
       },
-      options: codes.map((code) => ({ code, label: opts.labelOf(m.lq, code), count: t.count(code), share: n === 0 ? 0 : t.count(code) / n })),
+      options: codes.map((code) => {
+        const label = opts.labelOf(m.lq, code);
+        const nonAnswer = nonAnswerOf(label, code);
+        const outside = !include && (m.lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
+        const of = outside ? t.answered : n;
+        return { code, label, count: t.count(code), share: of === 0 ? 0 : t.count(code) / of, ...(nonAnswer ? { nonAnswer } : {}) };
+      }),
     });
   }
   return out;

@@ -11,6 +11,9 @@ export const baseSchema = z.object({
   population: z.string().min(1),
   description: z.string().min(1),
   includesDontKnow: z.boolean(),
+  excluded: z.object({ count, share }).optional(),
+  effectiveN: z.number().min(0).optional(),
+  unweightedN: count.optional(),
 });
 
 export const optionStatSchema = z.object({
@@ -18,6 +21,7 @@ export const optionStatSchema = z.object({
   label: z.string(),
   count,
   share,
+  nonAnswer: z.enum(['dontKnow', 'other', 'none']).optional(),
 });
 
 const segmentStatSchema = z.object({
@@ -85,4 +89,6 @@ export const aggregatesSchema = z.object({
   segments: z.record(z.string(), z.array(z.object({ id: z.string(), label: z.string(), n: count }))),
   questions: z.record(z.string(), questionSchema),
   findings: z.record(z.string(), findingSchema),
+  thresholds: z.object({ smallBase: count, showCounts: count }),
+  significance: z.object({ level: z.number().gt(0).lt(1) }),
 });

@@ -22,8 +22,6 @@ const chartBindingSchema = z.object({
   findings: z.array(z.string()).optional(),
   /** Keep only the top N options by share. */
   top: z.number().int().positive().optional(),
-  /** Leave "Don't know" options out of the chart. */
-  dropDontKnow: z.boolean().default(true),
   /** Draw only categories [from, to) after sorting: a long question split over several slides. */
   slice: z.tuple([z.number().int().min(0), z.number().int().min(1)]).optional(),
 });

@@ -18,7 +18,9 @@ describe('ingest of the mini fixture survey', () => {
     expect(aggregates.survey.respondents).toBe(4);
     expect(aggregates.questions.q1.options.map((o) => [o.code, o.count])).toEqual([['1', 2], ['2', 1], ['0', 1]]);
     expect(aggregates.questions.q2.options.map((o) => [o.code, o.count])).toEqual([['1', 3], ['2', 2], ['other', 1]]);
-    expect(aggregates.questions.q3.items!.map((i) => [i.code, i.base.asked, i.base.n])).toEqual([['1', 2, 2], ['2', 2, 2]]);
+    // Non-answers are out of every base by the spec's policy: item 1 had one "Don't know".
+    expect(aggregates.questions.q3.items!.map((i) => [i.code, i.base.asked, i.base.n])).toEqual([['1', 2, 1], ['2', 2, 2]]);
+    expect(aggregates.questions.q3.items![0].base.excluded).toEqual({ count: 1, share: 0.5 });
     expect(aggregates.questions.q4).toMatchObject({ kind: 'text', textAnswers: 1, options: [], base: { asked: 2 } });
     expect(aggregates.findings.hasOspo).toMatchObject({ count: 2, base: { n: 3, asked: 4, includesDontKnow: false } });
     expect(aggregates.findings.budgetOften).toMatchObject({ count: 1, base: { n: 1, asked: 2 } });

@@ -40,7 +40,10 @@ describe('2024 OSPO survey aggregates', () => {
       ['2', 42],
       ['3', 26],
       ['4', 96],
+      // The screener's disqualifying "Don't know" stays in the aggregates at 0 (the report prints it).
+      ['0', 0],
     ]);
+    expect(q12.options.at(-1)).toMatchObject({ nonAnswer: 'dontKnow', share: 0 });
   });
 
   it('84% of OSPOs are involved in managing GenAI infrastructure (q20 codes 2,3,4; "Don\'t know" out of the base)', () => {
@@ -95,8 +98,12 @@ describe('2024 OSPO survey aggregates', () => {
     const q36 = aggregates.questions.q36;
     expect(q36.scale).toEqual(['Not impactful at All', 'Slightly impactful', 'Moderately impactful', 'Very impactful', 'Extremely impactful', "Don't know or not sure"]);
     const item5 = q36.items!.find((i) => i.code === '5')!;
-    expect(item5.base.n).toBe(100);
+    // One base per figure: the chart's row and the finding on it both leave the 3 "Don't know" out.
+    expect(item5.base.n).toBe(97);
+    expect(item5.base.excluded).toEqual({ count: 3, share: 0.03 });
     expect(item5.levels.map((l) => l.count)).toEqual([4, 15, 29, 30, 19, 3]);
+    expect(item5.levels.map((l) => l.nonAnswer ?? null)).toEqual([null, null, null, null, null, 'dontKnow']);
+    expect(item5.base.n).toBe(aggregates.findings.collaborationImpact.base.n);
     // Show logic: q22 only for OSPOs whose responsibilities include advising (q21 code 1).
     expect(aggregates.questions.q22.base.asked).toBe(39);
   });
@@ -117,9 +124,26 @@ describe('2024 OSPO survey aggregates', () => {
     }
   });
 
+  it('uses one base for a question and the findings on it, and names what it leaves out (q20: 9 of 100)', () => {
+    const q20 = aggregates.questions.q20;
+    const f = aggregates.findings.genaiInvolved;
+    expect(q20.base.n).toBe(f.base.n);
+    expect(q20.base.excluded).toEqual({ count: 9, share: 0.09 });
+    const drawn = q20.options.filter((o) => o.nonAnswer !== 'dontKnow');
+    expect(drawn.reduce((s, o) => s + o.share, 0)).toBeCloseTo(1, 12);
+    expect(f.codes.reduce((s, c) => s + q20.options.find((o) => o.code === c)!.share, 0)).toBeCloseTo(f.share, 12);
+  });
+
+  it('marks non-answers at ingest and keeps every option, even those nobody chose', () => {
+    const q3 = aggregates.questions.q3;
+    expect(q3.options.find((o) => o.code === 'other')!.nonAnswer).toBe('other');
+    // q2 screens out bots: only "I am a real person" survives, the other options stay at 0.
+    expect(aggregates.questions.q2.options.map((o) => o.count).sort()).toEqual([0, 0, 0, 0, 222]);
+  });
+
   it('matches 2023 questions for trends, with 2023 ids and bases', () => {
     const trend = aggregates.questions.q16.trend!;
-    expect(trend).toMatchObject({ year: 2023, questionId: 'q50', base: { population: 'ospo', n: 222, asked: 314 } });
+    expect(trend).toMatchObject({ year: 2023, questionId: 'q50', base: { population: 'ospo', n: 203, asked: 314, excluded: { count: 19 } } });
     expect(trend.options.map((o) => [o.code, o.count])).toEqual([
       ['1', 140],
       ['2', 48],
