@@ -1,11 +1,12 @@
 // Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure: bytes in, bytes out.
 //
 //   unzip ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
-//   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ dedupe media, drop content types of
-//   parts that do not exist ─▶ zip in a fixed order
+//   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ embed the fonts the text names
+//   (embed-fonts.ts) ─▶ dedupe media, drop content types of parts that do not exist ─▶ zip in a fixed order
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { error } from '../diagnostics.js';
+import { embedFonts } from './embed-fonts.js';
 import { looksLikeFileName } from './validate.js';
 import { attr, encodeXml, isDrawingPart, parseRels, relativeTarget, resolveTarget } from './ooxml.js';
 
@@ -44,6 +45,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
     put(part, xml);
   }
 
+  embedFonts(files);
   dedupeMedia(files);
   dropDanglingOverrides(files);
   return Buffer.from(zipSync(orderEntries(files, createdAt)));
