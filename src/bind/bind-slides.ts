@@ -13,6 +13,7 @@ import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
+import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
 import { buildChartRows, categoryCount } from './chart-rows.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
@@ -170,6 +171,15 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
       throw new SurveydeckError(e.diagnostics.map((d) => ({ ...d, hint: d.hint ?? `slide at ${where.file}:${where.line}, template ${template.file}` })));
     }
     throw error('TEMPLATE_RENDER', handlebarsMessage(e), { file: template.file, ...handlebarsLocation(e), hint: `slide at ${where.file}:${where.line}` }, e);
+  }
+
+  // Catalogues, aggregates and templates are checked as they load; this catches whatever a helper
+  // or a data value still lets through, before it can reach a slide or its notes.
+  const bad = findXmlForbiddenChar(rendered);
+  if (bad) {
+    throw new SurveydeckError(
+      { ...xmlTextDiagnostic('TEMPLATE_RENDER', `the rendered slide (output line ${lineColumnAt(rendered, bad.index).line})`, bad, { file: template.file }), hint: `slide at ${where.file}:${where.line}` },
+    );
   }
 
   let fm: z.infer<typeof frontMatterSchema>;

@@ -6,7 +6,7 @@
 // every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph · every XML part is
 // well-formed (a stray `&` or an unclosed tag is what makes PowerPoint offer a repair).
 import { createHash } from 'node:crypto';
-import { XMLValidator } from 'fast-xml-parser';
+import { SaxesParser } from 'saxes';
 import { strFromU8, unzipSync } from 'fflate';
 import { looksLikeFileName } from '../assemble/validate.js';
 import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, resolveTarget } from '../assemble/ooxml.js';
@@ -39,11 +39,8 @@ export function checkPackage(bytes: Uint8Array): Diagnostic[] {
 
   // well-formed XML: the other rules read parts with regular expressions, which would not notice.
   for (const part of parts.filter((p) => /\.(xml|rels)$/.test(p))) {
-    const result = XMLValidator.validate(text(part));
-    if (result !== true) {
-      const { msg, line, col } = result.err;
-      out.push({ ...problem('well-formed', part, `is not well-formed XML: ${msg}`), line, column: col });
-    }
+    const found = xmlProblem(files[part]);
+    if (found) out.push({ ...problem('well-formed', part, `is not well-formed XML: ${found.message}`), line: found.line, column: found.column });
   }
 
   // content types
@@ -117,4 +114,30 @@ export function checkPackage(bytes: Uint8Array): Diagnostic[] {
     }
   }
   return out;
+}
+
+/**
+ * The first well-formedness error of an XML part, from a conforming parser: saxes rejects what XML
+ * 1.0 forbids (control characters, `&#x1;`, U+FFFE) where fast-xml-parser's validator let them pass,
+ * and bytes that are not UTF-8 are an error here rather than U+FFFD.
+ */
+export function xmlProblem(bytes: Uint8Array): { message: string; line?: number; column?: number } | undefined {
+  let xml: string;
+  try {
+    xml = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { message: 'its bytes are not valid UTF-8' };
+  }
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  let first: { message: string; line?: number; column?: number } | undefined;
+  parser.on('error', (e) => {
+    // saxes prefixes `line:column: `; keep the position as data.
+    first ??= { message: e.message.replace(/^\d+:\d+: /, ''), line: parser.line, column: parser.column };
+  });
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    first ??= { message: (e as Error).message };
+  }
+  return first;
 }

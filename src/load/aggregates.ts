@@ -4,12 +4,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import { aggregatesSchema } from './aggregates-schema.js';
+import { decodeUtf8, assertXmlStrings } from './xml-text.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
 export function loadAggregates(file: string): Aggregates {
   if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
   if (statSync(file).isDirectory()) throw error('INVALID_OPTION', 'the aggregates file is a folder', { file, hint: 'pass the aggregates JSON file itself' });
-  const text = readFileSync(file, 'utf8');
+  const text = decodeUtf8(readFileSync(file), 'INVALID_AGGREGATES', file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -18,6 +19,7 @@ export function loadAggregates(file: string): Aggregates {
     const pos = m ? lineColumn(text, Number(m[1])) : {};
     throw error('INVALID_AGGREGATES', `not valid JSON: ${(e as Error).message}`, { file, ...pos }, e);
   }
+  assertXmlStrings(raw, 'INVALID_AGGREGATES', file);
   const parsed = aggregatesSchema.safeParse(raw);
   if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_AGGREGATES', file, parsed.error);
   const data = parsed.data as Aggregates;

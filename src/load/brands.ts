@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { error, expectedOneOf } from '../diagnostics.js';
+import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
+import { assertXmlStrings, decodeUtf8 } from './xml-text.js';
 import type { Brand } from '../ir.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
@@ -61,11 +62,13 @@ export function loadBrand(templatesDir: string, name: string): Brand {
   const file = path.join(brandsDir(templatesDir), name, 'brand.yaml');
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(decodeUtf8(readFileSync(file), 'INVALID_BRAND', file));
   } catch (e) {
+    if (e instanceof SurveydeckError) throw e;
     const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
     throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, line: pos?.line, column: pos?.col }, e);
   }
+  assertXmlStrings(raw, 'INVALID_BRAND', file);
   const parsed = brandFileSchema.safeParse(raw);
   if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_BRAND', file, parsed.error);
   const b = parsed.data;

@@ -7,6 +7,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { parseDocument, isMap, isScalar, type Node as YamlNode, LineCounter } from 'yaml';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Locale } from '../ir.js';
+import { decodeUtf8, findXmlForbiddenChar, xmlTextDiagnostic } from './xml-text.js';
 
 export type MessageArgs = Record<string, string | number | boolean | Date | null | undefined>;
 
@@ -82,7 +83,7 @@ export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
   if (!existsSync(file)) {
     throw error('MISSING_FILE', `No message catalogue for locale \`${locale}\``, { file });
   }
-  const text = readFileSync(file, 'utf8');
+  const text = decodeUtf8(readFileSync(file), 'INVALID_CATALOGUE', file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -106,7 +107,17 @@ export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
       }
     } else if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
       const pos = lineCounter.linePos(node.range?.[0] ?? 0);
-      entries.set(prefix, { source: String(node.value), line: pos.line, column: pos.col });
+      const source = String(node.value);
+      const bad = findXmlForbiddenChar(source);
+      if (bad) {
+        // Written literally, the character is in the file at its own position; written as a YAML
+        // escape (`"\x01"`), point at the message.
+        const [start, end] = node.range ?? [0, 0];
+        const literal = findXmlForbiddenChar(text.slice(start, end));
+        const at = lineCounter.linePos(literal ? start + literal.index : start);
+        throw new SurveydeckError(xmlTextDiagnostic('INVALID_CATALOGUE', `message \`${prefix}\``, bad, { file, line: at.line, column: at.col }));
+      }
+      entries.set(prefix, { source, line: pos.line, column: pos.col });
     } else {
       const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
       throw error('INVALID_CATALOGUE', `\`${prefix}\` must be a string or a map of strings`, { file, line: pos.line, column: pos.col });

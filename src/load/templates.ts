@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import { decodeUtf8, findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from './xml-text.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 
@@ -66,7 +67,18 @@ export function loadSlideTemplates(templatesDir: string, env: HandlebarsEnv): Ma
   if (!existsSync(dir)) throw error('MISSING_FILE', 'No slide templates folder', { file: dir });
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.hbs')).sort()) {
     const file = path.join(dir, name);
-    const source = readFileSync(file, 'utf8');
+    let source: string;
+    try {
+      source = decodeUtf8(readFileSync(file), 'TEMPLATE_SYNTAX', file);
+    } catch (e) {
+      problems.push(...(e as SurveydeckError).diagnostics);
+      continue;
+    }
+    const bad = findXmlForbiddenChar(source);
+    if (bad) {
+      problems.push(xmlTextDiagnostic('TEMPLATE_SYNTAX', 'the template', bad, { file, ...lineColumnAt(source, bad.index) }));
+      continue;
+    }
     let ast: hbs.AST.Program;
     try {
       ast = env.parse(source);

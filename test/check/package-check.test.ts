@@ -92,6 +92,27 @@ describe('checkPackage', () => {
     expect(problems).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: expect.stringMatching(/^\[well-formed\] is not well-formed XML: /), line: expect.any(Number), column: expect.any(Number) })]);
   });
 
+  it.each([
+    ['a raw control character in slide text', CHART_SLIDE, (s: string) => s.replace('<a:t>Larger organisations', '<a:t>Larger\u0001 organisations')],
+    ['an escape character in notes', 'ppt/notesSlides/notesSlide1.xml', (s: string) => s.replace(/<a:t>/, '<a:t>\u001b[31m')],
+    ['a character reference &#x1;', CHART_SLIDE, (s: string) => s.replace('<a:t>Larger organisations', '<a:t>Larger&#x1; organisations')],
+    ['U+FFFE in the document properties', 'docProps/core.xml', (s: string) => s.replace(/<dc:title>/, '<dc:title>\uFFFE')],
+  ])('finds %s with a conforming XML parser (the old validator passed it)', (_, part, change) => {
+    const bytes = broken((_, xml) => xml(part, change));
+    const problems = checkPackage(bytes).filter((d) => d.message.startsWith('[well-formed]'));
+    expect(problems).toEqual([expect.objectContaining({ file: part, line: expect.any(Number), column: expect.any(Number) })]);
+    expect(problems[0].message).toMatch(/disallowed character|malformed character entity/);
+  });
+
+  it('finds a part that is not UTF-8', () => {
+    const bytes = broken((files) => {
+      files[CHART_SLIDE] = Uint8Array.from([...files[CHART_SLIDE].subarray(0, 200), 0xff, ...files[CHART_SLIDE].subarray(200)]);
+    });
+    expect(checkPackage(bytes).filter((d) => d.message.startsWith('[well-formed]'))).toEqual([
+      expect.objectContaining({ file: CHART_SLIDE, message: '[well-formed] is not well-formed XML: its bytes are not valid UTF-8' }),
+    ]);
+  });
+
   it('reports a file that is not a zip', () => {
     expect(checkPackage(strToU8('not a zip'))).toEqual([expect.objectContaining({ code: 'PACKAGE_INVALID' })]);
   });
