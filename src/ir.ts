@@ -336,4 +336,27 @@ export interface WrittenDeck {
   file: string;
   slides: number;
   bytes: number;
+  /** Why it was built rather than skipped. */
+  reason?: RebuildReason;
 }
+
+/** A deck left as it was: its inputs and its bytes are those of its record in `<out>/.surveydeck/`. */
+export interface SkippedDeck {
+  audience: string;
+  locale: Locale;
+  brand: string;
+  file: string;
+  reason: 'unchanged';
+}
+
+/** Why a deck is built again: the first input found changed since it was written. */
+export type RebuildReason =
+  | { kind: 'forced' }
+  | { kind: 'new' }
+  | { kind: 'code' }
+  | { kind: 'option'; name: string }
+  | { kind: 'brand' }
+  | { kind: 'file'; file: string }
+  | { kind: 'messages'; file: string; keys: string[] }
+  | { kind: 'deck-missing' }
+  | { kind: 'deck-modified' };

@@ -1,18 +1,20 @@
 // The only module that puts the stages in order. Reads inputs, writes decks; throws, never exits.
 //
 //   1. options  ─ validate audiences, locales, brand                         (usage errors, exit 2)
+//   1b. skip    ─ a deck whose record (out/.surveydeck/) matches its inputs and bytes is left alone;
+//                 when every deck is skipped nothing below runs and no heavy module is loaded
 //   2. load     ─ aggregates (zod), every template parsed, brand, catalogues  (content errors, exit 1)
 //   3. bind     ─ per deck: manifest + aggregates + catalogue → SlideSpec[] + ChartRequest[]
 //   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
 //   6. check    ─ the package is one PowerPoint opens without repair
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, type Diagnostic } from './diagnostics.js';
-import { LOCALES, type Brand, type ChartRequest, type DeckSpec, type Locale, type RenderedChart, type SlideSpec, type WrittenDeck } from './ir.js';
+import { LOCALES, type Brand, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
@@ -20,6 +22,9 @@ import { listAudiences, loadDeckManifest } from './load/decks.js';
 import { loadSlideTemplates } from './load/templates.js';
 import { bindSlides } from './bind/bind-slides.js';
 import { createHandlebars } from './bind/helpers.js';
+import { codeVersion } from './incremental/code-version.js';
+import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
+import { trackMessages } from './incremental/track-messages.js';
 
 /** The project folder: src/ or dist/ sits directly under it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +32,8 @@ export const DEFAULT_TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'data', 'ospo-2024', 'aggregates.json');
 export const DEFAULT_OUT_DIR = path.join(PROJECT_ROOT, 'output');
 export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache');
+/** src/ (tsx) or dist/: the code whose hash is part of every deck's fingerprint. */
+const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 
 export interface BuildOptions {
   /** Audiences to build; default: every deck in templates/decks. */
@@ -40,16 +47,21 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Decks assembled at once. */
   concurrency?: number;
+  /** Build every deck even when its inputs have not changed since it was written. */
+  force?: boolean;
   /** Called once per written (or failed) deck, for progress lines. */
   onDeck?: (event: DeckEvent) => void;
 }
 
 export type DeckEvent =
   | { type: 'written'; deck: WrittenDeck; charts: number; cachedCharts: number }
+  | { type: 'skipped'; deck: SkippedDeck }
   | { type: 'failed'; audience: string; locale: Locale; diagnostics: Diagnostic[] };
 
 export interface BuildResult {
   decks: WrittenDeck[];
+  /** Decks left as they were: same inputs, same bytes as when they were written. */
+  skipped: SkippedDeck[];
   charts: { rendered: number; cached: number };
   diagnostics: Diagnostic[];
   seconds: number;
@@ -114,22 +126,85 @@ interface BoundDeck {
   audience: string;
   locale: Locale;
   catalogue: Catalogue;
+  manifestFile: string;
+  /** Every message the deck read, for its record. */
+  messages: () => Record<string, string | null>;
+  reason: RebuildReason;
   title: string;
   footer: string;
   slides: SlideSpec[];
 }
 
+/** The options that change a deck's bytes; anything added to BuildOptions that does must be listed here. */
+function outputOptions(opts: ResolvedOptions, audience: string, locale: Locale): Record<string, string> {
+  return { audience, locale, brand: opts.brand.name, dataFile: opts.dataFile, templatesDir: opts.templatesDir };
+}
+
+/** Step 1b: the inputs of each deck as they are now, hashed lazily and once per build. */
+function currentInputs(opts: ResolvedOptions, files: FileHashes): (audience: string, locale: Locale) => CurrentInputs {
+  const code = codeVersion(PROJECT_ROOT, CODE_DIR);
+  const brand = sha256(canonicalJson(opts.brand));
+  const catalogues = new Map<Locale, Promise<Catalogue | undefined>>();
+  return (audience, locale) => ({
+    code,
+    options: outputOptions(opts, audience, locale),
+    brand,
+    files,
+    messages: async () => {
+      let loaded = catalogues.get(locale);
+      if (!loaded) {
+        // A catalogue that no longer loads makes its decks stale; building them reports why.
+        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, locale)).catch(() => undefined);
+        catalogues.set(locale, loaded);
+      }
+      const catalogue = await loaded;
+      return catalogue && ((key: string) => catalogue.source(key) ?? null);
+    },
+  });
+}
+
 export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const opts = resolveOptions(options);
-  // Heavy modules load lazily, so `--help` and usage errors stay instant.
-  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeDeck }] = await Promise.all([
+
+  // 1b. skip decks whose inputs and bytes are what their record says.
+  const hashes = new FileHashes();
+  const inputsOf = currentInputs(opts, hashes);
+  const planned = await Promise.all(
+    opts.audiences.flatMap((audience) =>
+      opts.locales.map(async (locale) => {
+        const file = path.join(opts.outDir, deckFileName(audience, locale, opts.brand.name));
+        const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(await readDeckRecord(file), file, inputsOf(audience, locale));
+        return { audience, locale, file, reason };
+      }),
+    ),
+  );
+  const skipped: SkippedDeck[] = planned.filter((d) => !d.reason).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
+  for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
+  const reasons = new Map(planned.flatMap((d) => (d.reason ? [[`${d.audience}\u0000${d.locale}`, d.reason] as const] : [])));
+  if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
+
+  // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
+  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
     import('./check/package-check.js'),
     import('./write/write-deck.js'),
   ]);
+  // Hash what the decks may read before reading it: an edit during the build makes the record stale, never wrong.
+  const chartsDir = path.join(opts.templatesDir, 'charts');
+  const listDir = (dir: string, ext: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => path.join(dir, f)) : []);
+  await Promise.all(
+    [
+      opts.dataFile,
+      ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
+      ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
+      ...listDir(path.join(opts.templatesDir, 'decks'), '.yaml'),
+      ...listDir(path.join(opts.templatesDir, 'slides'), '.hbs'),
+      ...listDir(chartsDir, '.vl.json'),
+    ].map((f) => hashes.of(f)),
+  );
 
   // 2. load: everything up front, so a broken input fails before any work.
   const aggregates = loadAggregates(opts.dataFile);
@@ -144,14 +219,17 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const bound: BoundDeck[] = [];
   for (const manifest of manifests) {
     for (const locale of opts.locales) {
-      const catalogue = catalogues.get(locale)!;
+      const reason = reasons.get(`${manifest.audience}\u0000${locale}`);
+      if (!reason) continue;
+      const tracked = trackMessages(catalogues.get(locale)!);
+      const catalogue = tracked.catalogue;
       try {
         const result = bindSlides({
           manifest,
           aggregates,
           templates,
           catalogue,
-          chartsDir: path.join(opts.templatesDir, 'charts'),
+          chartsDir,
           chartBox: chartBoxFor(),
         });
         diagnostics.push(...result.diagnostics);
@@ -159,6 +237,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           audience: manifest.audience,
           locale,
           catalogue,
+          manifestFile: manifest.file,
+          messages: tracked.messages,
+          reason,
           title: catalogue.format(manifest.title),
           footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }),
           slides: result.slides,
@@ -192,8 +273,22 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           if (problems.length) throw new SurveydeckError(problems);
           const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));
           await writeDeck(file, bytes);
+          // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
+          const used = [opts.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.chartRequest ? [s.chartRequest.specFile] : []))];
+          const { code, options: built, brand } = inputsOf(deck.audience, deck.locale);
+          const record = deckRecord(
+            {
+              code,
+              options: built,
+              brand,
+              files: await hashes.pick(opts.brand.logoPath ? [...used, opts.brand.logoPath] : used),
+              catalogue: { file: deck.catalogue.file, sha256: (await hashes.of(deck.catalogue.file)) ?? '', messages: deck.messages() },
+            },
+            bytes,
+          );
+          await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
           const charts = slides.filter((s) => s.chart);
-          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, file, slides: slides.length, bytes: bytes.length };
+          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, file, slides: slides.length, bytes: bytes.length, reason: deck.reason };
           written.push(w);
           options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts: charts.filter((s) => byRequest.get(s.chartRequest!)?.cached).length });
         } catch (e) {
@@ -208,6 +303,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   written.sort((a, b) => a.file.localeCompare(b.file));
   return {
     decks: written,
+    skipped,
     charts: { rendered: rendered.filter((r) => !r.cached).length, cached: rendered.filter((r) => r.cached).length },
     diagnostics,
     seconds: (performance.now() - started) / 1000,

@@ -1,5 +1,6 @@
 // CLI: `surveydeck build` → buildDecks → one line per deck and a summary on stderr (--json: stdout).
-import { LOCALES } from '../ir.js';
+import { describeRebuild } from '../incremental/deck-record.js';
+import { LOCALES, type RebuildReason } from '../ir.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, reportDeck, reportDiagnostics } from './reporter.js';
 
@@ -10,6 +11,7 @@ interface BuildArgs {
   data?: string;
   out?: string;
   cache?: string;
+  force: boolean;
   templates?: string;
   json: boolean;
   verbose: boolean;
@@ -26,6 +28,7 @@ export const buildCommand: CliCommand = {
       .option('data', pathOption('file', 'data', { alias: 'd', describe: 'Aggregates JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' }))
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Output folder', defaultDescription: 'output/' }))
       .option('cache', pathOption('out-dir', 'cache', { describe: 'Chart and font cache folder', defaultDescription: '.cache/' }))
+      .option('force', { type: 'boolean', default: false, describe: 'Build every deck, even those whose inputs have not changed since they were written' })
       .example('$0 build', 'every deck in every locale, default brand')
       .example('$0 build -a executive-briefing -l en', 'one deck')
       .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder'),
@@ -40,13 +43,22 @@ export const buildCommand: CliCommand = {
       outDir: args.out,
       templatesDir: args.templates,
       cacheDir: args.cache,
+      force: args.force,
       onDeck: (e) => reportDeck(io, e),
     });
     reportDiagnostics(io, result.diagnostics, args.verbose);
     const slides = result.decks.reduce((s, d) => s + d.slides, 0);
-    io.stderr(
-      `Wrote ${result.decks.length} deck${result.decks.length === 1 ? '' : 's'} (${slides} slides, ${result.charts.rendered} charts rendered, ${result.charts.cached} from cache) in ${result.seconds.toFixed(1)} seconds\n`,
-    );
-    if (args.json) io.stdout(JSON.stringify({ ok: true, ...result, decks: result.decks.map((d) => ({ ...d, file: relative(io, d.file) })) }, null, 2) + '\n');
+    const decks = (n: number) => `${n} deck${n === 1 ? '' : 's'}`;
+    const unchanged = `${result.skipped.length} unchanged (same inputs and bytes as when written; --force rebuilds them)`;
+    const wrote = `Wrote ${decks(result.decks.length)} (${slides} slides, ${result.charts.rendered} charts rendered, ${result.charts.cached} from cache)`;
+    const summary = result.decks.length === 0 && result.skipped.length > 0 ? `Skipped ${decks(result.skipped.length)}: all ${unchanged}` : `${wrote}${result.skipped.length ? `, skipped ${unchanged}` : ''}`;
+    io.stderr(`${summary} in ${result.seconds.toFixed(1)} seconds\n`);
+    if (args.json) {
+      const rel = (f: string) => relative(io, f);
+      const reason = (r: RebuildReason) => ({ ...r, ...('file' in r ? { file: rel(r.file) } : {}), text: describeRebuild(r, rel) });
+      const written = result.decks.map((d) => ({ ...d, file: rel(d.file), ...(d.reason ? { reason: reason(d.reason) } : {}) }));
+      const skipped = result.skipped.map((d) => ({ ...d, file: rel(d.file) }));
+      io.stdout(JSON.stringify({ ok: true, ...result, decks: written, skipped }, null, 2) + '\n');
+    }
   },
 };

@@ -2,6 +2,7 @@
 // summary line at the end, no stack traces unless --verbose.
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { DeckEvent } from '../pipeline.js';
+import { describeRebuild } from '../incremental/deck-record.js';
 import path from 'node:path';
 
 export interface Io {
@@ -24,9 +25,12 @@ export function relative(io: Io, file: string): string {
 export function reportDeck(io: Io, event: DeckEvent): void {
   if (event.type === 'written') {
     const { deck } = event;
+    const why = deck.reason ? `  (${describeRebuild(deck.reason, (f) => relative(io, f))})` : '';
     io.stderr(
-      `wrote ${relative(io, deck.file)}  ${deck.slides} slides, ${event.charts} charts (${event.cachedCharts} cached), ${(deck.bytes / 1024).toFixed(0)} KiB\n`,
+      `wrote ${relative(io, deck.file)}  ${deck.slides} slides, ${event.charts} charts (${event.cachedCharts} cached), ${(deck.bytes / 1024).toFixed(0)} KiB${why}\n`,
     );
+  } else if (event.type === 'skipped') {
+    io.stderr(`skipped ${relative(io, event.deck.file)}  unchanged: same inputs and bytes as when it was written\n`);
   } else {
     io.stderr(`failed ${event.audience}.${event.locale}: ${event.diagnostics.length} problem(s)\n`);
   }

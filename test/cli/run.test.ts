@@ -107,7 +107,9 @@ describe('surveydeck CLI', () => {
     const json = JSON.parse(stdout);
     expect(json.ok).toBe(true);
     expect(json.decks).toHaveLength(1);
-    expect(readdirSync(out)).toEqual(['executive-briefing.en.pptx']);
+    // The deck and the record of what it was built from (for skipping it next time); no temp files.
+    expect(readdirSync(out)).toEqual(['.surveydeck', 'executive-briefing.en.pptx']);
+    expect(readdirSync(path.join(out, '.surveydeck'))).toEqual(['executive-briefing.en.pptx.json']);
   });
 
   it('list names the audiences, brands, locales and charts it finds', async () => {

@@ -1,0 +1,141 @@
+// Incremental builds, end to end: a deck is skipped while its inputs and bytes are those of its
+// record, and an edit rebuilds exactly the decks that read what was edited. Two sets share one
+// output folder: harbor decks from data file A, an ember deck from data file B.
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
+import { AGGREGATES, copyTemplates, runCli, tempDir } from '../helpers.js';
+
+const templatesDir = copyTemplates();
+const dataA = path.join(tempDir('sd-data-'), 'a.json');
+const dataB = path.join(tempDir('sd-data-'), 'b.json');
+const outDir = tempDir('sd-incremental-out-');
+const cacheDir = tempDir('sd-incremental-cache-');
+
+const HARBOR: BuildOptions = { audiences: ['executive-briefing', 'conference-talk'], locales: ['en', 'de'], dataFile: dataA };
+const EMBER: BuildOptions = { audiences: ['executive-briefing'], locales: ['en'], brand: 'ember', dataFile: dataB };
+
+async function build(set: BuildOptions, extra: BuildOptions = {}) {
+  const result = await buildDecks({ ...set, ...extra, templatesDir, outDir, cacheDir });
+  const names = (decks: { file: string }[]) => decks.map((d) => path.basename(d.file)).sort();
+  return { written: names(result.decks), skipped: names(result.skipped), result };
+}
+
+/** Every deck in the output folder: bytes and modification time. */
+function snapshot(): Map<string, { bytes: Buffer; mtimeMs: number }> {
+  return new Map(
+    readdirSync(outDir)
+      .filter((f) => f.endsWith('.pptx'))
+      .map((f) => [f, { bytes: readFileSync(path.join(outDir, f)), mtimeMs: statSync(path.join(outDir, f)).mtimeMs }]),
+  );
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
+  writeFileSync(file, after);
+}
+
+const HARBOR_DECKS = ['conference-talk.de.pptx', 'conference-talk.en.pptx', 'executive-briefing.de.pptx', 'executive-briefing.en.pptx'];
+const EMBER_DECK = 'executive-briefing.en.ember.pptx';
+
+beforeAll(async () => {
+  copyFileSync(AGGREGATES, dataA);
+  copyFileSync(AGGREGATES, dataB);
+  expect((await build(HARBOR)).written).toEqual(HARBOR_DECKS);
+  expect((await build(EMBER)).written).toEqual([EMBER_DECK]);
+}, 300_000);
+
+describe('incremental builds', () => {
+  it('skips an unchanged deck, and skipping changes no byte', async () => {
+    const before = snapshot();
+    const harbor = await build(HARBOR);
+    const ember = await build(EMBER);
+    expect(harbor.written).toEqual([]);
+    expect(harbor.skipped).toEqual(HARBOR_DECKS);
+    expect(harbor.result.skipped.every((d) => d.reason === 'unchanged')).toBe(true);
+    expect(ember.skipped).toEqual([EMBER_DECK]);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('rebuilds exactly the decks that use a changed slide template, to the same bytes when the output is the same', async () => {
+    const before = snapshot();
+    // kpi-pair is used by the conference talk only; a Handlebars comment changes the file, not the slides.
+    edit(path.join(templatesDir, 'slides', 'kpi-pair.hbs'), (t) => `${t}{{!-- edited --}}\n`);
+    const harbor = await build(HARBOR);
+    expect(harbor.written).toEqual(['conference-talk.de.pptx', 'conference-talk.en.pptx']);
+    expect(harbor.result.decks[0].reason).toEqual({ kind: 'file', file: path.join(templatesDir, 'slides', 'kpi-pair.hbs') });
+    expect((await build(EMBER)).written).toEqual([]);
+    expect(snapshot().get('conference-talk.en.pptx')!.bytes.equals(before.get('conference-talk.en.pptx')!.bytes)).toBe(true);
+  });
+
+  it('rebuilds exactly the decks that read a changed catalogue entry', async () => {
+    const before = snapshot();
+    // A message no deck reads: nothing to rebuild.
+    edit(path.join(templatesDir, 'locales', 'de.yaml'), (t) => `${t}\nunusedByAnyDeck: "nur ein Test"\n`);
+    expect((await build(HARBOR)).written).toEqual([]);
+    // exec.subtitle is read by the German executive briefing only.
+    edit(path.join(templatesDir, 'locales', 'de.yaml'), (t) => t.replace(/^(  subtitle: ")/m, '$1Neu: '));
+    const harbor = await build(HARBOR);
+    expect(harbor.written).toEqual(['executive-briefing.de.pptx']);
+    expect(harbor.result.decks[0].reason).toMatchObject({ kind: 'messages', keys: ['exec.subtitle'] });
+    expect(snapshot().get('executive-briefing.de.pptx')!.bytes.equals(before.get('executive-briefing.de.pptx')!.bytes)).toBe(false);
+    expect((await build(EMBER)).written).toEqual([]);
+  });
+
+  it('rebuilds exactly the decks of a changed brand', async () => {
+    edit(path.join(templatesDir, 'brands', 'ember', 'brand.yaml'), (t) => t.replace('footerText: "surveydeck · Ember"', 'footerText: "surveydeck · Ember 2"'));
+    expect((await build(HARBOR)).written).toEqual([]);
+    const ember = await build(EMBER);
+    expect(ember.written).toEqual([EMBER_DECK]);
+    expect(ember.result.decks[0].reason).toEqual({ kind: 'brand' });
+  });
+
+  it('rebuilds exactly the decks built from a changed data file', async () => {
+    // Same figures, other bytes: the decks are rebuilt (and come out the same).
+    const before = snapshot();
+    writeFileSync(dataA, JSON.stringify(JSON.parse(readFileSync(dataA, 'utf8'))));
+    const harbor = await build(HARBOR);
+    expect(harbor.written).toEqual(HARBOR_DECKS);
+    expect(harbor.result.decks.map((d) => d.reason)).toEqual(HARBOR_DECKS.map(() => ({ kind: 'file', file: dataA })));
+    expect((await build(EMBER)).written).toEqual([]);
+    for (const deck of HARBOR_DECKS) expect(snapshot().get(deck)!.bytes.equals(before.get(deck)!.bytes), deck).toBe(true);
+  });
+
+  it('rebuilds a deck changed or removed on disk; --force rebuilds every deck to the same bytes', async () => {
+    const before = snapshot();
+    writeFileSync(path.join(outDir, 'executive-briefing.en.pptx'), 'not the deck');
+    rmSync(path.join(outDir, 'conference-talk.de.pptx'));
+    const harbor = await build(HARBOR);
+    expect(harbor.written).toEqual(['conference-talk.de.pptx', 'executive-briefing.en.pptx']);
+    expect(harbor.result.decks.map((d) => d.reason?.kind).sort()).toEqual(['deck-missing', 'deck-modified']);
+    const forced = await build(HARBOR, { force: true });
+    expect(forced.written).toEqual(HARBOR_DECKS);
+    expect(forced.result.decks.every((d) => d.reason?.kind === 'forced')).toBe(true);
+    const after = snapshot();
+    for (const deck of HARBOR_DECKS) expect(after.get(deck)!.bytes.equals(before.get(deck)!.bytes), deck).toBe(true);
+  });
+});
+
+describe('build command', () => {
+  const argv = ['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templatesDir, '--data', dataA, '--out', outDir, '--cache', cacheDir];
+
+  it('says what it skipped and why, on stderr and in --json', async () => {
+    const { code, stdout, stderr } = await runCli([...argv, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^skipped .*executive-briefing\.en\.pptx {2}unchanged: same inputs and bytes as when it was written$/m);
+    expect(stderr).toMatch(/^Skipped 1 deck: all 1 unchanged \(same inputs and bytes as when written; --force rebuilds them\) in \d+\.\d seconds$/m);
+    const json = JSON.parse(stdout);
+    expect(json.decks).toEqual([]);
+    expect(json.skipped).toEqual([expect.objectContaining({ audience: 'executive-briefing', locale: 'en', reason: 'unchanged' })]);
+  });
+
+  it('rebuilds with --force and names the reason', async () => {
+    const { code, stdout, stderr } = await runCli([...argv, '--force', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^wrote .*executive-briefing\.en\.pptx .*\(--force\)$/m);
+    expect(JSON.parse(stdout).decks[0].reason).toEqual({ kind: 'forced', text: '--force' });
+  });
+});
