@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_MESSAGE: 'content',
   INVALID_CATALOGUE: 'content',
   TEXT_OVERFLOW: 'content',
+  GLYPH_MISSING: 'content',
   INVALID_CSV: 'content',
   INVALID_SURVEY_SPEC: 'content',
   UNKNOWN_OPTION_CODE: 'content',

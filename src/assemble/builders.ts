@@ -4,7 +4,7 @@
 import type { Pptx, PptxSlide, TextPropsOptions } from './pptx.js';
 import type { Brand, SlideKind, SlideSpec } from '../ir.js';
 import type { SlideColors } from './colors.js';
-import { columnBoxes, columnBoxId, fittedSizePt, kpiBoxId, kpiCards, LAYOUT, paraSpaceAfterPt, typeScale, WARNING_INSET_PT, type BoxIn } from './layout.js';
+import { columnBoxes, columnBoxId, fittedSizePt, kpiBoxId, kpiCards, LAYOUT, paraSpaceAfterPt, typeScale, WARNING_INSET_PT, warningFlagBoxes, type BoxIn } from './layout.js';
 import { TITLE_PLACEHOLDER } from './masters.js';
 import { attributionText, paragraphsToRuns, plainRuns, quoteText, warningText, type RunStyle } from './text.js';
 
@@ -108,10 +108,17 @@ const chart: SlideBuilder = (slide, spec, ctx) => {
     );
   }
   if (spec.warning) {
+    const flag = warningFlagBoxes();
+    slide.addShape(ctx.pptx.ShapeType.rect, { ...flag.flag, fill: { color: ctx.colors.warningFill }, line: { type: 'none' }, objectName: 'Warning flag' });
+    // The icon is drawn, not typed: U+26A0 is missing from Source Sans 3 and IBM Plex Sans (GLYPH_MISSING),
+    // and a "!" in a triangle would be text below the brand minimum. Triangle, then bar and dot.
+    const { icon } = flag;
+    const mark = { fill: { color: ctx.colors.warningFill }, line: { type: 'none' as const } };
+    slide.addShape(ctx.pptx.ShapeType.triangle, { ...icon, fill: { color: ctx.colors.warningText }, line: { type: 'none' }, objectName: 'Warning icon' });
+    slide.addShape(ctx.pptx.ShapeType.rect, { x: icon.x + icon.w * 0.45, y: icon.y + icon.h * 0.36, w: icon.w * 0.1, h: icon.h * 0.34, ...mark, objectName: 'Warning icon bar' });
+    slide.addShape(ctx.pptx.ShapeType.rect, { x: icon.x + icon.w * 0.45, y: icon.y + icon.h * 0.76, w: icon.w * 0.1, h: icon.h * 0.1, ...mark, objectName: 'Warning icon dot' });
     slide.addText(plainRuns(warningText(spec.warning), style(ctx, fittedSizePt(spec, 'warning', ctx.type.notePt), { color: ctx.colors.warningText }), { bold: true }), {
-      ...textBox(c.warning, { valign: 'middle', objectName: 'Warning' }),
-      shape: ctx.pptx.ShapeType.rect,
-      fill: { color: ctx.colors.warningFill },
+      ...textBox(flag.text, { valign: 'middle', objectName: 'Warning' }),
       margin: WARNING_INSET_PT, // pptxgenjs: points
     });
   }

@@ -133,6 +133,17 @@ export function columnBoxes(): [BoxIn, BoxIn] {
 
 /** Inset of the warning flag (a filled shape, so its text must not touch the edge), points. */
 export const WARNING_INSET_PT = 6;
+/** Side of the warning icon (a drawn triangle with "!"), inches. */
+export const WARNING_ICON_IN = 0.26;
+
+/** The warning flag: its filled background, the icon at its left, and the text box beside the icon. */
+export function warningFlagBoxes(): { flag: BoxIn; icon: BoxIn; text: BoxIn } {
+  const flag = LAYOUT.chart.warning;
+  const insetIn = WARNING_INSET_PT / 72;
+  const icon = { x: flag.x + insetIn, y: flag.y + (flag.h - WARNING_ICON_IN) / 2, w: WARNING_ICON_IN, h: WARNING_ICON_IN };
+  const textX = icon.x + icon.w;
+  return { flag: { ...flag }, icon, text: { x: textX, y: flag.y, w: flag.x + flag.w - textX, h: flag.h } };
+}
 
 /** Space after each paragraph of body text, as a fraction of the font size. */
 const PARA_SPACE_AFTER_EM = 0.5;
@@ -203,7 +214,7 @@ export function textBoxes(slide: SlideSpec, brand: Brand): TextBoxSpec[] {
       break;
     case 'chart':
       if (slide.takeaway) add('takeaway', LAYOUT.chart.takeaway, t.takeawayPt, slide.takeaway, heading);
-      if (slide.warning) add('warning', LAYOUT.chart.warning, t.notePt, warningText(slide.warning), { bold: true, insetPt: WARNING_INSET_PT });
+      if (slide.warning) add('warning', warningFlagBoxes().text, t.notePt, warningText(slide.warning), { bold: true, insetPt: WARNING_INSET_PT });
       if (slide.footnote) add('footnote', LAYOUT.chart.footnote, t.notePt, slide.footnote);
       break;
     case 'bullets':

@@ -63,4 +63,5 @@ export function plainRuns(text: string, style: RunStyle, extra: TextPropsOptions
 /** The quote as bound: its quotation marks come from the locale's catalogue (“…”, „…“, « … », 「…」). */
 export const quoteText = (text: string): string => text;
 export const attributionText = (who: string): string => `— ${who}`;
-export const warningText = (warning: string): string => `⚠ ${warning}`;
+/** The warning flag's text. Its icon is a drawn triangle (warningFlagBoxes): ⚠ is in no brand's body font. */
+export const warningText = (warning: string): string => warning;

@@ -6,9 +6,11 @@
 //     2. too tall, or a word wider than a line → 1 pt smaller, down to brand.minFontSizePt
 //     3. still not fitting at the minimum → TEXT_OVERFLOW naming deck, locale, slide and box
 //   then the KPI cards and the two columns each share the smallest size of their row
+//   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
 import { BULLET_INDENT_PT } from '../assemble/text.js';
 import { paraSpaceAfterPt, textBoxes, type TextBoxSpec } from '../assemble/layout.js';
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import { faceOf, fontHasGlyph, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type Locale, type SlideSpec } from '../ir.js';
 import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from './layout-text.js';
 
@@ -38,21 +40,22 @@ export interface BoxMeasurement {
  * where a box needed a smaller size; throws SurveydeckError with every TEXT_OVERFLOW of the deck.
  */
 export function fitDeck(deck: DeckSpec): FitResult {
-  const overflows: Diagnostic[] = [];
+  const problems: Diagnostic[] = []; // GLYPH_MISSING and TEXT_OVERFLOW, all of the deck
   const slides = deck.slides.map((slide, index) => {
     const sizes: Record<string, number> = {};
     const boxes = textBoxes(slide, deck.brand);
     for (const box of boxes) {
+      problems.push(...missingGlyphs(deck, slide, index, box));
       const fitted = fitBox(box, deck.brand, deck.locale);
       if (fitted.fits) sizes[box.role] = fitted.layout.fontSizePt;
-      else overflows.push(textOverflow(deck, slide, index, box, fitted.layout));
+      else problems.push(textOverflow(deck, slide, index, box, fitted.layout));
     }
     shareSizeInRows(boxes, sizes);
     const changed = Object.fromEntries(boxes.filter((b) => sizes[b.role] !== undefined && sizes[b.role] !== b.fontSizePt).map((b) => [b.role, sizes[b.role]]));
     const { fontSizesPt: _previous, ...rest } = slide;
     return Object.keys(changed).length > 0 ? { ...rest, fontSizesPt: changed } : rest;
   });
-  if (overflows.length > 0) throw new SurveydeckError(overflows);
+  if (problems.length > 0) throw new SurveydeckError(problems);
   return { deck: { ...deck, slides }, diagnostics: [] };
 }
 
@@ -143,6 +146,48 @@ export function textOverflow(deck: DeckSpec, slide: SlideSpec, index: number, bo
     message: `Text does not fit: ${where}: "${firstWords(text)}": ${why}`,
     file: slide.templateFile,
     hint: `shorten the text in templates/locales/${deck.locale}.yaml, or give the box more room in LAYOUT (src/assemble/layout.ts)`,
+  };
+}
+
+/**
+ * Characters that no font of the box draws. PowerPoint sets each run in the Latin face it names and,
+ * in Chinese and Japanese decks, East Asian characters in the East Asian face; a character neither has
+ * falls back to some other font on the viewer's machine (or a box), and the fit measured something else.
+ * One GLYPH_MISSING per box and character.
+ */
+export function missingGlyphs(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec): Diagnostic[] {
+  const eastAsian = isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined;
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const p of box.paragraphs) {
+    for (const run of p.runs) {
+      const weight = box.bold || run.bold ? 700 : 400;
+      const faces = [box.fontFace, eastAsian].filter((f): f is string => !!f && isKnownFamily(f)).map((f) => faceOf(f, weight));
+      for (const ch of run.text) {
+        if (reported.has(ch) || INVISIBLE.test(ch)) continue;
+        const cp = ch.codePointAt(0)!;
+        if (faces.some((face) => fontHasGlyph(face, cp))) continue;
+        reported.add(ch);
+        out.push(glyphMissing(deck, slide, index, box, ch, faces.map((f) => f.family)));
+      }
+    }
+  }
+  return out;
+}
+
+/** Controls, line separators, joiners and variation selectors: nothing to draw. */
+const INVISIBLE = /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
+
+/** GLYPH_MISSING: which deck, slide, box and character, and which fonts lack it. */
+export function glyphMissing(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec, ch: string, fonts: string[]): Diagnostic {
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.role}\``;
+  return {
+    severity: 'error',
+    code: 'GLYPH_MISSING',
+    message: `No glyph for ${code} "${ch}" in ${fonts.map((f) => `\`${f}\``).join(' or ')}: ${where}`,
+    file: slide.templateFile,
+    hint: `use a character the font has (or draw the symbol as a shape); the text is in templates/locales/${deck.locale}.yaml or the template`,
   };
 }
 

@@ -6,6 +6,7 @@ import { cssFontList, fitDeck, layoutText, measureDeck, PT_PER_IN, WIDTH_SAFETY 
 import { measureTextWidthPx } from '../../src/fonts/index.js';
 import type { DeckSpec, Locale, SlideSpec } from '../../src/ir.js';
 import { loadBrand } from '../../src/load/brands.js';
+import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
 import { TEMPLATES } from '../helpers.js';
 
 const harbor = loadBrand(TEMPLATES, 'harbor');
@@ -146,5 +147,49 @@ describe('the sizes reach the PPTX', () => {
     const sizes = (name: string) => [...shape(name).matchAll(/<a:rPr\b[^>]*\ssz="(\d+)"/g)].map((m) => Number(m[1]) / 100);
     for (const i of [1, 2, 3, 4]) expect(sizes(`KPI ${i} label`)).toEqual([sizePt]);
     expect(sizes('KPI 1 value')).toEqual([60]);
+  });
+});
+
+describe('glyph coverage', () => {
+  const ember = loadBrand(TEMPLATES, 'ember');
+  const bullets = (text: string): SlideSpec => ({ kind: 'bullets', templateFile: 'bullets.hbs', title: 'Notes', body: [{ runs: [{ text }], bulletLevel: 1 }] });
+
+  it('fails with GLYPH_MISSING naming deck, slide, box and character when the font lacks it', () => {
+    // Source Sans 3 (Ember's body face) has no U+26A0; the harbor face Inter does.
+    const deck = deckOf([chartSlide('Fine'), bullets('⚠ Small base: read with care')], 'en', ember);
+    try {
+      fitDeck(deck);
+      expect.unreachable();
+    } catch (e) {
+      const d = (e as SurveydeckError).diagnostics;
+      expect(d.map((x) => x.code)).toEqual(['GLYPH_MISSING']);
+      expect(d[0].message).toBe('No glyph for U+26A0 "⚠" in `Source Sans 3`: deck `test-deck` (en), slide 2 (bullets), box `body`');
+      expect(d[0].file).toBe('bullets.hbs');
+    }
+    expect(() => fitDeck(deckOf([bullets('⚠ Small base: read with care')]))).not.toThrow();
+  });
+
+  it('accepts CJK in a Chinese deck (East Asian face) but not in a Latin deck whose face lacks it', () => {
+    expect(() => fitDeck(deckOf([bullets('开源项目办公室')], 'zh-CN'))).not.toThrow();
+    try {
+      fitDeck(deckOf([bullets('开源')], 'en'));
+      expect.unreachable();
+    } catch (e) {
+      const d = (e as SurveydeckError).diagnostics;
+      expect(d.map((x) => x.message)).toEqual([
+        'No glyph for U+5F00 "开" in `Inter`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for U+6E90 "源" in `Inter`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+      ]);
+    }
+  });
+
+  it('draws the small-base icon as a shape, so no warning text needs U+26A0', async () => {
+    const deck = await fixtureDeck({ brand: 'ember' });
+    expect(deck.slides.some((s) => s.warning)).toBe(true);
+    const fitted = fitDeck(deck).deck;
+    const parts = unzipSync(await assembleDeck(fitted));
+    const slide = Object.keys(parts).filter((p) => /^ppt\/slides\/slide\d+\.xml$/.test(p)).map((p) => strFromU8(parts[p])).find((x) => x.includes('name="Warning"'))!;
+    expect(slide).toMatch(/name="Warning icon"[\s\S]*?<a:prstGeom prst="triangle">/);
+    expect(slide).not.toContain('⚠');
   });
 });
