@@ -58,6 +58,8 @@ export const DIAGNOSTIC_CODES = {
   PACKAGE_INVALID: 'content',
   // environment
   OUTPUT_NOT_WRITABLE: 'environment',
+  CACHE_NOT_WRITABLE: 'environment',
+  CACHE_ENTRY_INVALID: 'environment',
   FONT_MISSING: 'environment',
   // bugs
   INTERNAL: 'internal',

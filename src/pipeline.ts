@@ -185,7 +185,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck }] = await Promise.all([
+  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
@@ -205,6 +205,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       ...listDir(chartsDir, '.vl.json'),
     ].map((f) => hashes.of(f)),
   );
+
+  // Fonts live under --cache (never inside the installed package, which may be read-only).
+  const fonts = await import('./fonts/index.js');
+  fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
+  removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks
 
   // 2. load: everything up front, so a broken input fails before any work.
   const aggregates = loadAggregates(opts.dataFile);
@@ -254,7 +259,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // 4. charts: one render per distinct request across all decks, cached on disk.
   const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.chartRequest ? [s.chartRequest] : [])));
-  const rendered = requests.length ? await renderCharts(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts') }) : [];
+  const rendered = requests.length
+    ? await renderCharts(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
+    : [];
   const byRequest = new Map<ChartRequest, RenderedChart>(requests.map((r, i) => [r, rendered[i]]));
 
   // 5–7. assemble, check and write decks concurrently; one failing deck does not hide the others.

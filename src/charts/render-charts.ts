@@ -4,13 +4,14 @@
 //   spec file ─▶ prepareSpec (rows, labels, brand config, wrapping) ─▶ vega-lite compile
 //     ─▶ vega View (real font widths, request locale) ─▶ SVG ─▶ sharp ─▶ PNG (200 px/in) ─▶ cache
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { error, SurveydeckError, toDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { error, SurveydeckError, toDiagnostics, warning, type Diagnostic } from '../diagnostics.js';
 import type { Brand, ChartRequest, RenderedChart } from '../ir.js';
 import { assertBrandFonts, prepareFonts, useFontCache } from '../fonts/index.js';
-import { chartCacheKey, readCachedPng, writeCachedPng } from './chart-cache.js';
+import { cacheFile, chartCacheKey, discardCachedPng, readCachedPng, writeCachedPng } from './chart-cache.js';
+import { CACHE, hintFor, notWritableCode, removeStaleTempFiles } from '../write/write-deck.js';
 import { PNG_PX_PER_IN, renderChartSvg, svgToPng } from './render-chart.js';
 import { installTextMetrics } from './text-metrics.js';
 
@@ -22,6 +23,8 @@ export interface RenderChartsOptions {
   concurrency?: number;
   /** Where fonts are unpacked. Default `<projectRoot>/.cache/fonts`. */
   fontCacheDir?: string;
+  /** Warnings (a bad cache entry discarded and re-rendered). */
+  onDiagnostic?: (d: Diagnostic) => void;
 }
 
 /** Render every request; all failures are collected and thrown together as one SurveydeckError. */
@@ -29,6 +32,7 @@ export async function renderCharts(requests: ChartRequest[], opts: RenderChartsO
   assertBrandFonts(opts.brand);
   useFontCache(prepareFonts({ cacheDir: opts.fontCacheDir }));
   installTextMetrics();
+  await prepareCacheDir(opts.cacheDir);
   const limit = pLimit(Math.max(1, opts.concurrency ?? 2));
   // Identical requests in one call share one render.
   const inFlight = new Map<string, Promise<{ png: Buffer; cached: boolean }>>();
@@ -71,7 +75,16 @@ async function renderOrReuse(
   opts: RenderChartsOptions,
 ): Promise<{ png: Buffer; cached: boolean }> {
   const hit = await readCachedPng(opts.cacheDir, key);
-  if (hit) return { png: hit, cached: true };
+  if (hit && 'png' in hit) return { png: hit.png, cached: true };
+  if (hit) {
+    await discardCachedPng(opts.cacheDir, key);
+    opts.onDiagnostic?.(
+      warning('CACHE_ENTRY_INVALID', `a cached chart picture ${hit.invalid}; discarded and rendered again`, {
+        file: cacheFile(opts.cacheDir, key),
+        hint: `chart \`${request.specId}\` (${request.specFile})`,
+      }),
+    );
+  }
   const svg = await renderChartSvg(request, specText, opts.brand);
   const { png } = await svgToPng(svg, request.widthIn, request.heightIn);
   await writeCachedPng(opts.cacheDir, key, png);
@@ -93,4 +106,18 @@ async function readSpecText(request: ChartRequest): Promise<string> {
       hint: known.length ? `charts in ${dir}: ${known.join(', ')}` : `add ${path.basename(request.specFile)} to ${dir}`,
     }, e);
   }
+}
+
+/**
+ * The cache folder exists and is a folder before any chart renders (a file in its place is an
+ * environment error now, not after every chart was drawn), and temp files a killed run left are gone.
+ */
+async function prepareCacheDir(cacheDir: string): Promise<void> {
+  try {
+    await mkdir(cacheDir, { recursive: true });
+  } catch (e) {
+    const code = notWritableCode(e) ?? (e as NodeJS.ErrnoException).code ?? '';
+    throw error(CACHE.code, `cannot create the chart cache folder (${code})`, { file: cacheDir, hint: hintFor(code, cacheDir, CACHE.option) }, e);
+  }
+  removeStaleTempFiles(cacheDir);
 }

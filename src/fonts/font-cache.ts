@@ -1,9 +1,11 @@
 // Fonts stage: copy every registered face (one whole TTF per family and weight) into a cache folder
 // and point fontconfig at it. Writes files (once; idempotent, atomic renames) and sets
 // process.env.FONTCONFIG_FILE. sharp/librsvg, the text measurer and LibreOffice (preview) all read it.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { error } from '../diagnostics.js';
+import { hintFor, notWritableCode, releaseTempFile, removeStaleTempFiles, tempFileFor } from '../write/write-deck.js';
 import { allFaces, type FontFace } from './catalog.js';
 
 export interface FontCache {
@@ -35,12 +37,20 @@ export function prepareFonts(opts: { cacheDir?: string } = {}): FontCache {
   let cache = prepared.get(dir);
   if (!cache) {
     const ttfDir = path.join(dir, 'ttf');
-    mkdirSync(ttfDir, { recursive: true });
-    const faces = allFaces();
-    for (const face of faces) copyFace(face, ttfDir);
-    removeStrangers(ttfDir, new Set(faces.map((f) => f.sfntName)));
     const fontsConfFile = path.join(dir, 'fonts.conf');
-    writeIfChanged(fontsConfFile, fontsConf(ttfDir, path.join(dir, 'fontconfig-cache')));
+    try {
+      mkdirSync(ttfDir, { recursive: true });
+      removeStaleTempFiles(ttfDir);
+      removeStaleTempFiles(dir);
+      const faces = allFaces();
+      for (const face of faces) copyFace(face, ttfDir);
+      removeStrangers(ttfDir, new Set(faces.map((f) => f.sfntName)));
+      writeIfChanged(fontsConfFile, fontsConf(ttfDir, path.join(dir, 'fontconfig-cache')));
+    } catch (e) {
+      const code = notWritableCode(e);
+      if (!code) throw e;
+      throw error('CACHE_NOT_WRITABLE', `cannot write the font cache (${code})`, { file: (e as NodeJS.ErrnoException).path ?? dir, hint: hintFor(code, dir, '--cache') }, e);
+    }
     cache = { dir, ttfDir, fontsConfFile };
     prepared.set(dir, cache);
   }
@@ -57,12 +67,27 @@ export function sfntPath(cache: FontCache, face: FontFace): string {
   return path.join(cache.ttfDir, face.sfntName);
 }
 
+/**
+ * A copy carries its source's modification time. Same size and time: trusted without reading it.
+ * Anything else (truncated, overwritten in place, an older copy) is compared byte for byte and
+ * copied again if it differs, so a corrupted cached font repairs itself on the next run.
+ */
 function copyFace(face: FontFace, ttfDir: string): void {
   const target = path.join(ttfDir, face.sfntName);
-  if (existsSync(target) && statSync(target).size === statSync(face.file).size) return;
-  const tmp = tempName(target);
-  copyFileSync(face.file, tmp);
-  renameSync(tmp, target);
+  const source = statSync(face.file);
+  const cached = statSync(target, { throwIfNoEntry: false });
+  if (cached && cached.size === source.size && Math.trunc(cached.mtimeMs) === Math.trunc(source.mtimeMs)) return;
+  if (!cached || cached.size !== source.size || !readFileSync(target).equals(readFileSync(face.file))) {
+    const tmp = tempFileFor(target);
+    try {
+      copyFileSync(face.file, tmp);
+      renameSync(tmp, target);
+    } finally {
+      rmSync(tmp, { force: true });
+      releaseTempFile(tmp);
+    }
+  }
+  utimesSync(target, source.atime, source.mtime);
 }
 
 /**
@@ -93,12 +118,13 @@ function writeIfChanged(file: string, text: string): void {
   writeAtomic(file, Buffer.from(text));
 }
 
-function tempName(file: string): string {
-  return `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-}
-
 function writeAtomic(file: string, bytes: Buffer): void {
-  const tmp = tempName(file);
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
+  const tmp = tempFileFor(file);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+    releaseTempFile(tmp);
+  }
 }

@@ -1,0 +1,68 @@
+// --cache holds the chart and the font cache; a cache that cannot be written exits 3 before any work;
+// temp files a killed build left are removed by the next build, and a signal removes the live ones
+// (issue 12, item 4).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers.js';
+
+const deadPid = () => spawnSync('true').pid!;
+
+describe('cache and temp files', () => {
+  it('--cache naming a file exits 3 naming it, before any deck is built', async () => {
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'x');
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', blocker]);
+    expect(stderr).toMatch(/error CACHE_NOT_WRITABLE: cannot write the font cache \((ENOTDIR|EEXIST)\)/);
+    expect(stderr).toContain(blocker);
+    expect(stderr).not.toMatch(/INTERNAL/);
+    expect(code).toBe(3);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a build keeps fonts under --cache and removes temp files a killed build left (not a live one)', async () => {
+    const out = tempDir();
+    const cache = tempDir();
+    mkdirSync(path.join(cache, 'charts'));
+    const dead = deadPid();
+    const stale = [
+      path.join(out, `.executive-briefing.en.pptx.${dead}.0a1b2c3d.tmp`),
+      path.join(cache, 'charts', `.${'a'.repeat(64)}.entry.${dead}.0a1b2c3d.tmp`),
+    ];
+    const live = path.join(out, `.full-results.en.pptx.${process.ppid}.0a1b2c3d.tmp`); // a concurrent build's
+    for (const f of [...stale, live]) writeFileSync(f, Buffer.alloc(1024));
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache]);
+    expect(stderr).toMatch(/Wrote 1 deck/);
+    expect(code).toBe(0);
+    for (const f of stale) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(readdirSync(path.join(cache, 'fonts', 'ttf')).filter((f) => f.endsWith('.ttf')).length).toBeGreaterThan(5);
+    expect(existsSync(path.join(cache, 'fonts', 'fonts.conf'))).toBe(true);
+    const entries = readdirSync(path.join(cache, 'charts'));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((f) => f.endsWith('.entry'))).toBe(true);
+  });
+
+  it('SIGTERM or SIGINT removes the temp files being written, then the process dies of the signal', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const dir = tempDir();
+      const script = [
+        `import { removeTempFilesOnSignal, tempFileFor } from ${JSON.stringify(path.join(ROOT, 'src/write/write-deck.ts'))};`,
+        `import { writeFileSync } from 'node:fs';`,
+        `removeTempFilesOnSignal();`,
+        `writeFileSync(tempFileFor(${JSON.stringify(path.join(dir, 'deck.pptx'))}), 'half a deck');`,
+        `console.log('ready');`,
+        `setInterval(() => {}, 1000);`,
+      ].join('\n');
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => child.stdout.on('data', (d) => String(d).includes('ready') && resolve()));
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, s) => resolve(s)));
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+});
