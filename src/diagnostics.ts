@@ -52,6 +52,8 @@ export const DIAGNOSTIC_CODES = {
   GLYPH_MISSING: 'content',
   INVALID_CSV: 'content',
   INVALID_SURVEY_SPEC: 'content',
+  SPEC_VERSION: 'content',
+  WRONG_FORMAT: 'content',
   UNKNOWN_OPTION_CODE: 'content',
   UNKNOWN_QUESTION: 'content',
   SMALL_BASE: 'content',

@@ -12,9 +12,10 @@ export function sharedDataDir(): string {
 export interface AggregateArgs {
   raw?: string;
   model?: string;
-  filters?: string;
   spec?: string;
   trend?: string;
+  inputDir?: string;
+  format?: string;
   out?: string;
   json: boolean;
   verbose: boolean;
@@ -22,24 +23,33 @@ export interface AggregateArgs {
 
 export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   const { aggregateSurvey, serializeAggregates } = await import('../ingest/index.js');
-  const shared = sharedDataDir();
   const started = performance.now();
-  const rawFile = path.resolve(args.raw ?? path.join(shared, 'ospo-survey-2024', 'raw-numeric.csv'));
-  const { aggregates, diagnostics } = await aggregateSurvey({
-    rawFile,
-    modelFile: path.resolve(args.model ?? path.join(shared, 'ospo-survey-2024', 'reference-model.csv')),
-    filtersFile: path.resolve(args.filters ?? path.join(shared, 'ospo-survey-2024', 'filter-criteria.csv')),
-    specFile: path.resolve(args.spec ?? path.join(path.dirname(DEFAULT_DATA_FILE), 'survey.yaml')),
-    trend: { rawFile: path.resolve(args.trend ?? path.join(shared, 'ospo-survey-2023', 'raw.csv')), year: 2023 },
+  // Without --spec: the bundled example, the 2024 OSPO survey, read from the shared data folder.
+  // Said out loud, so nothing is a hidden default.
+  const bundled = args.spec === undefined;
+  const specFile = path.resolve(args.spec ?? path.join(path.dirname(DEFAULT_DATA_FILE), 'survey.yaml'));
+  const inputDir = args.inputDir !== undefined ? path.resolve(args.inputDir) : bundled ? sharedDataDir() : undefined;
+  if (bundled) io.stderr(`No --spec: aggregating the bundled example ${relative(io, specFile)} from ${relative(io, inputDir!)}\n`);
+  const { aggregates, diagnostics, summary } = await aggregateSurvey({
+    specFile,
+    inputDir,
+    rawFile: args.raw !== undefined ? path.resolve(args.raw) : undefined,
+    modelFile: args.model !== undefined ? path.resolve(args.model) : undefined,
+    trendFile: args.trend !== undefined ? path.resolve(args.trend) : undefined,
+    format: args.format as import('../ingest/survey-spec.js').InputFormat | undefined,
   });
   reportDiagnostics(io, diagnostics, args.verbose);
-  const out = path.resolve(args.out ?? DEFAULT_DATA_FILE);
+  io.stderr(`Read ${relative(io, summary.file)}: ${summary.explanation}\n`);
+  io.stderr(
+    `${summary.rowsRead} rows read${summary.removed.map((r) => `, ${r.rows} removed by ${r.name}`).join('')}, ${summary.respondents} respondents kept${summary.weighted ? ' (weighted)' : ''}\n`,
+  );
+  const out = path.resolve(args.out ?? (bundled ? DEFAULT_DATA_FILE : path.join(path.dirname(specFile), 'aggregates.json')));
   await writeAtomically(out, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
   const questions = Object.keys(aggregates.questions).length;
   io.stderr(
     `Aggregated ${aggregates.survey.respondents} respondents, ${questions} questions, ${Object.keys(aggregates.findings).length} findings into ${relative(io, out)} in ${((performance.now() - started) / 1000).toFixed(1)} seconds\n`,
   );
-  if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), respondents: aggregates.survey.respondents, questions, diagnostics }, null, 2) + '\n');
+  if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), respondents: aggregates.survey.respondents, questions, summary: { ...summary, file: relative(io, summary.file) }, diagnostics }, null, 2) + '\n');
 }
 
 export const aggregateCommand: CliCommand = {
@@ -47,12 +57,14 @@ export const aggregateCommand: CliCommand = {
   describe: 'Aggregate a raw survey export into the aggregates the decks bind to',
   options: (y) =>
     y
-      .option('raw', pathOption('file', 'raw', { describe: 'Raw export CSV (3 header rows)', defaultDescription: '../shared/data/ospo-survey-2024/raw-numeric.csv' }))
-      .option('model', pathOption('file', 'model', { describe: 'Reference model CSV', defaultDescription: '…/reference-model.csv' }))
-      .option('filters', pathOption('file', 'filters', { describe: 'Filter criteria CSV', defaultDescription: '…/filter-criteria.csv' }))
-      .option('spec', pathOption('file', 'spec', { describe: 'Survey spec YAML', defaultDescription: 'data/ospo-2024/survey.yaml' }))
-      .option('trend', pathOption('file', 'trend', { describe: 'Previous year raw export, for trends', defaultDescription: '../shared/data/ospo-survey-2023/raw.csv' }))
-      .option('out', pathOption('out-file', 'out', { alias: 'o', describe: 'Output JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' }))
-      .example('$0 aggregate', 'regenerate data/ospo-2024/aggregates.json from ../shared'),
+      .option('spec', pathOption('file', 'spec', { describe: 'Survey spec YAML: names the export and how to read it', defaultDescription: 'the bundled example data/ospo-2024/survey.yaml' }))
+      .option('raw', pathOption('file', 'raw', { describe: 'The export (CSV, TSV or XLSX), instead of the spec\'s input.file' }))
+      .option('model', pathOption('file', 'model', { describe: 'SurveyMonkey reference model CSV, instead of the spec\'s input.model' }))
+      .option('trend', pathOption('file', 'trend', { describe: 'The earlier wave\'s export, instead of the spec\'s trend.file' }))
+      .option('input-dir', pathOption('dir', 'input-dir', { describe: 'Folder the spec\'s file names are relative to', defaultDescription: 'the spec\'s folder (../shared/data for the bundled example)' }))
+      .option('format', { type: 'string', choices: ['surveymonkey-expanded', 'surveymonkey-condensed', 'qualtrics', 'tidy'], describe: 'The export\'s layout, instead of the spec\'s input.format' })
+      .option('out', pathOption('out-file', 'out', { alias: 'o', describe: 'Output JSON file', defaultDescription: 'aggregates.json beside the spec' }))
+      .example('$0 aggregate --spec data/my-survey/survey.yaml', 'read the export the spec names, write data/my-survey/aggregates.json')
+      .example('$0 aggregate', 'regenerate data/ospo-2024/aggregates.json from ../shared/data'),
   run: (args, io) => runAggregate(args as unknown as AggregateArgs, io),
 };

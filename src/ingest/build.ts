@@ -3,10 +3,9 @@
 import type { Aggregates, Base, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
-import type { ExportLayout, LayoutQuestion } from './layout.js';
+import { nonAnswerFor, type ExportLayout, type LayoutQuestion } from './layout.js';
 import type { ScanResult } from './scan.js';
-import { includesNonAnswers, type SurveySpec } from './survey-spec.js';
-import { nonAnswerOf } from './labels.js';
+import { includesNonAnswers, questionSpec, type SurveySpec } from './survey-spec.js';
 import type { Tally } from './tally.js';
 
 export interface BuildInput {
@@ -25,7 +24,7 @@ const DONT_KNOW_NOTE = '(excluding “Don’t know or not sure”)';
 /** An option's label: the spec's fix if any, else the reference model's wording. */
 export function optionLabel(spec: SurveySpec, lq: LayoutQuestion, code: string): string {
   return (
-    spec.optionLabels[lq.model.id]?.[code] ??
+    questionSpec(spec, lq.model.id).labels?.[code] ??
     (code === 'other' ? (lq.otherLabel ?? 'Other') : (lq.model.options.find((o) => o.code === code)?.label ?? code))
   );
 }
@@ -88,7 +87,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
    * (a "Don't know" when non-answers are excluded) gets its share of everyone who answered.
    */
   const stat = (lq: LayoutQuestion, t: Tally, code: string, label: string, includeDontKnow: boolean): OptionStat => {
-    const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerOf(label, code);
+    const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerFor(lq, code, label, spec.detect.englishLabels);
     const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
     const n = outside ? t.answered : t.baseN(includeDontKnow);
     return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}) };
@@ -100,7 +99,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     return codes.map((code) => stat(lq, t, code, labelOf(lq, code), includeDontKnow));
   };
   const levels = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] =>
-    lq.scale.map((label, i) => stat(lq, t, String(i + 1), label, includeDontKnow));
+    lq.scale.map((label, i) => stat(lq, t, lq.scaleCodes?.[i] ?? String(i + 1), label, includeDontKnow));
 
   // ── segments ──
   const segments: Aggregates['segments'] = {};
@@ -112,7 +111,9 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
   const questions: Record<string, QuestionAggregate> = {};
   for (const mq of model.questions) {
     const q = layoutIndex.get(mq.id);
-    const shortText = spec.shortText[mq.id];
+    const qs = questionSpec(spec, mq.id);
+    if (qs.exclude) continue;
+    const shortText = qs.short;
     if (q === undefined) {
       // In the model, not in the public export (personal details removed before publication).
       questions[mq.id] = {
@@ -121,7 +122,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
         kind: 'text',
         text: mq.text,
         ...(shortText ? { shortText } : {}),
-        base: { n: 0, asked: 0, population: 'all', description: `not in the public data: ${spec.notInExport[mq.id] ?? 'no columns in the export'}`, includesDontKnow: true },
+        base: { n: 0, asked: 0, population: 'all', description: `not in the public data: ${qs.notInExport ?? 'no columns in the export'}`, includesDontKnow: true },
         options: [],
         textAnswers: 0,
       };
@@ -136,7 +137,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       kind: lq.kind,
       text: lq.text,
       ...(shortText ? { shortText } : {}),
-      ...(spec.ordinal.includes(mq.id) ? { ordinal: true } : {}),
+      ...(qs.ordered ? { ordinal: true } : {}),
       base: base(q, t.main.all, undefined, inQ),
       options: [],
     };

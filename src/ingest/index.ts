@@ -7,55 +7,75 @@
 //   4. stream the respondent rows once, counting into tallies (memory flat in the row count)
 //   5. stream the earlier export for trends, if given
 //   6. build questions, crosstabs and findings; validate against the aggregates schema
+import path from 'node:path';
 import type { Aggregates } from '../ir.js';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { aggregatesSchema } from '../load/aggregates-schema.js';
 import { buildAggregates, optionLabel } from './build.js';
-import type { CsvRecord } from './csv-reader.js';
-import { readRecords } from './records.js';
-import { loadFilterCriteria } from './filter-criteria.js';
-import { readExportLayout, type ExportLayout } from './layout.js';
-import { loadReferenceModel, type AnswerCondition, type SurveyModel } from './reference-model.js';
-import { scanRows, type RowCondition, type ScanPlan } from './scan.js';
-import { includesNonAnswers, loadSurveySpec, type SurveySpec } from './survey-spec.js';
+import type { ExportLayout } from './layout.js';
+import { loadReferenceModel, type SurveyModel } from './reference-model.js';
+import { scanRows, type RowCondition, type RowTest, type ScanPlan, type ScanResult } from './scan.js';
+import { openSurveySource } from './source.js';
+import { includesNonAnswers, loadSurveySpec, resolveSpecFile, type Condition, type InputFormat, type SurveySpec } from './survey-spec.js';
 import { aggregateTrends } from './trend.js';
 
 export interface AggregateSurveyOptions {
-  rawFile: string;
-  modelFile: string;
-  filtersFile?: string;
   specFile: string;
-  trend?: { rawFile: string; year: number };
+  /** Folder the spec's `input.file`, `input.model` and `trend.file` are relative to (default: the spec's folder). */
+  inputDir?: string;
+  /** Files given on the command line: they override the spec's. */
+  rawFile?: string;
+  modelFile?: string;
+  trendFile?: string;
+  format?: InputFormat;
 }
 
-export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<{ aggregates: Aggregates; diagnostics: Diagnostic[] }> {
-  const [spec, model, filters] = await Promise.all([
-    loadSurveySpec(opts.specFile),
-    loadReferenceModel(opts.modelFile),
-    opts.filtersFile ? loadFilterCriteria(opts.filtersFile) : Promise.resolve([]),
-  ]);
+/** What the ingest read and removed, for the summary line. */
+export interface IngestSummary {
+  file: string;
+  format: InputFormat;
+  /** How the format was chosen, in one line. */
+  explanation: string;
+  rowsRead: number;
+  removed: { name: string; rows: number }[];
+  respondents: number;
+  weighted: boolean;
+}
 
-  const records = readRecords(opts.rawFile, 'survey export');
-  const headers: CsvRecord[] = [];
-  for (let i = 0; i < 3; i++) {
-    const next = await records.next();
-    if (next.done) {
-      throw error(
-        'INVALID_CSV',
-        headers.length === 0 ? 'The export is empty' : `The export has ${headers.length} header row(s); expected 3 (question id, question text, option label)`,
-        { file: opts.rawFile, line: headers.length + 1, column: 1 },
-      );
-    }
-    headers.push(next.value);
+export interface AggregateResult {
+  aggregates: Aggregates;
+  diagnostics: Diagnostic[];
+  summary: IngestSummary;
+}
+
+/** The files the spec and the command line name, resolved (a spec cannot reach outside its folder). */
+export function resolveInputs(spec: SurveySpec, opts: AggregateSurveyOptions): { rawFile: string; modelFile?: string; trendFile?: string } {
+  const base = opts.inputDir ?? path.dirname(opts.specFile);
+  const rawFile = opts.rawFile ?? (spec.input.file ? resolveSpecFile(opts.specFile, base, spec.input.file, 'input.file') : undefined);
+  if (!rawFile) {
+    throw error('MISSING_FILE', 'No export named: the spec has no `input.file` and no --raw was given', { file: opts.specFile, hint: 'add input: { file: export.csv } to the spec, or pass --raw' });
   }
-  const { layout, diagnostics: layoutDiagnostics } = readExportLayout(opts.rawFile, headers, model, spec.kinds);
-  if (layoutDiagnostics.length > 0) throw new SurveydeckError(layoutDiagnostics);
+  const modelFile = opts.modelFile ?? (spec.input.model ? resolveSpecFile(opts.specFile, base, spec.input.model, 'input.model') : undefined);
+  const trendFile = opts.trendFile ?? (spec.trend?.file ? resolveSpecFile(opts.specFile, base, spec.trend.file, 'trend.file') : undefined);
+  return { rawFile, modelFile, trendFile };
+}
 
-  const { plan, populationOf } = planScan(opts, spec, model, layout, filters);
-  const scan = await scanRows(plan, records);
+export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<AggregateResult> {
+  const spec = await loadSurveySpec(opts.specFile);
+  const { rawFile, modelFile, trendFile } = resolveInputs(spec, opts);
+  const model = modelFile ? await loadReferenceModel(modelFile) : undefined;
+  const source = await openSurveySource({ file: rawFile, spec, specFile: opts.specFile, model, format: opts.format });
+  const { layout } = source;
+
+  const { plan, populationOf } = planScan(opts.specFile, rawFile, spec, source.model, layout);
+  const scan = await scanRows(plan, source.rows);
   if (scan.diagnostics.length > 0) throw new SurveydeckError(scan.diagnostics);
   if (scan.respondents === 0) {
-    throw error('INVALID_CSV', 'The export has no respondent rows after the three header rows', { file: opts.rawFile, line: 4, column: 1 });
+    throw error('INVALID_CSV', `The export has no respondents left: ${scan.rowsRead} row(s) read${scan.removed.map((r) => `, ${r.rows} removed by ${r.name}`).join('')}`, {
+      file: rawFile,
+      line: source.headerRows + 1,
+      column: 1,
+    });
   }
   const diagnostics: Diagnostic[] = [];
   layout.questions.forEach((lq, q) => {
@@ -64,31 +84,43 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<{ a
         severity: 'warning',
         code: 'INVALID_CSV',
         message: `${scan.notAsked[q]} respondent(s) answered ${lq.model.id} although its show logic hides it from them; those answers are not counted`,
-        file: opts.rawFile,
+        file: rawFile,
       });
     }
   });
 
-  const trends = opts.trend
-    ? await aggregateTrends({
-        rawFile: opts.trend.rawFile,
-        year: opts.trend.year,
-        spec,
-        specFile: opts.specFile,
-        layout,
-        populationOf,
-        includeDontKnow: (qid) => includesNonAnswers(spec, qid),
-        labelOf: (lq, code) => optionLabel(spec, lq, code),
-      })
-    : new Map();
+  if (spec.trend && !trendFile) {
+    diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: no ${spec.trend.year} export named, so no trends`, file: opts.specFile, hint: 'add trend.file to the spec or pass --trend' });
+  }
+  const trends =
+    spec.trend && trendFile
+      ? await aggregateTrends({
+          rawFile: trendFile,
+          year: spec.trend.year,
+          spec,
+          specFile: opts.specFile,
+          layout,
+          populationOf,
+          includeDontKnow: (qid) => includesNonAnswers(spec, qid),
+          labelOf: (lq, code) => optionLabel(spec, lq, code),
+        })
+      : new Map();
 
-  const built = buildAggregates({ spec, specFile: opts.specFile, model, layout, scan, populationOf, trends });
+  const built = buildAggregates({ spec, specFile: opts.specFile, model: source.model, layout, scan, populationOf, trends });
   if (built.diagnostics.some((d) => d.severity === 'error')) throw new SurveydeckError(built.diagnostics);
   const checked = aggregatesSchema.safeParse(built.aggregates);
   if (!checked.success) {
     throw error('INTERNAL', `The ingest built aggregates that fail their schema: ${checked.error.issues[0]?.message} at ${checked.error.issues[0]?.path.join('.')}`);
   }
-  return { aggregates: built.aggregates, diagnostics: [...diagnostics, ...built.diagnostics] };
+  return {
+    aggregates: built.aggregates,
+    diagnostics: [...diagnostics, ...built.diagnostics],
+    summary: summaryOf(rawFile, source.format, source.explanation, scan),
+  };
+}
+
+function summaryOf(file: string, format: InputFormat, explanation: string, scan: ScanResult): IngestSummary {
+  return { file, format, explanation, rowsRead: scan.rowsRead, removed: scan.removed, respondents: scan.respondents, weighted: scan.weighted };
 }
 
 /**
@@ -99,16 +131,10 @@ export function serializeAggregates(a: Aggregates): string {
   return JSON.stringify(aggregatesSchema.parse(a), null, 2) + '\n';
 }
 
-function planScan(
-  opts: AggregateSurveyOptions,
-  spec: SurveySpec,
-  model: SurveyModel,
-  layout: ExportLayout,
-  filters: AnswerCondition[],
-): { plan: ScanPlan; populationOf: string[] } {
+function planScan(specFile: string, rawFile: string, spec: SurveySpec, model: SurveyModel, layout: ExportLayout): { plan: ScanPlan; populationOf: string[] } {
   const errors: Diagnostic[] = [];
   const specErr = (message: string, hint?: string) =>
-    errors.push({ severity: 'error', code: 'INVALID_SURVEY_SPEC', message, file: opts.specFile, ...(hint ? { hint } : {}) });
+    errors.push({ severity: 'error', code: 'INVALID_SURVEY_SPEC', message, file: specFile, ...(hint ? { hint } : {}) });
   const index = new Map(layout.questions.map((lq, i) => [lq.model.id, i]));
   const choiceQuestion = (qid: string, where: string): number | undefined => {
     const q = index.get(qid);
@@ -117,29 +143,59 @@ function planScan(
     else return q;
     return undefined;
   };
-  const conditions = (anyOf: AnswerCondition[], where: string): RowCondition[] =>
+  const conditions = (anyOf: { question: string; code: string }[], where: string): RowCondition[] =>
     anyOf.flatMap((c) => {
       const q = choiceQuestion(c.question, where);
       if (q === undefined) return [];
       if (!layout.questions[q].model.options.some((o) => o.code === c.code)) specErr(`${where}: ${c.question} has no code \`${c.code}\``);
       return [{ q, code: c.code }];
     });
+  const metaCol = (name: string | undefined, where: string): number | undefined => {
+    if (name === undefined) return undefined;
+    const col = layout.columns.findIndex((c) => c.role === 'meta' && c.name === name);
+    if (col === -1) specErr(`${where}: the export has no metadata column \`${name}\``, `its metadata columns are ${layout.columns.flatMap((c) => (c.role === 'meta' && c.name ? [`\`${c.name}\``] : [])).join(', ')}`);
+    return col === -1 ? undefined : col;
+  };
+  /** A spec condition ─▶ row tests (one per code or value set). */
+  const compile = (c: Condition, where: string): RowTest[] => {
+    if ('column' in c) {
+      const col = metaCol(c.column, where);
+      return col === undefined ? [] : [{ kind: 'column', col, values: new Set(c.values), not: c.not }];
+    }
+    const q = index.get(c.question);
+    if (q === undefined) {
+      specErr(`${where}: question \`${c.question}\` is not in the export`);
+      return [];
+    }
+    const lq = layout.questions[q];
+    if (c.item !== undefined) {
+      const item = lq.items.findIndex((it) => it.code === c.item);
+      if (lq.kind !== 'grid' || item === -1) {
+        specErr(`${where}: ${c.question} has no grid row \`${c.item}\``);
+        return [];
+      }
+      return [{ kind: 'grid', q, item, codes: c.codes, not: c.not }];
+    }
+    for (const code of c.codes) if (!lq.model.options.some((o) => o.code === code) && !lq.codes.includes(code)) specErr(`${where}: ${c.question} has no code \`${code}\``);
+    return [{ kind: 'answer', q, codes: c.codes, not: c.not }];
+  };
+  const compileAll = (list: Condition[], where: string): RowTest[] => list.flatMap((c, i) => compile(c, `${where}[${i}]`));
 
   // Questions the model has but the export lacks must be declared, with the reason.
   for (const qid of layout.missing) {
-    if (!(qid in spec.notInExport)) {
+    if (!spec.questions[qid]?.notInExport) {
       errors.push({
         severity: 'error',
         code: 'UNKNOWN_QUESTION',
         message: `Question ${qid} of the reference model has no columns in the export`,
-        file: opts.rawFile,
+        file: rawFile,
         line: 1,
-        hint: `if that is on purpose, say why under notInExport.${qid} in ${opts.specFile}`,
+        hint: `if that is on purpose, say why: questions: { ${qid}: { notInExport: … } } in ${specFile}`,
       });
     }
   }
-  for (const qid of Object.keys(spec.notInExport)) {
-    if (index.has(qid)) specErr(`notInExport.${qid}: the export does have ${qid}`);
+  for (const [qid, q] of Object.entries(spec.questions)) {
+    if (q.notInExport && index.has(qid)) specErr(`questions.${qid}.notInExport: the export does have ${qid}`);
   }
 
   // Populations: membership conditions, and the model's page show logic must agree with them.
@@ -151,12 +207,12 @@ function planScan(
     if (!p.when) everyone ??= id;
     for (const s of p.sections) {
       const section = model.sections.find((ms) => ms.id === s);
-      if (!section) specErr(`populations.${id}.sections: the reference model has no page ${s}`);
+      if (!section) specErr(`populations.${id}.sections: there is no section ${s}`);
       else {
         populationOfSection.set(s, id);
         const modelRule = section.showIf.map((c) => `${c.question}r${c.code}`).sort().join(' or ');
         const specRule = p.when ? p.when.codes.map((c) => `${p.when!.question}r${c}`).sort().join(' or ') : '';
-        if (modelRule !== specRule) {
+        if (section.showIf.length > 0 && modelRule !== specRule) {
           specErr(`populations.${id}: page ${s} is shown ${modelRule ? `if ${modelRule}` : 'to everyone'} in the reference model, but the population is ${specRule || 'everyone'}`);
         }
       }
@@ -170,10 +226,13 @@ function planScan(
   if (!everyone) specErr('populations: one population must have no `when` (everyone)');
 
   const populationOf = layout.questions.map((lq) => populationOfSection.get(lq.model.section) ?? everyone ?? 'all');
-  const askedWhen = layout.questions.map((lq, q) => ({
-    population: populationOf[q],
-    showIf: conditions(lq.model.showIf, `reference model show logic of ${lq.model.id}`),
-  }));
+  const askedWhen = layout.questions.map((lq, q) => {
+    const declared = spec.questions[lq.model.id]?.asked;
+    const showIf: RowTest[] = declared
+      ? compileAll(declared, `questions.${lq.model.id}.asked`)
+      : conditions(lq.model.showIf, `reference model show logic of ${lq.model.id}`).map((c) => ({ kind: 'answer' as const, q: c.q, codes: [c.code] }));
+    return { population: populationOf[q], showIf };
+  });
 
   const dimensions: ScanPlan['dimensions'] = [];
   for (const [dim, def] of Object.entries(spec.segments)) {
@@ -192,12 +251,17 @@ function planScan(
   }
   for (const dim of spec.crosstabs) if (!(dim in spec.segments)) specErr(`crosstabs: no segment dimension \`${dim}\``);
 
-  // Disqualifying answers: the filter criteria file and the model's own "DQ" marks.
-  const modelDq = model.questions.flatMap((mq) => mq.options.filter((o) => o.disqualifies).map((o) => ({ question: mq.id, code: o.code })));
-  const disqualify = [...filters, ...modelDq]
-    .filter((c) => index.has(c.question))
-    .map((c) => ({ q: index.get(c.question)!, code: c.code }));
+  // Rows removed before counting: the spec's named rules, nothing else.
+  const filters = spec.filters.map((f, i) => ({ name: f.name, anyOf: compileAll(f.removeIf, `filters[${i}] (${f.name}).removeIf`) }));
+  const cols = spec.input.columns;
+  const startedCol = metaCol(cols.started, 'input.columns.started');
+  const endedCol = metaCol(cols.ended, 'input.columns.ended');
+  metaCol(cols.respondentId, 'input.columns.respondentId');
+  const weightCol = spec.input.weight !== undefined ? layout.columns.findIndex((c) => c.role === 'weight') : undefined;
 
   if (errors.length > 0) throw new SurveydeckError(errors);
-  return { plan: { file: opts.rawFile, layout, disqualify, populations, askedWhen, dimensions, maxErrors: 20 }, populationOf };
+  return {
+    plan: { file: rawFile, layout, filters, populations, askedWhen, dimensions, maxErrors: 20, startedCol, endedCol, weightCol: weightCol === -1 ? undefined : weightCol },
+    populationOf,
+  };
 }

@@ -2,11 +2,12 @@
 // against the reference model. Pure.
 //   row 1: question id on a question's first column (blank cells belong to the question on the left)
 //   row 2: question text / metadata names   row 3: option label, or "Item - Level" for grids
-import type { QuestionKind } from '../ir.js';
+import type { NonAnswer, QuestionKind } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelOption, ModelQuestion, SurveyModel } from './reference-model.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
-import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
+import { cleanText, isDontKnowLabel, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
+import { questionSpec, type SpecKind, type SurveySpec } from './survey-spec.js';
 
 export type ColumnRole =
   | { role: 'meta'; name: string }
@@ -16,6 +17,12 @@ export type ColumnRole =
   | { role: 'grid'; q: number; item: number; code: string }
   | { role: 'text'; q: number }
   | { role: 'numeric'; q: number }
+  /** A column whose cell is decoded to the codes of question q (option labels, joined answers). */
+  | { role: 'answer'; q: number; decode: (cell: string) => string[] | undefined }
+  /** One grid row in one column; the cell is decoded to a level code. */
+  | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined }
+  /** The respondent's weight. */
+  | { role: 'weight' }
   /** Free text beside a grid, or an unlabelled trailing column: must be empty or is not counted. */
   | { role: 'ignored'; q?: number; why: string };
 
@@ -33,6 +40,10 @@ export interface LayoutQuestion {
   items: ModelOption[];
   /** grid: level labels in order, from the export headers. */
   scale: string[];
+  /** grid: the code of each level of `scale` (default: its 1-based position). */
+  scaleCodes?: string[];
+  /** Codes the spec declares (or, where allowed, English labels show) not to be substantive answers. */
+  nonAnswers: Map<string, NonAnswer>;
   hasOther: boolean;
   /** Header label of the free-text "Other" column. */
   otherLabel?: string;
@@ -51,8 +62,9 @@ export function readExportLayout(
   file: string,
   headers: CsvRecord[],
   model: SurveyModel,
-  kinds: Record<string, QuestionKind>,
+  spec: SurveySpec,
 ): { layout: ExportLayout; diagnostics: Diagnostic[] } {
+  const english = spec.detect.englishLabels;
   const diagnostics: Diagnostic[] = [];
   const [ids, texts, labels] = headers.map((h) => h.cells);
   const width = ids.length;
@@ -89,17 +101,35 @@ export function readExportLayout(
         });
         current = undefined;
       } else {
-        const kind = kinds[qid] ?? mq.kind;
+        const kind = kindOf(spec, qid, mq);
+        if (kind === undefined) {
+          diagnostics.push({
+            severity: 'error',
+            code: 'INVALID_SURVEY_SPEC',
+            message: `Question ${qid} has options but no kind`,
+            hint: `declare it: questions: { ${qid}: { kind: single | multi | grid | ranking | numeric | nps | text } } (or allow English wording: detect: { englishLabels: true })`,
+            ...at(0, col),
+          });
+          current = undefined;
+          columns.push({ role: 'ignored', why: 'no kind' });
+          continue;
+        }
+        const nonAnswers = declaredNonAnswers(spec, qid);
+        const removed = removedCodes(spec, qid);
+        if (kind !== 'grid' && english) {
+          for (const o of mq.options) if (!nonAnswers.has(o.code) && isDontKnowLabel(o.label)) nonAnswers.set(o.code, 'dontKnow');
+        }
         current = {
           model: mq,
           kind,
           exportId: rawId,
           text: cleanText(texts[col]) || mq.text,
-          codes: kind === 'grid' ? [] : mq.options.filter((o) => !o.disqualifies).map((o) => o.code),
-          dontKnowCodes: new Set(kind === 'grid' ? [] : mq.options.filter((o) => !o.disqualifies && isDontKnowLabel(o.label)).map((o) => o.code)),
+          codes: kind === 'grid' ? [] : mq.options.map((o) => o.code),
+          dontKnowCodes: new Set(kind === 'grid' ? [] : mq.options.filter((o) => nonAnswers.get(o.code) === 'dontKnow' && !removed.has(o.code)).map((o) => o.code)),
           items: [],
           scale: [],
           hasOther: false,
+          nonAnswers,
         };
         index.set(qid, questions.length);
         questions.push(current);
@@ -125,7 +155,7 @@ export function readExportLayout(
         return { role: 'numeric', q };
       case 'single':
       case 'multi': {
-        if (isOtherLabel(label)) {
+        if (isOtherColumn(lq.model, label, english)) {
           lq.hasOther = true;
           lq.otherLabel ??= label;
           return { role: 'other', q };
@@ -136,7 +166,7 @@ export function readExportLayout(
       case 'grid': {
         const cut = label.lastIndexOf(' - ');
         if (cut === -1) {
-          if (isOtherLabel(label)) return { role: 'ignored', q, why: 'free text beside a grid' };
+          if (isOtherColumn(lq.model, label, english)) return { role: 'ignored', q, why: 'free text beside a grid' };
           diagnostics.push({
             severity: 'error',
             code: 'INVALID_CSV',
@@ -167,9 +197,58 @@ export function readExportLayout(
         // five-point scale); the rows check every cell against this.
         const code = String(level + 1);
         if (!lq.codes.includes(code)) lq.codes.push(code);
-        if (isDontKnowLabel(levelLabel)) lq.dontKnowCodes.add(code);
+        if (lq.nonAnswers.get(code) === 'dontKnow' || (english && !lq.nonAnswers.has(code) && isDontKnowLabel(levelLabel))) {
+          lq.nonAnswers.set(code, 'dontKnow');
+          lq.dontKnowCodes.add(code);
+        }
         return { role: 'grid', q, item, code };
       }
     }
   }
+}
+
+/** The question's kind as the ingest counts it: the spec's, else the model's structure, else (only
+ * where the spec allows English wording) the instruction text. Rankings are grids of item × rank;
+ * NPS is a 0–10 numeric. */
+export function kindOf(spec: SurveySpec, qid: string, mq: Pick<ModelQuestion, 'kind' | 'wordingKind' | 'options'>): QuestionKind | undefined {
+  const declared = questionSpec(spec, qid).kind;
+  if (declared) return countedKind(declared);
+  if (mq.kind) return mq.kind;
+  if (spec.detect.englishLabels) return mq.wordingKind ?? 'text';
+  return mq.options.length === 0 ? 'text' : undefined;
+}
+
+export function countedKind(kind: SpecKind): QuestionKind {
+  return kind === 'ranking' ? 'grid' : kind === 'nps' ? 'numeric' : kind;
+}
+
+/** Non-answer codes the spec declares for a question. */
+export function declaredNonAnswers(spec: SurveySpec, qid: string): Map<string, NonAnswer> {
+  const out = new Map<string, NonAnswer>();
+  const declared = questionSpec(spec, qid).nonAnswers ?? {};
+  for (const kind of ['dontKnow', 'other', 'none'] as const) for (const c of declared[kind] ?? []) out.set(c, kind);
+  return out;
+}
+
+/**
+ * What kind of non-answer an option is: declared in the spec; the free-text "Other" answer; or,
+ * only where the spec allows English wording, read from its label.
+ */
+export function nonAnswerFor(lq: LayoutQuestion, code: string, label: string, english: boolean): NonAnswer | undefined {
+  return lq.nonAnswers.get(code) ?? (code === 'other' ? 'other' : english ? nonAnswerOf(label, code) : undefined);
+}
+
+/** The free-text "Other" column: the model's own text entry, or (English allowed) "(please specify)". */
+function isOtherColumn(mq: ModelQuestion, label: string, english: boolean): boolean {
+  return (mq.otherLabel !== undefined && normalizeLabel(mq.otherLabel) === normalizeLabel(label)) || (english && isOtherLabel(label));
+}
+
+/**
+ * Codes of `qid` whose rows a filter rule removes outright: no kept respondent gave them, so they
+ * never sit in a base (a screener's "Don't know" does not make bases say "excluding Don't know").
+ */
+export function removedCodes(spec: SurveySpec, qid: string): Set<string> {
+  const out = new Set<string>();
+  for (const f of spec.filters) for (const c of f.removeIf) if ('question' in c && c.question === qid && c.item === undefined && !c.not) for (const code of c.codes) out.add(code);
+  return out;
 }

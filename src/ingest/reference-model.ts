@@ -23,12 +23,16 @@ export interface ModelQuestion {
   number: number;
   section: string;
   text: string;
-  /** Kind read from the wording; the survey spec may override it. */
-  kind: QuestionKind;
+  /** Kind the model's structure says: `text` for a textbox, else undefined (the spec declares it). */
+  kind?: QuestionKind;
+  /** Kind read from English instruction wording ("(select one)"); used only if the spec allows it. */
+  wordingKind?: QuestionKind;
   /** Choices (single/multi) or rows (grid), without the free-text "Other" entry. */
   options: ModelOption[];
   /** Has an "Other (please specify)" free-text entry. */
   hasOther: boolean;
+  /** The label of that entry, which names its column in the export. */
+  otherLabel?: string;
   /** Shown only if any of these answers was given ("Show q22 if q21r1"). Empty: always. */
   showIf: AnswerCondition[];
   /** Reference model line, for diagnostics. */
@@ -121,7 +125,8 @@ export function parseReferenceModel(file: string, records: CsvRecord[]): SurveyM
         number: Number(q),
         section: page,
         text,
-        kind: isTextbox ? 'text' : (kindFromWording(text) ?? 'text'),
+        kind: isTextbox ? 'text' : undefined,
+        wordingKind: kindFromWording(text),
         options: [],
         hasOther: false,
         showIf: rule && rule.target === id ? rule.anyOf : [],
@@ -133,7 +138,10 @@ export function parseReferenceModel(file: string, records: CsvRecord[]): SurveyM
     if (!q && r && current) {
       if (TEXT_CODES.has(r.toLowerCase())) {
         if (r.toLowerCase() === 'textbox') current.kind = 'text';
-        else current.hasOther = true;
+        else {
+          current.hasOther = true;
+          current.otherLabel ??= text;
+        }
       } else {
         current.options.push({ code: r, label: text, disqualifies: /^dq\b/i.test(logic) });
       }

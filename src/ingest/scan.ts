@@ -12,15 +12,27 @@ export interface RowCondition {
   code: string;
 }
 
+/** A declarative row test (from the spec's conditions): an answer, a grid row's level, or a
+ * metadata column's value; `not` negates it. */
+export type RowTest =
+  | { kind: 'answer'; q: number; codes: string[]; not?: boolean }
+  | { kind: 'grid'; q: number; item: number; codes: string[]; not?: boolean }
+  | { kind: 'column'; col: number; values: Set<string>; not?: boolean };
+
 export interface ScanPlan {
   file: string;
   layout: ExportLayout;
-  /** A respondent giving any of these answers is disqualified. */
-  disqualify: RowCondition[];
+  /** Named rules: a row meeting any test of a rule is removed (first matching rule counts it). */
+  filters: { name: string; anyOf: RowTest[] }[];
   /** Population id → membership (undefined: everyone). */
   populations: Map<string, RowCondition[] | undefined>;
-  /** Per layout question: its population and the answers that show it (empty: always shown). */
-  askedWhen: { population: string; showIf: RowCondition[] }[];
+  /** Per layout question: its population and the tests that show it (empty: always shown). */
+  askedWhen: { population: string; showIf: RowTest[] }[];
+  /** Metadata columns whose earliest / latest value (a date) gives the fieldwork dates. */
+  startedCol?: number;
+  endedCol?: number;
+  /** Column of the respondent's weight, if the spec names one. */
+  weightCol?: number;
   /** Segment dimension → question and code → segment id (`size:large`). */
   dimensions: { id: string; q: number; segmentOf: Map<string, string> }[];
   /** Stop collecting row errors after this many. */
@@ -35,8 +47,13 @@ export interface QuestionTallies {
 }
 
 export interface ScanResult {
+  /** Respondent rows read (after the header rows). */
+  rowsRead: number;
   respondents: number;
   disqualified: number;
+  /** Rows removed by each filter rule, in the spec's order. */
+  removed: { name: string; rows: number }[];
+  weighted: boolean;
   tallies: QuestionTallies[];
   /** Answers given to a question by respondents its show logic hides (not counted). */
   notAsked: number[];
@@ -57,15 +74,18 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     lq.kind === 'grid' ? new Set(lq.codes) : new Set(lq.model.options.map((o) => o.code)),
   );
   const result: ScanResult = {
+    rowsRead: 0,
     respondents: 0,
     disqualified: 0,
+    removed: plan.filters.map((f) => ({ name: f.name, rows: 0 })),
+    weighted: plan.weightCol !== undefined,
     tallies,
     notAsked: new Array(nq).fill(0),
     segmentSizes: new Map(),
     diagnostics: [],
   };
-  const startCol = layout.columns.findIndex((c) => c.role === 'meta' && /^start date$/i.test(c.name));
-  const endCol = layout.columns.findIndex((c) => c.role === 'meta' && /^end date$/i.test(c.name));
+  const startCol = plan.startedCol ?? -1;
+  const endCol = plan.endedCol ?? -1;
 
   // Row state, reused across rows.
   const choice: string[][] = layout.questions.map(() => []);
@@ -82,9 +102,21 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     }
   };
   const has = (c: RowCondition) => choice[c.q].includes(c.code);
+  let row: string[] = [];
+  const holds = (t: RowTest): boolean => {
+    const yes =
+      t.kind === 'answer'
+        ? t.codes.some((c) => choice[t.q].includes(c))
+        : t.kind === 'grid'
+          ? t.codes.includes(grid[t.q][t.item] ?? '')
+          : t.values.has(row[t.col].trim());
+    return t.not ? !yes : yes;
+  };
 
   for await (const { cells, line } of rows) {
     if (result.diagnostics.length >= plan.maxErrors) break;
+    result.rowsRead++;
+    row = cells;
     if (cells.length !== layout.width) {
       const col = Math.min(cells.length, layout.width);
       fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${layout.width} (ragged row)`);
@@ -98,6 +130,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       grid[q].fill(undefined);
     }
     let rowOk = true;
+    let weight = 1;
     for (let col = 0; col < layout.width; col++) {
       const cell = cells[col];
       if (cell === '') continue;
@@ -156,6 +189,45 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           } else grid[role.q][role.item] = v;
           break;
         }
+        case 'answer': {
+          const v = cell.trim();
+          if (v === '') break;
+          const lq = layout.questions[role.q];
+          const codes = role.decode(v);
+          if (codes === undefined) {
+            rowOk = false;
+            fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no declared option of ${lq.model.id}: ${lq.model.options.map((o) => `\`${o.label}\``).join(', ')}`);
+            break;
+          }
+          for (const code of codes) {
+            if (code === 'other') other[role.q] = true;
+            else if (!choice[role.q].includes(code)) choice[role.q].push(code);
+          }
+          if (lq.kind === 'single' && choice[role.q].length > 1) {
+            rowOk = false;
+            fail(line, col, 'INVALID_CSV', `Two answers (${choice[role.q].join(', ')}) to single-choice question ${lq.model.id}`);
+          }
+          break;
+        }
+        case 'gridRow': {
+          const v = cell.trim();
+          if (v === '') break;
+          const lq = layout.questions[role.q];
+          const code = role.decode(v);
+          if (code === undefined) {
+            rowOk = false;
+            fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no level of grid ${lq.model.id}: ${lq.scale.map((l, i) => `\`${lq.scaleCodes?.[i] ?? i + 1}\` ${l}`).join(', ')}`);
+          } else grid[role.q][role.item] = code;
+          break;
+        }
+        case 'weight': {
+          const w = Number(cell.trim());
+          if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
+            rowOk = false;
+            fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
+          } else weight = w;
+          break;
+        }
         case 'ignored':
           if (role.why === 'unlabelled last column' && cell.trim() !== '') {
             rowOk = false;
@@ -164,9 +236,15 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           break;
       }
     }
+    if (plan.weightCol !== undefined && cells[plan.weightCol].trim() === '') {
+      rowOk = false;
+      fail(line, plan.weightCol, 'INVALID_CSV', `No weight in column ${columnLetters(plan.weightCol + 1)}`);
+    }
     if (!rowOk) continue;
-    if (plan.disqualify.some(has)) {
+    const removedBy = plan.filters.findIndex((f) => f.anyOf.some(holds));
+    if (removedBy !== -1) {
       result.disqualified++;
+      result.removed[removedBy].rows++;
       continue;
     }
     result.respondents++;
@@ -183,7 +261,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     for (let q = 0; q < nq; q++) {
       const lq = layout.questions[q];
       const when = plan.askedWhen[q];
-      const asked = member.get(when.population) === true && (when.showIf.length === 0 || when.showIf.some(has));
+      const asked = member.get(when.population) === true && (when.showIf.length === 0 || when.showIf.some(holds));
       const t = tallies[q];
       if (lq.kind === 'grid') {
         const levels = grid[q];
@@ -193,8 +271,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
         }
         for (let item = 0; item < levels.length; item++) {
           const level = levels[item];
-          countOne(t.items[item].all, level, lq.dontKnowCodes);
-          for (const seg of segments) countOne(t.items[item].segment(seg), level, lq.dontKnowCodes);
+          countOne(t.items[item].all, level, lq.dontKnowCodes, weight);
+          for (const seg of segments) countOne(t.items[item].segment(seg), level, lq.dontKnowCodes, weight);
         }
         continue;
       }
@@ -204,19 +282,19 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
         if (answered) result.notAsked[q]++;
         continue;
       }
-      countMany(t.main.all, codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes);
-      for (const seg of segments) countMany(t.main.segment(seg), codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes);
+      countMany(t.main.all, codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
+      for (const seg of segments) countMany(t.main.segment(seg), codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
     }
   }
   return result;
 }
 
-function countOne(t: import('./tally.js').Tally, level: string | undefined, dk: Set<string>): void {
-  t.asked++;
+function countOne(t: import('./tally.js').Tally, level: string | undefined, dk: Set<string>, w: number): void {
+  t.asked += w;
   if (level === undefined) return;
-  t.answered++;
-  if (dk.has(level)) t.dontKnowOnly++;
-  t.add(level);
+  t.answer(w);
+  if (dk.has(level)) t.dontKnow(w);
+  t.add(level, w);
 }
 
 function countMany(
@@ -226,14 +304,15 @@ function countMany(
   text: boolean,
   single: boolean,
   dk: Set<string>,
+  w: number,
 ): void {
-  t.asked++;
+  t.asked += w;
   if (codes.length === 0 && !other && !text) return;
-  t.answered++;
-  for (const c of codes) t.add(c);
+  t.answer(w);
+  for (const c of codes) t.add(c, w);
   // A single-choice "Other" is an answer of its own; beside a code it is only the text of that code.
-  if (other && (!single || codes.length === 0)) t.add('other');
-  if (codes.length > 0 && !other && codes.every((c) => dk.has(c))) t.dontKnowOnly++;
+  if (other && (!single || codes.length === 0)) t.add('other', w);
+  if (codes.length > 0 && !other && codes.every((c) => dk.has(c))) t.dontKnow(w);
 }
 
 function unknownCode(qid: string, got: string, col: number, expected: string | undefined, valid: string[]): string {

@@ -1,16 +1,119 @@
-// Ingest stage: the survey spec (YAML): everything the reference model cannot say: segments,
-// populations, what counts as "involved", the base policy for non-answers, short titles, findings, trends.
+// Ingest stage: the survey spec (YAML, version 2), the one owner of per-survey semantics: which
+// export and how to read it, what each question is (kind, options, non-answers, scale), who was
+// asked, which rows to remove, segments, findings and trends. Nothing about a particular survey
+// is known to the code; it is all here, in the survey's own language.
 // Reads the file; errors name the file, the JSON path and the YAML line.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { jsonPath } from '../load/zod-diagnostics.js';
 
+export const SPEC_VERSION = 2;
+
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
 const code = z.union([z.string(), z.number()]).transform(String);
-const questionId = z.string().regex(/^q\d+$/i, 'expected a question id like `q12`').transform((s) => s.toLowerCase());
+/** Question ids are free-form (`q12`, `Q3_2`, `satisfaction`), compared as written. */
+const questionId = z.string().min(1).max(200);
+
+/**
+ * A declarative condition (never an expression that is evaluated): the answer to a question (or to
+ * one row of a grid) is one of `codes`, or a metadata column holds one of `values`. `not: true`
+ * negates it.
+ */
+export const conditionSchema = z.union([
+  z.object({ question: questionId, item: code.optional(), codes: z.array(code).min(1), not: z.boolean().optional() }).strict(),
+  z.object({ column: z.string().min(1), values: z.array(z.string()).min(1), not: z.boolean().optional() }).strict(),
+]);
+export type Condition = z.infer<typeof conditionSchema>;
+
 const answers = z.object({ question: questionId, codes: z.array(code).min(1) }).strict();
+
+export const INPUT_FORMATS = ['surveymonkey-expanded', 'surveymonkey-condensed', 'qualtrics', 'tidy'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
+export const SPEC_KINDS = ['single', 'multi', 'grid', 'ranking', 'numeric', 'nps', 'text'] as const;
+export type SpecKind = (typeof SPEC_KINDS)[number];
+
+const input = z
+  .object({
+    /** How the export is laid out; detected (and said so) when omitted. */
+    format: z.enum(INPUT_FORMATS).optional(),
+    /** The export, relative to the spec's folder (or to --input-dir). */
+    file: z.string().min(1).optional(),
+    /** SurveyMonkey reference model, if the survey has one. */
+    model: z.string().min(1).optional(),
+    /** Cell delimiter of a text export; default ',' (tab for .tsv). */
+    delimiter: z.string().length(1).optional(),
+    /** Whether answer cells hold option codes or option labels (Qualtrics "choice text", tidy exports). */
+    values: z.enum(['codes', 'labels']).optional(),
+    /** Multi-select answers joined in one cell with this separator (Google Forms: ", "). Split by
+     * matching the declared option labels, never blindly. */
+    separator: z.string().min(1).optional(),
+    /** Metadata columns by their header name. */
+    columns: z
+      .object({
+        respondentId: z.string().min(1).optional(),
+        /** Start of the response: the earliest gives the fieldwork start date. */
+        started: z.string().min(1).optional(),
+        /** End of the response: the latest gives the fieldwork end date. */
+        ended: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    /** A weight column: shares are weighted; bases keep the unweighted and effective (Kish) n. */
+    weight: z.string().min(1).optional(),
+  })
+  .strict();
+
+const option = z
+  .object({
+    code,
+    label: z.string().min(1),
+    /** Other spellings of the label in the export (a typo, an older wording). */
+    aliases: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+
+const question = z
+  .object({
+    kind: z.enum(SPEC_KINDS).optional(),
+    /** Full wording, where the export does not have it. */
+    text: z.string().min(1).optional(),
+    /** Header of the export column(s) if it differs from the question id (tidy exports: the question text). */
+    column: z.string().min(1).optional(),
+    /** Section (page) the question belongs to; a reference model's page otherwise. */
+    section: code.optional(),
+    /** Options in the order charts show them (grid: the scale's levels). */
+    options: z.array(option).min(1).optional(),
+    /** Grid rows (items), with the column each is in for condensed and tidy exports. */
+    rows: z.array(z.object({ code, label: z.string().min(1), column: z.string().min(1).optional() }).strict()).min(1).optional(),
+    /** Label fixes where the export's wording is wrong: code → label. */
+    labels: z.record(z.string(), z.string().min(1)).optional(),
+    /** Codes that are not substantive answers. */
+    nonAnswers: z
+      .object({ dontKnow: z.array(code).optional(), other: z.array(code).optional(), none: z.array(code).optional() })
+      .strict()
+      .optional(),
+    /** An ordered scale: which end is good and which level is neutral. */
+    scale: z
+      .object({ polarity: z.enum(['ascending', 'descending']), neutral: code.optional() })
+      .strict()
+      .optional(),
+    /** Options form an ordered list (sizes, counts, time spans): charts keep their order. */
+    ordered: z.boolean().optional(),
+    short: z.string().min(1).max(90, 'a short title has at most 90 characters').optional(),
+    shortLabels: z.record(z.string(), z.string().min(1)).optional(),
+    /** Leave the question out of the aggregates. */
+    exclude: z.boolean().optional(),
+    /** In the reference model but not in the export (e.g. removed personal details), and why. */
+    notInExport: z.string().min(1).optional(),
+    /** Who was asked: any of these conditions (besides the population of its section). */
+    asked: z.array(conditionSchema).min(1).optional(),
+  })
+  .strict();
+export type QuestionSpec = z.infer<typeof question>;
 
 const segment = z
   .object({
@@ -41,8 +144,19 @@ const finding = z
   })
   .strict();
 
+const filterRule = z
+  .object({
+    /** Named in the summary: "removed 12 rows (screener)". */
+    name: id,
+    why: z.string().optional(),
+    /** A row is removed when any of these holds. */
+    removeIf: z.array(conditionSchema).min(1),
+  })
+  .strict();
+
 export const surveySpecSchema = z
   .object({
+    version: z.literal(SPEC_VERSION),
     survey: z
       .object({ id, title: z.string().min(1), year: z.number().int(), name: z.string().optional() })
       .strict(),
@@ -56,6 +170,12 @@ export const surveySpecSchema = z
         attribution: z.string().min(1),
       })
       .strict(),
+    input: input.default({ columns: {} }),
+    /** Which guesses from English wording the spec allows (question kinds, "Don't know", "Other"). */
+    detect: z.object({ englishLabels: z.boolean().default(false) }).strict().default({ englishLabels: false }),
+    /** Rows removed before counting, by named rule. */
+    filters: z.array(filterRule).default([]),
+    questions: z.record(questionId, question).default({}),
     populations: z.record(
       id,
       z
@@ -64,14 +184,14 @@ export const surveySpecSchema = z
           description: z.string().min(1),
           /** Membership; omitted for everyone. */
           when: answers.optional(),
-          /** Reference-model pages (sections) shown to this population only. */
+          /** Sections (reference-model pages, or `section` of questions) shown to this population only. */
           sections: z.array(code),
         })
         .strict(),
     ),
-    segments: z.record(id, z.object({ question: questionId, segments: z.array(segment).min(1) }).strict()),
+    segments: z.record(id, z.object({ question: questionId, segments: z.array(segment).min(1) }).strict()).default({}),
     /** Segment dimensions to crosstab every single/multi question by. */
-    crosstabs: z.array(id),
+    crosstabs: z.array(id).default([]),
     /**
      * One base policy per question: its chart, crosstabs, trend and every finding on it use it, so a
      * headline and the chart beside it share one base. `nonAnswers` is the spec-wide default.
@@ -94,19 +214,13 @@ export const surveySpecSchema = z
       .default({ smallBase: 30, showCounts: 10 }),
     /** Confidence level of the significance tests behind claims of difference. */
     significance: z.object({ level: z.number().gt(0.5).lt(1).default(0.95) }).strict().default({ level: 0.95 }),
-    /** Kind overrides where the wording does not say (e.g. a numeric entry). */
-    kinds: z.record(questionId, z.enum(['single', 'multi', 'grid', 'numeric', 'text'])).default({}),
-    /** Questions in the model with no columns in the public export, and why. */
-    notInExport: z.record(questionId, z.string().min(1)).default({}),
-    /** Questions whose options are an ordered scale (sizes, counts, time spans): charts keep their order. */
-    ordinal: z.array(questionId).default([]),
-    shortText: z.record(questionId, z.string().min(1).max(90, 'a short title has at most 90 characters')).default({}),
-    /** Label fixes: question → code → label (e.g. a typo in the model). */
-    optionLabels: z.record(questionId, z.record(z.string(), z.string().min(1))).default({}),
-    findings: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), finding),
+    findings: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), finding).default({}),
     trend: z
       .object({
         year: z.number().int(),
+        /** The earlier wave's export, relative to the spec's folder (or given as --trend). */
+        file: z.string().min(1).optional(),
+        format: z.enum(INPUT_FORMATS).optional(),
         /** Population membership in the earlier survey (its question ids). */
         populations: z.record(id, z.object({ when: answers.optional() }).strict()),
         questions: z.record(
@@ -133,6 +247,15 @@ export function includesNonAnswers(spec: SurveySpec, questionId: string): boolea
   return (spec.base.questions[questionId] ?? spec.base).nonAnswers === 'include';
 }
 
+/** Version 1 keys and where version 2 keeps them: the message for an older spec. */
+const V1_MOVES: Record<string, string> = {
+  kinds: '`kinds: { q7: numeric }` → `questions: { q7: { kind: numeric } }`',
+  shortText: '`shortText: { q1: … }` → `questions: { q1: { short: … } }`',
+  optionLabels: '`optionLabels: { q5: { "4": … } }` → `questions: { q5: { labels: { "4": … } } }`',
+  ordinal: '`ordinal: [q4]` → `questions: { q4: { ordered: true } }`',
+  notInExport: '`notInExport: { q48: why }` → `questions: { q48: { notInExport: why } }`',
+};
+
 export async function loadSurveySpec(file: string): Promise<SurveySpec> {
   let text: string;
   try {
@@ -154,7 +277,25 @@ export function parseSurveySpec(file: string, text: string): SurveySpec {
       }),
     );
   }
-  const result = surveySpecSchema.safeParse(doc.toJS());
+  const raw = doc.toJS() as Record<string, unknown> | null;
+  if (raw && typeof raw === 'object' && raw.version !== SPEC_VERSION) {
+    const moves = Object.keys(V1_MOVES).filter((k) => k in raw).map((k) => V1_MOVES[k]);
+    const node = doc.get('version', true);
+    const at = isNode(node) && node.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    throw error(
+      'SPEC_VERSION',
+      raw.version === undefined
+        ? `The survey spec has no \`version:\`; this surveydeck reads version ${SPEC_VERSION}`
+        : `The survey spec is version ${String(raw.version)}; this surveydeck reads version ${SPEC_VERSION}`,
+      {
+        file,
+        line: at.line,
+        column: at.col,
+        hint: `add \`version: ${SPEC_VERSION}\` at the top${moves.length ? ` and move: ${moves.join('; ')}` : ''}; the export's file and layout go under \`input:\` and disqualifying answers under \`filters:\``,
+      },
+    );
+  }
+  const result = surveySpecSchema.safeParse(raw);
   if (result.success) return result.data;
   throw new SurveydeckError(
     result.error.issues.slice(0, 10).map((issue): Diagnostic => {
@@ -167,11 +308,33 @@ export function parseSurveySpec(file: string, text: string): SurveySpec {
       return {
         severity: 'error',
         code: 'INVALID_SURVEY_SPEC',
-        message: `${jsonPath(issue.path)}: ${issue.message}`,
+        message: `${jsonPath(issue.path as (string | number)[])}: ${issue.message}`,
         file,
         line: where?.line,
         column: where?.col,
       };
     }),
   );
+}
+
+/**
+ * A file the spec names, resolved against `baseDir` (the spec's folder, or --input-dir). A spec
+ * must not reach outside that folder: files elsewhere are given on the command line.
+ */
+export function resolveSpecFile(specFile: string, baseDir: string, name: string, where: string): string {
+  const base = path.resolve(baseDir);
+  const resolved = path.resolve(base, name);
+  const rel = path.relative(base, resolved);
+  if (path.isAbsolute(name) || rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw error('INVALID_SURVEY_SPEC', `${where}: \`${name}\` is outside the folder ${base}`, {
+      file: specFile,
+      hint: 'name files inside the spec\'s folder (or --input-dir), or give this one on the command line',
+    });
+  }
+  return resolved;
+}
+
+/** The per-question declarations for `id` (an empty one when the spec says nothing). */
+export function questionSpec(spec: SurveySpec, qid: string): QuestionSpec {
+  return spec.questions[qid] ?? {};
 }

@@ -134,10 +134,10 @@ export async function aggregateTrends(opts: {
       const codes = chosen.get(m) ?? [];
       const other = otherGiven.has(m) && m.lq.hasOther;
       if (codes.length === 0 && !other) continue;
-      t.answered++;
+      t.answer(1);
       for (const c of codes) t.add(c);
       if (other && (m.lq.kind === 'multi' || codes.length === 0)) t.add('other');
-      if (codes.length > 0 && !other && codes.every((c) => m.lq.dontKnowCodes.has(c))) t.dontKnowOnly++;
+      if (codes.length > 0 && !other && codes.every((c) => m.lq.dontKnowCodes.has(c))) t.dontKnow(1);
     }
   }
   if (errors.length) throw new SurveydeckError(errors);

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 
 const share = z.number().min(0).max(1);
-const count = z.number().int().min(0);
+// Whole numbers, except in weighted data (sums of weights; `unweightedN` stays whole).
+const count = z.number().min(0);
+const wholeCount = z.number().int().min(0);
 
 export const baseSchema = z.object({
   n: count,
@@ -13,7 +15,7 @@ export const baseSchema = z.object({
   includesDontKnow: z.boolean(),
   excluded: z.object({ count, share }).optional(),
   effectiveN: z.number().min(0).optional(),
-  unweightedN: count.optional(),
+  unweightedN: wholeCount.optional(),
 });
 
 export const optionStatSchema = z.object({

@@ -39,7 +39,7 @@ async function generateExport(file: string, respondents: number): Promise<void> 
     headers.push(r);
     if (headers.length === 3) break;
   }
-  const { layout } = readExportLayout(rawFile, headers, model, spec.kinds);
+  const { layout } = readExportLayout(rawFile, headers, model, spec);
   const width = layout.width;
   const colsOf = layout.questions.map(() => new Map<string, number>());
   const otherCol = layout.questions.map(() => -1);

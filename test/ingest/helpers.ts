@@ -8,11 +8,11 @@ export const sharedData = path.resolve(process.env.SURVEYDECK_SHARED_DATA ?? pat
 export const fixtures = path.join(projectRoot, 'test/fixtures/ingest');
 
 export const ospo2024 = {
+  specFile: path.join(projectRoot, 'data/ospo-2024/survey.yaml'),
+  /** The spec names its files relative to the shared data folder. */
+  inputDir: sharedData,
   rawFile: path.join(sharedData, 'ospo-survey-2024/raw-numeric.csv'),
   modelFile: path.join(sharedData, 'ospo-survey-2024/reference-model.csv'),
-  filtersFile: path.join(sharedData, 'ospo-survey-2024/filter-criteria.csv'),
-  specFile: path.join(projectRoot, 'data/ospo-2024/survey.yaml'),
-  trend: { rawFile: path.join(sharedData, 'ospo-survey-2023/raw.csv'), year: 2023 },
 };
 
 /** Half-up rounding to a whole percent, as the decks display shares. */
