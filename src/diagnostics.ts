@@ -58,6 +58,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_QUESTION: 'content',
   SMALL_BASE: 'content',
   PACKAGE_INVALID: 'content',
+  INPUT_TOO_LARGE: 'content',
   // environment
   OUTPUT_NOT_WRITABLE: 'environment',
   CACHE_NOT_WRITABLE: 'environment',

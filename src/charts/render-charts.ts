@@ -14,6 +14,8 @@ import { cacheFile, chartCacheKey, discardCachedPng, readCachedPng, writeCachedP
 import { CACHE, hintFor, notWritableCode, removeStaleTempFiles } from '../write/write-deck.js';
 import { PNG_PX_PER_IN, renderChartSvg, svgToPng } from './render-chart.js';
 import { installTextMetrics } from './text-metrics.js';
+import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
+import { decodeUtf8 } from '../load/xml-text.js';
 
 export interface RenderChartsOptions {
   brand: Brand;
@@ -93,7 +95,7 @@ async function renderOrReuse(
 
 async function readSpecText(request: ChartRequest): Promise<string> {
   try {
-    return await readFile(request.specFile, 'utf8');
+    return decodeUtf8(readBoundedFile(request.specFile, INPUT_LIMITS.templateBytes, 'the chart spec'), 'INVALID_CHART_SPEC', request.specFile);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     const dir = path.dirname(request.specFile);

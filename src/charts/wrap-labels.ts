@@ -58,7 +58,8 @@ export interface Segment {
  */
 function balanceLines(segments: Segment[], lines: Wrapped, widthPx: number): Wrapped {
   if (lines.lines.length < 2) return lines;
-  let lo = Math.max(...segments.map((s) => s.trimmedWidthPx));
+  // A loop, not Math.max(...): spreading 200k segments as arguments overflows the stack.
+  let lo = segments.reduce((widest, s) => Math.max(widest, s.trimmedWidthPx), 0);
   let hi = widthPx;
   let best = lines;
   for (let i = 0; i < 12 && hi - lo > 1; i++) {
@@ -76,7 +77,7 @@ function balanceLines(segments: Segment[], lines: Wrapped, widthPx: number): Wra
 
 /** Widest line of a wrapped label, px. */
 export function wrappedWidthPx(lines: string[], style: TextStyle): number {
-  return Math.max(0, ...lines.map((l) => measureTextWidthPx(l, style)));
+  return lines.reduce((widest, l) => Math.max(widest, measureTextWidthPx(l, style)), 0);
 }
 
 function breakSegments(text: string): string[] {

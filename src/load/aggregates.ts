@@ -5,12 +5,13 @@ import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import { aggregatesSchema } from './aggregates-schema.js';
 import { decodeUtf8, assertXmlStrings } from './xml-text.js';
+import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
 export function loadAggregates(file: string): Aggregates {
   if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
   if (statSync(file).isDirectory()) throw error('INVALID_OPTION', 'the aggregates file is a folder', { file, hint: 'pass the aggregates JSON file itself' });
-  const text = decodeUtf8(readFileSync(file), 'INVALID_AGGREGATES', file);
+  const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.aggregatesBytes, 'the aggregates file'), 'INVALID_AGGREGATES', file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
 import { assertXmlStrings, decodeUtf8 } from './xml-text.js';
+import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import type { Brand } from '../ir.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
@@ -62,7 +63,7 @@ export function loadBrand(templatesDir: string, name: string): Brand {
   const file = path.join(brandsDir(templatesDir), name, 'brand.yaml');
   let raw: unknown;
   try {
-    raw = parseYaml(decodeUtf8(readFileSync(file), 'INVALID_BRAND', file));
+    raw = parseYaml(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'brand.yaml'), 'INVALID_BRAND', file));
   } catch (e) {
     if (e instanceof SurveydeckError) throw e;
     const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];

@@ -8,6 +8,7 @@ import { parseDocument, isMap, isScalar, type Node as YamlNode, LineCounter } fr
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Locale } from '../ir.js';
 import { decodeUtf8, findXmlForbiddenChar, xmlTextDiagnostic } from './xml-text.js';
+import { INPUT_LIMITS, labelBoundProblem, readBoundedFile } from './input-bounds.js';
 
 export type MessageArgs = Record<string, string | number | boolean | Date | null | undefined>;
 
@@ -83,7 +84,7 @@ export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
   if (!existsSync(file)) {
     throw error('MISSING_FILE', `No message catalogue for locale \`${locale}\``, { file });
   }
-  const text = decodeUtf8(readFileSync(file), 'INVALID_CATALOGUE', file);
+  const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.catalogueBytes, 'the catalogue'), 'INVALID_CATALOGUE', file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -108,6 +109,8 @@ export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
     } else if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) {
       const pos = lineCounter.linePos(node.range?.[0] ?? 0);
       const source = String(node.value);
+      const tooLarge = labelBoundProblem(source);
+      if (tooLarge) throw error('INPUT_TOO_LARGE', `message \`${prefix}\` ${tooLarge}`, { file, line: pos.line, column: pos.col });
       const bad = findXmlForbiddenChar(source);
       if (bad) {
         // Written literally, the character is in the file at its own position; written as a YAML

@@ -6,6 +6,8 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { z } from 'zod';
 import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
 import { jsonPath } from './zod-diagnostics.js';
+import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
+import { decodeUtf8 } from './xml-text.js';
 
 /** How a chart's rows are built from the aggregates (see bind/chart-rows.ts). */
 export const CHART_ROWS = ['options', 'items', 'trend', 'segments', 'findings'] as const;
@@ -88,7 +90,7 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
   }
   const file = path.join(decksDir(templatesDir), `${audience}.yaml`);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  const doc = parseDocument(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the deck manifest'), 'INVALID_DECK', file), { lineCounter });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw error('INVALID_DECK', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });

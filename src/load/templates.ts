@@ -5,6 +5,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { decodeUtf8, findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from './xml-text.js';
+import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 
 export type HandlebarsEnv = typeof Handlebars;
 
@@ -69,7 +70,7 @@ export function loadSlideTemplates(templatesDir: string, env: HandlebarsEnv): Ma
     const file = path.join(dir, name);
     let source: string;
     try {
-      source = decodeUtf8(readFileSync(file), 'TEMPLATE_SYNTAX', file);
+      source = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the template'), 'TEMPLATE_SYNTAX', file);
     } catch (e) {
       problems.push(...(e as SurveydeckError).diagnostics);
       continue;

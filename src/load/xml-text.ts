@@ -2,7 +2,8 @@
 // (https://www.w3.org/TR/xml/#charsets): no C0 controls but TAB, LF and CR, no U+FFFE/U+FFFF, no lone
 // surrogates. Checked where text enters (catalogues, aggregates, brands, template output), so the
 // error names the file and position instead of PowerPoint offering a repair. Pure.
-import { SurveydeckError, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { error, SurveydeckError, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
+import { labelBoundProblem } from './input-bounds.js';
 import { jsonPath } from './zod-diagnostics.js';
 
 // The complement of XML 1.0 `Char`, one UTF-16 code unit at a time.
@@ -106,19 +107,25 @@ export function decodeUtf8(bytes: Uint8Array, code: DiagnosticCode, file: string
   }
 }
 
-/** Every string (and key) of parsed JSON/YAML data; the first forbidden character is `code` at its JSON path. */
+/**
+ * Every string (and key) of parsed JSON/YAML data: one over the label bounds is INPUT_TOO_LARGE, one
+ * with a forbidden character is `code`, both at its JSON path.
+ */
 export function assertXmlStrings(data: unknown, code: DiagnosticCode, file: string): void {
   // Iterative, so deeply nested input cannot overflow the stack.
   const stack: { node: unknown; path: (string | number)[] }[] = [{ node: data, path: [] }];
   while (stack.length) {
     const { node, path } = stack.pop()!;
     if (typeof node === 'string') {
+      const tooLarge = labelBoundProblem(node);
+      if (tooLarge) throw error('INPUT_TOO_LARGE', `${jsonPath(path)} ${tooLarge}`, { file, hint: 'labels and messages are sentences, not documents' });
       const found = findXmlForbiddenChar(node);
       if (found) throw new SurveydeckError(xmlTextDiagnostic(code, `${jsonPath(path)} (character ${found.index + 1})`, found, { file }));
     } else if (Array.isArray(node)) {
       node.forEach((v, i) => stack.push({ node: v, path: [...path, i] }));
     } else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
+        if (labelBoundProblem(k)) throw error('INPUT_TOO_LARGE', `a key in ${jsonPath(path)} ${labelBoundProblem(k)}`, { file });
         const found = findXmlForbiddenChar(k);
         if (found) throw new SurveydeckError(xmlTextDiagnostic(code, `a key in ${jsonPath(path)}`, found, { file }));
         stack.push({ node: v, path: [...path, k] });
