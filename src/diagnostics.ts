@@ -34,6 +34,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_OPTION: 'usage',
   INVALID_BRAND: 'usage',
   INVALID_DECK: 'usage',
+  INVALID_SHARD: 'usage',
   // content
   INVALID_AGGREGATES: 'content',
   MISSING_FILE: 'content',

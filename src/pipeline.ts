@@ -1,13 +1,14 @@
 // The only module that puts the stages in order. Reads inputs, writes decks; throws, never exits.
 //
 //   1. options  ─ validate audiences, locales, brand                         (usage errors, exit 2)
+//   1a. job   ─ every deck to build, sorted by file name; `shard` keeps every n-th (scale/shard.ts)
 //   1b. skip    ─ a deck whose record (out/.surveydeck/) matches its inputs and bytes is left alone;
 //                 when every deck is skipped nothing below runs and no heavy module is loaded
 //   2. load     ─ aggregates (zod), every template parsed, brand, catalogues  (content errors, exit 1)
 //   3. bind     ─ per deck: manifest + aggregates + catalogue → SlideSpec[] + ChartRequest[]
 //   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
-//   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
+//   6. check    ─ the package is one PowerPoint opens without repair
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -25,6 +26,7 @@ import { createHandlebars } from './bind/helpers.js';
 import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
 import { trackMessages } from './incremental/track-messages.js';
+import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 
 /** The project folder: src/ or dist/ sits directly under it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,6 +51,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Build every deck even when its inputs have not changed since it was written. */
   force?: boolean;
+  /** Build only this slice of the whole job (every deck of every audience and locale, sorted by file name). */
+  shard?: Shard;
   /** Called once per written (or failed) deck, for progress lines. */
   onDeck?: (event: DeckEvent) => void;
 }
@@ -105,6 +109,13 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
   const brandName = options.brand ?? DEFAULT_BRAND;
   if (!listBrands(templatesDir).includes(brandName)) {
     problems.push(...toDiagnostics(error('UNKNOWN_BRAND', expectedOneOf('brand', listBrands(templatesDir), brandName))));
+  }
+  if (options.shard) {
+    try {
+      checkShard(options.shard.index, options.shard.count, `shard ${options.shard.index}/${options.shard.count}`);
+    } catch (e) {
+      problems.push(...toDiagnostics(e));
+    }
   }
   if (problems.length) throw new SurveydeckError(problems);
   return {
@@ -167,17 +178,21 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const started = performance.now();
   const opts = resolveOptions(options);
 
+  // 1a. the job: every deck, sorted by file name, and of it this shard's slice (all of it unsharded).
+  const job = sliceJob(
+    opts.audiences.flatMap((audience) => opts.locales.map((locale) => ({ audience, locale, file: path.join(opts.outDir, deckFileName(audience, locale, opts.brand.name)) }))),
+    (d) => path.basename(d.file),
+    options.shard,
+  );
+
   // 1b. skip decks whose inputs and bytes are what their record says.
   const hashes = new FileHashes();
   const inputsOf = currentInputs(opts, hashes);
   const planned = await Promise.all(
-    opts.audiences.flatMap((audience) =>
-      opts.locales.map(async (locale) => {
-        const file = path.join(opts.outDir, deckFileName(audience, locale, opts.brand.name));
-        const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(await readDeckRecord(file), file, inputsOf(audience, locale));
-        return { audience, locale, file, reason };
-      }),
-    ),
+    job.map(async ({ audience, locale, file }) => {
+      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(await readDeckRecord(file), file, inputsOf(audience, locale));
+      return { audience, locale, file, reason };
+    }),
   );
   const skipped: SkippedDeck[] = planned.filter((d) => !d.reason).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
@@ -185,7 +200,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
+  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
@@ -275,7 +290,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
-          const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
+          const bytes = await assembleDeck(fitted.deck);
+          const problems = checkPackage(bytes);
+          if (problems.length) throw new SurveydeckError(problems);
           const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.

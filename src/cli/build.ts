@@ -1,6 +1,7 @@
 // CLI: `surveydeck build` → buildDecks → one line per deck and a summary on stderr (--json: stdout).
 import { describeRebuild } from '../incremental/deck-record.js';
 import { LOCALES, type RebuildReason } from '../ir.js';
+import { resolveShard, SHARD_ENV } from '../scale/shard.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, reportDeck, reportDiagnostics } from './reporter.js';
 
@@ -12,6 +13,8 @@ interface BuildArgs {
   out?: string;
   cache?: string;
   force: boolean;
+  shard?: string;
+  shardCount?: number;
   templates?: string;
   json: boolean;
   verbose: boolean;
@@ -29,11 +32,15 @@ export const buildCommand: CliCommand = {
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Output folder', defaultDescription: 'output/' }))
       .option('cache', pathOption('out-dir', 'cache', { describe: 'Chart and font cache folder', defaultDescription: '.cache/' }))
       .option('force', { type: 'boolean', default: false, describe: 'Build every deck, even those whose inputs have not changed since they were written' })
+      .option('shard', { type: 'string', requiresArg: true, describe: 'Build slice i of n of the whole job (1-based), e.g. 2/4; shards are disjoint and together the whole build' })
+      .option('shard-count', { type: 'number', requiresArg: true, describe: `Shard count when the index comes from ${SHARD_ENV.index} (0-based, Kubernetes Indexed Jobs)`, defaultDescription: `$${SHARD_ENV.count}` })
       .example('$0 build', 'every deck in every locale, default brand')
       .example('$0 build -a executive-briefing -l en', 'one deck')
       .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder'),
   run: async (argv, io) => {
     const args = argv as unknown as BuildArgs;
+    // Usage first: a bad shard exits 2 before any work.
+    const shard = resolveShard({ shard: args.shard, shardCount: args.shardCount }, process.env);
     const { buildDecks } = await import('../pipeline.js');
     const result = await buildDecks({
       audiences: args.audience?.flatMap((a) => a.split(',')),
@@ -44,6 +51,7 @@ export const buildCommand: CliCommand = {
       templatesDir: args.templates,
       cacheDir: args.cache,
       force: args.force,
+      shard,
       onDeck: (e) => reportDeck(io, e),
     });
     reportDiagnostics(io, result.diagnostics, args.verbose);
@@ -52,7 +60,8 @@ export const buildCommand: CliCommand = {
     const unchanged = `${result.skipped.length} unchanged (same inputs and bytes as when written; --force rebuilds them)`;
     const wrote = `Wrote ${decks(result.decks.length)} (${slides} slides, ${result.charts.rendered} charts rendered, ${result.charts.cached} from cache)`;
     const summary = result.decks.length === 0 && result.skipped.length > 0 ? `Skipped ${decks(result.skipped.length)}: all ${unchanged}` : `${wrote}${result.skipped.length ? `, skipped ${unchanged}` : ''}`;
-    io.stderr(`${summary} in ${result.seconds.toFixed(1)} seconds\n`);
+    const slice = shard ? `Shard ${shard.index}/${shard.count}: ` : '';
+    io.stderr(`${slice}${summary} in ${result.seconds.toFixed(1)} seconds\n`);
     if (args.json) {
       const rel = (f: string) => relative(io, f);
       const reason = (r: RebuildReason) => ({ ...r, ...('file' in r ? { file: rel(r.file) } : {}), text: describeRebuild(r, rel) });
