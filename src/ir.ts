@@ -107,6 +107,13 @@ export interface QuestionAggregate {
   items?: GridItem[];
   /** Scale labels in order, grid/Likert only. */
   scale?: string[];
+  /**
+   * From the survey spec: which end of an ordered scale is good. `ascending`: later options (levels)
+   * are better; `descending`: earlier ones are. Absent: the spec does not say (no end is "good").
+   */
+  polarity?: 'ascending' | 'descending';
+  /** Code of the scale's neutral option (level), if it has one. */
+  neutral?: string;
   /** Crosstabs by segment question (size, region, ospo). */
   crosstabs?: Record<string, SegmentStat[]>;
   trend?: Trend;

@@ -78,6 +78,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       asked: t.asked,
       ...describe(q, segment, includeDontKnow),
       ...(out > 0 ? { excluded: { count: out, share: share(out, t.answered) } } : {}),
+      ...(scan.weighted ? { unweightedN: t.unweightedN(includeDontKnow), effectiveN: t.effectiveN(includeDontKnow) } : {}),
     };
   };
   const labelOf = (lq: LayoutQuestion, code: string) => optionLabel(spec, lq, code);
@@ -137,7 +138,8 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       kind: lq.kind,
       text: lq.text,
       ...(shortText ? { shortText } : {}),
-      ...(qs.ordered ? { ordinal: true } : {}),
+      ...(qs.ordered || qs.scale ? { ordinal: true } : {}),
+      ...(qs.scale ? { polarity: qs.scale.polarity, ...(qs.scale.neutral !== undefined ? { neutral: qs.scale.neutral } : {}) } : {}),
       base: base(q, t.main.all, undefined, inQ),
       options: [],
     };
@@ -237,7 +239,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
   }
 
   const sections = model.sections
-    .map((s) => ({ id: s.id, title: s.title, questions: model.questions.filter((q) => q.section === s.id).map((q) => q.id) }))
+    .map((s) => ({ id: s.id, title: s.title, questions: model.questions.filter((q) => q.section === s.id && q.id in questions).map((q) => q.id) }))
     .filter((s) => s.questions.length > 0);
 
   const aggregates: Aggregates = {

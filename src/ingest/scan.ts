@@ -137,13 +137,6 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       const role = layout.columns[col];
       switch (role.role) {
         case 'meta':
-          if (col === startCol) {
-            const d = cell.slice(0, 10);
-            if (!result.firstStart || d < result.firstStart) result.firstStart = d;
-          } else if (col === endCol) {
-            const d = cell.slice(0, 10);
-            if (!result.lastEnd || d > result.lastEnd) result.lastEnd = d;
-          }
           break;
         case 'choice': {
           const v = cell.trim();
@@ -248,6 +241,15 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       continue;
     }
     result.respondents++;
+    // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
+    if (startCol !== -1 && cells[startCol] !== '') {
+      const d = cells[startCol].slice(0, 10);
+      if (!result.firstStart || d < result.firstStart) result.firstStart = d;
+    }
+    if (endCol !== -1 && cells[endCol] !== '') {
+      const d = cells[endCol].slice(0, 10);
+      if (!result.lastEnd || d > result.lastEnd) result.lastEnd = d;
+    }
     for (const [id, when] of plan.populations) member.set(id, when === undefined || when.some(has));
     segments.length = 0;
     for (const dim of plan.dimensions) {

@@ -91,6 +91,8 @@ const question = z
     rows: z.array(z.object({ code, label: z.string().min(1), column: z.string().min(1).optional() }).strict()).min(1).optional(),
     /** Label fixes where the export's wording is wrong: code → label. */
     labels: z.record(z.string(), z.string().min(1)).optional(),
+    /** Respondents could type their own answer ("Other: …"): text matching no option counts as `other`. */
+    otherText: z.boolean().optional(),
     /** Codes that are not substantive answers. */
     nonAnswers: z
       .object({ dontKnow: z.array(code).optional(), other: z.array(code).optional(), none: z.array(code).optional() })

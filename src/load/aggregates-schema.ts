@@ -50,6 +50,8 @@ export const questionSchema = z.object({
   options: z.array(optionStatSchema),
   items: z.array(gridItemSchema).optional(),
   scale: z.array(z.string()).optional(),
+  polarity: z.enum(['ascending', 'descending']).optional(),
+  neutral: z.string().optional(),
   crosstabs: z.record(z.string(), z.array(segmentStatSchema)).optional(),
   trend: z
     .object({ year: z.number().int(), questionId: z.string(), base: baseSchema, options: z.array(optionStatSchema) })

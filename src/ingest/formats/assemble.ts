@@ -102,7 +102,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
         text,
         kind,
         options: kind === 'grid' ? rows : options,
-        hasOther: cols.some((c) => c.tag.type === 'other'),
+        hasOther: cols.some((c) => c.tag.type === 'other') || qs.otherText === true,
         showIf: mq?.showIf ?? [],
         line: opts.headerLine,
       },
@@ -114,7 +114,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       items: [],
       scale: kind === 'grid' ? options.map((o) => o.label) : [],
       scaleCodes: kind === 'grid' ? options.map((o) => o.code) : undefined,
-      hasOther: cols.some((c) => c.tag.type === 'other'),
+      hasOther: cols.some((c) => c.tag.type === 'other') || qs.otherText === true,
       nonAnswers,
     };
     const q = questions.length;
@@ -208,6 +208,11 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
           if (item === undefined || code === undefined) {
             if (code === undefined) fail(col, 'UNKNOWN_OPTION_CODE', `Level \`${tag.level}\` of grid ${qid} is not one of its declared options`);
             columns[col] = { role: 'ignored', q, why: 'unknown grid level' };
+          } else if (opts.values === 'labels') {
+            // "Actual answer text" exports write the level's label in its column.
+            const level = tag.level;
+            const levelCode = code;
+            columns[col] = { role: 'gridRow', q, item, decode: (cell) => (normalizeLabel(cell) === normalizeLabel(level) || decodeOne(cell) === levelCode ? levelCode : undefined) };
           } else columns[col] = { role: 'grid', q, item, code };
           break;
         }

@@ -12,23 +12,28 @@ import { assembleLayout, type ColumnTag } from './assemble.js';
 export const mapQualtrics: FormatReader = (input) => {
   const { spec, headers } = input;
   const [names, texts, imports] = headers.map((h) => h.cells);
-  const known = new Set(Object.keys(spec.questions));
+  // Columns are named by export tag: the question id, or the `column:` the spec gives it.
+  const qidOf = new Map<string, string>();
+  for (const [qid, q] of Object.entries(spec.questions)) qidOf.set(q.column ?? qid, qid);
   const tags: ColumnTag[] = names.map((rawName, col): ColumnTag => {
     const name = rawName.trim();
     const text = cleanText(texts[col] ?? '');
     const importId = importIdOf(imports[col] ?? '');
     if (!importId || !/^QID\d/i.test(importId)) return { type: 'meta', name };
-    if (known.has(name)) return { type: 'whole', qid: name, text };
-    const textEntry = /^(.+)_(\d+)_TEXT$/i.exec(name) ?? /^(.+)_TEXT$/i.exec(name);
-    if (textEntry && known.has(textEntry[1])) return { type: 'other', qid: textEntry[1], text };
+    const whole = qidOf.get(name);
+    if (whole !== undefined) return { type: 'whole', qid: whole, text };
+    // `Q2_5_TEXT`: what a respondent typed beside choice 5, whose code the Q2 cell already counts.
+    const textEntry = /^(.+)_(\d+)_TEXT$/i.exec(name);
+    if (textEntry && qidOf.has(textEntry[1])) return { type: 'ignored', why: `text typed beside choice ${textEntry[2]} of ${textEntry[1]}` };
     const part = /^(.+)_([^_]+)$/.exec(name);
-    if (part && known.has(part[1])) {
-      const kind = questionSpec(spec, part[1]).kind;
+    const parent = part ? qidOf.get(part[1]) : undefined;
+    if (part && parent !== undefined) {
+      const kind = questionSpec(spec, parent).kind;
       const dash = text.lastIndexOf(' - ');
-      if (kind === 'multi' || kind === 'single') return { type: 'option', qid: part[1], text, label: dash === -1 ? text : text.slice(dash + 3) };
-      return { type: 'row', qid: part[1], text: dash === -1 ? text : text.slice(0, dash), row: { code: part[2] } };
+      if (kind === 'multi' || kind === 'single') return { type: 'option', qid: parent, text, label: dash === -1 ? text : text.slice(dash + 3) };
+      return { type: 'row', qid: parent, text: dash === -1 ? text : text.slice(0, dash), row: { code: part[2] } };
     }
-    return { type: 'whole', qid: name, text };
+    return { type: 'ignored', why: `question ${name} is not in the spec` };
   });
   return assembleLayout(tags, {
     file: input.file,

@@ -10,14 +10,19 @@ import { surveyMonkeyTags } from './surveymonkey-expanded.js';
 export const mapSurveyMonkeyCondensed: FormatReader = (input) => {
   const { spec } = input;
   const { tags: raw, headerLine } = surveyMonkeyTags(input, 'condensed');
-  const known = new Set([...Object.keys(spec.questions), ...(input.model?.questions.map((q) => q.id) ?? [])]);
+  // Columns are named by id: the question id, or the `column:` the spec gives it.
+  const qidOf = new Map<string, string>((input.model?.questions ?? []).map((q) => [q.id, q.id]));
+  for (const [qid, q] of Object.entries(spec.questions)) qidOf.set(q.column ?? qid, qid);
   const tags: ColumnTag[] = raw.map((tag) => {
-    if (tag.type !== 'whole' || known.has(tag.qid)) return tag;
+    if (tag.type !== 'whole' && tag.type !== 'other') return tag;
+    const whole = qidOf.get(tag.qid);
+    if (whole !== undefined) return { ...tag, qid: whole };
     // `Q1_3`: row 3 of grid Q1 (only when Q1 is a question and Q1_3 is not).
     const m = /^(.+)_([^_]+)$/.exec(tag.qid);
-    if (m && known.has(m[1])) {
-      const kind = questionSpec(spec, m[1]).kind;
-      if (kind === undefined || kind === 'grid' || kind === 'ranking') return { type: 'row', qid: m[1], text: tag.text, row: { code: m[2] } };
+    const parent = m ? qidOf.get(m[1]) : undefined;
+    if (m && parent !== undefined && tag.type === 'whole') {
+      const kind = questionSpec(spec, parent).kind;
+      if (kind === undefined || kind === 'grid' || kind === 'ranking') return { type: 'row', qid: parent, text: tag.text, row: { code: m[2] } };
     }
     return tag;
   });

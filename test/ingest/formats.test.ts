@@ -1,0 +1,153 @@
+// Every input format, from exports written by hand after each vendor's documented layout
+// (test/fixtures/ingest/formats/README.md): known answers in, the same counts out.
+import { mkdtemp, writeFile, copyFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import type { Aggregates } from '../../src/ir.js';
+import { aggregateSurvey } from '../../src/ingest/index.js';
+import { diagnosticsOf, fixtures } from './helpers.js';
+
+const dir = path.join(fixtures, 'formats');
+const run = (spec: string) => aggregateSurvey({ specFile: path.join(dir, spec) });
+
+/** What the figures are, without labels (they are in each export's language). */
+function figures(a: Aggregates) {
+  const q = a.questions;
+  return {
+    respondents: a.survey.respondents,
+    sat: { n: q.sat.base.n, asked: q.sat.base.asked, counts: q.sat.options.map((o) => [o.code, o.count]), dontKnow: q.sat.options.filter((o) => o.nonAnswer === 'dontKnow').map((o) => o.code) },
+    tools: { n: q.tools.base.n, counts: q.tools.options.map((o) => [o.code, o.count]), none: q.tools.options.filter((o) => o.nonAnswer === 'none').map((o) => o.code) },
+    prio: q.prio.items!.map((it) => ({ row: it.code, n: it.base.n, answered: it.base.n + (it.base.excluded?.count ?? 0), counts: it.levels.map((l) => [l.code, l.count]) })),
+    age: q.age.options.map((o) => [o.code, o.count]),
+    comments: q.comment.textAnswers,
+  };
+}
+
+// Counted by hand from the table in the fixtures' README.
+const expected = (other: [string, number]) => ({
+  respondents: 5,
+  sat: { n: 4, asked: 5, counts: [['1', 1], ['2', 2], ['3', 0], ['4', 1], ['5', 0], ['9', 1]], dontKnow: ['9'] },
+  tools: { n: 5, counts: [['1', 2], ['2', 2], ['3', 2], ['4', 1], other], none: ['4'] },
+  prio: [
+    { row: '1', n: 3, answered: 4, counts: [['1', 1], ['2', 1], ['3', 1], ['9', 1]] },
+    { row: '2', n: 3, answered: 4, counts: [['1', 0], ['2', 1], ['3', 2], ['9', 1]] },
+  ],
+  age: [['29', 1], ['34', 1], ['38', 1], ['41', 1], ['55', 1]],
+  comments: 2,
+});
+
+describe('input formats', () => {
+  it('Qualtrics, numeric values, weighted: weighted shares with unweighted and Kish effective bases', async () => {
+    const { aggregates, diagnostics, summary } = await run('qualtrics-numeric.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(summary).toMatchObject({ format: 'qualtrics', rowsRead: 6, removed: [{ name: 'previews', rows: 1 }], respondents: 5, weighted: true });
+    const sat = aggregates.questions.sat;
+    // Weights 1, 2, 0.5 (don't know), 1.5, 1: base Σw = 5.5 without "don't know"; Σw² = 8.25.
+    expect(sat.base.n).toBeCloseTo(5.5, 10);
+    expect(sat.base.unweightedN).toBe(4);
+    expect(sat.base.effectiveN).toBeCloseTo(30.25 / 8.25, 10);
+    expect(sat.options.find((o) => o.code === '2')!.share).toBeCloseTo(3 / 5.5, 10);
+    expect(sat).toMatchObject({ polarity: 'descending', neutral: '3', ordinal: true });
+    expect(aggregates.survey).toMatchObject({ fieldedFrom: '2024-03-04', fieldedTo: '2024-03-07' });
+  });
+
+  it('Qualtrics, numeric values: a coded Other is an option the spec marks as a non-answer', async () => {
+    const { aggregates } = await run('qualtrics-numeric.yaml');
+    const f = figures(aggregates);
+    // Counts are weighted too; compare the unweighted respondents through the bases instead.
+    expect(f.respondents).toBe(5);
+    expect(aggregates.questions.tools.options.map((o) => o.code)).toEqual(['1', '2', '3', '4', '5']);
+    expect(aggregates.questions.tools.options.find((o) => o.code === '5')).toMatchObject({ nonAnswer: 'other', count: 1.5 });
+  });
+
+  it('Qualtrics, choice text (labels with the separator inside them)', async () => {
+    const { aggregates, diagnostics, summary } = await run('qualtrics-text.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(summary.removed).toEqual([{ name: 'previews', rows: 1 }]);
+    expect(figures(aggregates)).toEqual(expected(['5', 1]));
+  });
+
+  it('SurveyMonkey expanded, two header rows, actual answer text, no reference model', async () => {
+    const { aggregates, diagnostics, summary } = await run('surveymonkey-expanded.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(summary.removed).toEqual([{ name: 'test-collector', rows: 1 }]);
+    expect(figures(aggregates)).toEqual(expected(['other', 1]));
+  });
+
+  it('SurveyMonkey condensed: one column per question, one per grid row (Q3_1)', async () => {
+    const { aggregates, diagnostics } = await run('surveymonkey-condensed.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(figures(aggregates)).toEqual(expected(['other', 1]));
+  });
+
+  it('Google Forms in German: labels matched across ", " inside "Git, GitHub", free text as Other', async () => {
+    const { aggregates, diagnostics } = await run('google-forms.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(figures(aggregates)).toEqual(expected(['other', 1]));
+    expect(aggregates.questions.sat.options.find((o) => o.code === '9')!.label).toBe('Weiß nicht');
+  });
+
+  it('Microsoft Forms (.xlsx, ";"-joined with a trailing ";")', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-msforms-'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    const q = ['How satisfied are you with the product?', 'Which tools do you use?', 'How old are you?'];
+    ws.addRow(['ID', 'Start time', 'Completion time', 'Email', 'Name', ...q]);
+    ws.addRow([1, '3/4/24 9:12:01', '3/4/24 9:15:40', 'anonymous', '', 'Very satisfied', 'Git, GitHub;Jira;', 34]);
+    ws.addRow([2, '3/4/24 10:00:00', '3/4/24 10:04:00', 'anonymous', '', 'Satisfied', 'Jira;', 41]);
+    ws.addRow([3, '3/5/24 11:30:00', '3/5/24 11:33:00', 'anonymous', '', "I don't know", 'None of these;', 29]);
+    await wb.xlsx.writeFile(path.join(tmp, 'responses.xlsx'));
+    const spec = (await import('node:fs/promises')).readFile(path.join(dir, 'surveymonkey-expanded.yaml'), 'utf8');
+    const text = (await spec)
+      .replace(/input:[\s\S]*?\nfilters:[\s\S]*?\nquestions:/, 'input: { format: tidy, file: responses.xlsx, values: labels, separator: ";" }\nquestions:')
+      .replace(/  prio:[\s\S]*?(?=  age:)/, '')
+      .replace(/  comment:.*\n/, '');
+    await writeFile(path.join(tmp, 'survey.yaml'), text);
+    const { aggregates, diagnostics } = await aggregateSurvey({ specFile: path.join(tmp, 'survey.yaml') });
+    expect(diagnostics).toEqual([]);
+    expect(aggregates.questions.tools.options.map((o) => [o.code, o.count])).toEqual([['1', 1], ['2', 2], ['3', 0], ['4', 1]]);
+    expect(aggregates.questions.sat.base).toMatchObject({ n: 2, asked: 3 });
+  });
+
+  it('detects the format when the spec does not name it, and says why', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-detect-'));
+    for (const [csv, spec] of [['qualtrics-text.csv', 'qualtrics-text.yaml'], ['surveymonkey-condensed.csv', 'surveymonkey-condensed.yaml'], ['google-forms.csv', 'google-forms.yaml'], ['surveymonkey-expanded.csv', 'surveymonkey-expanded.yaml']]) {
+      await copyFile(path.join(dir, csv), path.join(tmp, csv));
+      const text = (await (await import('node:fs/promises')).readFile(path.join(dir, spec), 'utf8')).replace(/  format: .*\n/, '');
+      await writeFile(path.join(tmp, spec), text);
+      const { summary } = await aggregateSurvey({ specFile: path.join(tmp, spec) });
+      expect(summary.explanation, csv).toMatch(/detected: /);
+      expect(summary.format, csv).toBe(spec.replace(/-(text|numeric)\.yaml$/, '').replace('.yaml', '').replace('google-forms', 'tidy'));
+    }
+  });
+
+  it('a file in the wrong format names the format expected and what was found', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-wrong-'));
+    await copyFile(path.join(dir, 'qualtrics-text.csv'), path.join(tmp, 'google-forms.csv'));
+    await copyFile(path.join(dir, 'google-forms.yaml'), path.join(tmp, 'survey.yaml'));
+    const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(tmp, 'survey.yaml') }));
+    expect(d.code).toBe('WRONG_FORMAT');
+    expect(d.message).toMatch(/expects a tidy export, but this file looks like a qualtrics export: row 3 holds Qualtrics ImportId JSON/);
+  });
+
+  it('a spec cannot name a file outside its folder', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-escape-'));
+    const text = (await (await import('node:fs/promises')).readFile(path.join(dir, 'google-forms.yaml'), 'utf8')).replace('file: google-forms.csv', 'file: ../../etc/passwd');
+    await writeFile(path.join(tmp, 'survey.yaml'), text);
+    const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(tmp, 'survey.yaml') }));
+    expect(d.code).toBe('INVALID_SURVEY_SPEC');
+    expect(d.message).toMatch(/input\.file: `\.\.\/\.\.\/etc\/passwd` is outside the folder/);
+  });
+
+  it('an answer that is no declared option is an error naming file, line and column', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-unknown-'));
+    const csv = (await (await import('node:fs/promises')).readFile(path.join(dir, 'google-forms.csv'), 'utf8')).replace('Zufrieden,Jira', 'Glücklich,Jira');
+    await writeFile(path.join(tmp, 'google-forms.csv'), csv);
+    await copyFile(path.join(dir, 'google-forms.yaml'), path.join(tmp, 'google-forms.yaml'));
+    const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(tmp, 'google-forms.yaml') }));
+    expect([d.code, d.line, d.column]).toEqual(['UNKNOWN_OPTION_CODE', 3, 3]);
+    expect(d.message).toContain('`Glücklich`');
+  });
+});
