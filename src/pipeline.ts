@@ -225,6 +225,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
   removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks
+  // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
+  if (opts.brand.logoPath) await (await import('./assemble/logo.js')).logoDataUri(opts.brand.logoPath);
 
   // 2. load: everything up front, so a broken input fails before any work.
   const aggregates = loadAggregates(opts.dataFile);

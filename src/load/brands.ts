@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
 import { assertXmlStrings, decodeUtf8 } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
+import { checkBrandLogo } from './brand-logo.js';
 import type { Brand } from '../ir.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
@@ -73,10 +74,7 @@ export function loadBrand(templatesDir: string, name: string): Brand {
   const parsed = brandFileSchema.safeParse(raw);
   if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_BRAND', file, parsed.error);
   const b = parsed.data;
-  const logoPath = b.logo ? path.join(path.dirname(file), b.logo) : undefined;
-  if (logoPath && !existsSync(logoPath)) {
-    throw error('INVALID_BRAND', `logo \`${b.logo}\` not found next to brand.yaml`, { file });
-  }
+  const logoPath = b.logo ? checkBrandLogo(file, b.logo).file : undefined;
   return {
     name,
     displayName: b.displayName,
