@@ -60,6 +60,15 @@ export const DIAGNOSTIC_CODES = {
   SMALL_BASE: 'content',
   PACKAGE_INVALID: 'content',
   INPUT_TOO_LARGE: 'content',
+  // refresh (src/update)
+  DECK_EDITED: 'content',
+  DECK_NOT_SURVEYDECK: 'content',
+  DECK_INCOMPATIBLE: 'content',
+  DECK_OTHER_SURVEY: 'content',
+  DECK_UNSAFE: 'content',
+  UPDATE_MISSING_FIGURE: 'content',
+  UPDATE_STALE_TEXT: 'content',
+  UPDATE_SHAPE_MISSING: 'content',
   // environment
   OUTPUT_NOT_WRITABLE: 'environment',
   CACHE_NOT_WRITABLE: 'environment',

@@ -296,6 +296,13 @@ export interface SlideSpec {
    * brand's size for the rest.
    */
   fontSizesPt?: Record<string, number>;
+  /**
+   * Stable identity of the slide within its deck (refresh, src/update): the title's message key for a
+   * manifest entry, `q<id>[-p<part>]` for a generated question slide. Shapes are named `sd:<key>/<box>`.
+   */
+  key?: string;
+  /** The figures the slide's text was bound from: argument expression (a path into the aggregates) → value. */
+  figures?: Record<string, string | number>;
 }
 
 export interface DeckSpec {
@@ -306,6 +313,17 @@ export interface DeckSpec {
   /** Footer text: source and sample size. */
   footer: string;
   slides: SlideSpec[];
+  /** What `surveydeck update` needs to rebuild this deck: written into the package's refresh manifest. */
+  identity?: DeckIdentity;
+}
+
+/** The survey and options a deck was built from, recorded in the deck itself (src/update). */
+export interface DeckIdentity {
+  surveyId: string;
+  surveyYear: number;
+  brand: string;
+  /** Further build options that change the deck (e.g. chart mode), by name. */
+  options?: Record<string, string>;
 }
 
 // ───────────────────────────── charts ─────────────────────────────

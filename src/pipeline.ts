@@ -27,6 +27,7 @@ import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
 import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
+import { deckEdited, editedSince } from './update/edited.js';
 
 /** The project folder: src/ or dist/ sits directly under it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -190,13 +191,23 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const inputsOf = currentInputs(opts, hashes);
   const planned = await Promise.all(
     job.map(async ({ audience, locale, file }) => {
-      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(await readDeckRecord(file), file, inputsOf(audience, locale));
+      const record = options.force ? undefined : await readDeckRecord(file);
+      // A deck someone edited since it was written is refreshed with `update`, never overwritten unasked.
+      if (record && (await editedSince(record, file, hashes))) return { audience, locale, file, refused: deckEdited(file) };
+      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(record, file, inputsOf(audience, locale));
       return { audience, locale, file, reason };
     }),
   );
-  const skipped: SkippedDeck[] = planned.filter((d) => !d.reason).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
+  const refused: Diagnostic[] = [];
+  for (const d of planned) {
+    if (!d.refused) continue;
+    refused.push(d.refused);
+    options.onDeck?.({ type: 'failed', audience: d.audience, locale: d.locale, diagnostics: [d.refused] });
+  }
+  const skipped: SkippedDeck[] = planned.filter((d) => !d.reason && !d.refused).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
   const reasons = new Map(planned.flatMap((d) => (d.reason ? [[`${d.audience}\u0000${d.locale}`, d.reason] as const] : [])));
+  if (reasons.size === 0 && refused.length) throw new SurveydeckError(refused);
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
@@ -237,7 +248,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
   const diagnostics: Diagnostic[] = [];
-  const failures: Diagnostic[] = [];
+  const failures: Diagnostic[] = [...refused];
   const bound: BoundDeck[] = [];
   for (const manifest of manifests) {
     for (const locale of opts.locales) {
@@ -289,7 +300,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       limit(async () => {
         try {
           const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
-          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides };
+          const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name };
+          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck);

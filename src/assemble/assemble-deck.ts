@@ -51,5 +51,16 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
     title: deck.title,
     lang,
     eastAsianFont: isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined,
+    refresh: deck.identity && {
+      audience: deck.audience,
+      locale: deck.locale,
+      identity: deck.identity,
+      slides: deck.slides.map((s, i) => ({
+        key: s.key ?? `slide${i + 1}`,
+        kind: s.kind,
+        ...(s.figures ? { figures: s.figures } : {}),
+        ...(s.chartRequest ? { chart: { spec: s.chartRequest.specId, rows: s.chartRequest.rows } } : {}),
+      })),
+    },
   });
 }

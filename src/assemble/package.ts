@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { error } from '../diagnostics.js';
 import { embedFonts } from './embed-fonts.js';
+import { writeRefreshManifest, type RefreshInput } from './refresh-manifest.js';
 import { looksLikeFileName } from './validate.js';
 import { attr, encodeXml, isDrawingPart, parseRels, relativeTarget, resolveTarget } from './ooxml.js';
 
@@ -23,6 +24,8 @@ export interface PackageOptions {
   lang: string;
   /** East Asian typeface named on every run (zh-CN, ja decks). */
   eastAsianFont?: string;
+  /** Name bound shapes `sd:<slide>/<box>` and record what each holds, for `surveydeck update`. */
+  refresh?: RefreshInput;
 }
 
 export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
@@ -47,6 +50,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
 
   embedFonts(files);
   dedupeMedia(files);
+  if (options.refresh) writeRefreshManifest(files, options.refresh);
   dropDanglingOverrides(files);
   return Buffer.from(zipSync(orderEntries(files, createdAt)));
 }

@@ -49,6 +49,8 @@ interface PlannedSlide {
   entry: SlideEntry;
   /** Objects bound by the generator rather than by path. */
   extra?: Record<string, unknown>;
+  /** Stable slide identity (SlideSpec.key), unique within the deck. */
+  key: string;
 }
 
 export function bindSlides(input: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[] } {
@@ -58,7 +60,7 @@ export function bindSlides(input: BindInput): { slides: SlideSpec[]; diagnostics
   const problems: Diagnostic[] = [];
   for (const planned of planSlides(manifest, aggregates)) {
     try {
-      slides.push(bindSlide(planned, input));
+      slides.push({ ...bindSlide(planned, input), key: planned.key });
     } catch (e) {
       if (e instanceof SurveydeckError) problems.push(...e.diagnostics);
       else throw e;
@@ -71,9 +73,16 @@ export function bindSlides(input: BindInput): { slides: SlideSpec[]; diagnostics
 /** Expand `generate: questions` into a divider per section and a slide per question. */
 function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlide[] {
   const out: PlannedSlide[] = [];
+  // Keys survive edits to the manifest around an entry: they come from what the slide says, not where it is.
+  const used = new Map<string, number>();
+  const unique = (key: string) => {
+    const seen = (used.get(key) ?? 0) + 1;
+    used.set(key, seen);
+    return seen === 1 ? key : `${key}~${seen}`;
+  };
   for (const entry of manifest.slides) {
     if (!isGenerate(entry)) {
-      out.push({ entry });
+      out.push({ entry, key: unique(slideKeyOf(entry)) });
       continue;
     }
     const openText: QuestionAggregate[] = [];
@@ -91,6 +100,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
         out.push({
           entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, line: entry.line },
           extra: { section },
+          key: unique(`section-${section.id}`),
         });
       }
       lastDivider = section.title;
@@ -111,6 +121,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
               line: entry.line,
             },
             extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0 },
+            key: unique(parts > 1 ? `${q.id}-p${part + 1}` : q.id),
           });
         }
       }
@@ -119,10 +130,18 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       out.push({
         entry: { template: entry.appendix, text: { title: 'generated.appendix.title' }, args: {}, bind: {}, line: entry.line },
         extra: { openText },
+        key: unique('appendix'),
       });
     }
   }
   return out;
+}
+
+/** `exec.genai.title` → `exec.genai`; a slide without a title key is named by its template and text keys. */
+function slideKeyOf(entry: SlideEntry): string {
+  const title = entry.text.title;
+  const key = title ? title.replace(/\.title$/, '') : [entry.template, ...Object.values(entry.text)].join('+');
+  return key.replace(/[^\w.+-]/g, '_');
 }
 
 function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
@@ -203,6 +222,7 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
   if (!slide.title.trim()) throw error('TEMPLATE_RENDER', 'every slide needs a title (a `# heading`)', { file: template.file, hint: `slide at ${where.file}:${where.line}` });
   if (fm.notes?.trim()) slide.notes = fm.notes.trim();
   if (fm.footnote?.trim()) slide.footnote = fm.footnote.trim();
+  if (Object.keys(entry.args).length) slide.figures = Object.fromEntries(Object.entries(entry.args).map(([name, p]) => [p, args[name]]));
 
   if (slide.kind === 'chart') {
     if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);

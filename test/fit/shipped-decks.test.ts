@@ -57,7 +57,8 @@ describe('shipped decks', () => {
         const shapes = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]);
         for (const [role, sizePt] of Object.entries(slide.fontSizesPt ?? {})) {
           const name = shapeName(role);
-          const shape = shapes.find((s) => (name ? s.includes(`name="${name}"`) : /<p:ph\b[^>]*type="title"/.test(s)));
+          // Built decks name bound shapes `sd:<slide>/<box>` (src/assemble/refresh-manifest.ts).
+          const shape = shapes.find((s) => (name ? s.includes(`name="${name}"`) || s.includes(`/${name.toLowerCase().replace(/ /g, '-')}"`) : /<p:ph\b[^>]*type="title"/.test(s)));
           expect(shape, `${deck.audience} slide ${i + 1} ${role}`).toBeDefined();
           const sizes = new Set([...shape!.matchAll(/<a:rPr\b[^>]*\ssz="(\d+)"/g)].map((m) => Number(m[1]) / 100));
           expect([...sizes], `${deck.audience} slide ${i + 1} ${role}`).toEqual([sizePt]);

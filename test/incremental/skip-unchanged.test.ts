@@ -4,6 +4,7 @@
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SurveydeckError } from '../../src/diagnostics.js';
 import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
 import { AGGREGATES, copyTemplates, runCli, tempDir } from '../helpers.js';
 
@@ -104,13 +105,22 @@ describe('incremental builds', () => {
     for (const deck of HARBOR_DECKS) expect(snapshot().get(deck)!.bytes.equals(before.get(deck)!.bytes), deck).toBe(true);
   });
 
-  it('rebuilds a deck changed or removed on disk; --force rebuilds every deck to the same bytes', async () => {
+  it('rebuilds a deck removed from disk, refuses to overwrite one edited since (DECK_EDITED); --force rebuilds every deck to the same bytes', async () => {
     const before = snapshot();
-    writeFileSync(path.join(outDir, 'executive-briefing.en.pptx'), 'not the deck');
+    const edited = path.join(outDir, 'executive-briefing.en.pptx');
+    writeFileSync(edited, 'not the deck');
     rmSync(path.join(outDir, 'conference-talk.de.pptx'));
-    const harbor = await build(HARBOR);
-    expect(harbor.written).toEqual(['conference-talk.de.pptx', 'executive-briefing.en.pptx']);
-    expect(harbor.result.decks.map((d) => d.reason?.kind).sort()).toEqual(['deck-missing', 'deck-modified']);
+    const events: string[] = [];
+    const refused = await buildDecks({ ...HARBOR, templatesDir, outDir, cacheDir, onDeck: (e) => events.push(`${e.type} ${e.type === 'failed' ? e.diagnostics[0].code : ''}`) }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(SurveydeckError);
+    expect((refused as SurveydeckError).diagnostics.map((d) => [d.code, d.file])).toEqual([['DECK_EDITED', edited]]);
+    expect(events.sort()).toEqual(['failed DECK_EDITED', 'skipped ', 'skipped ', 'written ']);
+    expect(readFileSync(edited, 'utf8')).toBe('not the deck');
+    expect(readFileSync(path.join(outDir, 'conference-talk.de.pptx')).equals(before.get('conference-talk.de.pptx')!.bytes)).toBe(true);
+    const cli = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templatesDir, '--data', dataA, '--out', outDir, '--cache', cacheDir]);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/error DECK_EDITED: the deck was edited since surveydeck wrote it.*surveydeck update/);
+    expect(readFileSync(edited, 'utf8')).toBe('not the deck');
     const forced = await build(HARBOR, { force: true });
     expect(forced.written).toEqual(HARBOR_DECKS);
     expect(forced.result.decks.every((d) => d.reason?.kind === 'forced')).toBe(true);
