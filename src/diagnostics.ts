@@ -79,11 +79,33 @@ export const DIAGNOSTIC_CODES = {
 } as const;
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
+/** Longest message, hint and file name a diagnostic keeps: error lines never echo unbounded input. */
+export const MAX_MESSAGE_CHARS = 1000;
+export const MAX_FILE_CHARS = 400;
+
+/**
+ * `text` on one printable line of at most `max` characters: control characters (NUL, ESC, line
+ * breaks, DEL, C1) become `\uXXXX`, and a longer text is cut with the count of what was left out.
+ */
+export function printable(text: string, max = MAX_MESSAGE_CHARS): string {
+  const cut = text.length > max * 4 ? text.slice(0, max * 4) : text; // never scan a 30 MB message
+  const clean = cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (clean.length <= max && cut.length === text.length) return clean;
+  return `${clean.slice(0, max)}…(${text.length} characters in all)`;
+}
+
+function boundDiagnostic(d: Diagnostic): Diagnostic {
+  const out: Diagnostic = { ...d, message: printable(d.message) };
+  if (d.hint !== undefined) out.hint = printable(d.hint);
+  if (d.file !== undefined) out.file = printable(d.file, MAX_FILE_CHARS);
+  return out;
+}
+
 /** An error carrying one or more diagnostics. Stages throw it; the CLI prints it. */
 export class SurveydeckError extends Error {
   readonly diagnostics: Diagnostic[];
   constructor(diagnostics: Diagnostic | Diagnostic[], options?: { cause?: unknown }) {
-    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    const list = (Array.isArray(diagnostics) ? diagnostics : [diagnostics]).map(boundDiagnostic);
     super(list.map(formatDiagnostic).join('\n'), options);
     this.name = 'SurveydeckError';
     this.diagnostics = list;
@@ -107,11 +129,12 @@ export function warning(
   message: string,
   where: { file?: string; line?: number; column?: number; hint?: string } = {},
 ): Diagnostic {
-  return { severity: 'warning', code, message, ...where };
+  return boundDiagnostic({ severity: 'warning', code, message, ...where });
 }
 
 /** `file:line:column: CODE message (hint)` on one line. */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const d = boundDiagnostic(diagnostic);
   const where = d.file ? [d.file, d.line, d.line !== undefined ? d.column : undefined].filter((x) => x !== undefined).join(':') + ': ' : '';
   const hint = d.hint ? ` (${d.hint})` : '';
   return `${where}${d.severity} ${d.code}: ${d.message}${hint}`;
@@ -132,7 +155,7 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict = false): ExitCode
 export function toDiagnostics(thrown: unknown): Diagnostic[] {
   if (thrown instanceof SurveydeckError) return thrown.diagnostics;
   const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return [{ severity: 'error', code: 'INTERNAL', message }];
+  return [boundDiagnostic({ severity: 'error', code: 'INTERNAL', message })];
 }
 
 /** "Expected `x` to be one of `a`, `b`, got `c`" */

@@ -4,6 +4,7 @@
 import * as vega from 'vega';
 import { error } from '../diagnostics.js';
 import { assertNoExternalData } from './external-data.js';
+import { parseJsonText } from '../load/json-text.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
 import { CSS_PX_PER_IN, MIN_CHART_FONT_SIZE_PX, chartConfigFor, chartTextStyleFor } from './chart-config.js';
 import { layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
@@ -48,19 +49,7 @@ const VALUE_FORMAT = '.0%';
 
 /** Parse spec text; INVALID_CHART_SPEC with line:column when it is not JSON or not an object. */
 export function parseSpecText(specText: string, file: string): JsonObject {
-  let spec: unknown;
-  try {
-    spec = JSON.parse(specText);
-  } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const where: { file: string; line?: number; column?: number } = { file };
-    if (at) {
-      const before = specText.slice(0, Number(at[1])).split('\n');
-      where.line = before.length;
-      where.column = before[before.length - 1].length + 1;
-    }
-    throw error('INVALID_CHART_SPEC', `Chart spec is not valid JSON: ${(e as Error).message}`, where, e);
-  }
+  const spec = parseJsonText(specText, 'INVALID_CHART_SPEC', file, 'JSON (a chart spec)');
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
     throw error('INVALID_CHART_SPEC', 'Chart spec must be a JSON object (a Vega-Lite spec)', { file });
   }

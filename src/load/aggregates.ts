@@ -6,20 +6,14 @@ import type { Aggregates } from '../ir.js';
 import { aggregatesSchema } from './aggregates-schema.js';
 import { decodeUtf8, assertXmlStrings } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
+import { parseJsonText } from './json-text.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
 export function loadAggregates(file: string): Aggregates {
   if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
   if (statSync(file).isDirectory()) throw error('INVALID_OPTION', 'the aggregates file is a folder', { file, hint: 'pass the aggregates JSON file itself' });
   const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.aggregatesBytes, 'the aggregates file'), 'INVALID_AGGREGATES', file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const pos = m ? lineColumn(text, Number(m[1])) : {};
-    throw error('INVALID_AGGREGATES', `not valid JSON: ${(e as Error).message}`, { file, ...pos }, e);
-  }
+  const raw = parseJsonText(text, 'INVALID_AGGREGATES', file);
   assertXmlStrings(raw, 'INVALID_AGGREGATES', file);
   const parsed = aggregatesSchema.safeParse(raw);
   if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_AGGREGATES', file, parsed.error);
@@ -35,10 +29,4 @@ export function loadAggregates(file: string): Aggregates {
   for (const [id, f] of Object.entries(data.findings)) checkCount(`$.findings.${id}.count`, f.count, f.base.n);
   if (problems.length) throw new SurveydeckError(problems.slice(0, 10));
   return data;
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }

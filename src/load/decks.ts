@@ -95,7 +95,13 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
     const e = doc.errors[0];
     throw error('INVALID_DECK', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
   }
-  const parsed = deckSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
+  } catch (e) {
+    throw error('INVALID_DECK', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
+  }
+  const parsed = deckSchema.safeParse(data);
   if (!parsed.success) {
     throw new SurveydeckError(
       parsed.error.issues.slice(0, 10).map((issue) => {

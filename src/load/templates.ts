@@ -87,10 +87,36 @@ export function loadSlideTemplates(templatesDir: string, env: HandlebarsEnv): Ma
       problems.push({ severity: 'error', code: 'TEMPLATE_SYNTAX', message: handlebarsMessage(e), file, ...handlebarsLocation(e) });
       continue;
     }
+    const missing = missingPartials(ast, env);
+    if (missing.length) {
+      problems.push(...missing.map((m): Diagnostic => ({ severity: 'error', code: 'TEMPLATE_SYNTAX', message: `partial \`${m.name}\` is not defined`, file, line: m.line, column: m.column, hint: 'register the partial or remove `{{> …}}`' })));
+      continue;
+    }
     // strict: a missing field is an error, never an empty string. noEscape: output is Markdown, not HTML.
     const compiled = env.compile(ast, { strict: true, noEscape: true, knownHelpersOnly: false });
     out.set(name.slice(0, -'.hbs'.length), { name: name.slice(0, -'.hbs'.length), file, render: (ctx, data) => compiled(ctx, { data }) });
   }
   if (problems.length > 0) throw new SurveydeckError(problems);
   return out;
+}
+
+/**
+ * `{{> name}}` whose partial is not registered: Handlebars says so only while rendering, without a
+ * position; found here from the parsed template, with the 1-based line and column of the reference.
+ */
+function missingPartials(ast: hbs.AST.Program, env: HandlebarsEnv): { name: string; line: number; column: number }[] {
+  const out: { name: string; line: number; column: number }[] = [];
+  const stack: unknown[] = [ast];
+  while (stack.length) {
+    const node = stack.pop() as { type?: string; body?: unknown[]; program?: unknown; inverse?: unknown; name?: { type?: string; original?: unknown }; loc?: hbs.AST.SourceLocation } | null;
+    if (!node || typeof node !== 'object') continue;
+    if ((node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && node.name?.type !== 'SubExpression') {
+      const name = String(node.name?.original ?? '');
+      if (!(name in env.partials) && node.type === 'PartialStatement') out.push({ name, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
+    }
+    if (Array.isArray(node.body)) for (const child of node.body) stack.push(child);
+    if (node.program) stack.push(node.program);
+    if (node.inverse) stack.push(node.inverse);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
