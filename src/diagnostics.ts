@@ -74,6 +74,7 @@ export const DIAGNOSTIC_CODES = {
   CACHE_NOT_WRITABLE: 'environment',
   CACHE_ENTRY_INVALID: 'environment',
   FONT_MISSING: 'environment',
+  WATCH_UNREADABLE: 'environment',
   // bugs
   INTERNAL: 'internal',
 } as const;

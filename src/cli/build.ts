@@ -3,9 +3,10 @@ import { describeRebuild } from '../incremental/deck-record.js';
 import { LOCALES, type RebuildReason } from '../ir.js';
 import { resolveShard, SHARD_ENV } from '../scale/shard.js';
 import { pathOption, type CliCommand } from './options.js';
-import { relative, reportDeck, reportDiagnostics } from './reporter.js';
+import type { BuildOptions } from '../pipeline.js';
+import { relative, reportDeck, reportDiagnostics, type Io } from './reporter.js';
 
-interface BuildArgs {
+export interface BuildArgs {
   audience?: string[];
   locale?: string[];
   brand?: string;
@@ -18,6 +19,22 @@ interface BuildArgs {
   templates?: string;
   json: boolean;
   verbose: boolean;
+}
+
+/** The command line's build options; throws INVALID_SHARD for a bad `--shard` or shard environment. */
+export function buildOptionsOf(args: BuildArgs, io: Io): BuildOptions {
+  return {
+    audiences: args.audience?.flatMap((a) => a.split(',')),
+    locales: args.locale?.flatMap((l) => l.split(',')),
+    brand: args.brand,
+    dataFile: args.data,
+    outDir: args.out,
+    templatesDir: args.templates,
+    cacheDir: args.cache,
+    force: args.force,
+    shard: resolveShard({ shard: args.shard, shardCount: args.shardCount }, process.env),
+    onDeck: (e) => reportDeck(io, e),
+  };
 }
 
 export const buildCommand: CliCommand = {
@@ -39,21 +56,10 @@ export const buildCommand: CliCommand = {
       .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder'),
   run: async (argv, io) => {
     const args = argv as unknown as BuildArgs;
-    // Usage first: a bad shard exits 2 before any work.
-    const shard = resolveShard({ shard: args.shard, shardCount: args.shardCount }, process.env);
+    const options = buildOptionsOf(args, io); // usage first: a bad shard exits 2 before any work
+    const shard = options.shard;
     const { buildDecks } = await import('../pipeline.js');
-    const result = await buildDecks({
-      audiences: args.audience?.flatMap((a) => a.split(',')),
-      locales: args.locale?.flatMap((l) => l.split(',')),
-      brand: args.brand,
-      dataFile: args.data,
-      outDir: args.out,
-      templatesDir: args.templates,
-      cacheDir: args.cache,
-      force: args.force,
-      shard,
-      onDeck: (e) => reportDeck(io, e),
-    });
+    const result = await buildDecks(options);
     reportDiagnostics(io, result.diagnostics, args.verbose);
     const slides = result.decks.reduce((s, d) => s + d.slides, 0);
     const decks = (n: number) => `${n} deck${n === 1 ? '' : 's'}`;

@@ -5,5 +5,6 @@ import { buildCommand } from './build.js';
 import { listCommand } from './list.js';
 import { messagesCommand } from './messages.js';
 import type { CliCommand } from './options.js';
+import { watchCommand } from './watch.js';
 
-export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, messagesCommand];
+export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, messagesCommand, watchCommand];
