@@ -178,6 +178,8 @@ export const surveySpecSchema = z
     /** Rows removed before counting, by named rule. */
     filters: z.array(filterRule).default([]),
     questions: z.record(questionId, question).default({}),
+    /** Titles of the sections named by questions' `section` (a reference model has its own pages). */
+    sections: z.record(z.string(), z.object({ title: z.string().min(1) }).strict()).default({}),
     populations: z.record(
       id,
       z

@@ -245,7 +245,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
     }
   }
 
-  const sections: ModelSection[] = opts.model?.sections ?? sectionsOf(modelQuestions);
+  const sections: ModelSection[] = opts.model?.sections ?? sectionsOf(modelQuestions, spec);
   const missing = opts.model ? opts.model.questions.filter((mq) => !index.has(mq.id) && !questionSpec(spec, mq.id).exclude).map((mq) => mq.id) : [];
   return {
     model: { file: opts.model?.file ?? opts.specFile, sections, questions: opts.model ? orderLike(opts.model.questions, modelQuestions) : modelQuestions },
@@ -255,9 +255,9 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
 }
 
 /** Sections in first-seen order of the questions' `section` (one unnamed section if none). */
-function sectionsOf(questions: ModelQuestion[]): ModelSection[] {
+function sectionsOf(questions: ModelQuestion[], spec: SurveySpec): ModelSection[] {
   const out: ModelSection[] = [];
-  for (const q of questions) if (!out.some((s) => s.id === q.section)) out.push({ id: q.section, title: q.section, showIf: [], line: 0 });
+  for (const q of questions) if (!out.some((s) => s.id === q.section)) out.push({ id: q.section, title: spec.sections[q.section]?.title ?? q.section, showIf: [], line: 0 });
   return out;
 }
 

@@ -68,7 +68,11 @@ export function surveyMonkeyTags(input: FormatInput, layout: 'expanded' | 'conde
         tags[col] = cut === -1 ? (last ? { type: 'other', qid, text } : { type: 'ignored', why: `grid column without "Row - Level": ${label}` }) : { type: 'rowLevel', qid, text, row: label.slice(0, cut), level: label.slice(cut + 3) };
       } else {
         const declared = (questionSpec(spec, qid).options ?? []).some((o) => normalizeLabel(o.label) === normalizeLabel(label) || (o.aliases ?? []).some((a) => normalizeLabel(a) === normalizeLabel(label)));
-        tags[col] = !declared && last && n > 1 && (questionSpec(spec, qid).options ?? []).length > 0 ? { type: 'other', qid, text } : { type: 'option', qid, text, label };
+        // An undeclared column of a question with declared options is its free "Other" text: the
+        // last column, or any such column when the spec says the question has one (otherText).
+        const qs = questionSpec(spec, qid);
+        const other = !declared && n > 1 && (qs.options ?? []).length > 0 && (last || qs.otherText === true);
+        tags[col] = other ? { type: 'other', qid, text } : { type: 'option', qid, text, label };
       }
     }
   });

@@ -1,0 +1,431 @@
+// Ingest stage: draft a survey spec from an export alone (`surveydeck init`). Reads the export once
+// (streaming, keeping only per-column value counts), then guesses pure over those counts.
+//
+//   header rows ─▶ columns grouped into questions (the format's layout)
+//   rows ─▶ distinct values per column, answers per respondent per question
+//   ─▶ kinds, options and codes, non-answers, scales, metadata and fieldwork dates
+//   ─▶ a commented YAML spec + the list of guesses a person must confirm
+//
+// Guesses from English wording ("Don't know", "(select one)", scale words) are allowed here because
+// the draft prints each one for a person to confirm and writes it into the spec as a declaration:
+// the aggregate step itself never reads wording.
+import path from 'node:path';
+import type { CsvRecord } from './csv-reader.js';
+import { detectFormat, headerRowsOf } from './formats/detect.js';
+import { importIdOf } from './formats/qualtrics.js';
+import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
+import type { ColumnTag } from './formats/assemble.js';
+import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
+import { readRecords } from './records.js';
+import { kindFromWording } from './reference-model.js';
+import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
+import { error } from '../diagnostics.js';
+
+export interface DraftQuestion {
+  id: string;
+  text: string;
+  kind: SpecKind;
+  /** How the kind was found, for the person confirming it. */
+  kindWhy: string;
+  /** The export's column id/header when it differs from the id (tidy, Qualtrics tags). */
+  column?: string;
+  options: { code: string; label: string; respondents: number }[];
+  rows: { code: string; label: string }[];
+  nonAnswers: { dontKnow: string[]; other: string[]; none: string[] };
+  scale?: { polarity: 'ascending' | 'descending'; neutral?: string };
+  answered: number;
+  /** Text typed beside an option ("Other (please specify)"). */
+  otherText: boolean;
+}
+
+export interface SpecDraft {
+  format: InputFormat;
+  formatWhy: string;
+  file: string;
+  rows: number;
+  metadata: string[];
+  columns: { started?: string; ended?: string; respondentId?: string };
+  fieldedFrom?: string;
+  fieldedTo?: string;
+  separator?: string;
+  values: 'codes' | 'labels';
+  questions: DraftQuestion[];
+  /** One line per guess a person must confirm. */
+  confirm: string[];
+}
+
+const MAX_DISTINCT = 200;
+
+/** Read `file` and draft its spec. */
+export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
+  const rows = readRecords(file, 'survey export', { delimiter: opts.delimiter });
+  const first: CsvRecord[] = [];
+  for (let i = 0; i < 4; i++) {
+    const next = await rows.next();
+    if (next.done) break;
+    first.push(next.value);
+  }
+  if (first.length === 0) throw error('INVALID_CSV', 'The export is empty', { file, line: 1, column: 1 });
+  const detected = detectFormat(first, false);
+  const format = opts.format ?? detected.format;
+  if (!format) throw error('WRONG_FORMAT', `Cannot tell the export's format: ${detected.why}`, { file, hint: 'pass --format' });
+  const headerRows = headerRowsOf(format, first);
+  const headers = first.slice(0, headerRows);
+  const tags = discoverTags(format, headers);
+
+  // One pass over the rows: distinct values per column, and per question how many of its columns a
+  // respondent filled (more than one option column filled: multiple choice).
+  const values = tags.map(() => new Map<string, number>());
+  const byQuestion = groupColumns(tags);
+  const maxFilled = new Map<string, number>();
+  const answered = new Map<string, number>();
+  let count = 0;
+  const consume = (cells: string[]) => {
+    count++;
+    cells.forEach((raw, col) => {
+      const v = raw.trim();
+      if (v === '' || col >= tags.length) return;
+      const m = values[col];
+      if (m.size < MAX_DISTINCT || m.has(v)) m.set(v, (m.get(v) ?? 0) + 1);
+    });
+    for (const [qid, cols] of byQuestion) {
+      const filled = cols.filter((c) => tags[c].type === 'option' && (cells[c] ?? '').trim() !== '').length;
+      maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
+      if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
+    }
+  };
+  for (const r of first.slice(headerRows)) consume(r.cells);
+  for await (const r of rows) consume(r.cells);
+
+  const confirm: string[] = [];
+  const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
+  const columns = guessMetadata(tags, values, confirm);
+  const dates = (name?: string) => {
+    const col = name === undefined ? -1 : tags.findIndex((t) => t.type === 'meta' && t.name === name);
+    const found = col === -1 ? [] : [...values[col].keys()].map((v) => v.slice(0, 10)).sort();
+    return found;
+  };
+  const starts = dates(columns.started);
+  const ends = dates(columns.ended);
+  const valuesKind: 'codes' | 'labels' = format === 'tidy' ? 'labels' : looksCoded(tags, values) ? 'codes' : 'labels';
+  const separator = format === 'tidy' ? guessSeparator(tags, values) : format === 'qualtrics' || format === 'surveymonkey-condensed' ? ',' : undefined;
+
+  const questions: DraftQuestion[] = [];
+  for (const [qid, cols] of byQuestion) {
+    questions.push(draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format }, confirm));
+  }
+  return {
+    format,
+    formatWhy: opts.format ? 'named on the command line' : detected.why,
+    file,
+    rows: count,
+    metadata,
+    columns,
+    fieldedFrom: starts[0],
+    fieldedTo: (ends.length ? ends : starts).at(-1),
+    separator,
+    values: valuesKind,
+    questions,
+    confirm,
+  };
+}
+
+/** Header rows ─▶ what each column is, with no spec to go by. */
+export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnTag[] {
+  const empty = { version: SPEC_VERSION, questions: {}, input: { columns: {} }, detect: { englishLabels: false } } as unknown as SurveySpec;
+  switch (format) {
+    case 'surveymonkey-expanded':
+      return surveyMonkeyTags({ file: '', headers, spec: empty, specFile: '' }, 'expanded').tags;
+    case 'surveymonkey-condensed': {
+      const tags = surveyMonkeyTags({ file: '', headers, spec: empty, specFile: '' }, 'condensed').tags;
+      const ids = new Set(tags.flatMap((t) => (t.type === 'whole' ? [t.qid] : [])));
+      return tags.map((t) => {
+        const m = t.type === 'whole' ? /^(.+)_([^_]+)$/.exec(t.qid) : null;
+        if (t.type === 'whole' && m && !ids.has(m[1])) return { type: 'row', qid: m[1], text: t.text.replace(/ - [^-]*$/, ''), row: { code: m[2], label: t.text.includes(' - ') ? t.text.slice(t.text.lastIndexOf(' - ') + 3) : m[2] } };
+        return t;
+      });
+    }
+    case 'qualtrics': {
+      const [names, texts, imports] = headers.map((h) => h.cells);
+      return names.map((raw, col): ColumnTag => {
+        const name = raw.trim();
+        const text = cleanText(texts[col] ?? '');
+        const id = importIdOf(imports[col] ?? '');
+        if (!id || !/^QID\d/i.test(id)) return { type: 'meta', name };
+        if (/_\d+_TEXT$/i.test(name)) return { type: 'ignored', why: 'text typed beside a choice' };
+        const m = /^(.+)_(\d+)$/.exec(name);
+        if (m && /^QID\d+_\d+$/i.test(id)) {
+          const dash = text.lastIndexOf(' - ');
+          return { type: 'row', qid: m[1], text: dash === -1 ? text : text.slice(0, dash), row: { code: m[2], label: dash === -1 ? m[2] : text.slice(dash + 3) } };
+        }
+        return { type: 'whole', qid: name, text };
+      });
+    }
+    case 'tidy':
+      return headers[0].cells.map((raw, col): ColumnTag => {
+        const name = cleanText(raw);
+        const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
+        if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
+        return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: name, text: name };
+      });
+  }
+}
+
+function groupColumns(tags: ColumnTag[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  tags.forEach((t, col) => {
+    if (t.type === 'meta' || t.type === 'ignored') return;
+    const list = out.get(t.qid) ?? [];
+    list.push(col);
+    out.set(t.qid, list);
+  });
+  return out;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d{4}\/\d{2}\/\d{2}/;
+
+function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): SpecDraft['columns'] {
+  const meta = tags.flatMap((t, col) => (t.type === 'meta' ? [{ name: t.name, col }] : []));
+  const dated = meta.filter((m) => [...values[m.col].keys()].slice(0, 20).every((v) => DATE.test(v)) && values[m.col].size > 0);
+  const out: SpecDraft['columns'] = {};
+  if (dated.length > 0) {
+    out.started = dated[0].name;
+    if (dated.length > 1) out.ended = dated[1].name;
+    confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (the first date columns)`);
+  }
+  const unique = meta.find((m) => values[m.col].size >= MAX_DISTINCT || [...values[m.col].values()].every((n) => n === 1));
+  if (unique && unique.name !== out.started && unique.name !== out.ended) out.respondentId = unique.name;
+  return out;
+}
+
+/** Option columns of an expanded export hold one value each (the option's code): a coded export.
+ * One-column answers decide only when there are no option columns. */
+function looksCoded(tags: ColumnTag[], values: Map<string, number>[]): boolean {
+  const vote = (type: ColumnTag['type']) => {
+    let coded = 0;
+    let labelled = 0;
+    tags.forEach((t, col) => {
+      if (t.type !== type || values[col].size === 0) return;
+      if ([...values[col].keys()].every((v) => /^-?\d+$/.test(v))) coded++;
+      else labelled++;
+    });
+    return { coded, labelled };
+  };
+  const options = vote('option');
+  if (options.coded + options.labelled > 0) return options.coded >= options.labelled;
+  const whole = vote('whole');
+  return whole.coded >= whole.labelled;
+}
+
+function guessSeparator(tags: ColumnTag[], values: Map<string, number>[]): string {
+  let semi = 0;
+  let comma = 0;
+  tags.forEach((t, col) => {
+    if (t.type !== 'whole') return;
+    for (const v of values[col].keys()) {
+      if (v.includes(';')) semi++;
+      if (v.includes(', ')) comma++;
+    }
+  });
+  return semi > comma ? ';' : ', ';
+}
+
+function draftQuestion(
+  qid: string,
+  cols: number[],
+  tags: ColumnTag[],
+  values: Map<string, number>[],
+  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat },
+  confirm: string[],
+): DraftQuestion {
+  const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
+  const text = first.text;
+  const q: DraftQuestion = { id: safeId(qid), text, kind: 'text', kindWhy: '', options: [], rows: [], nonAnswers: { dontKnow: [], other: [], none: [] }, answered: ctx.answered, otherText: false };
+  if (ctx.format === 'tidy' || ctx.format === 'qualtrics' || ctx.format === 'surveymonkey-condensed') q.column = qid;
+  if (ctx.format === 'tidy') q.id = `q${cols[0]}`;
+  const optionCols = cols.filter((c) => tags[c].type === 'option');
+  const rowCols = cols.filter((c) => tags[c].type === 'row' || tags[c].type === 'rowLevel');
+  const wholeCols = cols.filter((c) => tags[c].type === 'whole');
+  const wording = kindFromWording(text);
+  if (rowCols.length > 0) {
+    q.kind = 'grid';
+    q.kindWhy = 'one column per grid row (or row and level)';
+    const levels = new Map<string, string>();
+    for (const c of rowCols) {
+      const t = tags[c];
+      if (t.type === 'rowLevel') {
+        if (!q.rows.some((r) => r.label === t.row)) q.rows.push({ code: String(q.rows.length + 1), label: t.row });
+        const code = [...values[c].keys()][0] ?? String(levels.size + 1);
+        if (![...levels.values()].includes(t.level)) levels.set(code, t.level);
+      } else if (t.type === 'row') {
+        q.rows.push({ code: t.row.code ?? String(q.rows.length + 1), label: t.row.label ?? t.row.code ?? '' });
+        for (const v of values[c].keys()) if (!levels.has(v)) levels.set(v, v);
+      }
+    }
+    const sorted = [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
+    q.options = sorted.map(([code, label], i) => ({ code: ctx.valuesKind === 'labels' && rowCols.every((c) => tags[c].type === 'row') ? String(i + 1) : code, label, respondents: 0 }));
+    if (rowCols.every((c) => tags[c].type === 'row') && ctx.valuesKind === 'codes') confirm.push(`${q.id}: grid level labels are unknown (the export holds codes ${q.options.map((o) => o.code).join(', ')}): write them`);
+  } else if (optionCols.length > 0) {
+    q.kind = ctx.maxFilled > 1 ? 'multi' : 'single';
+    q.kindWhy = ctx.maxFilled > 1 ? `up to ${ctx.maxFilled} option columns filled by one respondent` : 'never more than one option column filled';
+    if (wording && wording !== q.kind && (wording === 'single' || wording === 'multi')) {
+      q.kind = wording;
+      q.kindWhy = `the wording says ${wording} choice`;
+    }
+    for (const c of optionCols) {
+      const t = tags[c] as Extract<ColumnTag, { type: 'option' }>;
+      const found = [...values[c].entries()];
+      const codes = found.filter(([v]) => /^-?\d+$/.test(v));
+      if (ctx.valuesKind === 'codes' && found.length > 0 && codes.length === 0) {
+        q.otherText = true; // free text in an option column: its "Other (please specify)"
+        continue;
+      }
+      if (ctx.valuesKind === 'codes' && found.length === 0 && isOtherLabel(t.label)) {
+        q.otherText = true;
+        continue;
+      }
+      const code = ctx.valuesKind === 'codes' ? (codes[0]?.[0] ?? `?${q.options.length + 1}`) : String(q.options.length + 1);
+      if (code.startsWith('?')) confirm.push(`${q.id}: nobody chose “${t.label}”, so its code is unknown: write it`);
+      q.options.push({ code, label: t.label, respondents: found.reduce((s, [, n]) => s + n, 0) });
+    }
+  } else {
+    const c = wholeCols[0];
+    const found = [...values[c].entries()];
+    const numeric = found.length > 0 && found.every(([v]) => /^-?\d+(\.\d+)?$/.test(v));
+    const distinct = found.length;
+    if (ctx.valuesKind === 'codes' && numeric && distinct <= 12 && ctx.format !== 'tidy') {
+      q.kind = 'single';
+      q.kindWhy = `${distinct} distinct codes`;
+      q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n]) => ({ code: v, label: v, respondents: n }));
+      confirm.push(`${q.id}: option labels are unknown (the export holds codes): write them`);
+    } else if (ctx.valuesKind === 'codes' && ctx.format !== 'tidy' && !numeric) {
+      q.kind = 'text';
+      q.kindWhy = 'words in a coded export';
+    } else if (numeric && distinct > 12) {
+      q.kind = 'numeric';
+      q.kindWhy = `${distinct} distinct numbers`;
+    } else if (distinct === 0 || distinct > Math.max(20, ctx.answered / 2)) {
+      q.kind = 'text';
+      q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
+    } else {
+      const sep = ctx.separator;
+      const parts = new Map<string, number>();
+      let joined = false;
+      for (const [v, n] of found) {
+        const split = sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep.trim() === '' ? sep : sep.trim()).map((p) => p.trim()).filter(Boolean) : [v];
+        if (split.length > 1) joined = true;
+        for (const p of split) parts.set(p, (parts.get(p) ?? 0) + n);
+      }
+      q.kind = joined ? 'multi' : 'single';
+      q.kindWhy = joined ? `answers joined by “${sep}”` : `${distinct} distinct answers`;
+      const labels = joined ? [...parts.entries()] : found;
+      q.options = labels.sort((a, b) => b[1] - a[1]).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+      if (joined) confirm.push(`${q.id}: options split blindly on “${sep}” for the draft: merge any label that contains it (the aggregate matches whole labels)`);
+    }
+  }
+  if (cols.some((c) => tags[c].type === 'other')) q.otherText = true;
+  // Non-answers and scales: guesses from English wording, written as declarations to confirm.
+  for (const o of q.options) {
+    if (isDontKnowLabel(o.label) || /^i don.t know\b/i.test(o.label)) q.nonAnswers.dontKnow.push(o.code);
+    else if (/^other( \(.*\))?$/i.test(o.label.trim())) q.nonAnswers.other.push(o.code);
+    else if (/^(none|nothing)\b/i.test(o.label)) q.nonAnswers.none.push(o.code);
+  }
+  const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.other, ...q.nonAnswers.none];
+  if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.join(', ')} guessed from English labels`);
+  const scale = guessScale(q.options.filter((o) => !marked.includes(o.code)).map((o) => o.label));
+  if (scale && (q.kind === 'single' || q.kind === 'grid')) {
+    const substantive = q.options.filter((o) => !marked.includes(o.code));
+    q.scale = { polarity: scale.polarity, ...(scale.neutral !== undefined ? { neutral: substantive[scale.neutral].code } : {}) };
+    confirm.push(`${q.id}: an ordered scale, ${scale.polarity === 'ascending' ? 'last' : 'first'} option best${scale.neutral !== undefined ? `, neutral “${substantive[scale.neutral].label}”` : ''}`);
+  }
+  return q;
+}
+
+const GOOD = /\b(extremely|very|always|excellent|strongly agree|satisfied|important|effective|critical|impactful|likely|good|frequently)\b/i;
+const BAD = /\b(not at all|never|poor|strongly disagree|dissatisfied|unimportant|not important|ineffective|not critical|unlikely|bad|rarely)\b/i;
+const NEUTRAL = /\b(neither|neutral|somewhat|sometimes|moderately|average)\b/i;
+
+/** A scale if its labels run from bad to good words (or good to bad). */
+function guessScale(labels: string[]): { polarity: 'ascending' | 'descending'; neutral?: number } | undefined {
+  if (labels.length < 3) return undefined;
+  const first = labels[0];
+  const last = labels[labels.length - 1];
+  const polarity = BAD.test(first) && GOOD.test(last) && !BAD.test(last) ? 'ascending' : BAD.test(last) && GOOD.test(first) && !BAD.test(first) ? 'descending' : undefined;
+  if (!polarity) return undefined;
+  const mid = labels.findIndex((l) => NEUTRAL.test(l));
+  return { polarity, ...(mid !== -1 && labels.length % 2 === 1 && mid === (labels.length - 1) / 2 ? { neutral: mid } : {}) };
+}
+
+function numericFirst(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (Number.isFinite(na) && Number.isFinite(nb)) return na - nb;
+  return a.localeCompare(b);
+}
+
+function safeId(qid: string): string {
+  return qid.trim() || 'q';
+}
+
+/** The draft as a commented YAML spec (strings JSON-quoted, which YAML reads as they are). */
+export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: string }): string {
+  const q = JSON.stringify;
+  const rel = path.relative(opts.specDir, draft.file);
+  const inside = !rel.startsWith('..') && !path.isAbsolute(rel);
+  const year = Number((draft.fieldedFrom ?? '').slice(0, 4)) || new Date().getUTCFullYear();
+  const lines: string[] = [
+    '# yaml-language-server: $schema=../../schemas/survey-spec.schema.json',
+    `# Drafted by \`surveydeck init\` from ${path.basename(draft.file)} (${draft.rows} rows). Every line marked`,
+    '# CONFIRM is a guess: check it against the questionnaire before aggregating.',
+    `version: ${SPEC_VERSION}`,
+    '',
+    `survey: { id: ${q(opts.id)}, title: ${q(`TODO title of ${opts.id}`)}, year: ${year} }`,
+    'source:  # who published the data and under which licence (printed on every deck)',
+    '  publisher: TODO',
+    '  title: TODO',
+    '  license: TODO',
+    '  licenseUrl: https://example.org/TODO-licence',
+    '  dataUrl: https://example.org/TODO-data',
+    '  attribution: TODO',
+    '',
+    'input:',
+    `  format: ${draft.format}  # detected: ${draft.formatWhy}`,
+    `  file: ${q(inside ? rel : path.basename(draft.file))}${inside ? '' : '  # outside this folder: pass --input-dir or --raw to aggregate'}`,
+    `  values: ${draft.values}`,
+    ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
+    '  columns:',
+    ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),
+    ...(draft.columns.started ? [`    started: ${q(draft.columns.started)}  # CONFIRM: fieldwork ${draft.fieldedFrom ?? '?'} to ${draft.fieldedTo ?? '?'}`] : []),
+    ...(draft.columns.ended ? [`    ended: ${q(draft.columns.ended)}`] : []),
+    `  # metadata columns: ${draft.metadata.map((m) => q(m)).join(', ') || 'none'}`,
+    '',
+    '# Rows to remove before counting (screeners, test responses), as named rules. None drafted.',
+    'filters: []',
+    '',
+    'questions:',
+  ];
+  for (const d of draft.questions) {
+    lines.push(`  ${q(d.id)}:`);
+    lines.push(`    text: ${q(d.text)}`);
+    if (d.column !== undefined && d.column !== d.id) lines.push(`    column: ${q(d.column)}`);
+    lines.push(`    kind: ${d.kind}  # CONFIRM: ${d.kindWhy}; ${d.answered} answered`);
+    if (d.rows.length > 0) lines.push(`    rows:`, ...d.rows.map((r) => `      - { code: ${q(r.code)}, label: ${q(r.label)} }`));
+    if (d.options.length > 0) lines.push(`    options:`, ...d.options.map((o) => `      - { code: ${q(o.code)}, label: ${q(o.label)} }`));
+    const na = Object.entries(d.nonAnswers).filter(([, v]) => v.length > 0);
+    if (na.length > 0) lines.push(`    nonAnswers: { ${na.map(([k, v]) => `${k}: [${v.map((c) => q(c)).join(', ')}]`).join(', ')} }  # CONFIRM`);
+    if (d.otherText) lines.push('    otherText: true');
+    if (d.scale) lines.push(`    scale: { polarity: ${d.scale.polarity}${d.scale.neutral !== undefined ? `, neutral: ${q(d.scale.neutral)}` : ''} }  # CONFIRM`);
+  }
+  lines.push(
+    '',
+    '# Who was asked what: populations for base descriptions ("respondents with …"); a question',
+    '# shown only to some gets `asked:` conditions under questions.',
+    'populations:',
+    '  all: { description: respondents, sections: [] }',
+    '',
+    '# Non-answers ("Don\'t know") out of bases, and said so in footnotes; `include` keeps them in.',
+    'base: { nonAnswers: exclude }',
+    '',
+  );
+  return lines.join('\n');
+}
