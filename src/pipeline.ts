@@ -211,7 +211,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderCharts }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
@@ -287,10 +287,18 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // 4. charts: one render per distinct request across all decks, cached on disk.
   const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.chartRequest ? [s.chartRequest] : [])));
-  const rendered = requests.length
-    ? await renderCharts(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
+  const outcomes = requests.length
+    ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
     : [];
-  const byRequest = new Map<ChartRequest, RenderedChart>(requests.map((r, i) => [r, rendered[i]]));
+  // A chart that failed fails only the decks that use it.
+  const byRequest = new Map<ChartRequest, RenderedChart>();
+  const chartFailures = new Map<ChartRequest, Diagnostic[]>();
+  requests.forEach((r, i) => {
+    const outcome = outcomes[i];
+    if ('chart' in outcome) byRequest.set(r, outcome.chart);
+    else chartFailures.set(r, outcome.diagnostics);
+  });
+  const rendered = [...byRequest.values()];
 
   // 5–7. assemble, check and write decks concurrently; one failing deck does not hide the others.
   const limit = pLimit(options.concurrency ?? 2);
@@ -299,6 +307,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     bound.map((deck) =>
       limit(async () => {
         try {
+          const chartProblems = deck.slides.flatMap((s) => (s.chartRequest ? (chartFailures.get(s.chartRequest) ?? []) : []));
+          if (chartProblems.length) throw new SurveydeckError(chartProblems);
           const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
           const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name };
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
@@ -335,7 +345,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       }),
     ),
   );
-  if (failures.length) throw new SurveydeckError(failures);
+  // Warnings collected so far travel with the failures: nothing already found goes unreported.
+  if (failures.length) throw new SurveydeckError([...failures, ...diagnostics]);
   written.sort((a, b) => a.file.localeCompare(b.file));
   return {
     decks: written,

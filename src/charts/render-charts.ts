@@ -31,6 +31,23 @@ export interface RenderChartsOptions {
 
 /** Render every request; all failures are collected and thrown together as one SurveydeckError. */
 export async function renderCharts(requests: ChartRequest[], opts: RenderChartsOptions): Promise<RenderedChart[]> {
+  const outcomes = await renderChartsSettled(requests, opts);
+  const diagnostics = outcomes.flatMap((o) => ('diagnostics' in o ? o.diagnostics : []));
+  if (diagnostics.length > 0) {
+    const firstCause = outcomes.find((o) => 'diagnostics' in o) as { cause: unknown };
+    throw new SurveydeckError(diagnostics, { cause: firstCause.cause });
+  }
+  return outcomes.map((o) => (o as { chart: RenderedChart }).chart);
+}
+
+/** One request's result: its chart, or why it failed (so only the decks that use it fail). */
+export type ChartOutcome = { chart: RenderedChart } | { diagnostics: Diagnostic[]; cause: unknown };
+
+/**
+ * Render every request and report each one's outcome in request order. Throws only for what stops
+ * every chart (fonts, the cache folder).
+ */
+export async function renderChartsSettled(requests: ChartRequest[], opts: RenderChartsOptions): Promise<ChartOutcome[]> {
   assertBrandFonts(opts.brand);
   useFontCache(prepareFonts({ cacheDir: opts.fontCacheDir }));
   installTextMetrics();
@@ -62,12 +79,7 @@ export async function renderCharts(requests: ChartRequest[], opts: RenderChartsO
     }),
   );
 
-  const diagnostics: Diagnostic[] = settled.flatMap((s) => (s.status === 'rejected' ? toDiagnostics(s.reason) : []));
-  if (diagnostics.length > 0) {
-    const firstCause = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult;
-    throw new SurveydeckError(diagnostics, { cause: firstCause.reason });
-  }
-  return settled.map((s) => (s as PromiseFulfilledResult<RenderedChart>).value);
+  return settled.map((s) => (s.status === 'fulfilled' ? { chart: s.value } : { diagnostics: toDiagnostics(s.reason), cause: s.reason }));
 }
 
 async function renderOrReuse(
