@@ -1,5 +1,6 @@
 // Assemble stage: Paragraph[] (the IR's rich text) → pptxgenjs text runs. Pure translation: every run
 // becomes a real, editable <a:r> with its own formatting and the deck's language.
+import { protectSequences } from '../fonts/line-break.js';
 import type { TextProps, TextPropsOptions } from './pptx.js';
 import type { Paragraph } from '../ir.js';
 
@@ -22,7 +23,7 @@ export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): Text
   const out: TextProps[] = [];
   paragraphs.forEach((p, pi) => {
     const last = pi === paragraphs.length - 1;
-    const runs = p.runs.length > 0 ? p.runs : [{ text: '' }];
+    const runs = protectRuns(p.runs.length > 0 ? p.runs : [{ text: '' }]);
     runs.forEach((run, ri) => {
       const options: TextPropsOptions = {
         fontFace: style.fontFace,
@@ -31,7 +32,7 @@ export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): Text
         lang: style.lang,
       };
       if (run.bold) options.bold = true;
-      if (run.italic) options.italic = true;
+      if (run.italic && !uprightOnly(style.lang)) options.italic = true;
       if (run.href) options.hyperlink = { url: run.href };
       if (ri === 0) {
         // pptxgenjs starts a new paragraph at a run that has `bullet`, so only the first run carries it.
@@ -55,7 +56,28 @@ export function plainParagraphs(text: string): Paragraph[] {
 
 /** Plain text, one paragraph per line. */
 export function plainRuns(text: string, style: RunStyle, extra: TextPropsOptions = {}): TextProps[] {
-  return paragraphsToRuns(plainParagraphs(text), style).map((r) => ({ ...r, options: { ...r.options, ...extra } }));
+  const { italic, ...rest } = extra;
+  const more = italic && !uprightOnly(style.lang) ? { ...rest, italic } : rest;
+  return paragraphsToRuns(plainParagraphs(text), style).map((r) => ({ ...r, options: { ...r.options, ...more } }));
+}
+
+/**
+ * Chinese and Japanese have no italic: the fonts have none, so renderers slant the glyphs (synthetic
+ * oblique), which readers take for an error. Emphasis there stays upright.
+ */
+export function uprightOnly(lang: string): boolean {
+  return /^(zh|ja)\b/i.test(lang);
+}
+
+/**
+ * No-break spaces and hyphens where a renderer must not break ("n = 64", "84 %", "-Communities"):
+ * PowerPoint and LibreOffice wrap slide text themselves and honour only those. Applied to the
+ * paragraph as a whole (a sequence may span runs); the fit measures the same characters.
+ */
+function protectRuns<R extends { text: string }>(runs: R[]): R[] {
+  const protectedText = protectSequences(runs.map((r) => r.text).join(''));
+  let at = 0;
+  return runs.map((r) => ({ ...r, text: protectedText.slice(at, (at += r.text.length)) }));
 }
 
 // The decorations the builders add around bound text. Shared with textBoxes() so the fitter measures

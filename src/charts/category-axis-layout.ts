@@ -35,6 +35,8 @@ export interface CategoryAxisInput {
    * leading inside a block, so each block reads as one label.
    */
   minGapLines?: number;
+  /** Language of the labels: CJK phrase model, German hyphenation. */
+  locale?: string;
   /** For the diagnostic. */
   file?: string;
 }
@@ -98,7 +100,7 @@ export function layoutCategoryAxis(input: CategoryAxisInput): CategoryAxisLayout
   }
 
   // Measured once at 1 px: widths scale with the size.
-  const unitSegments = input.labels.map((l) => measureSegments(l, { family: input.font, sizePx: 1 }));
+  const unitSegments = input.labels.map((l) => measureSegments(l, { family: input.font, sizePx: 1 }, input.locale));
   let best: { lines: string[][]; fits: boolean; worst: number } | undefined;
   for (let sizePx = input.maxSizePx; sizePx >= input.minSizePx; sizePx--) {
     const lineHeightPx = Math.ceil(sizePx * ratio);

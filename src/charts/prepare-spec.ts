@@ -120,6 +120,7 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
         bandPaddingInner: nested ? NESTED_BAND_PADDING_INNER : BAND_PADDING_INNER,
         bandPaddingOuter: nested ? NESTED_BAND_PADDING_OUTER : BAND_PADDING_OUTER,
         barsPerBand: seriesCount,
+        locale: request.locale,
         file,
       });
       if (!colorField || layout.labelWidthPx <= assumedLabelsPx + 0.5) break;

@@ -1,8 +1,8 @@
 // Charts stage: wrap long category labels onto lines that fit a pixel width, measured with the real
-// font; breaks at UAX #14 opportunities (word boundaries in Latin text, between characters in CJK).
-// Pure (font files are read by the measurer).
-import LineBreaker from 'linebreak';
-import { measureTextWidthPx, type TextStyle } from '../fonts/index.js';
+// font. Lines break between words and Chinese/Japanese phrases, never inside "n = 64" or "84 %"
+// (src/fonts/line-break.ts); a unit wider than the line splits at its fallbacks (German hyphenation
+// points, ending the line in "-"; characters of a CJK phrase). Pure (the measurer reads font files).
+import { lineBreakUnits, measureTextWidthPx, type TextStyle } from '../fonts/index.js';
 
 /** Separator between wrapped lines; specs split on it in `labelExpr`. */
 export const LABEL_LINE_SEPARATOR = '\n';
@@ -11,8 +11,8 @@ export const LABEL_LINE_SEPARATOR = '\n';
  * Lines of `text`, each at most `widthPx` wide where break opportunities allow (a single word wider
  * than that stays whole on its own line: text is never cut), as even as the line count allows.
  */
-export function wrapToWidth(text: string, style: TextStyle, widthPx: number): string[] {
-  return wrapSegments(measureSegments(text, style), widthPx).lines;
+export function wrapToWidth(text: string, style: TextStyle, widthPx: number, locale?: string): string[] {
+  return wrapSegments(measureSegments(text, style, locale), widthPx).lines;
 }
 
 /**
@@ -20,18 +20,33 @@ export function wrapToWidth(text: string, style: TextStyle, widthPx: number): st
  * the size, so callers trying several sizes measure once at 1 px and use `scaleSegments`). Measuring
  * every candidate line anew made laying out a 10-label CJK axis take seconds.
  */
-export function measureSegments(text: string, style: TextStyle): Segment[] {
+export function measureSegments(text: string, style: TextStyle, locale?: string): Segment[] {
   const flat = text.replaceAll(LABEL_LINE_SEPARATOR, ' ');
-  return breakSegments(flat).map((piece) => ({
+  const hyphenPx = measureTextWidthPx(HYPHEN, style);
+  const measure = (piece: string, hyphen = false): Segment => ({
     text: piece,
     widthPx: measureTextWidthPx(piece, style),
-    trimmedWidthPx: measureTextWidthPx(piece.trimEnd(), style),
+    trimmedWidthPx: measureTextWidthPx(piece.trimEnd(), style) + (hyphen ? hyphenPx : 0),
+    ...(hyphen ? { hyphen: true } : {}),
+  });
+  return lineBreakUnits(flat, { locale, hyphenate: true }).map((unit) => ({
+    ...measure(unit.text),
+    ...(unit.parts.length > 1 ? { parts: unit.parts.map((p) => measure(p.text, p.hyphen)) } : {}),
   }));
 }
 
 export function scaleSegments(segments: Segment[], factor: number): Segment[] {
-  return segments.map((s) => ({ text: s.text, widthPx: s.widthPx * factor, trimmedWidthPx: s.trimmedWidthPx * factor }));
+  const scale = (s: Segment): Segment => ({
+    ...s,
+    widthPx: s.widthPx * factor,
+    trimmedWidthPx: s.trimmedWidthPx * factor,
+    ...(s.parts ? { parts: s.parts.map(scale) } : {}),
+  });
+  return segments.map(scale);
 }
+
+/** What a line broken at a hyphenation point ends with. */
+const HYPHEN = '-';
 
 /** Lines for measured segments (see `wrapToWidth`), and the widest one's width from the segment sums. */
 export function wrapSegments(segments: Segment[], widthPx: number): Wrapped {
@@ -48,8 +63,12 @@ export interface Wrapped {
 export interface Segment {
   text: string;
   widthPx: number;
-  /** Without trailing spaces: what it adds when it ends a line. */
+  /** Without trailing spaces (with the hyphen, for a hyphenation point): what it adds when it ends a line. */
   trimmedWidthPx: number;
+  /** A line ending after it shows a hyphen. */
+  hyphen?: boolean;
+  /** Where the unit may split when it alone is wider than a line. */
+  parts?: Segment[];
 }
 
 /**
@@ -59,7 +78,7 @@ export interface Segment {
 function balanceLines(segments: Segment[], lines: Wrapped, widthPx: number): Wrapped {
   if (lines.lines.length < 2) return lines;
   // A loop, not Math.max(...): spreading 200k segments as arguments overflows the stack.
-  let lo = segments.reduce((widest, s) => Math.max(widest, s.trimmedWidthPx), 0);
+  let lo = segments.reduce((widest, s) => (s.parts ?? [s]).reduce((w, p) => Math.max(w, p.trimmedWidthPx), widest), 0);
   let hi = widthPx;
   let best = lines;
   for (let i = 0; i < 12 && hi - lo > 1; i++) {
@@ -80,27 +99,18 @@ export function wrappedWidthPx(lines: string[], style: TextStyle): number {
   return lines.reduce((widest, l) => Math.max(widest, measureTextWidthPx(l, style)), 0);
 }
 
-function breakSegments(text: string): string[] {
-  const breaker = new LineBreaker(text);
-  const segments: string[] = [];
-  let last = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    if (bk.position > last) segments.push(text.slice(last, bk.position));
-    last = bk.position;
-  }
-  if (last < text.length) segments.push(text.slice(last));
-  return segments;
-}
-
-function greedyLines(segments: Segment[], widthPx: number): Wrapped {
+function greedyLines(units: Segment[], widthPx: number): Wrapped {
+  // A unit wider than the line goes in by its parts (hyphenation points, characters of a phrase).
+  const segments = units.flatMap((u) => (u.parts && u.trimmedWidthPx > widthPx ? u.parts : [u]));
   const lines: string[] = [];
   let widestPx = 0;
   let line = '';
   let lineWidthPx = 0;
   let lineEndPx = 0;
+  let endsInHyphen = false;
   for (const seg of segments) {
     if (line && lineWidthPx + seg.trimmedWidthPx > widthPx) {
-      lines.push(line.trimEnd());
+      lines.push(line.trimEnd() + (endsInHyphen ? HYPHEN : ''));
       widestPx = Math.max(widestPx, lineEndPx);
       line = seg.text.trimStart();
       lineWidthPx = seg.widthPx;
@@ -110,6 +120,7 @@ function greedyLines(segments: Segment[], widthPx: number): Wrapped {
       lineEndPx = lineWidthPx + seg.trimmedWidthPx;
       lineWidthPx += seg.widthPx;
     }
+    endsInHyphen = !!seg.hyphen;
   }
   if (line.trim()) {
     lines.push(line.trimEnd());

@@ -102,6 +102,7 @@ export function layoutBox(box: TextBoxSpec, fontSizePt: number, brand: Brand, lo
     widthPt: box.box.w * PT_PER_IN - 2 * insetPt,
     bulletIndentPt: BULLET_INDENT_PT,
     paraSpaceAfterPt: box.spacedParagraphs ? paraSpaceAfterPt(fontSizePt) : 0,
+    locale,
   });
 }
 

@@ -1,10 +1,11 @@
 // Fit stage: lay out the text of one box at one size the way a slide renderer does — break
-// opportunities from UAX #14 (spaces in Latin text, between characters in CJK), greedy fill, advances
-// from the font files the deck names — and report lines and height. Pure over the font files, which
-// the font registry reads lazily.
-import LineBreaker from 'linebreak';
+// opportunities from UAX #14 with kinsoku, never inside the protected sequences the package writes
+// with no-break spaces ("n = 64", "84 %"), Chinese and Japanese by phrase (budoux; a phrase wider than
+// the line by character, as renderers do), greedy fill, advances from the font files the deck names —
+// and report lines and height. Phrases make the count an upper bound: PowerPoint breaks CJK text
+// between any two characters, which never needs more lines. Pure over the font files.
 import * as fontkit from 'fontkit';
-import { faceForCodePoint, facesOf, measureTextWidthPx, parseFontList, FALLBACK_FAMILIES, type FontFamily } from '../fonts/index.js';
+import { faceForCodePoint, facesOf, lineBreakUnits, measureTextWidthPx, parseFontList, protectSequences, FALLBACK_FAMILIES, type FontFamily } from '../fonts/index.js';
 import type { Paragraph } from '../ir.js';
 
 /** Points per inch. */
@@ -37,6 +38,8 @@ export interface TextLayoutInput {
   bulletIndentPt: number;
   /** Space after each paragraph but the last, points. */
   paraSpaceAfterPt: number;
+  /** BCP 47 tag of the text: the phrase model for Chinese and Japanese. */
+  locale?: string;
 }
 
 export interface TextLayout {
@@ -84,6 +87,8 @@ interface Segment {
   text: string;
   /** A line must end after this segment (a hard line break inside the paragraph). */
   required: boolean;
+  /** A CJK phrase cut where a renderer may break it when it alone is wider than the line. */
+  parts?: Segment[];
 }
 
 function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): { lines: Line[]; overlongWord?: string } {
@@ -99,10 +104,16 @@ function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): 
     const trimmed = width(seg, true);
     cur = { text: cur.text + seg.text, trimmedPt: cur.fullPt + trimmed, fullPt: cur.fullPt + width(seg, false) };
   };
-  for (const seg of segmentsOf(p, input.bold)) {
+  for (const seg of segmentsOf(p, input.bold, input.locale)) {
     const trimmedPt = width(seg, true);
     if (cur.text && cur.fullPt + trimmedPt > limitPt) flush();
-    if (!cur.text && trimmedPt > limitPt) {
+    if (!cur.text && trimmedPt > limitPt && seg.parts) {
+      // A phrase wider than the line: renderers break it between characters (kinsoku kept). Not a misfit.
+      for (const part of seg.parts) {
+        if (cur.text && cur.fullPt + width(part, true) > limitPt) flush();
+        append(part);
+      }
+    } else if (!cur.text && trimmedPt > limitPt) {
       // A word wider than the line: renderers break it between characters. Do the same so the line
       // count is honest, and report it — a word cut in the middle is not a fit.
       overlongWord ??= seg.text.trim();
@@ -119,18 +130,22 @@ function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): 
   return { lines, ...(overlongWord ? { overlongWord } : {}) };
 }
 
-function segmentsOf(p: Paragraph, allBold = false): Segment[] {
-  const text = p.runs.map((r) => r.text).join('');
+function segmentsOf(p: Paragraph, allBold = false, locale?: string): Segment[] {
+  // What the package writes (src/assemble/text.ts): same length, no-break spaces where protected.
+  const text = protectSequences(p.runs.map((r) => r.text).join(''));
   const weights: (400 | 700)[] = [];
   for (const r of p.runs) for (let i = 0; i < r.text.length; i++) weights.push(allBold || r.bold ? 700 : 400);
   const segments: Segment[] = [];
-  const breaker = new LineBreaker(text);
-  let last = 0;
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) {
-    if (bk.position > last) segments.push(segmentAt(text, weights, last, bk.position, bk.required));
-    last = bk.position;
+  let at = 0;
+  for (const unit of lineBreakUnits(text, { locale })) {
+    const seg = segmentAt(text, weights, at, at + unit.text.length, unit.required);
+    if (unit.parts.length > 1) {
+      let from = at;
+      seg.parts = unit.parts.map((part) => segmentAt(text, weights, from, (from += part.text.length), false));
+    }
+    if (seg.text || seg.required) segments.push(seg);
+    at += unit.text.length;
   }
-  if (last < text.length) segments.push(segmentAt(text, weights, last, text.length, false));
   return segments;
 }
 

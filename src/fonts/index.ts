@@ -16,3 +16,4 @@ export {
 export { defaultFontCacheDir, prepareFonts, sfntPath, type FontCache } from './font-cache.js';
 export { faceForCodePoint, fontHasGlyph, loadFace, measureTextWidthPx, parseFontList, useFontCache, type TextStyle } from './measure.js';
 export { assertBrandFonts } from './brand-fonts.js';
+export { lineBreakSegments, lineBreakUnits, protectedPositions, protectSequences, type BreakSegment, type BreakUnit, type LineBreakOptions } from './line-break.js';

@@ -155,7 +155,8 @@ describe('assembleDeck (harbor, zh-CN)', () => {
       // schema order: latin before ea before cs
       for (const r of runs.filter((r) => r.includes('<a:latin'))) expect(r).toMatch(/<a:latin [^>]*\/><a:ea typeface="Noto Sans SC"\/><a:cs /);
     }
-    expect(titleOf(xmlOf(zh, 'ppt/slides/slide1.xml'))).toBe('2024 年开源状况');
+    // A number and the counter after it stay on one line: the space is written as U+00A0.
+    expect(titleOf(xmlOf(zh, 'ppt/slides/slide1.xml'))).toBe('2024\u00A0年开源状况');
   });
 });
 

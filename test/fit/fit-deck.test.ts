@@ -3,7 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { assembleDeck, LAYOUT, textBoxes } from '../../src/assemble/index.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { cssFontList, fitDeck, layoutText, measureDeck, PT_PER_IN, WIDTH_SAFETY } from '../../src/fit/index.js';
-import { measureTextWidthPx } from '../../src/fonts/index.js';
+import { lineBreakUnits, measureTextWidthPx } from '../../src/fonts/index.js';
 import type { DeckSpec, Locale, SlideSpec } from '../../src/ir.js';
 import { loadBrand } from '../../src/load/brands.js';
 import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
@@ -98,7 +98,7 @@ describe('fitDeck', () => {
 describe('CJK text', () => {
   const zh = '开源项目办公室正在成为企业基础设施的一部分大型组织比小型组织更可能设立开源项目办公室';
 
-  it('wraps a 40-character Chinese string between characters, as many per line as the advances allow', () => {
+  it('wraps a 40-character Chinese string at phrase boundaries, each line as full as its phrases allow', () => {
     const text = zh.slice(0, 40);
     expect([...text]).toHaveLength(40);
     const family = cssFontList('Inter', 'Noto Sans SC');
@@ -109,8 +109,21 @@ describe('CJK text', () => {
     const advancePt = measureTextWidthPx('开', { family, sizePx: sizePt });
     expect(advancePt).toBeCloseTo(sizePt, 6);
     const perLine = Math.floor((widthPt * WIDTH_SAFETY) / advancePt);
-    expect(layout.lineCount).toBe(Math.ceil(40 / perLine));
-    expect(layout.lines[0].map((l) => [...l].length)).toEqual([...Array(layout.lineCount - 1).fill(perLine), 40 - perLine * (layout.lineCount - 1)]);
+    const lines = layout.lines[0];
+    expect(lines.join('')).toBe(text);
+    for (const l of lines) expect([...l].length).toBeLessThanOrEqual(perLine);
+    // Every line ends where budoux ends a phrase, and the next phrase would not have fitted.
+    const phrases = lineBreakUnits(text, { locale: 'zh-CN' }).map((u) => u.text);
+    let at = 0;
+    const ends = new Set(phrases.map((ph) => (at += ph.length)));
+    at = 0;
+    lines.forEach((l, i) => {
+      at += l.length;
+      expect(ends.has(at), l).toBe(true);
+      if (i < lines.length - 1) expect([...l].length + [...phrases.find((_, k) => phrases.slice(0, k).join('').length === at)!].length).toBeGreaterThan(perLine);
+    });
+    // Never more than one line over what breaking between any two characters (PowerPoint) needs.
+    expect(layout.lineCount).toBeLessThanOrEqual(Math.ceil(40 / perLine) + 1);
     expect(layout.overlongWord).toBeUndefined();
     // CJK lines take the East Asian face's line height (Noto Sans SC: 1.448 em), not 1.2.
     expect(layout.lineHeightPt / sizePt).toBeGreaterThan(1.4);
