@@ -75,6 +75,8 @@ export const DIAGNOSTIC_CODES = {
   CACHE_ENTRY_INVALID: 'environment',
   FONT_MISSING: 'environment',
   WATCH_UNREADABLE: 'environment',
+  TOOL_MISSING: 'environment',
+  PREVIEW_FAILED: 'environment',
   // bugs
   INTERNAL: 'internal',
 } as const;

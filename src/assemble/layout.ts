@@ -65,7 +65,8 @@ export const LAYOUT = {
     /** Side panel holding the takeaway and, when there is one, the warning flag. */
     panel: { x: 9.35, y: 1.8, w: RIGHT_EDGE_IN - 9.35, h: 4.45 },
     takeaway: { x: 9.55, y: 2.0, w: RIGHT_EDGE_IN - 9.75, h: 3.05 },
-    warning: { x: 9.55, y: 5.2, w: RIGHT_EDGE_IN - 9.75, h: 0.85 },
+    /** 0.9 in high: the drawn icon takes 0.34 in of its width, and three lines of 12 pt CJK must fit. */
+    warning: { x: 9.55, y: 5.15, w: RIGHT_EDGE_IN - 9.75, h: 0.9 },
     footnote: { x: MARGIN_IN, y: 6.3, w: CONTENT_WIDTH_IN, h: 0.5 },
   },
   twoColumn: {

@@ -6,7 +6,8 @@ import { initCommand } from './init.js';
 import { inspectCommand } from './inspect.js';
 import { listCommand } from './list.js';
 import { messagesCommand } from './messages.js';
+import { previewCommand } from './preview.js';
 import type { CliCommand } from './options.js';
 import { watchCommand } from './watch.js';
 
-export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, initCommand, inspectCommand, messagesCommand, watchCommand];
+export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, initCommand, inspectCommand, messagesCommand, watchCommand, previewCommand];

@@ -1,0 +1,45 @@
+// CLI: `surveydeck preview [build options]` → build (as `build` does) → per deck a PDF, one PNG per
+// slide and a contact sheet under <out>/preview/, rendered by LibreOffice with surveydeck's fonts.
+// Without LibreOffice or pdftoppm on PATH: exit 3 with the install command, before any work.
+import path from 'node:path';
+import { buildCommand } from './build.js';
+import type { CliCommand } from './options.js';
+import { relative, reportDeck, reportDiagnostics } from './reporter.js';
+
+export const previewCommand: CliCommand = {
+  name: 'preview',
+  describe: 'Build decks, then render each to PDF, slide PNGs and a contact sheet (LibreOffice)',
+  options: (y) =>
+    buildCommand
+      .options(y)
+      .example('$0 preview -a conference-talk -l en', 'output/preview/conference-talk.en.pdf, .sheet.png and one PNG per slide'),
+  run: async (argv, io) => {
+    const args = argv as typeof argv & { audience?: string[]; locale?: string[]; brand?: string; data?: string; out?: string; cache?: string; force?: boolean };
+    const { findPreviewTools, previewDeck } = await import('../preview/index.js');
+    const tools = findPreviewTools(); // TOOL_MISSING (exit 3) before building anything
+    const [{ buildDecks, DEFAULT_OUT_DIR }, { prepareFonts }] = await Promise.all([import('../pipeline.js'), import('../fonts/index.js')]);
+    const result = await buildDecks({
+      audiences: args.audience?.flatMap((a) => a.split(',')),
+      locales: args.locale?.flatMap((l) => l.split(',')),
+      brand: args.brand,
+      dataFile: args.data,
+      outDir: args.out,
+      templatesDir: args.templates,
+      cacheDir: args.cache,
+      force: args.force,
+      onDeck: (e) => reportDeck(io, e),
+    });
+    reportDiagnostics(io, result.diagnostics, args.verbose);
+    const fonts = prepareFonts(); // the cache the charts were measured and drawn with
+    const outDir = path.join(path.resolve(args.out ?? DEFAULT_OUT_DIR), 'preview');
+    const files = [...result.decks, ...result.skipped].map((d) => d.file).sort();
+    const previews = [];
+    for (const file of files) {
+      const preview = await previewDeck(file, { tools, fontsConfFile: fonts.fontsConfFile, outDir });
+      io.stderr(`previewed ${relative(io, file)}  ${preview.slides.length} slides → ${relative(io, preview.pdf)}, ${relative(io, preview.sheet)}\n`);
+      previews.push({ deck: relative(io, file), pdf: relative(io, preview.pdf), sheet: relative(io, preview.sheet), slides: preview.slides.map((s) => relative(io, s)) });
+    }
+    io.stderr(`Previewed ${previews.length} deck${previews.length === 1 ? '' : 's'}\n`);
+    if (args.json) io.stdout(JSON.stringify({ ok: true, previews }, null, 2) + '\n');
+  },
+};
