@@ -19,7 +19,13 @@ export interface BuildInput {
   trends: Map<string, QuestionAggregate['trend']>;
 }
 
-const DONT_KNOW_NOTE = '(excluding “Don’t know or not sure”)';
+/** "(excluding “Don’t know or not sure”)": the question's own non-answer label, typeset. */
+export function dontKnowNote(lq: LayoutQuestion, labelOf: (lq: LayoutQuestion, code: string) => string): string {
+  const code = [...lq.dontKnowCodes][0];
+  const level = lq.scale.findIndex((_, i) => (lq.scaleCodes?.[i] ?? String(i + 1)) === code);
+  const label = lq.kind === 'grid' ? (lq.scale[level] ?? code) : labelOf(lq, code);
+  return `(excluding “${label.replace(/'/g, '’')}”)`;
+}
 
 /** An option's label: the spec's fix if any, else the reference model's wording. */
 export function optionLabel(spec: SurveySpec, lq: LayoutQuestion, code: string): string {
@@ -67,7 +73,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     }
     parts.push('who answered');
     const dkMatters = lq.dontKnowCodes.size > 0;
-    if (dkMatters && !includeDontKnow) parts.push(DONT_KNOW_NOTE);
+    if (dkMatters && !includeDontKnow) parts.push(dontKnowNote(lq, labelOf));
     return { population, description: parts.join(' '), includesDontKnow: dkMatters ? includeDontKnow : true };
   };
   const base = (q: number, t: Tally, segment: string | undefined, includeDontKnow: boolean): Base => {

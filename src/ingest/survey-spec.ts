@@ -253,11 +253,11 @@ export function includesNonAnswers(spec: SurveySpec, questionId: string): boolea
 
 /** Version 1 keys and where version 2 keeps them: the message for an older spec. */
 const V1_MOVES: Record<string, string> = {
-  kinds: '`kinds: { q7: numeric }` → `questions: { q7: { kind: numeric } }`',
-  shortText: '`shortText: { q1: … }` → `questions: { q1: { short: … } }`',
-  optionLabels: '`optionLabels: { q5: { "4": … } }` → `questions: { q5: { labels: { "4": … } } }`',
-  ordinal: '`ordinal: [q4]` → `questions: { q4: { ordered: true } }`',
-  notInExport: '`notInExport: { q48: why }` → `questions: { q48: { notInExport: why } }`',
+  kinds: '`kinds: { <id>: numeric }` → `questions: { <id>: { kind: numeric } }`',
+  shortText: '`shortText: { <id>: … }` → `questions: { <id>: { short: … } }`',
+  optionLabels: '`optionLabels: { <id>: { <code>: … } }` → `questions: { <id>: { labels: { <code>: … } } }`',
+  ordinal: '`ordinal: [<id>]` → `questions: { <id>: { ordered: true } }`',
+  notInExport: '`notInExport: { <id>: why }` → `questions: { <id>: { notInExport: why } }`',
 };
 
 export async function loadSurveySpec(file: string): Promise<SurveySpec> {

@@ -8,6 +8,7 @@ import type { ExportLayout, LayoutQuestion } from './layout.js';
 import { isOtherLabel, nonAnswerOf } from './labels.js';
 import type { SurveySpec } from './survey-spec.js';
 import { Tally } from './tally.js';
+import { dontKnowNote } from './build.js';
 
 interface Match {
   lq: LayoutQuestion;
@@ -156,7 +157,7 @@ export async function aggregateTrends(opts: {
         n,
         asked: t.asked,
         population: m.population,
-        description: `${opts.year} ${spec.populations[m.population].description} who answered${dk && !include ? ' (excluding “Don’t know or not sure”)' : ''}`,
+        description: `${opts.year} ${spec.populations[m.population].description} who answered${dk && !include ? ` ${dontKnowNote(m.lq, opts.labelOf)}` : ''}`,
         includesDontKnow: dk ? include : true,
         ...(left > 0 ? { excluded: { count: left, share: left / t.answered } } : {}),
       },
