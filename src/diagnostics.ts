@@ -74,6 +74,7 @@ export const DIAGNOSTIC_CODES = {
   CACHE_NOT_WRITABLE: 'environment',
   CACHE_ENTRY_INVALID: 'environment',
   FONT_MISSING: 'environment',
+  FILE_NOT_READABLE: 'environment',
   WATCH_UNREADABLE: 'environment',
   TOOL_MISSING: 'environment',
   PREVIEW_FAILED: 'environment',
@@ -154,9 +155,26 @@ export function exitCodeFor(diagnostics: Diagnostic[], strict = false): ExitCode
   return EXIT.content;
 }
 
-/** Turn anything thrown into diagnostics: ours as they are, others as INTERNAL. */
+/**
+ * Turn anything thrown into diagnostics: ours as they are; a file-system error that no stage wrapped
+ * as MISSING_FILE or FILE_NOT_READABLE naming its path (an unreadable input is not a bug); the rest as
+ * INTERNAL.
+ */
 export function toDiagnostics(thrown: unknown): Diagnostic[] {
   if (thrown instanceof SurveydeckError) return thrown.diagnostics;
+  const errno = thrown as NodeJS.ErrnoException | undefined;
+  if (errno && typeof errno.code === 'string' && /^E[A-Z]+$/.test(errno.code) && typeof errno.path === 'string') {
+    const missing = errno.code === 'ENOENT';
+    return [
+      boundDiagnostic({
+        severity: 'error',
+        code: missing ? 'MISSING_FILE' : 'FILE_NOT_READABLE',
+        message: missing ? 'file not found' : `cannot read (${errno.code}${errno.syscall ? ` in ${errno.syscall}` : ''})`,
+        file: errno.path,
+        hint: errno.code === 'EISDIR' ? 'a folder is where a file should be' : missing ? undefined : 'check that the file exists and that you may read it',
+      }),
+    ];
+  }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return [boundDiagnostic({ severity: 'error', code: 'INTERNAL', message })];
 }

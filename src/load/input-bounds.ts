@@ -2,7 +2,7 @@
 // a stack overflow. Chosen far above the real survey (measured on data/ospo-2024 and templates/):
 // aggregates 1.1 MB, longest catalogue 50 KB, longest label or message 800 characters and 112 words.
 import { readFileSync, statSync } from 'node:fs';
-import { error } from '../diagnostics.js';
+import { error, SurveydeckError } from '../diagnostics.js';
 
 const MiB = 1024 * 1024;
 
@@ -25,11 +25,21 @@ const fmtBytes = (n: number) => (n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : `${M
 
 /** Read a file after checking its size, so a huge one is refused before it is in memory. */
 export function readBoundedFile(file: string, maxBytes: number, what: string): Buffer {
-  const size = statSync(file).size;
-  if (size > maxBytes) {
-    throw error('INPUT_TOO_LARGE', `${what} is ${fmtBytes(size)}; at most ${fmtBytes(maxBytes)} is accepted`, { file, hint: 'is this the right file?' });
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    if (stat.size > maxBytes) {
+      throw error('INPUT_TOO_LARGE', `${what} is ${fmtBytes(stat.size)}; at most ${fmtBytes(maxBytes)} is accepted`, { file, hint: 'is this the right file?' });
+    }
+    return readFileSync(file);
+  } catch (e) {
+    // readFileSync's EISDIR carries no path; name the file here, where it is known.
+    if (e instanceof SurveydeckError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    // ENOENT stays as it is: callers say what a missing file means (UNKNOWN_CHART, MISSING_FILE …).
+    if (typeof code !== 'string' || code === 'ENOENT') throw e;
+    throw error('FILE_NOT_READABLE', `cannot read ${what} (${code})`, { file, hint: code === 'EISDIR' ? 'a folder is where a file should be' : 'check that you may read it' }, e);
   }
-  return readFileSync(file);
 }
 
 /** Why a label, title or message is over the character or word bound, or undefined. */
