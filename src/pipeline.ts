@@ -8,7 +8,7 @@
 //   3. bind     ─ per deck: manifest + aggregates + catalogue → SlideSpec[] + ChartRequest[]
 //   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
-//   6. check    ─ the package is one PowerPoint opens without repair
+//   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -211,7 +211,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkPackage }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
@@ -314,9 +314,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
-          const bytes = await assembleDeck(fitted.deck);
-          const problems = checkPackage(bytes);
-          if (problems.length) throw new SurveydeckError(problems);
+          const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
           const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.

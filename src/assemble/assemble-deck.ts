@@ -3,7 +3,7 @@
 //   1. validateDeck: every slide has what its kind needs (else INVALID_DECK, all at once)
 //   2. masters: one per layout (title, section, content, chart) with a real title placeholder
 //   3. SLIDE_BUILDERS[kind] per slide, then speaker notes
-//   4. packageDeck: fixed dates, lang, East Asian font, ids, media dedupe, deterministic zip
+//   4. packageDeck: chart bytes, fixed dates, lang, East Asian font, ids, media dedupe, checks, deterministic zip
 import { SurveydeckError } from '../diagnostics.js';
 import { isEastAsian, type DeckSpec } from '../ir.js';
 import { SLIDE_BUILDERS } from './builders.js';
@@ -11,13 +11,15 @@ import { slideColors } from './colors.js';
 import { typeScale, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from './layout.js';
 import { logoDataUri } from './logo.js';
 import { defineMasters, langOf, LAYOUT_FOR, masterName } from './masters.js';
-import { packageDeck } from './package.js';
+import { packageDeck, type PackageOptions } from './package.js';
 import { createPresentation } from './pptx.js';
 import { validateDeck } from './validate.js';
 
 export interface AssembleOptions {
   /** Written into docProps/core.xml; default 2024-01-01T00:00:00Z. Never the current time. */
   createdAt?: Date;
+  /** Checks of the finished parts, run before zipping (the pipeline passes checkParts). */
+  check?: PackageOptions['check'];
 }
 
 const LAYOUT_NAME = 'SURVEYDECK_16x9';
@@ -62,5 +64,7 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
         ...(s.chartRequest ? { chart: { spec: s.chartRequest.specId, rows: s.chartRequest.rows } } : {}),
       })),
     },
+    pictures: new Map(deck.slides.flatMap((s) => (s.chart ? [[s.chart.hash, s.chart.png] as const] : []))),
+    check: options.check,
   });
 }

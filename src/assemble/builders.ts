@@ -6,6 +6,7 @@ import type { Brand, SlideKind, SlideSpec } from '../ir.js';
 import type { SlideColors } from './colors.js';
 import { columnBoxes, columnBoxId, fittedSizePt, kpiBoxId, kpiCards, LAYOUT, paraSpaceAfterPt, typeScale, WARNING_INSET_PT, warningFlagBoxes, type BoxIn } from './layout.js';
 import { TITLE_PLACEHOLDER } from './masters.js';
+import { placeholderDataUri } from './media.js';
 import { attributionText, paragraphsToRuns, plainRuns, quoteText, warningText, type RunStyle } from './text.js';
 
 export interface BuildContext {
@@ -95,7 +96,7 @@ const chart: SlideBuilder = (slide, spec, ctx) => {
   const c = LAYOUT.chart;
   const picture = spec.chart!;
   slide.addImage({
-    data: `image/png;base64,${picture.png.toString('base64')}`,
+    data: placeholderDataUri(picture.hash), // the bytes go in at the package step, not through base64
     ...placeChart(picture.widthPx, picture.heightPx),
     altText: picture.altText,
     objectName: 'Chart',

@@ -26,6 +26,7 @@ const problem = (rule: PackageRule, file: string, message: string, hint?: string
 const isSlide = (part: string) => /^ppt\/slides\/slide\d+\.xml$/.test(part);
 const isNotes = (part: string) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(part);
 
+/** Check a finished .pptx: unzip it, then checkParts. For tests and for decks made elsewhere. */
 export function checkPackage(bytes: Uint8Array): Diagnostic[] {
   let files: Record<string, Uint8Array>;
   try {
@@ -33,6 +34,11 @@ export function checkPackage(bytes: Uint8Array): Diagnostic[] {
   } catch (e) {
     return [problem('content-types', '(package)', `not a zip archive: ${(e as Error).message}`)];
   }
+  return checkParts(files);
+}
+
+/** Check the parts of a package by name. The build runs this before zipping, so no part is inflated again. */
+export function checkParts(files: Readonly<Record<string, Uint8Array>>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const parts = Object.keys(files).filter((p) => !p.endsWith('/')).sort();
   const text = (p: string) => strFromU8(files[p]);

@@ -57,6 +57,36 @@ describe('packageDeck', () => {
     expect(times.size).toBe(1);
   });
 
+  it('stores pictures as they are (zip method 0) and deflates XML, so no PNG is compressed twice', async () => {
+    const deck = await fixtureDeck();
+    const bytes = await assembleDeck(deck);
+    const methods = new Map<string, number>();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let offset = 0; view.getUint32(offset, true) === 0x04034b50; ) {
+      const size = view.getUint32(offset + 18, true);
+      const nameLength = view.getUint16(offset + 26, true);
+      const name = Buffer.from(bytes.subarray(offset + 30, offset + 30 + nameLength)).toString();
+      methods.set(name, view.getUint16(offset + 8, true));
+      offset += 30 + nameLength + view.getUint16(offset + 28, true) + size;
+    }
+    const pngs = [...methods.keys()].filter((n) => n.endsWith('.png'));
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const n of pngs) expect(methods.get(n), n).toBe(0);
+    for (const n of [...methods.keys()].filter((n) => n.endsWith('.xml'))) expect(methods.get(n), n).toBe(8);
+    // The chart pictures are the rendered bytes, not the placeholders pptxgenjs was given.
+    const media = Object.values(unzip(bytes)).map((b) => Buffer.from(b));
+    for (const slide of deck.slides.filter((s) => s.chart)) expect(media.some((b) => b.equals(slide.chart!.png)), slide.title).toBe(true);
+  });
+
+  it('runs the check on the parts before zipping, and throws what it finds instead of a package', async () => {
+    const deck = await fixtureDeck();
+    let seen: string[] = [];
+    const bytes = await assembleDeck(deck, { check: (files) => ((seen = Object.keys(files)), []) });
+    expect(seen.sort()).toEqual(Object.keys(unzip(bytes)).sort());
+    const problem = { severity: 'error' as const, code: 'PACKAGE_INVALID' as const, message: '[alt-text] made up', file: 'ppt/slides/slide1.xml' };
+    await expect(assembleDeck(deck, { check: () => [problem] })).rejects.toMatchObject({ diagnostics: [problem] });
+  });
+
   it('stores the logo once although every layout uses it', async () => {
     const parts = unzip(await assembleDeck(await fixtureDeck()));
     const media = Object.keys(parts).filter((p) => p.startsWith('ppt/media/'));

@@ -1,7 +1,7 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assembleDeck } from '../../src/assemble/index.js';
-import { checkPackage } from '../../src/check/package-check.js';
+import { checkPackage, checkParts } from '../../src/check/package-check.js';
 import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
 
 let good: Buffer;
@@ -29,6 +29,14 @@ describe('checkPackage', () => {
     expect(checkPackage(good)).toEqual([]);
     expect(checkPackage(await assembleDeck(await fixtureDeck({ brand: 'ember' })))).toEqual([]);
     expect(checkPackage(await assembleDeck(await fixtureDeck({ locale: 'zh-CN' })))).toEqual([]);
+  });
+
+  it('finds the same in the parts before zipping (what the build checks) as in the finished package', () => {
+    const files = unzipSync(good);
+    files[CHART_SLIDE] = strToU8(strFromU8(files[CHART_SLIDE]).replace(/(<p:cNvPr\b[^>]*?\sid=")3"/, '$12"'));
+    const found = checkParts(files);
+    expect(found).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[shape-ids] shape id 2 is used 2 times' })]);
+    expect(checkPackage(zipSync(files))).toEqual(found);
   });
 
   it('finds a part without a content type', () => {
