@@ -14,6 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
+import { removeStaleTempFiles } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, type Diagnostic } from './diagnostics.js';
 import { LOCALES, type Brand, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
@@ -178,6 +179,7 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (audience: str
 export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const opts = resolveOptions(options);
+  removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks, even if every deck is then skipped
 
   // 1a. the job: every deck, sorted by file name, and of it this shard's slice (all of it unsharded).
   const job = sliceJob(
@@ -211,7 +213,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck, removeStaleTempFiles }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
     import('./fit/index.js'),
@@ -235,7 +237,6 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // Fonts live under --cache (never inside the installed package, which may be read-only).
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
-  removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
   if (opts.brand.logoPath) await (await import('./assemble/logo.js')).logoDataUri(opts.brand.logoPath);
 

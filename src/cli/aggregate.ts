@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { reportDiagnostics, relative, type Io } from './reporter.js';
 import { DEFAULT_DATA_FILE, PROJECT_ROOT } from '../pipeline.js';
-import { writeAtomically } from '../write/write-deck.js';
+import { removeStaleTempFiles, writeAtomically } from '../write/write-deck.js';
 import { pathOption, type CliCommand } from './options.js';
 
 export function sharedDataDir(): string {
@@ -44,6 +44,7 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
     `${summary.rowsRead} rows read${summary.removed.map((r) => `, ${r.rows} removed by ${r.name}`).join('')}, ${summary.respondents} respondents kept${summary.weighted ? ' (weighted)' : ''}\n`,
   );
   const out = path.resolve(args.out ?? (bundled ? DEFAULT_DATA_FILE : path.join(path.dirname(specFile), 'aggregates.json')));
+  removeStaleTempFiles(path.dirname(out)); // what a killed run left beside the file
   await writeAtomically(out, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
   const questions = Object.keys(aggregates.questions).length;
   io.stderr(

@@ -43,6 +43,11 @@ describe('cache and temp files', () => {
     const entries = readdirSync(path.join(cache, 'charts'));
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((f) => f.endsWith('.entry'))).toBe(true);
+    // A second build skips the unchanged deck and still removes what a killed one left.
+    const again = path.join(out, `.executive-briefing.en.pptx.${deadPid()}.0a1b2c3d.tmp`);
+    writeFileSync(again, 'half');
+    expect((await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache])).code).toBe(0);
+    expect(existsSync(again)).toBe(false);
   });
 
   it('SIGTERM or SIGINT removes the temp files being written, then the process dies of the signal', async () => {
