@@ -78,7 +78,8 @@ export function parseShapeName(name: string): { key: string; box: string } | und
   if (!name.startsWith(SHAPE_NAME_PREFIX)) return undefined;
   const rest = name.slice(SHAPE_NAME_PREFIX.length);
   const slash = rest.lastIndexOf('/');
-  return slash > 0 ? { key: rest.slice(0, slash), box: rest.slice(slash + 1) } : undefined;
+  // LibreOffice renames the shapes of a moved or copied slide `<name> 1` to keep names unique.
+  return slash > 0 ? { key: rest.slice(0, slash), box: rest.slice(slash + 1).replace(/ \d+$/, '') } : undefined;
 }
 
 // ───────────────────────────── reading shapes ─────────────────────────────
@@ -251,6 +252,14 @@ export function putManifest(files: Record<string, Uint8Array>, manifest: Refresh
   files['customXml/_rels/item1.xml.rels'] = strToU8(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_CUSTOM_XML_PROPS}" Target="itemProps1.xml"/></Relationships>`,
   );
+  // LibreOffice moves the customXml relationship to the package and keeps its target, `../customXml/…`,
+  // which points above the package root: point it at the part.
+  if (files['_rels/.rels']) {
+    const pkg = strFromU8(files['_rels/.rels']);
+    const fixed = pkg.replace(/(\sTarget=")\.\.\/customXml\//g, '$1customXml/');
+    if (fixed !== pkg) files['_rels/.rels'] = strToU8(fixed);
+  }
+  if (files['_rels/.rels'] && parseRels(strFromU8(files['_rels/.rels'])).some((r) => r.type === REL_CUSTOM_XML && resolveTarget('_rels/.rels', r.target) === MANIFEST_PART)) return;
   const presRels = 'ppt/_rels/presentation.xml.rels';
   const rels = strFromU8(files[presRels]);
   if (!parseRels(rels).some((r) => r.type === REL_CUSTOM_XML && resolveTarget(presRels, r.target) === MANIFEST_PART)) {

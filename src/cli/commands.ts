@@ -8,6 +8,7 @@ import { listCommand } from './list.js';
 import { messagesCommand } from './messages.js';
 import { previewCommand } from './preview.js';
 import type { CliCommand } from './options.js';
+import { updateCommand } from './update.js';
 import { watchCommand } from './watch.js';
 
-export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, initCommand, inspectCommand, messagesCommand, watchCommand, previewCommand];
+export const CLI_COMMANDS: CliCommand[] = [buildCommand, listCommand, aggregateCommand, initCommand, inspectCommand, messagesCommand, watchCommand, previewCommand, updateCommand];
