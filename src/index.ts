@@ -15,6 +15,12 @@ export async function aggregateSurvey(...args: Parameters<typeof import('./inges
   return ingest.aggregateSurvey(...args);
 }
 
+/** Refresh a deck someone edited with new aggregates, keeping the edits (see src/update). */
+export async function updateDeck(...args: Parameters<typeof import('./update/index.js').updateDeck>) {
+  const update = await import('./update/index.js');
+  return update.updateDeck(...args);
+}
+
 export function listResources(options: { templatesDir?: string } = {}): Record<'audiences' | 'brands' | 'locales' | 'charts', string[]> {
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const chartsDir = path.join(templatesDir, 'charts');
