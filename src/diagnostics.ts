@@ -35,6 +35,8 @@ export const DIAGNOSTIC_CODES = {
   INVALID_BRAND: 'usage',
   INVALID_DECK: 'usage',
   INVALID_SHARD: 'usage',
+  UNKNOWN_SEGMENT: 'usage',
+  EMPTY_SEGMENT: 'usage',
   // content
   INVALID_AGGREGATES: 'content',
   MISSING_FILE: 'content',
@@ -58,6 +60,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_OPTION_CODE: 'content',
   UNKNOWN_QUESTION: 'content',
   SMALL_BASE: 'content',
+  SEGMENT_TOO_SMALL: 'content',
   PACKAGE_INVALID: 'content',
   INPUT_TOO_LARGE: 'content',
   // refresh (src/update)

@@ -358,6 +358,8 @@ export interface WrittenDeck {
   audience: string;
   locale: Locale;
   brand: string;
+  /** The segment the deck is about (`build --per`), e.g. `region:europe`. */
+  segment?: string;
   file: string;
   slides: number;
   bytes: number;

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, type Diagnostic } from './diagnostics.js';
-import { LOCALES, type Brand, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
+import { LOCALES, type Aggregates, type Brand, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
@@ -28,6 +28,7 @@ import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
 import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
+import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
 
 /** The project folder: src/ or dist/ sits directly under it. */
@@ -53,6 +54,11 @@ export interface BuildOptions {
   concurrency?: number;
   /** Build every deck even when its inputs have not changed since it was written. */
   force?: boolean;
+  /**
+   * One deck per segment value of these dimensions (`region`, or `region:europe` for one value),
+   * from `<data folder>/segments/<dim>-<value>.json` (`surveydeck aggregate --per`), small cells suppressed.
+   */
+  per?: string[];
   /** Build only this slice of the whole job (every deck of every audience and locale, sorted by file name). */
   shard?: Shard;
   /** Called once per written (or failed) deck, for progress lines. */
@@ -131,8 +137,19 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
   };
 }
 
-export function deckFileName(audience: string, locale: Locale, brand: string): string {
-  return brand === DEFAULT_BRAND ? `${audience}.${locale}.pptx` : `${audience}.${locale}.${brand}.pptx`;
+/** `<audience>.<locale>.pptx`; a segment's deck `<audience>.<dim>-<value>.<locale>.pptx`; another brand is added last. */
+export function deckFileName(audience: string, locale: Locale, brand: string, segment?: string): string {
+  const name = segment ? `${audience}.${segmentSlug(segment)}.${locale}` : `${audience}.${locale}`;
+  return brand === DEFAULT_BRAND ? `${name}.pptx` : `${name}.${brand}.pptx`;
+}
+
+/** One deck of the job: which audience, locale and segment, read from which aggregates, written where. */
+interface DeckJob {
+  audience: string;
+  locale: Locale;
+  segment?: SegmentTarget;
+  dataFile: string;
+  file: string;
 }
 
 interface BoundDeck {
@@ -143,32 +160,34 @@ interface BoundDeck {
   /** Every message the deck read, for its record. */
   messages: () => Record<string, string | null>;
   reason: RebuildReason;
+  job: DeckJob;
+  aggregates: Aggregates;
   title: string;
   footer: string;
   slides: SlideSpec[];
 }
 
 /** The options that change a deck's bytes; anything added to BuildOptions that does must be listed here. */
-function outputOptions(opts: ResolvedOptions, audience: string, locale: Locale): Record<string, string> {
-  return { audience, locale, brand: opts.brand.name, dataFile: opts.dataFile, templatesDir: opts.templatesDir };
+function outputOptions(opts: ResolvedOptions, job: DeckJob): Record<string, string> {
+  return { audience: job.audience, locale: job.locale, brand: opts.brand.name, dataFile: job.dataFile, templatesDir: opts.templatesDir, ...(job.segment ? { segment: job.segment.segment } : {}) };
 }
 
 /** Step 1b: the inputs of each deck as they are now, hashed lazily and once per build. */
-function currentInputs(opts: ResolvedOptions, files: FileHashes): (audience: string, locale: Locale) => CurrentInputs {
+function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob) => CurrentInputs {
   const code = codeVersion(PROJECT_ROOT, CODE_DIR);
   const brand = sha256(canonicalJson(opts.brand));
   const catalogues = new Map<Locale, Promise<Catalogue | undefined>>();
-  return (audience, locale) => ({
+  return (job) => ({
     code,
-    options: outputOptions(opts, audience, locale),
+    options: outputOptions(opts, job),
     brand,
     files,
     messages: async () => {
-      let loaded = catalogues.get(locale);
+      let loaded = catalogues.get(job.locale);
       if (!loaded) {
         // A catalogue that no longer loads makes its decks stale; building them reports why.
-        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, locale)).catch(() => undefined);
-        catalogues.set(locale, loaded);
+        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale)).catch(() => undefined);
+        catalogues.set(job.locale, loaded);
       }
       const catalogue = await loaded;
       return catalogue && ((key: string) => catalogue.source(key) ?? null);
@@ -181,9 +200,29 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const opts = resolveOptions(options);
   removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks, even if every deck is then skipped
 
-  // 1a. the job: every deck, sorted by file name, and of it this shard's slice (all of it unsharded).
+  // 1a. the job: every deck (of every segment with --per), sorted by file name, and of it this shard's slice.
+  const planDiagnostics: Diagnostic[] = [];
+  let segments: (SegmentTarget | undefined)[] = [undefined];
+  if (options.per?.length) {
+    const whole = loadAggregates(opts.dataFile);
+    const plan = planSegments(whole, options.per, whole.thresholds.smallBase, opts.dataFile);
+    planDiagnostics.push(...plan.diagnostics);
+    segments = plan.targets;
+    const missing = plan.targets.map((t) => segmentDataFile(opts.dataFile, t.segment)).filter((f) => !existsSync(f));
+    if (missing.length) throw new SurveydeckError(missing.map((f, i) => toDiagnostics(missingSegmentFile(f, plan.targets[i].dimension))[0]));
+  }
   const job = sliceJob(
-    opts.audiences.flatMap((audience) => opts.locales.map((locale) => ({ audience, locale, file: path.join(opts.outDir, deckFileName(audience, locale, opts.brand.name)) }))),
+    opts.audiences.flatMap((audience) =>
+      opts.locales.flatMap((locale) =>
+        segments.map((segment): DeckJob => ({
+          audience,
+          locale,
+          segment,
+          dataFile: segment ? segmentDataFile(opts.dataFile, segment.segment) : opts.dataFile,
+          file: path.join(opts.outDir, deckFileName(audience, locale, opts.brand.name, segment?.segment)),
+        })),
+      ),
+    ),
     (d) => path.basename(d.file),
     options.shard,
   );
@@ -192,12 +231,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const hashes = new FileHashes();
   const inputsOf = currentInputs(opts, hashes);
   const planned = await Promise.all(
-    job.map(async ({ audience, locale, file }) => {
+    job.map(async (deck) => {
+      const { audience, locale, file } = deck;
       const record = options.force ? undefined : await readDeckRecord(file);
       // A deck someone edited since it was written is refreshed with `update`, never overwritten unasked.
-      if (record && (await editedSince(record, file, hashes))) return { audience, locale, file, refused: deckEdited(file) };
-      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(record, file, inputsOf(audience, locale));
-      return { audience, locale, file, reason };
+      if (record && (await editedSince(record, file, hashes))) return { audience, locale, file, deck, refused: deckEdited(file) };
+      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(record, file, inputsOf(deck));
+      return { audience, locale, file, deck, reason };
     }),
   );
   const refused: Diagnostic[] = [];
@@ -208,9 +248,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
   const skipped: SkippedDeck[] = planned.filter((d) => !d.reason && !d.refused).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
-  const reasons = new Map(planned.flatMap((d) => (d.reason ? [[`${d.audience}\u0000${d.locale}`, d.reason] as const] : [])));
-  if (reasons.size === 0 && refused.length) throw new SurveydeckError(refused);
-  if (reasons.size === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: [], seconds: (performance.now() - started) / 1000 };
+  const toBuild = planned.flatMap((d) => (d.reason ? [{ job: d.deck, reason: d.reason }] : []));
+  if (toBuild.length === 0 && refused.length) throw new SurveydeckError(refused);
+  if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
@@ -225,7 +265,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const listDir = (dir: string, ext: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(ext)).map((f) => path.join(dir, f)) : []);
   await Promise.all(
     [
-      opts.dataFile,
+      ...new Set(toBuild.map((d) => d.job.dataFile)),
       ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
       ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
       ...listDir(path.join(opts.templatesDir, 'decks'), '.yaml'),
@@ -241,48 +281,52 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (opts.brand.logoPath) await (await import('./assemble/logo.js')).logoDataUri(opts.brand.logoPath);
 
   // 2. load: everything up front, so a broken input fails before any work.
-  const aggregates = loadAggregates(opts.dataFile);
+  const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
   const handlebars = createHandlebars();
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l)]));
-  const manifests = opts.audiences.map((a) => loadDeckManifest(opts.templatesDir, a));
+  const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a)]));
 
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...planDiagnostics];
   const failures: Diagnostic[] = [...refused];
   const bound: BoundDeck[] = [];
-  for (const manifest of manifests) {
-    for (const locale of opts.locales) {
-      const reason = reasons.get(`${manifest.audience}\u0000${locale}`);
-      if (!reason) continue;
-      const tracked = trackMessages(catalogues.get(locale)!);
-      const catalogue = tracked.catalogue;
-      try {
-        const result = bindSlides({
-          manifest,
-          aggregates,
-          templates,
-          catalogue,
-          chartsDir,
-          chartBox: chartBoxFor(),
-        });
-        diagnostics.push(...result.diagnostics);
-        bound.push({
-          audience: manifest.audience,
-          locale,
-          catalogue,
-          manifestFile: manifest.file,
-          messages: tracked.messages,
-          reason,
-          title: catalogue.format(manifest.title),
-          footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }),
-          slides: result.slides,
-        });
-      } catch (e) {
-        const d = toDiagnostics(e);
-        failures.push(...d);
-        options.onDeck?.({ type: 'failed', audience: manifest.audience, locale, diagnostics: d });
-      }
+  for (const { job: deckJob, reason } of toBuild) {
+    const { audience, locale, segment } = deckJob;
+    const manifest = manifests.get(audience)!;
+    const aggregates = aggregatesByFile.get(deckJob.dataFile)!;
+    const tracked = trackMessages(catalogues.get(locale)!);
+    const catalogue = tracked.catalogue;
+    try {
+      const result = bindSlides({
+        manifest,
+        aggregates,
+        templates,
+        catalogue,
+        chartsDir,
+        chartBox: chartBoxFor(),
+        // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
+        ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
+      });
+      diagnostics.push(...result.diagnostics);
+      const named = segment ? ` · ${segmentName(catalogue, segment, aggregatesByFile.get(deckJob.dataFile)!)}` : '';
+      bound.push({
+        audience,
+        locale,
+        catalogue,
+        manifestFile: manifest.file,
+        messages: tracked.messages,
+        reason,
+        job: deckJob,
+        aggregates,
+        title: catalogue.format(manifest.title) + named,
+        footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }) + named,
+        slides: result.slides,
+      });
+    } catch (e) {
+      const d = toDiagnostics(e);
+      failures.push(...d);
+      options.onDeck?.({ type: 'failed', audience, locale, diagnostics: d });
     }
   }
 
@@ -311,16 +355,17 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const chartProblems = deck.slides.flatMap((s) => (s.chartRequest ? (chartFailures.get(s.chartRequest) ?? []) : []));
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
           const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
+          const { aggregates } = deck;
           const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name };
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
-          const file = path.join(opts.outDir, deckFileName(deck.audience, deck.locale, opts.brand.name));
+          const file = deck.job.file;
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
-          const used = [opts.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.chartRequest ? [s.chartRequest.specFile] : []))];
-          const { code, options: built, brand } = inputsOf(deck.audience, deck.locale);
+          const used = [deck.job.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.chartRequest ? [s.chartRequest.specFile] : []))];
+          const { code, options: built, brand } = inputsOf(deck.job);
           const record = deckRecord(
             {
               code,
@@ -333,7 +378,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
           const charts = slides.filter((s) => s.chart);
-          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, file, slides: slides.length, bytes: bytes.length, reason: deck.reason };
+          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason };
           written.push(w);
           options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts: charts.filter((s) => byRequest.get(s.chartRequest!)?.cached).length });
         } catch (e) {

@@ -18,6 +18,7 @@ import { buildChartRows, categoryCount } from './chart-rows.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
+import { isSuppressed, printSuppressed, suppressSmallCells } from '../scale/suppress.js';
 
 /** Bases under this many respondents get a visible flag on the slide. */
 export const SMALL_BASE_N = 30;
@@ -36,6 +37,11 @@ export interface BindInput {
   chartsDir: string;
   /** Placed size of a chart picture on a chart slide, from the assemble stage's layout. */
   chartBox: { widthIn: number; heightIn: number };
+  /**
+   * A segment's deck (`build --per`): a figure on fewer respondents than this is printed as
+   * "n < {suppressBelow}" and its chart bars are left out (src/scale/suppress.ts).
+   */
+  suppressBelow?: number;
 }
 
 const frontMatterSchema = z.object({
@@ -53,7 +59,8 @@ interface PlannedSlide {
   key: string;
 }
 
-export function bindSlides(input: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[] } {
+export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[] } {
+  const input = bindInput.suppressBelow === undefined ? bindInput : { ...bindInput, aggregates: suppressSmallCells(bindInput.aggregates, bindInput.suppressBelow) };
   const { manifest, aggregates } = input;
   const diagnostics: Diagnostic[] = [];
   const slides: SlideSpec[] = [];
@@ -184,6 +191,7 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
   let rendered: string;
   try {
     rendered = template.render(context, { catalogue, locale: catalogue.locale });
+    if (input.suppressBelow !== undefined) rendered = printSuppressed(rendered, input.suppressBelow);
   } catch (e) {
     if (e instanceof SurveydeckError) {
       // A message error inside a template: say which slide asked for it.
@@ -231,12 +239,12 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     const request: ChartRequest = {
       specId: entry.chart.spec,
       specFile,
-      rows: chart.rows,
+      rows: input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share)),
       widthIn: input.chartBox.widthIn,
       heightIn: input.chartBox.heightIn,
       locale: catalogue.locale,
       labels: {},
-      altText: chart.altText,
+      altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow),
     };
     slide.chartRequest = request;
     if (chart.minBase < SMALL_BASE_N) slide.warning = catalogue.format('chart.smallBase', { n: chart.minBase, min: SMALL_BASE_N });

@@ -17,6 +17,7 @@ export interface AggregateArgs {
   inputDir?: string;
   format?: string;
   out?: string;
+  per?: string[];
   json: boolean;
   verbose: boolean;
 }
@@ -50,7 +51,14 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   io.stderr(
     `Aggregated ${aggregates.survey.respondents} respondents, ${questions} questions, ${Object.keys(aggregates.findings).length} findings into ${relative(io, out)} in ${((performance.now() - started) / 1000).toFixed(1)} seconds\n`,
   );
-  if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), respondents: aggregates.survey.respondents, questions, summary: { ...summary, file: relative(io, summary.file) }, diagnostics }, null, 2) + '\n');
+  let segments: { segment: string; file: string; respondents: number }[] = [];
+  if (args.per?.length) {
+    const { aggregateSegmentFiles } = await import('../scale/segments.js');
+    const per = await aggregateSegmentFiles({ specFile, inputDir, rawFile: args.raw && path.resolve(args.raw), modelFile: args.model && path.resolve(args.model), format: args.format as import('../ingest/survey-spec.js').InputFormat | undefined, aggregates, dataFile: out, per: args.per.flatMap((p) => p.split(',')) });
+    segments = per.files.map((f) => ({ ...f, file: relative(io, f.file) }));
+    for (const f of segments) io.stderr(`Aggregated ${f.respondents} respondents of ${f.segment} into ${f.file}\n`);
+  }
+  if (args.json) io.stdout(JSON.stringify({ ok: true, file: relative(io, out), segments, respondents: aggregates.survey.respondents, questions, summary: { ...summary, file: relative(io, summary.file) }, diagnostics }, null, 2) + '\n');
 }
 
 export const aggregateCommand: CliCommand = {
@@ -65,6 +73,7 @@ export const aggregateCommand: CliCommand = {
       .option('input-dir', pathOption('dir', 'input-dir', { describe: 'Folder the spec\'s file names are relative to', defaultDescription: 'the spec\'s folder (../shared/data for the bundled example)' }))
       .option('format', { type: 'string', choices: ['surveymonkey-expanded', 'surveymonkey-condensed', 'qualtrics', 'tidy'], describe: 'The export\'s layout, instead of the spec\'s input.format' })
       .option('out', pathOption('out-file', 'out', { alias: 'o', describe: 'Output JSON file', defaultDescription: 'aggregates.json beside the spec' }))
+      .option('per', { type: 'string', array: true, requiresArg: true, describe: 'Also one aggregates file per segment of these dimensions (region, size, …), in segments/ beside --out' })
       .example('$0 aggregate --spec data/my-survey/survey.yaml', 'read the export the spec names, write data/my-survey/aggregates.json')
       .example('$0 aggregate', 'regenerate data/ospo-2024/aggregates.json from ../shared/data'),
   run: (args, io) => runAggregate(args as unknown as AggregateArgs, io),

@@ -16,6 +16,7 @@ export interface BuildArgs {
   force: boolean;
   shard?: string;
   shardCount?: number;
+  per?: string[];
   templates?: string;
   json: boolean;
   verbose: boolean;
@@ -32,6 +33,7 @@ export function buildOptionsOf(args: BuildArgs, io: Io): BuildOptions {
     templatesDir: args.templates,
     cacheDir: args.cache,
     force: args.force,
+    per: args.per?.flatMap((p) => p.split(',')),
     shard: resolveShard({ shard: args.shard, shardCount: args.shardCount }, process.env),
     onDeck: (e) => reportDeck(io, e),
   };
@@ -49,11 +51,13 @@ export const buildCommand: CliCommand = {
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Output folder', defaultDescription: 'output/' }))
       .option('cache', pathOption('out-dir', 'cache', { describe: 'Chart and font cache folder', defaultDescription: '.cache/' }))
       .option('force', { type: 'boolean', default: false, describe: 'Build every deck, even those whose inputs have not changed since they were written' })
+      .option('per', { type: 'string', array: true, requiresArg: true, describe: 'One deck per segment value of a dimension the survey spec defines (region, size, ospo; or region:europe), from `aggregate --per`' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'Build slice i of n of the whole job (1-based), e.g. 2/4; shards are disjoint and together the whole build' })
       .option('shard-count', { type: 'number', requiresArg: true, describe: `Shard count when the index comes from ${SHARD_ENV.index} (0-based, Kubernetes Indexed Jobs)`, defaultDescription: `$${SHARD_ENV.count}` })
       .example('$0 build', 'every deck in every locale, default brand')
       .example('$0 build -a executive-briefing -l en', 'one deck')
-      .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder'),
+      .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder')
+      .example('$0 build --per region -a executive-briefing', "one briefing per region, each with that region's own figures"),
   run: async (argv, io) => {
     const args = argv as unknown as BuildArgs;
     const options = buildOptionsOf(args, io); // usage first: a bad shard exits 2 before any work

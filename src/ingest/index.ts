@@ -9,7 +9,7 @@
 //   6. build questions, crosstabs and findings; validate against the aggregates schema
 import path from 'node:path';
 import type { Aggregates } from '../ir.js';
-import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
+import { SurveydeckError, error, expectedOneOf, type Diagnostic } from '../diagnostics.js';
 import { aggregatesSchema } from '../load/aggregates-schema.js';
 import { buildAggregates, optionLabel } from './build.js';
 import type { ExportLayout } from './layout.js';
@@ -28,6 +28,8 @@ export interface AggregateSurveyOptions {
   modelFile?: string;
   trendFile?: string;
   format?: InputFormat;
+  /** Aggregate only the respondents of one segment, e.g. `region:europe` (`aggregate --per`); trends are dropped unless the earlier wave can be cut the same way. */
+  segment?: string;
 }
 
 /** What the ingest read and removed, for the summary line. */
@@ -68,6 +70,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
   const { layout } = source;
 
   const { plan, populationOf } = planScan(opts.specFile, rawFile, spec, source.model, layout);
+  if (opts.segment !== undefined) plan.only = onlySegment(plan, opts.segment, opts.specFile);
   const scan = await scanRows(plan, source.rows);
   if (scan.diagnostics.length > 0) throw new SurveydeckError(scan.diagnostics);
   if (scan.respondents === 0) {
@@ -92,8 +95,11 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
   if (spec.trend && !trendFile) {
     diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: no ${spec.trend.year} export named, so no trends`, file: opts.specFile, hint: 'add trend.file to the spec or pass --trend' });
   }
+  if (opts.segment !== undefined && spec.trend && trendFile) {
+    diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: the ${spec.trend.year} export is not cut by segment, so the ${opts.segment} aggregates have no trends`, file: opts.specFile });
+  }
   const trends =
-    spec.trend && trendFile
+    spec.trend && trendFile && opts.segment === undefined
       ? await aggregateTrends({
           rawFile: trendFile,
           year: spec.trend.year,
@@ -117,6 +123,17 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
     diagnostics: [...diagnostics, ...built.diagnostics],
     summary: summaryOf(rawFile, source.format, source.explanation, scan),
   };
+}
+
+/** The scan restriction for `segment` (`dim:id`); UNKNOWN_SEGMENT (exit 2) naming the known ones. */
+function onlySegment(plan: ScanPlan, segment: string, specFile: string): NonNullable<ScanPlan['only']> {
+  const [dim, id] = segment.split(':');
+  const dimension = plan.dimensions.findIndex((d) => d.id === dim);
+  const known = plan.dimensions.flatMap((d) => [...new Set(d.segmentOf.values())]);
+  if (dimension === -1 || !known.includes(segment) || id === undefined) {
+    throw error('UNKNOWN_SEGMENT', expectedOneOf('segment', known, segment), { file: specFile });
+  }
+  return { dimension, segment };
 }
 
 function summaryOf(file: string, format: InputFormat, explanation: string, scan: ScanResult): IngestSummary {

@@ -35,6 +35,8 @@ export interface ScanPlan {
   weightCol?: number;
   /** Segment dimension → question and code → segment id (`size:large`). */
   dimensions: { id: string; q: number; segmentOf: Map<string, string> }[];
+  /** Count only the respondents of this segment (`aggregate --per`): its dimension's index in `dimensions`, and its id. */
+  only?: { dimension: number; segment: string };
   /** Stop collecting row errors after this many. */
   maxErrors: number;
 }
@@ -239,6 +241,11 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       result.disqualified++;
       result.removed[removedBy].rows++;
       continue;
+    }
+    if (plan.only) {
+      const dim = plan.dimensions[plan.only.dimension];
+      const code = choice[dim.q][0];
+      if (code === undefined || dim.segmentOf.get(code) !== plan.only.segment) continue;
     }
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).

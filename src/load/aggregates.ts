@@ -2,7 +2,7 @@
 // the line and column; a schema error names the JSON path; a count above its base is an error too.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates } from '../ir.js';
+import type { Aggregates, Base, OptionStat } from '../ir.js';
 import { aggregatesSchema } from './aggregates-schema.js';
 import { decodeUtf8, assertXmlStrings } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
@@ -23,10 +23,15 @@ export function loadAggregates(file: string): Aggregates {
     if (count > n) problems.push({ severity: 'error', code: 'INVALID_AGGREGATES', file, message: `${p}: count ${count} is larger than its base n = ${n}` });
   };
   for (const [id, q] of Object.entries(data.questions)) {
-    q.options.forEach((o, i) => checkCount(`$.questions.${id}.options[${i}].count`, o.count, q.base.n));
-    q.items?.forEach((item, i) => item.levels.forEach((l, j) => checkCount(`$.questions.${id}.items[${i}].levels[${j}].count`, l.count, item.base.n)));
+    q.options.forEach((o, i) => checkCount(`$.questions.${id}.options[${i}].count`, o.count, limitOf(o, q.base)));
+    q.items?.forEach((item, i) => item.levels.forEach((l, j) => checkCount(`$.questions.${id}.items[${i}].levels[${j}].count`, l.count, limitOf(l, item.base))));
   }
   for (const [id, f] of Object.entries(data.findings)) checkCount(`$.findings.${id}.count`, f.count, f.base.n);
   if (problems.length) throw new SurveydeckError(problems.slice(0, 10));
   return data;
+}
+
+/** A non-answer outside the base (its share is of everyone who answered) may count up to n + those excluded. */
+function limitOf(option: OptionStat, base: Base): number {
+  return option.nonAnswer && !base.includesDontKnow ? base.n + (base.excluded?.count ?? 0) : base.n;
 }

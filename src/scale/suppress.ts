@@ -1,0 +1,41 @@
+// Scale: small cells in a segment's deck are suppressed, not only flagged. Pure.
+//
+//   aggregates ─▶ every share and count on a base under the threshold becomes NaN ─▶ bind as usual
+//   ─▶ chart rows with a NaN share are left out; "NaN%" in rendered text becomes "n < 10"
+//
+// NaN is the marker because it flows through every path a figure takes (arguments, ratios, helpers,
+// ICU number formats) without each of them learning about suppression, and because a NaN reaching a
+// slide would be a bug anyway: printing it as "n < 10" is only ever right for these figures.
+import type { Aggregates, Base, OptionStat } from '../ir.js';
+
+export function isSuppressed(value: unknown): boolean {
+  return typeof value === 'number' && Number.isNaN(value);
+}
+
+/** The aggregates with every figure on a base of fewer than `below` respondents replaced by NaN (bases stay: a slide still says n = 6). */
+export function suppressSmallCells(aggregates: Aggregates, below: number): Aggregates {
+  const small = (base: Base) => base.n < below;
+  const hide = (options: OptionStat[], base: Base) => (small(base) ? options.map((o) => ({ ...o, count: Number.NaN, share: Number.NaN })) : options);
+  const questions = Object.fromEntries(
+    Object.entries(aggregates.questions).map(([id, q]) => [
+      id,
+      {
+        ...q,
+        options: hide(q.options, q.base),
+        ...(q.items ? { items: q.items.map((item) => ({ ...item, levels: hide(item.levels, item.base) })) } : {}),
+        ...(q.crosstabs ? { crosstabs: Object.fromEntries(Object.entries(q.crosstabs).map(([dim, stats]) => [dim, stats.map((s) => ({ ...s, options: hide(s.options, s.base) }))])) } : {}),
+        ...(q.trend ? { trend: { ...q.trend, options: hide(q.trend.options, q.trend.base) } } : {}),
+      },
+    ]),
+  );
+  const findings = Object.fromEntries(Object.entries(aggregates.findings).map(([id, f]) => [id, small(f.base) ? { ...f, count: Number.NaN, share: Number.NaN } : f]));
+  return { ...aggregates, questions, findings };
+}
+
+/** A suppressed figure as every locale's number format prints it: "NaN%", "NaN %" (narrow or no-break space), "NaN". */
+const NAN_TEXT = /NaN(?:[\u0020\u00a0\u202f]?%)?/g;
+
+/** Rendered text with each suppressed figure printed as "n < 10". */
+export function printSuppressed(text: string, below: number): string {
+  return text.replace(NAN_TEXT, `n < ${below}`);
+}
