@@ -332,18 +332,23 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // 4. charts: one render per distinct request across all decks, cached on disk.
   const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.chartRequest ? [s.chartRequest] : [])));
-  const outcomes = requests.length
-    ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
-    : [];
-  // A chart that failed fails only the decks that use it.
+  // A chart that failed fails only the decks that use it. Each deck lets go of its pictures once it is
+  // packaged (below), so they are not all held until the last deck is written.
   const byRequest = new Map<ChartRequest, RenderedChart>();
   const chartFailures = new Map<ChartRequest, Diagnostic[]>();
-  requests.forEach((r, i) => {
-    const outcome = outcomes[i];
-    if ('chart' in outcome) byRequest.set(r, outcome.chart);
-    else chartFailures.set(r, outcome.diagnostics);
-  });
-  const rendered = [...byRequest.values()];
+  const chartCounts = { rendered: 0, cached: 0 };
+  {
+    const outcomes = requests.length
+      ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
+      : [];
+    requests.forEach((r, i) => {
+      const outcome = outcomes[i];
+      if ('chart' in outcome) {
+        byRequest.set(r, outcome.chart);
+        chartCounts[outcome.chart.cached ? 'cached' : 'rendered']++;
+      } else chartFailures.set(r, outcome.diagnostics);
+    });
+  }
 
   // 5–7. assemble, check and write decks concurrently; one failing deck does not hide the others.
   const limit = pLimit(options.concurrency ?? 2);
@@ -361,6 +366,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
+          const charts = slides.filter((s) => s.chart);
+          const cachedCharts = charts.filter((s) => s.chart && byRequest.get(s.chartRequest!)?.cached).length;
+          for (const s of deck.slides) if (s.chartRequest) byRequest.delete(s.chartRequest);
           const file = deck.job.file;
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
@@ -377,10 +385,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
             bytes,
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
-          const charts = slides.filter((s) => s.chart);
           const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason };
           written.push(w);
-          options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts: charts.filter((s) => byRequest.get(s.chartRequest!)?.cached).length });
+          options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts });
         } catch (e) {
           const d = toDiagnostics(e);
           failures.push(...d);
@@ -395,7 +402,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   return {
     decks: written,
     skipped,
-    charts: { rendered: rendered.filter((r) => !r.cached).length, cached: rendered.filter((r) => r.cached).length },
+    charts: chartCounts,
     diagnostics,
     seconds: (performance.now() - started) / 1000,
   };
