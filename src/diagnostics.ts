@@ -33,6 +33,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_LOCALE: 'usage',
   INVALID_OPTION: 'usage',
   INVALID_BRAND: 'usage',
+  LOW_CONTRAST: 'usage',
   INVALID_DECK: 'usage',
   INVALID_SHARD: 'usage',
   UNKNOWN_SEGMENT: 'usage',

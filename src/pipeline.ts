@@ -22,6 +22,7 @@ import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
 import { listAudiences, loadDeckManifest } from './load/decks.js';
 import { loadSlideTemplates } from './load/templates.js';
+import { checkBrandContrast } from './check/contrast.js';
 import { bindSlides } from './bind/bind-slides.js';
 import { createHandlebars } from './bind/helpers.js';
 import { codeVersion } from './incremental/code-version.js';
@@ -198,6 +199,9 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
 export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const opts = resolveOptions(options);
+  // A brand whose text or bars are hard to read is a configuration error (WCAG AA), before any work.
+  const lowContrast = checkBrandContrast(opts.brand, path.join(opts.templatesDir, 'brands', opts.brand.name, 'brand.yaml'));
+  if (lowContrast.length) throw new SurveydeckError(lowContrast);
   removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks, even if every deck is then skipped
 
   // 1a. the job: every deck (of every segment with --per), sorted by file name, and of it this shard's slice.
