@@ -188,6 +188,10 @@ export function recordShape(files: Record<string, Uint8Array>, slidePart: string
     const media = blipTarget(files, slidePart, shape.xml);
     return { ...(media && files[media] ? { media: sha256Hex(files[media]) } : {}), descr: attr(cNvPr, 'descr') ?? '' };
   }
+  if (shape.tag === 'graphicFrame') {
+    // A native chart: its data is recorded as the slide's chart rows; the frame carries alt text.
+    return { descr: attr(/<p:cNvPr\b[^>]*>/.exec(shape.xml)?.[0] ?? '', 'descr') ?? '' };
+  }
   return { text: shapeText(shape.xml) };
 }
 

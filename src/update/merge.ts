@@ -27,6 +27,7 @@ import {
   type SlideRecord,
 } from '../assemble/refresh-manifest.js';
 import type { ChartRow } from '../ir.js';
+import { attachWorkbook, chartPartOf, refreshChartXml, workbookOf } from './native-chart.js';
 
 export interface FigureChange {
   slide: string;
@@ -258,7 +259,8 @@ function mergeShape(m: ShapeMerge): string | undefined {
     }
     return xml === shape.xml ? undefined : xml;
   }
-  if (shape.tag !== 'sp') return undefined; // native chart frames: see the README (charts are pictures or rebuilt)
+  if (shape.tag === 'graphicFrame') return next && newShape ? mergeNativeChart(m, old.descr ?? '', next.descr ?? '') : undefined;
+  if (shape.tag !== 'sp') return undefined;
   const current = shapeText(shape.xml);
   const oldText = old.text ?? '';
   if (!next || !newShape) {
@@ -282,6 +284,39 @@ function mergeShape(m: ShapeMerge): string | undefined {
   if (newText === oldText) return undefined;
   noteTextChange(report, key, box, oldText, newText);
   return importRelationships(replaceText(shape.xml, newShape.xml), m.newFiles, m.newPart, m.files, m.part, undefined);
+}
+
+/**
+ * A native chart: new data in the person's styling (native-chart.ts), the new workbook, and the frame's
+ * alt text and title unless rewritten (LibreOffice drops both; an empty one is restored).
+ */
+function mergeNativeChart(m: ShapeMerge, oldDescr: string, newDescr: string): string | undefined {
+  const { shape, newShape, key, box, report } = m;
+  const part = chartPartOf(m.files, m.part, shape.xml);
+  const newPart = newShape && chartPartOf(m.newFiles, m.newPart, newShape.xml);
+  if (!part || !newPart || !m.files[part] || !m.newFiles[newPart]) {
+    report.missing.push({ slide: key, box });
+    return undefined;
+  }
+  const was = strFromU8(m.files[part]);
+  const now = strFromU8(m.newFiles[newPart]);
+  let xml = refreshChartXml(was, now) ?? now;
+  const workbook = workbookOf(m.newFiles, newPart);
+  if (workbook) xml = attachWorkbook(m.files, part, xml, workbook);
+  if (xml !== was) {
+    m.files[part] = strToU8(xml);
+    report.charts.push({ slide: key, box });
+  }
+  let frame = shape.xml;
+  const cNvPr = /<p:cNvPr\b[^>]*>/.exec(frame)?.[0] ?? '';
+  const descr = attr(cNvPr, 'descr') ?? '';
+  if ((descr === '' || descr === oldDescr) && descr !== newDescr) {
+    const title = newShape ? attr(/<p:cNvPr\b[^>]*>/.exec(newShape.xml)?.[0] ?? '', 'title') : undefined;
+    let fixed = cNvPr.replace(/\s(descr|title)="[^"]*"/g, '');
+    fixed = fixed.replace(/^<p:cNvPr\b/, `<p:cNvPr descr="${encodeXml(newDescr)}"${title !== undefined ? ` title="${encodeXml(title)}"` : ''}`);
+    frame = frame.replace(cNvPr, fixed);
+  }
+  return frame === shape.xml ? undefined : frame;
 }
 
 function noteTextChange(report: UpdateReport, slide: string, box: string, old: string, now: string): void {

@@ -109,6 +109,31 @@ describe('update', () => {
     expect(strict.code).toBe(1);
   });
 
+  it('finds title-only slides by their recorded title or notes once LibreOffice renamed their placeholders', async () => {
+    await buildDecks({ audiences: ['conference-talk'], locales: ['en'], outDir: path.join(dir, 'talk') });
+    const talk = path.join(dir, 'talk', 'conference-talk.en.pptx');
+    const files = unzipSync(readFileSync(talk));
+    let renamed = 0;
+    for (const part of Object.keys(files).filter((p) => /^ppt\/slides\/slide\d+\.xml$/.test(p))) {
+      const xml = strFromU8(files[part]);
+      // What LibreOffice writes for every placeholder: "PlaceHolder <n>".
+      const fixed = xml.replace(/(<p:cNvPr\b[^>]*\sname=")sd:[^"]*\/title"/, (_m, head: string) => `${head}PlaceHolder 1"`);
+      if (fixed !== xml) renamed++;
+      files[part] = strToU8(fixed);
+    }
+    const deck = path.join(dir, 'talk-lo.pptx');
+    writeFileSync(deck, zipSync(files));
+    const sections = readDeck(readFileSync(deck)).slides.filter((s) => !s.key);
+    expect(sections.length).toBeGreaterThanOrEqual(4); // title-only section dividers: no name left to go by
+    expect(renamed).toBeGreaterThan(sections.length);
+    const result = await runCli(['update', deck, '--data', next, '--out', path.join(dir, 'talk-updated.pptx'), '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const { report } = JSON.parse(result.stdout);
+    expect(report.addedSlides).toEqual([]);
+    expect(report.deletedSlides).toEqual([]);
+    expect(report.missing).toEqual([]);
+  });
+
   describe('refuses, with one line and a code, leaving the input as it was', () => {
     it('a file that is not a .pptx', async () => {
       const file = path.join(dir, 'notes.pptx');

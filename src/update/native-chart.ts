@@ -1,0 +1,106 @@
+// Refresh: a native chart (`--charts native`) in an edited deck takes the new build's data while
+// keeping what the person restyled. Pure over package parts.
+//
+//   edited chart part + new chart part ─▶ per series (in order): name, categories and values (with
+//   their caches) from the new part; series colours, data-point colours, labels' formatting, axes from
+//   the edited one ─▶ the new embedded workbook (LibreOffice drops it on save) ─▶ frame alt text
+import { strFromU8, strToU8 } from 'fflate';
+import { attr, encodeXml, parseRels, relativeTarget, relsPartFor, resolveTarget } from '../assemble/ooxml.js';
+import { sha256Hex } from '../assemble/refresh-manifest.js';
+
+const PACKAGE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/package';
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** What a series takes from the new build: its data. Everything else in `<c:ser>` is formatting. */
+const DATA_ELEMENTS = ['tx', 'cat', 'val', 'xVal', 'yVal'] as const;
+
+/** The chart part a chart frame shows. */
+export function chartPartOf(files: Record<string, Uint8Array>, slidePart: string, frameXml: string): string | undefined {
+  const id = /<c:chart\b[^>]*\sr:id="([^"]+)"/.exec(frameXml)?.[1];
+  const rels = files[relsPartFor(slidePart)];
+  if (!id || !rels) return undefined;
+  const rel = parseRels(strFromU8(rels)).find((r) => r.id === id && !r.external);
+  return rel ? resolveTarget(relsPartFor(slidePart), rel.target) : undefined;
+}
+
+/** Top-level `<c:name>…</c:name>` (or self-closed) children of `xml`'s element, by name, in order. */
+function elements(xml: string, name: string): { start: number; end: number; xml: string }[] {
+  const out: { start: number; end: number; xml: string }[] = [];
+  const re = new RegExp(`<c:${name}\\b[^>]*?(/?)>`, 'g');
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    let end = m.index + m[0].length;
+    if (m[1] !== '/') {
+      // Series data elements do not nest in themselves; the first closing tag ends it.
+      const close = xml.indexOf(`</c:${name}>`, end);
+      if (close < 0) break;
+      end = close + `</c:${name}>`.length;
+    }
+    out.push({ start: m.index, end, xml: xml.slice(m.index, end) });
+    re.lastIndex = end;
+  }
+  return out;
+}
+
+/**
+ * The edited chart XML with every series' data (name, categories, values and their caches) taken from
+ * the new chart XML, or undefined when the two do not line up (another number of series): then the
+ * new chart replaces the old one whole.
+ */
+export function refreshChartXml(editedXml: string, newXml: string): string | undefined {
+  const mine = elements(editedXml, 'ser');
+  const theirs = elements(newXml, 'ser');
+  if (mine.length === 0 || mine.length !== theirs.length) return undefined;
+  let out = editedXml;
+  for (let i = mine.length - 1; i >= 0; i--) {
+    let ser = mine[i].xml;
+    for (const name of DATA_ELEMENTS) {
+      const had = elements(ser, name)[0];
+      const now = elements(theirs[i].xml, name)[0];
+      if (had && now) ser = ser.slice(0, had.start) + now.xml + ser.slice(had.end);
+      else if (had && !now) ser = ser.slice(0, had.start) + ser.slice(had.end);
+      else if (!had && now) return undefined; // where it goes depends on the chart type: take the new chart whole
+    }
+    out = out.slice(0, mine[i].start) + ser + out.slice(mine[i].end);
+  }
+  return out;
+}
+
+/** Point the chart at `workbook` (stored once, by hash), as `<c:externalData>` with a package relationship. */
+export function attachWorkbook(files: Record<string, Uint8Array>, chartPart: string, chartXml: string, workbook: Uint8Array): string {
+  const relsPart = relsPartFor(chartPart);
+  const rels = files[relsPart] ? strFromU8(files[relsPart]) : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+  const current = parseRels(rels).find((r) => r.type === PACKAGE_REL && !r.external);
+  const currentPart = current && resolveTarget(relsPart, current.target);
+  if (currentPart && files[currentPart] && sha256Hex(files[currentPart]) === sha256Hex(workbook) && /<c:externalData\b/.test(chartXml)) return chartXml;
+
+  const part = `ppt/embeddings/sd-${sha256Hex(workbook).slice(0, 16)}.xlsx`;
+  files[part] ??= workbook;
+  const id = current?.id ?? 'rIdSdWorkbook';
+  const rel = `<Relationship Id="${id}" Type="${PACKAGE_REL}" Target="${encodeXml(relativeTarget(relsPart, part))}"/>`;
+  files[relsPart] = strToU8(current ? rels.replace(/<Relationship\b[^>]*>/g, (tag) => (attr(tag, 'Id') === id ? rel : tag)) : rels.replace('</Relationships>', `${rel}</Relationships>`));
+
+  const types = strFromU8(files['[Content_Types].xml']);
+  if (!/<Default\b[^>]*Extension="xlsx"/i.test(types)) files['[Content_Types].xml'] = strToU8(types.replace(/(<Types\b[^>]*>)/, `$1<Default Extension="xlsx" ContentType="${XLSX_CONTENT_TYPE}"/>`));
+
+  const external = `<c:externalData r:id="${id}"><c:autoUpdate val="0"/></c:externalData>`;
+  const withoutOld = chartXml.replace(/<c:externalData\b[^>]*?(?:\/>|>[\s\S]*?<\/c:externalData>)/, '');
+  // CT_ChartSpace order: … chart, spPr?, txPr?, externalData?, printSettings?, userShapes?, extLst?
+  const chartEnd = withoutOld.indexOf('</c:chart>');
+  if (chartEnd < 0) return withoutOld;
+  let at = chartEnd + '</c:chart>'.length;
+  for (const name of ['spPr', 'txPr']) {
+    const next = new RegExp(`^\\s*<c:${name}\\b[^>]*?(?:/>|>[\\s\\S]*?</c:${name}>)`).exec(withoutOld.slice(at));
+    if (next) at += next[0].length;
+  }
+  const root = /<c:chartSpace\b[^>]*>/.exec(withoutOld)?.[0] ?? '';
+  const xmlnsR = /\sxmlns:r=/.test(root) ? '' : ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  return withoutOld.slice(0, at) + external.replace('<c:externalData', `<c:externalData${xmlnsR}`) + withoutOld.slice(at);
+}
+
+/** The embedded workbook of a chart part, if it has one. */
+export function workbookOf(files: Record<string, Uint8Array>, chartPart: string): Uint8Array | undefined {
+  const rels = files[relsPartFor(chartPart)];
+  if (!rels) return undefined;
+  const rel = parseRels(strFromU8(rels)).find((r) => r.type === PACKAGE_REL && !r.external);
+  const part = rel && resolveTarget(relsPartFor(chartPart), rel.target);
+  return part ? files[part] : undefined;
+}

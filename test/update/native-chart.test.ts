@@ -1,0 +1,57 @@
+// A native chart the person restyled takes the new data and keeps the styling; its workbook is
+// restored (LibreOffice drops it on save). Hand-written chart parts in the shape LibreOffice writes.
+import { strFromU8, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { attachWorkbook, refreshChartXml, workbookOf } from '../../src/update/native-chart.js';
+
+const C = 'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"';
+const cache = (values: number[]) =>
+  `<c:val><c:numRef><c:f>Sheet1!$B$2:$B$${values.length + 1}</c:f><c:numCache><c:formatCode>0%</c:formatCode><c:ptCount val="${values.length}"/>${values
+    .map((v, i) => `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>`)
+    .join('')}</c:numCache></c:numRef></c:val>`;
+const cat = (labels: string[]) =>
+  `<c:cat><c:strRef><c:f>Sheet1!$A$2:$A$${labels.length + 1}</c:f><c:strCache><c:ptCount val="${labels.length}"/>${labels
+    .map((l, i) => `<c:pt idx="${i}"><c:v>${l}</c:v></c:pt>`)
+    .join('')}</c:strCache></c:strRef></c:cat>`;
+const ser = (idx: number, colour: string, labels: string[], values: number[]) =>
+  `<c:ser><c:idx val="${idx}"/><c:order val="${idx}"/><c:tx><c:v>Share</c:v></c:tx><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr><c:dPt><c:idx val="1"/><c:spPr><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></c:spPr></c:dPt>${cat(labels)}${cache(values)}</c:ser>`;
+const chart = (series: string, tail = '') =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<c:chartSpace ${C}><c:chart><c:plotArea><c:barChart><c:barDir val="bar"/>${series}</c:barChart></c:plotArea></c:chart><c:spPr><a:noFill/></c:spPr><c:txPr><a:bodyPr/></c:txPr>${tail}</c:chartSpace>`;
+
+const labels = ['Lead', 'Consulted', 'Occasionally'];
+// What the person saved: series recoloured red (LibreOffice keeps per-point colours), old values.
+const edited = chart(ser(0, 'C00000', labels, [0.05, 0.37, 0.41]));
+// What the new wave builds: brand colour, new values, a workbook relationship.
+const rebuilt = chart(ser(0, '1F3A5F', labels, [0.05, 0.26, 0.3]), '<c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData>');
+
+describe('native chart refresh', () => {
+  it('takes every series’ data from the new chart and keeps the edited colours', () => {
+    const out = refreshChartXml(edited, rebuilt)!;
+    expect(out).toContain('<c:v>0.26</c:v>');
+    expect(out).not.toContain('<c:v>0.37</c:v>');
+    expect(out.match(/srgbClr val="C00000"/g)).toHaveLength(2); // series and data point
+    expect(out).not.toContain('1F3A5F');
+    expect(refreshChartXml(edited, edited)).toBe(edited); // nothing new: not a byte changes
+  });
+
+  it('gives up (the new chart replaces it whole) when the series do not line up', () => {
+    const two = chart(ser(0, '1F3A5F', labels, [0.1, 0.2, 0.3]) + ser(1, '888888', labels, [0.3, 0.2, 0.1]));
+    expect(refreshChartXml(edited, two)).toBeUndefined();
+  });
+
+  it('restores the workbook LibreOffice dropped, after spPr and txPr as the schema orders them', () => {
+    const files: Record<string, Uint8Array> = {
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      'ppt/charts/chart7.xml': strToU8(edited),
+    };
+    const workbook = strToU8('PK-not-really-a-workbook');
+    const xml = attachWorkbook(files, 'ppt/charts/chart7.xml', edited, workbook);
+    expect(xml).toMatch(/<\/c:txPr><c:externalData xmlns:r="[^"]+" r:id="rIdSdWorkbook"><c:autoUpdate val="0"\/><\/c:externalData><\/c:chartSpace>$/);
+    expect(strFromU8(files['ppt/charts/_rels/chart7.xml.rels'])).toMatch(/Id="rIdSdWorkbook" Type="[^"]*\/package" Target="\.\.\/embeddings\/sd-[0-9a-f]{16}\.xlsx"/);
+    expect(strFromU8(files['[Content_Types].xml'])).toContain('Extension="xlsx"');
+    expect(workbookOf(files, 'ppt/charts/chart7.xml')).toEqual(workbook);
+    // A second time: the workbook is there, nothing changes.
+    files['ppt/charts/chart7.xml'] = strToU8(xml);
+    expect(attachWorkbook(files, 'ppt/charts/chart7.xml', xml, workbook)).toBe(xml);
+  });
+});
