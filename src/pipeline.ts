@@ -41,6 +41,9 @@ export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache');
 /** src/ (tsx) or dist/: the code whose hash is part of every deck's fingerprint. */
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
 
+/** Build options recorded in each deck for `surveydeck update` when given (src/update). */
+const IDENTITY_OPTIONS = ['charts'] as const;
+
 export interface BuildOptions {
   /** Audiences to build; default: every deck in templates/decks. */
   audiences?: string[];
@@ -365,7 +368,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
           const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
           const { aggregates } = deck;
-          const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name };
+          // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
+          const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
+          const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}) };
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
