@@ -62,6 +62,7 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_QUESTION: 'content',
   SMALL_BASE: 'content',
   SEGMENT_TOO_SMALL: 'content',
+  SEGMENT_SLIDE_OMITTED: 'content',
   PACKAGE_INVALID: 'content',
   INPUT_TOO_LARGE: 'content',
   // refresh (src/update)

@@ -66,8 +66,18 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   const slides: SlideSpec[] = [];
   const problems: Diagnostic[] = [];
   for (const planned of planSlides(manifest, aggregates)) {
+    const omitted = input.suppressBelow !== undefined ? segmentOmits(planned.entry, aggregates) : undefined;
+    if (omitted) {
+      diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: omitted, file: manifest.file, line: planned.entry.line });
+      continue;
+    }
     try {
-      slides.push({ ...bindSlide(planned, input), key: planned.key });
+      const slide = bindSlide(planned, input);
+      if (input.suppressBelow !== undefined && slide.chartRequest?.rows.length === 0) {
+        diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${slide.title}\` left out: every figure on it rests on fewer than ${input.suppressBelow} respondents`, file: manifest.file, line: planned.entry.line });
+        continue;
+      }
+      slides.push({ ...slide, key: planned.key });
     } catch (e) {
       if (e instanceof SurveydeckError) problems.push(...e.diagnostics);
       else throw e;
@@ -75,6 +85,13 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   }
   if (problems.length > 0) throw new SurveydeckError(problems);
   return { slides, diagnostics };
+}
+
+/** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
+function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undefined {
+  if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
+  const q = entry.chart.question.startsWith('questions.') ? aggregates.questions[entry.chart.question.slice('questions.'.length)] : undefined;
+  return q && !q.trend ? `slide \`${entry.text.title ?? entry.template}\` left out: its chart compares with the earlier wave, which this segment's data does not have` : undefined;
 }
 
 /** Expand `generate: questions` into a divider per section and a slide per question. */

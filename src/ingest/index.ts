@@ -95,11 +95,12 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
   if (spec.trend && !trendFile) {
     diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: no ${spec.trend.year} export named, so no trends`, file: opts.specFile, hint: 'add trend.file to the spec or pass --trend' });
   }
-  if (opts.segment !== undefined && spec.trend && trendFile) {
-    diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: the ${spec.trend.year} export is not cut by segment, so the ${opts.segment} aggregates have no trends`, file: opts.specFile });
+  const earlier = opts.segment !== undefined ? earlierSegment(spec, opts.segment) : undefined;
+  if (opts.segment !== undefined && spec.trend && trendFile && !earlier) {
+    diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: no way to cut the ${spec.trend.year} export by ${opts.segment}, so its aggregates have no trends`, file: opts.specFile, hint: 'match the segment question under trend.questions to cut the earlier wave too' });
   }
   const trends =
-    spec.trend && trendFile && opts.segment === undefined
+    spec.trend && trendFile && (opts.segment === undefined || earlier)
       ? await aggregateTrends({
           rawFile: trendFile,
           year: spec.trend.year,
@@ -109,6 +110,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
           populationOf,
           includeDontKnow: (qid) => includesNonAnswers(spec, qid),
           labelOf: (lq, code) => optionLabel(spec, lq, code),
+          only: earlier,
         })
       : new Map();
 
@@ -134,6 +136,24 @@ function onlySegment(plan: ScanPlan, segment: string, specFile: string): NonNull
     throw error('UNKNOWN_SEGMENT', expectedOneOf('segment', known, segment), { file: specFile });
   }
   return { dimension, segment };
+}
+
+/**
+ * The earlier wave's respondents of `segment` (`dim:id`), when trend.questions matches the dimension's
+ * question (codes read back through its codeMap); otherwise the earlier wave cannot be cut that way.
+ */
+function earlierSegment(spec: SurveySpec, segment: string): { question: string; codes: string[] } | undefined {
+  const [dim, value] = segment.split(':');
+  const def = spec.segments[dim];
+  const match = def && spec.trend?.questions[def.question];
+  const seg = def?.segments.find((s) => s.id === value);
+  if (!match || !seg) return undefined;
+  const map = Object.entries(match.codeMap ?? {});
+  const codes = seg.codes.flatMap((c) => {
+    const before = map.filter(([, now]) => String(now) === String(c)).map(([was]) => was);
+    return before.length ? before : [String(c)];
+  });
+  return { question: match.id, codes };
 }
 
 function summaryOf(file: string, format: InputFormat, explanation: string, scan: ScanResult): IngestSummary {

@@ -30,6 +30,8 @@ export async function aggregateTrends(opts: {
   /** The question's base policy (this year's question id). */
   includeDontKnow: (questionId: string) => boolean;
   labelOf: (lq: LayoutQuestion, code: string) => string;
+  /** Count only the earlier respondents who gave one of `codes` at `question` (its id there): one segment (`aggregate --per`). */
+  only?: { question: string; codes: string[] };
 }): Promise<Map<string, Trend>> {
   const { spec, layout, rawFile } = opts;
   const trendSpec = spec.trend;
@@ -67,6 +69,7 @@ export async function aggregateTrends(opts: {
   let choiceOf: (Match | undefined)[] = [];
   let otherOf: (Match | undefined)[] = [];
   let popCols = new Map<string, number[]>();
+  let onlyCols: number[] = [];
   let row = 0;
   const member = new Map<string, boolean>();
   const chosen = new Map<Match, string[]>();
@@ -96,6 +99,8 @@ export async function aggregateTrends(opts: {
           .flatMap((p) => (p.when ? [p.when.question] : []))
           .map((qid) => [qid, ownerOf.flatMap((o, col) => (o.toLowerCase() === qid ? [col] : []))]),
       );
+      onlyCols = opts.only ? ownerOf.flatMap((o, col) => (o.toLowerCase() === opts.only!.question.toLowerCase() ? [col] : [])) : [];
+      if (opts.only && onlyCols.length === 0) errors.push({ severity: 'error', code: 'UNKNOWN_QUESTION', message: `trend: \`${opts.only.question}\` (to cut the ${opts.year} export by segment) is not in ${rawFile}`, file: opts.specFile });
       for (const [qid, cols] of popCols) {
         if (cols.length === 0) errors.push({ severity: 'error', code: 'UNKNOWN_QUESTION', message: `trend.populations: \`${qid}\` is not in the ${opts.year} export ${rawFile}`, file: opts.specFile });
       }
@@ -107,6 +112,7 @@ export async function aggregateTrends(opts: {
       if (errors.length >= 20) break;
       continue;
     }
+    if (opts.only && !onlyCols.some((col) => opts.only!.codes.includes(cells[col].trim()))) continue;
     for (const [id, p] of Object.entries(trendSpec.populations)) {
       member.set(id, !p.when || (popCols.get(p.when.question) ?? []).some((col) => p.when!.codes.includes(cells[col].trim())));
     }

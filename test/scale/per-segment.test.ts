@@ -26,7 +26,7 @@ const slideText = (xml: string) =>
 
 let stderr = '';
 beforeAll(async () => {
-  const aggregated = await runCli(['aggregate', '--per', 'region', '--out', dataFile]);
+  const aggregated = await runCli(['aggregate', '--per', 'region', '--per', 'size', '--out', dataFile]);
   expect(aggregated.code, aggregated.stderr).toBe(0);
   const built = await runCli(['build', '--per', 'region', '-a', 'executive-briefing', '-l', 'en', '--data', dataFile, '--out', outDir, '--cache', tempDir('sd-per-cache-')]);
   expect(built.code, built.stderr).toBe(0);
@@ -47,6 +47,42 @@ describe('aggregate --per region', () => {
       total += seg.survey.respondents;
     }
     expect(total).toBe(whole.survey.respondents);
+  });
+});
+
+describe('the earlier wave of a segment', () => {
+  it('is cut by the same segment where the spec matches its question (size), and absent where it cannot be (region)', () => {
+    const whole = read(dataFile);
+    const large = read(segmentDataFile(dataFile, 'size:large'));
+    const trend = large.questions.q34.trend!;
+    expect(trend.base.n).toBeGreaterThan(0);
+    expect(trend.base.n).toBeLessThan(whole.questions.q34.trend!.base.n);
+    expect(read(segmentDataFile(dataFile, 'region:europe')).questions.q34.trend).toBeUndefined();
+  });
+
+  it("a region's deck leaves out the slides comparing with 2023, and chart slides with every bar suppressed, saying so", () => {
+    const seg = read(segmentDataFile(dataFile, 'region:us-canada'));
+    const bind = (audience: string) =>
+      bindSlides({
+        manifest: loadDeckManifest(TEMPLATES, audience),
+        aggregates: seg,
+        templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
+        catalogue: loadCatalogue(TEMPLATES, 'en'),
+        chartsDir: path.join(TEMPLATES, 'charts'),
+        chartBox: { widthIn: 8, heightIn: 4 },
+        suppressBelow: seg.thresholds.showCounts,
+      });
+    const talk = bind('conference-talk');
+    expect(talk.slides.some((s) => s.title === 'How critical is the OSPO?')).toBe(false);
+    expect(talk.diagnostics.filter((d) => d.code === 'SEGMENT_SLIDE_OMITTED').map((d) => d.message)).toEqual([
+      'slide `talk.critical.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
+      'slide `talk.noPlan.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
+    ]);
+    const full = bind('full-results');
+    expect(seg.questions.q41.base.n).toBeLessThan(10);
+    expect(full.slides.some((s) => s.title.startsWith('When the organization plans to start an OSPO'))).toBe(false);
+    expect(full.diagnostics.map((d) => d.message)).toContain('slide `When the organization plans to start an OSPO` left out: every figure on it rests on fewer than 10 respondents');
+    expect(full.slides.every((s) => !s.chartRequest || s.chartRequest.rows.length > 0)).toBe(true);
   });
 });
 
