@@ -303,6 +303,8 @@ export interface SlideSpec {
   key?: string;
   /** The figures the slide's text was bound from: argument expression (a path into the aggregates) → value. */
   figures?: Record<string, string | number>;
+  /** The claims the slide's sentences rest on: claim name → outcome (`higher`, `level` …), for `update`'s report. */
+  claims?: Record<string, string>;
 }
 
 export interface DeckSpec {

@@ -62,6 +62,7 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
         kind: s.kind,
         ...(s.figures ? { figures: s.figures } : {}),
         ...(s.chartRequest ? { chart: { spec: s.chartRequest.specId, rows: s.chartRequest.rows } } : {}),
+        ...(s.claims ? { claims: s.claims } : {}),
       })),
     },
     pictures: new Map(deck.slides.flatMap((s) => (s.chart ? [[s.chart.hash, s.chart.png] as const] : []))),

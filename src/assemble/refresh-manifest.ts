@@ -43,6 +43,8 @@ export interface SlideRecord {
   figures?: Record<string, string | number>;
   /** The rows the chart draws, with the spec that draws them. */
   chart?: { spec: string; rows: ChartRow[] };
+  /** Claim name → outcome, for the claims the slide's sentences rest on. */
+  claims?: Record<string, string>;
 }
 
 export interface RefreshManifest {
@@ -59,7 +61,7 @@ export interface RefreshInput {
   audience: string;
   locale: string;
   identity: DeckIdentity;
-  slides: { key: string; kind: string; figures?: Record<string, string | number>; chart?: { spec: string; rows: ChartRow[] } }[];
+  slides: { key: string; kind: string; figures?: Record<string, string | number>; chart?: { spec: string; rows: ChartRow[] }; claims?: Record<string, string> }[];
 }
 
 /** Shape names the builders give (objectName) → box id. Decorations keep pptxgenjs's names. */
@@ -241,6 +243,7 @@ export function writeRefreshManifest(files: Record<string, Uint8Array>, input: R
       ...(notes ? { notes } : {}),
       ...(spec.figures ? { figures: spec.figures } : {}),
       ...(spec.chart ? { chart: spec.chart } : {}),
+      ...(spec.claims && Object.keys(spec.claims).length ? { claims: spec.claims } : {}),
     };
   });
   const manifest: RefreshManifest = { format: REFRESH_FORMAT, generator: 'surveydeck', audience: input.audience, locale: input.locale, identity: input.identity, slides };

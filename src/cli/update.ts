@@ -55,7 +55,8 @@ export function formatReport(result: UpdateResult, io: Io): string {
     if (items.length) lines.push(`${title}:`, ...items.map((i) => `  ${i}`));
   };
   section('figures', r.figures.map((f) => `${f.slide}  ${f.figure}  ${show(f.old, f.figure)} → ${show(f.new, f.figure)}`));
-  section('sentences that changed (a claim\'s outcome)', r.sentences.map((s) => `${s.slide}/${s.box}  "${clip(s.old)}" → "${clip(s.new)}"`));
+  section('claims whose outcome changed', r.claims.map((c) => `${c.slide}  ${c.claim}  ${c.old} → ${c.new}`));
+  section('sentences whose wording changed', r.sentences.map((s) => `${s.slide}/${s.box}  "${clip(s.old)}" → "${clip(s.new)}"`));
   section('small-base flags', r.flags.map((f) => `${f.slide}  ${f.change}: ${clip(f.text)}`));
   section('left as you wrote it, but the data changed (check these)', r.stale.map((s) => `${s.slide}/${s.box}  yours: "${clip(s.edited)}"${s.old !== s.new ? `; generated: "${clip(s.old)}" → "${clip(s.new)}"` : ''}${s.figureChanges.length ? `; quotes ${s.figureChanges.join(', ')}` : ''}`));
   section('left as you wrote it', r.keptEdited.map((k) => `${k.slide}/${k.box}`));

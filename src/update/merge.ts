@@ -47,6 +47,8 @@ export interface TextChange {
 export interface UpdateReport {
   /** Figures the slides were bound from that changed. */
   figures: FigureChange[];
+  /** Claims whose outcome changed with the new data (e.g. `higher` → `level`): their sentences changed. */
+  claims: { slide: string; claim: string; old: string; new: string }[];
   /** Generated text replaced because the person had not edited it. */
   updated: TextChange[];
   /** Generated sentences whose wording changed, not only their numbers (a claim's outcome changed). */
@@ -99,6 +101,7 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
   const newByKey = new Map(manifest.slides.map((s) => [s.key, s]));
   const report: UpdateReport = {
     figures: [],
+    claims: [],
     updated: [],
     sentences: [],
     stale: [],
@@ -150,6 +153,10 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
     const was = oldByKey.get(key)!;
     const now = newByKey.get(key);
     if (now) report.figures.push(...figureChanges(was, now));
+    for (const [claim, outcome] of Object.entries(was.claims ?? {})) {
+      const next = now?.claims?.[claim];
+      if (next !== undefined && next !== outcome) report.claims.push({ slide: key, claim, old: outcome, new: next });
+    }
   }
 
   // 3. per slide, per bound shape

@@ -4,10 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MANIFEST_PART } from '../../src/assemble/refresh-manifest.js';
+import { MANIFEST_PART, readManifest, type RefreshManifest } from '../../src/assemble/refresh-manifest.js';
 import { checkPackage } from '../../src/check/package-check.js';
 import { buildDecks } from '../../src/pipeline.js';
-import { readDeckPackage } from '../../src/update/index.js';
+import { mergeDeck, readDeckPackage } from '../../src/update/index.js';
 import { AGGREGATES, runCli, tempDir } from '../helpers.js';
 import { nextWave, readDeck, writeJson } from './helpers.js';
 
@@ -135,6 +135,19 @@ describe('update', () => {
     expect(report.addedSlides).toEqual([]);
     expect(report.deletedSlides).toEqual([]);
     expect(report.missing).toEqual([]);
+  });
+
+  it('reports a claim whose outcome changed (higher → level) from the two manifests', () => {
+    const files = unzipSync(readFileSync(built));
+    const found = readManifest(files);
+    if (!('manifest' in found)) throw new Error('no manifest');
+    const withClaim = (outcome: string): RefreshManifest => ({
+      ...found.manifest,
+      slides: found.manifest.slides.map((s) => (s.key === 'exec.adoption' ? { ...s, claims: { sizeGap: outcome } } : s)),
+    });
+    const { report } = mergeDeck(files, withClaim('higher'), unzipSync(readFileSync(built)), withClaim('level'));
+    expect(report.claims).toEqual([{ slide: 'exec.adoption', claim: 'sizeGap', old: 'higher', new: 'level' }]);
+    expect(mergeDeck(files, withClaim('higher'), unzipSync(readFileSync(built)), withClaim('higher')).report.claims).toEqual([]);
   });
 
   describe('refuses, with one line and a code, leaving the input as it was', () => {
