@@ -293,7 +293,10 @@ function draftQuestion(
     const found = [...values[c].entries()];
     const numeric = found.length > 0 && found.every(([v]) => /^-?\d+(\.\d+)?$/.test(v));
     const distinct = found.length;
-    if (ctx.valuesKind === 'codes' && numeric && distinct <= 12 && ctx.format !== 'tidy') {
+    const nums = numeric ? found.map(([v]) => Number(v)) : [];
+    // Codes are a short run of small numbers; a wide spread (ages, amounts) is a number entered.
+    const spread = nums.length ? Math.max(...nums) - Math.min(...nums) : 0;
+    if (ctx.valuesKind === 'codes' && numeric && distinct <= 12 && spread <= 12 && ctx.format !== 'tidy') {
       q.kind = 'single';
       q.kindWhy = `${distinct} distinct codes`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n]) => ({ code: v, label: v, respondents: n }));
@@ -301,9 +304,9 @@ function draftQuestion(
     } else if (ctx.valuesKind === 'codes' && ctx.format !== 'tidy' && !numeric) {
       q.kind = 'text';
       q.kindWhy = 'words in a coded export';
-    } else if (numeric && distinct > 12) {
+    } else if (numeric && (distinct > 12 || spread > 12)) {
       q.kind = 'numeric';
-      q.kindWhy = `${distinct} distinct numbers`;
+      q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
     } else if (distinct === 0 || distinct > Math.max(20, ctx.answered / 2)) {
       q.kind = 'text';
       q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;

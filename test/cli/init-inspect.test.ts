@@ -1,0 +1,78 @@
+// CLI: `init` drafts a spec a person can review and aggregate from; `inspect` shows what the ingest
+// sees. From an export to aggregates in the README's commands, on a hand-written Google Forms file.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers.js';
+import { fixtures } from '../ingest/helpers.js';
+
+const formats = path.join(fixtures, 'formats');
+
+describe('surveydeck init and inspect', () => {
+  it('init drafts a commented spec, lists what to confirm, and refuses to overwrite it', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(formats, 'surveymonkey-condensed.csv'), path.join(dir, 'export.csv'));
+    const out = path.join(dir, 'survey');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/surveymonkey-condensed export \(detected: row 1 has question ids/);
+    expect(stderr).toMatch(/Guessed 5 questions \(/);
+    expect(stderr).toMatch(/Confirm before aggregating/);
+    const text = readFileSync(path.join(out, 'survey.yaml'), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=/);
+    expect(text).toMatch(/CONFIRM/);
+    const spec = parseYaml(text);
+    expect(spec.version).toBe(2);
+    expect(spec.input).toMatchObject({ format: 'surveymonkey-condensed', values: 'codes' });
+    expect(spec.questions.Q3.kind).toBe('grid');
+    expect(spec.questions.Q3.rows.map((r: { code: string }) => r.code)).toEqual(['1', '2']);
+    expect(spec.questions.Q4.kind).toBe('numeric');
+    expect(spec.questions.Q5.kind).toBe('text');
+    const again = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists; init never overwrites a spec/);
+  });
+
+  it('init → review → aggregate: a drafted Google Forms spec aggregates once its guesses are confirmed', async () => {
+    const dir = tempDir();
+    copyFileSync(path.join(formats, 'google-forms.csv'), path.join(dir, 'google-forms.csv'));
+    expect((await runCli(['init', '--raw', path.join(dir, 'google-forms.csv'), '--out', dir])).code).toBe(0);
+    const specFile = path.join(dir, 'survey.yaml');
+    const spec = parseYaml(readFileSync(specFile, 'utf8'));
+    // What the draft guessed for the multi-select question: kind from the joined answers.
+    const tools = Object.values(spec.questions as Record<string, { column: string; kind: string }>).find((q) => q.column === 'Welche Werkzeuge nutzen Sie?')!;
+    expect(tools.kind).toBe('multi');
+    // The review a person does: the draft split "Git, GitHub" blindly; merge it back.
+    const reviewed = readFileSync(specFile, 'utf8').replace(/      - \{ code: "\d+", label: "Git" \}\n/, '').replace(/label: "GitHub"/, 'label: "Git, GitHub"');
+    writeFileSync(specFile, reviewed);
+    const out = path.join(dir, 'aggregates.json');
+    const { code, stderr } = await runCli(['aggregate', '--spec', specFile, '--out', out]);
+    expect(stderr).toMatch(/6 rows read, 6 respondents kept/);
+    expect(code).toBe(0);
+    const agg = JSON.parse(readFileSync(out, 'utf8'));
+    expect(agg.survey.respondents).toBe(6);
+  });
+
+  it('inspect prints questions, kinds, codes, bases and who was asked; --json for programs', async () => {
+    const spec = path.join(formats, 'qualtrics-numeric.yaml');
+    const table = await runCli(['inspect', '--spec', spec]);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toMatch(/6 rows read, 1 removed by previews, 5 respondents kept \(weighted\)/);
+    expect(table.stdout).toMatch(/^id\s+kind\s+asked\s+answered\s+base\s+who was asked/);
+    expect(table.stdout).toMatch(/\nsat\s+single\s+6\s+6\s+5\.5\s+all\s+1=Very satisfied; 2=Satisfied/);
+    const json = await runCli(['inspect', '--spec', spec, '--json']);
+    const found = JSON.parse(json.stdout);
+    expect(found.summary).toMatchObject({ format: 'qualtrics', rowsRead: 6, respondents: 5 });
+    expect(found.questions.find((q: { id: string }) => q.id === 'tools').codes.map((c: { code: string; nonAnswer?: string }) => `${c.code}${c.nonAnswer ? `:${c.nonAnswer}` : ''}`)).toEqual(['1', '2', '3', '4:none', '5:other']);
+  });
+
+  it('an older spec is refused with the change to make, exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'survey.yaml'), 'survey: { id: x, title: X, year: 2024 }\nkinds: { q7: numeric }\n');
+    const { code, stderr } = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/SPEC_VERSION: The survey spec has no `version:`; this surveydeck reads version 2/);
+    expect(stderr).toMatch(/add `version: 2` at the top and move: `kinds: \{ <id>: numeric \}` → `questions: \{ <id>: \{ kind: numeric \} \}`/);
+  });
+});
