@@ -51,7 +51,7 @@ export const buildCommand: CliCommand = {
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Output folder', defaultDescription: 'output/' }))
       .option('cache', pathOption('out-dir', 'cache', { describe: 'Chart and font cache folder', defaultDescription: '.cache/' }))
       .option('force', { type: 'boolean', default: false, describe: 'Build every deck, even those whose inputs have not changed since they were written' })
-      .option('per', { type: 'string', array: true, requiresArg: true, describe: 'One deck per segment value of a dimension the survey spec defines (region, size, ospo; or region:europe), from `aggregate --per`' })
+      .option('per', { type: 'string', array: true, requiresArg: true, describe: 'One deck per segment value of a dimension the survey spec defines (a dimension, or dimension:segment for one), from `aggregate --per`' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'Build slice i of n of the whole job (1-based), e.g. 2/4; shards are disjoint and together the whole build' })
       .option('shard-count', { type: 'number', requiresArg: true, describe: `Shard count when the index comes from ${SHARD_ENV.index} (0-based, Kubernetes Indexed Jobs)`, defaultDescription: `$${SHARD_ENV.count}` })
       .example('$0 build', 'every deck in every locale, default brand')
