@@ -89,8 +89,8 @@ interface Built {
   parts: Map<string, string>;
 }
 
-/** Figures as printed: `84%`, `1,234`, `4.1×`, `n = 91`. */
-const FIGURE = /\d[\d.,\u00a0\u202f ]*\d\s?[%×x]?|\d\s?[%×x]?/g;
+/** Figures as printed: `84%`, `1,234`, `1 234` (French), `4.1×`, `84 %`; two numbers a space apart stay two. */
+const FIGURE = /\d[\d.,\u00a0\u202f]*\d(?:[\s\u00a0\u202f]?[%×])?|\d(?:[\s\u00a0\u202f]?[%×])?/g;
 export const figuresIn = (text: string): string[] => (text.match(FIGURE) ?? []).map((f) => f.trim());
 const masked = (text: string) => text.replace(FIGURE, '#');
 
