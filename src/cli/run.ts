@@ -57,6 +57,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
   if (!usage && badFlag) usage = usageError(`\`${badFlag.split('=')[0]}\` is a flag: give it without a value (or =true/=false)`);
   if (usage) {
     if (!helpShown) reportDiagnostics(io, usage, false);
+    // Scripts that asked for JSON get the usage error as JSON too, like any other failure.
+    if (argv.includes('--json')) io.stdout(JSON.stringify({ ok: false, diagnostics: usage }, null, 2) + '\n');
     return EXIT.usage;
   }
   if (!chosen) return EXIT.ok; // --help

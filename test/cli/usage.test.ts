@@ -28,6 +28,12 @@ describe('usage checked before any work', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('with --json, a usage error is also JSON on stdout', async () => {
+    const { code, stdout } = await runCli(['build', '--ouput', 'x', '--json']);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ ok: false, diagnostics: [expect.objectContaining({ severity: 'error', code: 'INVALID_OPTION', message: 'Unknown argument: ouput' })] });
+  });
+
   it('aggregate --outt exits 2 and leaves the committed aggregates untouched', async () => {
     const before = statSync(AGGREGATES).mtimeMs;
     const text = readFileSync(AGGREGATES, 'utf8');
