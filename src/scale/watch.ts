@@ -36,10 +36,12 @@ export type WatchEvent =
   | { type: 'cleared'; diagnostic: Diagnostic };
 
 /** Folders (and files) watched, each checked readable before watching starts. */
-export function watchedPaths(options: Pick<WatchOptions, 'templatesDir' | 'dataFile' | 'spec'>): string[] {
+export function watchedPaths(options: Pick<WatchOptions, 'templatesDir' | 'dataFile' | 'spec' | 'per'>): string[] {
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const dataFile = path.resolve(options.dataFile ?? DEFAULT_DATA_FILE);
   const paths = [templatesDir, dataFile];
+  // Segment decks read their own aggregates, beside the whole survey's.
+  if (options.per?.length) paths.push(path.join(path.dirname(dataFile), 'segments'));
   if (options.spec) paths.push(path.resolve(options.spec.file), ...(options.spec.inputDir ? [path.resolve(options.spec.inputDir)] : []));
   return [...new Set(paths)];
 }
@@ -118,8 +120,7 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
     let aggregated = false;
     if (specFile && changed.some((f) => f === specFile || (inputDir && f.startsWith(inputDir + path.sep)))) {
       try {
-        await aggregateInto(specFile, inputDir, dataFile);
-        ownWrites.add(dataFile);
+        for (const file of await aggregateInto(specFile, inputDir, dataFile, options.per)) ownWrites.add(file);
         aggregated = true;
       } catch (e) {
         problems.push(...toDiagnostics(e));
@@ -173,9 +174,16 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
   if (failure) throw failure;
 }
 
-async function aggregateInto(specFile: string, inputDir: string | undefined, dataFile: string): Promise<void> {
+/** Aggregates (and with --per each segment's) computed again from the spec; returns the files written. */
+async function aggregateInto(specFile: string, inputDir: string | undefined, dataFile: string, per: string[] | undefined): Promise<string[]> {
   const [{ aggregateSurvey, serializeAggregates }, { writeAtomically }] = await Promise.all([import('../ingest/index.js'), import('../write/write-deck.js')]);
   if (!existsSync(specFile)) throw error('MISSING_FILE', 'the survey spec is gone', { file: specFile });
   const { aggregates } = await aggregateSurvey({ specFile, inputDir });
   await writeAtomically(dataFile, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
+  if (per?.length) {
+    const { aggregateSegmentFiles } = await import('./segments.js');
+    const { files } = await aggregateSegmentFiles({ specFile, inputDir, aggregates, dataFile, per: per.map((p) => p.split(':')[0]) });
+    return [dataFile, ...files.map((f) => f.file)];
+  }
+  return [dataFile];
 }

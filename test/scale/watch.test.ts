@@ -10,6 +10,7 @@ import { watchDecks, type WatchEvent } from '../../src/scale/watch.js';
 import { AGGREGATES, copyTemplates, ROOT, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
+const TEMPLATES_COPY = copyTemplates();
 const dataFile = path.join(tempDir('sd-watch-data-'), 'aggregates.json');
 const outDir = tempDir('sd-watch-out-');
 const events: WatchEvent[] = [];
@@ -140,5 +141,50 @@ describe('surveydeck watch on a folder it cannot read', () => {
       chmodSync(dir, 0o755);
       chmodSync(slides, 0o755);
     }
+  });
+});
+
+describe('surveydeck watch with --spec', () => {
+  it('an edit of the survey spec computes the aggregates again and rebuilds the decks that read them', async () => {
+    const { sharedData } = await import('../ingest/helpers.js');
+    const dir = tempDir('sd-watch-spec-');
+    const spec = path.join(dir, 'survey.yaml');
+    const data = path.join(dir, 'aggregates.json');
+    copyFileSync(path.join(ROOT, 'data', 'ospo-2024', 'survey.yaml'), spec);
+    copyFileSync(AGGREGATES, data);
+    const seen: WatchEvent[] = [];
+    const waiting: { match: (e: WatchEvent) => boolean; resolve: (e: WatchEvent) => void }[] = [];
+    const until = (match: (e: WatchEvent) => boolean) => new Promise<WatchEvent>((resolve) => waiting.push({ match, resolve }));
+    const stop = new AbortController();
+    const started = until((e) => e.type === 'round');
+    const run = watchDecks({
+      audiences: ['executive-briefing'],
+      locales: ['en'],
+      templatesDir: TEMPLATES_COPY,
+      dataFile: data,
+      outDir: tempDir('sd-watch-spec-out-'),
+      cacheDir: tempDir('sd-watch-spec-cache-'),
+      spec: { file: spec, inputDir: sharedData },
+      signal: stop.signal,
+      settleMs: 30,
+      onEvent: (e) => {
+        seen.push(e);
+        for (const w of waiting.splice(0)) (w.match(e) ? w.resolve(e) : waiting.push(w));
+      },
+    });
+    await started;
+    const before = readFileSync(data, 'utf8');
+    const round = until((e) => e.type === 'round' && e.changed.includes(spec));
+    edit(spec, (t) => t.replace('short: OSPO involvement in AI infrastructure', 'short: How the OSPO takes part in AI infrastructure'));
+    const r = (await round) as Extract<WatchEvent, { type: 'round' }>;
+    expect(r.aggregated).toBe(true);
+    expect(r.failed).toBe(false);
+    expect(JSON.parse(readFileSync(data, 'utf8')).questions.q20.shortText).toBe('How the OSPO takes part in AI infrastructure');
+    expect(readFileSync(data, 'utf8')).not.toBe(before);
+    expect(names(r)).toEqual(['executive-briefing.en.pptx']);
+    stop.abort();
+    await run;
+    // The aggregates the round wrote itself did not start another round.
+    expect(seen.filter((e) => e.type === 'round')).toHaveLength(2);
   });
 });
