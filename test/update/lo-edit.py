@@ -5,7 +5,8 @@
 #   lo-edit.py IN.pptx OUT.pptx PROFILE_DIR
 #
 # Starts its own headless soffice (private profile, pipe named after the profile), then:
-#   - moves and resizes the chart picture of slide `exec.genai`, gives it a red 2 pt border
+#   - moves and resizes the chart of slide `exec.genai`: a picture gets a red 2 pt border, a native
+#     chart has its series (and any coloured data points) recoloured red
 #   - rewrites that slide's title (quoting a figure of the old data)
 #   - duplicates slide `exec.collaboration`
 #   - deletes slide `exec.security`
@@ -101,10 +102,22 @@ def main():
         chart = shape_named(genai, "sd:exec.genai/chart")
         chart.setPosition(Point(2000, 3500))
         chart.setSize(Size(15000, 8000))
-        chart.LineStyle = uno.Enum("com.sun.star.drawing.LineStyle", "SOLID")
-        chart.LineColor = 0xC00000
-        chart.LineWidth = 71  # 2 pt in 1/100 mm
-        done["chart"] = {"x": 2000, "y": 3500, "w": 15000, "h": 8000, "lineColor": "C00000"}
+        done["chart"] = {"x": 2000, "y": 3500, "w": 15000, "h": 8000}
+        if chart.getShapeType() == "com.sun.star.drawing.OLE2Shape":
+            # A native chart: recolour its series, and every data point that has a colour of its own.
+            model = chart.Model
+            for series in model.getFirstDiagram().getCoordinateSystems()[0].getChartTypes()[0].getDataSeries():
+                series.Color = 0xC00000
+                for index in series.getPropertyValue("AttributedDataPoints") or ():
+                    series.getDataPointByIndex(index).Color = 0xC00000
+            model.setModified(True)
+            done["chart"]["recoloured"] = "C00000"
+        else:
+            # A picture: give it a red 2 pt border.
+            chart.LineStyle = uno.Enum("com.sun.star.drawing.LineStyle", "SOLID")
+            chart.LineColor = 0xC00000
+            chart.LineWidth = 71  # 2 pt in 1/100 mm
+            done["chart"]["lineColor"] = "C00000"
 
         # Rewrite a title, quoting a figure of the data the deck was built from.
         title = title_of(genai)
