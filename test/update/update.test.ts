@@ -73,6 +73,24 @@ describe('update', () => {
     expect(existsSync(built.replace(/\.pptx$/, '.updated.pptx'))).toBe(true);
   });
 
+  it('updates in place only when --out names the input', async () => {
+    const copy = path.join(dir, 'in-place.pptx');
+    writeFileSync(copy, readFileSync(built));
+    const result = await runCli(['update', copy, '--data', next, '--out', copy]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(copy).equals(readFileSync(built))).toBe(false);
+    expect(readDeck(readFileSync(copy)).slides[2].text.takeaway).toMatch(/^62% /);
+  });
+
+  it('checks its command line first: no --data exits 2, a missing deck exits 1 naming it', async () => {
+    const usage = await runCli(['update', built]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/data/);
+    const missing = await runCli(['update', path.join(dir, 'nope.pptx'), '--data', next]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.pptx: error MISSING_FILE: cannot read the deck/);
+  });
+
   it('gives an unedited deck exactly the text, pictures, notes and manifest of a fresh build from the new data', async () => {
     const out = path.join(dir, 'unedited.pptx');
     const result = await runCli(['update', built, '--data', next, '--out', out, '--json']);
