@@ -3,17 +3,17 @@
 //
 //   1. parse  ─ yargs, strict: unknown options, missing or repeated values, bad paths (exit 2)
 //   2. run    ─ only then the chosen command does its work (see commands.ts)
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { EXIT, exitCodeFor, SurveydeckError, toDiagnostics, type Diagnostic, type ExitCode } from '../diagnostics.js';
 import { CLI_COMMANDS } from './commands.js';
 import { pathOption, takeCoerceError, type CliCommand, type CommonArgs } from './options.js';
 import { processIo, reportDiagnostics, type Io } from './reporter.js';
 
-/** Global boolean flags; `--json=maybe` is a usage error rather than silently false. */
-const FLAGS = ['json', 'verbose'];
 
 export async function run(argv: string[], io: Io = processIo): Promise<ExitCode> {
   let usage: Diagnostic[] | undefined;
+  /** Boolean flags; `--json=maybe` is a usage error rather than silently false. */
+  const flags: string[] = ['json', 'verbose'];
   let chosen: { command: CliCommand; args: CommonArgs & Record<string, unknown> } | undefined;
   const usageError = (message: string) => toDiagnostics(new SurveydeckError({ severity: 'error', code: 'INVALID_OPTION', message, hint: 'see surveydeck --help' }));
 
@@ -24,7 +24,13 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
     .option('verbose', { type: 'boolean', default: false, describe: 'Show stack traces of errors' })
     .option('templates', pathOption('dir', 'templates', { describe: 'Templates folder (slides, decks, charts, brands, locales)', defaultDescription: 'templates/' }));
   for (const command of CLI_COMMANDS) {
-    parser = parser.command(command.name, command.describe, command.options, (args) => {
+    const options = (y: Argv) => {
+      const built = command.options(y);
+      // the chosen command's own flags (--force, --strict …); getOptions is public yargs API missing from @types/yargs 17
+      flags.push(...(built as unknown as { getOptions: () => { boolean: string[] } }).getOptions().boolean);
+      return built;
+    };
+    parser = parser.command(command.name, command.describe, options, (args) => {
       chosen = { command, args: args as unknown as CommonArgs & Record<string, unknown> };
     });
   }
@@ -53,7 +59,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
       io.stderr(output + '\n');
     }
   });
-  const badFlag = argv.find((a) => FLAGS.some((f) => a.startsWith(`--${f}=`) && !/^--\w+=(true|false)$/.test(a)));
+  const badFlag = argv.find((a) => flags.some((f) => a.startsWith(`--${f}=`) && !/^--[\w-]+=(true|false)$/.test(a)));
   if (!usage && badFlag) usage = usageError(`\`${badFlag.split('=')[0]}\` is a flag: give it without a value (or =true/=false)`);
   if (usage) {
     if (!helpShown) reportDiagnostics(io, usage, false);

@@ -59,6 +59,7 @@ describe('usage checked before any work', () => {
 
   it('a flag with a value other than true/false exits 2', async () => {
     await expectUsageError(['build', '-a', 'executive-briefing', '--json=maybe'], /INVALID_OPTION: `--json` is a flag/);
+    await expectUsageError(['build', '-a', 'executive-briefing', '--force=maybe'], /INVALID_OPTION: `--force` is a flag/);
   });
 
   it('--data naming a folder exits 2 naming it', async () => {
