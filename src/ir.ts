@@ -65,6 +65,8 @@ export interface OptionStat {
   share: number;
   /** Set at ingest: "Don't know", "Other (please specify)", "None". */
   nonAnswer?: NonAnswer;
+  /** From the survey spec (`shortLabels`): a shorter label for charts where the full one is long. */
+  shortLabel?: string;
 }
 
 export interface SegmentStat {

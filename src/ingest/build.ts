@@ -62,7 +62,11 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     const population = populationOf[q];
     const parts = [spec.populations[population].description];
     if (segment) parts.push(segmentPhrase.get(segment) ?? segment);
-    const shown = lq.model.showIf;
+    // Who saw the question beyond its population: the spec's `asked` answers, else the model's show logic.
+    const declared = questionSpec(spec, lq.model.id).asked;
+    const shown = declared
+      ? declared.flatMap((c) => ('question' in c && c.item === undefined && !c.not ? c.codes.map((code) => ({ question: c.question, code })) : []))
+      : lq.model.showIf;
     if (shown.length > 0) {
       const names = shown.map((c) => {
         const src = layout.questions[layoutIndex.get(c.question) ?? -1];
@@ -97,7 +101,8 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerFor(lq, code, label, spec.detect.englishLabels);
     const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
     const n = outside ? t.answered : t.baseN(includeDontKnow);
-    return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}) };
+    const shortLabel = questionSpec(spec, lq.model.id).shortLabels?.[code];
+    return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}), ...(shortLabel ? { shortLabel } : {}) };
   };
   const options = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
     let codes = lq.model.options.map((o) => o.code);

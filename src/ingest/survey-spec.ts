@@ -106,6 +106,7 @@ const question = z
     /** Options form an ordered list (sizes, counts, time spans): charts keep their order. */
     ordered: z.boolean().optional(),
     short: z.string().min(1).max(90, 'a short title has at most 90 characters').optional(),
+    /** Short option labels for charts where the full label is long: code → label. */
     shortLabels: z.record(z.string(), z.string().min(1)).optional(),
     /** Leave the question out of the aggregates. */
     exclude: z.boolean().optional(),
@@ -224,7 +225,6 @@ export const surveySpecSchema = z
         year: z.number().int(),
         /** The earlier wave's export, relative to the spec's folder (or given as --trend). */
         file: z.string().min(1).optional(),
-        format: z.enum(INPUT_FORMATS).optional(),
         /** Population membership in the earlier survey (its question ids). */
         populations: z.record(id, z.object({ when: answers.optional() }).strict()),
         questions: z.record(

@@ -24,6 +24,7 @@ export const optionStatSchema = z.object({
   count,
   share,
   nonAnswer: z.enum(['dontKnow', 'other', 'none']).optional(),
+  shortLabel: z.string().optional(),
 });
 
 const segmentStatSchema = z.object({

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { aggregateSurvey } from '../../src/ingest/index.js';
 import { readCsvRecords, type CsvRecord } from '../../src/ingest/csv-reader.js';
-import { readExportLayout } from '../../src/ingest/layout.js';
+import { readExportLayout, removedCodes } from '../../src/ingest/layout.js';
 import { loadReferenceModel } from '../../src/ingest/reference-model.js';
 import { loadSurveySpec } from '../../src/ingest/survey-spec.js';
 
@@ -73,7 +73,8 @@ async function generateExport(file: string, respondents: number): Promise<void> 
       const when = sectionPop.get(lq.model.section);
       if (when && !when.codes.some((c) => chosen.get(when.question)?.includes(c))) continue;
       if (lq.model.showIf.length > 0 && !lq.model.showIf.some((c) => chosen.get(c.question)?.includes(c.code))) continue;
-      const codes = [...colsOf[q].keys()].filter((c) => lq.codes.includes(c));
+      const removed = removedCodes(spec, lq.model.id); // the spec's screener would drop those rows
+      const codes = [...colsOf[q].keys()].filter((c) => lq.codes.includes(c) && !removed.has(c));
       switch (lq.kind) {
         case 'single': {
           const code = codes[Math.floor(rnd() * codes.length)];
@@ -126,7 +127,7 @@ async function measure(file: string): Promise<{ seconds: number; respondents: nu
   };
   const timer = setInterval(sample, 50);
   const started = performance.now();
-  const { aggregates } = await aggregateSurvey({ rawFile: file, modelFile, specFile });
+  const { aggregates } = await aggregateSurvey({ rawFile: file, modelFile, specFile, inputDir: shared });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(timer);
   sample();

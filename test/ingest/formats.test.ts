@@ -87,6 +87,7 @@ describe('input formats', () => {
     expect(diagnostics).toEqual([]);
     expect(figures(aggregates)).toEqual(expected(['other', 1]));
     expect(aggregates.questions.sat.options.find((o) => o.code === '9')!.label).toBe('Weiß nicht');
+    expect(aggregates.questions.sat.options.find((o) => o.code === '3')).toMatchObject({ label: 'Weder zufrieden noch unzufrieden', shortLabel: 'Teils, teils' });
   });
 
   it('Microsoft Forms (.xlsx, ";"-joined with a trailing ";")', async () => {
