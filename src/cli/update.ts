@@ -47,6 +47,15 @@ const clip = (s: string, n = 70) => {
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
 };
 
+/** Two long texts shown around where they start to differ: `"…against 19% of small…" → "…against 70% of small…"`. */
+function clipChange(old: string, now: string, n = 70): string {
+  let same = 0;
+  while (same < old.length && old[same] === now[same]) same++;
+  const from = Math.max(0, same - 25);
+  const part = (s: string) => `"${from > 0 ? '…' : ''}${clip(s.slice(from), n)}"`;
+  return `${part(old)} → ${part(now)}`;
+}
+
 /** The change report people read: sections only when they have something to say, one summary line. */
 export function formatReport(result: UpdateResult, io: Io): string {
   const r: UpdateReport = result.report;
@@ -56,7 +65,7 @@ export function formatReport(result: UpdateResult, io: Io): string {
   };
   section('figures', r.figures.map((f) => `${f.slide}  ${f.figure}  ${show(f.old, f.figure)} → ${show(f.new, f.figure)}`));
   section('claims whose outcome changed', r.claims.map((c) => `${c.slide}  ${c.claim}  ${c.old} → ${c.new}`));
-  section('sentences whose wording changed', r.sentences.map((s) => `${s.slide}/${s.box}  "${clip(s.old)}" → "${clip(s.new)}"`));
+  section('sentences whose wording changed', r.sentences.map((s) => `${s.slide}/${s.box}  ${clipChange(s.old, s.new)}`));
   section('small-base flags', r.flags.map((f) => `${f.slide}  ${f.change}: ${clip(f.text)}`));
   section('left as you wrote it, but the data changed (check these)', r.stale.map((s) => `${s.slide}/${s.box}  yours: "${clip(s.edited)}"${s.old !== s.new ? `; generated: "${clip(s.old)}" → "${clip(s.new)}"` : ''}${s.figureChanges.length ? `; quotes ${s.figureChanges.join(', ')}` : ''}`));
   section('left as you wrote it', r.keptEdited.map((k) => `${k.slide}/${k.box}`));
