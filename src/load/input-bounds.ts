@@ -19,6 +19,8 @@ export const INPUT_LIMITS = {
   labelChars: 10_000,
   /** Words in one label, title or message (real: ≤ 112). */
   labelWords: 1_000,
+  /** Options, grid items or segments in one list of the aggregates (real: ≤ 17); each may become a bar. */
+  listLength: 1_000,
 } as const;
 
 const fmtBytes = (n: number) => (n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);

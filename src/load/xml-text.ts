@@ -3,7 +3,7 @@
 // surrogates. Checked where text enters (catalogues, aggregates, brands, template output), so the
 // error names the file and position instead of PowerPoint offering a repair. Pure.
 import { error, SurveydeckError, type Diagnostic, type DiagnosticCode } from '../diagnostics.js';
-import { labelBoundProblem } from './input-bounds.js';
+import { INPUT_LIMITS, labelBoundProblem } from './input-bounds.js';
 import { jsonPath } from './zod-diagnostics.js';
 
 // The complement of XML 1.0 `Char`, one UTF-16 code unit at a time.
@@ -122,6 +122,9 @@ export function assertXmlStrings(data: unknown, code: DiagnosticCode, file: stri
       const found = findXmlForbiddenChar(node);
       if (found) throw new SurveydeckError(xmlTextDiagnostic(code, `${jsonPath(path)} (character ${found.index + 1})`, found, { file }));
     } else if (Array.isArray(node)) {
+      if (node.length > INPUT_LIMITS.listLength) {
+        throw error('INPUT_TOO_LARGE', `${jsonPath(path)} has ${node.length} entries; at most ${INPUT_LIMITS.listLength} are accepted`, { file });
+      }
       node.forEach((v, i) => stack.push({ node: v, path: [...path, i] }));
     } else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {

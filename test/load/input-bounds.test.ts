@@ -57,6 +57,16 @@ describe('input bounds', () => {
     expect(wordy.diagnostics[0].message).toBe('$.questions.q20.options[0].label has more than 1000 words');
   });
 
+  it('a question with 200,000 options: INPUT_TOO_LARGE at its JSON path (no stack overflow laying out bars)', () => {
+    const data = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
+    const option = data.questions.q20.options[0];
+    data.questions.q20.options = Array.from({ length: 200_000 }, (_, i) => ({ ...option, label: `o${i}` }));
+    const file = path.join(tempDir(), 'aggregates.json');
+    writeFileSync(file, JSON.stringify(data));
+    const e = thrown(() => loadAggregates(file));
+    expect(e.diagnostics[0]).toMatchObject({ code: 'INPUT_TOO_LARGE', file, message: '$.questions.q20.options has 200000 entries; at most 1000 are accepted' });
+  });
+
   it('a catalogue message over the bound: INPUT_TOO_LARGE at its line', () => {
     const templates = copyTemplates();
     const file = path.join(templates, 'locales', 'en.yaml');
