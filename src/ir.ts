@@ -328,6 +328,8 @@ export interface DeckIdentity {
   brand: string;
   /** Further build options that change the deck (e.g. chart mode), by name. */
   options?: Record<string, string>;
+  /** A segment's deck (`build --per`): the segment, e.g. `region:europe`, whose aggregates it was built from. */
+  segment?: string;
 }
 
 // ───────────────────────────── charts ─────────────────────────────

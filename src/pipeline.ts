@@ -370,7 +370,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const { aggregates } = deck;
           // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
-          const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}) };
+          const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}), ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}) };
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);

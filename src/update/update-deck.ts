@@ -155,6 +155,8 @@ async function buildAgain(old: RefreshManifest, options: UpdateOptions): Promise
         outDir,
         force: true,
         ...(old.identity.options ?? {}),
+        // A segment's deck is rebuilt from the new wave's aggregates of that segment (`aggregate --per`).
+        ...(old.identity.segment ? { per: [old.identity.segment] } : {}),
       });
     } catch (e) {
       const diagnostics = toDiagnostics(e);
@@ -162,7 +164,7 @@ async function buildAgain(old: RefreshManifest, options: UpdateOptions): Promise
       if (missing) throw error('UPDATE_MISSING_FIGURE', `the new aggregates lack a figure the deck needs: ${missing.message}`, { file: options.dataFile, hint: missing.file ? `needed by ${missing.file}${missing.line ? `:${missing.line}` : ''}` : undefined }, e);
       throw e;
     }
-    const file = path.join(outDir, deckFileName(old.audience, old.locale as never, old.identity.brand));
+    const file = path.join(outDir, deckFileName(old.audience, old.locale as never, old.identity.brand, old.identity.segment));
     const built = unzipSync(await readFile(file));
     const found = readManifest(built);
     if (!('manifest' in found)) throw error('INTERNAL', 'the rebuilt deck has no refresh manifest');
