@@ -1,6 +1,7 @@
 // Assemble stage: one slide master (pptxgenjs layout) per layout kind and brand, each with a real title
 // placeholder, background, logo, and on content/chart layouts the footer and slide number.
 // Translation only: geometry from LAYOUT, colours from slideColors().
+import { protectSequences } from '../fonts/line-break.js';
 import type { Pptx, SlideMasterProps } from './pptx.js';
 import { LANG_TAG, type Brand, type DeckSpec, type SlideKind } from '../ir.js';
 import { slideColors } from './colors.js';
@@ -56,7 +57,8 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
       objects.push(...logoObject(g.logo));
       objects.push({
         text: {
-          text: deck.footer,
+          // "N = 222" stays on one line wherever the viewer wraps the footer.
+          text: protectSequences(deck.footer),
           options: {
             ...g.footer,
             fontFace: brand.fonts.body,

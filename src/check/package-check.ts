@@ -4,15 +4,17 @@
 // Rules: content types cover every part · internal relationships resolve · shape ids unique per part ·
 // no media stored twice · pictures have real alt text · every slide has a titled title placeholder ·
 // every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph · every XML part is
-// well-formed (a stray `&` or an unclosed tag is what makes PowerPoint offer a repair).
+// well-formed (a stray `&` or an unclosed tag is what makes PowerPoint offer a repair) · each embedded
+// typeface listed once, its faces related from presentation.xml as EOT containers whose header holds.
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { strFromU8, unzipSync } from 'fflate';
 import { looksLikeFileName } from '../assemble/validate.js';
 import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, resolveTarget } from '../assemble/ooxml.js';
 import type { Diagnostic } from '../diagnostics.js';
+import { EOT_MAGIC_NUMBER } from '../fonts/eot.js';
 
-export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed'] as const;
+export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed', 'embedded-fonts'] as const;
 export type PackageRule = (typeof PACKAGE_RULES)[number];
 
 const problem = (rule: PackageRule, file: string, message: string, hint?: string): Diagnostic => ({
@@ -77,6 +79,8 @@ export function checkParts(files: Readonly<Record<string, Uint8Array>>): Diagnos
     if (first) out.push(problem('duplicate-media', part, `has the same bytes as \`${first}\`; store it once and point both relationships at it`));
     else seen.set(hash, part);
   }
+
+  if (files['ppt/presentation.xml']) out.push(...checkEmbeddedFonts(files));
 
   for (const part of parts.filter(isDrawingPart)) {
     const xml = text(part);
@@ -146,4 +150,41 @@ export function xmlProblem(bytes: Uint8Array): { message: string; line?: number;
     first ??= { message: (e as Error).message };
   }
   return first;
+}
+
+const FONT_RELATIONSHIP = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
+
+/** <p:embeddedFontLst>: one entry per typeface, each face a font relationship to an EOT part. */
+function checkEmbeddedFonts(files: Record<string, Uint8Array>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const presentation = strFromU8(files['ppt/presentation.xml']);
+  const relsPart = 'ppt/_rels/presentation.xml.rels';
+  const rels = new Map(files[relsPart] ? parseRels(strFromU8(files[relsPart])).map((r) => [r.id, r]) : []);
+  const typefaces = new Set<string>();
+  const listedParts = new Set<string>();
+  for (const [, entry] of presentation.matchAll(/<p:embeddedFont>([\s\S]*?)<\/p:embeddedFont>/g)) {
+    const typeface = attr(/<p:font\b[^>]*>/.exec(entry)?.[0] ?? '', 'typeface') ?? '';
+    if (typefaces.has(typeface)) out.push(problem('embedded-fonts', 'ppt/presentation.xml', `typeface \`${typeface}\` is listed twice in <p:embeddedFontLst>`));
+    typefaces.add(typeface);
+    for (const [, face, id] of entry.matchAll(/<p:(regular|bold|italic|boldItalic)\b[^>]*\sr:id="([^"]*)"/g)) {
+      const rel = rels.get(id);
+      if (!rel || rel.type !== FONT_RELATIONSHIP) {
+        out.push(problem('embedded-fonts', 'ppt/presentation.xml', `\`${typeface}\` ${face} points at ${id}, which is not a font relationship`));
+        continue;
+      }
+      const part = resolveTarget(relsPart, rel.target);
+      listedParts.add(part);
+      const bytes = files[part];
+      if (!bytes) continue; // the relationships rule reports it
+      const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const version = b.length >= 36 ? b.readUInt32LE(8) : 0;
+      if (b.length < 82 || b.readUInt32LE(0) !== b.length || b.readUInt16LE(34) !== EOT_MAGIC_NUMBER || (version !== 0x00020001 && version !== 0x00020002) || b.readUInt32LE(4) >= b.length) {
+        out.push(problem('embedded-fonts', part, `is not an EOT container PowerPoint reads (EOTSize, MagicNumber 0x504C, Version 0x00020001/2, FontDataSize)`));
+      }
+    }
+  }
+  for (const part of Object.keys(files).filter((p) => p.startsWith('ppt/fonts/') && !listedParts.has(p))) {
+    out.push(problem('embedded-fonts', part, 'is in the package but listed in no <p:embeddedFont>'));
+  }
+  return out;
 }

@@ -84,6 +84,22 @@ describe('checkPackage', () => {
     expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: CHART_SLIDE, message: '[slide-title] has no title placeholder with text' })]);
   });
 
+  it('finds an embedded font whose part is not an EOT container, a typeface listed twice and a font part listed nowhere', () => {
+    const bytes = broken((files, xml) => {
+      const eot = Buffer.from(files['ppt/fonts/font1.fntdata']);
+      eot.writeUInt16LE(0x1234, 34); // MagicNumber
+      files['ppt/fonts/font1.fntdata'] = eot;
+      files['ppt/fonts/font9.fntdata'] = files['ppt/fonts/font2.fntdata'];
+      xml('ppt/presentation.xml', (s) => s.replace(/(<p:embeddedFontLst>)(<p:embeddedFont>[\s\S]*?<\/p:embeddedFont>)/, '$1$2$2'));
+    });
+    expect(checkPackage(bytes).map((d) => `${d.file}: ${d.message}`)).toEqual([
+      'ppt/fonts/font1.fntdata: [embedded-fonts] is not an EOT container PowerPoint reads (EOTSize, MagicNumber 0x504C, Version 0x00020001/2, FontDataSize)',
+      'ppt/presentation.xml: [embedded-fonts] typeface `Inter` is listed twice in <p:embeddedFontLst>',
+      'ppt/fonts/font1.fntdata: [embedded-fonts] is not an EOT container PowerPoint reads (EOTSize, MagicNumber 0x504C, Version 0x00020001/2, FontDataSize)',
+      'ppt/fonts/font9.fntdata: [embedded-fonts] is in the package but listed in no <p:embeddedFont>',
+    ]);
+  });
+
   it('finds runs without lang in slides and notes', () => {
     const bytes = broken((_, xml) => xml('ppt/notesSlides/notesSlide1.xml', (s) => s.replace(/ lang="en-US"/g, '')));
     expect(checkPackage(bytes)).toEqual([expect.objectContaining({ file: 'ppt/notesSlides/notesSlide1.xml', message: expect.stringMatching(/^\[run-lang\] \d+ run\(s\) without `lang`/) })]);

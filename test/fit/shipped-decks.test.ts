@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
+import * as fontkit from 'fontkit';
+import { decodeXml } from '../../src/assemble/ooxml.js';
+import { readEot } from '../../src/fonts/eot.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitDeck, measureDeck } from '../../src/fit/index.js';
 import type { DeckSpec } from '../../src/ir.js';
@@ -68,6 +71,25 @@ describe('shipped decks', () => {
     }
     // The shipped decks have long titles and takeaways today; if none needed fitting this test proves nothing.
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('embeds the typefaces each deck names, once each, and they draw every character of the deck', () => {
+    for (const deck of built.decks) {
+      const parts = unzipSync(readFileSync(deck.file));
+      const presentation = strFromU8(parts['ppt/presentation.xml']);
+      const rels = strFromU8(parts['ppt/_rels/presentation.xml.rels']);
+      const target = (id: string) => `ppt/${/Target="([^"]*)"/.exec(new RegExp(`<Relationship [^>]*Id="${id}"[^>]*>`).exec(rels)![0])![1]}`;
+      const listed = [...presentation.matchAll(/<p:embeddedFont><p:font typeface="([^"]*)"[^>]*\/><p:regular r:id="([^"]*)"\/>/g)].map(([, typeface, id]) => ({ typeface, id }));
+      const eastAsian = { 'zh-CN': ['Noto Sans SC'], ja: ['Noto Sans JP'] }[deck.locale as string] ?? [];
+      expect(listed.map((f) => f.typeface), deck.file).toEqual(['Inter', ...eastAsian]);
+      const fonts = listed.map((f) => fontkit.create(readEot(parts[target(f.id)]).fontData) as fontkit.Font);
+      const chars = new Set<string>();
+      for (const p of Object.keys(parts).filter((p) => /^ppt\/(slides|slideLayouts|notesSlides)\/[^/]+\.xml$/.test(p))) {
+        for (const [, t] of strFromU8(parts[p]).matchAll(/<a:t>([^<]*)<\/a:t>/g)) for (const ch of decodeXml(t)) chars.add(ch);
+      }
+      const missing = [...chars].filter((ch) => !/\s/.test(ch) && !fonts.some((f) => f.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+      expect(missing, deck.file).toEqual([]);
+    }
   });
 
   it('fits the other brands too (different faces, different line heights)', () => {
