@@ -263,13 +263,35 @@ export interface Column {
   body: Paragraph[];
 }
 
-/** What assemble needs to place a rendered chart. */
-export interface PlacedChart {
+/** What lands on a chart slide: a picture of the chart (the PNG render) or a native, editable chart. */
+export const CHART_MODES = ['picture', 'native'] as const;
+export type ChartMode = (typeof CHART_MODES)[number];
+
+/** What assemble needs to place a rendered chart: a picture, or a native chart (`kind: 'native'`). */
+export type PlacedChart = PlacedPicture | PlacedNativeChart;
+
+export interface PlacedPicture {
+  kind?: 'picture';
   png: Buffer;
   widthPx: number;
   heightPx: number;
   altText: string;
   /** Content hash, used to store identical pictures once. */
+  hash: string;
+}
+
+/**
+ * A native OOXML chart, written by src/charts/native from the compiled Vega-Lite spec and the rows:
+ * the chart part (`ppt/charts/chartN.xml`, its workbook relationship `rId1`) and the embedded
+ * workbook holding the rows it draws. Assemble places it in the chart box; it makes no decisions.
+ */
+export interface PlacedNativeChart {
+  kind: 'native';
+  chartXml: string;
+  /** The .xlsx bytes behind the chart (reproducible). */
+  workbook: Buffer;
+  altText: string;
+  /** Content hash of chart XML + workbook. */
   hash: string;
 }
 
@@ -351,12 +373,16 @@ export interface ChartRequest {
   labels: Record<string, string>;
   /** Alt text, written from the data by bind. */
   altText: string;
+  /** What the deck wants on the slide; default `picture`. A native request without a native equivalent falls back to the picture. */
+  mode?: ChartMode;
 }
 
-export interface RenderedChart extends PlacedChart {
+export type RenderedChart = PlacedChart & {
   specId: string;
   cached: boolean;
-}
+  /** A native chart was asked for but the spec has none: why, and the picture is used instead. */
+  nativeFallback?: string;
+};
 
 // ───────────────────────────── build results ─────────────────────────────
 

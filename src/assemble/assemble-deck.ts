@@ -6,7 +6,7 @@
 //   4. packageDeck: chart bytes, fixed dates, lang, East Asian font, ids, media dedupe, checks, deterministic zip
 import { SurveydeckError } from '../diagnostics.js';
 import { isEastAsian, type DeckSpec } from '../ir.js';
-import { SLIDE_BUILDERS } from './builders.js';
+import { SLIDE_BUILDERS, type BuildContext } from './builders.js';
 import { slideColors } from './colors.js';
 import { typeScale, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from './layout.js';
 import { logoDataUri } from './logo.js';
@@ -40,7 +40,7 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
   const logo = deck.brand.logoPath ? await logoDataUri(deck.brand.logoPath) : undefined;
   defineMasters(pptx, deck, logo);
 
-  const ctx = { pptx, brand: deck.brand, colors: slideColors(deck.brand), type: typeScale(deck.brand), lang };
+  const ctx: BuildContext = { pptx, brand: deck.brand, colors: slideColors(deck.brand), type: typeScale(deck.brand), lang, nativeCharts: [] };
   for (const spec of deck.slides) {
     const slide = pptx.addSlide({ masterName: masterName(deck.brand, LAYOUT_FOR[spec.kind]) });
     SLIDE_BUILDERS[spec.kind](slide, spec, ctx);
@@ -52,6 +52,7 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
     createdAt: options.createdAt,
     title: deck.title,
     lang,
+    nativeCharts: ctx.nativeCharts,
     eastAsianFont: isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined,
     refresh: deck.identity && {
       audience: deck.audience,
@@ -65,7 +66,7 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
         ...(s.claims ? { claims: s.claims } : {}),
       })),
     },
-    pictures: new Map(deck.slides.flatMap((s) => (s.chart ? [[s.chart.hash, s.chart.png] as const] : []))),
+    pictures: new Map(deck.slides.flatMap((s) => (s.chart && s.chart.kind !== 'native' ? [[s.chart.hash, s.chart.png] as const] : []))),
     check: options.check,
   });
 }

@@ -4,6 +4,7 @@
 import type { Pptx, PptxSlide, TextPropsOptions } from './pptx.js';
 import type { Brand, SlideKind, SlideSpec } from '../ir.js';
 import type { SlideColors } from './colors.js';
+import { nativeChartPlaceholderName, type NativeChartPart } from './native-charts.js';
 import { columnBoxes, columnBoxId, fittedSizePt, kpiBoxId, kpiCards, LAYOUT, paraSpaceAfterPt, typeScale, WARNING_INSET_PT, warningFlagBoxes, type BoxIn } from './layout.js';
 import { TITLE_PLACEHOLDER } from './masters.js';
 import { placeholderDataUri } from './media.js';
@@ -15,6 +16,8 @@ export interface BuildContext {
   colors: SlideColors;
   type: ReturnType<typeof typeScale>;
   lang: string;
+  /** Native charts of the deck in slide order; the package step puts each where its placeholder is. */
+  nativeCharts: NativeChartPart[];
 }
 
 export type SlideBuilder = (slide: PptxSlide, spec: SlideSpec, ctx: BuildContext) => void;
@@ -95,12 +98,19 @@ const chart: SlideBuilder = (slide, spec, ctx) => {
   addTitle(slide, spec, ctx, false);
   const c = LAYOUT.chart;
   const picture = spec.chart!;
-  slide.addImage({
-    data: placeholderDataUri(picture.hash), // the bytes go in at the package step, not through base64
-    ...placeChart(picture.widthPx, picture.heightPx),
-    altText: picture.altText,
-    objectName: 'Chart',
-  });
+  if (picture.kind === 'native') {
+    // pptxgenjs cannot place a chart part written elsewhere: a placeholder marks the box, and the
+    // package step swaps it for the chart frame (see native-charts.ts).
+    const index = ctx.nativeCharts.push({ chartXml: picture.chartXml, workbook: picture.workbook, altText: picture.altText, title: spec.title }) - 1;
+    slide.addShape(ctx.pptx.ShapeType.rect, { ...c.picture, objectName: nativeChartPlaceholderName(index), line: { type: 'none' } });
+  } else {
+    slide.addImage({
+      data: placeholderDataUri(picture.hash), // the bytes go in at the package step, not through base64
+      ...placeChart(picture.widthPx, picture.heightPx),
+      altText: picture.altText,
+      objectName: 'Chart',
+    });
+  }
   slide.addShape(ctx.pptx.ShapeType.rect, { ...c.panel, fill: { color: ctx.colors.panel }, line: { type: 'none' } });
   if (spec.takeaway) {
     slide.addText(

@@ -1,6 +1,7 @@
 // Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure: bytes in, bytes out.
 //
-//   unzip ─▶ chart pictures in place of their placeholders (media.ts) ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
+//   unzip ─▶ chart pictures and native chart parts in place of their placeholders (media.ts,
+//   native-charts.ts) ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
 //   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ embed the fonts the text names
 //   (embed-fonts.ts) ─▶ dedupe media, drop content types of parts that do not exist ─▶ check the parts (the caller's
 //   rules, before zipping, so nothing is inflated again) ─▶ zip in a fixed order, pictures stored
@@ -11,6 +12,7 @@ import { embedFonts } from './embed-fonts.js';
 import { writeRefreshManifest, type RefreshInput } from './refresh-manifest.js';
 import { fillPlaceholders } from './media.js';
 import { looksLikeFileName } from './validate.js';
+import { insertNativeCharts, type NativeChartPart } from './native-charts.js';
 import { attr, encodeXml, isDrawingPart, parseRels, relativeTarget, resolveTarget } from './ooxml.js';
 
 export const DEFAULT_CREATED_AT = new Date('2024-01-01T00:00:00Z');
@@ -37,6 +39,8 @@ export interface PackageOptions {
   pictures?: ReadonlyMap<string, Uint8Array>;
   /** Checks of the finished parts (e.g. checkParts); any problem is thrown as a SurveydeckError instead of zipping. */
   check?: (files: Readonly<Record<string, Uint8Array>>) => Diagnostic[];
+  /** Native charts whose placeholders the slides carry, in placeholder order. */
+  nativeCharts?: NativeChartPart[];
 }
 
 export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
@@ -46,6 +50,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
   const text = (part: string) => strFromU8(files[part]);
   const put = (part: string, xml: string) => (files[part] = strToU8(xml));
 
+  if (options.nativeCharts?.length) insertNativeCharts(files, options.nativeCharts);
   if (files['docProps/core.xml']) put('docProps/core.xml', fixCoreProperties(text('docProps/core.xml'), createdAt, options));
 
   for (const part of Object.keys(files)) {

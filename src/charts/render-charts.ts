@@ -4,6 +4,8 @@
 //   1. spec file + request ─▶ cache key; one lookup per distinct key
 //   2. each miss: prepareSpec (rows, labels, brand config, wrapping) ─▶ vega-lite compile
 //        ─▶ vega View (real font widths, request locale) ─▶ SVG ─▶ sharp ─▶ PNG (200 px/in) ─▶ cache
+//   native requests (`mode: 'native'`): no PNG and no cache; the same spec prepared and compiled, read
+//   into an OOXML chart (src/charts/native); a spec with no native equivalent gets its picture
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,6 +17,7 @@ import { cacheFile, chartCacheKey, discardCachedPng, readCachedPng, writeCachedP
 import { CACHE, hintFor, notWritableCode, removeStaleTempFiles } from '../write/write-deck.js';
 import { boundSharp, PNG_PX_PER_IN, renderChartSvg, svgToPng } from './render-chart.js';
 import { installTextMetrics } from './text-metrics.js';
+import { buildNativeChart, type NativeChartResult } from './native/index.js';
 import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
 import { decodeUtf8 } from '../load/xml-text.js';
 
@@ -72,36 +75,60 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
   );
   const firstWithKey = new Map<string, { request: ChartRequest; specText: string }>();
   for (const k of keyed) if (k.status === 'fulfilled' && !firstWithKey.has(k.value.key)) firstWithKey.set(k.value.key, k.value);
-  const lookups = new Map([...firstWithKey].map(([key, { request }]) => [key, reuseCached(request, key, opts)] as const));
 
   // 2. render the misses, CHARTS_IN_FLIGHT at a time: vega's work for one runs on this thread while
-  //    libvips rasterises and encodes others on the thread pool, so both cores stay busy.
+  //    libvips rasterises and encodes others on the thread pool, so both cores stay busy. Pictures
+  //    start now for picture requests, and for a native request only if it falls back.
   const limit = pLimit(Math.max(1, opts.concurrency ?? CHARTS_IN_FLIGHT));
-  const jobs = new Map(
-    [...firstWithKey].map(([key, { request, specText }]) => {
-      const job = lookups.get(key)!.then(async (hit): Promise<{ png: Buffer; cached: boolean }> => {
+  const jobs = new Map<string, Promise<{ png: Buffer; cached: boolean }>>();
+  const pictureJob = (key: string) => {
+    let job = jobs.get(key);
+    if (!job) {
+      const { request, specText } = firstWithKey.get(key)!;
+      job = reuseCached(request, key, opts).then(async (hit): Promise<{ png: Buffer; cached: boolean }> => {
         if (hit) return { png: hit, cached: true };
         const png = await limit(() => renderHere(request, specText, opts.brand));
         await writeCachedPng(opts.cacheDir, key, png);
         return { png, cached: false };
       });
-      return [key, job] as const;
-    }),
-  );
+      jobs.set(key, job);
+    }
+    return job;
+  };
+  const nativeJobs = new Map<string, Promise<NativeChartResult>>();
+  const nativeJob = (key: string) => {
+    let job = nativeJobs.get(key);
+    if (!job) {
+      const { request, specText } = firstWithKey.get(key)!;
+      job = limit(() => buildNativeChart(request, specText, opts.brand));
+      nativeJobs.set(key, job);
+    }
+    return job;
+  };
+  for (const k of keyed) if (k.status === 'fulfilled') (k.value.request.mode === 'native' ? nativeJob : pictureJob)(k.value.key);
 
   const settled = await Promise.allSettled(
     keyed.map(async (k): Promise<RenderedChart> => {
       if (k.status === 'rejected') throw k.reason;
       const { request, key } = k.value;
-      const { png, cached } = await jobs.get(key)!;
+      const shared = firstWithKey.get(key)!.request !== request;
+      let nativeFallback: string | undefined;
+      if (request.mode === 'native') {
+        const built = await nativeJob(key);
+        if (built.ok) return { ...built.chart, altText: request.altText, specId: request.specId, cached: shared };
+        nativeFallback = built.reason;
+      }
+      const { png, cached } = await pictureJob(key);
       return {
+        kind: 'picture',
         png,
         widthPx: Math.round(request.widthIn * PNG_PX_PER_IN),
         heightPx: Math.round(request.heightIn * PNG_PX_PER_IN),
         altText: request.altText,
         hash: createHash('sha256').update(png).digest('hex'),
         specId: request.specId,
-        cached: cached || firstWithKey.get(key)!.request !== request,
+        cached: cached || shared,
+        ...(nativeFallback ? { nativeFallback } : {}),
       };
     }),
   );

@@ -5,16 +5,21 @@
 // no media stored twice · pictures have real alt text · every slide has a titled title placeholder ·
 // every run in slides and notes carries `lang` · one <a:pPr>, first, per paragraph · every XML part is
 // well-formed (a stray `&` or an unclosed tag is what makes PowerPoint offer a repair) · each embedded
-// typeface listed once, its faces related from presentation.xml as EOT containers whose header holds.
+// typeface listed once, its faces related from presentation.xml as EOT containers whose header holds · chart frames
+// have alt text and a title and point at chart parts · each chart's embedded workbook is there and
+// readable, its cached points count the categories, and its formulas name the cells holding those values.
 import { createHash } from 'node:crypto';
 import { SaxesParser } from 'saxes';
 import { strFromU8, unzipSync } from 'fflate';
 import { looksLikeFileName } from '../assemble/validate.js';
-import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, resolveTarget } from '../assemble/ooxml.js';
+import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, relsPartFor, resolveTarget, type ContentTypes } from '../assemble/ooxml.js';
+import { CHART_CONTENT_TYPE, CHART_REL_TYPE, PACKAGE_REL_TYPE, XLSX_CONTENT_TYPE } from '../assemble/native-charts.js';
+import { columnLetter, parseRange } from '../charts/native/workbook-layout.js';
+import { readWorkbookCells, type CellValue } from './workbook-cells.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { EOT_MAGIC_NUMBER } from '../fonts/eot.js';
 
-export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed', 'embedded-fonts'] as const;
+export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed', 'embedded-fonts', 'chart-parts', 'chart-data'] as const;
 export type PackageRule = (typeof PACKAGE_RULES)[number];
 
 const problem = (rule: PackageRule, file: string, message: string, hint?: string): Diagnostic => ({
@@ -90,6 +95,9 @@ export function checkParts(files: Readonly<Record<string, Uint8Array>>): Diagnos
     for (const [, id] of xml.matchAll(/<p:cNvPr\b[^>]*?\sid="(\d+)"/g)) ids.set(id, (ids.get(id) ?? 0) + 1);
     for (const [id, count] of ids) if (count > 1) out.push(problem('shape-ids', part, `shape id ${id} is used ${count} times`));
 
+    // chart frames: alt text, title, a chart relationship to a chart part
+    if (isSlide(part)) out.push(...checkChartFrames(part, xml, files, types));
+
     // alt text
     for (const [pic] of xml.matchAll(/<p:pic>[\s\S]*?<\/p:pic>/g)) {
       const cNvPr = /<p:cNvPr\b[^>]*>/.exec(pic)?.[0] ?? '';
@@ -123,6 +131,106 @@ export function checkParts(files: Readonly<Record<string, Uint8Array>>): Diagnos
       if (!titled) out.push(problem('slide-title', part, 'has no title placeholder with text', 'put the slide title in the layout title placeholder'));
     }
   }
+  for (const part of parts.filter((p) => contentTypeOf(types, p) === CHART_CONTENT_TYPE)) out.push(...checkChartData(part, files, types));
+  return out;
+}
+
+function checkChartFrames(part: string, xml: string, files: Record<string, Uint8Array>, types: ContentTypes): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const relsPart = relsPartFor(part);
+  const rels = files[relsPart] ? parseRels(strFromU8(files[relsPart])) : [];
+  for (const [frame] of xml.matchAll(/<p:graphicFrame>[\s\S]*?<\/p:graphicFrame>/g)) {
+    const chartRef = /<c:chart\b[^>]*\sr:id="([^"]*)"/.exec(frame)?.[1];
+    if (!chartRef) continue;
+    const cNvPr = /<p:cNvPr\b[^>]*>/.exec(frame)?.[0] ?? '';
+    const name = attr(cNvPr, 'name') ?? '?';
+    if (!attr(cNvPr, 'descr')?.trim()) out.push(problem('alt-text', part, `chart \`${name}\` has no alt text`));
+    if (!attr(cNvPr, 'title')?.trim()) out.push(problem('chart-parts', part, `chart \`${name}\` has no title`, 'screen readers list a chart frame by its title'));
+    const rel = rels.find((r) => r.id === chartRef);
+    if (!rel || rel.type !== CHART_REL_TYPE) {
+      out.push(problem('chart-parts', part, `chart \`${name}\` points at ${chartRef}, which is not a chart relationship of the slide`));
+      continue;
+    }
+    const target = resolveTarget(relsPart, rel.target);
+    if (files[target] && contentTypeOf(types, target) !== CHART_CONTENT_TYPE) {
+      out.push(problem('chart-parts', part, `chart \`${name}\` points at \`${target}\`, whose content type is not a chart's`));
+    }
+  }
+  return out;
+}
+
+interface CachedRef {
+  formula: string;
+  ptCount: number;
+  points: Map<number, string>;
+}
+
+function cachedRef(xml: string | undefined): CachedRef | undefined {
+  if (!xml) return undefined;
+  const formula = /<c:f>([\s\S]*?)<\/c:f>/.exec(xml)?.[1];
+  const ptCount = /<c:ptCount val="(\d+)"\/>/.exec(xml)?.[1];
+  if (formula === undefined || ptCount === undefined) return undefined;
+  const points = new Map([...xml.matchAll(/<c:pt idx="(\d+)"[^>]*><c:v>([\s\S]*?)<\/c:v><\/c:pt>/g)].map(([, i, v]) => [Number(i), decodeXml(v)] as [number, string]));
+  return { formula: decodeXml(formula), ptCount: Number(ptCount), points };
+}
+
+/** A chart's embedded workbook is there and readable, and its cache agrees with the cells its formulas name. */
+function checkChartData(part: string, files: Record<string, Uint8Array>, types: ContentTypes): Diagnostic[] {
+  const fail = (message: string, hint?: string) => [problem('chart-data', part, message, hint)];
+  const xml = strFromU8(files[part]);
+  const dataRef = /<c:externalData\b[^>]*\sr:id="([^"]*)"/.exec(xml)?.[1];
+  if (!dataRef) return fail('has no embedded workbook (`c:externalData`)', '"Edit Data" in PowerPoint needs the workbook');
+  const relsPart = relsPartFor(part);
+  const rel = files[relsPart] ? parseRels(strFromU8(files[relsPart])).find((r) => r.id === dataRef) : undefined;
+  if (!rel || rel.type !== PACKAGE_REL_TYPE) return fail(`its workbook relationship ${dataRef} is missing or not a package relationship`);
+  const workbookPart = resolveTarget(relsPart, rel.target);
+  if (!files[workbookPart]) return fail(`its workbook \`${workbookPart}\` is not in the package`);
+  if (contentTypeOf(types, workbookPart) !== XLSX_CONTENT_TYPE) return fail(`its workbook \`${workbookPart}\` does not have the .xlsx content type`);
+  let sheets: Map<string, Map<string, CellValue>>;
+  try {
+    sheets = readWorkbookCells(files[workbookPart]);
+  } catch (e) {
+    return fail(`its workbook \`${workbookPart}\` is not readable: ${(e as Error).message}`);
+  }
+  const out: Diagnostic[] = [];
+  const cellsOf = (ref: CachedRef, what: string) => {
+    const range = parseRange(ref.formula);
+    const cells = range && sheets.get(range.sheet);
+    if (!range || !cells) {
+      out.push(problem('chart-data', part, `${what} formula \`${ref.formula}\` does not name a column range of a sheet in the workbook`));
+      return undefined;
+    }
+    if (range.lastRow - range.firstRow + 1 !== ref.ptCount) {
+      out.push(problem('chart-data', part, `${what} formula \`${ref.formula}\` spans ${range.lastRow - range.firstRow + 1} cells but the cache counts ${ref.ptCount} points`));
+      return undefined;
+    }
+    return Array.from({ length: ref.ptCount }, (_, i) => cells.get(`${columnLetter(range.column)}${range.firstRow + i}`));
+  };
+  let categories: number | undefined;
+  for (const [ser, index] of [...xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map((m, i) => [m[0], i + 1] as const)) {
+    const cat = cachedRef(/<c:cat>[\s\S]*?<\/c:cat>/.exec(ser)?.[0]);
+    const val = cachedRef(/<c:val>[\s\S]*?<\/c:val>/.exec(ser)?.[0]);
+    if (!cat || !val) {
+      out.push(problem('chart-data', part, `series ${index} has no cached categories or values with a formula`));
+      continue;
+    }
+    categories ??= cat.ptCount;
+    if (cat.ptCount !== categories || cat.points.size !== cat.ptCount) {
+      out.push(problem('chart-data', part, `series ${index} caches ${cat.points.size} of ${cat.ptCount} category points; the chart has ${categories} categories`));
+    }
+    if (val.ptCount !== cat.ptCount) out.push(problem('chart-data', part, `series ${index} caches ${val.ptCount} value points for ${cat.ptCount} categories`));
+    const catCells = cellsOf(cat, `series ${index} category`);
+    catCells?.forEach((cell, i) => {
+      if (String(cell ?? '') !== (cat.points.get(i) ?? '')) out.push(problem('chart-data', part, `series ${index} category ${i + 1} is cached as \`${cat.points.get(i)}\` but the workbook holds \`${cell}\``));
+    });
+    const valCells = cellsOf(val, `series ${index} value`);
+    valCells?.forEach((cell, i) => {
+      const cached = val.points.get(i);
+      const same = cached === undefined ? cell === undefined : typeof cell === 'number' && Math.abs(cell - Number(cached)) <= 1e-12 * Math.max(1, Math.abs(cell));
+      if (!same) out.push(problem('chart-data', part, `series ${index} value ${i + 1} is cached as \`${cached}\` but the workbook holds \`${cell}\``));
+    });
+  }
+  if (categories === undefined) out.push(problem('chart-data', part, 'has no series'));
   return out;
 }
 
