@@ -65,6 +65,7 @@ export const DIAGNOSTIC_CODES = {
   SEGMENT_SLIDE_OMITTED: 'content',
   PACKAGE_INVALID: 'content',
   INPUT_TOO_LARGE: 'content',
+  NATIVE_CHART_FALLBACK: 'content',
   // refresh (src/update)
   DECK_EDITED: 'content',
   DECK_NOT_SURVEYDECK: 'content',

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { readdirSync, existsSync } from 'node:fs';
 import { listBrands } from './load/brands.js';
-import { listAudiences } from './load/decks.js';
+import { listAudiences, loadDeckManifest } from './load/decks.js';
 import { availableLocales, DEFAULT_TEMPLATES_DIR } from './pipeline.js';
 
 export { buildDecks, deckFileName, type BuildOptions, type BuildResult, type DeckEvent } from './pipeline.js';
@@ -21,7 +21,7 @@ export async function updateDeck(...args: Parameters<typeof import('./update/ind
   return update.updateDeck(...args);
 }
 
-export function listResources(options: { templatesDir?: string } = {}): Record<'audiences' | 'brands' | 'locales' | 'charts', string[]> {
+export function listResources(options: { templatesDir?: string } = {}): Record<'audiences' | 'brands' | 'locales' | 'charts' | 'deckCharts', string[]> {
   const templatesDir = path.resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const chartsDir = path.join(templatesDir, 'charts');
   return {
@@ -34,5 +34,7 @@ export function listResources(options: { templatesDir?: string } = {}): Record<'
           .map((f) => f.slice(0, -'.vl.json'.length))
           .sort()
       : [],
+    // What each deck puts on its chart slides by default (`charts:` in its manifest; `build --charts` overrides).
+    deckCharts: listAudiences(templatesDir).map((a) => `${a}: ${loadDeckManifest(templatesDir, a).charts ?? 'picture'}`),
   };
 }

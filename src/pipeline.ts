@@ -6,7 +6,8 @@
 //                 when every deck is skipped nothing below runs and no heavy module is loaded
 //   2. load     ─ aggregates (zod), every template parsed, brand, catalogues  (content errors, exit 1)
 //   3. bind     ─ per deck: manifest + aggregates + catalogue → SlideSpec[] + ChartRequest[]
-//   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk
+//   4. charts   ─ all requests of all decks, deduplicated, rendered concurrently, cached on disk;
+//                 native charts (`--charts native`, manifest `charts:`) translated from the same spec
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
 //   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
@@ -15,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles } from './write/write-deck.js';
-import { error, expectedOneOf, SurveydeckError, toDiagnostics, type Diagnostic } from './diagnostics.js';
-import { LOCALES, type Aggregates, type Brand, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
+import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
+import { CHART_MODES, LOCALES, type Aggregates, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
@@ -54,6 +55,8 @@ export interface BuildOptions {
   outDir?: string;
   templatesDir?: string;
   cacheDir?: string;
+  /** Charts as pictures or native, editable charts, for every deck; default: each deck manifest's `charts:`, else `picture`. */
+  charts?: ChartMode;
   /** Decks assembled at once. */
   concurrency?: number;
   /** Build every deck even when its inputs have not changed since it was written. */
@@ -78,7 +81,7 @@ export interface BuildResult {
   decks: WrittenDeck[];
   /** Decks left as they were: same inputs, same bytes as when they were written. */
   skipped: SkippedDeck[];
-  charts: { rendered: number; cached: number };
+  charts: { rendered: number; cached: number; /** Native charts placed (included in rendered/cached). */ native?: number };
   diagnostics: Diagnostic[];
   seconds: number;
 }
@@ -91,6 +94,7 @@ export interface ResolvedOptions {
   outDir: string;
   templatesDir: string;
   cacheDir: string;
+  charts?: ChartMode;
 }
 
 export function availableLocales(templatesDir: string): Locale[] {
@@ -129,8 +133,12 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
       problems.push(...toDiagnostics(e));
     }
   }
+  if (options.charts !== undefined && !CHART_MODES.includes(options.charts)) {
+    problems.push(...toDiagnostics(error('INVALID_OPTION', expectedOneOf('charts', CHART_MODES, String(options.charts)))));
+  }
   if (problems.length) throw new SurveydeckError(problems);
   return {
+    ...(options.charts ? { charts: options.charts } : {}),
     audiences,
     locales,
     brand: loadBrand(templatesDir, brandName),
@@ -158,6 +166,7 @@ interface DeckJob {
 
 interface BoundDeck {
   audience: string;
+  chartMode: ChartMode;
   locale: Locale;
   catalogue: Catalogue;
   manifestFile: string;
@@ -173,7 +182,7 @@ interface BoundDeck {
 
 /** The options that change a deck's bytes; anything added to BuildOptions that does must be listed here. */
 function outputOptions(opts: ResolvedOptions, job: DeckJob): Record<string, string> {
-  return { audience: job.audience, locale: job.locale, brand: opts.brand.name, dataFile: job.dataFile, templatesDir: opts.templatesDir, ...(job.segment ? { segment: job.segment.segment } : {}) };
+  return { audience: job.audience, locale: job.locale, brand: opts.brand.name, dataFile: job.dataFile, templatesDir: opts.templatesDir, ...(job.segment ? { segment: job.segment.segment } : {}), ...(opts.charts ? { charts: opts.charts } : {}) };
 }
 
 /** Step 1b: the inputs of each deck as they are now, hashed lazily and once per build. */
@@ -316,8 +325,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
       });
       diagnostics.push(...result.diagnostics);
+      const mode: ChartMode = opts.charts ?? manifest.charts ?? 'picture';
       const named = segment ? ` · ${segmentName(catalogue, segment, aggregatesByFile.get(deckJob.dataFile)!)}` : '';
       bound.push({
+        chartMode: mode,
         audience,
         locale,
         catalogue,
@@ -328,7 +339,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         aggregates,
         title: catalogue.format(manifest.title) + named,
         footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }) + named,
-        slides: result.slides,
+        slides: result.slides.map((s) => (s.chartRequest ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
       });
     } catch (e) {
       const d = toDiagnostics(e);
@@ -343,7 +354,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // packaged (below), so they are not all held until the last deck is written.
   const byRequest = new Map<ChartRequest, RenderedChart>();
   const chartFailures = new Map<ChartRequest, Diagnostic[]>();
-  const chartCounts = { rendered: 0, cached: 0 };
+  const chartCounts = { rendered: 0, cached: 0, native: 0 };
   {
     const outcomes = requests.length
       ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
@@ -353,7 +364,21 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       if ('chart' in outcome) {
         byRequest.set(r, outcome.chart);
         chartCounts[outcome.chart.cached ? 'cached' : 'rendered']++;
+        if (outcome.chart.kind === 'native') chartCounts.native++;
       } else chartFailures.set(r, outcome.diagnostics);
+    });
+  }
+  // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
+  for (const deck of bound) {
+    deck.slides.forEach((s, i) => {
+      const reason = s.chartRequest && byRequest.get(s.chartRequest)?.nativeFallback;
+      if (!reason) return;
+      diagnostics.push(
+        warning('NATIVE_CHART_FALLBACK', `${deck.audience}.${deck.locale} slide ${i + 1}: chart \`${s.chartRequest!.specId}\` has no native equivalent (${reason}); the slide shows the picture`, {
+          file: s.chartRequest!.specFile,
+          hint: 'draw the values as one bar layer (optionally labelled by one text layer) to get a native chart',
+        }),
+      );
     });
   }
 

@@ -1,6 +1,6 @@
 // CLI: `surveydeck build` → buildDecks → one line per deck and a summary on stderr (--json: stdout).
 import { describeRebuild } from '../incremental/deck-record.js';
-import { LOCALES, type RebuildReason } from '../ir.js';
+import { CHART_MODES, LOCALES, type ChartMode, type RebuildReason } from '../ir.js';
 import { resolveShard, SHARD_ENV } from '../scale/shard.js';
 import { pathOption, type CliCommand } from './options.js';
 import type { BuildOptions } from '../pipeline.js';
@@ -17,6 +17,7 @@ export interface BuildArgs {
   shard?: string;
   shardCount?: number;
   per?: string[];
+  charts?: ChartMode;
   templates?: string;
   json: boolean;
   verbose: boolean;
@@ -35,6 +36,7 @@ export function buildOptionsOf(args: BuildArgs, io: Io): BuildOptions {
     force: args.force,
     per: args.per?.flatMap((p) => p.split(',')),
     shard: resolveShard({ shard: args.shard, shardCount: args.shardCount }, process.env),
+    charts: args.charts,
     onDeck: (e) => reportDeck(io, e),
   };
 }
@@ -54,10 +56,12 @@ export const buildCommand: CliCommand = {
       .option('per', { type: 'string', array: true, requiresArg: true, describe: 'One deck per segment value of a dimension the survey spec defines (a dimension, or dimension:segment for one), from `aggregate --per`' })
       .option('shard', { type: 'string', requiresArg: true, describe: 'Build slice i of n of the whole job (1-based), e.g. 2/4; shards are disjoint and together the whole build' })
       .option('shard-count', { type: 'number', requiresArg: true, describe: `Shard count when the index comes from ${SHARD_ENV.index} (0-based, Kubernetes Indexed Jobs)`, defaultDescription: `$${SHARD_ENV.count}` })
+      .option('charts', { type: 'string', choices: CHART_MODES, requiresArg: true, describe: 'Charts as pictures or as native, editable charts with their data', defaultDescription: "each deck's `charts:`, else picture" })
       .example('$0 build', 'every deck in every locale, default brand')
       .example('$0 build -a executive-briefing -l en', 'one deck')
       .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder')
-      .example('$0 build --per region -a executive-briefing', "one briefing per region, each with that region's own figures"),
+      .example('$0 build --per region -a executive-briefing', "one briefing per region, each with that region's own figures")
+      .example('$0 build --charts native', 'editable PowerPoint charts with their data, in every deck'),
   run: async (argv, io) => {
     const args = argv as unknown as BuildArgs;
     const options = buildOptionsOf(args, io); // usage first: a bad shard exits 2 before any work

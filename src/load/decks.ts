@@ -8,6 +8,7 @@ import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
 import { jsonPath } from './zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { decodeUtf8 } from './xml-text.js';
+import { CHART_MODES, type ChartMode } from '../ir.js';
 
 /** How a chart's rows are built from the aggregates (see bind/chart-rows.ts). */
 export const CHART_ROWS = ['options', 'items', 'trend', 'segments', 'findings'] as const;
@@ -54,6 +55,8 @@ export type GenerateEntry = z.infer<typeof generateEntrySchema> & { line: number
 const deckSchema = z.object({
   /** Message key of the deck title. */
   title: z.string().min(1),
+  /** What lands on chart slides unless `build --charts` says otherwise: pictures, or native, editable charts. */
+  charts: z.enum(CHART_MODES).optional(),
   slides: z.array(z.union([generateEntrySchema, slideEntrySchema])).min(1),
 });
 
@@ -61,6 +64,8 @@ export interface DeckManifest {
   audience: string;
   file: string;
   title: string;
+  /** The deck's default chart mode, when its manifest names one. */
+  charts?: ChartMode;
   slides: (SlideEntry | GenerateEntry)[];
 }
 
@@ -126,6 +131,7 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
     audience,
     file,
     title: parsed.data.title,
+    ...(parsed.data.charts ? { charts: parsed.data.charts } : {}),
     slides: parsed.data.slides.map((s, i) => ({ ...s, line: lines[i] ?? 0 })),
   };
 }

@@ -33,7 +33,7 @@ describe('cache and temp files', () => {
     ];
     const live = path.join(out, `.full-results.en.pptx.${process.ppid}.0a1b2c3d.tmp`); // a concurrent build's
     for (const f of [...stale, live]) writeFileSync(f, Buffer.alloc(1024));
-    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache]);
+    const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache, '--charts', 'picture']); // pictures: the PNG cache is what is checked
     expect(stderr).toMatch(/Wrote 1 deck/);
     expect(code).toBe(0);
     for (const f of stale) expect(existsSync(f), f).toBe(false);

@@ -1,4 +1,5 @@
-// The executive briefing, built end to end from the committed aggregates, checked in its XML.
+// The executive briefing, built end to end from the committed aggregates, checked in its XML. Built
+// with picture charts (its manifest says native): test/charts/native-decks.test.ts covers native ones.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ let file: string;
 
 beforeAll(async () => {
   const out = tempDir();
-  const result = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: out, cacheDir: tempDir() });
+  const result = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: out, cacheDir: tempDir(), charts: 'picture' });
   file = result.decks[0].file;
   bytes = readFileSync(file);
   parts = unzip(bytes);
@@ -99,8 +100,8 @@ describe('executive briefing (en)', () => {
 
   it('is byte-identical when built again, from a cold or a warm chart cache', async () => {
     const cache = tempDir();
-    const a = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: tempDir(), cacheDir: cache });
-    const b = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: tempDir(), cacheDir: cache });
+    const a = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: tempDir(), cacheDir: cache, charts: 'picture' });
+    const b = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], outDir: tempDir(), cacheDir: cache, charts: 'picture' });
     expect(b.charts.rendered).toBe(0);
     expect(readFileSync(a.decks[0].file).equals(bytes)).toBe(true);
     expect(readFileSync(b.decks[0].file).equals(bytes)).toBe(true);
