@@ -82,6 +82,18 @@ describe('input formats', () => {
     expect(figures(aggregates)).toEqual(expected(['other', 1]));
   });
 
+  it('SurveyMonkey condensed with a reference model counts what the expanded export counts', async () => {
+    const mini = path.join(fixtures, 'mini');
+    const expanded = await aggregateSurvey({ specFile: path.join(mini, 'spec.yaml'), rawFile: path.join(mini, 'valid.csv'), modelFile: path.join(mini, 'model.csv') });
+    const condensed = await aggregateSurvey({ specFile: path.join(mini, 'spec-condensed.yaml') });
+    expect(condensed.diagnostics).toEqual([]);
+    expect(condensed.summary.format).toBe('surveymonkey-condensed');
+    const counts = (a: Aggregates) =>
+      Object.values(a.questions).map((q) => [q.id, q.kind, q.base.n, q.base.asked, q.options.map((o) => [o.code, o.count]), q.items?.map((i) => [i.code, i.base.n, i.levels.map((l) => [l.code, l.count])]), q.textAnswers]);
+    expect(counts(condensed.aggregates)).toEqual(counts(expanded.aggregates));
+    expect(condensed.aggregates.findings).toEqual(expanded.aggregates.findings);
+  });
+
   it('Google Forms in German: labels matched across ", " inside "Git, GitHub", free text as Other', async () => {
     const { aggregates, diagnostics } = await run('google-forms.yaml');
     expect(diagnostics).toEqual([]);
