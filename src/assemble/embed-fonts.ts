@@ -107,8 +107,21 @@ export function typefacesUsed(files: Record<string, Uint8Array>): Map<string, Ty
       for (const t of typefacesOf(props)) for (const ch of chars) use(t).characters.add(ch);
     }
   }
+  // Native charts (src/charts/native) draw category names, series names and data labels in the
+  // typefaces of their text properties; without these characters a Chinese or Japanese chart label
+  // had no glyph in the subset and PowerPoint fell back to another font for it.
+  for (const part of Object.keys(files).filter((p) => CHART_PARTS.test(p)).sort()) {
+    const xml = strFromU8(files[part]);
+    const shown = [...xml.matchAll(/<c:v>([^<]*)<\/c:v>/g)].map(([, t]) => decodeXml(t)).join('');
+    // Data labels print the value through a number format: digits, separators, and its quoted literals.
+    const formats = [...xml.matchAll(/formatCode="([^"]*)"/g)].flatMap(([, f]) => [...decodeXml(f).matchAll(/"([^"]*)"/g)].map(([, lit]) => lit)).join('');
+    const chars = (shown + formats + '0123456789%.,-').replace(/[\r\n]/g, '');
+    for (const [props] of xml.matchAll(/<a:defRPr\b[^>]*>[\s\S]*?<\/a:defRPr>/g)) for (const t of typefacesOf(props)) for (const ch of chars) use(t).characters.add(ch);
+  }
   return uses;
 }
+
+const CHART_PARTS = /^ppt\/charts\/chart\d+\.xml$/;
 
 interface ThemeFonts {
   majorLatin?: string;

@@ -179,3 +179,30 @@ describe('a spec with no native equivalent', () => {
     expect(bars.nativeFallback).toBeUndefined();
   });
 });
+
+describe('native charts in a Chinese deck', () => {
+  it('embed the glyphs of their labels: a character only a chart uses is in the Noto Sans SC subset', async () => {
+    const [{ assembleDeck }, { fixtureDeck }, { readEot }, { faceOf }, fontkit, { unzipSync, strFromU8 }] = await Promise.all([
+      import('../../src/assemble/index.js'),
+      import('../fixtures/assemble/fixture-deck.js'),
+      import('../../src/fonts/eot.js'),
+      import('../../src/fonts/catalog.js'),
+      import('fontkit'),
+      import('fflate'),
+    ]);
+    const rows = [{ label: '鬱金香球根', share: 0.4 }, ...BAR_ROWS_ZH.slice(1)];
+    const chart = await native(chartRequest('bar-horizontal', rows, { locale: 'zh-CN', widthIn: 8.4, heightIn: 4.45 }));
+    const deck = await fixtureDeck({ locale: 'zh-CN' });
+    deck.slides = deck.slides.map((s) => (s.kind === 'chart' ? { ...s, chart } : s));
+    const parts = unzipSync(await assembleDeck(deck));
+    const slidesText = Object.keys(parts).filter((p) => p.startsWith('ppt/slides/')).map((p) => strFromU8(parts[p])).join('');
+    expect(slidesText.replace(/descr="[^"]*"/g, '')).not.toContain('鬱'); // only the chart has it
+    const presentation = strFromU8(parts['ppt/presentation.xml']);
+    const entry = /<p:embeddedFont><p:font typeface="Noto Sans SC"[\s\S]*?<\/p:embeddedFont>/.exec(presentation)![0];
+    const relId = /<p:regular r:id="([^"]*)"/.exec(entry)![1];
+    const target = new RegExp(`Id="${relId}"[^>]*Target="([^"]+)"`).exec(strFromU8(parts['ppt/_rels/presentation.xml.rels']))![1];
+    const subset = (fontkit as unknown as { create(b: Uint8Array): { hasGlyphForCodePoint(c: number): boolean } }).create(readEot(parts[`ppt/${target}`]).fontData);
+    expect(faceOf('Noto Sans SC', 400)).toBeDefined();
+    for (const ch of '鬱金香球根') expect(subset.hasGlyphForCodePoint(ch.codePointAt(0)!), ch).toBe(true);
+  });
+});
