@@ -70,12 +70,12 @@ describe('full-results deck (en)', () => {
   });
 
   it('gives every chart a footnote with the base, n and how many were asked, and flags bases under 30', () => {
-    for (const s of slides.filter((x) => x.alt.length)) expect(s.all).toMatch(/Base: .*\(n = \d+\)(, excl\. don't know, \d+%)?; \d+ were asked\./);
+    for (const s of slides.filter((x) => x.alt.length)) expect(s.all).toMatch(/Base: .*\(n[ \u00a0]=[ \u00a0]\d+\)(, excl\. don't know, \d+%)?; \d+ were asked\./);
     const small = charted().filter((q) => q.base.n < 30);
     expect(small.length).toBeGreaterThan(0);
     for (const q of small) {
       const s = slides.find((x) => x.title.startsWith(q.shortText ?? q.text))!;
-      expect(s.all, q.id).toMatch(/Small base: n = \d+/);
+      expect(s.all, q.id).toMatch(/Small base: n[ \u00a0]=[ \u00a0]\d+/);
     }
     const large = slides.find((x) => x.title === aggregates.questions.q5.shortText)!;
     expect(large.all).not.toMatch(/Small base/);
