@@ -75,7 +75,7 @@ export interface BuildOptions {
 export type DeckEvent =
   | { type: 'written'; deck: WrittenDeck; charts: number; cachedCharts: number }
   | { type: 'skipped'; deck: SkippedDeck }
-  | { type: 'failed'; audience: string; locale: Locale; diagnostics: Diagnostic[] };
+  | { type: 'failed'; audience: string; locale: Locale; segment?: string; diagnostics: Diagnostic[] };
 
 export interface BuildResult {
   decks: WrittenDeck[];
@@ -260,7 +260,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   for (const d of planned) {
     if (!d.refused) continue;
     refused.push(d.refused);
-    options.onDeck?.({ type: 'failed', audience: d.audience, locale: d.locale, diagnostics: [d.refused] });
+    options.onDeck?.({ type: 'failed', audience: d.audience, locale: d.locale, segment: d.deck.segment?.segment, diagnostics: [d.refused] });
   }
   const skipped: SkippedDeck[] = planned.filter((d) => !d.reason && !d.refused).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
@@ -344,7 +344,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     } catch (e) {
       const d = toDiagnostics(e);
       failures.push(...d);
-      options.onDeck?.({ type: 'failed', audience, locale, diagnostics: d });
+      options.onDeck?.({ type: 'failed', audience, locale, segment: segment?.segment, diagnostics: d });
     }
   }
 
@@ -425,7 +425,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         } catch (e) {
           const d = toDiagnostics(e);
           failures.push(...d);
-          options.onDeck?.({ type: 'failed', audience: deck.audience, locale: deck.locale, diagnostics: d });
+          options.onDeck?.({ type: 'failed', audience: deck.audience, locale: deck.locale, segment: deck.job.segment?.segment, diagnostics: d });
         }
       }),
     ),

@@ -32,7 +32,8 @@ export function reportDeck(io: Io, event: DeckEvent): void {
   } else if (event.type === 'skipped') {
     io.stderr(`skipped ${relative(io, event.deck.file)}  unchanged: same inputs and bytes as when it was written\n`);
   } else {
-    io.stderr(`failed ${event.audience}.${event.locale}: ${event.diagnostics.length} problem(s)\n`);
+    const deck = event.segment ? `${event.audience}.${event.segment.replace(':', '-')}.${event.locale}` : `${event.audience}.${event.locale}`;
+    io.stderr(`failed ${deck}: ${event.diagnostics.length} problem(s)\n`);
   }
 }
 

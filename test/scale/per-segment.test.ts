@@ -112,7 +112,7 @@ describe('build --per region', () => {
       const security = slides.find((s) => s.includes('decide on or advise about open source security'))!;
       expect(security).toContain(`(n = ${seg.findings.securityRole.base.n})`);
       expect(slides.at(-1)!).toContain(`${seg.survey.respondents} respondents`);
-      const layouts = [...parts.keys()].filter((k) => /slideLayouts\/slideLayout\d+\.xml$/.test(k)).map((k) => text(parts, k)).join('');
+      const layouts = [...parts.keys()].filter((k) => /slideLayouts\/slideLayout\d+\.xml$/.test(k)).map((k) => text(parts, k)).join('').replace(/[\u00a0\u202f]/g, ' ');
       expect(layouts).toContain(`N = ${seg.survey.respondents}`);
       expect(layouts).not.toContain(`N = ${whole.survey.respondents}`);
       for (const s of slides) expect(s).not.toMatch(/NaN/);
