@@ -36,6 +36,8 @@ export interface DraftQuestion {
   answered: number;
   /** Text typed beside an option ("Other (please specify)"). */
   otherText: boolean;
+  /** Why the draft leaves the question out (a kind surveydeck does not count). */
+  exclude?: string;
 }
 
 export interface SpecDraft {
@@ -79,6 +81,18 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const byQuestion = groupColumns(tags);
   const maxFilled = new Map<string, number>();
   const answered = new Map<string, number>();
+  // Grid rows in "Row - Level" columns: a respondent with two levels in one row makes it a
+  // multi-select grid, which is not counted (the draft excludes it and says why).
+  const rowGroups: { qid: string; cols: number[] }[] = [];
+  for (const [qid, cols] of byQuestion) {
+    const byRow = new Map<string, number[]>();
+    for (const c of cols) {
+      const t = tags[c];
+      if (t.type === 'rowLevel') byRow.set(t.row, [...(byRow.get(t.row) ?? []), c]);
+    }
+    for (const list of byRow.values()) rowGroups.push({ qid, cols: list });
+  }
+  const severalLevels = new Set<string>();
   let count = 0;
   const consume = (cells: string[]) => {
     count++;
@@ -93,6 +107,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
       if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
     }
+    for (const g of rowGroups) if (g.cols.filter((c) => (cells[c] ?? '').trim() !== '').length > 1) severalLevels.add(g.qid);
   };
   for (const r of first.slice(headerRows)) consume(r.cells);
   for await (const r of rows) consume(r.cells);
@@ -112,7 +127,12 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
 
   const questions: DraftQuestion[] = [];
   for (const [qid, cols] of byQuestion) {
-    questions.push(draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format }, confirm));
+    const q = draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format }, confirm);
+    if (severalLevels.has(qid)) {
+      q.exclude = 'respondents ticked several levels of one row: a multi-select grid, which is not counted';
+      confirm.push(`${q.id}: excluded, ${q.exclude}`);
+    }
+    questions.push(q);
   }
   return {
     format,
@@ -417,6 +437,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     const na = Object.entries(d.nonAnswers).filter(([, v]) => v.length > 0);
     if (na.length > 0) lines.push(`    nonAnswers: { ${na.map(([k, v]) => `${k}: [${v.map((c) => q(c)).join(', ')}]`).join(', ')} }  # CONFIRM`);
     if (d.otherText) lines.push('    otherText: true');
+    if (d.exclude) lines.push(`    exclude: true  # CONFIRM: ${d.exclude}`);
     if (d.scale) lines.push(`    scale: { polarity: ${d.scale.polarity}${d.scale.neutral !== undefined ? `, neutral: ${q(d.scale.neutral)}` : ''} }  # CONFIRM`);
   }
   lines.push(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
-import { fixtures } from '../ingest/helpers.js';
+import { fixtures, sharedData } from '../ingest/helpers.js';
 
 const formats = path.join(fixtures, 'formats');
 
@@ -32,6 +32,20 @@ describe('surveydeck init and inspect', () => {
     const again = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists; init never overwrites a spec/);
+  });
+
+  it('init on the 2023 OSPO export (no reference model) finds its codes and leaves out a multi-select grid', async () => {
+    const out = tempDir();
+    const { code, stderr } = await runCli(['init', '--raw', path.join(sharedData, 'ospo-survey-2023/raw.csv'), '--out', out]);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/q47: excluded, respondents ticked several levels of one row/);
+    const spec = parseYaml(readFileSync(path.join(out, 'survey.yaml'), 'utf8'));
+    expect(spec.input).toMatchObject({ format: 'surveymonkey-expanded', values: 'codes', columns: { started: 'Start Date', ended: 'End Date' } });
+    // q13's codes as the export holds them ("Don't know" is 9 in this wave), declared as a non-answer to confirm.
+    expect(spec.questions.q13.options.find((o: { label: string }) => o.label === "Don't know or not sure").code).toBe('9');
+    expect(spec.questions.q13.nonAnswers).toEqual({ dontKnow: ['9'] });
+    expect(spec.questions.q8.kind).toBe('grid');
+    expect(spec.questions.q47.exclude).toBe(true);
   });
 
   it('init → review → aggregate: a drafted Google Forms spec aggregates once its guesses are confirmed', async () => {
