@@ -88,7 +88,8 @@ describe('executive briefing (en)', () => {
   it('puts the sample size in the footer of content slides, and a lang on every text run', () => {
     const slides = slideNames(parts).map((s) => text(parts, s));
     const layouts = [...parts.keys()].filter((n) => /slideLayouts\/slideLayout\d+\.xml$/.test(n)).map((n) => text(parts, n));
-    expect([...slides, ...layouts].join('\n')).toContain(`N = ${aggregates.survey.respondents}`);
+    // Written with no-break spaces, so "N = 222" never wraps inside.
+    expect([...slides, ...layouts].join('\n')).toContain(`N\u00A0=\u00A0${aggregates.survey.respondents}`);
     for (const xml of slides) {
       for (const rPr of xml.match(/<a:(?:rPr|endParaRPr)\b[^>]*>/g) ?? []) expect(rPr).toMatch(/lang="en-US"/);
     }
