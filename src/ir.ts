@@ -169,9 +169,34 @@ export interface Aggregates {
   segments: Record<string, SegmentDefinition[]>;
   questions: Record<string, QuestionAggregate>;
   findings: Record<string, Finding>;
+  /** From the survey spec: the conditions sentences rest on, evaluated at build time (bind/claims.ts). */
+  claims: Record<string, ClaimDeclaration>;
   /** From the survey spec: small-base thresholds and the significance level of claims. */
   thresholds: Thresholds;
   significance: { level: number };
+}
+
+export type ClaimDeclaration =
+  | { kind: 'compare'; a: string; b: string; why?: string }
+  | { kind: 'segments'; question: string; segments: [string, string]; why?: string }
+  | { kind: 'rank'; question?: string; findings?: string[]; top: number; why?: string }
+  | { kind: 'share'; finding?: string; question?: string; codes?: string[]; top?: number; threshold: number; why?: string }
+  | { kind: 'waves'; question: string; codes: string[]; why?: string };
+
+export type ClaimOutcome = 'higher' | 'level' | 'lower' | 'differ' | 'clear' | 'tied' | 'above' | 'below';
+
+/** A claim evaluated on the aggregates: the figures it rests on, the test, and its outcome. */
+export interface ClaimResult {
+  name: string;
+  kind: ClaimDeclaration['kind'];
+  outcome: ClaimOutcome;
+  /** What was compared or ranked: English label, share, count and base (n, or the effective n). */
+  figures: { id: string; label: string; share: number; count: number; n: number }[];
+  test?: { name: 'prop.test' | 'fisher.test'; pValue: number; level: number; holm?: boolean };
+  /** compare: the ratio a/b and its Katz interval. */
+  ratio?: { value: number; low?: number; high?: number; printed: number; about: boolean; level: number };
+  /** segments: per answer code, the Holm-adjusted p and the direction (for chart markers). */
+  perAnswer?: { code: string; pAdjusted: number; direction: 'higher' | 'lower' | 'level' }[];
 }
 
 export interface Thresholds {
@@ -356,7 +381,12 @@ export interface DeckIdentity {
 
 // ───────────────────────────── charts ─────────────────────────────
 
-export type ChartRow = Record<string, string | number>;
+/**
+ * One row of a chart's data. Optional fields every spec may read: `highlight` (boolean: a bar a
+ * printed figure sums; the rest of that chart is false and drawn muted) and `sig` (a marker such as
+ * "▲" for a bar that differs significantly; the footnote names the test).
+ */
+export type ChartRow = Record<string, string | number | boolean>;
 
 export interface ChartRequest {
   /** Spec id: templates/charts/<id>.vl.json */

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
-import { CHART_MODES, LOCALES, type Aggregates, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
+import { CHART_MODES, LOCALES, type Aggregates, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
@@ -25,6 +25,8 @@ import { listAudiences, loadDeckManifest } from './load/decks.js';
 import { loadSlideTemplates } from './load/templates.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { bindSlides } from './bind/bind-slides.js';
+import { describeClaim, evaluateClaims } from './bind/claims.js';
+import { lintClaimWords } from './load/claim-lint.js';
 import { createHandlebars } from './bind/helpers.js';
 import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
@@ -82,8 +84,18 @@ export interface BuildResult {
   /** Decks left as they were: same inputs, same bytes as when they were written. */
   skipped: SkippedDeck[];
   charts: { rendered: number; cached: number; /** Native charts placed (included in rendered/cached). */ native?: number };
+  /** Every claim of the survey spec: figures, bases, test, p-value, outcome, and the slides that print it. */
+  claims: ClaimReport[];
   diagnostics: Diagnostic[];
   seconds: number;
+}
+
+export interface ClaimReport extends ClaimResult {
+  /** One line: the figures, the test and the outcome. */
+  text: string;
+  /** A figure rests on a base under the spec's small-base threshold. */
+  flagged: boolean;
+  usedBy: { audience: string; locale: Locale; slide: number }[];
 }
 
 export interface ResolvedOptions {
@@ -266,7 +278,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
   const toBuild = planned.flatMap((d) => (d.reason ? [{ job: d.deck, reason: d.reason }] : []));
   if (toBuild.length === 0 && refused.length) throw new SurveydeckError(refused);
-  if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
+  if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
@@ -302,6 +314,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l)]));
   const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a)]));
+  // A sentence that states a direction, a ranking or a majority must rest on a claim.
+  const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));
+  const ungoverned = [...catalogues.values()].flatMap((c) => lintClaimWords(c, claimNames));
+  if (ungoverned.length) throw new SurveydeckError(ungoverned);
+  const claimUses = new Map<string, ClaimReport['usedBy']>();
 
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
   const diagnostics: Diagnostic[] = [...planDiagnostics];
@@ -325,6 +342,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
       });
       diagnostics.push(...result.diagnostics);
+      if (!segment) {
+        for (const u of result.claims) {
+          const list = claimUses.get(u.result.name) ?? [];
+          list.push({ audience, locale, slide: u.slide });
+          claimUses.set(u.result.name, list);
+        }
+      }
       const mode: ChartMode = opts.charts ?? manifest.charts ?? 'picture';
       const named = segment ? ` · ${segmentName(catalogue, segment, aggregatesByFile.get(deckJob.dataFile)!)}` : '';
       bound.push({
@@ -437,7 +461,20 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     decks: written,
     skipped,
     charts: chartCounts,
+    claims: reportClaims(aggregatesByFile.get(opts.dataFile) ?? [...aggregatesByFile.values()][0], claimUses),
     diagnostics,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The claims report: every declared claim evaluated, with the slides that print it. */
+function reportClaims(aggregates: Aggregates | undefined, uses: Map<string, ClaimReport["usedBy"]>): ClaimReport[] {
+  if (!aggregates) return [];
+  const small = aggregates.thresholds?.smallBase ?? 30;
+  return [...evaluateClaims(aggregates).values()].map((r) => ({
+    ...r,
+    text: describeClaim(r),
+    flagged: r.figures.some((f) => f.n < small),
+    usedBy: uses.get(r.name) ?? [],
+  }));
 }

@@ -8,13 +8,16 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates, ChartRequest, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideSpec } from '../ir.js';
+import type { Aggregates, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideSpec } from '../ir.js';
 import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
-import { buildChartRows, categoryCount } from './chart-rows.js';
+import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
+import { roundPercent } from './format.js';
+import { checkClaimSentences, claimArgs } from './claim-args.js';
+import { evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
@@ -59,24 +62,46 @@ interface PlannedSlide {
   key: string;
 }
 
-export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[] } {
+/** A claim a slide's sentences rest on, for the claims report. */
+export interface ClaimUse {
+  slide: number;
+  result: ClaimResult;
+}
+
+export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnostics: Diagnostic[]; claims: ClaimUse[] } {
   const input = bindInput.suppressBelow === undefined ? bindInput : { ...bindInput, aggregates: suppressSmallCells(bindInput.aggregates, bindInput.suppressBelow) };
   const { manifest, aggregates } = input;
   const diagnostics: Diagnostic[] = [];
   const slides: SlideSpec[] = [];
   const problems: Diagnostic[] = [];
-  for (const planned of planSlides(manifest, aggregates)) {
+  const claims = evaluateClaims(aggregates);
+  const uses: ClaimUse[] = [];
+  for (const [index, planned] of planSlides(manifest, aggregates).entries()) {
     const omitted = input.suppressBelow !== undefined ? segmentOmits(planned.entry, aggregates) : undefined;
     if (omitted) {
       diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: omitted, file: manifest.file, line: planned.entry.line });
       continue;
     }
     try {
-      const slide = bindSlide(planned, input);
+      const results = planned.entry.claims.map((name) => {
+        const r = claims.get(name);
+        if (!r) {
+          throw error('UNKNOWN_BINDING', `claim \`${name}\` is not declared in the survey spec (claims:)`, {
+            file: manifest.file,
+            line: planned.entry.line,
+            hint: `declared claims: ${[...claims.keys()].join(', ') || 'none'}`,
+          });
+        }
+        return r;
+      });
+      const where = { file: manifest.file, line: planned.entry.line, deck: manifest.audience, slide: index + 1 };
+      checkClaimSentences(results, Object.values(planned.entry.text), input.catalogue, where);
+      const slide = bindSlide(planned, input, results, claims, where);
       if (input.suppressBelow !== undefined && slide.chartRequest?.rows.length === 0) {
         diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${slide.title}\` left out: every figure on it rests on fewer than ${input.suppressBelow} respondents`, file: manifest.file, line: planned.entry.line });
         continue;
       }
+      uses.push(...results.map((result) => ({ slide: index + 1, result })));
       slides.push({ ...slide, key: planned.key });
     } catch (e) {
       if (e instanceof SurveydeckError) problems.push(...e.diagnostics);
@@ -84,7 +109,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
     }
   }
   if (problems.length > 0) throw new SurveydeckError(problems);
-  return { slides, diagnostics };
+  return { slides, diagnostics, claims: uses };
 }
 
 /** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
@@ -122,7 +147,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       // The survey repeats a page title over consecutive pages (4–6); one divider is enough.
       if (section.title !== lastDivider) {
         out.push({
-          entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, line: entry.line },
+          entry: { template: 'section', text: { title: 'generated.section' }, args: {}, bind: {}, claims: [], line: entry.line },
           extra: { section },
           key: unique(`section-${section.id}`),
         });
@@ -141,7 +166,8 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
               text: {},
               args: {},
               bind: {},
-              chart: { spec, rows, question: `questions.${q.id}`, ...(parts > 1 ? { slice } : {}) },
+              claims: [],
+              chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
               line: entry.line,
             },
             extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0 },
@@ -152,7 +178,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
     }
     if (openText.length > 0) {
       out.push({
-        entry: { template: entry.appendix, text: { title: 'generated.appendix.title' }, args: {}, bind: {}, line: entry.line },
+        entry: { template: entry.appendix, text: { title: 'generated.appendix.title' }, args: {}, bind: {}, claims: [], line: entry.line },
         extra: { openText },
         key: unique('appendix'),
       });
@@ -168,7 +194,13 @@ function slideKeyOf(entry: SlideEntry): string {
   return key.replace(/[^\w.+-]/g, '_');
 }
 
-function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
+function bindSlide(
+  planned: PlannedSlide,
+  input: BindInput,
+  claims: ClaimResult[],
+  allClaims: Map<string, ClaimResult>,
+  slideWhere: { deck: string; slide: number },
+): SlideSpec {
   const { manifest, aggregates, templates, catalogue } = input;
   const { entry } = planned;
   const where = { file: manifest.file, line: entry.line };
@@ -188,12 +220,28 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     }
     args[name] = v;
   }
+  for (const r of claims) Object.assign(args, claimArgs(r, aggregates, catalogue));
   const bound: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(entry.bind)) {
     bound[name] = Array.isArray(p) ? p.map((one) => resolvePath(aggregates, one, where)) : resolvePath(aggregates, p, where);
   }
 
-  const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where) : undefined;
+  const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where, allClaims) : undefined;
+  // A figure and its chart are one thing: the highlighted bars must add up to the printed figure.
+  for (const h of chart?.highlighted ?? []) {
+    if (roundPercent(h.drawn) !== roundPercent(h.finding.share)) {
+      throw error(
+        'CLAIM_MISMATCH',
+        `deck ${slideWhere.deck}, slide ${slideWhere.slide}: figure \`findings.${h.finding.id}\` prints ${roundPercent(h.finding.share)}% (${h.finding.count} of ${h.finding.base.n}) but its highlighted bars draw ${roundPercent(h.drawn)}%`,
+        { ...where, hint: 'the chart and the finding must use one base and the same answers (survey spec: base.nonAnswers, the finding\'s codes)' },
+      );
+    }
+  }
+  const thresholds = aggregates.thresholds ?? { smallBase: SMALL_BASE_N, showCounts: 10 };
+  const figureBase = smallestFigureBase(entry, aggregates, where);
+  const marks = entry.chart?.marks ? allClaims.get(entry.chart.marks) : undefined;
+  const segs = marks && aggregates.claims[marks.name]?.kind === 'segments' ? (aggregates.claims[marks.name] as { segments: [string, string] }).segments : undefined;
+  const segmentLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
   const context = {
     ...bound,
     ...planned.extra,
@@ -202,7 +250,28 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     survey: aggregates.survey,
     source: aggregates.source,
     deck: { audience: manifest.audience, locale: catalogue.locale },
-    chart: chart ? { question: chart.question ?? null, base: chart.base, top: chart.top, minBase: chart.minBase, smallBase: chart.minBase < SMALL_BASE_N } : null,
+    thresholds,
+    chart: chart
+      ? {
+          question: chart.question ?? null,
+          base: chart.base,
+          top: chart.top,
+          minBase: chart.minBase,
+          smallBase: chart.minBase < thresholds.smallBase,
+          groups: chart.groups ? groupList(catalogue, chart.groups) : null,
+          highlight: chart.highlighted.length === 1 ? chart.highlighted[0].drawn : null,
+          sig:
+            marks && segs
+              ? catalogue.format(marks.outcome === 'differ' ? 'chart.sigLegend' : 'chart.sigNone', {
+                  other: segmentLabel(segs[1]),
+                  a: segmentLabel(segs[0]),
+                  b: segmentLabel(segs[1]),
+                  level: marks.test?.level ?? 0.95,
+                  answers: marks.perAnswer?.length ?? 0,
+                })
+              : null,
+        }
+      : null,
   };
 
   let rendered: string;
@@ -256,7 +325,7 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
     const request: ChartRequest = {
       specId: entry.chart.spec,
       specFile,
-      rows: input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share)),
+      rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
       widthIn: input.chartBox.widthIn,
       heightIn: input.chartBox.heightIn,
       locale: catalogue.locale,
@@ -264,9 +333,23 @@ function bindSlide(planned: PlannedSlide, input: BindInput): SlideSpec {
       altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow),
     };
     slide.chartRequest = request;
-    if (chart.minBase < SMALL_BASE_N) slide.warning = catalogue.format('chart.smallBase', { n: chart.minBase, min: SMALL_BASE_N });
   }
+  // Small bases on every figure, not only on charts: a KPI, callout, bullet or note on a base under
+  // the spec's threshold carries the same flag as a chart.
+  const smallest = Math.min(chart?.minBase ?? Infinity, figureBase);
+  if (smallest < thresholds.smallBase) slide.warning = catalogue.format('chart.smallBase', { n: smallest, min: thresholds.smallBase });
   return slide;
+}
+
+/** The smallest base among the findings a slide prints (args and bound objects that are findings). */
+function smallestFigureBase(entry: SlideEntry, aggregates: Aggregates, where: { file: string; line: number }): number {
+  const paths = [...Object.values(entry.args).flatMap((p) => [...p.matchAll(/findings\.(\w+)/g)].map((m) => m[1])), ...Object.values(entry.bind).flat().flatMap((p) => [...p.matchAll(/^findings\.(\w+)$/g)].map((m) => m[1]))];
+  let n = Infinity;
+  for (const id of paths) {
+    const f = aggregates.findings[id] ?? (resolvePath(aggregates, `findings.${id}`, where) as never);
+    n = Math.min(n, f.base.n);
+  }
+  return n;
 }
 
 /**

@@ -2,7 +2,7 @@
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, Base, ChartRow, Finding, OptionStat, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, ChartRow, ClaimResult, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
 import { itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
@@ -17,8 +17,36 @@ export interface BuiltChart {
   question?: QuestionAggregate;
   /** Base for the footnote: the question's, or the smallest base among the findings drawn. */
   base: Base;
-  /** The leading bar, for a generated takeaway: label and share (grids: the item with the most top-two answers). */
-  top: { label: string; share: number; levels?: string };
+  /**
+   * The most common substantive answer of the whole question (never "Other", "Don't know" or
+   * "None"), for a generated takeaway; grids: the item with the most top-two answers. `tied` when
+   * the runner-up has the same share.
+   */
+  top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string };
+  /** Comparison charts: each group's base, for footnote, notes and alt text ("Large n = 64 · Small n = 12"). */
+  groups?: { label: string; n: number }[];
+  /** Per highlighted finding: the sum of its highlighted bars (unrounded), to check against the printed figure. */
+  highlighted: { finding: Finding; drawn: number }[];
+}
+
+/** Options of a question, by share, that a takeaway may name: inside the base and not a non-answer. */
+function mostCommon(q: QuestionAggregate, labelOf: (o: OptionStat) => string): BuiltChart['top'] {
+  const ranked = sortByShare(q.options.filter((o) => !o.nonAnswer && inBase(o, q.base)));
+  const [first, second] = ranked;
+  if (!first) return { label: '', share: 0, outcome: 'clear', second: '' };
+  const tied = !!second && Math.abs(first.share - second.share) < 1e-9;
+  return { label: labelOf(first), share: first.share, outcome: tied ? 'tied' : 'clear', second: second ? labelOf(second) : '' };
+}
+
+function sortByShare(options: OptionStat[]): OptionStat[] {
+  return [...options].sort((a, b) => b.share - a.share || a.code.localeCompare(b.code, 'en', { numeric: true }));
+}
+
+/** Whether a finding counts this answer of this question (and item, and segment). */
+function counts(f: Finding, q: QuestionAggregate | undefined, code: string, item?: string, segment?: string): boolean {
+  if (!q || f.question !== q.id || !f.codes.includes(code)) return false;
+  if (f.item !== undefined && f.item !== item) return false;
+  return (f.segment ?? undefined) === segment;
 }
 
 export function buildChartRows(
@@ -26,7 +54,41 @@ export function buildChartRows(
   aggregates: Aggregates,
   catalogue: Catalogue,
   where: { file: string; line: number },
+  claims: Map<string, ClaimResult> = new Map(),
 ): BuiltChart {
+  const built = buildRows(binding, aggregates, catalogue, where, claims);
+  const highlights = binding.highlight.map((p) => resolvePath(aggregates, p, where) as Finding);
+  if (highlights.length === 0) return { ...built, highlighted: [] };
+  const highlighted = highlights.map((finding) => {
+    let drawn = 0;
+    for (const r of built.rows) {
+      if (r._codes === undefined) continue;
+      const hit = counts(finding, built.question, String(r._code), r._item === undefined ? undefined : String(r._item), r._segment === undefined ? undefined : String(r._segment));
+      if (hit) {
+        r.highlight = true;
+        drawn += Number(r.share);
+      }
+    }
+    return { finding, drawn };
+  });
+  for (const r of built.rows) if (r.highlight !== true) r.highlight = false;
+  // A grid's rows have their own bases: the footnote names the base of the row the figure is on.
+  const base = built.question?.kind === 'grid' && highlights.length === 1 ? highlights[0].base : built.base;
+  return { ...built, base, highlighted };
+}
+
+/** Rows carry the answer they draw (`_code`, `_item`, `_segment`) until highlighting is done; then the keys are removed. */
+export function stripRowKeys(rows: ChartRow[]): ChartRow[] {
+  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_'))));
+}
+
+function buildRows(
+  binding: ChartBinding,
+  aggregates: Aggregates,
+  catalogue: Catalogue,
+  where: { file: string; line: number },
+  claims: Map<string, ClaimResult>,
+): Omit<BuiltChart, 'highlighted'> {
   const locale = catalogue.locale;
   const pct = (s: number) => formatPercent(s, locale);
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
@@ -44,16 +106,16 @@ export function buildChartRows(
       let options = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
-      const rows = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share }));
+      const rows: ChartRow[] = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share, _codes: 1, _code: o.code }));
       return {
         rows,
         question: q,
         base: q.base,
-        top: largest(rows),
+        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
-          values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)),
+          values: list(rows.map((r) => `${r.label} ${pct(Number(r.share))}`)),
         }),
       };
     }
@@ -62,18 +124,19 @@ export function buildChartRows(
       if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items to stack`, where);
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let top = { label: '', share: -1, levels: '' };
+      let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '' };
       for (const item of slice(q.items)) {
         const label = itemLabel(catalogue, q, item.code, item.label);
         // Levels share the item's base (the survey spec's policy), so a finding on the item is the sum of its bars.
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, levelIndex) => {
-          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: l.share });
+          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
         });
         described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(l.share)}`).join(', ')}`);
         const topTwo = levels.filter((l) => !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
-        if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))) };
+        if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: label };
+        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))), outcome: 'clear', second: '' };
       }
       return {
         rows,
@@ -97,17 +160,22 @@ export function buildChartRows(
       for (const o of options) {
         const label = optionLabel(catalogue, q, o.code, o.label);
         const prev = previous.get(o.code)!;
-        rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share });
+        rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share, _codes: 1, _code: o.code });
         rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share });
         described.push(`${label} ${pct(o.share)} (${seriesNames[1]}: ${pct(prev.share)})`);
       }
+      const groups = [
+        { label: seriesNames[0], n: q.base.n },
+        { label: seriesNames[1], n: q.trend.base.n },
+      ];
       return {
         rows,
         question: q,
         base: q.base,
-        top: largest(rows.filter((r) => r.seriesIndex === 0)),
+        groups,
+        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
         minBase: Math.min(q.base.n, q.trend.base.n),
-        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join(', ') }),
+        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
       };
     }
     case 'segments': {
@@ -129,34 +197,56 @@ export function buildChartRows(
       options = slice(options);
       const rows: ChartRow[] = [];
       const described: string[] = [];
+      const marks = binding.marks ? claims.get(binding.marks) : undefined;
+      if (binding.marks && !marks?.perAnswer) throw error('UNKNOWN_BINDING', `\`marks\` names \`${binding.marks}\`, which is not a segments claim of the survey spec`, where);
       for (const o of options) {
         const label = optionLabel(catalogue, q, o.code, o.label);
-        chosen.forEach((s, i) => rows.push({ label, series: seriesLabel(s.segment), seriesIndex: i, share: shareIn(i, o.code) }));
+        const mark = marks?.perAnswer?.find((x) => x.code === o.code)?.direction;
+        chosen.forEach((s, i) =>
+          rows.push({
+            label,
+            series: seriesLabel(s.segment),
+            seriesIndex: i,
+            share: shareIn(i, o.code),
+            ...(marks && i === 0 ? { sig: mark === 'higher' ? '▲' : mark === 'lower' ? '▼' : '' } : {}),
+            _codes: 1,
+            _code: o.code,
+            _segment: s.segment,
+          }),
+        );
         described.push(`${label}: ${chosen.map((s, i) => `${seriesLabel(s.segment)} ${pct(shareIn(i, o.code))}`).join(', ')}`);
       }
+      const groups = chosen.map((s) => ({ label: seriesLabel(s.segment), n: s.base.n }));
       return {
         rows,
         question: q,
         base: q.base,
-        top: largest(rows.filter((r) => r.seriesIndex === 0)),
+        groups,
+        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
         minBase: Math.min(...chosen.map((s) => s.base.n)),
-        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
       };
     }
     case 'findings': {
       const findings = (binding.findings ?? []).map((p) => resolvePath(aggregates, p, where) as Finding);
       if (findings.length === 0) throw error('INVALID_DECK', 'chart rows `findings` need a list of `findings`', where);
-      const rows = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
+      const rows: ChartRow[] = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
       const smallest = findings.reduce((a, b) => (b.base.n < a.base.n ? b : a));
+      const best = largest(rows);
       return {
         rows,
         base: smallest.base,
-        top: largest(rows),
+        top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
         minBase: smallest.base.n,
-        altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(r.share)}`)) }),
+        altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(Number(r.share))}`)) }),
       };
     }
   }
+}
+
+/** "Large (10,000+) n = 64 · Small (under 50) n = 12": every group's base, in the catalogue's words. */
+export function groupList(catalogue: Catalogue, groups: { label: string; n: number }[]): string {
+  return groups.map((g) => catalogue.format('chart.group', { group: g.label, n: g.n })).join(' · ');
 }
 
 /** Share order, largest first; ordered scales (sizes, counts, time spans) keep their code order. */

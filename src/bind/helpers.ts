@@ -91,6 +91,21 @@ export function createHandlebars(): typeof Handlebars {
       const english = q.options.find((o) => o.code === c)?.label ?? c;
       return optionLabel(data(options).catalogue, q, c, english);
     },
+    /** {{figure finding}}: "84%", or "3 of 5" when the base is under the spec's `thresholds.showCounts`. */
+    figure(f: { share: number; count: number; base: Base }, options: HelperOptions) {
+      const { catalogue, locale } = data(options);
+      const root = (options.data as { root?: { thresholds?: { showCounts: number } } }).root;
+      if (f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
+      return formatPercent(f.share, locale);
+    },
+    /** {{sigline text}}: " " + a significance legend line, or nothing. */
+    sigline(text: unknown) {
+      return typeof text === 'string' && text ? ` ${text}` : '';
+    },
+    /** {{hiline share}}: " Highlighted bars: 84% together (summed, then rounded).", or nothing. */
+    hiline(share: unknown, options: HelperOptions) {
+      return typeof share === 'number' ? ` ${data(options).catalogue.format('chart.highlight', { share })}` : '';
+    },
     /** {{yaml value}}: a YAML-safe scalar, for front matter fields filled from data or messages. */
     yaml(value: unknown) {
       return JSON.stringify(String(value ?? ''));

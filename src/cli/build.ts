@@ -75,7 +75,9 @@ export const buildCommand: CliCommand = {
     const wrote = `Wrote ${decks(result.decks.length)} (${slides} slides, ${result.charts.rendered} charts rendered, ${result.charts.cached} from cache)`;
     const summary = result.decks.length === 0 && result.skipped.length > 0 ? `Skipped ${decks(result.skipped.length)}: all ${unchanged}` : `${wrote}${result.skipped.length ? `, skipped ${unchanged}` : ''}`;
     const slice = shard ? `Shard ${shard.index}/${shard.count}: ` : '';
-    io.stderr(`${slice}${summary} in ${result.seconds.toFixed(1)} seconds\n`);
+    const flagged = result.claims.filter((c) => c.flagged).length;
+    const claims = result.claims.length ? `; ${result.claims.length} claims checked, ${flagged} flagged (small base)` : '';
+    io.stderr(`${slice}${summary}${claims} in ${result.seconds.toFixed(1)} seconds\n`);
     if (args.json) {
       const rel = (f: string) => relative(io, f);
       const reason = (r: RebuildReason) => ({ ...r, ...('file' in r ? { file: rel(r.file) } : {}), text: describeRebuild(r, rel) });

@@ -1,6 +1,6 @@
 // Ingest stage: tallies ─▶ Aggregates (questions, crosstabs, segments, findings). Pure.
 // Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
-import type { Aggregates, Base, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
+import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
 import { nonAnswerFor, type ExportLayout, type LayoutQuestion } from './layout.js';
@@ -76,7 +76,8 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       parts.push(`who chose ${names.join(' or ')} at ${shown[0].question},`);
     }
     parts.push('who answered');
-    const dkMatters = lq.dontKnowCodes.size > 0;
+    // A "Don't know" the screener disqualifies is still an option of the question (kept at 0).
+    const dkMatters = lq.dontKnowCodes.size > 0 || lq.model.options.some((o) => nonAnswerFor(lq, o.code, o.label, spec.detect.englishLabels) === 'dontKnow');
     if (dkMatters && !includeDontKnow) parts.push(dontKnowNote(lq, labelOf));
     return { population, description: parts.join(' '), includesDontKnow: dkMatters ? includeDontKnow : true };
   };
@@ -268,8 +269,55 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     segments,
     questions,
     findings,
+    claims: checkClaims(spec, findings, questions, specError),
     thresholds: { ...spec.thresholds },
     significance: { ...spec.significance },
   };
   return { aggregates, diagnostics };
+}
+
+/** Claims name findings, questions and segments that must exist; they are carried as declared. */
+function checkClaims(
+  spec: SurveySpec,
+  findings: Record<string, Finding>,
+  questions: Record<string, QuestionAggregate>,
+  specError: (message: string) => void,
+): Aggregates['claims'] {
+  const out: Aggregates['claims'] = {};
+  for (const [name, c] of Object.entries(spec.claims)) {
+    const where = `claims.${name}`;
+    const needFinding = (id: string) => findings[id] || specError(`${where}: no finding \`${id}\``);
+    const needQuestion = (id: string) => questions[id] || specError(`${where}: no question \`${id}\``);
+    switch (c.kind) {
+      case 'compare':
+        needFinding(c.a);
+        needFinding(c.b);
+        break;
+      case 'segments': {
+        const q = needQuestion(c.question);
+        const dim = c.segments[0].split(':')[0];
+        if (q && !q.crosstabs?.[dim]) specError(`${where}: ${c.question} has no crosstab by \`${dim}\``);
+        break;
+      }
+      case 'rank':
+        if (!!c.question === !!c.findings) specError(`${where}: a rank claim takes \`question\` or \`findings\`, one of the two`);
+        if (c.question) needQuestion(c.question);
+        c.findings?.forEach(needFinding);
+        break;
+      case 'share':
+        if ([c.finding, c.codes ?? c.top].filter(Boolean).length !== 1 || (!c.finding && !c.question)) {
+          specError(`${where}: a share claim takes a \`finding\`, or a \`question\` with \`codes\` or \`top\``);
+        }
+        if (c.finding) needFinding(c.finding);
+        if (c.question) needQuestion(c.question);
+        break;
+      case 'waves': {
+        const q = needQuestion(c.question);
+        if (q && !q.trend) specError(`${where}: ${c.question} has no trend (add it under trend.questions)`);
+        break;
+      }
+    }
+    out[name] = c as ClaimDeclaration;
+  }
+  return out;
 }

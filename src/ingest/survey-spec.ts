@@ -157,6 +157,43 @@ const filterRule = z
   })
   .strict();
 
+const findingId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a finding id (camelCase)');
+const segmentId = z.string().regex(/^[a-z]+:[a-z0-9-]+$/, 'a segment like `size:large`');
+/**
+ * A claim: a sentence's condition, evaluated on the aggregates at build time. Catalogues give one
+ * sentence per outcome (ICU `select` on the claim's name); deck manifests refer to claims by name.
+ */
+export const claimSchema = z.discriminatedUnion('kind', [
+  /** Finding a against finding b (segments, populations): higher | level | lower, tested. */
+  z.object({ kind: z.literal('compare'), a: findingId, b: findingId, why: z.string().optional() }).strict(),
+  /** Every answer of a question, segment a against segment b: differ | level (Holm across the answers). */
+  z.object({ kind: z.literal('segments'), question: questionId, segments: z.tuple([segmentId, segmentId]), why: z.string().optional() }).strict(),
+  /** The top answers of a question (never a non-answer) or the top findings of a list: clear | tied. */
+  z
+    .object({
+      kind: z.literal('rank'),
+      question: questionId.optional(),
+      findings: z.array(findingId).min(2).optional(),
+      top: z.number().int().min(1).max(3).default(1),
+      why: z.string().optional(),
+    })
+    .strict(),
+  /** A share (a finding, some codes, or the top N answers) against a threshold: above | below. */
+  z
+    .object({
+      kind: z.literal('share'),
+      finding: findingId.optional(),
+      question: questionId.optional(),
+      codes: z.array(code).min(1).optional(),
+      top: z.number().int().min(1).max(3).optional(),
+      threshold: z.number().gt(0).lt(1),
+      why: z.string().optional(),
+    })
+    .strict(),
+  /** This wave against the earlier one on some codes of a question with a trend: higher | level | lower. */
+  z.object({ kind: z.literal('waves'), question: questionId, codes: z.array(code).min(1), why: z.string().optional() }).strict(),
+]);
+
 export const surveySpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION),
@@ -220,6 +257,8 @@ export const surveySpecSchema = z
     /** Confidence level of the significance tests behind claims of difference. */
     significance: z.object({ level: z.number().gt(0.5).lt(1).default(0.95) }).strict().default({ level: 0.95 }),
     findings: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), finding).default({}),
+    /** Sentences' conditions, by name (camelCase: the name is the ICU `select` argument). */
+    claims: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), claimSchema).default({}),
     trend: z
       .object({
         year: z.number().int(),

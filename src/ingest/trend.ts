@@ -5,7 +5,8 @@ import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { columnLetters } from './csv-reader.js';
 import { readRecords } from './records.js';
 import type { ExportLayout, LayoutQuestion } from './layout.js';
-import { isOtherLabel, nonAnswerOf } from './labels.js';
+import { isOtherLabel } from './labels.js';
+import { nonAnswerFor } from './layout.js';
 import type { SurveySpec } from './survey-spec.js';
 import { Tally } from './tally.js';
 import { dontKnowNote } from './build.js';
@@ -153,7 +154,7 @@ export async function aggregateTrends(opts: {
     const include = opts.includeDontKnow(m.lq.model.id);
     const n = t.baseN(include);
     const left = t.answered - n;
-    const dk = m.lq.dontKnowCodes.size > 0;
+    const dk = m.lq.dontKnowCodes.size > 0 || m.lq.model.options.some((o) => nonAnswerFor(m.lq, o.code, o.label, spec.detect.englishLabels) === 'dontKnow');
     let codes = m.lq.model.options.map((o) => o.code);
     if (m.lq.hasOther) codes = [...codes, 'other'];
     out.set(m.lq.model.id, {
@@ -169,7 +170,7 @@ export async function aggregateTrends(opts: {
       },
       options: codes.map((code) => {
         const label = opts.labelOf(m.lq, code);
-        const nonAnswer = nonAnswerOf(label, code);
+        const nonAnswer = nonAnswerFor(m.lq, code, label, spec.detect.englishLabels);
         const outside = !include && (m.lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
         const of = outside ? t.answered : n;
         return { code, label, count: t.count(code), share: of === 0 ? 0 : t.count(code) / of, ...(nonAnswer ? { nonAnswer } : {}) };

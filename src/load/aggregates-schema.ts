@@ -94,6 +94,7 @@ export const aggregatesSchema = z.object({
   segments: z.record(z.string(), z.array(z.object({ id: z.string(), label: z.string(), n: count }))),
   questions: z.record(z.string(), questionSchema),
   findings: z.record(z.string(), findingSchema),
+  claims: z.record(z.string(), z.record(z.string(), z.unknown())),
   thresholds: z.object({ smallBase: count, showCounts: count }),
   significance: z.object({ level: z.number().gt(0).lt(1) }),
 });

@@ -25,6 +25,13 @@ const chartBindingSchema = z.object({
   findings: z.array(z.string()).optional(),
   /** Keep only the top N options by share. */
   top: z.number().int().positive().optional(),
+  /**
+   * Findings (paths) the slide prints whose answers the chart draws: their bars are highlighted and
+   * the build checks that the highlighted bars add up to the printed figure (CLAIM_MISMATCH).
+   */
+  highlight: z.array(z.string()).default([]),
+  /** A `segments` claim whose per-answer tests mark the bars (▲/▼) and give the footnote's legend line. */
+  marks: z.string().optional(),
   /** Draw only categories [from, to) after sorting: a long question split over several slides. */
   slice: z.tuple([z.number().int().min(0), z.number().int().min(1)]).optional(),
 });
@@ -39,6 +46,12 @@ const slideEntrySchema = z.object({
   /** Objects made available to the template by name, as paths (or lists of paths) into the aggregates. */
   bind: z.record(z.string(), z.union([z.string(), z.array(z.string())])).default({}),
   chart: chartBindingSchema.optional(),
+  /**
+   * Claims (declared in the survey spec) the slide's sentences rest on: each adds its outcome and
+   * figures as ICU arguments named after it, and every message selecting on it needs a sentence
+   * for the outcome (else CLAIM_UNSUPPORTED).
+   */
+  claims: z.array(z.string().regex(/^[a-z][A-Za-z0-9]*$/)).default([]),
 });
 export type SlideEntry = z.infer<typeof slideEntrySchema> & { line: number };
 

@@ -80,7 +80,7 @@ describe('executive briefing (en)', () => {
 
   it('carries speaker notes in English where the template gives them', () => {
     const notes = [...parts.keys()].filter((n) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(n)).map((n) => text(parts, n));
-    const withText = notes.filter((x) => /Base: \d+ OSPOs/.test(x));
+    const withText = notes.filter((x) => /Base: \d+ respondents with an OSPO/.test(x));
     expect(withText.length).toBeGreaterThanOrEqual(1);
     for (const x of notes) expect(x).not.toMatch(/lang="(?!en-US)[^"]*"/);
   });

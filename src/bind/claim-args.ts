@@ -1,0 +1,122 @@
+// Bind stage: a claim's outcome and figures as ICU arguments for the slide that names it, and the
+// check that every message selecting on the claim has a sentence for its outcome. Pure.
+//
+//   claim `ospoBySize` → {ospoBySize: "higher", ospoBySizeA: 0.77, ospoBySizeB: 0.19, ospoBySizeAN: 64, …}
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import type { Aggregates, ClaimResult } from '../ir.js';
+import type { Catalogue } from '../load/catalogue.js';
+import { error } from '../diagnostics.js';
+import { describeClaim } from './claims.js';
+import { ratioPrecision } from '../stats/index.js';
+import { optionLabel } from './labels.js';
+
+export type ClaimArgs = Record<string, string | number>;
+
+/** Localised label of a figure: an answer of the claim's question, or a finding's label. */
+function figureLabel(r: ClaimResult, i: number, aggregates: Aggregates, catalogue: Catalogue): string {
+  const f = r.figures[i];
+  const decl = aggregates.claims[r.name];
+  const qid = 'question' in decl ? decl.question : undefined;
+  if (qid && aggregates.questions[qid]) return optionLabel(catalogue, aggregates.questions[qid], f.id, f.label);
+  return catalogue.format(`finding.${f.id}`);
+}
+
+export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Catalogue): ClaimArgs {
+  const n = r.name;
+  const args: ClaimArgs = { [n]: r.outcome };
+  if (r.test) Object.assign(args, { [`${n}Level`]: r.test.level, [`${n}Test`]: r.test.name === 'fisher.test' ? 'fisher' : 'chisquare', [`${n}P`]: r.test.pValue });
+  const round1 = (x: number) => Math.round(x * 10) / 10;
+  switch (r.kind) {
+    case 'compare':
+    case 'waves': {
+      const [a, b] = r.figures;
+      Object.assign(args, { [`${n}A`]: a.share, [`${n}B`]: b.share, [`${n}AN`]: Math.round(a.n), [`${n}BN`]: Math.round(b.n) });
+      if (r.kind === 'waves') Object.assign(args, { [`${n}AYear`]: a.label, [`${n}BYear`]: b.label });
+      if (r.ratio) {
+        const inverse = r.ratio.value > 0 ? ratioPrecision({ ratio: 1 / r.ratio.value, level: r.ratio.level, ...(r.ratio.low && r.ratio.high ? { confInt: [1 / r.ratio.high, 1 / r.ratio.low] as [number, number] } : {}) }) : { value: 0, about: true };
+        Object.assign(args, {
+          [`${n}Ratio`]: r.ratio.printed,
+          [`${n}Exact`]: round1(r.ratio.value),
+          [`${n}Inverse`]: inverse.value,
+          [`${n}InverseAbout`]: inverse.about ? 'about' : 'exact',
+          [`${n}About`]: r.ratio.about ? 'about' : 'exact',
+          [`${n}Low`]: r.ratio.low === undefined ? 0 : round1(r.ratio.low),
+          [`${n}High`]: r.ratio.high === undefined ? 0 : round1(r.ratio.high),
+        });
+      }
+      break;
+    }
+    case 'segments':
+      Object.assign(args, { [`${n}Count`]: (r.perAnswer ?? []).filter((x) => x.direction !== 'level').length, [`${n}Answers`]: (r.perAnswer ?? []).length });
+      break;
+    case 'rank': {
+      const names = ['First', 'Second', 'Third'];
+      r.figures.slice(0, 3).forEach((f, i) => {
+        args[`${n}${names[i]}`] = figureLabel(r, i, aggregates, catalogue);
+        args[`${n}${names[i]}Share`] = f.share;
+      });
+      break;
+    }
+    case 'share': {
+      args[`${n}Share`] = r.figures[0].share;
+      args[`${n}N`] = Math.round(r.figures[0].n);
+      const names = ['First', 'Second', 'Third'];
+      r.figures.slice(1).forEach((f, i) => {
+        args[`${n}${names[i]}`] = figureLabel(r, i + 1, aggregates, catalogue);
+        args[`${n}${names[i]}Share`] = f.share;
+      });
+      break;
+    }
+  }
+  return args;
+}
+
+/** The outcomes a message gives sentences for, per claim it selects on. */
+export function selectsOn(source: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const el of elements) {
+      if (el.type === TYPE.select) {
+        const keys = out.get(el.value) ?? new Set<string>();
+        for (const k of Object.keys(el.options)) if (k !== 'other') keys.add(k);
+        out.set(el.value, keys);
+      }
+      if ('options' in el) for (const option of Object.values(el.options)) walk(option.value);
+      if (el.type === TYPE.tag) walk(el.children);
+    }
+  };
+  walk(parse(source, { ignoreTag: true }));
+  return out;
+}
+
+/**
+ * CLAIM_UNSUPPORTED when a message selecting on a claim has no sentence for its outcome (ICU would
+ * fall back to `other`, a sentence written for no outcome). Names deck, slide, claim and numbers.
+ */
+export function checkClaimSentences(
+  results: ClaimResult[],
+  messageKeys: string[],
+  catalogue: Catalogue,
+  where: { file: string; line: number; deck: string; slide: number },
+): void {
+  for (const r of results) {
+    let used = false;
+    for (const key of messageKeys) {
+      const source = catalogue.source(key);
+      if (source === undefined) continue;
+      const outcomes = selectsOn(source).get(r.name);
+      if (!outcomes) continue;
+      used = true;
+      if (!outcomes.has(r.outcome)) {
+        throw error(
+          'CLAIM_UNSUPPORTED',
+          `deck ${where.deck}, slide ${where.slide}: claim \`${r.name}\` is \`${r.outcome}\` (${describeClaim(r)}) but message \`${key}\` (${catalogue.locale}) has no sentence for \`${r.outcome}\`; it has ${[...outcomes].map((o) => `\`${o}\``).join(', ') || 'none'}`,
+          { file: where.file, line: where.line, hint: `add \`${r.outcome} {…}\` to ${key} in ${catalogue.file}` },
+        );
+      }
+    }
+    if (!used) {
+      throw error('INVALID_DECK', `deck ${where.deck}, slide ${where.slide}: claim \`${r.name}\` is listed but no message of the slide selects on it`, { file: where.file, line: where.line });
+    }
+  }
+}
