@@ -102,11 +102,17 @@ describe('surveydeck CLI', () => {
     const out = tempDir();
     const { code, stdout, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--json']);
     expect(stderr).toMatch(/^wrote .*executive-briefing\.en\.pptx {2}\d+ slides, \d+ charts/m);
-    expect(stderr).toMatch(/^Wrote 1 deck \(\d+ slides, \d+ charts rendered, \d+ from cache\) in \d+\.\d seconds$/m);
+    expect(stderr).toMatch(/^Wrote 1 deck \(\d+ slides, \d+ charts rendered, \d+ from cache\); \d+ claims checked, \d+ flagged \(small base\) in \d+\.\d seconds$/m);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json.ok).toBe(true);
     expect(json.decks).toHaveLength(1);
+    // The claims report: every claim with its figures, bases, test, p-value and outcome.
+    const bySize = json.claims.find((c: { name: string }) => c.name === 'ospoBySize');
+    expect(bySize).toMatchObject({ kind: 'compare', outcome: 'higher', test: { name: 'prop.test', level: 0.95 } });
+    expect(bySize.figures.map((f: { n: number }) => f.n)).toEqual([64, 64]);
+    expect(bySize.test.pValue).toBeLessThan(0.001);
+    expect(bySize.usedBy.map((u: { slide: number }) => u.slide)).toEqual([2, 5]);
     // The deck and the record of what it was built from (for skipping it next time); no temp files.
     expect(readdirSync(out)).toEqual(['.surveydeck', 'executive-briefing.en.pptx']);
     expect(readdirSync(path.join(out, '.surveydeck'))).toEqual(['executive-briefing.en.pptx.json']);
