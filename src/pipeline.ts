@@ -468,7 +468,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 }
 
 /** The claims report: every declared claim evaluated, with the slides that print it. */
-function reportClaims(aggregates: Aggregates | undefined, uses: Map<string, ClaimReport["usedBy"]>): ClaimReport[] {
+function reportClaims(aggregates: Aggregates | undefined, uses: Map<string, ClaimReport['usedBy']>): ClaimReport[] {
   if (!aggregates) return [];
   const small = aggregates.thresholds?.smallBase ?? 30;
   return [...evaluateClaims(aggregates).values()].map((r) => ({

@@ -21,9 +21,10 @@ export interface BuildInput {
 
 /** "(excluding “Don’t know or not sure”)": the question's own non-answer label, typeset. */
 export function dontKnowNote(lq: LayoutQuestion, labelOf: (lq: LayoutQuestion, code: string) => string): string {
-  const code = [...lq.dontKnowCodes][0];
+  // A screener's disqualifying "Don't know" is not among dontKnowCodes but is still the question's option.
+  const code = [...lq.dontKnowCodes][0] ?? lq.model.options.find((o) => /^don.t know/i.test(o.label.trim()))?.code ?? '';
   const level = lq.scale.findIndex((_, i) => (lq.scaleCodes?.[i] ?? String(i + 1)) === code);
-  const label = lq.kind === 'grid' ? (lq.scale[level] ?? code) : labelOf(lq, code);
+  const label = (lq.kind === 'grid' ? lq.scale[level] : code ? labelOf(lq, code) : undefined) ?? "Don't know";
   return `(excluding “${label.replace(/'/g, '’')}”)`;
 }
 
