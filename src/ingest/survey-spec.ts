@@ -137,7 +137,7 @@ const finding = z
     question: questionId,
     item: code.optional(),
     codes: z.array(code).min(1),
-    /** `dimension:segment`, e.g. `size:large`. */
+    /** `dimension:segment`, a segment the spec defines. */
     segment: z.string().regex(/^[a-z]+:[a-z0-9-]+$/).optional(),
     /** Overrides the question's base policy (then the finding's base differs from its chart's: say why). */
     base: basePolicy.optional(),
@@ -158,7 +158,7 @@ const filterRule = z
   .strict();
 
 const findingId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a finding id (camelCase)');
-const segmentId = z.string().regex(/^[a-z]+:[a-z0-9-]+$/, 'a segment like `size:large`');
+const segmentId = z.string().regex(/^[a-z]+:[a-z0-9-]+$/, 'a segment as `dimension:segment`');
 /**
  * A claim: a sentence's condition, evaluated on the aggregates at build time. Catalogues give one
  * sentence per outcome (ICU `select` on the claim's name); deck manifests refer to claims by name.
