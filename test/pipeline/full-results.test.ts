@@ -75,7 +75,7 @@ describe('full-results deck (en)', () => {
     expect(small.length).toBeGreaterThan(0);
     for (const q of small) {
       const s = slides.find((x) => x.title.startsWith(q.shortText ?? q.text))!;
-      expect(s.all, q.id).toMatch(/Small base: n[ \u00a0]=[ \u00a0]\d+/);
+      expect(s.all, q.id).toMatch(/Small base:\sn\s=\s\d+/);
     }
     const large = slides.find((x) => x.title === aggregates.questions.q5.shortText)!;
     expect(large.all).not.toMatch(/Small base/);
