@@ -202,13 +202,15 @@ function buildRows(
       for (const o of options) {
         const label = optionLabel(catalogue, q, o.code, o.label);
         const mark = marks?.perAnswer?.find((x) => x.code === o.code)?.direction;
+        const sig = mark === 'higher' ? '▲' : mark === 'lower' ? '▼' : '';
+        // The marker ends the answer's label (one text layer per chart keeps it a native chart too).
         chosen.forEach((s, i) =>
           rows.push({
-            label,
+            label: sig ? `${label} ${sig}` : label,
             series: seriesLabel(s.segment),
             seriesIndex: i,
             share: shareIn(i, o.code),
-            ...(marks && i === 0 ? { sig: mark === 'higher' ? '▲' : mark === 'lower' ? '▼' : '' } : {}),
+            ...(marks ? { sig } : {}),
             _codes: 1,
             _code: o.code,
             _segment: s.segment,

@@ -87,7 +87,14 @@ describe.each(AUDIENCES.map((a) => [a]))(`%s (${LOCALE}), --charts native`, (aud
       expect(xml.series.map((s) => s.name), where).toEqual(seriesNames);
       expect(xml.grouping, where).toBe(grid ? 'percentStacked' : 'clustered');
       const colours = grid ? samplePalette(brand.colors.diverging.map((c) => '#' + c), seriesNames.length).map((c) => c.slice(1)) : brand.colors.categorical.slice(0, seriesNames.length);
-      expect(xml.series.map((s) => s.color), where).toEqual(colours);
+      if (!seriesField && rows.some((r) => r.highlight !== undefined)) {
+        // A headline's bars (row field highlight, issue 7) in the brand's accent, the rest muted.
+        const [s] = xml.series;
+        categories.forEach((c, i) => {
+          const row = rows.find((r) => String(r[categoryField]) === c)!;
+          expect(s.pointColors.get(i) ?? s.color, `${where}: ${c}`).toBe(row.highlight ? brand.colors.accent : brand.colors.muted);
+        });
+      } else expect(xml.series.map((s) => s.color), where).toEqual(colours);
       xml.series.forEach((s) => {
         expect(s.categories.map(squash), where).toEqual(categories.map(squash));
         expect(s.valueCount, where).toBe(categories.length);
