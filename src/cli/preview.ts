@@ -17,7 +17,7 @@ export const previewCommand: CliCommand = {
     const args = argv as typeof argv & { audience?: string[]; locale?: string[]; brand?: string; data?: string; out?: string; cache?: string; force?: boolean };
     const { findPreviewTools, previewDeck } = await import('../preview/index.js');
     const tools = findPreviewTools(); // TOOL_MISSING (exit 3) before building anything
-    const [{ buildDecks, DEFAULT_OUT_DIR }, { prepareFonts }] = await Promise.all([import('../pipeline.js'), import('../fonts/index.js')]);
+    const [{ buildDecks, DEFAULT_CACHE_DIR, DEFAULT_OUT_DIR }, { prepareFonts }] = await Promise.all([import('../pipeline.js'), import('../fonts/index.js')]);
     const result = await buildDecks({
       audiences: args.audience?.flatMap((a) => a.split(',')),
       locales: args.locale?.flatMap((l) => l.split(',')),
@@ -30,7 +30,8 @@ export const previewCommand: CliCommand = {
       onDeck: (e) => reportDeck(io, e),
     });
     reportDiagnostics(io, result.diagnostics, args.verbose);
-    const fonts = prepareFonts(); // the cache the charts were measured and drawn with
+    // The font cache the build measured and drew charts with: <--cache>/fonts.
+    const fonts = prepareFonts({ cacheDir: path.join(path.resolve(args.cache ?? DEFAULT_CACHE_DIR), 'fonts') });
     const outDir = path.join(path.resolve(args.out ?? DEFAULT_OUT_DIR), 'preview');
     const files = [...result.decks, ...result.skipped].map((d) => d.file).sort();
     const previews = [];
