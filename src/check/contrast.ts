@@ -42,6 +42,9 @@ export function brandColourPairs(brand: Brand): ColourPair[] {
     { what: 'warning text on the warning flag', foreground: s.warningText, background: s.warningFill, min: TEXT_MIN_CONTRAST },
     { what: 'title-slide text on the title-slide background', foreground: s.coverText, background: s.coverBackground, min: TEXT_MIN_CONTRAST },
     { what: 'chart text (labels, values, legend) on the chart background', foreground: c.text, background: c.background, min: TEXT_MIN_CONTRAST },
+    // bar-horizontal.vl.json: bars a headline sums in `accent`, the others in `muted`.
+    { what: 'highlighted bars (`accent`) on the chart background', foreground: c.accent, background: c.background, min: GRAPHICS_MIN_CONTRAST },
+    { what: 'bars beside highlighted ones (`muted`) on the chart background', foreground: c.muted, background: c.background, min: GRAPHICS_MIN_CONTRAST },
     ...c.categorical.map((colour, i) => ({
       what: `chart bar colour ${i + 1} of \`categorical\` on the chart background`,
       foreground: colour,
