@@ -102,7 +102,8 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
         continue;
       }
       uses.push(...results.map((result) => ({ slide: index + 1, result })));
-      slides.push({ ...slide, key: planned.key });
+      // Claim outcomes go into the deck's refresh manifest, so `update` reports `higher → level`.
+      slides.push({ ...slide, key: planned.key, ...(results.length ? { claims: Object.fromEntries(results.map((r) => [r.name, r.outcome])) } : {}) });
     } catch (e) {
       if (e instanceof SurveydeckError) problems.push(...e.diagnostics);
       else throw e;

@@ -109,7 +109,7 @@ describe.skipIf(skip)('update after a LibreOffice edit', () => {
   it('reports figures old → new, the duplicate, the deletion, the added slide and the stale rewritten title', () => {
     const { report } = JSON.parse(cli.stdout);
     expect(report.figures).toContainEqual({ slide: 'exec.genai', figure: 'findings.genaiInvolved.share', old: 76 / 91, new: 56 / 91 });
-    expect(report.figures).toContainEqual({ slide: 'exec.adoption', figure: 'findings.ospoSmall.share', old: 12 / 64, new: 24 / 64 });
+    expect(report.figures).toContainEqual({ slide: 'exec.headlines', figure: 'findings.ospoSmall.share', old: 12 / 64, new: 24 / 64 });
     expect(report.stale).toEqual([expect.objectContaining({ slide: 'exec.genai', box: 'title', edited: 'AI work: 84% of our OSPOs are in', figureChanges: ['84% → 62%'] })]);
     expect(report.deletedSlides).toEqual(['exec.security']);
     expect(report.duplicatedSlides).toEqual(['exec.collaboration']);

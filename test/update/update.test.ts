@@ -155,6 +155,11 @@ describe('update', () => {
     expect(report.missing).toEqual([]);
   });
 
+  it('records the outcome of each claim a slide rests on in the deck', () => {
+    const adoption = readDeck(readFileSync(built)).manifest.slides.find((s) => s.key === 'exec.adoption')!;
+    expect(adoption.claims).toEqual({ ospoBySize: 'higher' }); // 49 of 64 large against 12 of 64 small
+  });
+
   it('reports a claim whose outcome changed (higher → level) from the two manifests', () => {
     const files = unzipSync(readFileSync(built));
     const found = readManifest(files);
