@@ -22,12 +22,9 @@ import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
 import { listAudiences, loadDeckManifest } from './load/decks.js';
-import { loadSlideTemplates } from './load/templates.js';
 import { checkBrandContrast } from './check/contrast.js';
-import { bindSlides } from './bind/bind-slides.js';
 import { describeClaim, evaluateClaims } from './bind/claims.js';
 import { lintClaimWords } from './load/claim-lint.js';
-import { createHandlebars } from './bind/helpers.js';
 import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
 import { trackMessages } from './incremental/track-messages.js';
@@ -308,7 +305,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
   if (opts.brand.logoPath) await (await import('./assemble/logo.js')).logoDataUri(opts.brand.logoPath);
 
-  // 2. load: everything up front, so a broken input fails before any work.
+  // 2. load: everything up front, so a broken input fails before any work. Handlebars, gray-matter and
+  // marked load here, not at startup: a build that skips every deck never needs them.
+  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }] = await Promise.all([
+    import('./load/templates.js'),
+    import('./bind/bind-slides.js'),
+    import('./bind/helpers.js'),
+  ]);
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
   const handlebars = createHandlebars();
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);

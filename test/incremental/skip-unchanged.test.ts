@@ -50,7 +50,7 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('incremental builds', () => {
-  it('skips an unchanged deck, and skipping changes no byte', async () => {
+  it('skips an unchanged deck, and skipping changes no byte', { timeout: 300_000 }, async () => {
     const before = snapshot();
     const harbor = await build(HARBOR);
     const ember = await build(EMBER);
