@@ -11,7 +11,7 @@
 //   7. segments  the per-region matrix in decks per minute (segments.ts; its own lines, on stderr)
 //
 // Wall times depend on what else runs on the machine: the load average is printed with each. A
-// benchmark, not a test: nothing here asserts a timing. --only build|ingest|segments runs one part;
+// benchmark, not a test: nothing here asserts a timing. --only build,ingest (any of build, ingest, segments) runs those parts;
 // --sizes 100000,1000000 is passed to the ingest (default 100000).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +24,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? args[onlyAt + 1] : undefined;
+const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
+const runs = (part: string) => !only || only.includes(part);
 const sizesAt = args.indexOf('--sizes');
 const sizes = sizesAt >= 0 ? args[sizesAt + 1] : '100000';
 
@@ -72,7 +73,7 @@ const describe = (r: CliRun) => `${r.wallS.toFixed(2)} s wall (load ${r.load}), 
 
 log(`surveydeck benchmark: ${os.availableParallelism()} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-if (!only || only === 'build') {
+if (runs('build')) {
   log('building dist/ (npm run build)…');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('tsc failed');
@@ -123,7 +124,7 @@ if (!only || only === 'build') {
   row('peak RSS, full matrix cold', '', '', '', '', cold.peakRssMiB.toFixed(0), '≤ 500 MiB', vs(cold.peakRssMiB, 500), '');
 }
 
-if (!only || only === 'ingest') {
+if (runs('ingest')) {
   log(`ingest (${sizes} respondents)…`);
   const lines = node('ingest.ts', ['--sizes', sizes]).trim().split('\n');
   for (const line of lines.filter((l) => l.startsWith('{'))) {
@@ -142,7 +143,7 @@ if (!only || only === 'ingest') {
   }
 }
 
-if (!only || only === 'segments') {
+if (runs('segments')) {
   log('segments (per-region matrix)…');
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'segments.ts')], { cwd: root, stdio: ['ignore', 2, 2] });
   if (r.status !== 0) log(`segments.ts exited ${r.status}`);
