@@ -29,6 +29,7 @@ import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
 import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
+import { withoutUncomparableWaves } from './scale/suppress.js';
 import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
 
@@ -464,7 +465,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     decks: written,
     skipped,
     charts: chartCounts,
-    claims: reportClaims(aggregatesByFile.get(opts.dataFile) ?? [...aggregatesByFile.values()][0], claimUses),
+    // With --per the report is the first segment's (each segment's deck tests its claims on its own data).
+    claims: reportClaims(aggregatesByFile.get(opts.dataFile) ?? withoutUncomparableWaves([...aggregatesByFile.values()][0]), claimUses),
     diagnostics,
     seconds: (performance.now() - started) / 1000,
   };

@@ -21,7 +21,7 @@ import { evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
-import { isSuppressed, printSuppressed, suppressSmallCells } from '../scale/suppress.js';
+import { isSuppressed, printSuppressed, suppressSmallCells, withoutUncomparableWaves } from '../scale/suppress.js';
 
 /** Bases under this many respondents get a visible flag on the slide. */
 export const SMALL_BASE_N = 30;
@@ -74,7 +74,9 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   const diagnostics: Diagnostic[] = [];
   const slides: SlideSpec[] = [];
   const problems: Diagnostic[] = [];
-  const claims = evaluateClaims(aggregates);
+  // A segment's deck: claims are tested on the segment's own figures as counted (not the suppressed
+  // copy), and a claim on waves its data cannot compare is left out, as its slide is.
+  const claims = bindInput.suppressBelow === undefined ? evaluateClaims(aggregates) : evaluateClaims(withoutUncomparableWaves(bindInput.aggregates));
   const uses: ClaimUse[] = [];
   for (const [index, planned] of planSlides(manifest, aggregates).entries()) {
     const omitted = input.suppressBelow !== undefined ? segmentOmits(planned.entry, aggregates) : undefined;

@@ -17,6 +17,11 @@ export interface BuildInput {
   /** Population id of each layout question. */
   populationOf: string[];
   trends: Map<string, QuestionAggregate['trend']>;
+  /**
+   * A segment's aggregates (`aggregate --per`) whose earlier wave cannot be cut by that segment: it has
+   * no trends, so a claim on waves is not an error here (the segment's deck leaves its slide out).
+   */
+  segmentWithoutTrends?: boolean;
 }
 
 /** "(excluding “Don’t know or not sure”)": the question's own non-answer label, typeset. */
@@ -270,7 +275,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     segments,
     questions,
     findings,
-    claims: checkClaims(spec, findings, questions, specError),
+    claims: checkClaims(spec, findings, questions, specError, input.segmentWithoutTrends === true),
     thresholds: { ...spec.thresholds },
     significance: { ...spec.significance },
   };
@@ -283,6 +288,7 @@ function checkClaims(
   findings: Record<string, Finding>,
   questions: Record<string, QuestionAggregate>,
   specError: (message: string) => void,
+  segmentWithoutTrends: boolean,
 ): Aggregates['claims'] {
   const out: Aggregates['claims'] = {};
   for (const [name, c] of Object.entries(spec.claims)) {
@@ -314,7 +320,7 @@ function checkClaims(
         break;
       case 'waves': {
         const q = needQuestion(c.question);
-        if (q && !q.trend) specError(`${where}: ${c.question} has no trend (add it under trend.questions)`);
+        if (q && !q.trend && !segmentWithoutTrends) specError(`${where}: ${c.question} has no trend (add it under trend.questions)`);
         break;
       }
     }

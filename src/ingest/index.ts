@@ -114,7 +114,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
         })
       : new Map();
 
-  const built = buildAggregates({ spec, specFile: opts.specFile, model: source.model, layout, scan, populationOf, trends });
+  const built = buildAggregates({ spec, specFile: opts.specFile, model: source.model, layout, scan, populationOf, trends, segmentWithoutTrends: opts.segment !== undefined && !earlier });
   if (built.diagnostics.some((d) => d.severity === 'error')) throw new SurveydeckError(built.diagnostics);
   const checked = aggregatesSchema.safeParse(built.aggregates);
   if (!checked.success) {

@@ -39,3 +39,9 @@ const NAN_TEXT = /NaN(?:[\u0020\u00a0\u202f]?%)?/g;
 export function printSuppressed(text: string, below: number): string {
   return text.replace(NAN_TEXT, `n < ${below}`);
 }
+
+/** A segment's aggregates without the claims on waves its data cannot compare (no earlier wave cut by the segment). */
+export function withoutUncomparableWaves(aggregates: Aggregates): Aggregates {
+  const claims = Object.fromEntries(Object.entries(aggregates.claims ?? {}).filter(([, c]) => !(c.kind === 'waves' && !aggregates.questions[c.question]?.trend)));
+  return { ...aggregates, claims };
+}
