@@ -16,7 +16,11 @@ type Figure = ClaimResult['figures'][number];
 /** Evaluate every claim the aggregates declare. */
 export function evaluateClaims(aggregates: Aggregates): Map<string, ClaimResult> {
   const out = new Map<string, ClaimResult>();
-  for (const [name, decl] of Object.entries(aggregates.claims ?? {})) out.set(name, evaluateClaim(name, decl, aggregates));
+  for (const [name, decl] of Object.entries(aggregates.claims ?? {})) {
+    // A segment's aggregates carry no trend: a waves claim cannot be evaluated there (its slide is omitted).
+    if (decl.kind === 'waves' && !aggregates.questions[decl.question]?.trend) continue;
+    out.set(name, evaluateClaim(name, decl, aggregates));
+  }
   return out;
 }
 
