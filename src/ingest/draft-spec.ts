@@ -16,7 +16,7 @@ import { importIdOf } from './formats/qualtrics.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
-import { readRecords } from './records.js';
+import { readLeadingRecords, readRecords } from './records.js';
 import { kindFromWording } from './reference-model.js';
 import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
@@ -61,13 +61,7 @@ const MAX_DISTINCT = 200;
 /** Read `file` and draft its spec. */
 export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
   const rows = readRecords(file, 'survey export', { delimiter: opts.delimiter });
-  const first: CsvRecord[] = [];
-  for (let i = 0; i < 4; i++) {
-    const next = await rows.next();
-    if (next.done) break;
-    first.push(next.value);
-  }
-  if (first.length === 0) throw error('INVALID_CSV', 'The export is empty', { file, line: 1, column: 1 });
+  const first = await readLeadingRecords(rows, file);
   const detected = detectFormat(first, false);
   const format = opts.format ?? detected.format;
   if (!format) throw error('WRONG_FORMAT', `Cannot tell the export's format: ${detected.why}`, { file, hint: 'pass --format' });

@@ -13,7 +13,7 @@ import { mapSurveyMonkeyCondensed } from './formats/surveymonkey-condensed.js';
 import { mapSurveyMonkeyExpanded } from './formats/surveymonkey-expanded.js';
 import { mapTidy } from './formats/tidy.js';
 import { readExportLayout, type ExportLayout } from './layout.js';
-import { readRecords } from './records.js';
+import { readLeadingRecords, readRecords } from './records.js';
 import type { SurveyModel } from './reference-model.js';
 import type { InputFormat, SurveySpec } from './survey-spec.js';
 
@@ -54,14 +54,7 @@ const READERS: { [F in InputFormat]: FormatReader } = {
 export async function openSurveySource(opts: { file: string; spec: SurveySpec; specFile: string; model?: SurveyModel; format?: InputFormat }): Promise<SurveySource> {
   const { file, spec } = opts;
   const rows = readRecords(file, 'survey export', { delimiter: spec.input.delimiter });
-  // Enough rows to see every header layout (Qualtrics has three, then data).
-  const first: CsvRecord[] = [];
-  for (let i = 0; i < 4; i++) {
-    const next = await rows.next();
-    if (next.done) break;
-    first.push(next.value);
-  }
-  if (first.length === 0) throw error('INVALID_CSV', 'The export is empty', { file, line: 1, column: 1 });
+  const first = await readLeadingRecords(rows, file);
   const named = opts.format ?? spec.input.format;
   const detected = detectFormat(first, opts.model !== undefined);
   const format = named ?? detected.format;
