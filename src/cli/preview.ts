@@ -2,9 +2,9 @@
 // slide and a contact sheet under <out>/preview/, rendered by LibreOffice with surveydeck's fonts.
 // Without LibreOffice or pdftoppm on PATH: exit 3 with the install command, before any work.
 import path from 'node:path';
-import { buildCommand } from './build.js';
+import { buildCommand, buildOptionsOf, type BuildArgs } from './build.js';
 import type { CliCommand } from './options.js';
-import { relative, reportDeck, reportDiagnostics } from './reporter.js';
+import { relative, reportDiagnostics } from './reporter.js';
 
 export const previewCommand: CliCommand = {
   name: 'preview',
@@ -14,21 +14,12 @@ export const previewCommand: CliCommand = {
       .options(y)
       .example('$0 preview -a conference-talk -l en', 'output/preview/conference-talk.en.pdf, .sheet.png and one PNG per slide'),
   run: async (argv, io) => {
-    const args = argv as typeof argv & { audience?: string[]; locale?: string[]; brand?: string; data?: string; out?: string; cache?: string; force?: boolean };
+    const args = argv as unknown as BuildArgs;
     const { findPreviewTools, previewDeck } = await import('../preview/index.js');
     const tools = findPreviewTools(); // TOOL_MISSING (exit 3) before building anything
     const [{ buildDecks, DEFAULT_CACHE_DIR, DEFAULT_OUT_DIR }, { prepareFonts }] = await Promise.all([import('../pipeline.js'), import('../fonts/index.js')]);
-    const result = await buildDecks({
-      audiences: args.audience?.flatMap((a) => a.split(',')),
-      locales: args.locale?.flatMap((l) => l.split(',')),
-      brand: args.brand,
-      dataFile: args.data,
-      outDir: args.out,
-      templatesDir: args.templates,
-      cacheDir: args.cache,
-      force: args.force,
-      onDeck: (e) => reportDeck(io, e),
-    });
+    // The options `build` takes, read the way `build` reads them (--charts, --per, --shard included).
+    const result = await buildDecks(buildOptionsOf(args, io));
     reportDiagnostics(io, result.diagnostics, args.verbose);
     // The font cache the build measured and drew charts with: <--cache>/fonts.
     const fonts = prepareFonts({ cacheDir: path.join(path.resolve(args.cache ?? DEFAULT_CACHE_DIR), 'fonts') });
