@@ -164,19 +164,21 @@ export function notesBody(notesXml: string): ShapeXml | undefined {
 
 /** The notes slide part of a slide part, through the slide's relationships. */
 export function notesPartOf(files: Record<string, Uint8Array>, slidePart: string): string | undefined {
+  return slideRelTarget(files, slidePart, (r) => r.type.endsWith('/notesSlide'));
+}
+
+/** The part an internal relationship of a slide points at: the first one `match` accepts. */
+export function slideRelTarget(files: Record<string, Uint8Array>, slidePart: string, match: (rel: { id: string; type: string }) => boolean): string | undefined {
   const rels = files[relsPartFor(slidePart)];
   if (!rels) return undefined;
-  const rel = parseRels(strFromU8(rels)).find((r) => r.type.endsWith('/notesSlide') && !r.external);
+  const rel = parseRels(strFromU8(rels)).find((r) => !r.external && match(r));
   return rel ? resolveTarget(relsPartFor(slidePart), rel.target) : undefined;
 }
 
 /** The image part a picture shows. */
 export function blipTarget(files: Record<string, Uint8Array>, slidePart: string, picXml: string): string | undefined {
   const id = /<a:blip\b[^>]*\sr:embed="([^"]+)"/.exec(picXml)?.[1];
-  const rels = files[relsPartFor(slidePart)];
-  if (!id || !rels) return undefined;
-  const rel = parseRels(strFromU8(rels)).find((r) => r.id === id && !r.external);
-  return rel ? resolveTarget(relsPartFor(slidePart), rel.target) : undefined;
+  return id ? slideRelTarget(files, slidePart, (r) => r.id === id) : undefined;
 }
 
 export function sha256Hex(bytes: Uint8Array | string): string {

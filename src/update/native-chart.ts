@@ -6,7 +6,7 @@
 //   the edited one ─▶ the new embedded workbook (LibreOffice drops it on save) ─▶ frame alt text
 import { strFromU8, strToU8 } from 'fflate';
 import { attr, encodeXml, parseRels, relativeTarget, relsPartFor, resolveTarget } from '../assemble/ooxml.js';
-import { sha256Hex } from '../assemble/refresh-manifest.js';
+import { sha256Hex, slideRelTarget } from '../assemble/refresh-manifest.js';
 
 const PACKAGE_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/package';
 const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,10 +16,7 @@ const DATA_ELEMENTS = ['tx', 'cat', 'val', 'xVal', 'yVal'] as const;
 /** The chart part a chart frame shows. */
 export function chartPartOf(files: Record<string, Uint8Array>, slidePart: string, frameXml: string): string | undefined {
   const id = /<c:chart\b[^>]*\sr:id="([^"]+)"/.exec(frameXml)?.[1];
-  const rels = files[relsPartFor(slidePart)];
-  if (!id || !rels) return undefined;
-  const rel = parseRels(strFromU8(rels)).find((r) => r.id === id && !r.external);
-  return rel ? resolveTarget(relsPartFor(slidePart), rel.target) : undefined;
+  return id ? slideRelTarget(files, slidePart, (r) => r.id === id) : undefined;
 }
 
 /** Top-level `<c:name>…</c:name>` (or self-closed) children of `xml`'s element, by name, in order. */
