@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
 
@@ -52,12 +53,22 @@ export async function writeDeck(file: string, bytes: Uint8Array): Promise<void> 
 /** Temp files being written by this process (removed by removeLiveTempFiles on a signal). */
 const liveTempFiles = new Set<string>();
 
-/** `.<name>.<pid>.<hex>.tmp`: the pid lets a later run tell a dead writer's leftovers from a live one's. */
-const TEMP_NAME = /^\.?.+\.(\d+)\.[0-9a-z]+\.tmp$/;
+/**
+ * `.<name>.<host>.<pid>.<hex>.tmp`. The host and pid let a later run tell a dead writer's leftovers
+ * from a live one's: a pid means something only on the machine that wrote it, and a cache folder may
+ * be shared by several machines (shards on a network volume), so another host's temp file is left
+ * alone until it is older than STALE_AFTER_MS.
+ */
+const TEMP_NAME = /^\..+\.([A-Za-z0-9-]+)\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** This machine's name as it appears in temp file names: letters, digits and hyphens only, so the name parses back. */
+export function tempHostName(hostname = os.hostname()): string {
+  return hostname.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 63) || 'host';
+}
 
 /** A new temp file name beside `file`, tracked until `releaseTempFile`. */
 export function tempFileFor(file: string): string {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${tempHostName()}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   liveTempFiles.add(temp);
   return temp;
 }
@@ -112,12 +123,16 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A temp file older than this is a leftover even if its pid now belongs to another process. */
-const STALE_AFTER_MS = 60 * 60 * 1000;
+/**
+ * A temp file older than this is a leftover even if its pid now belongs to another process, or it was
+ * written by another machine (whose pids this one cannot check). No single write takes this long.
+ */
+export const STALE_AFTER_MS = 60 * 60 * 1000;
 
 /**
- * Remove temp files a killed run left in `dir` (a concurrent build's live ones stay). Returns how many
- * were removed. A folder that does not exist has none.
+ * Remove temp files a killed run left in `dir` (a concurrent build's live ones stay). This host's are
+ * judged by their pid; another host's (and names without a host) only by age. Returns how many were
+ * removed. A folder that does not exist has none.
  */
 export function removeStaleTempFiles(dir: string): number {
   let names: string[];
@@ -126,15 +141,19 @@ export function removeStaleTempFiles(dir: string): number {
   } catch {
     return 0;
   }
+  const host = tempHostName();
   let removed = 0;
   for (const name of names) {
     const m = TEMP_NAME.exec(name);
     if (!m) continue;
     const file = path.join(dir, name);
-    const pid = Number(m[1]);
     if (liveTempFiles.has(file)) continue;
     const old = Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > STALE_AFTER_MS;
-    if (pid !== process.pid && isAlive(pid) && !old) continue;
+    if (!old) {
+      if (m[1] !== host) continue; // another machine's: its pid says nothing here
+      const pid = Number(m[2]);
+      if (pid !== process.pid && isAlive(pid)) continue;
+    }
     rmSync(file, { force: true });
     removed++;
   }

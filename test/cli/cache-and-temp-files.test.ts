@@ -2,12 +2,14 @@
 // temp files a killed build left are removed by the next build, and a signal removes the live ones
 // (issue 12, item 4).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { removeStaleTempFiles, STALE_AFTER_MS, tempFileFor, tempHostName } from '../../src/write/write-deck.js';
 import { ROOT, runCli, tempDir } from '../helpers.js';
 
 const deadPid = () => spawnSync('true').pid!;
+const host = tempHostName();
 
 describe('cache and temp files', () => {
   it('--cache naming a file exits 3 naming it, before any deck is built', async () => {
@@ -28,10 +30,10 @@ describe('cache and temp files', () => {
     mkdirSync(path.join(cache, 'charts'));
     const dead = deadPid();
     const stale = [
-      path.join(out, `.executive-briefing.en.pptx.${dead}.0a1b2c3d.tmp`),
-      path.join(cache, 'charts', `.${'a'.repeat(64)}.entry.${dead}.0a1b2c3d.tmp`),
+      path.join(out, `.executive-briefing.en.pptx.${host}.${dead}.0a1b2c3d.tmp`),
+      path.join(cache, 'charts', `.${'a'.repeat(64)}.entry.${host}.${dead}.0a1b2c3d.tmp`),
     ];
-    const live = path.join(out, `.full-results.en.pptx.${process.ppid}.0a1b2c3d.tmp`); // a concurrent build's
+    const live = path.join(out, `.full-results.en.pptx.${host}.${process.ppid}.0a1b2c3d.tmp`); // a concurrent build's
     for (const f of [...stale, live]) writeFileSync(f, Buffer.alloc(1024));
     const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache, '--charts', 'picture']); // pictures: the PNG cache is what is checked
     expect(stderr).toMatch(/Wrote 1 deck/);
@@ -44,10 +46,31 @@ describe('cache and temp files', () => {
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((f) => f.endsWith('.entry'))).toBe(true);
     // A second build skips the unchanged deck and still removes what a killed one left.
-    const again = path.join(out, `.executive-briefing.en.pptx.${deadPid()}.0a1b2c3d.tmp`);
+    const again = path.join(out, `.executive-briefing.en.pptx.${host}.${deadPid()}.0a1b2c3d.tmp`);
     writeFileSync(again, 'half');
     expect((await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--out', out, '--cache', cache])).code).toBe(0);
     expect(existsSync(again)).toBe(false);
+  });
+
+  it("temp names carry this host and pid; cleanup leaves another machine's fresh temps (a shared cache) and removes them once stale", () => {
+    const dir = tempDir();
+    const mine = tempFileFor(path.join(dir, 'x.entry'));
+    expect(path.basename(mine)).toMatch(new RegExp(`^\\.x\\.entry\\.${host}\\.${process.pid}\\.[0-9a-f]{8}\\.tmp$`));
+    expect(tempHostName('build-7.ci.example.com')).toBe('build-7-ci-example-com');
+    const dead = deadPid();
+    const otherHost = `${host === 'elsewhere' ? 'yonder' : 'elsewhere'}`;
+    // The other machine's writer may be alive with any pid, including one dead here.
+    const foreignFresh = path.join(dir, `.b.entry.${otherHost}.${dead}.0a1b2c3d.tmp`);
+    const foreignOld = path.join(dir, `.c.entry.${otherHost}.${dead}.0a1b2c3d.tmp`);
+    const legacyFresh = path.join(dir, `.d.entry.${dead}.0a1b2c3d.tmp`); // a name from before hosts were recorded
+    const ownDead = path.join(dir, `.e.entry.${host}.${dead}.0a1b2c3d.tmp`);
+    const ownAlive = path.join(dir, `.f.entry.${host}.${process.ppid}.0a1b2c3d.tmp`);
+    for (const f of [foreignFresh, foreignOld, legacyFresh, ownDead, ownAlive]) writeFileSync(f, 'half');
+    const longAgo = (Date.now() - STALE_AFTER_MS - 60_000) / 1000;
+    utimesSync(foreignOld, longAgo, longAgo);
+    writeFileSync(mine, 'being written'); // tracked as live by this process
+    expect(removeStaleTempFiles(dir)).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual([foreignFresh, legacyFresh, ownAlive, mine].map((f) => path.basename(f)).sort());
   });
 
   it('SIGTERM or SIGINT removes the temp files being written, then the process dies of the signal', async () => {
