@@ -70,6 +70,12 @@ export interface BuildOptions {
   shard?: Shard;
   /** Called once per written (or failed) deck, for progress lines. */
   onDeck?: (event: DeckEvent) => void;
+  /**
+   * Abandons the build (`watch` on Ctrl-C): checked before each stage, each deck and each chart, so a
+   * deck being written is finished and the rest are not started; buildDecks then rejects with the
+   * signal's reason. Decks already written stay, with their records.
+   */
+  signal?: AbortSignal;
 }
 
 export type DeckEvent =
@@ -275,6 +281,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const skipped: SkippedDeck[] = planned.filter((d) => !d.reason && !d.refused).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
   const toBuild = planned.flatMap((d) => (d.reason ? [{ job: d.deck, reason: d.reason }] : []));
+  const { signal } = options;
+  signal?.throwIfAborted();
   if (toBuild.length === 0 && refused.length) throw new SurveydeckError(refused);
   if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
@@ -329,6 +337,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const failures: Diagnostic[] = [...refused];
   const bound: BoundDeck[] = [];
   for (const { job: deckJob, reason } of toBuild) {
+    signal?.throwIfAborted();
     const { audience, locale, segment } = deckJob;
     const manifest = manifests.get(audience)!;
     const aggregates = aggregatesByFile.get(deckJob.dataFile)!;
@@ -385,7 +394,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const chartCounts = { rendered: 0, cached: 0, native: 0 };
   {
     const outcomes = requests.length
-      ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), onDiagnostic: (d) => diagnostics.push(d) })
+      ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), signal, onDiagnostic: (d) => diagnostics.push(d) })
       : [];
     requests.forEach((r, i) => {
       const outcome = outcomes[i];
@@ -396,6 +405,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       } else chartFailures.set(r, outcome.diagnostics);
     });
   }
+  signal?.throwIfAborted(); // charts abandoned midway are failures of no deck's making
   // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
   for (const deck of bound) {
     deck.slides.forEach((s, i) => {
@@ -416,6 +426,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   await Promise.all(
     bound.map((deck) =>
       limit(async () => {
+        if (signal?.aborted) return;
         try {
           const chartProblems = deck.slides.flatMap((s) => (s.chartRequest ? (chartFailures.get(s.chartRequest) ?? []) : []));
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
@@ -458,6 +469,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       }),
     ),
   );
+  signal?.throwIfAborted();
   // Warnings collected so far travel with the failures: nothing already found goes unreported.
   if (failures.length) throw new SurveydeckError([...failures, ...diagnostics]);
   written.sort((a, b) => a.file.localeCompare(b.file));

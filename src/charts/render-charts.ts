@@ -31,6 +31,8 @@ export interface RenderChartsOptions {
   fontCacheDir?: string;
   /** Warnings (a bad cache entry discarded and re-rendered). */
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Charts not yet started when it fires are not rendered (their outcome is the abort). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -87,7 +89,10 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
       const { request, specText } = firstWithKey.get(key)!;
       job = reuseCached(request, key, opts).then(async (hit): Promise<{ png: Buffer; cached: boolean }> => {
         if (hit) return { png: hit, cached: true };
-        const png = await limit(() => renderHere(request, specText, opts.brand));
+        const png = await limit(() => {
+          opts.signal?.throwIfAborted();
+          return renderHere(request, specText, opts.brand);
+        });
         await writeCachedPng(opts.cacheDir, key, png);
         return { png, cached: false };
       });
@@ -100,7 +105,10 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
     let job = nativeJobs.get(key);
     if (!job) {
       const { request, specText } = firstWithKey.get(key)!;
-      job = limit(() => buildNativeChart(request, specText, opts.brand));
+      job = limit(() => {
+        opts.signal?.throwIfAborted();
+        return buildNativeChart(request, specText, opts.brand);
+      });
       nativeJobs.set(key, job);
     }
     return job;

@@ -9,6 +9,12 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /**
+   * A long-running command (`watch`) asks to be stopped on Ctrl-C instead of the process dying:
+   * `stop` is called on the first SIGINT or SIGTERM. Returns a function that withdraws the request.
+   * Given by the bin only; absent, the command runs until the process ends.
+   */
+  onInterrupt?: (stop: () => void) => () => void;
 }
 
 export const processIo: Io = {

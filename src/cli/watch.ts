@@ -22,6 +22,8 @@ export function formatWatchEvent(io: Io, event: WatchEvent): string | undefined 
       return formatDiagnostic({ ...event.diagnostic, file: event.diagnostic.file && rel(event.diagnostic.file) });
     case 'cleared':
       return `fixed: ${formatDiagnostic({ ...event.diagnostic, file: event.diagnostic.file && rel(event.diagnostic.file) })}`;
+    case 'stopped':
+      return event.abandoned ? 'stopped: the rebuild in progress was abandoned' : 'stopped';
     case 'round': {
       const shown = event.changed.slice(0, 3).map(rel).join(', ') + (event.changed.length > 3 ? ` (+${event.changed.length - 3} more)` : '');
       const what = event.changed.length === 0 ? 'start' : `${shown} changed${event.aggregated ? ', aggregates recomputed' : ''}`;
@@ -48,15 +50,21 @@ export const watchCommand: CliCommand = {
     const args = argv as unknown as WatchArgs;
     const { onDeck: _progress, ...options } = buildOptionsOf(args, io);
     const { watchDecks } = await import('../scale/watch.js');
+    const interrupt = new AbortController();
+    const release = io.onInterrupt?.(() => interrupt.abort());
+    try {
     await watchDecks({
       ...options,
       spec: args.spec ? { file: args.spec, inputDir: args.inputDir } : undefined,
-      // Runs until the process is interrupted; the bin's signal handler removes temp files.
-      signal: new AbortController().signal,
+      // Runs until interrupted: Ctrl-C (the bin's handler, through io.onInterrupt) stops it cleanly.
+      signal: interrupt.signal,
       onEvent: (e) => {
         const line = formatWatchEvent(io, e);
         if (line) io.stderr(line + '\n');
       },
     });
+    } finally {
+      release?.();
+    }
   },
 };

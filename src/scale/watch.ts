@@ -7,6 +7,7 @@
 //   round  ─ changed paths settle ─▶ spec changed? re-aggregate ─▶ buildDecks (skips unaffected decks)
 //          ─▶ one event per round: what changed, which decks were written, how long it took
 //   errors ─ each distinct diagnostic reported once while it lasts, and `cleared` when a round no longer has it
+//   stop   ─ the signal aborts the round in progress (no deck started after it), closes the watcher, resolves
 import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { error, formatDiagnostic, SurveydeckError, toDiagnostics, type Diagnostic } from '../diagnostics.js';
@@ -14,7 +15,7 @@ import type { WrittenDeck } from '../ir.js';
 import { buildDecks, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR, resolveOptions, type BuildOptions } from '../pipeline.js';
 
 export interface WatchOptions extends Omit<BuildOptions, 'onDeck'> {
-  /** Stops the watch; the promise resolves once the round in progress has finished. */
+  /** Stops the watch: the round in progress is abandoned between decks, and the promise resolves once it has. */
   signal: AbortSignal;
   /**
    * The survey spec the aggregates come from: when it (or a file under `inputDir`) changes, the
@@ -33,7 +34,9 @@ export type WatchEvent =
   /** A problem seen for the first time since it was last absent. */
   | { type: 'problem'; diagnostic: Diagnostic }
   /** A problem reported earlier that the last round no longer had. */
-  | { type: 'cleared'; diagnostic: Diagnostic };
+  | { type: 'cleared'; diagnostic: Diagnostic }
+  /** The signal fired; `abandoned` when a round was running and left unfinished. */
+  | { type: 'stopped'; abandoned: boolean };
 
 /** Folders (and files) watched, each checked readable before watching starts. */
 export function watchedPaths(options: Pick<WatchOptions, 'templatesDir' | 'dataFile' | 'spec' | 'per'>): string[] {
@@ -105,6 +108,7 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
   const ownWrites = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let abandoned = false;
 
   const report = (diagnostics: Diagnostic[]) => {
     const now = new Map(diagnostics.filter((d) => d.severity === 'error').map((d) => [formatDiagnostic(d), d]));
@@ -130,10 +134,14 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
     let skipped = 0;
     if (problems.length === 0) {
       try {
-        const result = await buildDecks({ ...options, onDeck: undefined });
+        const result = await buildDecks({ ...options, onDeck: undefined, signal: stop });
         written = result.decks;
         skipped = result.skipped.length;
       } catch (e) {
+        if (stop.aborted) {
+          abandoned = true; // stopped midway: what it failed on is the stop, not a problem to show
+          return;
+        }
         problems.push(...toDiagnostics(e));
       }
     }
@@ -172,6 +180,7 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
   await running;
   await watcher.close();
   if (failure) throw failure;
+  onEvent({ type: 'stopped', abandoned });
 }
 
 /** Aggregates (and with --per each segment's) computed again from the spec; returns the files written. */

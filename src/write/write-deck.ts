@@ -101,17 +101,34 @@ export function removeLiveTempFiles(): void {
   liveTempFiles.clear();
 }
 
+/** A command that stops cleanly on a signal (`watch`), set through `stopOnSignal`. */
+let stopping: (() => void) | undefined;
+
 /**
- * On SIGINT, SIGTERM or SIGHUP: remove this process's temp files, then die of the same signal (the
- * handler is gone by then, so the default action runs). Called by the bin only.
+ * On SIGINT, SIGTERM or SIGHUP: if a command asked to stop cleanly (`stopOnSignal`), call it once
+ * and let it finish and exit on its own; otherwise, or on the next signal, remove this process's temp
+ * files and die of the same signal (the handlers are gone by then, so the default action runs).
+ * Called by the bin only.
  */
 export function removeTempFilesOnSignal(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      removeLiveTempFiles();
-      process.kill(process.pid, signal);
-    });
-  }
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handler = (signal: NodeJS.Signals) => {
+    const stop = stopping;
+    stopping = undefined;
+    if (stop) return stop(); // a second Ctrl-C lands below
+    removeLiveTempFiles();
+    for (const s of signals) process.removeListener(s, handler);
+    process.kill(process.pid, signal);
+  };
+  for (const s of signals) process.on(s, handler);
+}
+
+/** Ask that the next signal call `stop` instead of ending the process; returns the withdrawal. */
+export function stopOnSignal(stop: () => void): () => void {
+  stopping = stop;
+  return () => {
+    if (stopping === stop) stopping = undefined;
+  };
 }
 
 function isAlive(pid: number): boolean {
