@@ -18,9 +18,10 @@ export const CLAIM_WORDS: Record<Locale, RegExp> = {
 
 /**
  * Keys whose text is the survey's own wording or a label, not the deck's assertion; `chart.sig*` is
- * the significance legend, printed only from a `segments` claim's per-answer result.
+ * the significance legend, printed only from a `segments` claim's per-answer result. A finding's label
+ * (`finding.*`) is the deck's sentence about a figure ("of respondents … report an OSPO"), so it is linted.
  */
-const EXEMPT = /^(survey|scale|segment|finding)\.|^chart\.sig/;
+const EXEMPT = /^(survey|scale|segment)\.|^chart\.sig/;
 
 export function lintClaimWords(catalogue: Catalogue, claimNames: Iterable<string>): Diagnostic[] {
   const claims = new Set([...claimNames, 'mostCommon']);
