@@ -1,7 +1,7 @@
 // Contracts between the pipeline stages: survey aggregates, brands, deck plans, slide specs, chart
 // requests. Plain data only; every stage takes and returns these shapes.
 //
-//   ingest ─▶ Aggregates ─▶ bind (templates + catalogue) ─▶ SlideSpec[] ─┬▶ assemble ─▶ pptx Buffer
+//   ingest ─▶ Aggregates ─▶ bind (templates + catalogue) ─▶ SlideSpec[] ─┬▶ layout ─▶ LaidOutSlide[] ─▶ fit ─▶ assemble ─▶ pptx Buffer
 //                                          └▶ ChartRequest[] ─▶ charts ─▶ RenderedChart ┘
 
 // ───────────────────────────── locales ─────────────────────────────
@@ -320,31 +320,17 @@ export interface PlacedNativeChart {
   hash: string;
 }
 
-export interface SlideSpec {
-  kind: SlideKind;
+/** What every slide kind has: where it came from, its title, and what refresh and the notes need. */
+interface SlideBase {
   /** Template file the slide came from, for diagnostics. */
   templateFile: string;
   title: string;
-  subtitle?: string;
-  body?: Paragraph[];
-  kpis?: Kpi[];
-  columns?: [Column, Column];
-  quote?: { text: string; attribution?: string };
-  /** Chart slide: the request (before rendering) and the picture (after). */
-  chartRequest?: ChartRequest;
-  chart?: PlacedChart;
-  takeaway?: string;
+  /** Source line under the content (bases, tests); the reading order puts it last. */
   footnote?: string;
   /** Speaker notes, plain text with line breaks. */
   notes?: string;
   /** Flag shown on the slide when a base is small (n < 30). */
   warning?: string;
-  /**
-   * Type sizes chosen by the text fitter, points, keyed by box id (`TextBoxSpec.role` from
-   * `textBoxes`). Only boxes whose size differs from the brand's are listed; builders use the
-   * brand's size for the rest.
-   */
-  fontSizesPt?: Record<string, number>;
   /**
    * Stable identity of the slide within its deck (refresh, src/update): the title's message key for a
    * manifest entry, `q<id>[-p<part>]` for a generated question slide. Shapes are named `sd:<key>/<box>`.
@@ -354,6 +340,148 @@ export interface SlideSpec {
   figures?: Record<string, string | number>;
   /** The claims the slide's sentences rest on: claim name → outcome (`higher`, `level` …), for `update`'s report. */
   claims?: Record<string, string>;
+}
+
+export interface TitleSlide extends SlideBase {
+  kind: 'title';
+  subtitle?: string;
+  /** Byline: source, sample and fieldwork dates. */
+  body?: Paragraph[];
+}
+
+export interface SectionSlide extends SlideBase {
+  kind: 'section';
+  subtitle?: string;
+}
+
+export interface BigNumbersSlide extends SlideBase {
+  kind: 'big-numbers';
+  kpis: Kpi[];
+}
+
+export interface ChartSlide extends SlideBase {
+  kind: 'chart';
+  /** The request (before rendering) and the chart (after; assemble refuses a slide without it). */
+  chartRequest: ChartRequest;
+  chart?: PlacedChart;
+  takeaway?: string;
+  /** The one figure the chart's highlighted bars add up to, printed large beside the chart. */
+  bigNumber?: string;
+}
+
+export interface BulletsSlide extends SlideBase {
+  kind: 'bullets';
+  body: Paragraph[];
+}
+
+export interface SourcesSlide extends SlideBase {
+  kind: 'sources';
+  body: Paragraph[];
+}
+
+export interface TwoColumnSlide extends SlideBase {
+  kind: 'two-column';
+  columns: [Column, Column];
+}
+
+export interface QuoteSlide extends SlideBase {
+  kind: 'quote';
+  quote: { text: string; attribution?: string };
+}
+
+/** One slide as bound: a discriminated union on `kind`, each kind with exactly the fields it needs. */
+export type SlideSpec = TitleSlide | SectionSlide | BigNumbersSlide | ChartSlide | BulletsSlide | SourcesSlide | TwoColumnSlide | QuoteSlide;
+export type SlideOf<K extends SlideKind> = Extract<SlideSpec, { kind: K }>;
+
+// ───────────────────────────── laid-out slides (layout ─▶ fit ─▶ assemble) ─────────────────────────────
+
+/** A box on the slide, inches from the top-left corner. */
+export interface BoxIn {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What a text box is for. Fit groups, measures and shape names read it; there is no fallback role. */
+export type TextRole =
+  | 'title'
+  | 'subtitle'
+  | 'byline'
+  | 'kpi-value'
+  | 'kpi-label'
+  | 'kpi-note'
+  | 'takeaway'
+  | 'big-number'
+  | 'warning'
+  | 'footnote'
+  | 'body'
+  | 'column-heading'
+  | 'column-body'
+  | 'quote'
+  | 'attribution';
+
+/** Colour roles of a slide (src/assemble/colors.ts turns them into the brand's hex values). */
+export type ColorRole = 'text' | 'muted' | 'title' | 'accent' | 'panel' | 'warningFill' | 'warningText' | 'coverText' | 'coverAccent';
+
+export interface TextBox {
+  type: 'text';
+  role: TextRole;
+  /**
+   * Box id, unique on the slide: the shape is named `sd:<slide key>/<id>` (src/update finds it by that
+   * name), e.g. `takeaway`, `kpi-2-value`, `column-1-body`. The title is the layout's placeholder.
+   */
+  id: string;
+  box: BoxIn;
+  /** The size the box is written with: the layout's, until fit chooses a smaller one. */
+  fontSizePt: number;
+  /** The layout's size for this box, before fitting. */
+  designFontSizePt: number;
+  fontFace: string;
+  color: ColorRole;
+  /** Every run is bold (runs may also be bold on their own). */
+  bold?: boolean;
+  italic?: boolean;
+  valign: 'top' | 'middle';
+  /** The text as written into the box, decorations included. */
+  paragraphs: Paragraph[];
+  /** Inset on every side, points; 0 when absent. */
+  insetPt?: number;
+  /** Paragraphs are followed by `paraSpaceAfterPt(size)` (src/layout/type-scale.ts). */
+  spacedParagraphs?: boolean;
+  /** Boxes of one group (the KPI cards' labels, the two column bodies) share the smallest fitted size. */
+  group?: string;
+  /** The slide's title, written into the master's title placeholder. */
+  placeholder?: boolean;
+}
+
+export interface ShapeBox {
+  type: 'shape';
+  shape: 'rect' | 'triangle';
+  box: BoxIn;
+  fill: ColorRole;
+  /** Shape name; decorations without one keep pptxgenjs's. */
+  name?: string;
+  /** A panel or card that holds other boxes: the layout measures how full it is. */
+  panel?: boolean;
+}
+
+export interface ChartBox {
+  type: 'chart';
+  /** Where the chart goes: a picture fitted into its frame without distortion, or the native chart's frame. */
+  box: BoxIn;
+  /** The box the layout gave the chart (what the chart was rendered for). */
+  frame: BoxIn;
+  /** Absent only when a deck is laid out before its charts are drawn (fit and measures need no chart). */
+  chart?: PlacedChart;
+}
+
+export type SlideBox = TextBox | ShapeBox | ChartBox;
+
+/** A slide with its boxes in reading order (title first, footnote last). */
+export interface LaidOutSlide<S extends SlideSpec = SlideSpec> {
+  spec: S;
+  boxes: SlideBox[];
 }
 
 export interface DeckSpec {
@@ -367,6 +495,9 @@ export interface DeckSpec {
   /** What `surveydeck update` needs to rebuild this deck: written into the package's refresh manifest. */
   identity?: DeckIdentity;
 }
+
+/** A deck after the layout stage: every slide with its positioned boxes (fit adjusts their type sizes). */
+export type LaidOutDeck = Omit<DeckSpec, 'slides'> & { slides: LaidOutSlide[] };
 
 /** The survey and options a deck was built from, recorded in the deck itself (src/update). */
 export interface DeckIdentity {

@@ -376,7 +376,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         aggregates,
         title: catalogue.format(manifest.title) + named,
         footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }) + named,
-        slides: result.slides.map((s) => (s.chartRequest ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
+        // The layout decides the chart's box (how wide a chart slide's chart is depends on what else it shows).
+        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...chartBoxFor(s), mode } } : s)),
       });
     } catch (e) {
       const d = toDiagnostics(e);
@@ -386,7 +387,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
 
   // 4. charts: one render per distinct request across all decks, cached on disk.
-  const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.chartRequest ? [s.chartRequest] : [])));
+  const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest] : [])));
   // A chart that failed fails only the decks that use it. Each deck lets go of its pictures once it is
   // packaged (below), so they are not all held until the last deck is written.
   const byRequest = new Map<ChartRequest, RenderedChart>();
@@ -409,11 +410,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
   for (const deck of bound) {
     deck.slides.forEach((s, i) => {
-      const reason = s.chartRequest && byRequest.get(s.chartRequest)?.nativeFallback;
-      if (!reason) return;
+      const reason = s.kind === 'chart' && byRequest.get(s.chartRequest)?.nativeFallback;
+      if (!reason || s.kind !== 'chart') return;
       diagnostics.push(
-        warning('NATIVE_CHART_FALLBACK', `${deck.audience}.${deck.locale} slide ${i + 1}: chart \`${s.chartRequest!.specId}\` has no native equivalent (${reason}); the slide shows the picture`, {
-          file: s.chartRequest!.specFile,
+        warning('NATIVE_CHART_FALLBACK', `${deck.audience}.${deck.locale} slide ${i + 1}: chart \`${s.chartRequest.specId}\` has no native equivalent (${reason}); the slide shows the picture`, {
+          file: s.chartRequest.specFile,
           hint: 'draw the values as one bar layer (optionally labelled by one text layer) to get a native chart',
         }),
       );
@@ -428,9 +429,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       limit(async () => {
         if (signal?.aborted) return;
         try {
-          const chartProblems = deck.slides.flatMap((s) => (s.chartRequest ? (chartFailures.get(s.chartRequest) ?? []) : []));
+          const chartProblems = deck.slides.flatMap((s) => (s.kind === 'chart' ? (chartFailures.get(s.chartRequest) ?? []) : []));
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
-          const slides = deck.slides.map((s) => (s.chartRequest ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
+          const slides = deck.slides.map((s) => (s.kind === 'chart' ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
           const { aggregates } = deck;
           // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
@@ -439,13 +440,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
-          const charts = slides.filter((s) => s.chart);
-          const cachedCharts = charts.filter((s) => s.chart && byRequest.get(s.chartRequest!)?.cached).length;
-          for (const s of deck.slides) if (s.chartRequest) byRequest.delete(s.chartRequest);
+          const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
+          const cachedCharts = charts.filter((s) => s.kind === 'chart' && byRequest.get(s.chartRequest)?.cached).length;
+          for (const s of deck.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);
           const file = deck.job.file;
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
-          const used = [deck.job.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.chartRequest ? [s.chartRequest.specFile] : []))];
+          const used = [deck.job.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest.specFile] : []))];
           const { code, options: built, brand } = inputsOf(deck.job);
           const record = deckRecord(
             {

@@ -1,14 +1,16 @@
-// Assemble stage entry: DeckSpec → .pptx bytes. Touches no files except reading the brand logo.
+// Assemble stage entry: laid-out deck (or a DeckSpec, laid out here) → .pptx bytes. Touches no files
+// except reading the brand logo.
 //
 //   1. validateDeck: every slide has what its kind needs (else INVALID_DECK, all at once)
 //   2. masters: one per layout (title, section, content, chart) with a real title placeholder
-//   3. SLIDE_BUILDERS[kind] per slide, then speaker notes
+//   3. per slide its boxes in reading order (addSlideBoxes), then speaker notes
 //   4. packageDeck: chart bytes, fixed dates, lang, East Asian font, ids, media dedupe, checks, deterministic zip
 import { SurveydeckError } from '../diagnostics.js';
-import { isEastAsian, type DeckSpec } from '../ir.js';
-import { SLIDE_BUILDERS, type BuildContext } from './builders.js';
+import { isEastAsian, type DeckSpec, type LaidOutDeck } from '../ir.js';
+import { layoutDeck, specsOf } from '../layout/layout-deck.js';
+import { SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from '../layout/geometry.js';
+import { addSlideBoxes, type BuildContext } from './builders.js';
 import { slideColors } from './colors.js';
-import { typeScale, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from './layout.js';
 import { logoDataUri } from './logo.js';
 import { defineMasters, langOf, LAYOUT_FOR, masterName } from './masters.js';
 import { packageDeck, type PackageOptions } from './package.js';
@@ -24,9 +26,11 @@ export interface AssembleOptions {
 
 const LAYOUT_NAME = 'SURVEYDECK_16x9';
 
-export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}): Promise<Buffer> {
-  const problems = validateDeck(deck);
+export async function assembleDeck(input: DeckSpec | LaidOutDeck, options: AssembleOptions = {}): Promise<Buffer> {
+  const specs = specsOf(input);
+  const problems = validateDeck({ slides: specs });
   if (problems.length > 0) throw new SurveydeckError(problems);
+  const deck = layoutDeck(input);
 
   const pptx = await createPresentation();
   pptx.defineLayout({ name: LAYOUT_NAME, width: SLIDE_WIDTH_IN, height: SLIDE_HEIGHT_IN });
@@ -40,11 +44,11 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
   const logo = deck.brand.logoPath ? await logoDataUri(deck.brand.logoPath) : undefined;
   defineMasters(pptx, deck, logo);
 
-  const ctx: BuildContext = { pptx, brand: deck.brand, colors: slideColors(deck.brand), type: typeScale(deck.brand), lang, nativeCharts: [] };
-  for (const spec of deck.slides) {
-    const slide = pptx.addSlide({ masterName: masterName(deck.brand, LAYOUT_FOR[spec.kind]) });
-    SLIDE_BUILDERS[spec.kind](slide, spec, ctx);
-    if (spec.notes) slide.addNotes(spec.notes);
+  const ctx: BuildContext = { pptx, brand: deck.brand, colors: slideColors(deck.brand), lang, nativeCharts: [] };
+  for (const laid of deck.slides) {
+    const slide = pptx.addSlide({ masterName: masterName(deck.brand, LAYOUT_FOR[laid.spec.kind]) });
+    addSlideBoxes(slide, laid, ctx);
+    if (laid.spec.notes) slide.addNotes(laid.spec.notes);
   }
 
   const zip = (await pptx.write({ outputType: 'uint8array' })) as Uint8Array;
@@ -58,15 +62,15 @@ export async function assembleDeck(deck: DeckSpec, options: AssembleOptions = {}
       audience: deck.audience,
       locale: deck.locale,
       identity: deck.identity,
-      slides: deck.slides.map((s, i) => ({
+      slides: specs.map((s, i) => ({
         key: s.key ?? `slide${i + 1}`,
         kind: s.kind,
         ...(s.figures ? { figures: s.figures } : {}),
-        ...(s.chartRequest ? { chart: { spec: s.chartRequest.specId, rows: s.chartRequest.rows } } : {}),
+        ...(s.kind === 'chart' ? { chart: { spec: s.chartRequest.specId, rows: s.chartRequest.rows } } : {}),
         ...(s.claims ? { claims: s.claims } : {}),
       })),
     },
-    pictures: new Map(deck.slides.flatMap((s) => (s.chart && s.chart.kind !== 'native' ? [[s.chart.hash, s.chart.png] as const] : []))),
+    pictures: new Map(specs.flatMap((s) => (s.kind === 'chart' && s.chart && s.chart.kind !== 'native' ? [[s.chart.hash, s.chart.png] as const] : []))),
     check: options.check,
   });
 }

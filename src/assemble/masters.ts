@@ -1,11 +1,11 @@
 // Assemble stage: one slide master (pptxgenjs layout) per layout kind and brand, each with a real title
 // placeholder, background, logo, and on content/chart layouts the footer and slide number.
-// Translation only: geometry from LAYOUT, colours from slideColors().
+// Translation only: geometry from the layout stage's MASTER, colours from slideColors().
 import { protectSequences } from '../fonts/line-break.js';
 import type { Pptx, SlideMasterProps } from './pptx.js';
 import { LANG_TAG, type Brand, type DeckSpec, type SlideKind } from '../ir.js';
 import { slideColors } from './colors.js';
-import { LAYOUT, typeScale } from './layout.js';
+import { MASTER, typeScale } from '../layout/geometry.js';
 
 export const LAYOUT_KINDS = ['title', 'section', 'content', 'chart'] as const;
 export type LayoutKind = (typeof LAYOUT_KINDS)[number];
@@ -28,7 +28,7 @@ export function masterName(brand: Brand, layout: LayoutKind): string {
   return `${brand.displayName} ${layout}`;
 }
 
-export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefined): void {
+export function defineMasters(pptx: Pptx, deck: Pick<DeckSpec, 'brand' | 'footer' | 'locale'>, logo: string | undefined): void {
   const brand = deck.brand;
   const colors = slideColors(brand);
   const type = typeScale(brand);
@@ -47,12 +47,12 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
     const cover = layout === 'title' || layout === 'section';
     const objects: SlideMasterProps['objects'] = [];
     if (cover) {
-      const g = layout === 'title' ? LAYOUT.title : LAYOUT.section;
+      const g = layout === 'title' ? MASTER.title : MASTER.section;
       objects.push({ rect: { ...g.accentBar, fill: { color: colors.coverAccent }, line: { type: 'none' } } });
       objects.push(...logoObject(g.logo));
       objects.push(titlePlaceholder(g.title, layout === 'title' ? type.titleSlidePt : type.sectionPt, colors.coverText, 'top'));
     } else {
-      const g = LAYOUT.master;
+      const g = MASTER.content;
       objects.push({ rect: { ...g.titleRule, fill: { color: colors.accent }, line: { type: 'none' } } });
       objects.push(...logoObject(g.logo));
       objects.push({
@@ -82,7 +82,7 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
         ? {}
         : {
             slideNumber: {
-              ...LAYOUT.master.slideNumber,
+              ...MASTER.content.slideNumber,
               fontFace: brand.fonts.body,
               fontSize: type.footerPt,
               color: colors.muted,
@@ -94,6 +94,6 @@ export function defineMasters(pptx: Pptx, deck: DeckSpec, logo: string | undefin
   }
 }
 
-export function langOf(deck: DeckSpec): string {
+export function langOf(deck: Pick<DeckSpec, 'locale'>): string {
   return LANG_TAG[deck.locale];
 }

@@ -3,6 +3,7 @@
 import { protectSequences } from '../fonts/line-break.js';
 import type { TextProps, TextPropsOptions } from './pptx.js';
 import type { Paragraph } from '../ir.js';
+import { BULLET_INDENT_PT } from '../layout/geometry.js';
 
 export interface RunStyle {
   fontFace: string;
@@ -16,8 +17,6 @@ export interface RunStyle {
   bulletColor?: string;
 }
 
-/** Bullet hanging indent, points; levels step by this much. */
-export const BULLET_INDENT_PT = 22;
 
 export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): TextProps[] {
   const out: TextProps[] = [];
@@ -49,18 +48,6 @@ export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): Text
   return out;
 }
 
-/** Plain text as paragraphs, one per line: what `plainRuns` writes, for the text fitter to measure. */
-export function plainParagraphs(text: string): Paragraph[] {
-  return text.split(/\r?\n/).map((line) => ({ runs: [{ text: line }], bulletLevel: 0 }));
-}
-
-/** Plain text, one paragraph per line. */
-export function plainRuns(text: string, style: RunStyle, extra: TextPropsOptions = {}): TextProps[] {
-  const { italic, ...rest } = extra;
-  const more = italic && !uprightOnly(style.lang) ? { ...rest, italic } : rest;
-  return paragraphsToRuns(plainParagraphs(text), style).map((r) => ({ ...r, options: { ...r.options, ...more } }));
-}
-
 /**
  * Chinese and Japanese have no italic: the fonts have none, so renderers slant the glyphs (synthetic
  * oblique), which readers take for an error. Emphasis there stays upright.
@@ -79,11 +66,3 @@ function protectRuns<R extends { text: string }>(runs: R[]): R[] {
   let at = 0;
   return runs.map((r) => ({ ...r, text: protectedText.slice(at, (at += r.text.length)) }));
 }
-
-// The decorations the builders add around bound text. Shared with textBoxes() so the fitter measures
-// the characters that are written, not the bare strings.
-/** The quote as bound: its quotation marks come from the locale's catalogue (“…”, „…“, « … », 「…」). */
-export const quoteText = (text: string): string => text;
-export const attributionText = (who: string): string => `— ${who}`;
-/** The warning flag's text. Its icon is a drawn triangle (warningFlagBoxes): ⚠ is in no brand's body font. */
-export const warningText = (warning: string): string => warning;

@@ -19,13 +19,13 @@ const invalid = (slide: SlideSpec, index: number, message: string, hint?: string
   ...(hint ? { hint } : {}),
 });
 
-export function validateDeck(deck: DeckSpec): Diagnostic[] {
+export function validateDeck(deck: Pick<DeckSpec, 'slides'>): Diagnostic[] {
   const out: Diagnostic[] = [];
   deck.slides.forEach((slide, i) => {
     if (!slide.title.trim()) out.push(invalid(slide, i, 'has an empty `title`', 'every slide needs a title for navigation and screen readers'));
     switch (slide.kind) {
       case 'big-numbers': {
-        const n = slide.kpis?.length ?? 0;
+        const n = slide.kpis.length;
         if (n < MIN_KPIS || n > MAX_KPIS) out.push(invalid(slide, i, `expected ${MIN_KPIS} to ${MAX_KPIS} \`kpis\`, got ${n}`));
         break;
       }
@@ -35,14 +35,14 @@ export function validateDeck(deck: DeckSpec): Diagnostic[] {
           out.push(invalid(slide, i, `chart alt text \`${slide.chart.altText}\` does not describe the chart`));
         break;
       case 'two-column':
-        if (!slide.columns || slide.columns.length !== 2) out.push(invalid(slide, i, 'expected two `columns`'));
+        if (slide.columns.length !== 2) out.push(invalid(slide, i, 'expected two `columns`'));
         break;
       case 'quote':
-        if (!slide.quote?.text.trim()) out.push(invalid(slide, i, 'has no `quote.text`'));
+        if (!slide.quote.text.trim()) out.push(invalid(slide, i, 'has no `quote.text`'));
         break;
       case 'bullets':
       case 'sources':
-        if (!slide.body?.length) out.push(invalid(slide, i, 'has no `body` paragraphs'));
+        if (!slide.body.length) out.push(invalid(slide, i, 'has no `body` paragraphs'));
         break;
       case 'title':
       case 'section':

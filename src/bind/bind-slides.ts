@@ -8,7 +8,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideSpec } from '../ir.js';
+import type { Aggregates, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
 import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
@@ -99,7 +99,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
       const where = { file: manifest.file, line: planned.entry.line, deck: manifest.audience, slide: index + 1 };
       checkClaimSentences(results, Object.values(planned.entry.text), input.catalogue, where);
       const slide = bindSlide(planned, input, results, claims, where);
-      if (input.suppressBelow !== undefined && slide.chartRequest?.rows.length === 0) {
+      if (input.suppressBelow !== undefined && slide.kind === 'chart' && slide.chartRequest.rows.length === 0) {
         diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${slide.title}\` left out: every figure on it rests on fewer than ${input.suppressBelow} respondents`, file: manifest.file, line: planned.entry.line });
         continue;
       }
@@ -315,33 +315,31 @@ function bindSlide(
     throw error('TEMPLATE_FRONT_MATTER', `front matter is not valid YAML after rendering: ${(e as Error).message.split('\n')[0]}`, { file: template.file }, e);
   }
 
-  const slide = SLIDE_BUILDERS[fm.layout](parseMarkdown(body), template.file);
+  const slide: SlideDraft = SLIDE_BUILDERS[fm.layout](parseMarkdown(body), template.file);
   if (!slide.title.trim()) throw error('TEMPLATE_RENDER', 'every slide needs a title (a `# heading`)', { file: template.file, hint: `slide at ${where.file}:${where.line}` });
   if (fm.notes?.trim()) slide.notes = fm.notes.trim();
   if (fm.footnote?.trim()) slide.footnote = fm.footnote.trim();
   if (Object.keys(entry.args).length) slide.figures = Object.fromEntries(Object.entries(entry.args).map(([name, p]) => [p, args[name]]));
-
-  if (slide.kind === 'chart') {
-    if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
-    const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
-    if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
-    const request: ChartRequest = {
-      specId: entry.chart.spec,
-      specFile,
-      rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
-      widthIn: input.chartBox.widthIn,
-      heightIn: input.chartBox.heightIn,
-      locale: catalogue.locale,
-      labels: {},
-      altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow),
-    };
-    slide.chartRequest = request;
-  }
   // Small bases on every figure, not only on charts: a KPI, callout, bullet or note on a base under
   // the spec's threshold carries the same flag as a chart.
   const smallest = Math.min(chart?.minBase ?? Infinity, figureBase);
   if (smallest < thresholds.smallBase) slide.warning = catalogue.format('chart.smallBase', { n: smallest, min: thresholds.smallBase });
-  return slide;
+
+  if (slide.kind !== 'chart') return slide;
+  if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
+  const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
+  if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
+  const request: ChartRequest = {
+    specId: entry.chart.spec,
+    specFile,
+    rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
+    widthIn: input.chartBox.widthIn,
+    heightIn: input.chartBox.heightIn,
+    locale: catalogue.locale,
+    labels: {},
+    altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow),
+  };
+  return { ...slide, chartRequest: request };
 }
 
 /** The smallest base among the findings a slide prints (args and bound objects that are findings). */
@@ -369,7 +367,9 @@ function resolveArg(aggregates: Aggregates, expr: string, where: { file: string;
 
 // ───────────────────────── per-kind builders: Markdown blocks → SlideSpec ─────────────────────────
 
-type SlideBuilder = (blocks: Block[], templateFile: string) => SlideSpec;
+/** A slide as its template gives it: a chart slide's request is added by bindSlide. */
+type SlideDraft = { [K in SlideKind]: Omit<SlideOf<K>, 'chartRequest'> }[SlideKind];
+type SlideBuilder<K extends SlideKind> = (blocks: Block[], templateFile: string) => Omit<SlideOf<K>, 'chartRequest'>;
 
 function headings(blocks: Block[], depth: number): string[] {
   return blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading' && b.depth === depth).map((b) => plainText(b.runs));
@@ -379,28 +379,25 @@ function paragraphs(blocks: Block[]): Paragraph[] {
   return blocks.flatMap((b) => (b.type === 'paragraphs' ? b.paragraphs : []));
 }
 
-function base(kind: SlideKind, blocks: Block[], templateFile: string): SlideSpec {
-  const [title = '', subtitle] = [headings(blocks, 1)[0], headings(blocks, 2)[0]];
-  return { kind, templateFile, title, ...(subtitle ? { subtitle } : {}) };
+function titleOf(blocks: Block[]): string {
+  return headings(blocks, 1)[0] ?? '';
 }
 
-/** Title and section slides: headings, and any paragraphs as body text. */
-const titled =
-  (kind: 'title' | 'section'): SlideBuilder =>
-  (blocks, file) => {
-    const slide = base(kind, blocks, file);
-    const body = paragraphs(blocks);
-    if (body.length) slide.body = body;
-    return slide;
-  };
+function subtitleOf(blocks: Block[]): { subtitle?: string } {
+  const subtitle = headings(blocks, 2)[0];
+  return subtitle ? { subtitle } : {};
+}
 
-const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder } = {
-  title: titled('title'),
-  section: titled('section'),
-  bullets: (blocks, file) => ({ ...base('bullets', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
-  sources: (blocks, file) => ({ ...base('sources', blocks, file), subtitle: undefined, body: paragraphs(blocks) }),
+const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder<K> } = {
+  /** Title slides: headings, and any paragraphs as the byline. */
+  title: (blocks, file) => {
+    const body = paragraphs(blocks);
+    return { kind: 'title', templateFile: file, title: titleOf(blocks), ...subtitleOf(blocks), ...(body.length ? { body } : {}) };
+  },
+  section: (blocks, file) => ({ kind: 'section', templateFile: file, title: titleOf(blocks), ...subtitleOf(blocks) }),
+  bullets: (blocks, file) => ({ kind: 'bullets', templateFile: file, title: titleOf(blocks), body: paragraphs(blocks) }),
+  sources: (blocks, file) => ({ kind: 'sources', templateFile: file, title: titleOf(blocks), body: paragraphs(blocks) }),
   'big-numbers': (blocks, file) => {
-    const slide = base('big-numbers', blocks, file);
     const kpis: Kpi[] = [];
     for (const p of paragraphs(blocks)) {
       if (p.bulletLevel === 1) {
@@ -414,42 +411,31 @@ const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder } = {
     if (kpis.length < 2 || kpis.length > 4) {
       throw error('TEMPLATE_RENDER', `a big-numbers slide shows 2 to 4 numbers, got ${kpis.length}`, { file });
     }
-    slide.kpis = kpis;
-    return slide;
+    return { kind: 'big-numbers', templateFile: file, title: titleOf(blocks), kpis };
   },
   chart: (blocks, file) => {
-    const slide = base('chart', blocks, file);
     const text = paragraphs(blocks).map((p) => plainText(p.runs).trim()).filter(Boolean);
-    if (text.length) slide.takeaway = text.join(' ');
-    return slide;
+    return { kind: 'chart', templateFile: file, title: titleOf(blocks), ...(text.length ? { takeaway: text.join(' ') } : {}) };
   },
   'two-column': (blocks, file) => {
-    const slide = base('two-column', blocks, file);
-    delete slide.subtitle;
     const columns: { heading: string; body: Paragraph[] }[] = [];
     for (const b of blocks) {
       if (b.type === 'heading' && b.depth === 2) columns.push({ heading: plainText(b.runs), body: [] });
       else if (b.type === 'paragraphs' && columns.length) columns[columns.length - 1].body.push(...b.paragraphs);
     }
     if (columns.length !== 2) throw error('TEMPLATE_RENDER', `a two-column slide has exactly two \`## column\` headings, got ${columns.length}`, { file });
-    slide.columns = [columns[0], columns[1]];
-    return slide;
+    return { kind: 'two-column', templateFile: file, title: titleOf(blocks), columns: [columns[0], columns[1]] };
   },
   quote: (blocks, file) => {
-    const slide = base('quote', blocks, file);
-    delete slide.subtitle;
     const q = blocks.find((b): b is Extract<Block, { type: 'quote' }> => b.type === 'quote');
     if (!q) throw error('TEMPLATE_RENDER', 'a quote slide needs a `> quote`', { file });
     const lines = q.paragraphs.map((p) => plainText(p.runs).trim());
     const last = lines[lines.length - 1] ?? '';
     const attributed = /^[—–-]{1,2}\s*/.test(last) && lines.length > 1;
-    slide.quote = {
+    const quote = {
       text: (attributed ? lines.slice(0, -1) : lines).join(' '),
       ...(attributed ? { attribution: last.replace(/^[—–-]{1,2}\s*/, '') } : {}),
     };
-    const body = paragraphs(blocks);
-    if (body.length) slide.body = body;
-    return slide;
+    return { kind: 'quote', templateFile: file, title: titleOf(blocks), quote };
   },
 };
-

@@ -1,21 +1,21 @@
-// Fit stage entry: DeckSpec → DeckSpec with the type size of every text box chosen by measuring it.
-// Pure (the font registry reads font files lazily). Runs between bind/charts and assemble.
+// Fit stage entry: laid-out deck → the same boxes with the type size of every text box chosen by
+// measuring it. Pure (the font registry reads font files lazily). Runs between layout and assemble.
 //
-//   for each box of textBoxes(slide, brand)   (the geometry the builders place)
+//   for each text box of each slide   (src/layout: the geometry assemble places)
 //     1. lay out at the brand's size: UAX #14 breaks, real advances, line height, paragraph spacing
 //     2. too tall, or a word wider than a line → 1 pt smaller, down to brand.minFontSizePt
 //     3. still not fitting at the minimum → TEXT_OVERFLOW naming deck, locale, slide and box
-//   then the KPI cards and the two columns each share the smallest size of their row
+//   then the boxes of one group (KPI cards, the two columns) share the smallest size of the group
 //   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
-import { BULLET_INDENT_PT } from '../assemble/text.js';
-import { paraSpaceAfterPt, textBoxes, type TextBoxSpec } from '../assemble/layout.js';
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { faceOf, fontHasGlyph, isKnownFamily } from '../fonts/index.js';
-import { isEastAsian, type Brand, type DeckSpec, type Locale, type SlideSpec } from '../ir.js';
+import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
+import { BULLET_INDENT_PT, paraSpaceAfterPt } from '../layout/geometry.js';
+import { layoutDeck } from '../layout/layout-deck.js';
 import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from './layout-text.js';
 
 export interface FitResult {
-  deck: DeckSpec;
+  deck: LaidOutDeck;
   diagnostics: Diagnostic[];
 }
 
@@ -24,7 +24,9 @@ export interface BoxMeasurement {
   /** 1-based. */
   slideNumber: number;
   kind: SlideSpec['kind'];
-  role: string;
+  /** Box id on the slide (`takeaway`, `kpi-1-label` …). */
+  id: string;
+  role: TextBox['role'];
   fontSizePt: number;
   brandFontSizePt: number;
   lineCount: number;
@@ -36,62 +38,67 @@ export interface BoxMeasurement {
 }
 
 /**
- * Choose a size for every text box of the deck. Returns the deck with `fontSizesPt` on the slides
- * where a box needed a smaller size; throws SurveydeckError with every TEXT_OVERFLOW of the deck.
+ * Choose a size for every text box of the deck (laid out here when it is not yet). Returns the laid-out
+ * deck with each text box's `fontSizePt` fitted; throws SurveydeckError with every TEXT_OVERFLOW and
+ * GLYPH_MISSING of the deck.
  */
-export function fitDeck(deck: DeckSpec): FitResult {
+export function fitDeck(input: DeckSpec | LaidOutDeck): FitResult {
+  const deck = layoutDeck(input);
   const problems: Diagnostic[] = []; // GLYPH_MISSING and TEXT_OVERFLOW, all of the deck
-  const slides = deck.slides.map((slide, index) => {
-    const sizes: Record<string, number> = {};
-    const boxes = textBoxes(slide, deck.brand);
-    for (const box of boxes) {
-      problems.push(...missingGlyphs(deck, slide, index, box));
+  const slides = deck.slides.map((laid, index) => {
+    const sizes = new Map<TextBox, number>();
+    const texts = laid.boxes.filter((b): b is TextBox => b.type === 'text');
+    for (const box of texts) {
+      problems.push(...missingGlyphs(deck, laid.spec, index, box));
       const fitted = fitBox(box, deck.brand, deck.locale);
-      if (fitted.fits) sizes[box.role] = fitted.layout.fontSizePt;
-      else problems.push(textOverflow(deck, slide, index, box, fitted.layout));
+      if (fitted.fits) sizes.set(box, fitted.layout.fontSizePt);
+      else problems.push(textOverflow(deck, laid.spec, index, box, fitted.layout));
     }
-    shareSizeInRows(boxes, sizes);
-    const changed = Object.fromEntries(boxes.filter((b) => sizes[b.role] !== undefined && sizes[b.role] !== b.fontSizePt).map((b) => [b.role, sizes[b.role]]));
-    const { fontSizesPt: _previous, ...rest } = slide;
-    return Object.keys(changed).length > 0 ? { ...rest, fontSizesPt: changed } : rest;
+    shareSizeInGroups(texts, sizes);
+    return { ...laid, boxes: laid.boxes.map((b) => (b.type === 'text' && sizes.has(b) ? { ...b, fontSizePt: sizes.get(b)! } : b)) };
   });
   if (problems.length > 0) throw new SurveydeckError(problems);
   return { deck: { ...deck, slides }, diagnostics: [] };
 }
 
-/** Every text box of the deck laid out at the size it will be written with (`fontSizesPt` or the brand's). */
-export function measureDeck(deck: DeckSpec): BoxMeasurement[] {
-  return deck.slides.flatMap((slide, index) =>
-    textBoxes(slide, deck.brand).map((box) => {
-      const fontSizePt = slide.fontSizesPt?.[box.role] ?? box.fontSizePt;
-      const layout = layoutBox(box, fontSizePt, deck.brand, deck.locale);
-      return {
-        slideNumber: index + 1,
-        kind: slide.kind,
-        role: box.role,
-        fontSizePt,
-        brandFontSizePt: box.fontSizePt,
-        lineCount: layout.lineCount,
-        fillRatio: layout.heightPt / contentHeightPt(box),
-        widthRatio: layout.widthRatio,
-        ...(layout.overlongWord ? { overlongWord: layout.overlongWord } : {}),
-      };
+/** Every text box of the deck laid out at the size it will be written with. */
+export function measureDeck(input: DeckSpec | LaidOutDeck): BoxMeasurement[] {
+  const deck = layoutDeck(input);
+  return deck.slides.flatMap((laid, index) =>
+    laid.boxes.flatMap((box) => {
+      if (box.type !== 'text') return [];
+      const layout = layoutBox(box, box.fontSizePt, deck.brand, deck.locale);
+      return [
+        {
+          slideNumber: index + 1,
+          kind: laid.spec.kind,
+          id: box.id,
+          role: box.role,
+          fontSizePt: box.fontSizePt,
+          brandFontSizePt: box.designFontSizePt,
+          lineCount: layout.lineCount,
+          fillRatio: layout.heightPt / contentHeightPt(box),
+          widthRatio: layout.widthRatio,
+          ...(layout.overlongWord ? { overlongWord: layout.overlongWord } : {}),
+        },
+      ];
     }),
   );
 }
 
 /** Largest size from the brand's down to its minimum (1 pt steps) at which the box's text fits. */
-export function fitBox(box: TextBoxSpec, brand: Brand, locale: Locale): { fits: boolean; layout: TextLayout } {
-  const floorPt = Math.min(box.fontSizePt, brand.minFontSizePt);
-  let layout = layoutBox(box, box.fontSizePt, brand, locale);
-  for (let sizePt = box.fontSizePt; ; sizePt = Math.max(floorPt, sizePt - 1)) {
-    if (sizePt !== box.fontSizePt) layout = layoutBox(box, sizePt, brand, locale);
+export function fitBox(box: TextBox, brand: Brand, locale: Locale): { fits: boolean; layout: TextLayout } {
+  const designPt = box.designFontSizePt;
+  const floorPt = Math.min(designPt, brand.minFontSizePt);
+  let layout = layoutBox(box, designPt, brand, locale);
+  for (let sizePt = designPt; ; sizePt = Math.max(floorPt, sizePt - 1)) {
+    if (sizePt !== designPt) layout = layoutBox(box, sizePt, brand, locale);
     if (fitsIn(box, layout)) return { fits: true, layout };
     if (sizePt === floorPt) return { fits: false, layout };
   }
 }
 
-export function layoutBox(box: TextBoxSpec, fontSizePt: number, brand: Brand, locale: Locale): TextLayout {
+export function layoutBox(box: TextBox, fontSizePt: number, brand: Brand, locale: Locale): TextLayout {
   const insetPt = box.insetPt ?? 0;
   return layoutText({
     paragraphs: box.paragraphs,
@@ -106,36 +113,29 @@ export function layoutBox(box: TextBoxSpec, fontSizePt: number, brand: Brand, lo
   });
 }
 
-function contentHeightPt(box: TextBoxSpec): number {
+function contentHeightPt(box: TextBox): number {
   return box.box.h * PT_PER_IN - 2 * (box.insetPt ?? 0);
 }
 
-function fitsIn(box: TextBoxSpec, layout: TextLayout): boolean {
+function fitsIn(box: TextBox, layout: TextLayout): boolean {
   return !layout.overlongWord && layout.heightPt <= contentHeightPt(box);
 }
 
 /**
  * KPI cards side by side, and the two columns, read as one row: a label in one card at 16 pt next to
- * 18 pt in the others looks like a mistake. Each such group takes its smallest fitted size (smaller
- * text in a box that fitted still fits).
+ * 18 pt in the others looks like a mistake. Each group takes its smallest fitted size (smaller text in
+ * a box that fitted still fits).
  */
-function shareSizeInRows(boxes: TextBoxSpec[], sizes: Record<string, number>): void {
-  const groupOf = (role: string) => (/^(kpi|column)\d+\./.test(role) ? role.replace(/\d+/, '*') : undefined);
+function shareSizeInGroups(boxes: TextBox[], sizes: Map<TextBox, number>): void {
   const smallest = new Map<string, number>();
-  for (const b of boxes) {
-    const g = groupOf(b.role);
-    if (g && sizes[b.role] !== undefined) smallest.set(g, Math.min(smallest.get(g) ?? Infinity, sizes[b.role]));
-  }
-  for (const b of boxes) {
-    const g = groupOf(b.role);
-    if (g && sizes[b.role] !== undefined) sizes[b.role] = smallest.get(g)!;
-  }
+  for (const b of boxes) if (b.group && sizes.has(b)) smallest.set(b.group, Math.min(smallest.get(b.group) ?? Infinity, sizes.get(b)!));
+  for (const b of boxes) if (b.group && sizes.has(b)) sizes.set(b, smallest.get(b.group)!);
 }
 
 /** TEXT_OVERFLOW: which deck, locale, slide and box, what the text needs and what the box holds. */
-export function textOverflow(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec, layout: TextLayout): Diagnostic {
+export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, layout: TextLayout): Diagnostic {
   const text = box.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ');
-  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.role}\``;
+  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
   const at = `at the brand minimum of ${layout.fontSizePt} pt`;
   const heightIn = (pt: number) => (pt / PT_PER_IN).toFixed(2);
   const why = layout.overlongWord
@@ -146,7 +146,7 @@ export function textOverflow(deck: DeckSpec, slide: SlideSpec, index: number, bo
     code: 'TEXT_OVERFLOW',
     message: `Text does not fit: ${where}: "${firstWords(text)}": ${why}`,
     file: slide.templateFile,
-    hint: `shorten the text in templates/locales/${deck.locale}.yaml, or give the box more room in LAYOUT (src/assemble/layout.ts)`,
+    hint: `shorten the text in templates/locales/${deck.locale}.yaml, or give the box more room in its slide layout (src/layout/kinds/${slide.kind}.ts)`,
   };
 }
 
@@ -156,7 +156,7 @@ export function textOverflow(deck: DeckSpec, slide: SlideSpec, index: number, bo
  * falls back to some other font on the viewer's machine (or a box), and the fit measured something else.
  * One GLYPH_MISSING per box and character.
  */
-export function missingGlyphs(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec): Diagnostic[] {
+export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'brand'>, slide: SlideSpec, index: number, box: TextBox): Diagnostic[] {
   const eastAsian = isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined;
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
@@ -180,9 +180,9 @@ export function missingGlyphs(deck: DeckSpec, slide: SlideSpec, index: number, b
 const INVISIBLE = /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
 
 /** GLYPH_MISSING: which deck, slide, box and character, and which fonts lack it. */
-export function glyphMissing(deck: DeckSpec, slide: SlideSpec, index: number, box: TextBoxSpec, ch: string, fonts: string[]): Diagnostic {
+export function glyphMissing(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, ch: string, fonts: string[]): Diagnostic {
   const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.role}\``;
+  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
   return {
     severity: 'error',
     code: 'GLYPH_MISSING',

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleDeck, chartBoxFor, EMU_PER_INCH, LAYOUT, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN, textBoxes } from '../../src/assemble/index.js';
+import { assembleDeck, chartBoxFor, EMU_PER_INCH, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from '../../src/assemble/index.js';
+import { layoutDeck, MARGIN_IN, MASTER } from '../../src/layout/index.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { SLIDE_KINDS, type DeckSpec } from '../../src/ir.js';
 import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
@@ -122,11 +123,12 @@ describe('assembleDeck (harbor, en)', () => {
   });
 
   it('describes the text boxes of every kind inside the slide margins', () => {
-    for (const spec of deck.slides) {
-      for (const { box, role } of textBoxes(spec, deck.brand)) {
-        expect(box.x, `${spec.kind} ${role}`).toBeGreaterThanOrEqual(LAYOUT.slide.marginIn - 1e-9);
-        expect(box.x + box.w, `${spec.kind} ${role}`).toBeLessThanOrEqual(SLIDE_WIDTH_IN - LAYOUT.slide.marginIn + 1e-9);
-        expect(box.y + box.h, `${spec.kind} ${role}`).toBeLessThanOrEqual(LAYOUT.master.footer.y);
+    for (const { spec, boxes } of layoutDeck(deck).slides) {
+      for (const b of boxes) {
+        if (b.type !== 'text') continue;
+        expect(b.box.x, `${spec.kind} ${b.id}`).toBeGreaterThanOrEqual(MARGIN_IN - 1e-9);
+        expect(b.box.x + b.box.w, `${spec.kind} ${b.id}`).toBeLessThanOrEqual(SLIDE_WIDTH_IN - MARGIN_IN + 1e-9);
+        expect(b.box.y + b.box.h, `${spec.kind} ${b.id}`).toBeLessThanOrEqual(MASTER.content.footer.y);
       }
     }
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
-import { assembleDeck, LAYOUT, textBoxes } from '../../src/assemble/index.js';
+import { assembleDeck } from '../../src/assemble/index.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { cssFontList, fitDeck, layoutText, measureDeck, PT_PER_IN, WIDTH_SAFETY } from '../../src/fit/index.js';
 import { lineBreakUnits, measureTextWidthPx } from '../../src/fonts/index.js';
-import type { DeckSpec, Locale, SlideSpec } from '../../src/ir.js';
+import type { DeckSpec, LaidOutDeck, Locale, SlideSpec, TextBox } from '../../src/ir.js';
+import { layoutDeck } from '../../src/layout/index.js';
 import { loadBrand } from '../../src/load/brands.js';
 import { fixtureDeck } from '../fixtures/assemble/fixture-deck.js';
 import { TEMPLATES } from '../helpers.js';
@@ -22,7 +23,10 @@ const kpiSlide = (labels: string[]): SlideSpec => ({
   kpis: labels.map((label, i) => ({ value: `${80 + i} %`, label })),
 });
 
-const chartSlide = (takeaway: string, title = 'Short title'): SlideSpec => ({ kind: 'chart', templateFile: 'chart.hbs', title, takeaway });
+const chartSlide = (takeaway: string, title = 'Short title'): SlideSpec => ({ kind: 'chart', templateFile: 'chart.hbs', title, takeaway, chartRequest: undefined as never });
+
+/** The text box `id` of slide `index` of a laid-out deck. */
+const textBoxOf = (deck: LaidOutDeck, index: number, id: string): TextBox => deck.slides[index].boxes.find((b): b is TextBox => b.type === 'text' && b.id === id)!;
 
 /** Width a line of a box may fill, points: the content width less the fitter's safety share. */
 const lineLimitPt = (widthIn: number) => widthIn * PT_PER_IN * WIDTH_SAFETY;
@@ -32,7 +36,7 @@ describe('fitDeck', () => {
     const deck = deckOf([chartSlide('Most common answer: Europe (38%).')]);
     const { deck: fitted, diagnostics } = fitDeck(deck);
     expect(diagnostics).toEqual([]);
-    expect(fitted.slides[0].fontSizesPt).toBeUndefined();
+    for (const b of fitted.slides[0].boxes) if (b.type === 'text') expect(b.fontSizePt, b.id).toBe(b.designFontSizePt);
     const takeaway = measureDeck(fitted).find((b) => b.role === 'takeaway')!;
     expect(takeaway.fontSizePt).toBe(harbor.bodyFontSizePt + 2);
     expect(takeaway.fillRatio).toBeLessThan(1);
@@ -42,9 +46,8 @@ describe('fitDeck', () => {
     const word = 'Datenschutzgrundverordnung';
     const deck = deckOf([kpiSlide([`${word}`, 'kurz', 'auch kurz', 'Ende'])], 'de');
     const { deck: fitted } = fitDeck(deck);
-    const label = textBoxes(fitted.slides[0], harbor).find((b) => b.role === 'kpi0.label')!;
-    const sizePt = fitted.slides[0].fontSizesPt?.['kpi0.label'];
-    expect(sizePt).toBeDefined();
+    const label = textBoxOf(fitted, 0, 'kpi-1-label');
+    const sizePt = label.fontSizePt;
     expect(sizePt!).toBeLessThan(harbor.bodyFontSizePt);
     expect(sizePt!).toBeGreaterThanOrEqual(harbor.minFontSizePt);
     // The chosen size is the largest at which the word fits the line: 1 pt more and it would not.
@@ -52,7 +55,7 @@ describe('fitDeck', () => {
     expect(widthAt(sizePt!)).toBeLessThanOrEqual(lineLimitPt(label.box.w));
     expect(widthAt(sizePt! + 1)).toBeGreaterThan(lineLimitPt(label.box.w));
     // The other labels of the row share the size, so the cards read as one row.
-    for (const i of [1, 2, 3]) expect(fitted.slides[0].fontSizesPt?.[`kpi${i}.label`]).toBe(sizePt);
+    for (const i of [2, 3, 4]) expect(textBoxOf(fitted, 0, `kpi-${i}-label`).fontSizePt).toBe(sizePt);
   });
 
   it('fails with TEXT_OVERFLOW naming deck, locale, slide, box and the first words, for every box that cannot fit', () => {
@@ -72,7 +75,7 @@ describe('fitDeck', () => {
     expect(diagnostics[0].message).toContain('deck `test-deck` (de), slide 2 (chart), box `takeaway`');
     expect(diagnostics[0].message).toContain('"Satz 1 über Open-Source-Programmbüros und ihre Wirkung.…"');
     expect(diagnostics[0].message).toMatch(/at the brand minimum of 12 pt; the box is 3\.05 in high/);
-    expect(diagnostics[1].message).toContain('slide 3 (big-numbers), box `kpi0.label`');
+    expect(diagnostics[1].message).toContain('slide 3 (big-numbers), box `kpi-1-label`');
     expect(diagnostics[1].message).toContain('the word `Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz` is wider than the box');
   });
 
@@ -136,7 +139,7 @@ describe('CJK text', () => {
     const deck = deckOf([chartSlide(zh.repeat(3), '开源项目办公室')], 'zh-CN');
     const { deck: fitted } = fitDeck(deck);
     const takeaway = measureDeck(fitted).find((b) => b.role === 'takeaway')!;
-    const box = LAYOUT.chart.takeaway;
+    const box = textBoxOf(layoutDeck(deck), 0, 'takeaway').box;
     const perLine = Math.floor((box.w * PT_PER_IN * WIDTH_SAFETY) / takeaway.fontSizePt);
     expect(takeaway.lineCount).toBeGreaterThanOrEqual(Math.ceil([...zh.repeat(3)].length / perLine));
     expect(takeaway.fillRatio).toBeLessThanOrEqual(1);
@@ -153,7 +156,8 @@ describe('the sizes reach the PPTX', () => {
   it('writes the fitted size on every run of the stepped-down boxes and the brand size elsewhere', async () => {
     const deck = deckOf([kpiSlide(['Datenschutzgrundverordnung', 'kurz', 'auch kurz', 'Ende'])], 'de');
     const { deck: fitted } = fitDeck(deck);
-    const sizePt = fitted.slides[0].fontSizesPt!['kpi0.label'];
+    const sizePt = textBoxOf(fitted, 0, 'kpi-1-label').fontSizePt;
+    expect(sizePt).toBeLessThan(harbor.bodyFontSizePt);
     const parts = unzipSync(await assembleDeck(fitted));
     const xml = strFromU8(parts['ppt/slides/slide1.xml']);
     const shape = (name: string) => [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]).find((s) => s.includes(`name="${name}"`))!;

@@ -8,7 +8,7 @@ import { decodeXml } from '../../src/assemble/ooxml.js';
 import { readEot } from '../../src/fonts/eot.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitDeck, measureDeck } from '../../src/fit/index.js';
-import type { DeckSpec } from '../../src/ir.js';
+import type { LaidOutDeck } from '../../src/ir.js';
 import { listBrands } from '../../src/load/brands.js';
 import { listAudiences } from '../../src/load/decks.js';
 import { availableLocales, buildDecks, deckFileName, type BuildResult } from '../../src/pipeline.js';
@@ -18,21 +18,12 @@ import { boundDecks } from './bound-decks.js';
 const outDir = tempDir('sd-fit-out-');
 const cacheDir = tempDir('sd-fit-cache-');
 let built: BuildResult;
-let fitted: DeckSpec[];
+let fitted: LaidOutDeck[];
 
 beforeAll(async () => {
   built = await buildDecks({ outDir, cacheDir, concurrency: 4 });
   fitted = boundDecks('harbor').map((d) => fitDeck(d).deck);
 }, 600_000); // chart rendering dominates: about 20 s per locale for the three decks, cold cache
-
-/** The shape the builders name for a box id of textBoxes() (the title is the layout's placeholder). */
-function shapeName(role: string): string | undefined {
-  const card = /^kpi(\d+)\.(value|label|note)$/.exec(role);
-  if (card) return `KPI ${Number(card[1]) + 1} ${card[2]}`;
-  const column = /^column(\d+)\.(heading|body)$/.exec(role);
-  if (column) return `Column ${Number(column[1]) + 1} ${column[2]}`;
-  return role === 'title' ? undefined : role[0].toUpperCase() + role.slice(1);
-}
 
 describe('shipped decks', () => {
   it('builds every deck in every locale with a catalogue, with no TEXT_OVERFLOW', () => {
@@ -58,13 +49,13 @@ describe('shipped decks', () => {
       deck.slides.forEach((slide, i) => {
         const xml = strFromU8(parts[`ppt/slides/slide${i + 1}.xml`]);
         const shapes = [...xml.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]);
-        for (const [role, sizePt] of Object.entries(slide.fontSizesPt ?? {})) {
-          const name = shapeName(role);
-          // Built decks name bound shapes `sd:<slide>/<box>` (src/assemble/refresh-manifest.ts).
-          const shape = shapes.find((s) => (name ? s.includes(`name="${name}"`) || s.includes(`/${name.toLowerCase().replace(/ /g, '-')}"`) : /<p:ph\b[^>]*type="title"/.test(s)));
-          expect(shape, `${deck.audience} slide ${i + 1} ${role}`).toBeDefined();
+        for (const box of slide.boxes) {
+          if (box.type !== 'text' || box.fontSizePt === box.designFontSizePt) continue;
+          // Built decks name bound shapes `sd:<slide>/<box id>` (src/assemble/refresh-manifest.ts); the title is the placeholder.
+          const shape = shapes.find((s) => (box.placeholder ? /<p:ph\b[^>]*type="title"/.test(s) : s.includes(`/${box.id}"`)));
+          expect(shape, `${deck.audience} slide ${i + 1} ${box.id}`).toBeDefined();
           const sizes = new Set([...shape!.matchAll(/<a:rPr\b[^>]*\ssz="(\d+)"/g)].map((m) => Number(m[1]) / 100));
-          expect([...sizes], `${deck.audience} slide ${i + 1} ${role}`).toEqual([sizePt]);
+          expect([...sizes], `${deck.audience} slide ${i + 1} ${box.id}`).toEqual([box.fontSizePt]);
           checked++;
         }
       });

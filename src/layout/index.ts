@@ -1,0 +1,7 @@
+// Layout stage, public surface: slide specs → positioned boxes (layoutDeck), the fixed geometry and type
+// scale, and the box of a chart slide's chart (what the charts stage renders for).
+export * from './geometry.js';
+export { layoutContext, type LayoutContext } from './boxes.js';
+export { chartBoxFor, chartFrame, placeChart } from './kinds/chart.js';
+export { isLaidOut, layoutDeck, layoutSlide, SLIDE_LAYOUTS, specsOf, type SlideLayout } from './layout-deck.js';
+export { attributionText, plainParagraphs, quoteText, warningText } from './text.js';
