@@ -27,6 +27,7 @@ export function isEastAsian(locale: Locale): boolean {
 // Written by `surveydeck aggregate`, validated at load by src/load/aggregates-schema.ts.
 // Shares are unrounded fractions in 0..1; rounding happens only for display.
 
+/** How a question is counted; the spec's `ranking` and `grid-multi` count as grids, `nps` as numeric or single. */
 export type QuestionKind = 'single' | 'multi' | 'grid' | 'numeric' | 'text';
 
 export interface Base {
@@ -82,6 +83,41 @@ export interface GridItem {
   base: Base;
   /** One entry per scale level, in scale order. */
   levels: OptionStat[];
+  /** The spec's nets on this row's levels. */
+  nets?: NetStat[];
+}
+
+/** A net declared in the survey spec: respondents giving any of `codes`, counted once each. */
+export interface NetStat {
+  id: string;
+  label: string;
+  codes: string[];
+  count: number;
+  /** count / the base n. */
+  share: number;
+}
+
+/** Numeric answers: weighted when the survey has a weight column. */
+export interface NumericStat {
+  mean: number;
+  median: number;
+  min: number;
+  max: number;
+}
+
+/** Net Promoter Score: promoters (9–10) − detractors (0–6), in points (−100..100), on the question's base. */
+export interface NpsStat {
+  score: number;
+  promoters: { count: number; share: number };
+  passives: { count: number; share: number };
+  detractors: { count: number; share: number };
+}
+
+/** A ranking question, per item: its mean rank (1 = first) among those who ranked it, and how often it came first or in the top places. */
+export interface RankingStat {
+  /** The top places counted in `topShare`. */
+  top: number;
+  items: { code: string; label: string; meanRank: number; firstShare: number; topShare: number; n: number }[];
 }
 
 export interface Trend {
@@ -121,6 +157,18 @@ export interface QuestionAggregate {
   trend?: Trend;
   /** Open-text questions: number of non-empty answers. */
   textAnswers?: number;
+  /** Open-text questions: the answers the spec lets the appendix quote (cut to length), as written. */
+  verbatims?: string[];
+  /** Numeric questions (options are their buckets): mean, median, range. */
+  numeric?: NumericStat;
+  /** NPS questions (options are detractors, passives, promoters). */
+  nps?: NpsStat;
+  /** Ranking questions (items are the ranked things, levels their ranks; options the share ranked first). */
+  ranking?: RankingStat;
+  /** Grids whose rows each take several levels: level shares of a row add up to more than 100%. */
+  multiLevel?: boolean;
+  /** The spec's nets (single, multi): respondents giving any of their codes. */
+  nets?: NetStat[];
 }
 
 /** A named figure the decks quote: a share of a base, computed by the ingest from the survey spec. */

@@ -7,6 +7,7 @@ import { nonAnswerFor, type ExportLayout, type LayoutQuestion } from './layout.j
 import type { ScanResult } from './scan.js';
 import { includesNonAnswers, questionSpec, type SurveySpec } from './survey-spec.js';
 import type { Tally } from './tally.js';
+import { bucketCounts, bucketsOf, netStats, npsOptions, npsScores, npsStat, numericStat, rankingStat } from './kinds.js';
 
 export interface BuildInput {
   spec: SurveySpec;
@@ -17,6 +18,8 @@ export interface BuildInput {
   /** Population id of each layout question. */
   populationOf: string[];
   trends: Map<string, QuestionAggregate['trend']>;
+  /** Open-ended answers kept for the verbatim appendix, by question id (the spec's `verbatims`). */
+  verbatims?: Map<string, string[]>;
   /**
    * A segment's aggregates (`aggregate --per`) whose earlier wave cannot be cut by that segment: it has
    * no trends, so a claim on waves is not an error here (the segment's deck leaves its slide out).
@@ -161,12 +164,43 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       base: base(q, t.main.all, undefined, inQ),
       options: [],
     };
+    const all = t.main.all;
     switch (lq.kind) {
+      case 'numeric':
       case 'single':
       case 'multi':
-      case 'numeric':
+        if (qs.kind === 'nps') {
+          // NPS: the three groups are what is charted; the score is promoters − detractors.
+          const scores = lq.kind === 'single' ? npsScores(spec, lq) : { scores: undefined };
+          if ('problem' in scores && scores.problem) specError(scores.problem);
+          const n = all.baseN(inQ);
+          const { nps, bad } = npsStat(all, n, (key) => (scores.scores ? scores.scores.get(key) : Number(key)));
+          if (bad.length) specError(`questions.${mq.id}: NPS answers are whole numbers 0–10; the export has ${bad.slice(0, 5).join(', ')}`);
+          agg.nps = nps;
+          agg.options = npsOptions(nps);
+          agg.ordinal = true;
+          agg.polarity = 'ascending';
+          break;
+        }
+        if (lq.kind === 'numeric') {
+          const buckets = bucketsOf(spec, mq.id, all);
+          const { counts, outside } = bucketCounts(buckets, all);
+          if (outside.length) {
+            specError(`questions.${mq.id}.buckets: ${outside.length} value(s) fall in no bucket (${outside.slice(0, 5).join(', ')}); add a bucket or widen one`);
+          }
+          const n = all.baseN(inQ);
+          agg.options = buckets.map((b, i) => ({ code: b.code, label: b.label, count: counts[i], share: share(counts[i], n) }));
+          agg.ordinal = true;
+          const numeric = numericStat(all);
+          if (numeric) agg.numeric = numeric;
+          break;
+        }
         agg.options = options(lq, t.main.all, inQ);
-        if (lq.kind !== 'numeric') {
+        {
+          const nets = netStats(lq, all, agg.base.n);
+          if (nets) agg.nets = nets;
+        }
+        {
           agg.crosstabs = {};
           for (const dim of spec.crosstabs) {
             agg.crosstabs[dim] = segments[dim].flatMap((s): SegmentStat[] => {
@@ -181,18 +215,32 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
         // A grid's base is per row; the question's base is the widest row.
         const widest = t.items.reduce((a, b) => (b.all.answered > a.all.answered ? b : a), t.items[0]);
         if (widest) agg.base = base(q, widest.all, undefined, inQ);
-        agg.items = lq.items.map((item, i): GridItem => ({
-          code: item.code,
-          label: item.label,
-          base: base(q, t.items[i].all, undefined, inQ),
-          levels: levels(lq, t.items[i].all, inQ),
-        }));
+        agg.items = lq.items.map((item, i): GridItem => {
+          const b = base(q, t.items[i].all, undefined, inQ);
+          const nets = netStats(lq, t.items[i].all, b.n);
+          return { code: item.code, label: item.label, base: b, levels: levels(lq, t.items[i].all, inQ), ...(nets ? { nets } : {}) };
+        });
         agg.scale = [...lq.scale];
+        if (lq.multiLevel) agg.multiLevel = true;
+        if (qs.kind === 'ranking') {
+          const codes = lq.scaleCodes ?? lq.scale.map((_, i) => String(i + 1));
+          const notRanks = codes.filter((c) => !lq.nonAnswers.has(c) && !/^[1-9]\d*$/.test(c));
+          if (notRanks.length) specError(`questions.${mq.id}: a ranking's levels are its ranks 1, 2, …; codes ${notRanks.join(', ')} are not`);
+          const rankOf = (c: string) => (lq.nonAnswers.has(c) || !/^[1-9]\d*$/.test(c) ? undefined : Number(c));
+          const top = qs.ranking?.top ?? Math.min(3, lq.items.length);
+          agg.ranking = rankingStat(lq.items.map((it, i) => ({ code: it.code, label: it.label, tally: t.items[i].all })), rankOf, agg.base.n, top);
+          // Charted as the share ranking each item first.
+          const firstCodes = codes.filter((c) => rankOf(c) === 1);
+          agg.options = agg.ranking.items.map((it, i) => ({ code: it.code, label: it.label, count: firstCodes.reduce((sum, c) => sum + t.items[i].all.count(c), 0), share: it.firstShare }));
+        }
         break;
       }
-      case 'text':
+      case 'text': {
         agg.textAnswers = t.main.all.answered;
+        const kept = input.verbatims?.get(mq.id);
+        if (kept) agg.verbatims = kept;
         break;
+      }
     }
     const trend = input.trends.get(mq.id);
     if (trend) agg.trend = trend;
@@ -221,13 +269,28 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       specError(`findings.${id}: \`item\` is only for grid questions; ${f.question} is ${lq.kind}`);
       continue;
     }
-    const unknown = f.codes.filter((c) => !lq.codes.includes(c));
+    let codes: string[];
+    let net: string | undefined;
+    if (f.net !== undefined) {
+      const def = lq.nets?.find((x) => x.id === f.net);
+      if (!def || f.codes) {
+        specError(f.codes ? `findings.${id}: give \`codes\` or \`net\`, not both` : `findings.${id}: ${f.question} has no net \`${f.net}\`; its nets are ${lq.nets?.map((x) => x.id).join(', ') || 'none'}`);
+        continue;
+      }
+      codes = [...def.codes];
+      net = def.id;
+    } else if (f.codes) codes = f.codes;
+    else {
+      specError(`findings.${id}: needs \`codes\` (the answers it counts) or \`net\``);
+      continue;
+    }
+    const unknown = codes.filter((c) => !lq.codes.includes(c));
     if (unknown.length > 0) {
       specError(`findings.${id}: ${f.question} has no code ${unknown.join(', ')}; its codes are ${lq.codes.join(', ')}`);
       continue;
     }
-    if (!includeDontKnow && f.codes.some((c) => lq.dontKnowCodes.has(c))) {
-      specError(`findings.${id}: counts “Don’t know” (${f.codes.filter((c) => lq.dontKnowCodes.has(c)).join(', ')}) but excludes it from the base`);
+    if (!includeDontKnow && codes.some((c) => lq.dontKnowCodes.has(c))) {
+      specError(`findings.${id}: counts “Don’t know” (${codes.filter((c) => lq.dontKnowCodes.has(c)).join(', ')}) but excludes it from the base`);
       continue;
     }
     if (f.segment && !segmentPhrase.has(f.segment)) {
@@ -238,15 +301,16 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     const b = base(q, t, f.segment, includeDontKnow);
     // Single/grid: one code per respondent, so the sum counts respondents. Multi: respondents
     // choosing several of the codes would be counted twice, so a multi finding takes one code.
-    if (lq.kind === 'multi' && f.codes.length > 1) {
-      specError(`findings.${id}: a finding on multi-choice ${f.question} takes one code (respondents may choose several)`);
+    // A net counts each respondent once, whatever the kind.
+    if ((lq.kind === 'multi' || lq.multiLevel) && codes.length > 1 && net === undefined) {
+      specError(`findings.${id}: a finding on multi-choice ${f.question} takes one code (respondents may choose several), or a net`);
       continue;
     }
-    const count = f.codes.reduce((sum, c) => sum + t.count(c), 0);
+    const count = net !== undefined ? t.netCount(net) : codes.reduce((sum, c) => sum + t.count(c), 0);
     findings[id] = {
       id,
       question: f.question,
-      codes: f.codes,
+      codes,
       ...(f.item !== undefined ? { item: f.item } : {}),
       ...(f.segment ? { segment: f.segment } : {}),
       count,

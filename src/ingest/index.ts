@@ -18,6 +18,7 @@ import { scanRows, type RowCondition, type RowTest, type ScanPlan, type ScanResu
 import { openSurveySource } from './source.js';
 import { includesNonAnswers, loadSurveySpec, resolveSpecFile, type Condition, type InputFormat, type SurveySpec } from './survey-spec.js';
 import { aggregateTrends } from './trend.js';
+import { resolveNets, VerbatimCollector, verbatimRules } from './kinds.js';
 
 export interface AggregateSurveyOptions {
   specFile: string;
@@ -72,6 +73,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
   const { plan, populationOf } = planScan(opts.specFile, rawFile, spec, source.model, layout);
   if (opts.segment !== undefined) plan.only = onlySegment(plan, opts.segment, opts.specFile);
   const scan = await scanRows(plan, source.rows);
+  const verbatims = new Map(layout.questions.flatMap((lq, q) => (plan.verbatims?.[q] instanceof VerbatimCollector ? [[lq.model.id, plan.verbatims[q].kept] as const] : [])));
   if (scan.diagnostics.length > 0) throw new SurveydeckError(scan.diagnostics);
   if (scan.respondents === 0) {
     throw error('INVALID_CSV', `The export has no respondents left: ${scan.rowsRead} row(s) read${scan.removed.map((r) => `, ${r.rows} removed by ${r.name}`).join('')}`, {
@@ -114,7 +116,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
         })
       : new Map();
 
-  const built = buildAggregates({ spec, specFile: opts.specFile, model: source.model, layout, scan, populationOf, trends, segmentWithoutTrends: opts.segment !== undefined && !earlier });
+  const built = buildAggregates({ spec, specFile: opts.specFile, model: source.model, layout, scan, populationOf, trends, verbatims, segmentWithoutTrends: opts.segment !== undefined && !earlier });
   if (built.diagnostics.some((d) => d.severity === 'error')) throw new SurveydeckError(built.diagnostics);
   const checked = aggregatesSchema.safeParse(built.aggregates);
   if (!checked.success) {
@@ -296,9 +298,22 @@ function planScan(specFile: string, rawFile: string, spec: SurveySpec, model: Su
   metaCol(cols.respondentId, 'input.columns.respondentId');
   const weightCol = spec.input.weight !== undefined ? layout.columns.findIndex((c) => c.role === 'weight') : undefined;
 
+  // Nets (and top box) are counted by the tallies, once per respondent; open answers are kept only
+  // for the text questions whose verbatims the spec shows.
+  for (const lq of layout.questions) {
+    const { nets, problems } = resolveNets(spec, lq);
+    problems.forEach((p) => specErr(p));
+    if (nets.length) lq.nets = nets;
+  }
+  const verbatims = layout.questions.map((lq) => {
+    if (lq.kind !== 'text') return undefined;
+    const rules = verbatimRules(spec, lq.model.id);
+    return rules.show ? new VerbatimCollector(rules) : undefined;
+  });
+
   if (errors.length > 0) throw new SurveydeckError(errors);
   return {
-    plan: { file: rawFile, layout, filters, populations, askedWhen, dimensions, maxErrors: 20, startedCol, endedCol, weightCol: weightCol === -1 ? undefined : weightCol },
+    plan: { file: rawFile, layout, filters, populations, askedWhen, dimensions, maxErrors: 20, startedCol, endedCol, weightCol: weightCol === -1 ? undefined : weightCol, verbatims },
     populationOf,
   };
 }

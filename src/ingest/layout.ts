@@ -8,6 +8,7 @@ import type { ModelOption, ModelQuestion, SurveyModel } from './reference-model.
 import { columnLetters, type CsvRecord } from './csv-reader.js';
 import { cleanText, isDontKnowLabel, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
 import { questionSpec, type SpecKind, type SurveySpec } from './survey-spec.js';
+import type { NetDefinition } from './tally.js';
 
 export type ColumnRole =
   | { role: 'meta'; name: string }
@@ -20,7 +21,7 @@ export type ColumnRole =
   /** A column whose cell is decoded to the codes of question q (option labels, joined answers). */
   | { role: 'answer'; q: number; decode: (cell: string) => string[] | undefined }
   /** One grid row in one column; the cell is decoded to a level code. */
-  | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined }
+  | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined; multi?: (cell: string) => string[] | undefined }
   /** The respondent's weight. */
   | { role: 'weight' }
   /** Free text beside a grid, or an unlabelled trailing column: must be empty or is not counted. */
@@ -47,6 +48,10 @@ export interface LayoutQuestion {
   hasOther: boolean;
   /** Header label of the free-text "Other" column. */
   otherLabel?: string;
+  /** grid: a row may take several levels (the spec's `grid-multi`). */
+  multiLevel?: boolean;
+  /** The spec's nets (and top box), counted once per respondent by the tallies. */
+  nets?: NetDefinition[];
 }
 
 export interface ExportLayout {
@@ -130,6 +135,7 @@ export function readExportLayout(
           scale: [],
           hasOther: false,
           nonAnswers,
+          ...(questionSpec(spec, qid).kind === 'grid-multi' ? { multiLevel: true } : {}),
         };
         index.set(qid, questions.length);
         questions.push(current);
@@ -212,14 +218,27 @@ export function readExportLayout(
  * NPS is a 0–10 numeric. */
 export function kindOf(spec: SurveySpec, qid: string, mq: Pick<ModelQuestion, 'kind' | 'wordingKind' | 'options'>): QuestionKind | undefined {
   const declared = questionSpec(spec, qid).kind;
-  if (declared) return countedKind(declared);
+  if (declared) return countedKind(declared, (questionSpec(spec, qid).options ?? mq.options).length > 0);
   if (mq.kind) return mq.kind;
   if (spec.detect.englishLabels) return mq.wordingKind ?? 'text';
   return mq.options.length === 0 ? 'text' : undefined;
 }
 
-export function countedKind(kind: SpecKind): QuestionKind {
-  return kind === 'ranking' ? 'grid' : kind === 'nps' ? 'numeric' : kind;
+/**
+ * How a declared kind is counted: rankings are grids of item × rank, a multi-level grid is a grid whose
+ * rows take several levels, and NPS is a 0–10 number, or a single choice when its options are declared
+ * (a SurveyMonkey or Qualtrics NPS question exports its options, in either order).
+ */
+export function countedKind(kind: SpecKind, hasOptions = false): QuestionKind {
+  switch (kind) {
+    case 'ranking':
+    case 'grid-multi':
+      return 'grid';
+    case 'nps':
+      return hasOptions ? 'single' : 'numeric';
+    default:
+      return kind;
+  }
 }
 
 /** Non-answer codes the spec declares for a question. */

@@ -39,6 +39,8 @@ export interface ScanPlan {
   only?: { dimension: number; segment: string };
   /** Stop collecting row errors after this many. */
   maxErrors: number;
+  /** Per layout question: who keeps its open-ended answers for the verbatim appendix (text questions the spec shows). */
+  verbatims?: ({ offer(text: string): void } | undefined)[];
 }
 
 export interface QuestionTallies {
@@ -69,8 +71,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const { layout, file } = plan;
   const nq = layout.questions.length;
   const tallies: QuestionTallies[] = layout.questions.map((lq) => ({
-    main: new SegmentedTally(),
-    items: lq.items.map(() => new SegmentedTally()),
+    main: new SegmentedTally(lq.nets),
+    items: lq.items.map(() => new SegmentedTally(lq.nets)),
   }));
   const validCodes = layout.questions.map((lq) =>
     lq.kind === 'grid' ? new Set(lq.codes) : new Set(lq.model.options.map((o) => o.code)),
@@ -95,6 +97,11 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const text = new Array<boolean>(nq).fill(false);
   const grid: (string | undefined)[][] = layout.questions.map((lq) => new Array(lq.items.length).fill(undefined));
   const numeric: string[][] = layout.questions.map(() => []);
+  // Open-ended answers (kept only where a verbatim collector wants them) and the several levels of a
+  // multi-level grid's rows.
+  const textValue: string[] = new Array<string>(nq).fill('');
+  const multiLevels: string[][][] = layout.questions.map((lq) => (lq.multiLevel ? lq.items.map(() => []) : []));
+  const wantsText = layout.questions.map((_, q) => plan.verbatims?.[q] !== undefined);
   const member = new Map<string, boolean>();
   const segments: string[] = [];
 
@@ -130,6 +137,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       other[q] = false;
       text[q] = false;
       grid[q].fill(undefined);
+      if (wantsText[q]) textValue[q] = '';
+      for (const levels of multiLevels[q]) levels.length = 0;
     }
     let rowOk = true;
     let weight = 1;
@@ -160,7 +169,10 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           if (cell.trim() !== '') other[role.q] = true;
           break;
         case 'text':
-          if (cell.trim() !== '') text[role.q] = true;
+          if (cell.trim() !== '') {
+            text[role.q] = true;
+            if (wantsText[role.q]) textValue[role.q] = textValue[role.q] ? `${textValue[role.q]} / ${cell.trim()}` : cell.trim();
+          }
           break;
         case 'numeric': {
           const v = cell.trim();
@@ -178,7 +190,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           if (v !== role.code) {
             rowOk = false;
             fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(lq.model.id, v, col, role.code, lq.codes));
-          } else if (grid[role.q][role.item] !== undefined) {
+          } else if (lq.multiLevel) multiLevels[role.q][role.item].push(v);
+          else if (grid[role.q][role.item] !== undefined) {
             rowOk = false;
             fail(line, col, 'INVALID_CSV', `Two levels for one row of grid question ${lq.model.id}`);
           } else grid[role.q][role.item] = v;
@@ -208,6 +221,14 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           const v = cell.trim();
           if (v === '') break;
           const lq = layout.questions[role.q];
+          if (role.multi) {
+            const codes = role.multi(v);
+            if (codes === undefined) {
+              rowOk = false;
+              fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is not made of levels of grid ${lq.model.id}: ${lq.scale.map((l) => `\`${l}\``).join(', ')}`);
+            } else multiLevels[role.q][role.item].push(...codes);
+            break;
+          }
           const code = role.decode(v);
           if (code === undefined) {
             rowOk = false;
@@ -272,6 +293,18 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       const when = plan.askedWhen[q];
       const asked = member.get(when.population) === true && (when.showIf.length === 0 || when.showIf.some(holds));
       const t = tallies[q];
+      if (lq.multiLevel) {
+        const rowsLevels = multiLevels[q];
+        if (!asked) {
+          if (rowsLevels.some((l) => l.length > 0)) result.notAsked[q]++;
+          continue;
+        }
+        for (let item = 0; item < rowsLevels.length; item++) {
+          countMany(t.items[item].all, rowsLevels[item], false, false, false, lq.dontKnowCodes, weight);
+          for (const seg of segments) countMany(t.items[item].segment(seg), rowsLevels[item], false, false, false, lq.dontKnowCodes, weight);
+        }
+        continue;
+      }
       if (lq.kind === 'grid') {
         const levels = grid[q];
         if (!asked) {
@@ -292,6 +325,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
         continue;
       }
       countMany(t.main.all, codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
+      if (text[q] && wantsText[q]) plan.verbatims![q]!.offer(textValue[q]);
       for (const seg of segments) countMany(t.main.segment(seg), codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
     }
   }
@@ -304,6 +338,7 @@ function countOne(t: import('./tally.js').Tally, level: string | undefined, dk: 
   t.answer(w);
   if (dk.has(level)) t.dontKnow(w);
   t.add(level, w);
+  if (t.nets) t.addNets([level], w);
 }
 
 function countMany(
@@ -319,6 +354,7 @@ function countMany(
   if (codes.length === 0 && !other && !text) return;
   t.answer(w);
   for (const c of codes) t.add(c, w);
+  if (t.nets) t.addNets(codes, w);
   // A single-choice "Other" is an answer of its own; beside a code it is only the text of that code.
   if (other && (!single || codes.length === 0)) t.add('other', w);
   if (codes.length > 0 && !other && codes.every((c) => dk.has(c))) t.dontKnow(w);

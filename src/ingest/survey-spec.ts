@@ -33,7 +33,11 @@ const answers = z.object({ question: questionId, codes: z.array(code).min(1) }).
 export const INPUT_FORMATS = ['surveymonkey-expanded', 'surveymonkey-condensed', 'qualtrics', 'tidy'] as const;
 export type InputFormat = (typeof INPUT_FORMATS)[number];
 
-export const SPEC_KINDS = ['single', 'multi', 'grid', 'ranking', 'numeric', 'nps', 'text'] as const;
+/**
+ * `grid-multi`: a grid whose rows each take several levels (free and paid); `ranking`: every item gets
+ * a rank (1 = first); `nps`: a 0–10 "how likely to recommend" scale, scored promoters − detractors.
+ */
+export const SPEC_KINDS = ['single', 'multi', 'grid', 'grid-multi', 'ranking', 'numeric', 'nps', 'text'] as const;
 export type SpecKind = (typeof SPEC_KINDS)[number];
 
 const input = z
@@ -73,8 +77,34 @@ const option = z
     label: z.string().min(1),
     /** Other spellings of the label in the export (a typo, an older wording). */
     aliases: z.array(z.string().min(1)).optional(),
+    /** NPS: the score (0–10) this option stands for, where neither its code nor its label is that number. */
+    value: z.number().int().min(0).max(10).optional(),
   })
   .strict();
+
+/** A numeric answer's bucket: `min` ≤ value ≤ `max` (either end open when omitted). */
+const bucket = z
+  .object({ code: code.optional(), label: z.string().min(1), min: z.number().optional(), max: z.number().optional() })
+  .strict();
+
+/** A net: a named group of option (grid: level) codes counted once per respondent ("Satisfied" = 4, 5). */
+const net = z.object({ id, label: z.string().min(1), codes: z.array(code).min(1) }).strict();
+
+/**
+ * Which open-ended answers the full-results appendix quotes, as data (never a pattern that is run):
+ * answers shorter than `minLength` or containing (case-insensitively) any `exclude` text are left
+ * out; at most `max` per question, each cut to `maxLength` characters.
+ */
+const verbatims = z
+  .object({
+    show: z.boolean().optional(),
+    max: z.number().int().min(1).max(500).optional(),
+    minLength: z.number().int().min(1).optional(),
+    maxLength: z.number().int().min(20).max(1000).optional(),
+    exclude: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+export type VerbatimsSpec = z.infer<typeof verbatims>;
 
 const question = z
   .object({
@@ -108,6 +138,16 @@ const question = z
     short: z.string().min(1).max(90, 'a short title has at most 90 characters').optional(),
     /** Short option labels for charts where the full label is long: code → label. */
     shortLabels: z.record(z.string(), z.string().min(1)).optional(),
+    /** Numeric: answers counted in these buckets (default: one per value, or even ranges when there are many). */
+    buckets: z.array(bucket).min(1).optional(),
+    /** Named groups of codes, counted once per respondent (a multi-choice respondent with two of them counts once). */
+    nets: z.array(net).min(1).optional(),
+    /** An ordered scale's best `topBox` options (by `scale.polarity`), as a net `top<N>box`. */
+    topBox: z.number().int().min(1).max(3).optional(),
+    /** Ranking: the share of respondents ranking each item within the first `top` places (default 3). */
+    ranking: z.object({ top: z.number().int().min(1).max(10) }).strict().optional(),
+    /** Open-ended: which answers the verbatim appendix quotes (overrides the spec-wide `verbatims`). */
+    verbatims: verbatims.optional(),
     /** Leave the question out of the aggregates. */
     exclude: z.boolean().optional(),
     /** In the reference model but not in the export (e.g. removed personal details), and why. */
@@ -136,7 +176,9 @@ const finding = z
   .object({
     question: questionId,
     item: code.optional(),
-    codes: z.array(code).min(1),
+    /** The answers counted; or `net`, one of the question's nets (then `codes` is the net's). */
+    codes: z.array(code).min(1).optional(),
+    net: id.optional(),
     /** `dimension:segment`, a segment the spec defines. */
     segment: z.string().regex(/^[a-z]+:[a-z0-9-]+$/).optional(),
     /** Overrides the question's base policy (then the finding's base differs from its chart's: say why). */
@@ -259,11 +301,19 @@ export const surveySpecSchema = z
     findings: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), finding).default({}),
     /** Sentences' conditions, by name (camelCase: the name is the ICU `select` argument). */
     claims: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), claimSchema).default({}),
+    /** Open-ended answers quoted in the full-results appendix, for every text question (default: shown, 50 each, 300 characters). */
+    verbatims: verbatims.optional(),
     trend: z
       .object({
         year: z.number().int(),
         /** The earlier wave's export, relative to the spec's folder (or given as --trend). */
         file: z.string().min(1).optional(),
+        /** How the earlier export is laid out; detected like the main export when omitted. */
+        format: z.enum(INPUT_FORMATS).optional(),
+        /** Whether its cells hold codes or labels, and its multi-select separator (default: as `input`). */
+        values: z.enum(['codes', 'labels']).optional(),
+        separator: z.string().min(1).optional(),
+        delimiter: z.string().length(1).optional(),
         /** Population membership in the earlier survey (its question ids). */
         populations: z.record(id, z.object({ when: answers.optional() }).strict()),
         questions: z.record(
@@ -271,6 +321,8 @@ export const surveySpecSchema = z
           z
             .object({
               id: questionId,
+              /** Header of its column(s) in the earlier export, if not its id (tidy exports: the question text). */
+              column: z.string().min(1).optional(),
               /** Earlier code → this year's code where they differ. */
               codeMap: z.record(z.string(), code).optional(),
               why: z.string().optional(),

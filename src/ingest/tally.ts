@@ -15,6 +15,22 @@ export class Tally {
   answeredW2 = 0;
   dontKnowOnlyW2 = 0;
   readonly counts = new Map<string, number>();
+  /** Respondents giving any code of each net (by net id): counted once each, so right for multi-select too. */
+  readonly netCounts = new Map<string, number>();
+
+  constructor(readonly nets?: readonly NetDefinition[]) {}
+
+  /** One respondent's answers, for the nets: each net whose codes they touched counts them once. */
+  addNets(codes: readonly string[], weight = 1): void {
+    if (!this.nets) return;
+    for (const net of this.nets) {
+      if (codes.some((c) => net.codes.has(c))) this.netCounts.set(net.id, (this.netCounts.get(net.id) ?? 0) + weight);
+    }
+  }
+
+  netCount(id: string): number {
+    return this.netCounts.get(id) ?? 0;
+  }
 
   add(code: string, weight = 1): void {
     this.counts.set(code, (this.counts.get(code) ?? 0) + weight);
@@ -55,14 +71,24 @@ export class Tally {
   }
 }
 
+/** A net of the spec, as the tallies count it. */
+export interface NetDefinition {
+  id: string;
+  codes: ReadonlySet<string>;
+}
+
 /** A tally for the whole population and one per segment (`size:large`). */
 export class SegmentedTally {
-  readonly all = new Tally();
+  readonly all: Tally;
   readonly bySegment = new Map<string, Tally>();
+
+  constructor(readonly nets?: readonly NetDefinition[]) {
+    this.all = new Tally(nets);
+  }
 
   segment(id: string): Tally {
     let t = this.bySegment.get(id);
-    if (!t) this.bySegment.set(id, (t = new Tally()));
+    if (!t) this.bySegment.set(id, (t = new Tally(this.nets)));
     return t;
   }
 }

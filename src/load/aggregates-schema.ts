@@ -33,12 +33,17 @@ const segmentStatSchema = z.object({
   options: z.array(optionStatSchema),
 });
 
+const netSchema = z.object({ id: z.string(), label: z.string(), codes: z.array(z.string()), count, share });
+
 const gridItemSchema = z.object({
   code: z.string(),
   label: z.string(),
   base: baseSchema,
   levels: z.array(optionStatSchema),
+  nets: z.array(netSchema).optional(),
 });
+
+const npsGroup = z.object({ count, share });
 
 export const questionSchema = z.object({
   id: z.string(),
@@ -58,6 +63,17 @@ export const questionSchema = z.object({
     .object({ year: z.number().int(), questionId: z.string(), base: baseSchema, options: z.array(optionStatSchema) })
     .optional(),
   textAnswers: count.optional(),
+  verbatims: z.array(z.string()).optional(),
+  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number() }).optional(),
+  nps: z.object({ score: z.number().min(-100).max(100), promoters: npsGroup, passives: npsGroup, detractors: npsGroup }).optional(),
+  ranking: z
+    .object({
+      top: z.number().int().min(1),
+      items: z.array(z.object({ code: z.string(), label: z.string(), meanRank: z.number().min(1), firstShare: share, topShare: share, n: count })),
+    })
+    .optional(),
+  multiLevel: z.boolean().optional(),
+  nets: z.array(netSchema).optional(),
 });
 
 export const findingSchema = z.object({

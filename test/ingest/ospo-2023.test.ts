@@ -72,6 +72,31 @@ describe('2023 OSPO survey (no reference model)', () => {
     expect(aggregates.questions.q8.scale).toEqual(['Yes', 'No', "Don't know or not sure"]);
   });
 
+  it('counts a multi-level grid row once per level ticked (q47: free and paid versions of each code host)', () => {
+    const q47 = aggregates.questions.q47;
+    expect(q47.multiLevel).toBe(true);
+    for (const item of q47.items!) {
+      const cols = columnsOf('q47').filter((c) => labels[c].startsWith(`${item.label} - `));
+      const counts = q47.scale!.map((level) => {
+        const c = cols.find((col) => labels[col] === `${item.label} - ${level}`)!;
+        return data.filter((r) => r[c].trim() !== '').length;
+      });
+      expect(item.levels.map((l) => l.count), item.label).toEqual(counts);
+      // A respondent ticking free and paid is one respondent of the row's base, and in both level counts.
+      const answered = data.filter((r) => cols.some((c) => r[c].trim() !== '')).length;
+      expect(item.base.n + (item.base.excluded?.count ?? 0), item.label).toBe(answered);
+      expect(item.levels[0].share + item.levels[1].share).toBeGreaterThan(0);
+    }
+  });
+
+  it('quotes open answers by the spec\'s rules (q1i9)', () => {
+    const c = columnsOf('q1i9')[0];
+    const written = data.map((r) => r[c].replace(/\s+/g, ' ').trim()).filter((v) => v.length >= 15);
+    const quoted = aggregates.questions.q1i9.verbatims!;
+    expect(quoted.length).toBe(Math.min(10, written.length));
+    expect(quoted[0]).toBe(written[0].length <= 300 ? written[0] : quoted[0]);
+  });
+
   it('carries the declared scale polarity and neutral point (q23)', () => {
     expect(aggregates.questions.q23).toMatchObject({ polarity: 'ascending', neutral: '3', ordinal: true });
     expect(aggregates.questions.q23.options.find((o) => o.code === '0')!.nonAnswer).toBe('dontKnow');

@@ -70,7 +70,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
     const mq = modelById.get(qid);
     const text = cleanText(qs.text ?? cols[0].tag.text) || qid;
     const hasRows = cols.some((c) => c.tag.type === 'row' || c.tag.type === 'rowLevel');
-    let kind: QuestionKind | undefined = qs.kind ? countedKind(qs.kind) : mq?.kind;
+    let kind: QuestionKind | undefined = qs.kind ? countedKind(qs.kind, (qs.options ?? mq?.options ?? []).length > 0) : mq?.kind;
     if (!kind && english) kind = mq?.wordingKind ?? kindFromWording(text);
     if (!kind && hasRows) kind = 'grid';
     if (!kind) {
@@ -84,6 +84,11 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
     // Options (grid: levels) and rows, from the spec, else the model, else the headers.
     const labelsFix = qs.labels ?? {};
     let options: ModelOption[] = (qs.options ?? []).map((o) => ({ code: o.code, label: labelsFix[o.code] ?? o.label, disqualifies: false }));
+    if (qs.kind === 'ranking' && options.length === 0) {
+      // A ranking's levels are the ranks 1…n, n its items (the vendors write the rank in each item's cell).
+      const items = qs.rows?.length ?? new Set(cols.map((c) => (c.tag.type === 'row' ? (c.tag.row.code ?? c.tag.row.label) : c.tag.type === 'rowLevel' ? c.tag.row : undefined)).filter((r) => r !== undefined)).size;
+      options = Array.from({ length: items }, (_, i) => ({ code: String(i + 1), label: String(i + 1), disqualifies: false }));
+    }
     const aliases = new Map<string, string>();
     for (const o of qs.options ?? []) for (const a of o.aliases ?? []) aliases.set(normalizeLabel(a), o.code);
     if (options.length === 0 && mq && kind !== 'grid') options = mq.options.map((o) => ({ ...o, label: labelsFix[o.code] ?? o.label }));
@@ -116,6 +121,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       scaleCodes: kind === 'grid' ? options.map((o) => o.code) : undefined,
       hasOther: cols.some((c) => c.tag.type === 'other') || qs.otherText === true,
       nonAnswers,
+      ...(qs.kind === 'grid-multi' ? { multiLevel: true } : {}),
     };
     const q = questions.length;
     const codeOfLabel = new Map<string, string>();
@@ -136,7 +142,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
         return undefined;
       }
       // No rows declared: the export's own rows, coded by position as the survey tools number them.
-      return lq.items.push({ code: String(lq.items.length + 1), label: row.label, disqualifies: false }) - 1;
+      return lq.items.push({ code: row.code ?? String(lq.items.length + 1), label: row.label, disqualifies: false }) - 1;
     };
 
     for (const { col, tag } of cols) {
@@ -184,8 +190,12 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
         }
         case 'row': {
           const item = itemOf(col, tag.row);
+          const levelLabels = options.map((o) => o.label);
           if (item === undefined) columns[col] = { role: 'ignored', q, why: 'unknown grid row' };
-          else columns[col] = { role: 'gridRow', q, item, decode: decodeOne };
+          else if (lq.multiLevel) {
+            // A row's several levels joined in its one cell, split as a multi-select answer is.
+            columns[col] = { role: 'gridRow', q, item, decode: decodeOne, multi: (cell) => decodeJoined(cell, opts.separator, opts.values, decodeOne, levelLabels, false) };
+          } else columns[col] = { role: 'gridRow', q, item, decode: decodeOne };
           break;
         }
         case 'rowLevel': {

@@ -31,7 +31,7 @@ export const mapQualtrics: FormatReader = (input) => {
       const kind = questionSpec(spec, parent).kind;
       const dash = text.lastIndexOf(' - ');
       if (kind === 'multi' || kind === 'single') return { type: 'option', qid: parent, text, label: dash === -1 ? text : text.slice(dash + 3) };
-      return { type: 'row', qid: parent, text: dash === -1 ? text : text.slice(0, dash), row: { code: part[2] } };
+      return { type: 'row', qid: parent, text: dash === -1 ? text : text.slice(0, dash), row: { code: part[2], ...(dash === -1 ? {} : { label: text.slice(dash + 3) }) } };
     }
     return { type: 'ignored', why: `question ${name} is not in the spec` };
   });

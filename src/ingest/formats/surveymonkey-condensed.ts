@@ -22,7 +22,7 @@ export const mapSurveyMonkeyCondensed: FormatReader = (input) => {
     const parent = m ? qidOf.get(m[1]) : undefined;
     if (m && parent !== undefined && tag.type === 'whole') {
       const kind = questionSpec(spec, parent).kind;
-      if (kind === undefined || kind === 'grid' || kind === 'ranking') return { type: 'row', qid: parent, text: tag.text, row: { code: m[2] } };
+      if (kind === undefined || kind === 'grid' || kind === 'grid-multi' || kind === 'ranking') return { type: 'row', qid: parent, text: tag.text, row: { code: m[2] } };
     }
     return tag;
   });

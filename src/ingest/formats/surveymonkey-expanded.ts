@@ -63,7 +63,10 @@ export function surveyMonkeyTags(input: FormatInput, layout: 'expanded' | 'conde
         continue;
       }
       if (kind === 'text' || kind === 'numeric' || kind === 'nps' || (n === 1 && kind !== 'grid' && kind !== 'multi')) tags[col] = { type: 'whole', qid, text };
-      else if (kind === 'grid' || kind === 'ranking' || (kind === undefined && label.includes(' - '))) {
+      else if (kind === 'ranking' && !label.includes(' - ')) {
+        // A ranking: one column per item, labelled by the item; the cell holds its rank.
+        tags[col] = { type: 'row', qid, text, row: { label } };
+      } else if (kind === 'grid' || kind === 'grid-multi' || kind === 'ranking' || (kind === undefined && label.includes(' - '))) {
         const cut = label.lastIndexOf(' - ');
         tags[col] = cut === -1 ? (last ? { type: 'other', qid, text } : { type: 'ignored', why: `grid column without "Row - Level": ${label}` }) : { type: 'rowLevel', qid, text, row: label.slice(0, cut), level: label.slice(cut + 3) };
       } else {
