@@ -157,8 +157,8 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       }
       lastDivider = section.title;
       for (const q of charted) {
-        const rows: ChartBinding['rows'] = q.kind === 'grid' ? 'items' : q.trend ? 'trend' : 'options';
-        const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' ? 'grouped-bars' : 'bar-horizontal';
+        const rows = chartRowsOf(q);
+        const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' || rows === 'levels' ? 'grouped-bars' : 'bar-horizontal';
         const count = categoryCount(q, rows);
         const parts = Math.max(1, Math.ceil(count / MAX_CATEGORIES[spec]));
         for (let part = 0; part < parts; part++) {
@@ -173,7 +173,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
               chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
               line: entry.line,
             },
-            extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0 },
+            extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0, ranked: rankedFirst(q) },
             key: unique(parts > 1 ? `${q.id}-p${part + 1}` : q.id),
           });
         }
@@ -186,8 +186,57 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
         key: unique('appendix'),
       });
     }
+    // The open answers the spec lets the deck quote, a few per slide, after the list of open questions.
+    for (const q of openText) {
+      const pages = verbatimPages(q.verbatims ?? []);
+      pages.forEach((quotes, i) => {
+        out.push({
+          entry: { template: entry.verbatims, text: {}, args: {}, bind: {}, claims: [], line: entry.line },
+          extra: { question: q, quotes, part: pages.length > 1 ? { index: i + 1, count: pages.length } : null },
+          key: unique(pages.length > 1 ? `verbatims-${q.id}-p${i + 1}` : `verbatims-${q.id}`),
+        });
+      });
+    }
   }
   return out;
+}
+
+/** How the full-results deck charts a question: by its kind and what the ingest counted. */
+function chartRowsOf(q: QuestionAggregate): ChartBinding['rows'] {
+  if (q.multiLevel) return 'levels';
+  // A ranking is charted by the share ranking each item first (its options), not as a stack of ranks.
+  if (q.kind === 'grid' && !q.ranking) return 'items';
+  return q.trend ? 'trend' : 'options';
+}
+
+/** A ranking's most often first item's mean rank, for its takeaway (the chart's top bar, same tie-break). */
+function rankedFirst(q: QuestionAggregate): { meanRank: number } | null {
+  if (!q.ranking) return null;
+  const [first] = [...q.options].sort((a, b) => b.share - a.share || a.code.localeCompare(b.code, 'en', { numeric: true }));
+  const item = q.ranking.items.find((it) => it.code === first?.code);
+  return item ? { meanRank: item.meanRank } : null;
+}
+
+/** Quotes per verbatim slide: at most this many, and about this many characters together. */
+export const VERBATIMS_PER_SLIDE = 5;
+export const VERBATIM_CHARS_PER_SLIDE = 650;
+
+/** Verbatims in order, split into slides that each stay readable. */
+export function verbatimPages(quotes: string[]): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let chars = 0;
+  for (const quote of quotes) {
+    if (page.length > 0 && (page.length >= VERBATIMS_PER_SLIDE || chars + quote.length > VERBATIM_CHARS_PER_SLIDE)) {
+      pages.push(page);
+      page = [];
+      chars = 0;
+    }
+    page.push(quote);
+    chars += quote.length;
+  }
+  if (page.length) pages.push(page);
+  return pages;
 }
 
 /** `exec.genai.title` → `exec.genai`; a slide without a title key is named by its template and text keys. */

@@ -106,12 +106,14 @@ function buildRows(
       let options = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
-      const rows: ChartRow[] = options.map((o) => ({ label: optionLabel(catalogue, q, o.code, o.label), share: o.share, _codes: 1, _code: o.code }));
+      // A ranking's options are its items (the share ranking each first): they carry the items' wording.
+      const labelOf = (o: OptionStat) => (q.ranking ? itemLabel(catalogue, q, o.code, o.label) : optionLabel(catalogue, q, o.code, o.label));
+      const rows: ChartRow[] = options.map((o) => ({ label: labelOf(o), share: o.share, _codes: 1, _code: o.code }));
       return {
         rows,
         question: q,
         base: q.base,
-        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
+        top: mostCommon(q, labelOf),
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
@@ -145,6 +147,35 @@ function buildRows(
         top,
         minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+      };
+    }
+    case 'levels': {
+      // A multi-level grid: a row may take several levels, so each level is its own bar (shares of
+      // the row's base, adding up to more than 100%), grouped by row; never a 100% stack.
+      const q = needQuestion();
+      if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items`, where);
+      const rows: ChartRow[] = [];
+      const described: string[] = [];
+      let top: BuiltChart['top'] = { label: '', share: -1, outcome: 'clear', second: '' };
+      for (const item of slice(q.items)) {
+        const label = itemLabel(catalogue, q, item.code, item.label);
+        const levels = item.levels.filter((l) => inBase(l, item.base));
+        levels.forEach((l, seriesIndex) => {
+          rows.push({ label, series: scaleLabel(catalogue, l.label), seriesIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
+          if (l.nonAnswer) return;
+          const name = `${label}: ${scaleLabel(catalogue, l.label)}`;
+          if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: name };
+          else if (l.share > top.share) top = { label: name, share: l.share, outcome: 'clear', second: '' };
+        });
+        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(l.share)}`).join(', ')}`);
+      }
+      return {
+        rows,
+        question: q,
+        base: q.base,
+        top: top.share < 0 ? { ...top, share: 0 } : top,
+        minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
+        altText: catalogue.format('chart.alt.levels', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
     }
     case 'trend': {
@@ -259,7 +290,7 @@ export function sortOptions(q: QuestionAggregate, options: OptionStat[]): Option
 
 /** How many categories a question draws in a chart binding, before any slice. */
 export function categoryCount(q: QuestionAggregate, rows: ChartBinding['rows']): number {
-  if (rows === 'items') return q.items?.length ?? 0;
+  if (rows === 'items' || rows === 'levels') return q.items?.length ?? 0;
   const previous = new Set(q.trend?.options.map((o) => o.code));
   return q.options.filter((o) => shown(o, q.base) && (rows !== 'trend' || previous.has(o.code))).length;
 }

@@ -124,6 +124,17 @@ export function createHandlebars(): typeof Handlebars {
       if (!finding.segment) return baseDescription(catalogue, finding.base);
       return withExcluded(catalogue, catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n }), finding.base);
     },
+    /**
+     * {{verbatim text}}: what a respondent wrote, as literal text on the slide: every ASCII punctuation
+     * mark is backslash-escaped, so no Markdown in it (emphasis, links, headings, lists) takes effect.
+     */
+    verbatim(text: unknown) {
+      return String(text).replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+    },
+    /** {{netlabel question net}}: a net's name in the deck's language. */
+    netlabel(q: QuestionAggregate, net: { id: string; label: string }, options: HelperOptions) {
+      return surveyText(data(options).catalogue, `survey.${q.id}.nets.${net.id}`, net.label);
+    },
     /** {{base x.base}}: who was asked, and n, e.g. "respondents with an OSPO who answered (n = 100)". */
     base(base: Base, options: HelperOptions) {
       return baseDescription(data(options).catalogue, base);

@@ -11,7 +11,8 @@ import { decodeUtf8 } from './xml-text.js';
 import { CHART_MODES, type ChartMode } from '../ir.js';
 
 /** How a chart's rows are built from the aggregates (see bind/chart-rows.ts). */
-export const CHART_ROWS = ['options', 'items', 'trend', 'segments', 'findings'] as const;
+/** `levels`: a multi-level grid's rows, one bar per level (grouped bars; shares of a row add up to over 100%). */
+export const CHART_ROWS = ['options', 'items', 'levels', 'trend', 'segments', 'findings'] as const;
 
 const chartBindingSchema = z.object({
   spec: z.string().min(1),
@@ -60,6 +61,8 @@ const generateEntrySchema = z.object({
   generate: z.literal('questions'),
   /** Template for open-text questions, listed rather than charted. */
   appendix: z.string().default('bullets'),
+  /** Template for the open answers the survey spec lets the deck quote (`verbatims:`), a few per slide. */
+  verbatims: z.string().default('verbatims'),
   /** Questions left out (e.g. a screening question everyone answered the same way). */
   exclude: z.array(z.string()).default([]),
 });

@@ -14,7 +14,9 @@ export function requiredMessages(aggregates: Aggregates, english: Catalogue): Ma
   const scales = new Set<string>();
   for (const q of Object.values(aggregates.questions)) {
     out.set(`survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
-    for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
+    // A ranking's options are its items again (charted by the share ranking each first): translated once, as items.
+    if (!q.ranking) for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
+    for (const net of q.nets ?? []) out.set(`survey.${q.id}.nets.${net.id}`, net.label);
     for (const item of q.items ?? []) {
       out.set(`survey.${q.id}.items.${item.code}`, item.label);
       for (const level of item.levels) scales.add(level.label);

@@ -1,0 +1,148 @@
+// The full-results deck of a survey with every question kind: an export written here by hand is
+// aggregated, then built, and each kind's slide is read back from the written XML.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js';
+import { buildDecks } from '../../src/pipeline.js';
+import { verbatimPages } from '../../src/bind/bind-slides.js';
+import { copyTemplates, slideNames, tempDir, text, unzip } from '../helpers.js';
+
+const spec = `version: 2
+survey: { id: kinds, title: Kinds survey, year: 2025 }
+source:
+  publisher: surveydeck tests
+  title: Kinds survey
+  license: CC0-1.0
+  licenseUrl: https://creativecommons.org/publicdomain/zero/1.0/
+  dataUrl: https://example.org/kinds
+  attribution: Made up for the tests
+input: { format: tidy, file: export.csv, separator: ", " }
+populations:
+  all: { description: respondents, sections: [] }
+base: { nonAnswers: exclude }
+verbatims: { maxLength: 120 }
+questions:
+  age: { column: Age, kind: numeric, short: Age of respondents, buckets: [{ label: "under 35", max: 34 }, { label: "35 and over", min: 35 }] }
+  nps: { column: Recommend, kind: nps, short: Likelihood to recommend }
+  rank:
+    column: Rank
+    kind: ranking
+    short: What matters most
+    rows: [{ code: s, label: Speed }, { code: p, label: Price }, { code: u, label: Support }]
+  sat:
+    column: Satisfaction
+    kind: single
+    short: Satisfaction
+    options: [{ code: 1, label: Poor }, { code: 2, label: Fair }, { code: 3, label: Good }, { code: 4, label: Excellent }]
+    scale: { polarity: ascending }
+    topBox: 2
+  hosts:
+    column: Versions
+    kind: grid-multi
+    short: Versions used
+    rows: [{ code: 1, label: Alpha }, { code: 2, label: Beta }]
+    options: [{ code: 1, label: Free }, { code: 2, label: Paid }]
+  why: { column: Why, kind: text, short: Reasons given }
+`;
+
+// age: 20, 30, 40, 50 → mean 35, median 35; NPS: 10, 9, 7, 3 → 50% − 25% = 25; ranks (Speed,
+// Price, Support): 1 2 3 · 1 3 2 · 2 1 3 · 3 2 1 → Speed first for 2 of 4, mean rank 1.75;
+// satisfaction Good, Excellent, Fair, Good → top two 3 of 4.
+const rows = [
+  'Age,Recommend,Rank [Speed],Rank [Price],Rank [Support],Satisfaction,Versions [Alpha],Versions [Beta],Why',
+  '20,10,1,2,3,Good,"Free, Paid",Free,"Because **bold** [link](http://evil.example) {{t ""x""}} <b>tag</b>"',
+  '30,9,1,3,2,Excellent,Free,Paid,# not a heading',
+  '40,7,2,1,3,Fair,Paid,,"- not a list & so on"',
+  '50,3,3,2,1,Good,Free,"Free, Paid",',
+];
+
+let slides: { title: string; all: string; alt: string[]; notes: string }[];
+
+beforeAll(async () => {
+  const dir = tempDir('kinds-deck-');
+  writeFileSync(path.join(dir, 'survey.yaml'), spec);
+  writeFileSync(path.join(dir, 'export.csv'), rows.join('\n') + '\n');
+  const { aggregates } = await aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') });
+  const dataFile = path.join(dir, 'aggregates.json');
+  writeFileSync(dataFile, serializeAggregates(aggregates));
+  // A full-results deck of generated slides only (the shipped one quotes the 2024 findings).
+  const templatesDir = copyTemplates();
+  rmSync(path.join(templatesDir, 'decks'), { recursive: true });
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(path.join(templatesDir, 'decks'));
+  writeFileSync(path.join(templatesDir, 'decks', 'full-results.yaml'), 'title: deck.fullResults.title\ncharts: picture\nslides:\n  - generate: questions\n');
+  // Only the generic messages: the 2024 decks' sentences rest on claims this survey does not declare.
+  const en = YAML.parse(readFileSync(path.join(templatesDir, 'locales', 'en.yaml'), 'utf8')) as Record<string, unknown>;
+  for (const key of ['exec', 'talk', 'full', 'finding', 'segment']) delete en[key];
+  writeFileSync(path.join(templatesDir, 'locales', 'en.yaml'), YAML.stringify(en));
+  const result = await buildDecks({ audiences: ['full-results'], locales: ['en'], dataFile, templatesDir, outDir: tempDir(), cacheDir: tempDir() });
+  const parts = unzip(readFileSync(result.decks[0].file));
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  slides = slideNames(parts).map((name) => {
+    const xml = text(parts, name);
+    const runs = [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1]));
+    const rel = text(parts, name.replace('slides/', 'slides/_rels/') + '.rels');
+    const notesName = /Target="\.\.\/notesSlides\/([^"]+)"/.exec(rel)?.[1];
+    const notes = notesName ? [...text(parts, `ppt/notesSlides/${notesName}`).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decode(m[1])).join(' ') : '';
+    return { title: runs[0] ?? '', all: runs.join(' ').replace(/\u00a0/g, ' '), alt: [...xml.matchAll(/descr="([^"]*)"/g)].map((m) => decode(m[1])), notes };
+  });
+}, 240_000);
+
+const slide = (title: string) => {
+  const s = slides.find((x) => x.all.includes(title));
+  expect(s, `a slide with “${title}”`).toBeDefined();
+  return s!;
+};
+
+describe('full-results deck with every question kind', () => {
+  it('numeric: bucket bars, mean and median', () => {
+    const s = slide('Age of respondents');
+    expect(s.all).toContain('Mean 35, median 35 (answers from 20 to 50).');
+    expect(s.alt[0]).toBe('Bar chart of Age of respondents: under 35 50% 35 and over 50%.');
+  });
+
+  it('NPS: three groups in scale order and the score', () => {
+    const s = slide('Likelihood to recommend');
+    expect(s.all).toContain('Net Promoter Score 25: 50% promoters (9–10) minus 25% detractors (0–6).');
+    expect(s.alt[0]).toContain('Detractors (0–6) 25% Passives (7–8) 25% Promoters (9–10) 50%');
+  });
+
+  it('ranking: share ranked first per item, and the mean rank of the first', () => {
+    const s = slide('What matters most');
+    expect(s.all).toContain('Speed: ranked first by 50%; mean rank 1.8 (1 = first).');
+    expect(s.alt[0]).toContain('Speed 50%');
+  });
+
+  it('nets: the top box beside the chart', () => {
+    expect(slide('Satisfaction').all).toContain('Top 2 box: 75%.');
+  });
+
+  it('multi-level grid: grouped bars per row, never a 100% stack', () => {
+    const s = slide('Versions used');
+    // Alpha: free 3 of 4, paid 2 of 4 (one respondent ticked both).
+    expect(s.alt[0]).toMatch(/^Grouped bar chart of Versions used, several answers per row: Alpha: Free 75%, Paid 50%; Beta: Free 67%, Paid 67%\.$/);
+  });
+
+  it('verbatims: quoted as written, Markdown and template syntax inert, after the list of open questions', () => {
+    const list = slides.findIndex((x) => x.title.startsWith('Appendix: open-text questions'));
+    const quotes = slides.findIndex((x) => x.title === 'What respondents wrote: Reasons given');
+    expect(list).toBeGreaterThan(-1);
+    expect(quotes).toBeGreaterThan(list);
+    const s = slides[quotes];
+    expect(s.all).toContain('“Because **bold** [link](http://evil.example) {{t "x"}} <b>tag</b>”');
+    expect(s.all).toContain('“# not a heading”');
+    expect(s.all).toContain('“- not a list & so on”');
+    expect(s.notes).toContain('Answers as written');
+  });
+});
+
+describe('verbatim pages', () => {
+  it('at most five quotes and about 650 characters a slide, order kept', () => {
+    const quotes = Array.from({ length: 12 }, (_, i) => `answer ${i}`);
+    expect(verbatimPages(quotes).map((p) => p.length)).toEqual([5, 5, 2]);
+    const long = ['a'.repeat(300), 'b'.repeat(300), 'c'.repeat(300)];
+    expect(verbatimPages(long)).toEqual([[long[0], long[1]], [long[2]]]);
+  });
+});
