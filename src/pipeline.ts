@@ -20,7 +20,7 @@ import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Dia
 import { CHART_MODES, LOCALES, type Aggregates, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
-import { cataloguePath, loadCatalogue, type Catalogue } from './load/catalogue.js';
+import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
 import { listAudiences, loadDeckManifest } from './load/decks.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { describeClaim, evaluateClaims } from './bind/claims.js';
@@ -52,6 +52,8 @@ export interface BuildOptions {
   locales?: string[];
   brand?: string;
   dataFile?: string;
+  /** The survey folder whose `locales/` hold the survey's own texts; default: the folder of `dataFile`. */
+  surveyDir?: string;
   outDir?: string;
   templatesDir?: string;
   cacheDir?: string;
@@ -107,6 +109,8 @@ export interface ResolvedOptions {
   locales: Locale[];
   brand: Brand;
   dataFile: string;
+  /** Folder of the survey's own catalogues (`<surveyDir>/locales/<locale>.yaml`). */
+  surveyDir: string;
   outDir: string;
   templatesDir: string;
   cacheDir: string;
@@ -159,6 +163,7 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     locales,
     brand: loadBrand(templatesDir, brandName),
     dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
+    surveyDir: path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE)),
     outDir: path.resolve(options.outDir ?? DEFAULT_OUT_DIR),
     templatesDir,
     cacheDir: path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
@@ -215,7 +220,7 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
       let loaded = catalogues.get(job.locale);
       if (!loaded) {
         // A catalogue that no longer loads makes its decks stale; building them reports why.
-        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale)).catch(() => undefined);
+        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir)).catch(() => undefined);
         catalogues.set(job.locale, loaded);
       }
       const catalogue = await loaded;
@@ -302,6 +307,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       ...new Set(toBuild.map((d) => d.job.dataFile)),
       ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
       ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
+      ...opts.locales.map((l) => surveyCataloguePath(opts.surveyDir, l)).filter((f) => existsSync(f)),
       ...listDir(path.join(opts.templatesDir, 'decks'), '.yaml'),
       ...listDir(path.join(opts.templatesDir, 'slides'), '.hbs'),
       ...listDir(chartsDir, '.vl.json'),
@@ -324,7 +330,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
   const handlebars = createHandlebars();
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
-  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l)]));
+  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir)]));
   const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a)]));
   // A sentence that states a direction, a ranking or a majority must rest on a claim.
   const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));

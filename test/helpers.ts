@@ -9,6 +9,17 @@ import type { Io } from '../src/cli/reporter.js';
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const TEMPLATES = path.join(ROOT, 'templates');
 export const AGGREGATES = path.join(ROOT, 'data', 'ospo-2024', 'aggregates.json');
+/** The 2024 survey's folder: spec, aggregates and its own texts (locales/). */
+export const SURVEY_DIR = path.dirname(AGGREGATES);
+
+/**
+ * The 2024 survey's own texts (data/ospo-2024/locales) copied into `dir`, for a test that writes
+ * aggregates there: a build reads the survey's texts from the folder of its data file. Returns `dir`.
+ */
+export function copySurveyTexts(dir: string): string {
+  cpSync(path.join(SURVEY_DIR, 'locales'), path.join(dir, 'locales'), { recursive: true });
+  return dir;
+}
 
 export function tempDir(prefix = 'sd-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));

@@ -1,6 +1,7 @@
-// Load stage: templates/locales/<locale>.yaml → a message catalogue with ICU MessageFormat
-// (intl-messageformat). Reads one file; formatting is pure. A missing key or a malformed message is
-// an error naming the key, the locale and the file.
+// Load stage: templates/locales/<locale>.yaml (the tool's own texts) with the survey's
+// data/<survey>/locales/<locale>.yaml merged over it (the survey's texts) → one message catalogue with
+// ICU MessageFormat (intl-messageformat). Reads two files; formatting is pure. A missing key or a
+// malformed message is an error naming the key, the locale and the file.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -14,10 +15,23 @@ export type MessageArgs = Record<string, string | number | boolean | Date | null
 
 interface Entry {
   source: string;
+  /** The catalogue file the message was read from: the survey's, or the templates'. */
+  file: string;
   line: number;
   column: number;
   compiled?: IntlMessageFormat;
 }
+
+/** A catalogue file's messages, flat dotted key → entry, and its `fingerprints:` block. */
+export interface CatalogueFile {
+  file: string;
+  entries: Map<string, Entry>;
+  /** Key → fingerprint of the English text the translation was reviewed against (see fingerprint()). */
+  fingerprints: Map<string, { value: string; line: number; column: number }>;
+}
+
+/** Top-level key of a catalogue file that holds fingerprints rather than messages. */
+export const FINGERPRINTS_KEY = 'fingerprints';
 
 export class Catalogue {
   readonly used = new Set<string>();
@@ -25,7 +39,25 @@ export class Catalogue {
     readonly locale: Locale,
     readonly file: string,
     private readonly entries: Map<string, Entry>,
+    /** Key → fingerprint recorded for the entry, in whichever file the entry came from. */
+    private readonly fingerprints: Map<string, string> = new Map(),
   ) {}
+
+  /** The file a message was read from (the survey's catalogue or the templates'). */
+  fileOf(key: string): string | undefined {
+    return this.entries.get(key)?.file;
+  }
+
+  /** Where the message is written: file, line and column. */
+  whereOf(key: string): { file: string; line: number; column: number } | undefined {
+    const e = this.entries.get(key);
+    return e && { file: e.file, line: e.line, column: e.column };
+  }
+
+  /** The fingerprint recorded for the message's translation, if any. */
+  fingerprintOf(key: string): string | undefined {
+    return this.fingerprints.get(key);
+  }
 
   has(key: string): boolean {
     return this.entries.has(key);
@@ -46,7 +78,7 @@ export class Catalogue {
     if (!entry) {
       throw error('MISSING_MESSAGE', `Message \`${key}\` is missing from the \`${this.locale}\` catalogue`, {
         file: this.file,
-        hint: `add \`${key}\` to ${path.basename(this.file)}`,
+        hint: `add \`${key}\` to ${path.basename(this.file)}, or for a text of the survey to data/<survey>/locales/${path.basename(this.file)}`,
       });
     }
     this.used.add(key);
@@ -58,7 +90,7 @@ export class Catalogue {
       throw error(
         'INVALID_MESSAGE',
         `Message \`${key}\` (${this.locale}) cannot be formatted: ${(e as Error).message.split('\n')[0]}`,
-        { file: this.file, line: entry.line, column: entry.column },
+        { file: entry.file, line: entry.line, column: entry.column },
         e,
       );
     }
@@ -79,11 +111,42 @@ export function cataloguePath(templatesDir: string, locale: Locale): string {
   return path.join(templatesDir, 'locales', `${locale}.yaml`);
 }
 
-export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
+/** The survey's own catalogue: `<survey folder>/locales/<locale>.yaml` (the folder of its survey.yaml and aggregates). */
+export function surveyCataloguePath(surveyDir: string, locale: Locale): string {
+  return path.join(surveyDir, 'locales', `${locale}.yaml`);
+}
+
+/** The survey folder of an aggregates file: the folder it is in (data/<survey>/aggregates.json). */
+export function surveyDirOf(dataFile: string): string {
+  return path.dirname(path.resolve(dataFile));
+}
+
+/**
+ * The catalogue a deck of `locale` reads: the templates' generic texts, with the survey's own texts
+ * (questions, options, titles, its deck sentences) from `surveyDir` merged over them. A survey
+ * without a catalogue for the locale reads the generic texts only.
+ */
+export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string): Catalogue {
   const file = cataloguePath(templatesDir, locale);
   if (!existsSync(file)) {
     throw error('MISSING_FILE', `No message catalogue for locale \`${locale}\``, { file });
   }
+  const generic = readCatalogueFile(file);
+  const surveyFile = surveyDir === undefined ? undefined : surveyCataloguePath(surveyDir, locale);
+  const survey = surveyFile && existsSync(surveyFile) ? readCatalogueFile(surveyFile) : undefined;
+  const entries = new Map(generic.entries);
+  const fingerprints = new Map([...generic.fingerprints].map(([k, v]) => [k, v.value]));
+  for (const [key, entry] of survey?.entries ?? []) {
+    entries.set(key, entry);
+    // A survey's message replaces the generic one, and with it the generic one's fingerprint.
+    fingerprints.delete(key);
+  }
+  for (const [key, fp] of survey?.fingerprints ?? []) fingerprints.set(key, fp.value);
+  return new Catalogue(locale, file, entries, fingerprints);
+}
+
+/** One catalogue file: its messages (flat dotted keys) and its `fingerprints:` block. */
+export function readCatalogueFile(file: string): CatalogueFile {
   const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.catalogueBytes, 'the catalogue'), 'INVALID_CATALOGUE', file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
@@ -120,12 +183,51 @@ export function loadCatalogue(templatesDir: string, locale: Locale): Catalogue {
         const at = lineCounter.linePos(literal ? start + literal.index : start);
         throw new SurveydeckError(xmlTextDiagnostic('INVALID_CATALOGUE', `message \`${prefix}\``, bad, { file, line: at.line, column: at.col }));
       }
-      entries.set(prefix, { source, line: pos.line, column: pos.col });
+      entries.set(prefix, { source, file, line: pos.line, column: pos.col });
     } else {
       const pos = lineCounter.linePos(node?.range?.[0] ?? 0);
       throw error('INVALID_CATALOGUE', `\`${prefix}\` must be a string or a map of strings`, { file, line: pos.line, column: pos.col });
     }
   };
-  walk(doc.contents as YamlNode, '');
-  return new Catalogue(locale, file, entries);
+  const fingerprints: CatalogueFile['fingerprints'] = new Map();
+  const root = doc.contents as YamlNode | null;
+  if (isMap(root)) {
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (key === FINGERPRINTS_KEY) readFingerprints(pair.value as YamlNode, file, lineCounter, fingerprints);
+      else walk(pair.value as YamlNode, key);
+    }
+  } else if (root != null) walk(root, '');
+  for (const [key, fp] of fingerprints) {
+    if (!entries.has(key)) {
+      throw error('INVALID_CATALOGUE', `\`${FINGERPRINTS_KEY}\` names \`${key}\`, which is not a message of this file`, {
+        file,
+        line: fp.line,
+        column: fp.column,
+        hint: 'remove the line, or run `surveydeck messages --accept-all` to rewrite the fingerprints',
+      });
+    }
+  }
+  return { file, entries, fingerprints };
+}
+
+/** Eight hex digits: the start of a SHA-256. */
+const FINGERPRINT = /^[0-9a-f]{8}$/;
+
+function readFingerprints(node: YamlNode | null | undefined, file: string, lineCounter: LineCounter, out: CatalogueFile['fingerprints']): void {
+  const at = (n: YamlNode | null | undefined) => lineCounter.linePos(n?.range?.[0] ?? 0);
+  if (!isMap(node)) {
+    const pos = at(node);
+    throw error('INVALID_CATALOGUE', `\`${FINGERPRINTS_KEY}\` must be a map of message key → fingerprint`, { file, line: pos.line, column: pos.col });
+  }
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    const value = pair.value as YamlNode;
+    const pos = at(value);
+    // An unquoted fingerprint of digits only reads as a number, and "1e234567" as Infinity: require a string.
+    if (!isScalar(value) || typeof value.value !== 'string' || !FINGERPRINT.test(value.value)) {
+      throw error('INVALID_CATALOGUE', `fingerprint of \`${key}\` must be eight hex digits in quotes`, { file, line: pos.line, column: pos.col, hint: 'run `surveydeck messages --accept KEY` to rewrite it' });
+    }
+    out.set(key, { value: value.value, line: pos.line, column: pos.col });
+  }
 }

@@ -2,18 +2,19 @@
 // for every audience and locale, cold (empty chart cache) and forced warm (every deck rebuilt, charts
 // from the cache). Prints decks per minute and peak memory. A benchmark, not a test: nothing asserts a time.
 // Run: npx tsx test/bench/segments.ts
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAggregate } from '../../src/cli/aggregate.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
-import { buildDecks } from '../../src/pipeline.js';
+import { buildDecks, PROJECT_ROOT as ROOT } from '../../src/pipeline.js';
 
 let peakRssBytes = 0;
 const sampler = setInterval(() => (peakRssBytes = Math.max(peakRssBytes, process.memoryUsage().rss)), 25);
 const quiet = { stdout: () => {}, stderr: () => {}, cwd: process.cwd() };
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-seg-data-'));
+cpSync(path.join(ROOT, 'data', 'ospo-2024', 'locales'), path.join(dataDir, 'locales'), { recursive: true }); // the survey's texts live beside its data
 const dataFile = path.join(dataDir, 'aggregates.json');
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-seg-cache-'));
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-seg-out-'));

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js';
 import { buildDecks } from '../../src/pipeline.js';
 import { ospo2024, sharedData } from '../ingest/helpers.js';
-import { slideNames, tempDir, text, unzip } from '../helpers.js';
+import { copySurveyTexts, slideNames, tempDir, text, unzip } from '../helpers.js';
 
 const RAW = path.join(sharedData, 'ospo-survey-2024', 'raw-numeric.csv');
 const cache = tempDir('sd-claims-cache-');
@@ -70,7 +70,7 @@ function share(values: (string | undefined)[], counted: string[], dontKnow: stri
 }
 
 async function buildFrom(rows: string[][] | undefined, locales = ['en']): Promise<Map<string, string[]>> {
-  const out = tempDir('sd-claims-out-');
+  const out = copySurveyTexts(tempDir('sd-claims-out-'));
   let dataFile: string | undefined;
   if (rows) {
     const raw = path.join(out, 'raw.csv');

@@ -8,7 +8,7 @@ import { createHandlebars } from '../../src/bind/helpers.js';
 import type { DeckSpec } from '../../src/ir.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadBrand } from '../../src/load/brands.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { listAudiences, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
@@ -20,7 +20,7 @@ export function boundDecks(brandName = 'harbor', templatesDir = DEFAULT_TEMPLATE
   return listAudiences(templatesDir).flatMap((audience) => {
     const manifest = loadDeckManifest(templatesDir, audience);
     return availableLocales(templatesDir).map((locale): DeckSpec => {
-      const catalogue = loadCatalogue(templatesDir, locale);
+      const catalogue = loadCatalogue(templatesDir, locale, surveyDirOf(DEFAULT_DATA_FILE));
       const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxFor() });
       return { audience, locale, brand, title: catalogue.format(manifest.title), footer: '', slides };
     });

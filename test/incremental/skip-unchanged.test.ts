@@ -6,11 +6,11 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
-import { AGGREGATES, copyTemplates, runCli, tempDir } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
-const dataA = path.join(tempDir('sd-data-'), 'a.json');
-const dataB = path.join(tempDir('sd-data-'), 'b.json');
+const dataA = path.join(copySurveyTexts(tempDir('sd-data-')), 'a.json');
+const dataB = path.join(copySurveyTexts(tempDir('sd-data-')), 'b.json');
 const outDir = tempDir('sd-incremental-out-');
 const cacheDir = tempDir('sd-incremental-cache-');
 
@@ -77,8 +77,8 @@ describe('incremental builds', () => {
     // A message no deck reads: nothing to rebuild.
     edit(path.join(templatesDir, 'locales', 'de.yaml'), (t) => `${t}\nunusedByAnyDeck: "nur ein Test"\n`);
     expect((await build(HARBOR)).written).toEqual([]);
-    // exec.subtitle is read by the German executive briefing only.
-    edit(path.join(templatesDir, 'locales', 'de.yaml'), (t) => t.replace(/^(  subtitle: ")/m, '$1Neu: '));
+    // exec.subtitle, a text of the survey's own catalogue, is read by the German executive briefing only.
+    edit(path.join(path.dirname(dataA), 'locales', 'de.yaml'), (t) => t.replace(/^(  subtitle: ")/m, '$1Neu: '));
     const harbor = await build(HARBOR);
     expect(harbor.written).toEqual(['executive-briefing.de.pptx']);
     expect(harbor.result.decks[0].reason).toMatchObject({ kind: 'messages', keys: ['exec.subtitle'] });

@@ -70,9 +70,9 @@ describe('input bounds', () => {
   it('a catalogue message over the bound: INPUT_TOO_LARGE at its line', () => {
     const templates = copyTemplates();
     const file = path.join(templates, 'locales', 'en.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Open source programs in 2024"', `title: "${'z'.repeat(20_000)}"`));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Appendix: open-text questions"', `title: "${'z'.repeat(20_000)}"`));
     const e = thrown(() => loadCatalogue(templates, 'en'));
-    expect(e.diagnostics[0]).toMatchObject({ code: 'INPUT_TOO_LARGE', file, line: expect.any(Number), message: 'message `exec.title` is 20000 characters long; at most 10000 are accepted' });
+    expect(e.diagnostics[0]).toMatchObject({ code: 'INPUT_TOO_LARGE', file, line: expect.any(Number), message: 'message `generated.appendix.title` is 20000 characters long; at most 10000 are accepted' });
   });
 
   it('a chart spec over 1 MiB: INPUT_TOO_LARGE naming the spec, exit 1', async () => {

@@ -2,12 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOCALES, type Aggregates } from '../../src/ir.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { checkCatalogue, messageArguments, requiredMessages } from '../../src/load/required-messages.js';
 import { AGGREGATES, TEMPLATES } from '../helpers.js';
 
 const aggregates: Aggregates = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
-const english = loadCatalogue(TEMPLATES, 'en');
+const english = loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES));
 const required = requiredMessages(aggregates, english);
 
 describe('message catalogues', () => {
@@ -25,7 +25,7 @@ describe('message catalogues', () => {
 
   for (const locale of LOCALES) {
     it(`${locale} has every message, with the same arguments as English`, () => {
-      const problems = checkCatalogue(required, loadCatalogue(TEMPLATES, locale));
+      const problems = checkCatalogue(required, loadCatalogue(TEMPLATES, locale, surveyDirOf(AGGREGATES)));
       expect(problems).toEqual([]);
     });
   }

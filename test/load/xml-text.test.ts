@@ -44,26 +44,26 @@ describe('forbidden characters', () => {
   });
 
   it('a control character in a catalogue message: INVALID_CATALOGUE at its line:column, exit 1, nothing written', async () => {
-    const { templates, file } = catalogueWith((s) => s.replace('title: "State of OSPOs 2024: executive briefing"', 'title: "State of OSPOs 2024:\u0001 executive briefing"'));
+    const { templates, file } = catalogueWith((s) => s.replace('title: "Appendix: open-text questions"', 'title: "Appendix:\u0001 open-text questions"'));
     const out = tempDir();
     const { code, stderr } = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', out]);
     const lines = readFileSync(file, 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('\u0001')) + 1;
     const column = lines[line - 1].indexOf('\u0001') + 1;
-    expect(column).toBe(33);
-    expect(stderr).toContain(`${file}:${line}:${column}: error INVALID_CATALOGUE: message \`deck.executive.title\` contains U+0001, a character XML 1.0 does not allow`);
+    expect(column).toBe(22);
+    expect(stderr).toContain(`${file}:${line}:${column}: error INVALID_CATALOGUE: message \`generated.appendix.title\` contains U+0001, a character XML 1.0 does not allow`);
     expect(code).toBe(1);
     expect(readdirSync(out)).toEqual([]);
   });
 
   it('a YAML escape ("\\x1b") or an entity (&#x1;) in a message: the message is named', () => {
-    const escaped = catalogueWith((s) => s.replace('title: "Open source programs in 2024"', 'title: "Open source \\x1b[31m programs"'));
+    const escaped = catalogueWith((s) => s.replace('section: "Section"', 'section: "Sec \\x1b[31m tion"'));
     const e1 = thrown(() => loadCatalogue(escaped.templates, 'en'));
-    expect(e1.diagnostics[0]).toMatchObject({ code: 'INVALID_CATALOGUE', file: escaped.file, line: expect.any(Number), column: 10 });
-    expect(e1.diagnostics[0].message).toMatch(/^message `exec.title` contains U\+001B/);
-    const entity = catalogueWith((s) => s.replace('Every figure is computed', 'Every &#x1; figure is computed'));
+    expect(e1.diagnostics[0]).toMatchObject({ code: 'INVALID_CATALOGUE', file: escaped.file, line: expect.any(Number), column: 12 });
+    expect(e1.diagnostics[0].message).toMatch(/^message `generated.section` contains U\+001B/);
+    const entity = catalogueWith((s) => s.replace('Read with care.', 'Read &#x1; with care.'));
     const e2 = thrown(() => loadCatalogue(entity.templates, 'en'));
-    expect(e2.diagnostics[0].message).toMatch(/^message `exec.titleNotes` contains `&#x1;` \(U\+0001\)/);
+    expect(e2.diagnostics[0].message).toMatch(/^message `chart.smallBase` contains `&#x1;` \(U\+0001\)/);
   });
 
   it('invalid UTF-8 in a catalogue is an error at its line and column, not U+FFFD', () => {

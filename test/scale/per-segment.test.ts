@@ -7,15 +7,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bindSlides } from '../../src/bind/bind-slides.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import type { Aggregates } from '../../src/ir.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { buildDecks } from '../../src/pipeline.js';
 import { segmentDataFile } from '../../src/scale/segments.js';
 import { printSuppressed, suppressSmallCells } from '../../src/scale/suppress.js';
-import { runCli, slideNames, TEMPLATES, tempDir, text, unzip } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, runCli, slideNames, TEMPLATES, tempDir, text, unzip } from '../helpers.js';
 
-const dataDir = tempDir('sd-per-data-');
+const dataDir = copySurveyTexts(tempDir('sd-per-data-'));
 const dataFile = path.join(dataDir, 'aggregates.json');
 const outDir = tempDir('sd-per-out-');
 const REGIONS_WITH_DECKS = ['europe', 'us-canada'];
@@ -67,7 +67,7 @@ describe('the earlier wave of a segment', () => {
         manifest: loadDeckManifest(TEMPLATES, audience),
         aggregates: seg,
         templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
-        catalogue: loadCatalogue(TEMPLATES, 'en'),
+        catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
         chartsDir: path.join(TEMPLATES, 'charts'),
         chartBox: { widthIn: 8, heightIn: 4 },
         suppressBelow: seg.thresholds.showCounts,
@@ -140,7 +140,7 @@ describe('build --per region', () => {
       manifest: loadDeckManifest(TEMPLATES, 'executive-briefing'),
       aggregates: seg,
       templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
-      catalogue: loadCatalogue(TEMPLATES, 'en'),
+      catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
       chartsDir: path.join(TEMPLATES, 'charts'),
       chartBox: { widthIn: 8, heightIn: 4 },
       suppressBelow: below,

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatWatchEvent } from '../../src/cli/watch.js';
 import { watchDecks, type WatchEvent } from '../../src/scale/watch.js';
-import { AGGREGATES, copyTemplates, ROOT, tempDir } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, copyTemplates, ROOT, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
 const TEMPLATES_COPY = copyTemplates();
-const dataFile = path.join(tempDir('sd-watch-data-'), 'aggregates.json');
+const dataFile = path.join(copySurveyTexts(tempDir('sd-watch-data-')), 'aggregates.json');
 const outDir = tempDir('sd-watch-out-');
 const events: WatchEvent[] = [];
 const waiters: { match: (e: WatchEvent) => boolean; resolve: (e: WatchEvent) => void }[] = [];
@@ -147,7 +147,7 @@ describe('surveydeck watch on a folder it cannot read', () => {
 describe('surveydeck watch with --spec', () => {
   it('an edit of the survey spec computes the aggregates again and rebuilds the decks that read them', async () => {
     const { sharedData } = await import('../ingest/helpers.js');
-    const dir = tempDir('sd-watch-spec-');
+    const dir = copySurveyTexts(tempDir('sd-watch-spec-'));
     const spec = path.join(dir, 'survey.yaml');
     const data = path.join(dir, 'aggregates.json');
     copyFileSync(path.join(ROOT, 'data', 'ospo-2024', 'survey.yaml'), spec);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPackage } from '../../src/check/package-check.js';
 import { buildDecks } from '../../src/pipeline.js';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import { copySurveyTexts, ROOT, runCli, tempDir } from '../helpers.js';
 import { nextWave, readDeck, writeJson, type ReadSlide } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -20,7 +20,7 @@ const skip = (!hasUno || !hasSoffice) && !process.env.CI;
 // Chart pictures (the native-chart path has its own tests): a deck's manifest may default to native charts.
 const PICTURES: Record<string, unknown> = { charts: 'picture' };
 
-const dir = tempDir('sd-update-lo-');
+const dir = copySurveyTexts(tempDir('sd-update-lo-'));
 const built = path.join(dir, 'built', 'executive-briefing.en.pptx');
 const fresh = path.join(dir, 'fresh', 'executive-briefing.en.pptx');
 const edited = path.join(dir, 'edited.pptx');

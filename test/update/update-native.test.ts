@@ -11,7 +11,7 @@ import { listShapes } from '../../src/assemble/refresh-manifest.js';
 import { checkPackage } from '../../src/check/package-check.js';
 import { buildDecks } from '../../src/pipeline.js';
 import { chartPartOf, workbookOf } from '../../src/update/native-chart.js';
-import { ROOT, runCli, tempDir } from '../helpers.js';
+import { copySurveyTexts, ROOT, runCli, tempDir } from '../helpers.js';
 import { nextWave, readDeck, writeJson, type ReadSlide } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -21,7 +21,7 @@ const hasNative = existsSync(path.join(ROOT, 'src/charts/native'));
 const skip = !hasNative || ((!hasUno || !hasSoffice) && !process.env.CI);
 const NATIVE: Record<string, unknown> = { charts: 'native' };
 
-const dir = tempDir('sd-update-native-');
+const dir = copySurveyTexts(tempDir('sd-update-native-'));
 const built = path.join(dir, 'built', 'executive-briefing.en.pptx');
 const fresh = path.join(dir, 'fresh', 'executive-briefing.en.pptx');
 const edited = path.join(dir, 'edited.pptx');

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDecks } from '../../src/pipeline.js';
-import { AGGREGATES, runCli, tempDir } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, runCli, tempDir } from '../helpers.js';
 import { nextWave, readDeck, writeJson } from './helpers.js';
 
-const dir = tempDir('sd-update-segment-');
+const dir = copySurveyTexts(tempDir('sd-update-segment-'));
 const dataFile = path.join(dir, 'aggregates.json');
 const outDir = path.join(dir, 'out');
 const deck = path.join(outDir, 'executive-briefing.region-europe.en.pptx');

@@ -8,13 +8,13 @@ import { MANIFEST_PART, readManifest, type RefreshManifest } from '../../src/ass
 import { checkPackage } from '../../src/check/package-check.js';
 import { buildDecks } from '../../src/pipeline.js';
 import { mergeDeck, readDeckPackage } from '../../src/update/index.js';
-import { AGGREGATES, runCli, tempDir } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, runCli, tempDir } from '../helpers.js';
 import { nextWave, readDeck, writeJson } from './helpers.js';
 
 // Chart pictures (the native-chart path has its own tests): a deck's manifest may default to native charts.
 const PICTURES: Record<string, unknown> = { charts: 'picture' };
 
-const dir = tempDir('sd-update-');
+const dir = copySurveyTexts(tempDir('sd-update-'));
 const built = path.join(dir, 'built', 'executive-briefing.en.pptx');
 const fresh = path.join(dir, 'fresh', 'executive-briefing.en.pptx');
 const next = path.join(dir, 'next.json');
