@@ -346,3 +346,84 @@ questions:
     expect(cleanVerbatim('a\u0000b\u0007c\ud800d \u{1F600}', 100)).toBe('a b c d \u{1F600}');
   });
 });
+
+describe('trend files in any format', () => {
+  const spec = (trend: string) => `input: { format: tidy, file: export.csv, separator: ", " }
+questions:
+  ospo:
+    column: Has OSPO
+    kind: single
+    options: [{ code: 1, label: "Yes" }, { code: 2, label: "No" }]
+  tools:
+    column: Tools
+    kind: multi
+    options: [{ code: a, label: Git }, { code: b, label: Jira }, { code: 9, label: Not sure }]
+    nonAnswers: { dontKnow: [9] }
+${trend}`;
+  const now = 'Has OSPO,Tools\nYes,Git\nNo,"Git, Jira"\n';
+  // The earlier wave: Git and Jira, Not sure, Jira, (nothing), Git → 4 answered, 1 only "Not sure":
+  // base 3; Git 2, Jira 2. OSPO: yes 3, no 2.
+  const expectTrends = (a: import('../../src/ir.js').Aggregates) => {
+    const tools = a.questions.tools.trend!;
+    expect(tools).toMatchObject({ year: 2024, base: { n: 3, asked: 5, excluded: { count: 1 } } });
+    expect(tools.options.map((o) => [o.code, o.count])).toEqual([
+      ['a', 2],
+      ['b', 2],
+      ['9', 1],
+    ]);
+    expect(tools.options[0].share).toBeCloseTo(2 / 3, 10);
+    expect(a.questions.ospo.trend!.options.map((o) => [o.code, o.count])).toEqual([
+      ['1', 3],
+      ['2', 2],
+    ]);
+  };
+
+  it('a Qualtrics earlier wave, numeric codes mapped to this year\'s (format detected)', async () => {
+    const earlier = [
+      'ResponseId,Q1,Q2',
+      'Response ID,Do you have an OSPO?,Which tools? - Selected Choice',
+      [importId('_recordId'), importId('QID1'), importId('QID2')].join(','),
+      'R_1,1,"1,2"',
+      'R_2,1,3',
+      'R_3,2,2',
+      'R_4,1,',
+      'R_5,2,1',
+    ].join('\n');
+    const trend = `trend:
+  year: 2024
+  file: earlier.csv
+  populations: { all: {} }
+  questions:
+    ospo: { id: Q1, codeMap: { "1": 1, "2": 2 } }
+    tools: { id: Q2, codeMap: { "1": a, "2": b, "3": "9" } }
+`;
+    const { aggregates, diagnostics } = await aggregate(spec(trend), { 'export.csv': now, 'earlier.csv': earlier + '\n' });
+    expect(diagnostics).toEqual([]);
+    expectTrends(aggregates);
+    expect(aggregates.questions.tools.trend!.questionId).toBe('Q2');
+  });
+
+  it('a Google Forms earlier wave, labels in other columns', async () => {
+    const earlier = ['Timestamp,Do you have an OSPO?,Which tools?', 't,Yes,"Git, Jira"', 't,Yes,Not sure', 't,No,Jira', 't,Yes,', 't,No,Git'].join('\n');
+    const trend = `trend:
+  year: 2024
+  file: earlier.csv
+  format: tidy
+  populations: { all: {} }
+  questions:
+    ospo: { id: ospo, column: Do you have an OSPO? }
+    tools: { id: tools, column: Which tools? }
+`;
+    const { aggregates, diagnostics } = await aggregate(spec(trend), { 'export.csv': now, 'earlier.csv': earlier + '\n' });
+    expect(diagnostics).toEqual([]);
+    expectTrends(aggregates);
+  });
+
+  it('a trend file in another format than the spec names is an error naming both', async () => {
+    const earlier = ['ResponseId,Q1', 'Response ID,Q', [importId('_recordId'), importId('QID1')].join(','), 'R_1,1'].join('\n');
+    const trend = `trend:\n  year: 2024\n  file: earlier.csv\n  format: tidy\n  populations: { all: {} }\n  questions:\n    ospo: { id: Q1 }\n`;
+    const diags = await diagnosticsOf(aggregate(spec(trend), { 'export.csv': now, 'earlier.csv': earlier + '\n' }));
+    expect(diags[0]).toMatchObject({ code: 'WRONG_FORMAT' });
+    expect(diags[0].message).toContain('trend.format says tidy, but the 2024 export looks like a qualtrics export');
+  });
+});
