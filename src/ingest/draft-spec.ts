@@ -76,7 +76,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const maxFilled = new Map<string, number>();
   const answered = new Map<string, number>();
   // Grid rows in "Row - Level" columns: a respondent with two levels in one row makes it a
-  // multi-select grid, which is not counted (the draft excludes it and says why).
+  // multi-level grid (`grid-multi`), drafted as such for a person to confirm.
   const rowGroups: { qid: string; cols: number[] }[] = [];
   for (const [qid, cols] of byQuestion) {
     const byRow = new Map<string, number[]>();
@@ -123,8 +123,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for (const [qid, cols] of byQuestion) {
     const q = draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format }, confirm);
     if (severalLevels.has(qid)) {
-      q.exclude = 'respondents ticked several levels of one row: a multi-select grid, which is not counted';
-      confirm.push(`${q.id}: excluded, ${q.exclude}`);
+      q.kind = 'grid-multi';
+      q.kindWhy = 'respondents ticked several levels of one row';
+      confirm.push(`${q.id}: grid-multi, ${q.kindWhy} (its level shares add up to more than 100%)`);
     }
     questions.push(q);
   }

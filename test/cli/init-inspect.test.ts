@@ -34,18 +34,19 @@ describe('surveydeck init and inspect', () => {
     expect(again.stderr).toMatch(/exists; init never overwrites a spec/);
   });
 
-  it('init on the 2023 OSPO export (no reference model) finds its codes and leaves out a multi-select grid', async () => {
+  it('init on the 2023 OSPO export (no reference model) finds its codes and drafts a multi-level grid', async () => {
     const out = tempDir();
     const { code, stderr } = await runCli(['init', '--raw', path.join(sharedData, 'ospo-survey-2023/raw.csv'), '--out', out]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/q47: excluded, respondents ticked several levels of one row/);
+    expect(stderr).toMatch(/q47: grid-multi, respondents ticked several levels of one row/);
     const spec = parseYaml(readFileSync(path.join(out, 'survey.yaml'), 'utf8'));
     expect(spec.input).toMatchObject({ format: 'surveymonkey-expanded', values: 'codes', columns: { started: 'Start Date', ended: 'End Date' } });
     // q13's codes as the export holds them ("Don't know" is 9 in this wave), declared as a non-answer to confirm.
     expect(spec.questions.q13.options.find((o: { label: string }) => o.label === "Don't know or not sure").code).toBe('9');
     expect(spec.questions.q13.nonAnswers).toEqual({ dontKnow: ['9'] });
     expect(spec.questions.q8.kind).toBe('grid');
-    expect(spec.questions.q47.exclude).toBe(true);
+    expect(spec.questions.q47.kind).toBe('grid-multi');
+    expect(spec.questions.q47.exclude).toBeUndefined();
   });
 
   it('init → review → aggregate: a drafted Google Forms spec aggregates once its guesses are confirmed', async () => {
