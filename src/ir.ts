@@ -222,6 +222,19 @@ export interface Aggregates {
   /** From the survey spec: small-base thresholds and the significance level of claims. */
   thresholds: Thresholds;
   significance: { level: number };
+  /**
+   * A segment's deck only, never written to a file: the rest of the survey (everyone not in the
+   * segment), computed at build from the whole survey's figures less the segment's (scale/rest.ts).
+   * `rest` claims compare the segment with it.
+   */
+  rest?: RestOfSurvey;
+}
+
+/** The respondents outside one segment: each finding of the whole survey less the segment's. */
+export interface RestOfSurvey {
+  /** `region:europe`: the segment the rest is the complement of. */
+  segment: string;
+  findings: Record<string, Finding>;
 }
 
 export type ClaimDeclaration =
@@ -229,7 +242,8 @@ export type ClaimDeclaration =
   | { kind: 'segments'; question: string; segments: [string, string]; why?: string }
   | { kind: 'rank'; question?: string; findings?: string[]; top: number; why?: string }
   | { kind: 'share'; finding?: string; question?: string; codes?: string[]; top?: number; threshold: number; why?: string }
-  | { kind: 'waves'; question: string; codes: string[]; why?: string };
+  | { kind: 'waves'; question: string; codes: string[]; why?: string }
+  | { kind: 'rest'; finding: string; why?: string };
 
 export type ClaimOutcome = 'higher' | 'level' | 'lower' | 'differ' | 'clear' | 'tied' | 'above' | 'below';
 

@@ -30,6 +30,7 @@ import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, r
 import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 import { withoutUncomparableWaves } from './scale/suppress.js';
+import { restOfSurvey } from './scale/rest.js';
 import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
 
@@ -305,6 +306,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   await Promise.all(
     [
       ...new Set(toBuild.map((d) => d.job.dataFile)),
+      ...(options.per?.length ? [opts.dataFile] : []), // a segment's deck reads the whole survey's figures for the rest
       ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
       ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
       ...opts.locales.map((l) => surveyCataloguePath(opts.surveyDir, l)).filter((f) => existsSync(f)),
@@ -328,6 +330,14 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     import('./bind/helpers.js'),
   ]);
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
+  // A segment's deck compares the segment with the rest of the survey: the whole survey's figures less its own.
+  if (options.per?.length) {
+    const whole = aggregatesByFile.get(opts.dataFile) ?? loadAggregates(opts.dataFile);
+    for (const { job: j } of toBuild) {
+      const seg = j.segment && aggregatesByFile.get(j.dataFile);
+      if (seg && !seg.rest) aggregatesByFile.set(j.dataFile, { ...seg, rest: restOfSurvey(whole, seg, j.segment!.segment) });
+    }
+  }
   const handlebars = createHandlebars();
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir)]));
@@ -452,7 +462,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const file = deck.job.file;
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
-          const used = [deck.job.dataFile, deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest.specFile] : []))];
+          const used = [deck.job.dataFile, ...(deck.job.segment ? [opts.dataFile] : []), deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest.specFile] : []))];
           const { code, options: built, brand } = inputsOf(deck.job);
           const record = deckRecord(
             {

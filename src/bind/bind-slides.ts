@@ -22,6 +22,7 @@ import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
 import { isSuppressed, printSuppressed, suppressSmallCells, withoutUncomparableWaves } from '../scale/suppress.js';
+import { segmentNameOf } from '../scale/segments.js';
 
 /** Bases under this many respondents get a visible flag on the slide. */
 export const SMALL_BASE_N = 30;
@@ -60,6 +61,8 @@ interface PlannedSlide {
   extra?: Record<string, unknown>;
   /** Stable slide identity (SlideSpec.key), unique within the deck. */
   key: string;
+  /** The generated slide of a segment's deck comparing it with the rest of the survey: its `rest` claims. */
+  restClaims?: string[];
 }
 
 /** A claim a slide's sentences rest on, for the claims report. */
@@ -78,7 +81,10 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   // copy), and a claim on waves its data cannot compare is left out, as its slide is.
   const claims = bindInput.suppressBelow === undefined ? evaluateClaims(aggregates) : evaluateClaims(withoutUncomparableWaves(bindInput.aggregates));
   const uses: ClaimUse[] = [];
-  for (const [index, planned] of planSlides(manifest, aggregates).entries()) {
+  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates), aggregates).entries()) {
+    // A slide resting on a `rest` claim compares a segment with the rest of the survey: a deck of the
+    // whole survey has no segment, so it leaves the slide out (by design, not a warning).
+    if (planned.entry.claims.some((name) => aggregates.claims[name]?.kind === 'rest' && !claims.has(name))) continue;
     const omitted = input.suppressBelow !== undefined ? segmentOmits(planned.entry, aggregates) : undefined;
     if (omitted) {
       diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: omitted, file: manifest.file, line: planned.entry.line });
@@ -98,7 +104,8 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
       });
       const where = { file: manifest.file, line: planned.entry.line, deck: manifest.audience, slide: index + 1 };
       checkClaimSentences(results, Object.values(planned.entry.text), input.catalogue, where);
-      const slide = bindSlide(planned, input, results, claims, where);
+      if (planned.restClaims) results.push(...restLines(planned, input, claims, where));
+      const slide = bindSlide(planned, input, planned.restClaims ? [] : results, claims, where);
       if (input.suppressBelow !== undefined && slide.kind === 'chart' && slide.chartRequest.rows.length === 0) {
         diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${slide.title}\` left out: every figure on it rests on fewer than ${input.suppressBelow} respondents`, file: manifest.file, line: planned.entry.line });
         continue;
@@ -113,6 +120,64 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   }
   if (problems.length > 0) throw new SurveydeckError(problems);
   return { slides, diagnostics, claims: uses };
+}
+
+/** "n < 10" in the deck's language (`figure.suppressed`); a catalogue without it gets the default. */
+function suppressedText(catalogue: Catalogue, below: number): string | undefined {
+  return catalogue.has('figure.suppressed') ? catalogue.format('figure.suppressed', { n: below }) : undefined;
+}
+
+/** The `rest.line` message's argument that selects the sentence: one message serves every `rest` claim. */
+export const REST_SELECT = 'rest';
+
+/**
+ * A segment's deck (its aggregates carry the rest of the survey) gets one slide comparing the segment
+ * with everyone else, a line per `rest` claim of the spec, before the sources slide (or last).
+ */
+function withRestSlide(planned: PlannedSlide[], aggregates: Aggregates): PlannedSlide[] {
+  const names = Object.entries(aggregates.claims ?? {}).flatMap(([name, c]) => (c.kind === 'rest' ? [name] : []));
+  if (!aggregates.rest || names.length === 0) return planned;
+  const at = planned.findIndex((p) => p.entry.template === 'sources');
+  const index = at < 0 ? planned.length : at;
+  const line = (planned[index] ?? planned.at(-1))?.entry.line ?? 1;
+  const slide: PlannedSlide = {
+    entry: { template: 'rest-of-survey', text: { title: 'rest.title', notes: 'rest.notes' }, args: { level: 'significance.level' }, bind: {}, claims: [], line },
+    extra: {},
+    key: 'rest-of-survey',
+    restClaims: names,
+  };
+  return [...planned.slice(0, index), slide, ...planned.slice(index)];
+}
+
+/**
+ * The generated slide's lines, one per `rest` claim: the segment's figure (suppressed under the
+ * threshold, as every figure of its deck), the rest's, and the sentence for the claim's outcome.
+ * CLAIM_UNSUPPORTED when `rest.line` has no sentence for an outcome. Returns the claims, for the report.
+ */
+function restLines(planned: PlannedSlide, input: BindInput, claims: Map<string, ClaimResult>, where: { file: string; line: number; deck: string; slide: number }): ClaimResult[] {
+  const { catalogue, aggregates } = input;
+  const rest = aggregates.rest!;
+  const results = planned.restClaims!.map((name) => claims.get(name)!);
+  checkClaimSentences(results.map((r) => ({ ...r, name: REST_SELECT })), ['rest.line'], catalogue, where);
+  const segment = segmentNameOf(catalogue, rest.segment, aggregates.segments);
+  planned.extra = {
+    ...planned.extra,
+    segment,
+    lines: results.map((r) => {
+      const id = (aggregates.claims[r.name] as { finding: string }).finding;
+      const [mine, theirs] = [aggregates.findings[id], rest.findings[id]]; // the segment's from the suppressed copy
+      return catalogue.format('rest.line', {
+        [REST_SELECT]: r.outcome,
+        segment,
+        finding: catalogue.format(`finding.${id}`),
+        share: mine.share,
+        n: Math.round(mine.base.n),
+        restShare: theirs.share,
+        restN: Math.round(theirs.base.n),
+      });
+    }),
+  };
+  return results;
 }
 
 /** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
@@ -329,7 +394,7 @@ function bindSlide(
   let rendered: string;
   try {
     rendered = template.render(context, { catalogue, locale: catalogue.locale });
-    if (input.suppressBelow !== undefined) rendered = printSuppressed(rendered, input.suppressBelow);
+    if (input.suppressBelow !== undefined) rendered = printSuppressed(rendered, input.suppressBelow, suppressedText(catalogue, input.suppressBelow));
   } catch (e) {
     if (e instanceof SurveydeckError) {
       // A message error inside a template: say which slide asked for it.
@@ -386,7 +451,7 @@ function bindSlide(
     heightIn: input.chartBox.heightIn,
     locale: catalogue.locale,
     labels: {},
-    altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow),
+    altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow, suppressedText(catalogue, input.suppressBelow)),
   };
   return { ...slide, chartRequest: request };
 }

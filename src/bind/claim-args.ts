@@ -28,6 +28,7 @@ export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Cat
   const round1 = (x: number) => Math.round(x * 10) / 10;
   switch (r.kind) {
     case 'compare':
+    case 'rest':
     case 'waves': {
       const [a, b] = r.figures;
       Object.assign(args, { [`${n}A`]: a.share, [`${n}B`]: b.share, [`${n}AN`]: Math.round(a.n), [`${n}BN`]: Math.round(b.n) });

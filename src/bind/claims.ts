@@ -6,6 +6,7 @@
 //   rank      top answers / findings    never a non-answer ("Other", "Don't know", "None") → clear | tied
 //   share     a share vs a threshold    → above | below
 //   waves     this year vs the trend    the compare test → higher | level | lower
+//   rest      a segment vs the rest     the compare test on the finding in the segment and outside it → higher | level | lower
 import type { Aggregates, Base, ClaimDeclaration, ClaimResult, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { compareProportions, holmAdjust, ratioPrecision, riskRatio, testBase } from '../stats/index.js';
@@ -19,6 +20,8 @@ export function evaluateClaims(aggregates: Aggregates): Map<string, ClaimResult>
   for (const [name, decl] of Object.entries(aggregates.claims ?? {})) {
     // A segment's aggregates carry no trend: a waves claim cannot be evaluated there (its slide is omitted).
     if (decl.kind === 'waves' && !aggregates.questions[decl.question]?.trend) continue;
+    // Only a segment's deck has a rest of the survey to compare with (its slides leave the other decks).
+    if (decl.kind === 'rest' && !aggregates.rest) continue;
     out.set(name, evaluateClaim(name, decl, aggregates));
   }
   return out;
@@ -56,12 +59,18 @@ export function evaluateClaim(name: string, decl: ClaimDeclaration, aggregates: 
     if (!q) throw error('INVALID_AGGREGATES', `claims.${name}: no question \`${id}\``);
     return q;
   };
+  const restFinding = (id: string): Finding => {
+    const f = aggregates.rest?.findings[id];
+    if (!f) throw error('INVALID_AGGREGATES', `claims.${name}: the rest of the survey has no finding \`${id}\``, { hint: 'a rest claim is evaluated in a segment\'s deck only (build --per)' });
+    return f;
+  };
   const optionFigure = (q: QuestionAggregate, o: OptionStat, base: Base = q.base): Figure => ({ id: o.code, label: o.label, share: o.share, count: o.count, n: testBase(base) });
 
   switch (decl.kind) {
-    case 'compare': {
-      const [fa, fb] = [finding(decl.a), finding(decl.b)];
-      const [a, b] = [figureOfFinding(fa), figureOfFinding(fb)];
+    case 'compare':
+    case 'rest': {
+      const [fa, fb] = decl.kind === 'compare' ? [finding(decl.a), finding(decl.b)] : [finding(decl.finding), restFinding(decl.finding)];
+      const [a, b] = decl.kind === 'compare' ? [figureOfFinding(fa), figureOfFinding(fb)] : [figureOfFinding(fa, aggregates.rest!.segment), figureOfFinding(fb, 'rest')];
       const ca = testCounts(fa.share, fa.count, fa.base);
       const cb = testCounts(fb.share, fb.count, fb.base);
       const t = compareProportions(ca.x, ca.n, cb.x, cb.n);

@@ -382,6 +382,9 @@ function checkClaims(
         if (c.finding) needFinding(c.finding);
         if (c.question) needQuestion(c.question);
         break;
+      case 'rest':
+        needFinding(c.finding);
+        break;
       case 'waves': {
         const q = needQuestion(c.question);
         if (q && !q.trend && !segmentWithoutTrends) specError(`${where}: ${c.question} has no trend (add it under trend.questions)`);

@@ -234,6 +234,11 @@ export const claimSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** This wave against the earlier one on some codes of a question with a trend: higher | level | lower. */
   z.object({ kind: z.literal('waves'), question: questionId, codes: z.array(code).min(1), why: z.string().optional() }).strict(),
+  /**
+   * In a segment's deck (`build --per`): a finding in the segment against the rest of the survey:
+   * higher | level | lower, tested on effective bases. Decks of the whole survey leave out slides naming it.
+   */
+  z.object({ kind: z.literal('rest'), finding: findingId, why: z.string().optional() }).strict(),
 ]);
 
 export const surveySpecSchema = z

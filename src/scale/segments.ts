@@ -98,9 +98,15 @@ export async function aggregateSegmentFiles(opts: {
 
 /** The segment's name in the deck's language (`segment.region.europe`), else its label from the aggregates. */
 export function segmentName(catalogue: Catalogue, target: SegmentTarget, aggregates: Pick<Aggregates, 'segments'>): string {
-  const key = `segment.${target.dimension}.${target.value}`;
+  return segmentNameOf(catalogue, target.segment, aggregates.segments);
+}
+
+/** `region:europe`'s name in the deck's language, else its label from the aggregates, else the id. */
+export function segmentNameOf(catalogue: Pick<Catalogue, 'has' | 'format'>, segment: string, segments: Aggregates['segments']): string {
+  const [dimension, value] = segment.split(':', 2);
+  const key = `segment.${dimension}.${value}`;
   if (catalogue.has(key)) return catalogue.format(key);
-  return aggregates.segments[target.dimension]?.find((d) => d.id === target.segment)?.label ?? target.segment;
+  return segments[dimension]?.find((d) => d.id === segment)?.label ?? segment;
 }
 
 /** A segment file that is missing: MISSING_FILE with the command that writes it. */

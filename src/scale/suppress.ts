@@ -35,9 +35,9 @@ export function suppressSmallCells(aggregates: Aggregates, below: number): Aggre
 /** A suppressed figure as every locale's number format prints it: "NaN%", "NaN %" (narrow or no-break space), "NaN". */
 const NAN_TEXT = /NaN(?:[\u0020\u00a0\u202f]?%)?/g;
 
-/** Rendered text with each suppressed figure printed as "n < 10". */
-export function printSuppressed(text: string, below: number): string {
-  return text.replace(NAN_TEXT, `n < ${below}`);
+/** Rendered text with each suppressed figure printed as "n < 10", or as the locale's `printed` (catalogue `figure.suppressed`). */
+export function printSuppressed(text: string, below: number, printed = `n < ${below}`): string {
+  return text.replace(NAN_TEXT, printed);
 }
 
 /** A segment's aggregates without the claims on waves its data cannot compare (no earlier wave cut by the segment). */

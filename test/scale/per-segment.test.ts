@@ -116,6 +116,12 @@ describe('build --per region', () => {
       expect(layouts).toContain(`N = ${seg.survey.respondents}`);
       expect(layouts).not.toContain(`N = ${whole.survey.respondents}`);
       for (const s of slides) expect(s).not.toMatch(/NaN/);
+      // The slide against the rest of the survey: the region's figure and base, and the rest's (the whole less the region).
+      const rest = slides.find((s) => s.includes('against the rest of the survey'))!;
+      expect(rest).toBeDefined();
+      const restN = whole.findings.ospoShare.base.n - seg.findings.ospoShare.base.n;
+      expect(rest).toMatch(new RegExp(`: ${Math.round(seg.findings.ospoShare.share * 100)}% of organizations have an OSPO \\(n = ${seg.findings.ospoShare.base.n}\\), .* \\(${Math.round(((whole.findings.ospoShare.count - seg.findings.ospoShare.count) / restN) * 100)}%, n = ${restN}\\)\\.`));
+      expect(slides.indexOf(rest)).toBe(slides.length - 2); // before the sources
     }
     expect(seen.size).toBe(REGIONS_WITH_DECKS.length); // the regions' bases differ from each other too
   });

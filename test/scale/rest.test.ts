@@ -1,0 +1,181 @@
+// A segment against the rest of the survey (`rest` claims, issue 14): the rest's figures are the whole
+// survey's less the segment's, exact for counts and for weighted bases (Kish); the claim is tested with
+// the claims rules; a segment's deck gets one slide with the sentence for each outcome, a deck of the
+// whole survey none.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bindSlides } from '../../src/bind/bind-slides.js';
+import { evaluateClaims } from '../../src/bind/claims.js';
+import { createHandlebars } from '../../src/bind/helpers.js';
+import { SurveydeckError } from '../../src/diagnostics.js';
+import type { Aggregates, Base, Locale } from '../../src/ir.js';
+import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadDeckManifest } from '../../src/load/decks.js';
+import { loadSlideTemplates } from '../../src/load/templates.js';
+import { restBase, restOfSurvey } from '../../src/scale/rest.js';
+import { segmentDataFile } from '../../src/scale/segments.js';
+import { kishEffectiveN } from '../../src/stats/index.js';
+import { copyTemplates, runCli, TEMPLATES, tempDir } from '../helpers.js';
+
+const dataFile = path.join(tempDir('sd-rest-data-'), 'aggregates.json');
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Aggregates;
+let whole: Aggregates;
+
+beforeAll(async () => {
+  const r = await runCli(['aggregate', '--per', 'region', '--out', dataFile]);
+  expect(r.code, r.stderr).toBe(0);
+  whole = read(dataFile);
+}, 300_000);
+
+/** The generated slide of a segment's deck, bound from `seg` with its rest of the survey. */
+function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: string; audience?: string } = {}) {
+  const templatesDir = opts.templatesDir ?? TEMPLATES;
+  return bindSlides({
+    manifest: loadDeckManifest(templatesDir, opts.audience ?? 'executive-briefing'),
+    aggregates: seg,
+    templates: loadSlideTemplates(templatesDir, createHandlebars()),
+    catalogue: loadCatalogue(templatesDir, opts.locale ?? 'en'),
+    chartsDir: path.join(templatesDir, 'charts'),
+    chartBox: { widthIn: 8, heightIn: 4 },
+    suppressBelow: seg.thresholds.showCounts,
+  });
+}
+const restSlideOf = (bound: ReturnType<typeof bindSlides>) => bound.slides.find((s) => s.key === 'rest-of-survey');
+const textOf = (value: unknown) => JSON.stringify(value).replace(/[\u00a0\u202f]/g, ' ');
+
+describe('the rest of the survey', () => {
+  it("is, for every finding, the sum of the other regions' own aggregates (counted by the ingest)", () => {
+    const regions = whole.segments.region.map((d) => d.id);
+    let compared = 0;
+    for (const region of regions) {
+      const rest = restOfSurvey(whole, read(segmentDataFile(dataFile, region)), region);
+      const others = regions.filter((r) => r !== region).map((r) => read(segmentDataFile(dataFile, r)));
+      for (const [id, f] of Object.entries(rest.findings)) {
+        const sum = (pick: (a: Aggregates) => number) => others.reduce((s, a) => s + pick(a), 0);
+        expect(f.count, `${region} ${id}`).toBe(sum((a) => a.findings[id].count));
+        expect(f.base.n, `${region} ${id}`).toBe(sum((a) => a.findings[id].base.n));
+        expect(f.base.asked, `${region} ${id}`).toBe(sum((a) => a.findings[id].base.asked));
+        expect(f.published).toBeUndefined(); // the report's figure is the whole survey's
+        compared++;
+      }
+    }
+    expect(compared).toBe(regions.length * Object.keys(whole.findings).length);
+  });
+
+  it("with weights, keeps the sums of weights and the rest's own Kish effective base", () => {
+    const segment = [0.5, 2.5, 1, 1.75];
+    const others = [1, 1, 3, 0.25, 0.8, 1.2];
+    const base = (w: number[]): Base => ({ n: w.reduce((s, x) => s + x, 0), asked: w.reduce((s, x) => s + x, 0), population: 'all', description: 'all', includesDontKnow: true, effectiveN: kishEffectiveN(w), unweightedN: w.length });
+    const rest = restBase(base([...segment, ...others]), base(segment));
+    const expected = base(others);
+    expect(rest.n).toBeCloseTo(expected.n, 9);
+    expect(rest.unweightedN).toBe(others.length);
+    expect(rest.effectiveN).toBeCloseTo(expected.effectiveN!, 9);
+    // Not the whole's effective base scaled to the rest's size: the weights differ between the parts.
+    const scaled = (kishEffectiveN([...segment, ...others]) * others.length) / (segment.length + others.length);
+    expect(Math.abs(rest.effectiveN! - scaled)).toBeGreaterThan(0.05);
+  });
+});
+
+describe('rest claims', () => {
+  const withRest = (region: string, change?: (rest: ReturnType<typeof restOfSurvey>) => void): Aggregates => {
+    const seg = read(segmentDataFile(dataFile, region));
+    const rest = restOfSurvey(whole, seg, region);
+    change?.(rest);
+    return { ...seg, rest };
+  };
+  /** The rest's `ospoShare` set to `share` of its base (the segment's figure stays as counted). */
+  const restShare = (share: number) => (rest: ReturnType<typeof restOfSurvey>) => {
+    const f = rest.findings.ospoShare;
+    f.count = Math.round(share * f.base.n);
+    f.share = f.count / f.base.n;
+  };
+
+  it('are evaluated only where there is a rest: never on the whole survey', () => {
+    const names = Object.entries(whole.claims).filter(([, c]) => c.kind === 'rest').map(([n]) => n);
+    expect(names.length).toBeGreaterThan(0);
+    const onWhole = evaluateClaims(whole);
+    for (const n of names) expect(onWhole.has(n)).toBe(false);
+    const onSegment = evaluateClaims(withRest('region:europe'));
+    for (const n of names) expect(onSegment.get(n)?.figures.map((f) => f.label)).toEqual(['region:europe', 'rest']);
+  });
+
+  it('give the sentence of each outcome, with both figures and bases, in English and German', () => {
+    const europe = read(segmentDataFile(dataFile, 'region:europe')).findings.ospoShare;
+    expect(europe.share).toBeGreaterThan(0.2);
+    expect(europe.share).toBeLessThan(0.8); // room to put the rest clearly above and below
+    const cases = [
+      { outcome: 'higher', change: restShare(europe.share - 0.2), en: 'a higher share than in the rest of the survey', de: 'ein höherer Anteil als im Rest der Umfrage' },
+      { outcome: 'lower', change: restShare(europe.share + 0.2), en: 'a lower share than in the rest of the survey', de: 'ein niedrigerer Anteil als im Rest der Umfrage' },
+      { outcome: 'level', change: restShare(europe.share), en: 'no clear difference from the rest of the survey', de: 'kein klarer Unterschied zum Rest der Umfrage' },
+    ] as const;
+    for (const c of cases) {
+      const seg = withRest('region:europe', c.change);
+      const rest = seg.rest!.findings.ospoShare;
+      for (const locale of ['en', 'de'] as const) {
+        const bound = bindRest(seg, { locale });
+        const slide = restSlideOf(bound)!;
+        expect(slide, `${c.outcome} ${locale}`).toBeDefined();
+        expect(slide.claims?.ospoVsRest).toBe(c.outcome);
+        const line = textOf(slide).match(new RegExp(`Europe: [^"]*?\\(n = ${europe.base.n}\\), ([^(]*) \\((\\d+) ?%, n = ${rest.base.n}\\)`));
+        expect(line, textOf(slide)).not.toBeNull();
+        expect(line![1]).toBe(c[locale]);
+        expect(Number(line![2])).toBe(Math.round(rest.share * 100));
+        expect(bound.claims.filter((u) => u.result.name === 'ospoVsRest')).toHaveLength(1);
+      }
+    }
+  });
+
+  it('sit on one slide before the sources in every audience of a segment deck, and in no deck of the whole survey', () => {
+    const seg = withRest('region:us-canada');
+    for (const audience of ['executive-briefing', 'conference-talk']) {
+      const slides = bindRest(seg, { audience }).slides;
+      const at = slides.findIndex((s) => s.key === 'rest-of-survey');
+      expect(at, audience).toBeGreaterThan(0);
+      expect(slides.filter((s) => s.key === 'rest-of-survey')).toHaveLength(1);
+      expect(slides[at].title).toBe('United States or Canada against the rest of the survey');
+    }
+    const plain = bindSlides({
+      manifest: loadDeckManifest(TEMPLATES, 'executive-briefing'),
+      aggregates: whole,
+      templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
+      catalogue: loadCatalogue(TEMPLATES, 'en'),
+      chartsDir: path.join(TEMPLATES, 'charts'),
+      chartBox: { widthIn: 8, heightIn: 4 },
+    });
+    expect(restSlideOf(plain)).toBeUndefined();
+    expect(textOf(plain.slides)).not.toContain('rest of the survey');
+  });
+
+  it('print a segment figure on a small base as "n < 10", never a share', () => {
+    const seg = withRest('region:us-canada');
+    const small = Object.values(seg.findings).find((f) => f.base.n > 0 && f.base.n < seg.thresholds.showCounts && whole.findings[f.id].base.n - f.base.n >= 10);
+    expect(small, 'a finding with a small base in this region').toBeDefined();
+    const aggregates = { ...seg, claims: { ...seg.claims, smallVsRest: { kind: 'rest' as const, finding: small!.id } } };
+    const text = textOf(restSlideOf(bindRest(aggregates))!);
+    expect(text).toMatch(new RegExp(`United States or Canada: n < 10 [^"]*\\(n = ${small!.base.n}\\)`));
+    expect(text).not.toMatch(/NaN/);
+  });
+
+  it('a catalogue without a sentence for the outcome fails with CLAIM_UNSUPPORTED naming the message', () => {
+    const templatesDir = copyTemplates();
+    const file = path.join(templatesDir, 'locales', 'en.yaml');
+    const before = readFileSync(file, 'utf8');
+    const after = before.replace(/ level \{no clear difference from the rest of the survey\}/, '');
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    const seg = withRest('region:europe', restShare(read(segmentDataFile(dataFile, 'region:europe')).findings.ospoShare.share));
+    let thrown: unknown;
+    try {
+      bindRest(seg, { templatesDir });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(SurveydeckError);
+    const d = (thrown as SurveydeckError).diagnostics[0];
+    expect(d.code).toBe('CLAIM_UNSUPPORTED');
+    expect(d.message).toContain('is `level`');
+    expect(d.message).toContain('message `rest.line` (en) has no sentence for `level`');
+  });
+});
