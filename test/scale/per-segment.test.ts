@@ -120,7 +120,7 @@ describe('build --per region', () => {
       const rest = slides.find((s) => s.includes('against the rest of the survey'))!;
       expect(rest).toBeDefined();
       const restN = whole.findings.ospoShare.base.n - seg.findings.ospoShare.base.n;
-      expect(rest).toMatch(new RegExp(`: ${Math.round(seg.findings.ospoShare.share * 100)}% of organizations have an OSPO \\(n = ${seg.findings.ospoShare.base.n}\\), .* \\(${Math.round(((whole.findings.ospoShare.count - seg.findings.ospoShare.count) / restN) * 100)}%, n = ${restN}\\)\\.`));
+      expect(rest).toMatch(new RegExp(`: ${Math.round(seg.findings.ospoShare.share * 100)}% [^(\\n]* \\(n = ${seg.findings.ospoShare.base.n}\\), .* \\(${Math.round(((whole.findings.ospoShare.count - seg.findings.ospoShare.count) / restN) * 100)}%, n = ${restN}\\)\\.`));
       expect(slides.indexOf(rest)).toBe(slides.length - 2); // before the sources
     }
     expect(seen.size).toBe(REGIONS_WITH_DECKS.length); // the regions' bases differ from each other too
