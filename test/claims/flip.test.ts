@@ -9,7 +9,7 @@ import { evaluateClaims } from '../../src/bind/claims.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import type { Aggregates, ClaimDeclaration, Finding, OptionStat, SlideSpec } from '../../src/ir.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { listAudiences, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
@@ -27,7 +27,7 @@ const slideText = (s: SlideSpec) =>
 
 /** Text of every slide that names `claim`, per deck, in one locale. */
 function sentences(aggregates: Aggregates, claim: string, locale: 'en' | 'de'): string[] {
-  const catalogue = loadCatalogue(DEFAULT_TEMPLATES_DIR, locale);
+  const catalogue = loadCatalogue(DEFAULT_TEMPLATES_DIR, locale, surveyDirOf(DEFAULT_DATA_FILE)); // with the survey's own texts, as a build loads it
   return manifests.flatMap((manifest) => {
     const { slides, claims } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(DEFAULT_TEMPLATES_DIR, 'charts'), chartBox: chartBoxFor() });
     const numbers = new Set(claims.filter((u) => u.result.name === claim).map((u) => u.slide));

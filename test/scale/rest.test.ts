@@ -10,13 +10,13 @@ import { evaluateClaims } from '../../src/bind/claims.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import type { Aggregates, Base, Locale } from '../../src/ir.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { restBase, restOfSurvey } from '../../src/scale/rest.js';
 import { segmentDataFile } from '../../src/scale/segments.js';
 import { kishEffectiveN } from '../../src/stats/index.js';
-import { copyTemplates, runCli, TEMPLATES, tempDir } from '../helpers.js';
+import { AGGREGATES, copyTemplates, runCli, TEMPLATES, tempDir } from '../helpers.js';
 
 const dataFile = path.join(tempDir('sd-rest-data-'), 'aggregates.json');
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Aggregates;
@@ -35,7 +35,7 @@ function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: strin
     manifest: loadDeckManifest(templatesDir, opts.audience ?? 'executive-briefing'),
     aggregates: seg,
     templates: loadSlideTemplates(templatesDir, createHandlebars()),
-    catalogue: loadCatalogue(templatesDir, opts.locale ?? 'en'),
+    catalogue: loadCatalogue(templatesDir, opts.locale ?? 'en', surveyDirOf(AGGREGATES)), // the survey's own texts (finding labels)
     chartsDir: path.join(templatesDir, 'charts'),
     chartBox: { widthIn: 8, heightIn: 4 },
     suppressBelow: seg.thresholds.showCounts,
@@ -140,7 +140,7 @@ describe('rest claims', () => {
       manifest: loadDeckManifest(TEMPLATES, 'executive-briefing'),
       aggregates: whole,
       templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
-      catalogue: loadCatalogue(TEMPLATES, 'en'),
+      catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
       chartsDir: path.join(TEMPLATES, 'charts'),
       chartBox: { widthIn: 8, heightIn: 4 },
     });
