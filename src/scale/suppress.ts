@@ -6,7 +6,7 @@
 // NaN is the marker because it flows through every path a figure takes (arguments, ratios, helpers,
 // ICU number formats) without each of them learning about suppression, and because a NaN reaching a
 // slide would be a bug anyway: printing it as "n < 10" is only ever right for these figures.
-import type { Aggregates, Base, OptionStat } from '../ir.js';
+import type { Aggregates, Base, NetStat, OptionStat, QuestionAggregate } from '../ir.js';
 
 export function isSuppressed(value: unknown): boolean {
   return typeof value === 'number' && Number.isNaN(value);
@@ -16,13 +16,27 @@ export function isSuppressed(value: unknown): boolean {
 export function suppressSmallCells(aggregates: Aggregates, below: number): Aggregates {
   const small = (base: Base) => base.n < below;
   const hide = (options: OptionStat[], base: Base) => (small(base) ? options.map((o) => ({ ...o, count: Number.NaN, share: Number.NaN })) : options);
+  const hideNets = (nets: NetStat[], base: Base) => (small(base) ? nets.map((n) => ({ ...n, count: Number.NaN, share: Number.NaN })) : nets);
+  // The kinds' own figures rest on the question's base; quotes from a small group could name who wrote them.
+  const kindFigures = (q: QuestionAggregate): Partial<QuestionAggregate> => {
+    const out: Partial<QuestionAggregate> = {};
+    const nan = Number.NaN;
+    if (q.nets) out.nets = hideNets(q.nets, q.base);
+    if (!small(q.base)) return out;
+    if (q.nps) out.nps = { score: nan, promoters: { count: nan, share: nan }, passives: { count: nan, share: nan }, detractors: { count: nan, share: nan } };
+    if (q.numeric) out.numeric = { mean: nan, median: nan, min: nan, max: nan };
+    if (q.ranking) out.ranking = { ...q.ranking, items: q.ranking.items.map((it) => ({ ...it, meanRank: nan, firstShare: nan, topShare: nan })) };
+    if (q.verbatims) out.verbatims = [];
+    return out;
+  };
   const questions = Object.fromEntries(
     Object.entries(aggregates.questions).map(([id, q]) => [
       id,
       {
         ...q,
         options: hide(q.options, q.base),
-        ...(q.items ? { items: q.items.map((item) => ({ ...item, levels: hide(item.levels, item.base) })) } : {}),
+        ...(q.items ? { items: q.items.map((item) => ({ ...item, levels: hide(item.levels, item.base), ...(item.nets ? { nets: hideNets(item.nets, item.base) } : {}) })) } : {}),
+        ...kindFigures(q),
         ...(q.crosstabs ? { crosstabs: Object.fromEntries(Object.entries(q.crosstabs).map(([dim, stats]) => [dim, stats.map((s) => ({ ...s, options: hide(s.options, s.base) }))])) } : {}),
         ...(q.trend ? { trend: { ...q.trend, options: hide(q.trend.options, q.trend.base) } } : {}),
       },
