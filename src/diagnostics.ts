@@ -52,6 +52,8 @@ export const DIAGNOSTIC_CODES = {
   MISSING_MESSAGE: 'content',
   INVALID_MESSAGE: 'content',
   INVALID_CATALOGUE: 'content',
+  STALE_TRANSLATION: 'content',
+  MISSING_TRANSLATION: 'content',
   TEXT_OVERFLOW: 'content',
   GLYPH_MISSING: 'content',
   INVALID_CSV: 'content',

@@ -22,6 +22,7 @@ import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
 import { listAudiences, loadDeckManifest } from './load/decks.js';
+import { requiredMessages, staleTranslations, untranslatedWording } from './load/required-messages.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { describeClaim, evaluateClaims } from './bind/claims.js';
 import { lintClaimWords } from './load/claim-lint.js';
@@ -120,6 +121,26 @@ export interface ResolvedOptions {
 
 export function availableLocales(templatesDir: string): Locale[] {
   return LOCALES.filter((l) => existsSync(cataloguePath(templatesDir, l)));
+}
+
+/**
+ * Step 1c: every translation of the locales built was reviewed against the English shown today
+ * (STALE_TRANSLATION, thrown); survey wording with no translation is shown in English (one
+ * MISSING_TRANSLATION warning per locale, returned). English-only builds read nothing here.
+ */
+function checkTranslations(opts: ResolvedOptions): Diagnostic[] {
+  const translated = opts.locales.filter((l) => l !== 'en');
+  if (translated.length === 0) return [];
+  const required = requiredMessages(loadAggregates(opts.dataFile), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
+  const stale: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const locale of translated) {
+    const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir);
+    stale.push(...staleTranslations(required, catalogue));
+    warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir));
+  }
+  if (stale.length) throw new SurveydeckError(stale);
+  return warnings;
 }
 
 /** Step 1: options → resolved options, or usage errors naming what is allowed. */
@@ -239,7 +260,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   removeStaleTempFiles(opts.outDir); // what a killed build left beside its decks, even if every deck is then skipped
 
   // 1a. the job: every deck (of every segment with --per), sorted by file name, and of it this shard's slice.
-  const planDiagnostics: Diagnostic[] = [];
+  // A stale translation fails the build here, before any deck is skipped as unchanged: its English
+  // changed, which the deck's own record (its locale's messages) cannot see.
+  const planDiagnostics: Diagnostic[] = checkTranslations(opts);
   let segments: (SegmentTarget | undefined)[] = [undefined];
   if (options.per?.length) {
     const whole = loadAggregates(opts.dataFile);

@@ -1,11 +1,30 @@
 // Bind stage: survey wording in the deck's language. English comes from the aggregates (the survey's
-// own wording); every other locale must have a catalogue entry, or the build fails naming the key. Pure.
+// own wording); another locale shows its translation from the survey's catalogue only when that
+// translation records the fingerprint of this very English text, so a translation of some other text
+// (another survey's question with the same id, an edited wording) is never shown. Pure.
+import { createHash } from 'node:crypto';
+import { error } from '../diagnostics.js';
 import type { Catalogue } from '../load/catalogue.js';
 import type { QuestionAggregate } from '../ir.js';
 
+/**
+ * The survey's wording for `key` in the catalogue's language. Without a translation it is the English
+ * (the pipeline warns once per locale, MISSING_TRANSLATION); a translation whose fingerprint is not that
+ * of `english` is STALE_TRANSLATION.
+ */
 export function surveyText(catalogue: Catalogue, key: string, english: string): string {
-  if (catalogue.has(key) || catalogue.locale !== 'en') return catalogue.format(key);
-  return english;
+  if (!catalogue.has(key)) return english;
+  if (catalogue.locale !== 'en') {
+    // Same formula as load/required-messages.ts fingerprint(); bind does not import load's checks.
+    const expected = createHash('sha256').update(english, 'utf8').digest('hex').slice(0, 8);
+    if (catalogue.fingerprintOf(key) !== expected) {
+      throw error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${key}\` was not reviewed against this survey's English “${english}”`, {
+        ...(catalogue.whereOf(key) ?? { file: catalogue.file }),
+        hint: `check the translation, then run \`surveydeck messages --locale ${catalogue.locale} --accept ${key}\``,
+      });
+    }
+  }
+  return catalogue.format(key);
 }
 
 /** Slide title for a question: the short wording when there is one. */

@@ -1,10 +1,27 @@
-// Load stage: which messages a locale must have, and whether its messages take the same arguments
-// as English. Pure. English survey wording comes from the aggregates; every other locale must
+// Load stage: which messages a locale must have, whether its messages take the same arguments as
+// English, and whether each translation was reviewed against the English text shown today (its
+// fingerprint). Pure. English survey wording comes from the aggregates; every other locale should
 // translate every question, option, item, scale level and section it may show.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import { scaleKey, stripInstructions } from '../bind/labels.js';
 import type { Catalogue } from './catalogue.js';
+
+/**
+ * The fingerprint a translation records of the English text it translates: the first 8 hex digits
+ * of the SHA-256 of that text as written (UTF-8). 32 bits: enough to notice an edit, short enough to read.
+ */
+export function fingerprint(english: string): string {
+  return createHash('sha256').update(english, 'utf8').digest('hex').slice(0, 8);
+}
+
+/** Keys whose English comes from the aggregates (the survey's own wording): a missing translation shows the English. */
+export function isSurveyWording(key: string): boolean {
+  return key.startsWith('survey.') || key.startsWith('scale.');
+}
 
 /** Every key a non-English catalogue needs, with its English text. */
 export function requiredMessages(aggregates: Aggregates, english: Catalogue): Map<string, string> {
@@ -42,7 +59,7 @@ export function messageArguments(source: string): Set<string> {
 
 export interface CatalogueProblem {
   key: string;
-  problem: 'missing' | 'arguments' | 'unused';
+  problem: 'missing' | 'arguments' | 'unused' | 'stale';
   detail?: string;
 }
 
@@ -55,10 +72,49 @@ export function checkCatalogue(required: Map<string, string>, catalogue: Catalog
       if (catalogue.locale !== 'en') problems.push({ key, problem: 'missing' });
       continue;
     }
+    if (catalogue.locale !== 'en') {
+      const recorded = catalogue.fingerprintOf(key);
+      if (recorded !== fingerprint(english)) {
+        problems.push({ key, problem: 'stale', detail: recorded === undefined ? 'no fingerprint: never reviewed against the English text' : `the English text changed since the translation was reviewed (fingerprint ${recorded}, English now ${fingerprint(english)})` });
+      }
+    }
     const want = [...messageArguments(english)].sort().join(', ');
     const got = [...messageArguments(source)].sort().join(', ');
     if (want !== got) problems.push({ key, problem: 'arguments', detail: `English uses {${want}}, ${catalogue.locale} uses {${got}}` });
   }
   for (const key of catalogue.keys()) if (!required.has(key)) problems.push({ key, problem: 'unused' });
   return problems;
+}
+
+/**
+ * STALE_TRANSLATION for each translation whose English text is not the one it was reviewed against
+ * (or that records no fingerprint): the deck would show a translation of some other text, such as
+ * another survey's question. English needs no check; it is the source.
+ */
+export function staleTranslations(required: Map<string, string>, catalogue: Catalogue): Diagnostic[] {
+  if (catalogue.locale === 'en') return [];
+  return checkCatalogue(required, catalogue)
+    .filter((p) => p.problem === 'stale')
+    .map((p) => {
+      const where = catalogue.whereOf(p.key);
+      const english = required.get(p.key)!;
+      const shown = english.length > 80 ? `${english.slice(0, 79)}…` : english;
+      return error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${p.key}\` is stale: ${p.detail}; English: “${shown}”`, {
+        ...(where ?? { file: catalogue.file }),
+        hint: `check the translation against the English, then run \`surveydeck messages --locale ${catalogue.locale} --accept ${p.key}\``,
+      }).diagnostics[0];
+    });
+}
+
+/** One warning per locale: survey wording with no translation, shown in English. */
+export function untranslatedWording(required: Map<string, string>, catalogue: Catalogue, surveyDir: string): Diagnostic[] {
+  if (catalogue.locale === 'en') return [];
+  const missing = [...required.keys()].filter((k) => isSurveyWording(k) && !catalogue.has(k));
+  if (missing.length === 0) return [];
+  return [
+    warning('MISSING_TRANSLATION', `${missing.length} text${missing.length === 1 ? '' : 's'} of the survey ha${missing.length === 1 ? 's' : 've'} no \`${catalogue.locale}\` translation and show${missing.length === 1 ? 's' : ''} in English (first: \`${missing[0]}\`)`, {
+      file: path.join(surveyDir, 'locales', `${catalogue.locale}.yaml`),
+      hint: `\`surveydeck messages --locale ${catalogue.locale}\` prints them as YAML to translate`,
+    }),
+  ];
 }

@@ -139,11 +139,16 @@ describe('surveydeck CLI', () => {
   it('messages lists what a catalogue lacks as YAML and exits 1; a complete one exits 0', async () => {
     const templates = copyTemplates();
     const file = path.join(templates, 'locales', 'de.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  footer: .*$/m, ''));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  smallBase: .*$/m, ''));
+    // Its fingerprint left behind with nothing to fingerprint: the catalogue is refused, not misread.
+    const dangling = await runCli(['messages', '-l', 'de', '--templates', templates]);
+    expect(dangling.code).toBe(1);
+    expect(dangling.stderr).toMatch(/INVALID_CATALOGUE: `fingerprints` names `chart.smallBase`, which is not a message of this file/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^  chart\.smallBase: .*\n/m, ''));
     const missing = await runCli(['messages', '-l', 'de', '--templates', templates]);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toMatch(/^deck:\n {2}footer: .*N = \{n, number\}/m);
-    expect(missing.stderr).toMatch(/de: \d+ messages required; 1 missing, 0 arguments, 0 unused/);
+    expect(missing.stdout).toMatch(/^chart:\n {2}smallBase: .*n = \{n, number\}/m);
+    expect(missing.stderr).toMatch(/de: \d+ messages required; 1 missing, 0 stale, 0 with other arguments, 0 unused/);
     const complete = await runCli(['messages', '-l', 'de']);
     expect(complete.code).toBe(0);
   });

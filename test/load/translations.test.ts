@@ -1,0 +1,104 @@
+// Survey-owned translations: each records the fingerprint of the English it translates; a changed
+// English fails the build (STALE_TRANSLATION) naming key and locale; `messages` reports missing,
+// stale and unused entries of a survey folder and records reviewed ones (--accept).
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { fingerprint } from '../../src/load/required-messages.js';
+import { AGGREGATES, copySurveyTexts, runCli, SURVEY_DIR, tempDir } from '../helpers.js';
+
+/** A private survey folder: the 2024 aggregates and their texts, for a test to edit. */
+function tempSurvey(): { dir: string; data: string; de: string; en: string } {
+  const dir = copySurveyTexts(tempDir('sd-texts-'));
+  const data = path.join(dir, 'aggregates.json');
+  cpSync(AGGREGATES, data);
+  return { dir, data, de: path.join(dir, 'locales', 'de.yaml'), en: path.join(dir, 'locales', 'en.yaml') };
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const before = readFileSync(file, 'utf8');
+  const after = change(before);
+  expect(after, `the edit changed ${file}`).not.toBe(before);
+  writeFileSync(file, after);
+}
+
+describe('translation fingerprints', () => {
+  it('every shipped translation of the 2024 survey records the fingerprint of the English it translates', () => {
+    const en = parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'en.yaml'), 'utf8'));
+    const de = parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'de.yaml'), 'utf8'));
+    expect(de.fingerprints['exec.title']).toBe(fingerprint(en.exec.title));
+    const aggregates = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
+    const q12 = aggregates.questions.q12;
+    expect(de.fingerprints['survey.q12.options.3']).toBe(fingerprint(q12.options.find((o: { code: string }) => o.code === '3').label));
+  });
+
+  it('a deck sentence whose English changed: build exits 1 with STALE_TRANSLATION naming key and locale, writes nothing', async () => {
+    const s = tempSurvey();
+    edit(s.en, (t) => t.replace('title: "Open source programs in 2024"', 'title: "Open source programs, 2024 edition"'));
+    const out = tempDir();
+    const r = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', 'de', '--data', s.data, '--out', out]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('STALE_TRANSLATION'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`${s.de}:`);
+    expect(lines[0]).toContain('error STALE_TRANSLATION: the `de` translation of `exec.title` is stale');
+    expect(lines[0]).toContain('surveydeck messages --locale de --accept exec.title');
+    expect(readdirSync(out).filter((f) => f.endsWith('.pptx'))).toEqual([]);
+  });
+
+  it('a question reworded in the aggregates makes its translated title stale in every translated locale', async () => {
+    const s = tempSurvey();
+    const aggregates = JSON.parse(readFileSync(s.data, 'utf8'));
+    aggregates.questions.q6.shortText = 'Kind of organization';
+    writeFileSync(s.data, JSON.stringify(aggregates));
+    const r = await runCli(['build', '-a', 'full-results', '-l', 'de', 'fr', '--data', s.data, '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    const stale = r.stderr.split('\n').filter((l) => l.includes('STALE_TRANSLATION'));
+    expect(stale.map((l) => l.match(/translation of `([^`]+)`/)![1])).toEqual(['survey.q6.title', 'survey.q6.title']);
+    expect(stale.map((l) => l.match(/the `([^`]+)` translation/)![1]).sort()).toEqual(['de', 'fr']);
+  });
+
+  it('messages reports missing, stale and unused entries of a survey folder, and --accept records a reviewed one', async () => {
+    const s = tempSurvey();
+    edit(s.de, (t) => t.replace(/^fingerprints:/m, 'extra:\n  leftover: "nicht mehr gebraucht"\n\nfingerprints:')); // unused
+    edit(s.de, (t) => t.replace(/^ {6}"7": "Japan"\n/m, '').replace(/^ {2}survey\.q5\.options\.7: .*\n/m, '')); // missing: q5 option 7
+    edit(s.en, (t) => t.replace('subtitle: "What leaders need to know from the State of OSPOs survey"', 'subtitle: "What leaders should know from the State of OSPOs survey"')); // stale
+    const report = async () => {
+      const r = await runCli(['messages', '--data', s.data, '-l', 'de', '--json']);
+      return { code: r.code, de: JSON.parse(r.stdout).locales[0] };
+    };
+    const first = await report();
+    expect(first.code).toBe(1);
+    expect(first.de.locale).toBe('de');
+    expect(first.de.missing).toEqual(['survey.q5.options.7']);
+    expect(first.de.stale.map((x: { key: string }) => x.key)).toEqual(['exec.subtitle']);
+    expect(first.de.stale[0].english).toBe('What leaders should know from the State of OSPOs survey');
+    expect(first.de.unused).toEqual([{ key: 'extra.leftover', file: s.de }]);
+
+    const accepted = await runCli(['messages', '--data', s.data, '-l', 'de', '--accept', 'exec.subtitle']);
+    expect(accepted.stderr).toContain('de: recorded 1 fingerprint\n');
+    expect(parse(readFileSync(s.de, 'utf8')).fingerprints['exec.subtitle']).toBe(fingerprint('What leaders should know from the State of OSPOs survey'));
+    const second = await report();
+    expect(second.de.stale).toEqual([]);
+    expect(second.de.missing).toEqual(['survey.q5.options.7']);
+    expect(second.code).toBe(1);
+  });
+
+  it('a survey translation copied to another survey folder is stale wherever the wording differs', async () => {
+    // The 2024 German catalogue put beside the 2023 aggregates: same question ids, other questions.
+    const dir = tempDir('sd-texts-2023-');
+    cpSync(path.join(path.dirname(SURVEY_DIR), 'ospo-2023', 'aggregates.json'), path.join(dir, 'aggregates.json'));
+    cpSync(path.join(SURVEY_DIR, 'locales'), path.join(dir, 'locales'), { recursive: true });
+    const r = await runCli(['messages', '--data', path.join(dir, 'aggregates.json'), '-l', 'de', '--json']);
+    const de = JSON.parse(r.stdout).locales[0];
+    const a23 = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8'));
+    const a24 = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
+    const title = (q: { shortText?: string; text: string }) => q.shortText ?? q.text.replace(/\s*\((?:select|please)[^)]*\)\s*$/i, '').trim();
+    const differing = Object.keys(a23.questions).filter((id) => a24.questions[id] && title(a23.questions[id]) !== title(a24.questions[id]));
+    expect(differing.length).toBeGreaterThan(5);
+    const staleTitles = de.stale.map((x: { key: string }) => x.key).filter((k: string) => /^survey\.[^.]+\.title$/.test(k));
+    for (const id of differing) expect(staleTitles).toContain(`survey.${id}.title`);
+    expect(r.code).toBe(1);
+  });
+});
