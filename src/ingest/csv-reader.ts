@@ -85,7 +85,24 @@ class RecordSplitter {
   constructor(private readonly delimiter: string) {}
 
   push(text: string, final: boolean): CsvRecord[] {
-    const src = this.pending + text;
+    const rd = this.rowDelimiter;
+    const lineEnd = rd === undefined || this.pending === '' ? -1 : text.indexOf(rd);
+    if (lineEnd !== -1) {
+      // Joining the unfinished record to the whole chunk would make a cons string that the first
+      // search flattens: a copy of every chunk, as costly as parsing it. Join it to the chunk's
+      // first line only, then go on in the chunk itself.
+      const out = this.split(this.pending + text.slice(0, lineEnd + rd!.length), false);
+      const rest = text.slice(lineEnd + rd!.length);
+      // A quoted cell that runs on past that line leaves the record unfinished: join the rest to it.
+      const more = this.split(this.pending === '' ? rest : this.pending + rest, final);
+      for (const r of more) out.push(r);
+      return out;
+    }
+    return this.split(this.pending + text, final);
+  }
+
+  private split(src: string, final: boolean): CsvRecord[] {
+    this.pending = '';
     const out: CsvRecord[] = [];
     if (this.rowDelimiter === undefined) {
       // The first line end outside quotes says LF or CRLF (a header cell may hold a bare LF).

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
 import type { ExportLayout } from './layout.js';
-import { SegmentedTally } from './tally.js';
+import { SegmentedTally, type Tally } from './tally.js';
 
 /** Answer `code` at layout question `q`. */
 export interface RowCondition {
@@ -91,54 +91,78 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const startCol = plan.startedCol ?? -1;
   const endCol = plan.endedCol ?? -1;
 
+  // Everything a row is compared with, as small integers: codes per question (CodeIndex), segments
+  // (their place in `segmentIds`), populations (their place in `populationIds`).
+  const index = layout.questions.map(
+    (lq) => new CodeIndex([...(lq.kind === 'grid' ? lq.codes : lq.model.options.map((o) => o.code)), ...(lq.nets ?? []).flatMap((n) => [...n.codes])], lq.dontKnowCodes),
+  );
+  const otherCode = index.map((ci) => ci.of('other'));
+  /** The code of a column that holds one fixed code (choice and grid columns), else -1. */
+  const fixedCode = layout.columns.map((c) => (c.role === 'grid' || (c.role === 'choice' && c.code !== undefined) ? index[c.q].of(c.code!) : -1));
+  const tests = (list: RowTest[]) => list.map((t) => compileTest(t, index));
+  const filters = plan.filters.map((f) => tests(f.anyOf));
+  const populationIds = [...plan.populations.keys()];
+  const populations = [...plan.populations.values()].map((when) => when?.map((c) => ({ q: c.q, code: index[c.q].of(c.code) })));
+  const askedWhen = plan.askedWhen.map((w) => ({ population: populationIds.indexOf(w.population), showIf: tests(w.showIf) }));
+  const segmentIds: string[] = [];
+  const dimensions = plan.dimensions.map((dim) => {
+    const segmentOfCode: number[] = [];
+    for (const [code, seg] of dim.segmentOf) {
+      if (!segmentIds.includes(seg)) segmentIds.push(seg);
+      segmentOfCode[index[dim.q].of(code)] = segmentIds.indexOf(seg);
+    }
+    return { q: dim.q, segmentOfCode };
+  });
+  const only = plan.only && { dimension: dimensions[plan.only.dimension], segment: segmentIds.indexOf(plan.only.segment) };
+  const segmentSizes = new Array<number>(segmentIds.length).fill(0);
+  const sums = new TallySums(layout, index);
+  /** The sums a row adds to: everyone's, then its segments'. */
+  const rowSums: Float64Array[] = [sums.slot(0)];
+
   // Row state, reused across rows.
-  const choice: string[][] = layout.questions.map(() => []);
+  const row: RowState = {
+    cells: [],
+    choice: layout.questions.map(() => []),
+    grid: layout.questions.map((lq) => new Int32Array(lq.items.length).fill(-1)),
+    member: new Array<boolean>(populationIds.length).fill(false),
+  };
+  const { choice, grid, member } = row;
   const other = new Array<boolean>(nq).fill(false);
   const text = new Array<boolean>(nq).fill(false);
-  const grid: (string | undefined)[][] = layout.questions.map((lq) => new Array(lq.items.length).fill(undefined));
   const numeric: string[][] = layout.questions.map(() => []);
   // Open-ended answers (kept only where a verbatim collector wants them) and the several levels of a
   // multi-level grid's rows.
   const textValue: string[] = new Array<string>(nq).fill('');
-  const multiLevels: string[][][] = layout.questions.map((lq) => (lq.multiLevel ? lq.items.map(() => []) : []));
+  const multiLevels: number[][][] = layout.questions.map((lq) => (lq.multiLevel ? lq.items.map(() => []) : []));
   const wantsText = layout.questions.map((_, q) => plan.verbatims?.[q] !== undefined);
-  const member = new Map<string, boolean>();
-  const segments: string[] = [];
+  /** The one level of a grid row, as a list. */
+  const oneLevel: number[] = [];
+  const codesOf = (q: number) => choice[q].map((i) => index[q].codes[i]).join(', ');
 
   const fail = (line: number, col: number, code: Diagnostic['code'], message: string) => {
     if (result.diagnostics.length < plan.maxErrors) {
       result.diagnostics.push({ severity: 'error', code, message, file, line, column: col + 1 });
     }
   };
-  const has = (c: RowCondition) => choice[c.q].includes(c.code);
-  let row: string[] = [];
-  const holds = (t: RowTest): boolean => {
-    const yes =
-      t.kind === 'answer'
-        ? t.codes.some((c) => choice[t.q].includes(c))
-        : t.kind === 'grid'
-          ? t.codes.includes(grid[t.q][t.item] ?? '')
-          : t.values.has(row[t.col].trim());
-    return t.not ? !yes : yes;
-  };
 
   for await (const { cells, line } of rows) {
     if (result.diagnostics.length >= plan.maxErrors) break;
     result.rowsRead++;
-    row = cells;
+    row.cells = cells;
     if (cells.length !== layout.width) {
       const col = Math.min(cells.length, layout.width);
       fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${layout.width} (ragged row)`);
       continue;
     }
     for (let q = 0; q < nq; q++) {
-      choice[q].length = 0;
-      numeric[q].length = 0;
+      // The length setter is a runtime call: only where the last row left something.
+      if (choice[q].length !== 0) choice[q].length = 0;
+      if (numeric[q].length !== 0) numeric[q].length = 0;
       other[q] = false;
       text[q] = false;
-      grid[q].fill(undefined);
+      if (grid[q].length !== 0) grid[q].fill(-1);
       if (wantsText[q]) textValue[q] = '';
-      for (const levels of multiLevels[q]) levels.length = 0;
+      for (const levels of multiLevels[q]) if (levels.length !== 0) levels.length = 0;
     }
     let rowOk = true;
     let weight = 1;
@@ -158,10 +182,10 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
             fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(lq.model.id, v, col, role.code, [...validCodes[role.q]]));
             break;
           }
-          choice[role.q].push(v);
+          choice[role.q].push(role.code !== undefined ? fixedCode[col] : index[role.q].of(v));
           if (lq.kind === 'single' && choice[role.q].length > 1) {
             rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Two answers (${choice[role.q].join(', ')}) to single-choice question ${lq.model.id}`);
+            fail(line, col, 'INVALID_CSV', `Two answers (${codesOf(role.q)}) to single-choice question ${lq.model.id}`);
           }
           break;
         }
@@ -190,11 +214,11 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           if (v !== role.code) {
             rowOk = false;
             fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(lq.model.id, v, col, role.code, lq.codes));
-          } else if (lq.multiLevel) multiLevels[role.q][role.item].push(v);
-          else if (grid[role.q][role.item] !== undefined) {
+          } else if (lq.multiLevel) multiLevels[role.q][role.item].push(fixedCode[col]);
+          else if (grid[role.q][role.item] !== -1) {
             rowOk = false;
             fail(line, col, 'INVALID_CSV', `Two levels for one row of grid question ${lq.model.id}`);
-          } else grid[role.q][role.item] = v;
+          } else grid[role.q][role.item] = fixedCode[col];
           break;
         }
         case 'answer': {
@@ -208,12 +232,13 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
             break;
           }
           for (const code of codes) {
+            const i = index[role.q].of(code);
             if (code === 'other') other[role.q] = true;
-            else if (!choice[role.q].includes(code)) choice[role.q].push(code);
+            else if (!choice[role.q].includes(i)) choice[role.q].push(i);
           }
           if (lq.kind === 'single' && choice[role.q].length > 1) {
             rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Two answers (${choice[role.q].join(', ')}) to single-choice question ${lq.model.id}`);
+            fail(line, col, 'INVALID_CSV', `Two answers (${codesOf(role.q)}) to single-choice question ${lq.model.id}`);
           }
           break;
         }
@@ -226,14 +251,14 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
             if (codes === undefined) {
               rowOk = false;
               fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is not made of levels of grid ${lq.model.id}: ${lq.scale.map((l) => `\`${l}\``).join(', ')}`);
-            } else multiLevels[role.q][role.item].push(...codes);
+            } else for (const code of codes) multiLevels[role.q][role.item].push(index[role.q].of(code));
             break;
           }
           const code = role.decode(v);
           if (code === undefined) {
             rowOk = false;
             fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no level of grid ${lq.model.id}: ${lq.scale.map((l, i) => `\`${lq.scaleCodes?.[i] ?? i + 1}\` ${l}`).join(', ')}`);
-          } else grid[role.q][role.item] = code;
+          } else grid[role.q][role.item] = index[role.q].of(code);
           break;
         }
         case 'weight': {
@@ -241,7 +266,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
             rowOk = false;
             fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
-          } else weight = w;
+          } else weight = w + 0; // never -0 (see TallySums)
           break;
         }
         case 'ignored':
@@ -257,16 +282,16 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       fail(line, plan.weightCol, 'INVALID_CSV', `No weight in column ${columnLetters(plan.weightCol + 1)}`);
     }
     if (!rowOk) continue;
-    const removedBy = plan.filters.findIndex((f) => f.anyOf.some(holds));
+    const removedBy = filters.findIndex((anyOf) => anyOf.some((holds) => holds(row)));
     if (removedBy !== -1) {
       result.disqualified++;
       result.removed[removedBy].rows++;
       continue;
     }
-    if (plan.only) {
-      const dim = plan.dimensions[plan.only.dimension];
-      const code = choice[dim.q][0];
-      if (code === undefined || dim.segmentOf.get(code) !== plan.only.segment) continue;
+    if (only) {
+      const code = choice[only.dimension.q][0];
+      const seg = code === undefined ? undefined : only.dimension.segmentOfCode[code];
+      if (seg === undefined || seg !== only.segment) continue;
     }
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
@@ -278,85 +303,315 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       const d = cells[endCol].slice(0, 10);
       if (!result.lastEnd || d > result.lastEnd) result.lastEnd = d;
     }
-    for (const [id, when] of plan.populations) member.set(id, when === undefined || when.some(has));
-    segments.length = 0;
-    for (const dim of plan.dimensions) {
+    for (let p = 0; p < populations.length; p++) {
+      const when = populations[p];
+      member[p] = when === undefined || when.some((c) => choice[c.q].includes(c.code));
+    }
+    rowSums.length = 1;
+    for (const dim of dimensions) {
       const code = choice[dim.q][0];
-      const seg = code === undefined ? undefined : dim.segmentOf.get(code);
+      const seg = code === undefined ? undefined : dim.segmentOfCode[code];
       if (seg !== undefined) {
-        segments.push(seg);
-        result.segmentSizes.set(seg, (result.segmentSizes.get(seg) ?? 0) + 1);
+        rowSums.push(sums.slot(1 + seg));
+        // The map keeps the order segments were first met in; the counts are written at the end.
+        if (segmentSizes[seg]++ === 0) result.segmentSizes.set(segmentIds[seg], 0);
       }
     }
+    const w2 = weight * weight;
     for (let q = 0; q < nq; q++) {
       const lq = layout.questions[q];
-      const when = plan.askedWhen[q];
-      const asked = member.get(when.population) === true && (when.showIf.length === 0 || when.showIf.some(holds));
-      const t = tallies[q];
+      const when = askedWhen[q];
+      let asked = member[when.population] === true;
+      if (asked && when.showIf.length > 0) {
+        asked = false;
+        for (const holds of when.showIf) if ((asked = holds(row))) break;
+      }
+      const dk = index[q].dontKnow;
       if (lq.multiLevel) {
         const rowsLevels = multiLevels[q];
         if (!asked) {
           if (rowsLevels.some((l) => l.length > 0)) result.notAsked[q]++;
           continue;
         }
-        for (let item = 0; item < rowsLevels.length; item++) {
-          countMany(t.items[item].all, rowsLevels[item], false, false, false, lq.dontKnowCodes, weight);
-          for (const seg of segments) countMany(t.items[item].segment(seg), rowsLevels[item], false, false, false, lq.dontKnowCodes, weight);
+        for (let item = 0, at = sums.itemAt[q]; item < rowsLevels.length; item++, at += sums.width[q]) {
+          const codes = rowsLevels[item];
+          let dontKnowOnly = codes.length > 0;
+          for (let k = 0; dontKnowOnly && k < codes.length; k++) dontKnowOnly = dk[codes[k]];
+          const nets = sums.netsHit(q, codes);
+          for (const s of rowSums) countCodes(s, at, sums.known[q], codes, codes.length > 0, -1, dontKnowOnly, nets, sums.netAt[q], weight, w2);
         }
         continue;
       }
       if (lq.kind === 'grid') {
         const levels = grid[q];
         if (!asked) {
-          if (levels.some((l) => l !== undefined)) result.notAsked[q]++;
+          if (levels.some((l) => l !== -1)) result.notAsked[q]++;
           continue;
         }
-        for (let item = 0; item < levels.length; item++) {
-          const level = levels[item];
-          countOne(t.items[item].all, level, lq.dontKnowCodes, weight);
-          for (const seg of segments) countOne(t.items[item].segment(seg), level, lq.dontKnowCodes, weight);
+        const width = sums.width[q];
+        for (let item = 0, at = sums.itemAt[q]; item < levels.length; item++, at += width) {
+          const level = levels[item] < sums.known[q] ? levels[item] : -2;
+          if (level >= 0) oneLevel[0] = level;
+          const nets = level >= 0 ? sums.netsHit(q, oneLevel) : NO_NETS;
+          for (const s of rowSums) countLevel(s, at, level, dk, nets, sums.netAt[q], weight, w2);
         }
         continue;
       }
-      const codes = lq.kind === 'numeric' ? numeric[q] : choice[q];
-      const answered = codes.length > 0 || other[q] || text[q];
+      const answered = (lq.kind === 'numeric' ? numeric[q] : choice[q]).length > 0 || other[q] || text[q];
       if (!asked) {
         if (answered) result.notAsked[q]++;
         continue;
       }
-      countMany(t.main.all, codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
+      if (lq.kind === 'numeric') {
+        // Numbers are not codes known in advance: counted straight into the tally, in the order met.
+        const t = tallies[q].main;
+        countNumbers(t.all, numeric[q], other[q], text[q], lq.dontKnowCodes, weight);
+        if (text[q] && wantsText[q]) plan.verbatims![q]!.offer(textValue[q]);
+        for (let k = 1; k < rowSums.length; k++) countNumbers(t.segment(segmentIds[sums.segmentOf(rowSums[k])]), numeric[q], other[q], text[q], lq.dontKnowCodes, weight);
+        continue;
+      }
+      const at = sums.mainAt[q];
+      const codes = choice[q];
+      const single = lq.kind === 'single';
+      const otherAt = other[q] && (!single || codes.length === 0) ? otherCode[q] : -1;
+      const answeredAny = codes.length > 0 || other[q] || text[q];
+      // "Don't know" only: every code a don't-know, and no "Other" beside them.
+      let dontKnowOnly = codes.length > 0 && !other[q];
+      for (let k = 0; dontKnowOnly && k < codes.length; k++) dontKnowOnly = dk[codes[k]];
+      const nets = answeredAny ? sums.netsHit(q, codes) : NO_NETS;
+      for (const s of rowSums) countCodes(s, at, sums.known[q], codes, answeredAny, otherAt, dontKnowOnly, nets, sums.netAt[q], weight, w2);
       if (text[q] && wantsText[q]) plan.verbatims![q]!.offer(textValue[q]);
-      for (const seg of segments) countMany(t.main.segment(seg), codes, other[q], text[q], lq.kind === 'single', lq.dontKnowCodes, weight);
     }
   }
+  for (const [seg, id] of segmentIds.entries()) if (segmentSizes[seg] > 0) result.segmentSizes.set(id, segmentSizes[seg]);
+  sums.writeTo(tallies, segmentIds);
   return result;
 }
 
-function countOne(t: import('./tally.js').Tally, level: string | undefined, dk: Set<string>, w: number): void {
-  t.asked += w;
-  if (level === undefined) return;
-  t.answer(w);
-  if (dk.has(level)) t.dontKnow(w);
-  t.add(level, w);
-  if (t.nets) t.addNets([level], w);
+/** What a row test reads: the row's cells and the answers found in them (code indices). */
+interface RowState {
+  cells: string[];
+  /** Per question: the codes chosen (CodeIndex numbers). */
+  choice: number[][];
+  /** Per grid question and row: the level chosen, or -1. */
+  grid: Int32Array[];
+  /** Per population: whether the respondent belongs to it. */
+  member: boolean[];
 }
 
-function countMany(
-  t: import('./tally.js').Tally,
-  codes: string[],
-  other: boolean,
-  text: boolean,
-  single: boolean,
-  dk: Set<string>,
+/** A spec row test over code indices. */
+function compileTest(t: RowTest, index: CodeIndex[]): (row: RowState) => boolean {
+  const not = t.not === true;
+  switch (t.kind) {
+    case 'answer': {
+      const codes = t.codes.map((c) => index[t.q].of(c));
+      return (row) => codes.some((c) => row.choice[t.q].includes(c)) !== not;
+    }
+    case 'grid': {
+      const codes = t.codes.map((c) => index[t.q].of(c));
+      const unanswered = t.codes.includes(''); // a test for no level at all
+      return (row) => {
+        const level = row.grid[t.q][t.item];
+        return (level === -1 ? unanswered : codes.includes(level)) !== not;
+      };
+    }
+    case 'column':
+      return (row) => t.values.has(row.cells[t.col].trim()) !== not;
+  }
+}
+
+/**
+ * One question's codes as small integers, so that a row's answers are counted by array index: the
+ * scan used to spend most of its time in Map lookups of code strings, once per tally per code.
+ * Codes met in the data that the layout did not list (a decoded answer) are added as they come.
+ */
+class CodeIndex {
+  readonly codes: string[] = [];
+  /** Per code: whether it is a "Don't know". */
+  readonly dontKnow: boolean[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  constructor(
+    codes: Iterable<string>,
+    private readonly dontKnowCodes: ReadonlySet<string>,
+  ) {
+    for (const c of codes) this.of(c);
+  }
+
+  of(code: string): number {
+    let i = this.numbers.get(code);
+    if (i === undefined) {
+      i = this.codes.length;
+      this.numbers.set(code, i);
+      this.codes.push(code);
+      this.dontKnow.push(this.dontKnowCodes.has(code));
+    }
+    return i;
+  }
+}
+
+// A tally's sums in a TallySums block: the counts (unweighted) of respondents asked, answering, and
+// answering nothing but "Don't know"; their weights and squared weights; then one sum per code.
+const ASKED_N = 0;
+const ASKED = 1;
+const ANSWERED_N = 2;
+const ANSWERED = 3;
+const ANSWERED_W2 = 4;
+const DONT_KNOW_N = 5;
+const DONT_KNOW = 6;
+const DONT_KNOW_W2 = 7;
+const CODES = 8;
+
+/**
+ * Every tally's sums for everyone (slot 0) and for each segment (slot 1 + s), one Float64Array per
+ * slot with a block per tally, written into the Tally objects once at the end. Counting into a
+ * Tally per row (a Map lookup per code and per segment, objects spread over the heap) was most of
+ * the scan's time. The sums are added in the same order as the tally's own would be, so the
+ * figures are the same to the last bit. A code sum starts at -0, which adding any weight (never
+ * -0 itself) turns into a number: that tells a code counted with weight 0 from one never met.
+ */
+class TallySums {
+  /** Per question: its main tally's block, its grid rows' first block, and the block size. */
+  readonly mainAt: number[] = [];
+  readonly itemAt: number[] = [];
+  readonly width: number[] = [];
+  /** Per question: how many codes have a sum, and where the nets' sums start in a block. */
+  readonly known: number[] = [];
+  readonly netAt: number[] = [];
+  /** Per question and net: whether each code (by index) is one of the net's. */
+  private readonly netCodes: boolean[][][] = [];
+  private readonly hits: number[] = [];
+  private readonly empty: Float64Array;
+  private readonly slots: Float64Array[] = [];
+
+  constructor(
+    private readonly layout: ExportLayout,
+    private readonly index: CodeIndex[],
+  ) {
+    let size = 0;
+    layout.questions.forEach((lq, q) => {
+      const nets = lq.nets ?? [];
+      this.known[q] = index[q].codes.length;
+      this.netAt[q] = CODES + this.known[q];
+      this.width[q] = this.netAt[q] + nets.length;
+      this.netCodes[q] = nets.map((n) => index[q].codes.map((c) => n.codes.has(c)));
+      this.mainAt[q] = size;
+      this.itemAt[q] = size + this.width[q];
+      size += this.width[q] * (1 + lq.items.length);
+    });
+    this.empty = new Float64Array(size);
+    for (let q = 0; q < this.width.length; q++) {
+      for (let at = this.mainAt[q]; at < this.itemAt[q] + this.width[q] * layout.questions[q].items.length; at += this.width[q]) {
+        this.empty.fill(-0, at + CODES, at + this.width[q]); // codes' and nets' sums
+      }
+    }
+  }
+
+  slot(n: number): Float64Array {
+    return (this.slots[n] ??= this.empty.slice());
+  }
+
+  /** The nets of question q that `codes` touch (each once), in a list reused by the next call. */
+  netsHit(q: number, codes: number[]): number[] {
+    const nets = this.netCodes[q];
+    if (nets.length === 0) return NO_NETS;
+    this.hits.length = 0;
+    for (let n = 0; n < nets.length; n++) if (codes.some((c) => nets[n][c] === true)) this.hits.push(n);
+    return this.hits;
+  }
+
+  /** The segment whose sums `s` are. */
+  segmentOf(s: Float64Array): number {
+    return this.slots.indexOf(s) - 1;
+  }
+
+  /** Into the tallies: a segment's tally is made where one of its respondents was asked. */
+  writeTo(tallies: QuestionTallies[], segmentIds: string[]): void {
+    this.slots.forEach((s, n) => {
+      const tallyOf = (st: SegmentedTally) => (n === 0 ? st.all : st.segment(segmentIds[n - 1]));
+      tallies.forEach((t, q) => {
+        const codes = this.index[q].codes;
+        const write = (st: SegmentedTally, at: number) => {
+          if (s[at + ASKED_N] === 0) return;
+          const tally = tallyOf(st);
+          tally.asked += s[at + ASKED];
+          tally.answered += s[at + ANSWERED];
+          tally.answeredN += s[at + ANSWERED_N];
+          tally.answeredW2 += s[at + ANSWERED_W2];
+          tally.dontKnowOnly += s[at + DONT_KNOW];
+          tally.dontKnowOnlyN += s[at + DONT_KNOW_N];
+          tally.dontKnowOnlyW2 += s[at + DONT_KNOW_W2];
+          for (let c = 0; c < this.known[q]; c++) if (!Object.is(s[at + CODES + c], -0)) tally.add(codes[c], s[at + CODES + c]);
+          (tally.nets ?? []).forEach((net, n) => {
+            const sum = s[at + this.netAt[q] + n];
+            if (!Object.is(sum, -0)) tally.netCounts.set(net.id, (tally.netCounts.get(net.id) ?? 0) + sum);
+          });
+        };
+        if (this.layout.questions[q].kind !== 'numeric') write(t.main, this.mainAt[q]);
+        t.items.forEach((item, i) => write(item, this.itemAt[q] + i * this.width[q]));
+      });
+    });
+  }
+}
+
+const NO_NETS: number[] = [];
+
+/** One respondent's level of one grid row (-1: none; -2: a code the layout did not list, not counted). */
+function countLevel(s: Float64Array, at: number, level: number, dk: boolean[], nets: number[], netAt: number, w: number, w2: number): void {
+  s[at + ASKED_N]++;
+  s[at + ASKED] += w;
+  if (level === -1) return;
+  s[at + ANSWERED_N]++;
+  s[at + ANSWERED] += w;
+  s[at + ANSWERED_W2] += w2;
+  if (level === -2) return;
+  if (dk[level]) {
+    s[at + DONT_KNOW_N]++;
+    s[at + DONT_KNOW] += w;
+    s[at + DONT_KNOW_W2] += w2;
+  }
+  s[at + CODES + level] += w;
+  for (const n of nets) s[at + netAt + n] += w;
+}
+
+/** One respondent's codes for a single- or multi-choice question (`other`: the "Other" code to count, or -1). */
+function countCodes(
+  s: Float64Array,
+  at: number,
+  known: number,
+  codes: number[],
+  answered: boolean,
+  other: number,
+  dontKnowOnly: boolean,
+  nets: number[],
+  netAt: number,
   w: number,
+  w2: number,
 ): void {
+  s[at + ASKED_N]++;
+  s[at + ASKED] += w;
+  if (!answered) return;
+  s[at + ANSWERED_N]++;
+  s[at + ANSWERED] += w;
+  s[at + ANSWERED_W2] += w2;
+  for (const c of codes) if (c < known) s[at + CODES + c] += w;
+  for (const n of nets) s[at + netAt + n] += w;
+  if (other !== -1) s[at + CODES + other] += w;
+  if (dontKnowOnly) {
+    s[at + DONT_KNOW_N]++;
+    s[at + DONT_KNOW] += w;
+    s[at + DONT_KNOW_W2] += w2;
+  }
+}
+
+/** countMany for a numeric question, whose answers are counted by their text. */
+function countNumbers(t: Tally, codes: string[], other: boolean, text: boolean, dk: ReadonlySet<string>, w: number): void {
   t.asked += w;
   if (codes.length === 0 && !other && !text) return;
   t.answer(w);
   for (const c of codes) t.add(c, w);
   if (t.nets) t.addNets(codes, w);
-  // A single-choice "Other" is an answer of its own; beside a code it is only the text of that code.
-  if (other && (!single || codes.length === 0)) t.add('other', w);
+  if (other) t.add('other', w);
   if (codes.length > 0 && !other && codes.every((c) => dk.has(c))) t.dontKnow(w);
 }
 
