@@ -1,6 +1,6 @@
 // The full-results deck of a survey with every question kind: an export written here by hand is
 // aggregated, then built, and each kind's slide is read back from the written XML.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
@@ -70,13 +70,17 @@ beforeAll(async () => {
   // A full-results deck of generated slides only (the shipped one quotes the 2024 findings).
   const templatesDir = copyTemplates();
   rmSync(path.join(templatesDir, 'decks'), { recursive: true });
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(path.join(templatesDir, 'decks'));
   writeFileSync(path.join(templatesDir, 'decks', 'full-results.yaml'), 'title: deck.fullResults.title\ncharts: picture\nslides:\n  - generate: questions\n');
-  // Only the generic messages: the 2024 decks' sentences rest on claims this survey does not declare.
-  const en = YAML.parse(readFileSync(path.join(templatesDir, 'locales', 'en.yaml'), 'utf8')) as Record<string, unknown>;
-  for (const key of ['exec', 'talk', 'full', 'finding', 'segment']) delete en[key];
-  writeFileSync(path.join(templatesDir, 'locales', 'en.yaml'), YAML.stringify(en));
+  // The survey's own texts, beside its aggregates (data/<survey>/locales).
+  mkdirSync(path.join(dir, 'locales'));
+  writeFileSync(
+    path.join(dir, 'locales', 'en.yaml'),
+    YAML.stringify({
+      deck: { footer: 'Kinds survey {year} · N = {n, number}', sourceLine: 'Kinds survey {year} · {n, number} respondents', fullResults: { title: 'Kinds survey: full results' } },
+      base: { description: '{population, select, other {respondents who answered}} (n = {n, number})' },
+    }),
+  );
   const result = await buildDecks({ audiences: ['full-results'], locales: ['en'], dataFile, templatesDir, outDir: tempDir(), cacheDir: tempDir() });
   const parts = unzip(readFileSync(result.decks[0].file));
   const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
