@@ -129,7 +129,10 @@ class RecordSplitter {
         if (!final) break;
         end = src.length;
       }
-      if (this.width !== undefined && (nextQuote === -1 || nextQuote > end)) {
+      // uDSV 0.7.3 splits a one-column text into its last line only (every earlier line is dropped,
+      // with or without a callback), which put the last answer in place of the first: a one-column
+      // export is read line by line.
+      if (this.width !== undefined && this.width > 1 && (nextQuote === -1 || nextQuote > end)) {
         // A run of quote-free lines: let uDSV split them in one call, checking each row.
         const runEnd = nextQuote === -1 ? (final ? src.length : src.lastIndexOf(rd) + rd.length) : src.lastIndexOf(rd, nextQuote) + rd.length;
         pos = this.splitRun(src, pos, Math.max(runEnd, end), out);

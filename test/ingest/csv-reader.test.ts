@@ -36,6 +36,15 @@ describe('readCsvRecords', () => {
     }
   });
 
+  it('reads a one-column export line by line (uDSV keeps only the last line of a one-column text)', async () => {
+    const text = 'score\n1\n2\n3\n"4"\n5\n6\n';
+    for (const chunkBytes of [1, 3, 64 * 1024]) {
+      const got = await readAll(text, chunkBytes);
+      expect(got.map((r) => r.cells), `chunk ${chunkBytes}`).toEqual([['score'], ['1'], ['2'], ['3'], ['4'], ['5'], ['6']]);
+      expect(got.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    }
+  });
+
   it('reads CRLF with a BOM the same as LF', async () => {
     const text = sample.replace(/\n/g, '\r\n');
     const crlf = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
