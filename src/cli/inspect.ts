@@ -66,7 +66,8 @@ export function inspectQuestions(a: Aggregates, spec: SurveySpec): InspectedQues
     ];
     return {
       id: q.id,
-      kind: q.kind,
+      // The declared kind where it is counted as another (ranking and grid-multi as grids, nps as a number or a choice).
+      kind: spec.questions[q.id]?.kind ?? q.kind,
       text: q.shortText ?? q.text,
       codes: stats.map((o) => ({ code: o.code, label: o.label, count: o.count, ...(o.nonAnswer ? { nonAnswer: o.nonAnswer } : {}) })),
       ...(q.items ? { rows: q.items.map((i) => ({ code: i.code, label: i.label })) } : {}),

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateSurvey } from '../../src/ingest/index.js';
 import { cleanVerbatim } from '../../src/ingest/kinds.js';
+import { parseSurveySpec } from '../../src/ingest/survey-spec.js';
+import { inspectQuestions } from '../../src/cli/inspect.js';
 import { diagnosticsOf } from './helpers.js';
 
 const HEAD = `version: 2
@@ -189,6 +191,9 @@ describe('rankings', () => {
     expect(diagnostics).toEqual([]);
     expectRanking(aggregates.questions.Q1);
     expect(aggregates.questions.Q1.items!.map((it) => it.code)).toEqual(['1', '2', '3']);
+    // inspect names the declared kind, not the grid it is counted as.
+    const spec = parseSurveySpec('survey.yaml', `${HEAD}input: { file: export.csv }\nquestions:\n  Q1: { kind: ranking, ranking: { top: 2 } }\n`);
+    expect(inspectQuestions(aggregates, spec)[0]).toMatchObject({ id: 'Q1', kind: 'ranking', base: 4 });
   });
 
   it('SurveyMonkey expanded: one column per item, labelled by the item', async () => {
