@@ -2,21 +2,22 @@
 // bad colour or a missing font is a clear error here, not a silent default inside pptxgenjs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
+import { error, expectedOneOf } from '../diagnostics.js';
 import { assertXmlStrings, decodeUtf8 } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { checkBrandLogo } from './brand-logo.js';
 import type { Brand } from '../ir.js';
-import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
+import { zodIssuesAtNodes } from './zod-diagnostics.js';
 
 export const DEFAULT_BRAND = 'harbor';
 
 const hex = z.string().regex(/^[0-9A-Fa-f]{6}$/, 'a colour is six hex digits without #');
 const palette = z.array(hex).min(3);
 
-const brandFileSchema = z.object({
+/** `brand.yaml`; its JSON Schema (schemas/brand.schema.json, `npm run schemas`) is derived from this. */
+export const brandFileSchema = z.object({
   displayName: z.string().min(1),
   colors: z.object({
     primary: hex,
@@ -62,17 +63,22 @@ export function loadBrand(templatesDir: string, name: string): Brand {
     });
   }
   const file = path.join(brandsDir(templatesDir), name, 'brand.yaml');
+  // Parsed as a document, so that a schema error can name the line and column of the value it is about.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'brand.yaml'), 'INVALID_BRAND', file), { lineCounter });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw error('INVALID_BRAND', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
+  }
   let raw: unknown;
   try {
-    raw = parseYaml(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'brand.yaml'), 'INVALID_BRAND', file));
+    raw = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
   } catch (e) {
-    if (e instanceof SurveydeckError) throw e;
-    const pos = (e as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, line: pos?.line, column: pos?.col }, e);
+    throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
   }
   assertXmlStrings(raw, 'INVALID_BRAND', file);
   const parsed = brandFileSchema.safeParse(raw);
-  if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_BRAND', file, parsed.error);
+  if (!parsed.success) throw zodIssuesAtNodes('INVALID_BRAND', file, parsed.error, doc, lineCounter);
   const b = parsed.data;
   const logoPath = b.logo ? checkBrandLogo(file, b.logo).file : undefined;
   return {

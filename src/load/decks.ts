@@ -2,10 +2,10 @@
 // YAML line of every slide so that bind errors can point at the manifest entry that caused them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
 import { z } from 'zod';
-import { error, expectedOneOf, SurveydeckError } from '../diagnostics.js';
-import { jsonPath } from './zod-diagnostics.js';
+import { error, expectedOneOf } from '../diagnostics.js';
+import { zodIssuesAtNodes } from './zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { decodeUtf8 } from './xml-text.js';
 import { CHART_MODES, type ChartMode } from '../ir.js';
@@ -68,7 +68,8 @@ const generateEntrySchema = z.object({
 });
 export type GenerateEntry = z.infer<typeof generateEntrySchema> & { line: number };
 
-const deckSchema = z.object({
+/** A deck manifest; its JSON Schema (schemas/deck-manifest.schema.json, `npm run schemas`) is derived from this. */
+export const deckSchema = z.object({
   /** Message key of the deck title. */
   title: z.string().min(1),
   /** What lands on chart slides unless `build --charts` says otherwise: pictures, or native, editable charts. */
@@ -123,22 +124,7 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
     throw error('INVALID_DECK', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
   }
   const parsed = deckSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new SurveydeckError(
-      parsed.error.issues.slice(0, 10).map((issue) => {
-        const node = doc.getIn(issue.path as (string | number)[], true) as YamlNode | undefined;
-        const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
-        return {
-          severity: 'error' as const,
-          code: 'INVALID_DECK' as const,
-          message: `${jsonPath(issue.path)}: ${issue.message}`,
-          file,
-          line: pos?.line,
-          column: pos?.col,
-        };
-      }),
-    );
-  }
+  if (!parsed.success) throw zodIssuesAtNodes('INVALID_DECK', file, parsed.error, doc, lineCounter);
   const slidesNode = doc.get('slides', true);
   const lines: number[] = isSeq(slidesNode)
     ? slidesNode.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : 0))
