@@ -15,8 +15,9 @@ import type { QuestionAggregate } from '../ir.js';
 export function surveyText(catalogue: Catalogue, key: string, english: string): string {
   if (!catalogue.has(key)) return english;
   if (catalogue.locale !== 'en') {
-    // Same formula as load/required-messages.ts fingerprint(); bind does not import load's checks.
-    const expected = createHash('sha256').update(english, 'utf8').digest('hex').slice(0, 8);
+    // Same formula as load/required-messages.ts expectedFingerprint(); bind does not import load's checks.
+    const source = key.startsWith('scale.') ? scaleKey(english) : english;
+    const expected = createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 8);
     if (catalogue.fingerprintOf(key) !== expected) {
       throw error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${key}\` was not reviewed against this survey's English “${english}”`, {
         ...(catalogue.whereOf(key) ?? { file: catalogue.file }),

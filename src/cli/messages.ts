@@ -13,7 +13,7 @@ import { error, EXIT, expectedOneOf, type ExitCode } from '../diagnostics.js';
 import { LOCALES, type Locale } from '../ir.js';
 import { loadAggregates } from '../load/aggregates.js';
 import { Catalogue, cataloguePath, FINGERPRINTS_KEY, loadCatalogue, readCatalogueFile, surveyCataloguePath, surveyDirOf } from '../load/catalogue.js';
-import { checkCatalogue, fingerprint, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
+import { checkCatalogue, expectedFingerprint, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
 import { writeAtomically } from '../write/write-deck.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../pipeline.js';
 import { pathOption, type CliCommand } from './options.js';
@@ -135,7 +135,7 @@ async function acceptTranslations(templatesDir: string, surveyDir: string, local
     const english = required.get(key);
     if (english === undefined) throw error('INVALID_OPTION', `\`${key}\` is not a message any deck of this survey shows`, { file, hint: 'check the key; `surveydeck messages` lists unused entries' });
     if (!byFile.has(file)) byFile.set(file, new Map());
-    byFile.get(file)!.set(key, fingerprint(english));
+    byFile.get(file)!.set(key, expectedFingerprint(key, english));
   }
   for (const file of [surveyCataloguePath(surveyDir, locale), cataloguePath(templatesDir, locale)]) {
     const updates = byFile.get(file);

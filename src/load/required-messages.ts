@@ -18,6 +18,15 @@ export function fingerprint(english: string): string {
   return createHash('sha256').update(english, 'utf8').digest('hex').slice(0, 8);
 }
 
+/**
+ * The fingerprint `key`'s translation must record when it stands for `english`. A scale level is keyed
+ * by its English made into a slug, so "Not impactful at All" and "Not impactful at all" share one
+ * translation: its fingerprint is of the slug, the same for both spellings.
+ */
+export function expectedFingerprint(key: string, english: string): string {
+  return fingerprint(key.startsWith('scale.') ? scaleKey(english) : english);
+}
+
 /** Keys whose English comes from the aggregates (the survey's own wording): a missing translation shows the English. */
 export function isSurveyWording(key: string): boolean {
   return key.startsWith('survey.') || key.startsWith('scale.');
@@ -74,8 +83,9 @@ export function checkCatalogue(required: Map<string, string>, catalogue: Catalog
     }
     if (catalogue.locale !== 'en') {
       const recorded = catalogue.fingerprintOf(key);
-      if (recorded !== fingerprint(english)) {
-        problems.push({ key, problem: 'stale', detail: recorded === undefined ? 'no fingerprint: never reviewed against the English text' : `the English text changed since the translation was reviewed (fingerprint ${recorded}, English now ${fingerprint(english)})` });
+      const expected = expectedFingerprint(key, english);
+      if (recorded !== expected) {
+        problems.push({ key, problem: 'stale', detail: recorded === undefined ? 'no fingerprint: never reviewed against the English text' : `the English text changed since the translation was reviewed (fingerprint ${recorded}, English now ${expected})` });
       }
     }
     const want = [...messageArguments(english)].sort().join(', ');

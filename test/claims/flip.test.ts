@@ -14,7 +14,7 @@ import { listAudiences, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
 import { lintClaimWords } from '../../src/load/claim-lint.js';
-import { copyTemplates } from '../helpers.js';
+import { copySurveyTexts, tempDir } from '../helpers.js';
 
 const shipped = loadAggregates(DEFAULT_DATA_FILE);
 const templates = loadSlideTemplates(DEFAULT_TEMPLATES_DIR, createHandlebars());
@@ -157,13 +157,13 @@ describe('every declared claim governs its sentences', () => {
 });
 
 describe('the build refuses a sentence or a figure the data does not support', () => {
-  const bindExec = (aggregates: Aggregates, templatesDir = DEFAULT_TEMPLATES_DIR) =>
+  const bindExec = (aggregates: Aggregates, surveyDir = surveyDirOf(DEFAULT_DATA_FILE)) =>
     bindSlides({
-      manifest: loadDeckManifest(templatesDir, 'executive-briefing'),
+      manifest: loadDeckManifest(DEFAULT_TEMPLATES_DIR, 'executive-briefing'),
       aggregates,
       templates,
-      catalogue: loadCatalogue(templatesDir, 'en'),
-      chartsDir: path.join(templatesDir, 'charts'),
+      catalogue: loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', surveyDir),
+      chartsDir: path.join(DEFAULT_TEMPLATES_DIR, 'charts'),
       chartBox: chartBoxFor(),
     });
   const diagnostics = (f: () => unknown) => {
@@ -184,7 +184,7 @@ describe('the build refuses a sentence or a figure the data does not support', (
   });
 
   it('CLAIM_UNSUPPORTED when a claim\'s outcome has no sentence, naming deck, slide, claim and numbers', () => {
-    const dir = copyTemplates();
+    const dir = copySurveyTexts(tempDir()); // the survey's own texts, to edit
     const file = path.join(dir, 'locales', 'en.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(' lower {Small organizations are more likely to have an OSPO}', ''));
     const a = clone(shipped);
@@ -195,16 +195,16 @@ describe('the build refuses a sentence or a figure the data does not support', (
   });
 
   it('CLAIM_UNGOVERNED: a comparative word outside any claim fails the lint, per locale', () => {
-    const dir = copyTemplates();
+    const dir = copySurveyTexts(tempDir());
     const file = path.join(dir, 'locales', 'en.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"'));
-    const found = lintClaimWords(loadCatalogue(dir, 'en'), Object.keys(shipped.claims));
+    const found = lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', dir), Object.keys(shipped.claims));
     expect(found.map((d) => [d.code, d.message])).toEqual([['CLAIM_UNGOVERNED', 'Message `talk.challenges.title` (en) says “top the list” but is governed by no claim']]);
     // A finding's label is the deck's sentence about its figure, not the survey's wording: linted too.
     writeFileSync(file, readFileSync(file, 'utf8').replace('ospoSmall: "of respondents at small organizations (under 50 employees) report an OSPO"', 'ospoSmall: "of small organizations have an OSPO, far fewer than large ones"'));
-    expect(lintClaimWords(loadCatalogue(dir, 'en'), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');
+    expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', dir), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');
     for (const locale of ['en', 'de', 'fr', 'es', 'ja', 'zh-CN'] as const) {
-      expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, locale), Object.keys(shipped.claims)), locale).toEqual([]);
+      expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, locale, surveyDirOf(DEFAULT_DATA_FILE)), Object.keys(shipped.claims)), locale).toEqual([]);
     }
   });
 });

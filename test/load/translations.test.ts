@@ -5,7 +5,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fingerprint } from '../../src/load/required-messages.js';
+import { expectedFingerprint, fingerprint } from '../../src/load/required-messages.js';
 import { AGGREGATES, copySurveyTexts, runCli, SURVEY_DIR, tempDir } from '../helpers.js';
 
 /** A private survey folder: the 2024 aggregates and their texts, for a test to edit. */
@@ -31,6 +31,11 @@ describe('translation fingerprints', () => {
     const aggregates = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
     const q12 = aggregates.questions.q12;
     expect(de.fingerprints['survey.q12.options.3']).toBe(fingerprint(q12.options.find((o: { code: string }) => o.code === '3').label));
+  });
+
+  it('a scale level, keyed by its English slug, has one fingerprint for every spelling of that slug; other texts do not', () => {
+    expect(expectedFingerprint('scale.not-impactful-at-all', 'Not impactful at All')).toBe(expectedFingerprint('scale.not-impactful-at-all', 'Not impactful at all'));
+    expect(expectedFingerprint('survey.q1.title', 'Not impactful at All')).not.toBe(expectedFingerprint('survey.q1.title', 'Not impactful at all'));
   });
 
   it('a deck sentence whose English changed: build exits 1 with STALE_TRANSLATION naming key and locale, writes nothing', async () => {
