@@ -65,6 +65,7 @@ export const DIAGNOSTIC_CODES = {
   SMALL_BASE: 'content',
   SEGMENT_TOO_SMALL: 'content',
   SEGMENT_SLIDE_OMITTED: 'content',
+  NO_HIGHLIGHTS: 'content',
   CLAIM_UNSUPPORTED: 'content',
   CLAIM_MISMATCH: 'content',
   CLAIM_UNGOVERNED: 'content',

@@ -169,6 +169,8 @@ export interface QuestionAggregate {
   multiLevel?: boolean;
   /** The spec's nets (single, multi): respondents giving any of their codes. */
   nets?: NetStat[];
+  /** From the survey spec (`slide: false`): no generated slide in full results, e.g. a screener everyone left answered alike. */
+  slide?: false;
 }
 
 /** A named figure the decks quote: a share of a base, computed by the ingest from the survey spec. */
@@ -222,6 +224,8 @@ export interface Aggregates {
   /** From the survey spec: small-base thresholds and the significance level of claims. */
   thresholds: Thresholds;
   significance: { level: number };
+  /** From the survey spec: the slides of the executive briefing and the talk, in order (bind expands `foreach: highlights`). */
+  highlights: Highlight[];
   /**
    * A segment's deck only, never written to a file: the rest of the survey (everyone not in the
    * segment), computed at build from the whole survey's figures less the segment's (scale/rest.ts).
@@ -235,6 +239,43 @@ export interface RestOfSurvey {
   /** `region:europe`: the segment the rest is the complement of. */
   segment: string;
   findings: Record<string, Finding>;
+}
+
+/** How a chart's rows are built from the aggregates (bind/chart-rows.ts); deck manifests and the survey spec use these names. */
+/** `levels`: a multi-level grid's rows, one bar per level (grouped bars; shares of a row add up to over 100%). */
+export const CHART_ROWS = ['options', 'items', 'levels', 'trend', 'segments', 'findings'] as const;
+export type ChartRows = (typeof CHART_ROWS)[number];
+
+/**
+ * A highlight of the survey spec, checked against its findings, questions and claims at ingest and
+ * with its defaults filled in (template, chart spec, highlighted findings). Ids, not paths: bind
+ * turns them into a deck slide.
+ */
+export interface Highlight {
+  id: string;
+  template: string;
+  finding?: string;
+  kpis?: string[];
+  chart?: {
+    rows: ChartRows;
+    question?: string;
+    spec: string;
+    by?: string;
+    segments?: string[];
+    findings?: string[];
+    top?: number;
+    highlight: string[];
+    marks?: string;
+  };
+  claims: string[];
+  /** Message arguments by name, as paths into the aggregates. */
+  args: Record<string, string>;
+  /** Message keys by role, where they are not `highlights.<id>.<role>`. */
+  text: Record<string, string>;
+  /** Deck names that show it; absent: every deck that shows highlights. */
+  decks?: string[];
+  /** The deck slot (a manifest entry's `slot`) it takes the place of. */
+  replaces?: string;
 }
 
 export type ClaimDeclaration =

@@ -365,6 +365,12 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir)]));
   const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a)]));
+  // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
+  const audiences = listAudiences(opts.templatesDir);
+  for (const h of [...aggregatesByFile.values()].flatMap((a) => a.highlights)) {
+    const unknown = (h.decks ?? []).filter((d) => !audiences.includes(d));
+    if (unknown.length) throw error('UNKNOWN_AUDIENCE', `highlight \`${h.id}\` of the survey spec: ${expectedOneOf('decks', audiences, unknown.join(', '))}`, { hint: 'fix `decks:` of the highlight in survey.yaml, then run `surveydeck aggregate` again' });
+  }
   // A sentence that states a direction, a ranking or a majority must rest on a claim.
   const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));
   const ungoverned = [...catalogues.values()].flatMap((c) => lintClaimWords(c, claimNames));

@@ -11,7 +11,8 @@ import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
 import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
-import { isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
+import { isForeach, isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
+import { highlightEntry, highlightsFor, slotHighlight } from './highlights.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
 import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
@@ -81,7 +82,19 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   // copy), and a claim on waves its data cannot compare is left out, as its slide is.
   const claims = bindInput.suppressBelow === undefined ? evaluateClaims(aggregates) : evaluateClaims(withoutUncomparableWaves(bindInput.aggregates));
   const uses: ClaimUse[] = [];
-  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates), aggregates).entries()) {
+  for (const entry of manifest.slides) {
+    if (isForeach(entry) && entry.include === 'all' && highlightsFor(aggregates.highlights, manifest.audience).length === 0) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'NO_HIGHLIGHTS',
+        message: `deck ${manifest.audience} shows no highlights: the survey spec declares none for it`,
+        file: manifest.file,
+        line: entry.line,
+        hint: 'add `highlights:` to the survey spec (README, "Use your own survey"), then run `surveydeck aggregate` again',
+      });
+    }
+  }
+  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates, input.catalogue), aggregates).entries()) {
     // A slide resting on a `rest` claim compares a segment with the rest of the survey: a deck of the
     // whole survey has no segment, so it leaves the slide out (by design, not a warning).
     if (planned.entry.claims.some((name) => aggregates.claims[name]?.kind === 'rest' && !claims.has(name))) continue;
@@ -187,8 +200,11 @@ function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undef
   return q && !q.trend ? `slide \`${entry.text.title ?? entry.template}\` left out: its chart compares with the earlier wave, which this segment's data does not have` : undefined;
 }
 
-/** Expand `generate: questions` into a divider per section and a slide per question. */
-function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlide[] {
+/**
+ * Expand `generate: questions` into a divider per section and a slide per question, and
+ * `foreach: highlights` into the survey's highlights for this deck; a slot the survey fills is its highlight.
+ */
+function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: Catalogue): PlannedSlide[] {
   const out: PlannedSlide[] = [];
   // Keys survive edits to the manifest around an entry: they come from what the slide says, not where it is.
   const used = new Map<string, number>();
@@ -198,8 +214,17 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
     return seen === 1 ? key : `${key}~${seen}`;
   };
   for (const entry of manifest.slides) {
+    if (isForeach(entry)) {
+      for (const h of highlightsFor(aggregates.highlights, manifest.audience, entry.include)) {
+        const own = highlightEntry(h, catalogue, { file: manifest.file, line: entry.line });
+        out.push({ entry: own, key: unique(slideKeyOf(own)) });
+      }
+      continue;
+    }
     if (!isGenerate(entry)) {
-      out.push({ entry, key: unique(slideKeyOf(entry)) });
+      const h = entry.slot ? slotHighlight(aggregates.highlights, manifest.audience, entry.slot) : undefined;
+      const own = h ? highlightEntry(h, catalogue, { file: manifest.file, line: entry.line }) : entry;
+      out.push({ entry: own, key: unique(slideKeyOf(own)) });
       continue;
     }
     const openText: QuestionAggregate[] = [];
@@ -208,7 +233,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates): PlannedSlid
       const questions = section.questions
         .filter((id) => !entry.exclude.includes(id))
         .map((id) => aggregates.questions[id])
-        .filter((q): q is QuestionAggregate => !!q);
+        .filter((q): q is QuestionAggregate => !!q && q.slide !== false);
       const charted = questions.filter((q) => q.kind !== 'text');
       openText.push(...questions.filter((q) => q.kind === 'text'));
       if (charted.length === 0) continue;

@@ -1,5 +1,6 @@
 // Ingest stage: tallies ─▶ Aggregates (questions, crosstabs, segments, findings). Pure.
 // Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
+import { checkHighlights } from './highlights.js';
 import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
@@ -342,7 +343,9 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     claims: checkClaims(spec, findings, questions, specError, input.segmentWithoutTrends === true),
     thresholds: { ...spec.thresholds },
     significance: { ...spec.significance },
+    highlights: checkHighlights(spec, findings, questions, specError),
   };
+  for (const [qid, qs] of Object.entries(spec.questions)) if (qs.slide === false && questions[qid]) questions[qid].slide = false;
   return { aggregates, diagnostics };
 }
 

@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { jsonPath } from '../load/zod-diagnostics.js';
+import { CHART_ROWS } from '../ir.js';
 
 export const SPEC_VERSION = 2;
 
@@ -150,6 +151,8 @@ const question = z
     verbatims: verbatims.optional(),
     /** Leave the question out of the aggregates. */
     exclude: z.boolean().optional(),
+    /** `false`: counted, but no slide of its own in full results (a screener everyone left answered alike). */
+    slide: z.literal(false).optional(),
     /** In the reference model but not in the export (e.g. removed personal details), and why. */
     notInExport: z.string().min(1).optional(),
     /** Who was asked: any of these conditions (besides the population of its section). */
@@ -241,6 +244,63 @@ export const claimSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('rest'), finding: findingId, why: z.string().optional() }).strict(),
 ]);
 
+const claimName = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a claim name (camelCase)');
+/** A message key, as in the catalogues: `highlights.genai.title`, `exec.genai.notes`. */
+const messageKey = z.string().regex(/^[A-Za-z][\w-]*(\.[\w-]+)*$/, 'a message key such as `highlights.genai.title`');
+
+/** The chart of a highlight: which question, how its rows are built, and which bars stand out. */
+const highlightChart = z
+  .object({
+    /** options: one bar per answer; items: one stacked bar per grid row (levels: one bar per level, for a multi-level grid); trend: this wave against the earlier one;
+     * segments: answers by segment (`by`, `segments`); findings: one bar per finding (`findings`). */
+    rows: z.enum(CHART_ROWS),
+    question: questionId.optional(),
+    /** Chart spec in templates/charts; default by rows: bar-horizontal (options, findings), stacked-100 (items), grouped-bars (trend, segments). */
+    spec: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    /** rows: segments: the dimension (a crosstab) and the two or more segments drawn. */
+    by: id.optional(),
+    segments: z.array(segmentId).min(1).optional(),
+    /** rows: findings: the findings drawn, one bar each. */
+    findings: z.array(findingId).min(1).optional(),
+    /** Keep only the top N answers by share. */
+    top: z.number().int().positive().optional(),
+    /** Findings whose bars are highlighted (their sum is checked against the printed figure); default: the highlight's `finding` when the chart draws its question. */
+    highlight: z.array(findingId).optional(),
+    /** A `segments` claim whose per-answer tests mark the bars (▲/▼). */
+    marks: claimName.optional(),
+  })
+  .strict();
+
+/**
+ * A highlight: one slide of the executive briefing and the talk, declared by the survey. Its
+ * sentences are the messages under `highlights.<id>.` in the survey's catalogues (title, takeaway,
+ * notes …, by the role the slide template gives them); `text:` maps a role to another key.
+ */
+export const highlightSchema = z
+  .object({
+    /** Names the highlight's messages (`highlights.<id>.title`) and the slide (its key in the deck). */
+    id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a highlight id (camelCase)'),
+    /** Slide template (templates/slides); default: `chart` with a chart, `big-numbers` with kpis, else `bullets`. */
+    template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+    /** The headline figure: its share, count and base n are the message arguments `share`, `count` and `n`. */
+    finding: findingId.optional(),
+    /** big-numbers: two to four findings, each printed with its phrase (`finding.<id>`) and base. */
+    kpis: z.array(findingId).min(2).max(4).optional(),
+    chart: highlightChart.optional(),
+    /** Claims the highlight's sentences rest on (declared under `claims:`). */
+    claims: z.array(claimName).default([]),
+    /** More message arguments, as paths into the aggregates: `findings.ospoSmall.share`, `survey.respondents`. */
+    args: z.record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/, 'an argument name'), z.string().min(1)).default({}),
+    /** Message keys by role, where they are not `highlights.<id>.<role>`. */
+    text: z.record(z.string().regex(/^[a-zA-Z][A-Za-z0-9]*$/, 'a role name'), messageKey).default({}),
+    /** Decks (templates/decks names) that show it; default: every deck that shows highlights. */
+    decks: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1).optional(),
+    /** Takes the place of a deck's own slide of this `slot` (e.g. `sources`) instead of joining the list. */
+    replaces: z.string().regex(/^[a-z][A-Za-z0-9-]*$/).optional(),
+  })
+  .strict();
+export type HighlightSpec = z.infer<typeof highlightSchema>;
+
 export const surveySpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION),
@@ -308,6 +368,11 @@ export const surveySpecSchema = z
     claims: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'use camelCase'), claimSchema).default({}),
     /** Open-ended answers quoted in the full-results appendix, for every text question (default: shown, 50 each, 300 characters). */
     verbatims: verbatims.optional(),
+    /**
+     * What the executive briefing and the talk show, in order: each highlight a slide (a finding with
+     * its chart and claim, or the survey's own prose), filtered by `decks:`.
+     */
+    highlights: z.array(highlightSchema).default([]),
     trend: z
       .object({
         year: z.number().int(),

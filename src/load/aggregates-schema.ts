@@ -1,6 +1,7 @@
 // Load stage: the zod schema of the aggregates file (see ir.ts `Aggregates`). Pure.
 // Shares must lie in 0..1 and counts must not exceed their base: a file that breaks either is wrong.
 import { z } from 'zod';
+import { CHART_ROWS } from '../ir.js';
 
 const share = z.number().min(0).max(1);
 // Whole numbers, except in weighted data (sums of weights; `unweightedN` stays whole).
@@ -74,6 +75,7 @@ export const questionSchema = z.object({
     .optional(),
   multiLevel: z.boolean().optional(),
   nets: z.array(netSchema).optional(),
+  slide: z.literal(false).optional(),
 });
 
 export const findingSchema = z.object({
@@ -86,6 +88,31 @@ export const findingSchema = z.object({
   base: baseSchema,
   share,
   published: z.object({ share, note: z.string() }).optional(),
+});
+
+const highlightSchema = z.object({
+  id: z.string().min(1),
+  template: z.string().min(1),
+  finding: z.string().optional(),
+  kpis: z.array(z.string()).optional(),
+  chart: z
+    .object({
+      rows: z.enum(CHART_ROWS),
+      question: z.string().optional(),
+      spec: z.string().min(1),
+      by: z.string().optional(),
+      segments: z.array(z.string()).optional(),
+      findings: z.array(z.string()).optional(),
+      top: z.number().int().positive().optional(),
+      highlight: z.array(z.string()),
+      marks: z.string().optional(),
+    })
+    .optional(),
+  claims: z.array(z.string()),
+  args: z.record(z.string(), z.string()),
+  text: z.record(z.string(), z.string()),
+  decks: z.array(z.string()).optional(),
+  replaces: z.string().optional(),
 });
 
 export const aggregatesSchema = z.object({
@@ -113,4 +140,5 @@ export const aggregatesSchema = z.object({
   claims: z.record(z.string(), z.record(z.string(), z.unknown())),
   thresholds: z.object({ smallBase: count, showCounts: count }),
   significance: z.object({ level: z.number().gt(0).lt(1) }),
+  highlights: z.array(highlightSchema).default([]),
 });

@@ -8,11 +8,9 @@ import { error, expectedOneOf } from '../diagnostics.js';
 import { zodIssuesAtNodes } from './zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { decodeUtf8 } from './xml-text.js';
-import { CHART_MODES, type ChartMode } from '../ir.js';
+import { CHART_MODES, CHART_ROWS, type ChartMode } from '../ir.js';
 
-/** How a chart's rows are built from the aggregates (see bind/chart-rows.ts). */
-/** `levels`: a multi-level grid's rows, one bar per level (grouped bars; shares of a row add up to over 100%). */
-export const CHART_ROWS = ['options', 'items', 'levels', 'trend', 'segments', 'findings'] as const;
+export { CHART_ROWS };
 
 const chartBindingSchema = z.object({
   spec: z.string().min(1),
@@ -53,6 +51,11 @@ const slideEntrySchema = z.object({
    * for the outcome (else CLAIM_UNSUPPORTED).
    */
   claims: z.array(z.string().regex(/^[a-z][A-Za-z0-9]*$/)).default([]),
+  /**
+   * Names the slide as a place a survey may fill with its own: a highlight with `replaces: <slot>`
+   * (say, a sources slide that explains a figure the published report gives differently) is bound here instead.
+   */
+  slot: z.string().regex(/^[a-z][A-Za-z0-9-]*$/).optional(),
 });
 export type SlideEntry = z.infer<typeof slideEntrySchema> & { line: number };
 
@@ -68,13 +71,26 @@ const generateEntrySchema = z.object({
 });
 export type GenerateEntry = z.infer<typeof generateEntrySchema> & { line: number };
 
+/**
+ * The survey spec's highlights, one slide each, in the spec's order: those whose `decks` name this
+ * deck or that name no deck (and take no slot). What a new survey needs no template for.
+ */
+const foreachEntrySchema = z
+  .object({
+    foreach: z.literal('highlights'),
+    /** `all`: highlights for this deck and those that name no deck; `named`: only those whose `decks` name this one. */
+    include: z.enum(['all', 'named']).default('all'),
+  })
+  .strict();
+export type ForeachEntry = z.infer<typeof foreachEntrySchema> & { line: number };
+
 /** A deck manifest; its JSON Schema (schemas/deck-manifest.schema.json, `npm run schemas`) is derived from this. */
 export const deckSchema = z.object({
   /** Message key of the deck title. */
   title: z.string().min(1),
   /** What lands on chart slides unless `build --charts` says otherwise: pictures, or native, editable charts. */
   charts: z.enum(CHART_MODES).optional(),
-  slides: z.array(z.union([generateEntrySchema, slideEntrySchema])).min(1),
+  slides: z.array(z.union([generateEntrySchema, foreachEntrySchema, slideEntrySchema])).min(1),
 });
 
 export interface DeckManifest {
@@ -83,11 +99,17 @@ export interface DeckManifest {
   title: string;
   /** The deck's default chart mode, when its manifest names one. */
   charts?: ChartMode;
-  slides: (SlideEntry | GenerateEntry)[];
+  slides: ManifestEntry[];
 }
 
-export function isGenerate(entry: SlideEntry | GenerateEntry): entry is GenerateEntry {
+export type ManifestEntry = SlideEntry | GenerateEntry | ForeachEntry;
+
+export function isGenerate(entry: ManifestEntry): entry is GenerateEntry {
   return 'generate' in entry;
+}
+
+export function isForeach(entry: ManifestEntry): entry is ForeachEntry {
+  return 'foreach' in entry;
 }
 
 export function decksDir(templatesDir: string): string {

@@ -36,7 +36,7 @@ export const PUBLISHED_SCHEMAS: Record<SchemaId, PublishedSchema> = {
     file: 'schemas/survey-spec.schema.json',
     title: `surveydeck survey spec, version ${SPEC_VERSION}`,
     description:
-      'Everything about one survey that its export cannot say: the export and how to read it (input), which rows to remove (filters), what each question is (questions: kind, options, nonAnswers, scale, asked), populations, segments, the base policy, findings and trends. See README.md, "Use your own survey", and docs/reference.md.',
+      'Everything about one survey that its export cannot say: the export and how to read it (input), which rows to remove (filters), what each question is (questions: kind, options, nonAnswers, scale, asked), populations, segments, the base policy, findings, claims, highlights (the slides of the executive briefing and the talk) and trends. See README.md, "Use your own survey", and docs/reference.md.',
     files: 'data/*/survey.yaml',
     zod: surveySpecSchema,
     fields: {
