@@ -17,7 +17,7 @@ import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../lo
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
 import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
 import { roundPercent } from './format.js';
-import { checkClaimSentences, claimArgs } from './claim-args.js';
+import { checkClaimSentences, claimArgs, countedClaimArgs } from './claim-args.js';
 import { evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
@@ -384,8 +384,21 @@ function bindSlide(
   const marks = entry.chart?.marks ? allClaims.get(entry.chart.marks) : undefined;
   const segs = marks && aggregates.claims[marks.name]?.kind === 'segments' ? (aggregates.claims[marks.name] as { segments: [string, string] }).segments : undefined;
   const segmentLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
+  // Figures on a base under the spec's `showCounts` print as counts ("3 of 5") wherever a message
+  // formats them as a percentage: argument name → the counts, read by the `t` helper.
+  const counted: Record<string, string> = {};
+  const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count, n });
+  for (const [name, p] of Object.entries(entry.args)) {
+    const m = /^findings\.(\w+)\.share$/.exec(p);
+    const f = m ? aggregates.findings[m[1]] : undefined;
+    if (f && f.base.n < thresholds.showCounts) counted[name] = countsOf(f.count, f.base.n);
+  }
+  for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
+  // A generated question slide's takeaway names its most common answer (`share`).
+  if (!('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
   const context = {
     ...bound,
+    counted,
     ...planned.extra,
     text: entry.text,
     args,

@@ -22,7 +22,7 @@ export interface BuiltChart {
    * "None"), for a generated takeaway; grids: the item with the most top-two answers. `tied` when
    * the runner-up has the same share.
    */
-  top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string };
+  top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string; count?: number; n?: number };
   /** Comparison charts: each group's base, for footnote, notes and alt text ("Large n = 64 · Small n = 12"). */
   groups?: { label: string; n: number }[];
   /** Per highlighted finding: the sum of its highlighted bars (unrounded), to check against the printed figure. */
@@ -35,7 +35,7 @@ function mostCommon(q: QuestionAggregate, labelOf: (o: OptionStat) => string): B
   const [first, second] = ranked;
   if (!first) return { label: '', share: 0, outcome: 'clear', second: '' };
   const tied = !!second && Math.abs(first.share - second.share) < 1e-9;
-  return { label: labelOf(first), share: first.share, outcome: tied ? 'tied' : 'clear', second: second ? labelOf(second) : '' };
+  return { label: labelOf(first), share: first.share, outcome: tied ? 'tied' : 'clear', second: second ? labelOf(second) : '', count: first.count, n: q.base.n };
 }
 
 function sortByShare(options: OptionStat[]): OptionStat[] {
@@ -126,7 +126,7 @@ function buildRows(
       if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items to stack`, where);
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '' };
+      let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0 };
       for (const item of slice(q.items)) {
         const label = itemLabel(catalogue, q, item.code, item.label);
         // Levels share the item's base (the survey spec's policy), so a finding on the item is the sum of its bars.
@@ -138,7 +138,7 @@ function buildRows(
         const topTwo = levels.filter((l) => !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
         if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: label };
-        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))), outcome: 'clear', second: '' };
+        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n };
       }
       return {
         rows,

@@ -72,6 +72,30 @@ export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Cat
   return args;
 }
 
+/**
+ * A claim's share arguments whose figure rests on a base under `showCounts`: argument name → "3 of 5"
+ * in the catalogue's words, printed in place of the percentage (issue 7: counts, not percentages, under
+ * the spec's threshold, on every figure).
+ */
+export function countedClaimArgs(r: ClaimResult, catalogue: Catalogue, showCounts: number): Record<string, string> {
+  const n = r.name;
+  const names = ['First', 'Second', 'Third'];
+  const shareArg: (string | undefined)[] =
+    r.kind === 'compare' || r.kind === 'waves'
+      ? [`${n}A`, `${n}B`]
+      : r.kind === 'rank'
+        ? names.map((x) => `${n}${x}Share`)
+        : r.kind === 'share'
+          ? [`${n}Share`, ...names.map((x) => `${n}${x}Share`)]
+          : [];
+  const out: Record<string, string> = {};
+  r.figures.forEach((f, i) => {
+    const arg = shareArg[i];
+    if (arg && f.n < showCounts) out[arg] = catalogue.format('figure.counts', { count: Math.round(f.count), n: Math.round(f.n) });
+  });
+  return out;
+}
+
 /** The outcomes a message gives sentences for, per claim it selects on. */
 export function selectsOn(source: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();

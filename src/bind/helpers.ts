@@ -1,6 +1,8 @@
 // Bind stage: the Handlebars helpers templates use. Pure: each reads the catalogue and locale from
 // the render's private data (@catalogue, @locale), so one Handlebars environment serves every locale.
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import Handlebars from 'handlebars';
+import { IntlMessageFormat } from 'intl-messageformat';
 import type { HelperOptions } from 'handlebars';
 import type { Catalogue, MessageArgs } from '../load/catalogue.js';
 import type { Base, Locale, QuestionAggregate } from '../ir.js';
@@ -54,14 +56,49 @@ export function withExcluded(catalogue: Catalogue, described: string, base: Base
   return `${described}${sep}${catalogue.format('base.excluded', { share: base.excluded.share, count: base.excluded.count })}`;
 }
 
+/**
+ * Format a message with some shares printed as counts: each `{x, number, percent}` whose argument is in
+ * `counted` becomes the plain argument, given the counts ("3 of 5"). Without any, the catalogue formats.
+ */
+export function formatCounted(catalogue: Catalogue, key: string, args: MessageArgs, counted: Record<string, string>): string {
+  const names = Object.keys(counted).filter((name) => name in args);
+  const source = names.length ? catalogue.source(key) : undefined;
+  if (source === undefined) return catalogue.format(key, args);
+  let changed = false;
+  const rewrite = (elements: MessageFormatElement[]): MessageFormatElement[] =>
+    elements.map((el) => {
+      if (el.type === TYPE.number && names.includes(el.value)) {
+        changed = true;
+        return { type: TYPE.argument, value: el.value, location: el.location };
+      }
+      if (el.type === TYPE.select || el.type === TYPE.plural) for (const option of Object.values(el.options)) option.value = rewrite(option.value);
+      if (el.type === TYPE.tag) el.children = rewrite(el.children);
+      return el;
+    });
+  let ast: MessageFormatElement[];
+  try {
+    ast = rewrite(parse(source));
+  } catch {
+    return catalogue.format(key, args); // the catalogue reports a malformed message with its position
+  }
+  if (!changed) return catalogue.format(key, args);
+  catalogue.format(key, args); // the message as written must format too (and is marked used)
+  const snapped = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e10) / 1e10 : v]));
+  const out = new IntlMessageFormat(ast, catalogue.locale).format({ ...snapped, ...Object.fromEntries(names.map((name) => [name, counted[name]])) });
+  return Array.isArray(out) ? out.join('') : String(out);
+}
+
 /** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
 export function createHandlebars(): typeof Handlebars {
   const env = Handlebars.create();
   const helpers: Record<string, Helper> = {
-    /** {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. */
+    /**
+     * {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. A share
+     * the slide counts instead ("3 of 5", bind's `counted`) replaces its `{x, number, percent}`.
+     */
     t(key: unknown, options: HelperOptions) {
-      const root = (options.data as { root?: { args?: MessageArgs } }).root;
-      return data(options).catalogue.format(String(key), { ...(root?.args ?? {}), ...(options.hash as MessageArgs) });
+      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string> } }).root;
+      return formatCounted(data(options).catalogue, String(key), { ...(root?.args ?? {}), ...(options.hash as MessageArgs) }, root?.counted ?? {});
     },
     /** {{pct 0.835}} → "84%" / "84 %": whole percent, half-up. */
     pct(share: unknown, options: HelperOptions) {
