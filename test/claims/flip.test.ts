@@ -14,7 +14,7 @@ import { listAudiences, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
 import { lintClaimWords } from '../../src/load/claim-lint.js';
-import { copySurveyTexts, tempDir } from '../helpers.js';
+import { copySurveyTexts, copyTemplates, SURVEY_DIR, tempDir } from '../helpers.js';
 
 const shipped = loadAggregates(DEFAULT_DATA_FILE);
 const templates = loadSlideTemplates(DEFAULT_TEMPLATES_DIR, createHandlebars());
@@ -157,15 +157,27 @@ describe('every declared claim governs its sentences', () => {
 });
 
 describe('the build refuses a sentence or a figure the data does not support', () => {
-  const bindExec = (aggregates: Aggregates, surveyDir = surveyDirOf(DEFAULT_DATA_FILE)) =>
+  const bindExec = (aggregates: Aggregates, templatesDir = DEFAULT_TEMPLATES_DIR, surveyDir = SURVEY_DIR) =>
     bindSlides({
-      manifest: loadDeckManifest(DEFAULT_TEMPLATES_DIR, 'executive-briefing'),
+      manifest: loadDeckManifest(templatesDir, 'executive-briefing'),
       aggregates,
       templates,
-      catalogue: loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', surveyDir),
-      chartsDir: path.join(DEFAULT_TEMPLATES_DIR, 'charts'),
+      catalogue: loadCatalogue(templatesDir, 'en', surveyDir),
+      chartsDir: path.join(templatesDir, 'charts'),
       chartBox: chartBoxFor(),
     });
+  /** A private copy of the templates and of the survey's own texts, with one English message edited wherever it lives. */
+  const withEdit = (from: string, to: string) => {
+    const dirs = { templates: copyTemplates(), survey: copySurveyTexts(tempDir('sd-survey-')) };
+    const files = [path.join(dirs.templates, 'locales', 'en.yaml'), path.join(dirs.survey, 'locales', 'en.yaml')];
+    withEditIn(files, from, to);
+    return { ...dirs, edit: (a: string, b: string) => withEditIn(files, a, b) };
+  };
+  const withEditIn = (files: string[], from: string, to: string) => {
+    const edited = files.filter((file) => readFileSync(file, 'utf8').includes(from));
+    expect(edited.length, `one catalogue holds ${from}`).toBe(1);
+    writeFileSync(edited[0], readFileSync(edited[0], 'utf8').replace(from, to));
+  };
   const diagnostics = (f: () => unknown) => {
     try {
       f();
@@ -184,27 +196,27 @@ describe('the build refuses a sentence or a figure the data does not support', (
   });
 
   it('CLAIM_UNSUPPORTED when a claim\'s outcome has no sentence, naming deck, slide, claim and numbers', () => {
-    const dir = copySurveyTexts(tempDir()); // the survey's own texts, to edit
-    const file = path.join(dir, 'locales', 'en.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(' lower {Small organizations are more likely to have an OSPO}', ''));
+    const dirs = withEdit(' lower {Small organizations are more likely to have an OSPO}', '');
     const a = clone(shipped);
     flip(a, 'ospoBySize', shipped.claims.ospoBySize);
-    const found = diagnostics(() => bindExec(a, dir)).filter((d) => d.code === 'CLAIM_UNSUPPORTED');
+    const found = diagnostics(() => bindExec(a, dirs.templates, dirs.survey)).filter((d) => d.code === 'CLAIM_UNSUPPORTED');
     expect(found.length).toBe(1);
     expect(found[0].message).toMatch(/deck executive-briefing, slide 5: claim `ospoBySize` is `lower` \(compare .*18\.8% \(12 of 64\).*76\.6% \(49 of 64\).*p = .*\) but message `exec\.adoption\.title`/);
   });
 
   it('CLAIM_UNGOVERNED: a comparative word outside any claim fails the lint, per locale', () => {
-    const dir = copySurveyTexts(tempDir());
-    const file = path.join(dir, 'locales', 'en.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"'));
-    const found = lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', dir), Object.keys(shipped.claims));
+    // The survey's own catalogue (data/<survey>/locales) is linted as part of the catalogue a build reads.
+    const dirs = withEdit('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"');
+    const found = lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims));
     expect(found.map((d) => [d.code, d.message])).toEqual([['CLAIM_UNGOVERNED', 'Message `talk.challenges.title` (en) says “top the list” but is governed by no claim']]);
     // A finding's label is the deck's sentence about its figure, not the survey's wording: linted too.
-    writeFileSync(file, readFileSync(file, 'utf8').replace('ospoSmall: "of respondents at small organizations (under 50 employees) report an OSPO"', 'ospoSmall: "of small organizations have an OSPO, far fewer than large ones"'));
-    expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', dir), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');
+    dirs.edit('ospoSmall: "of respondents at small organizations (under 50 employees) report an OSPO"', 'ospoSmall: "of small organizations have an OSPO, far fewer than large ones"');
+    expect(lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');
+    // A word in the generic catalogue (templates/locales) is found too.
+    dirs.edit('smallBase: "Small base: n = {n, number} (under {min}). Read with care."', 'smallBase: "Small base: n = {n, number}, fewer than most. Read with care."');
+    expect(lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `chart.smallBase` (en) says “fewer” but is governed by no claim');
     for (const locale of ['en', 'de', 'fr', 'es', 'ja', 'zh-CN'] as const) {
-      expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, locale, surveyDirOf(DEFAULT_DATA_FILE)), Object.keys(shipped.claims)), locale).toEqual([]);
+      expect(lintClaimWords(loadCatalogue(DEFAULT_TEMPLATES_DIR, locale, SURVEY_DIR), Object.keys(shipped.claims)), locale).toEqual([]);
     }
   });
 });

@@ -1,0 +1,372 @@
+// Issue 7, done-when 1 and 5: every shipped deck (executive briefing, conference talk, full results) in
+// every locale, built once through buildDecks and read back from the written .pptx only (slide text,
+// alt text, notes, native chart XML, the deck's customXml record of its chart rows). Every printed figure
+// equals what its chart draws, and footnote, notes and alt text name the same bases; then the English
+// decks are recomputed from the raw export with a counter of its own (test/claims/raw-export.ts).
+//
+// Rounding, as the decks state it: a percentage is its unrounded share rounded half-up to a whole
+// percent (0.835 → 84%); a figure that sums several answers is the rounded sum of their unrounded shares
+// (84% = 40.7% + 37.4% + 5.5%, though the bars print 41%, 37%, 5%).
+//
+// One brand is built: a brand is colours, fonts and a logo (templates/brands/*/brand.yaml), and nothing
+// of it reaches bind, where every figure and sentence is made. The last test builds one deck in the
+// other brand and shows its text, notes, alt text and chart rows are the same.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
+import { buildDecks, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
+import { ROOT, tempDir } from '../helpers.js';
+import { sharedData } from '../ingest/helpers.js';
+import { bases, halfUp, percents, readDeck, type ReadDeck, type ReadSlide, type Row } from './decks.js';
+import { RawCount, SPEC_2024, type Counted } from './raw-export.js';
+
+const AUDIENCES = ['executive-briefing', 'conference-talk', 'full-results'];
+const LOCALES = ['en', 'de', 'fr', 'es', 'ja', 'zh-CN'];
+const cache = tempDir('sd-shipped-cache-');
+const decks = new Map<string, ReadDeck>();
+
+beforeAll(async () => {
+  const out = tempDir('sd-shipped-');
+  const built = await buildDecks({ audiences: AUDIENCES, locales: LOCALES, outDir: out, cacheDir: cache, force: true });
+  for (const d of built.decks) decks.set(`${d.audience}.${d.locale}`, readDeck(d.file));
+}, 900_000);
+
+/** Every slide of every deck, with where it is for failure messages. */
+function* everySlide(): Generator<{ deck: ReadDeck; slide: ReadSlide; where: string }> {
+  for (const deck of decks.values()) for (const slide of deck.slides) yield { deck, slide, where: `${deck.audience}.${deck.locale} slide ${slide.number} (${slide.key})` };
+}
+
+/** Alt text percentages in order; a stacked chart's alt text opens with its type, "100% stacked …". */
+function altPercents(s: ReadSlide, locale: string): number[] {
+  const found = percents(s.alt ?? '', locale);
+  return s.chart?.spec === 'stacked-100' && found[0] === 100 && found.length === s.chart.rows.length + 1 ? found.slice(1) : found;
+}
+
+/** Boxes a reader sees, with the notes; the chart's alt text is checked against its rows. */
+const readable = (s: ReadSlide) => ({ ...s.boxes, notes: s.notes });
+
+describe('every shipped deck, every locale: figures, charts and bases agree on the written XML', () => {
+  it('builds all three decks in all six locales', () => {
+    expect([...decks.keys()].sort()).toEqual(AUDIENCES.flatMap((a) => LOCALES.map((l) => `${a}.${l}`)).sort());
+  });
+
+  it('alt text prints every bar the chart draws, in order, as the chart rounds it', () => {
+    let bars = 0;
+    for (const { deck, slide, where } of everySlide()) {
+      if (!slide.chart) continue;
+      expect(slide.alt, `${where}: chart without alt text`).toBeTruthy();
+      expect(altPercents(slide, deck.locale), where).toEqual(slide.chart.rows.map((r) => halfUp(Number(r.share))));
+      bars += slide.chart.rows.length;
+    }
+    expect(bars).toBeGreaterThan(1000);
+  });
+
+  it('a native chart draws exactly the recorded rows (its XML caches the same shares)', () => {
+    let charts = 0;
+    for (const { deck, slide, where } of everySlide()) {
+      if (!slide.chart) continue;
+      // The briefing and the talk ship native charts (their manifests' `charts: native`).
+      if (deck.audience !== 'full-results') expect(slide.native, `${where}: not a native chart`).toBeDefined();
+      if (!slide.native) continue;
+      charts++;
+      const drawn = slide.native.flatMap((s) => s.values).sort((a, b) => a - b);
+      const recorded = slide.chart.rows.map((r) => Number(r.share)).sort((a, b) => a - b);
+      expect(drawn.length, where).toBe(recorded.length);
+      drawn.forEach((v, i) => expect(Math.abs(v - recorded[i]), `${where}: value ${v}`).toBeLessThan(1e-6));
+    }
+    expect(charts).toBeGreaterThanOrEqual(6 * 10);
+  });
+
+  it('footnote, alt text, notes and figures name the same bases', () => {
+    let checked = 0;
+    for (const { deck, slide, where } of everySlide()) {
+      const foot = bases(slide.boxes.footnote ?? '', deck.locale);
+      // A comparison names each group's base in the footnote and in the alt text, in the same order.
+      const altGroups = bases(slide.alt ?? '', deck.locale);
+      if (altGroups.length) {
+        checked++;
+        expect(foot.slice(0, altGroups.length), `${where}: footnote and alt text groups`).toEqual(altGroups);
+      }
+      // A base the slide's text was bound from (notes "Base: 91 …", "n = 26") is the footnote's base.
+      const figureBases = Object.entries(slide.figures).filter(([p]) => /\.base\.n$/.test(p)).map(([, v]) => Number(v));
+      if (foot.length) {
+        for (const n of figureBases) {
+          checked++;
+          expect(foot, `${where}: a base the notes or takeaway print (${n}) is not in the footnote`).toContain(n);
+        }
+      }
+      // Every "n = …" printed anywhere on the slide is one of the slide's bases.
+      const known = new Set([...foot, ...figureBases, ...Object.entries(slide.boxes).filter(([b]) => /^kpi-\d+-note$/.test(b)).flatMap(([, t]) => bases(t, deck.locale))]);
+      // (The small-base flag names the smallest base of any bar, a grid row's own: checked below.)
+      for (const [box, text] of Object.entries(readable(slide)).filter(([b]) => b !== 'warning')) {
+        for (const n of bases(text, deck.locale)) {
+          checked++;
+          expect(known.has(n), `${where}: ${box} names n = ${n}, a base the slide does not show (${[...known].join(', ')})`).toBe(true);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('a slide that prints a base under the spec threshold carries the small-base flag, naming the smallest', () => {
+    const { smallBase } = SPEC_2024.thresholds;
+    let flagged = 0;
+    for (const { deck, slide, where } of everySlide()) {
+      const printed = Object.entries(readable(slide)).filter(([b]) => b !== 'warning').flatMap(([, t]) => bases(t, deck.locale));
+      const warning = slide.boxes.warning ? bases(slide.boxes.warning, deck.locale) : [];
+      if (printed.some((n) => n < smallBase)) expect(warning.length, `${where}: prints n = ${Math.min(...printed)} without the flag`).toBe(1);
+      if (warning.length) {
+        flagged++;
+        expect(warning[0], `${where}: the flag names the smallest base`).toBeLessThanOrEqual(Math.min(...printed, Infinity));
+        expect(warning[0]).toBeLessThan(smallBase);
+      }
+    }
+    expect(flagged).toBeGreaterThan(0);
+  });
+
+  it('every locale prints the figures and bases the English deck prints, box by box', () => {
+    let boxes = 0;
+    for (const audience of AUDIENCES) {
+      const en = decks.get(`${audience}.en`)!;
+      for (const locale of LOCALES.filter((l) => l !== 'en')) {
+        const deck = decks.get(`${audience}.${locale}`)!;
+        expect(deck.slides.map((s) => s.key), `${audience}.${locale}: slides`).toEqual(en.slides.map((s) => s.key));
+        deck.slides.forEach((slide, i) => {
+          const english = readable(en.slides[i]);
+          for (const [box, text] of Object.entries(readable(slide))) {
+            const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+            const where = `${audience}.${locale} slide ${slide.number} ${box}`;
+            expect(sorted(percents(text, locale)), `${where}: percentages`).toEqual(sorted(percents(english[box] ?? '', 'en')));
+            expect(sorted(bases(text, locale)), `${where}: bases`).toEqual(sorted(bases(english[box] ?? '', 'en')));
+            boxes++;
+          }
+        });
+      }
+    }
+    expect(boxes).toBeGreaterThan(1500);
+  });
+});
+
+// ───────────────────────── the English decks against the raw export ─────────────────────────
+
+const raw = new RawCount();
+const spec2023 = parse(readFileSync(path.join(ROOT, 'data', 'ospo-2023', 'survey.yaml'), 'utf8'));
+const raw2023 = new RawCount({ ...spec2023, questions: {}, segments: {}, findings: {} }, path.join(sharedData, 'ospo-survey-2023', 'raw.csv'));
+const trendSpec = (parse(readFileSync(path.join(ROOT, 'data', 'ospo-2024', 'survey.yaml'), 'utf8')) as { trend: { year: number; questions: Record<string, { id: string; codeMap?: Record<string, string> }> } }).trend;
+const english = loadCatalogue(DEFAULT_TEMPLATES_DIR, 'en', surveyDirOf(DEFAULT_DATA_FILE));
+const shortTitles = Object.entries((parse(readFileSync(path.join(ROOT, 'data', 'ospo-2024', 'survey.yaml'), 'utf8')) as { questions: Record<string, { short?: string }> }).questions).filter(([, q]) => q.short);
+
+/** The question a chart draws, from its alt text's title (the spec's `short`). */
+function questionOf(s: ReadSlide): string | undefined {
+  const found = shortTitles.filter(([, q]) => s.alt?.includes(` of ${q.short}`));
+  return found.sort((a, b) => b[1].short!.length - a[1].short!.length)[0]?.[0];
+}
+
+const segmentIds = new Map(english.keys().filter((k) => k.startsWith('segment.')).map((k) => [english.format(k), k.slice('segment.'.length).replace('.', ':')]));
+const findingIds = new Map(Object.keys(SPEC_2024.findings).filter((id) => english.has(`finding.${id}`)).map((id) => [english.format(`finding.${id}`), id]));
+
+/** One drawn bar, counted again from the raw export. */
+function recount(q: string | undefined, row: Row): Counted {
+  if (row.item !== undefined) return raw.grid(q!, String(row.item), (level) => level === row.level);
+  const label = String(row.label).replace(/ [▲▼]$/, '');
+  if (q === undefined) return raw.finding(findingIds.get(label)!);
+  const match = (c: { label: string }) => c.label === label;
+  if (row.series === undefined) return raw.option(q, match);
+  if (row.series === String(trendSpec.year)) {
+    const earlier = trendSpec.questions[q];
+    const code = raw.choices(q).find(match)!.code;
+    const codeMap = earlier.codeMap ?? {};
+    return raw2023.option(earlier.id, (c) => (codeMap[c.code] ?? c.code) === code);
+  }
+  if (/^\d{4}$/.test(String(row.series))) return raw.option(q, match);
+  return raw.option(q, match, raw.segment(segmentIds.get(String(row.series))!));
+}
+
+describe('the English decks, every figure recomputed from the raw export', () => {
+  const en = () => AUDIENCES.map((a) => decks.get(`${a}.en`)!);
+
+  it('every chart bar is the share the raw export gives, and its alt text prints it rounded half-up', () => {
+    let bars = 0;
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        if (!slide.chart) continue;
+        const q = questionOf(slide);
+        const printed = altPercents(slide, 'en');
+        slide.chart.rows.forEach((row, i) => {
+          const where = `${deck.audience} slide ${slide.number} (${slide.key}, ${q ?? 'findings'}) bar ${JSON.stringify(row)}`;
+          const c = recount(q, row);
+          expect(Math.abs(c.share - Number(row.share)), where).toBeLessThan(1e-9);
+          expect(printed[i], where).toBe(halfUp(c.share));
+          bars++;
+        });
+      }
+    }
+    expect(bars).toBeGreaterThan(800);
+  });
+
+  it('every percentage printed on a slide (title, takeaway, KPIs, body, footnote, notes) is recomputed from the raw export', () => {
+    let figures = 0;
+    const unexplained: string[] = [];
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        const allowed = candidates(slide);
+        for (const [box, text] of Object.entries(readable(slide))) {
+          for (const p of percents(text, 'en')) {
+            figures++;
+            if (!allowed.has(p)) unexplained.push(`${deck.audience} slide ${slide.number} (${slide.key}) ${box}: ${p}% (the raw export gives ${[...allowed].sort((a, b) => a - b).join(', ')})`);
+          }
+        }
+      }
+    }
+    expect(unexplained).toEqual([]);
+    expect(figures).toBeGreaterThan(150);
+  });
+
+  it('a figure on a base under the spec\'s showCounts prints as counts ("6 of 7"), each counted again from the raw export', () => {
+    let printed = 0;
+    const unexplained: string[] = [];
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        const counts = new Set<string>();
+        candidates(slide, counts);
+        for (const [box, text] of Object.entries(readable(slide))) {
+          for (const m of text.matchAll(/(\d+) of (\d+)/g)) {
+            printed++;
+            if (!counts.has(m[0])) unexplained.push(`${deck.audience} slide ${slide.number} (${slide.key}) ${box}: "${m[0]}" (the raw export gives ${[...counts].join(', ')})`);
+          }
+        }
+      }
+    }
+    expect(unexplained).toEqual([]);
+    // The full results print the effectiveness grids answered by 5 to 8 OSPOs as counts.
+    expect(printed).toBeGreaterThan(3);
+  });
+
+  it('every base printed on a slide ("n = 64", the flag\'s smallest base) is counted again from the raw export', () => {
+    let printed = 0;
+    const unexplained: string[] = [];
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        const allowed = baseCandidates(slide);
+        for (const [box, text] of Object.entries({ ...readable(slide), alt: slide.alt ?? '' })) {
+          for (const n of bases(text, 'en')) {
+            printed++;
+            if (!allowed.has(n)) unexplained.push(`${deck.audience} slide ${slide.number} (${slide.key}) ${box}: n = ${n} (the raw export gives ${[...allowed].sort((a, b) => a - b).join(', ')})`);
+          }
+        }
+      }
+    }
+    expect(unexplained).toEqual([]);
+    expect(printed).toBeGreaterThan(150);
+  });
+
+  it('every figure a slide was bound from (shares, counts, bases, the sample) equals the raw count', () => {
+    let checked = 0;
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        for (const [expr, value] of Object.entries(slide.figures)) {
+          const where = `${deck.audience} slide ${slide.number}: ${expr}`;
+          const f = /^findings\.(\w+)\.(share|count|base\.n)$/.exec(expr);
+          const q = /^questions\.(\w+)\.base\.n$/.exec(expr);
+          if (f) {
+            const c = raw.finding(f[1]);
+            const expected = f[2] === 'share' ? c.share : f[2] === 'count' ? c.count : c.n;
+            expect(Math.abs(Number(value) - expected), where).toBeLessThan(1e-9);
+          } else if (q) expect(value, where).toBe(raw.option(q[1], () => false).n);
+          else if (expr === 'survey.respondents') expect(value, where).toBe(raw.kept.length);
+          else continue;
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('brand does not change a figure: the Ember briefing says and draws what the Harbor one does', async () => {
+    const out = tempDir('sd-shipped-ember-');
+    const built = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], brand: 'ember', outDir: out, cacheDir: cache, force: true });
+    const ember = readDeck(built.decks[0].file);
+    const harbor = decks.get('executive-briefing.en')!;
+    const content = (d: ReadDeck) => d.slides.map((s) => ({ boxes: s.boxes, notes: s.notes, alt: s.alt, rows: s.chart?.rows, figures: s.figures }));
+    expect(content(ember)).toEqual(content(harbor));
+  }, 300_000);
+});
+
+/** Findings a slide names: bound figures, its claims' findings, and KPIs by their label. */
+function namedFindings(slide: ReadSlide): Set<string> {
+  const named = new Set<string>();
+  for (const expr of Object.keys(slide.figures)) {
+    const m = /^findings\.(\w+)\./.exec(expr);
+    if (m && SPEC_2024.findings[m[1]]) named.add(m[1]);
+  }
+  const claims = (SPEC_2024 as unknown as { claims: Record<string, { a?: string; b?: string; findings?: string[] }> }).claims;
+  for (const name of Object.keys(slide.claims)) for (const id of [claims[name].a, claims[name].b, ...(claims[name].findings ?? [])]) if (id) named.add(id);
+  for (const [box, text] of Object.entries(slide.boxes)) if (/^kpi-\d+-label$/.test(box) && findingIds.has(text)) named.add(findingIds.get(text)!);
+  return named;
+}
+
+/** Bases a slide may print, each counted again: its question's, each grid row's, each group's, its findings'. */
+function baseCandidates(slide: ReadSlide): Set<number> {
+  const out = new Set<number>([raw.kept.length]);
+  for (const id of namedFindings(slide)) out.add(raw.finding(id).n);
+  const q = slide.chart ? questionOf(slide) : undefined;
+  if (!slide.chart) return out;
+  if (q) out.add(raw.option(q, () => false).n);
+  if (q && slide.chart.rows[0].item !== undefined) for (const item of raw.items(q)) out.add(raw.grid(q, item, () => false).n);
+  for (const row of slide.chart.rows) out.add(recount(q, row).n);
+  return out;
+}
+
+/** Whole percentages a slide may print, each recomputed from the raw export. */
+function candidates(slide: ReadSlide, counts = new Set<string>()): Set<number> {
+  const out = new Set<number>([halfUp(SPEC_2024.significance.level)]);
+  // "Multi-choice shares can add up past 100%": a slide without a chart may say what a share is.
+  if (!slide.chart) out.add(100);
+  const { showCounts } = SPEC_2024.thresholds;
+  // A figure on a base under `showCounts` is printed as its counts ("6 of 7"), never as a percentage.
+  const add = (share: number, count?: number, n?: number) => {
+    if (n !== undefined && count !== undefined) counts.add(`${count} of ${n}`);
+    if (n === undefined || n >= showCounts) out.add(halfUp(share));
+  };
+  const dontKnow = (c: Counted) => c.dontKnow && add(c.dontKnow / (c.n + c.dontKnow));
+  // The report's published figure, where the slide quotes it next to the data's.
+  for (const expr of Object.keys(slide.figures)) {
+    const m = /^findings\.(\w+)\.published\.share$/.exec(expr);
+    if (m) add(SPEC_2024.findings[m[1]].published!.share);
+  }
+  for (const id of namedFindings(slide)) {
+    const c = raw.finding(id);
+    add(c.share, c.count, c.n);
+    dontKnow(c);
+  }
+  if (!slide.chart) return out;
+  // The chart: each bar, the highlighted bars summed, the top answers summed, a grid row's top levels.
+  const q = questionOf(slide);
+  const rows = slide.chart.rows.map((row) => ({ row, ...recount(q, row) }));
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) groups.set(String(r.row.item ?? r.row.series ?? ''), [...(groups.get(String(r.row.item ?? r.row.series ?? '')) ?? []), r]);
+  for (const group of groups.values()) {
+    const sum = (rs: typeof rows) => rs.length && add(rs.reduce((s, r) => s + r.share, 0), rs.reduce((s, r) => s + r.count, 0), rs[0].n);
+    group.forEach((r) => add(r.share, r.count, r.n));
+    sum(group.filter((r) => r.row.highlight === true));
+    const ranked = [...group].sort((a, b) => b.share - a.share);
+    for (let k = 2; k <= 3; k++) sum(ranked.slice(0, k));
+    if (group[0].row.item !== undefined) sum(group.slice(-2));
+  }
+  // A trend's earlier year, summed over the answers highlighted this year (the waves claim).
+  const highlighted = new Set(rows.filter((r) => r.row.highlight === true).map((r) => r.row.label));
+  add(rows.filter((r) => r.row.series === String(trendSpec.year) && highlighted.has(r.row.label)).reduce((s, r) => s + r.share, 0));
+  if (q) dontKnow(raw.option(q, () => false));
+  // A grid's rows have bases of their own; its footnote names one row's base and "Don't know" share.
+  if (q && slide.chart.rows[0].item !== undefined) for (const item of raw.items(q)) dontKnow(raw.grid(q, item, () => false));
+  // A question split over slides names its most common answer overall, maybe on another part.
+  if (q && slide.chart.rows[0].item === undefined) {
+    for (const c of raw.choices(q)) {
+      const x = raw.option(q, (y) => y.code === c.code);
+      add(x.share, x.count, x.n);
+    }
+  }
+  return out;
+}
