@@ -385,17 +385,19 @@ function bindSlide(
   const segs = marks && aggregates.claims[marks.name]?.kind === 'segments' ? (aggregates.claims[marks.name] as { segments: [string, string] }).segments : undefined;
   const segmentLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
   // Figures on a base under the spec's `showCounts` print as counts ("3 of 5") wherever a message
-  // formats them as a percentage: argument name → the counts, read by the `t` helper.
+  // formats them as a percentage: argument name → the counts, read by the `t` helper. A segment's deck
+  // suppresses such figures instead ("n < 10"): its counts would name the few respondents.
   const counted: Record<string, string> = {};
+  const suppressing = input.suppressBelow !== undefined;
   const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count, n });
   for (const [name, p] of Object.entries(entry.args)) {
     const m = /^findings\.(\w+)\.share$/.exec(p);
     const f = m ? aggregates.findings[m[1]] : undefined;
-    if (f && f.base.n < thresholds.showCounts) counted[name] = countsOf(f.count, f.base.n);
+    if (f && f.base.n < thresholds.showCounts && !suppressing) counted[name] = countsOf(f.count, f.base.n);
   }
-  for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
+  if (!suppressing) for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
   // A generated question slide's takeaway names its most common answer (`share`).
-  if (!('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
+  if (!suppressing && !('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
   const context = {
     ...bound,
     counted,
