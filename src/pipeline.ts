@@ -419,8 +419,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         reason,
         job: deckJob,
         aggregates,
-        title: catalogue.format(manifest.title) + named,
-        footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year }) + named,
+        // Titles and footer from the spec's survey: and source: blocks; a survey's catalogue may word its own.
+        title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
+        footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
         // The layout decides the chart's box (how wide a chart slide's chart is depends on what else it shows).
         slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...chartBoxFor(s), mode } } : s)),
       });
