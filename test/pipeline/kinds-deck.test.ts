@@ -23,6 +23,8 @@ populations:
   all: { description: respondents, sections: [] }
 base: { nonAnswers: exclude }
 verbatims: { maxLength: 120 }
+# Four respondents: percentages, not "2 of 4", so the figures read as the other kinds' do.
+thresholds: { showCounts: 0 }
 questions:
   age: { column: Age, kind: numeric, short: Age of respondents, buckets: [{ label: "under 35", max: 34 }, { label: "35 and over", min: 35 }] }
   nps: { column: Recommend, kind: nps, short: Likelihood to recommend }
