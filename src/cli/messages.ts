@@ -43,7 +43,7 @@ export const messagesCommand: CliCommand = {
       .conflicts('accept', 'accept-all')
       .example('$0 messages --spec data/my-survey/survey.yaml', 'what each locale lacks, what is stale or unused')
       .example('$0 messages -l de > missing.de.yaml', 'the German texts still to translate, in English, as YAML')
-      .example('$0 messages -l de --accept survey.q6.title', 'after checking the German title against the new English'),
+      .example('$0 messages -l de --accept survey.satisfaction.title', 'after checking the German title against the new English'),
   run: async (args, io) => runMessages(args as unknown as MessagesArgs, io),
 };
 
