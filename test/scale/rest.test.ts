@@ -158,6 +158,22 @@ describe('rest claims', () => {
     expect(text).not.toMatch(/NaN/);
   });
 
+  it("print a suppressed figure as the deck's catalogue says (figure.suppressed), per locale", () => {
+    const templatesDir = copyTemplates();
+    const file = path.join(templatesDir, 'locales', 'de.yaml');
+    const before = readFileSync(file, 'utf8');
+    const after = before.replace('suppressed: "n < {n, number}"', 'suppressed: "weniger als {n, number}"');
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    const seg = withRest('region:us-canada');
+    const small = Object.values(seg.findings).find((f) => f.base.n > 0 && f.base.n < seg.thresholds.showCounts && whole.findings[f.id].base.n - f.base.n >= 10)!;
+    const aggregates = { ...seg, claims: { ...seg.claims, smallVsRest: { kind: 'rest' as const, finding: small.id } } };
+    const german = textOf(restSlideOf(bindRest(aggregates, { templatesDir, locale: 'de' }))!);
+    expect(german).toMatch(new RegExp(`United States or Canada: weniger als 10 [^"]*\\(n = ${small.base.n}\\)`));
+    expect(german).not.toMatch(/n < 10|NaN/);
+    expect(textOf(restSlideOf(bindRest(aggregates, { templatesDir, locale: 'en' }))!)).toContain('n < 10');
+  });
+
   it('a catalogue without a sentence for the outcome fails with CLAIM_UNSUPPORTED naming the message', () => {
     const templatesDir = copyTemplates();
     const file = path.join(templatesDir, 'locales', 'en.yaml');
