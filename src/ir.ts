@@ -236,7 +236,7 @@ export interface Aggregates {
 
 /** The respondents outside one segment: each finding of the whole survey less the segment's. */
 export interface RestOfSurvey {
-  /** `region:europe`: the segment the rest is the complement of. */
+  /** `dimension:segment`: the segment the rest is the complement of. */
   segment: string;
   findings: Record<string, Finding>;
 }
