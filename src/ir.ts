@@ -358,6 +358,7 @@ export const SLIDE_KINDS = [
   'two-column',
   'quote',
   'sources',
+  'agenda',
 ] as const;
 export type SlideKind = (typeof SLIDE_KINDS)[number];
 
@@ -492,8 +493,13 @@ export interface QuoteSlide extends SlideBase {
   quote: { text: string; attribution?: string };
 }
 
+/** The talk's agenda: its entries are the deck's section dividers, so the two always match. */
+export interface AgendaSlide extends SlideBase {
+  kind: 'agenda';
+}
+
 /** One slide as bound: a discriminated union on `kind`, each kind with exactly the fields it needs. */
-export type SlideSpec = TitleSlide | SectionSlide | BigNumbersSlide | ChartSlide | BulletsSlide | SourcesSlide | TwoColumnSlide | QuoteSlide;
+export type SlideSpec = TitleSlide | SectionSlide | BigNumbersSlide | ChartSlide | BulletsSlide | SourcesSlide | TwoColumnSlide | QuoteSlide | AgendaSlide;
 export type SlideOf<K extends SlideKind> = Extract<SlideSpec, { kind: K }>;
 
 // ───────────────────────────── laid-out slides (layout ─▶ fit ─▶ assemble) ─────────────────────────────
@@ -522,10 +528,16 @@ export type TextRole =
   | 'column-heading'
   | 'column-body'
   | 'quote'
-  | 'attribution';
+  | 'attribution'
+  /** A section's number, on its divider and in the agenda. */
+  | 'section-number'
+  /** An agenda entry: a section's title. */
+  | 'agenda-item'
+  /** The number of a numbered item set on a card. */
+  | 'card-number';
 
 /** Colour roles of a slide (src/assemble/colors.ts turns them into the brand's hex values). */
-export type ColorRole = 'text' | 'muted' | 'title' | 'accent' | 'panel' | 'warningFill' | 'warningText' | 'coverText' | 'coverAccent';
+export type ColorRole = 'text' | 'muted' | 'title' | 'accent' | 'panel' | 'warningFill' | 'warningText' | 'coverText' | 'coverAccent' | 'sectionText' | 'sectionAccent' | 'sectionMuted';
 
 export interface TextBox {
   type: 'text';
@@ -599,6 +611,28 @@ export interface DeckSpec {
   identity?: DeckIdentity;
 }
 
+/** How well one slide uses its room (src/layout/measures.ts), reported by `build --json`. */
+export interface SlideLayoutMeasures {
+  /** 1-based. */
+  slide: number;
+  kind: SlideKind;
+  /** Share of the body area (src/layout/measures.ts: from under the title rule to the footer band) the slide's content covers, 0..1. Cover slides: of the safe area. */
+  bodyCoverage: number;
+  /** Per panel or card, in slide order: the share of it its content covers. */
+  panelFill: number[];
+  /** Boxes reaching outside the safe area (side margins, top margin, above the footer band), by id or shape name. */
+  outsideSafeArea: string[];
+}
+
+export interface DeckLayoutMeasures {
+  slides: SlideLayoutMeasures[];
+  /** Mean body coverage of the content slides (not title or dividers). */
+  meanBodyCoverage: number;
+  /** The emptiest panel of the deck (1 when it has none). */
+  minPanelFill: number;
+  outsideSafeArea: number;
+}
+
 /** A deck after the layout stage: every slide with its positioned boxes (fit adjusts their type sizes). */
 export type LaidOutDeck = Omit<DeckSpec, 'slides'> & { slides: LaidOutSlide[] };
 
@@ -661,6 +695,8 @@ export interface WrittenDeck {
   bytes: number;
   /** Why it was built rather than skipped. */
   reason?: RebuildReason;
+  /** Layout measures of its slides: body coverage, panel fill, boxes outside the safe area. */
+  layout?: DeckLayoutMeasures;
 }
 
 /** A deck left as it was: its inputs and its bytes are those of its record in `<out>/.surveydeck/`. */

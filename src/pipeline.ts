@@ -316,9 +316,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderChartsSettled }, { assembleDeck, chartBoxFor }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxFor, layoutContext, measureDeckLayout }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
     import('./charts/index.js'),
     import('./assemble/index.js'),
+    import('./layout/index.js'),
     import('./fit/index.js'),
     import('./check/package-check.js'),
     import('./write/write-deck.js'),
@@ -423,7 +424,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
         footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
         // The layout decides the chart's box (how wide a chart slide's chart is depends on what else it shows).
-        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...chartBoxFor(s), mode } } : s)),
+        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...chartBoxFor(s, layoutContext(opts.brand, locale)), mode } } : s)),
       });
     } catch (e) {
       const d = toDiagnostics(e);
@@ -505,7 +506,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
             bytes,
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
-          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason };
+          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason, layout: measureDeckLayout(fitted.deck) };
           written.push(w);
           options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts });
         } catch (e) {

@@ -48,6 +48,13 @@ export interface SlideColors {
   coverBackground: string;
   coverText: string;
   coverAccent: string;
+  /** Section dividers: a background of their own in every brand, so a new section stands out. */
+  sectionBackground: string;
+  sectionText: string;
+  /** The section's number and its place in the progress marker. */
+  sectionAccent: string;
+  /** The other places of the progress marker. */
+  sectionMuted: string;
 }
 
 /**
@@ -74,5 +81,27 @@ export function slideColors(brand: Brand): SlideColors {
     coverBackground,
     coverText: readable(coverText, coverBackground),
     coverAccent: dark ? c.primary : c.accent,
+    ...sectionColors(brand, dark, coverBackground),
   };
+}
+
+/**
+ * A light brand's dividers share its cover (primary colour, light text). A dark brand's cover is its
+ * slide background, so its dividers take the primary colour, darkened just enough for the text to
+ * reach 4.5:1: a divider never looks like a content slide.
+ */
+function sectionColors(brand: Brand, dark: boolean, coverBackground: string): Pick<SlideColors, 'sectionBackground' | 'sectionText' | 'sectionAccent' | 'sectionMuted'> {
+  const c = brand.colors;
+  let background = coverBackground;
+  if (dark) {
+    for (let t = 0; t <= 1.0001; t += 0.05) {
+      background = mixColors(c.primary, c.background, Math.min(1, t));
+      if (contrastRatio(c.text, background) >= 4.5) break;
+    }
+  }
+  const text = [c.text, c.background].sort((a, b) => contrastRatio(b, background) - contrastRatio(a, background))[0];
+  // The marker is a graphic (3:1); the brand's accent where it reaches that, else the text colour.
+  const accentCandidates = dark ? [c.accent, c.secondary] : [c.accent, c.secondary];
+  const accent = accentCandidates.find((a) => contrastRatio(a, background) >= 3) ?? text;
+  return { sectionBackground: background, sectionText: text, sectionAccent: accent, sectionMuted: mixColors(background, text, 0.35) };
 }

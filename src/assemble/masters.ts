@@ -20,6 +20,7 @@ export const LAYOUT_FOR: { [K in SlideKind]: LayoutKind } = {
   'two-column': 'content',
   quote: 'content',
   sources: 'content',
+  agenda: 'content',
 };
 
 export const TITLE_PLACEHOLDER = 'title';
@@ -46,11 +47,16 @@ export function defineMasters(pptx: Pptx, deck: Pick<DeckSpec, 'brand' | 'footer
   for (const layout of LAYOUT_KINDS) {
     const cover = layout === 'title' || layout === 'section';
     const objects: SlideMasterProps['objects'] = [];
-    if (cover) {
-      const g = layout === 'title' ? MASTER.title : MASTER.section;
+    if (layout === 'title') {
+      const g = MASTER.title;
       objects.push({ rect: { ...g.accentBar, fill: { color: colors.coverAccent }, line: { type: 'none' } } });
       objects.push(...logoObject(g.logo));
-      objects.push(titlePlaceholder(g.title, layout === 'title' ? type.titleSlidePt : type.sectionPt, colors.coverText, 'top'));
+      objects.push(titlePlaceholder(g.title, type.titleSlidePt, colors.coverText, 'top'));
+    } else if (layout === 'section') {
+      // The divider's number and progress marker are the slide's own boxes (src/layout/kinds/section.ts).
+      const g = MASTER.section;
+      objects.push(...logoObject(g.logo));
+      objects.push(titlePlaceholder(g.title, type.sectionPt, colors.sectionText, 'top'));
     } else {
       const g = MASTER.content;
       objects.push({ rect: { ...g.titleRule, fill: { color: colors.accent }, line: { type: 'none' } } });
@@ -76,7 +82,7 @@ export function defineMasters(pptx: Pptx, deck: Pick<DeckSpec, 'brand' | 'footer
     }
     pptx.defineSlideMaster({
       title: masterName(brand, layout),
-      background: { color: cover ? colors.coverBackground : colors.background },
+      background: { color: layout === 'section' ? colors.sectionBackground : cover ? colors.coverBackground : colors.background },
       objects,
       ...(cover
         ? {}

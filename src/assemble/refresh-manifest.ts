@@ -65,7 +65,7 @@ export interface RefreshInput {
 }
 
 /** Shape names the builders give (objectName) → box id. Decorations keep pptxgenjs's names. */
-const BOX_NAME = /^(Subtitle|Byline|KPI \d+ (?:value|label|note)|Chart|Takeaway|Warning|Footnote|Body|Column \d+ (?:heading|body)|Quote|Attribution)$/;
+const BOX_NAME = /^(Subtitle|Byline|KPI \d+ (?:value|label|note)|Chart|Takeaway|Big number|Warning|Footnote|Body|Column \d+ (?:heading|body)|Card \d+ (?:number|body)|Quote|Attribution|Section number|Agenda \d+(?: number)?)$/;
 
 export function boxIdOf(objectName: string): string | undefined {
   return BOX_NAME.test(objectName) ? objectName.toLowerCase().replace(/ /g, '-') : undefined;

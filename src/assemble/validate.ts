@@ -44,6 +44,9 @@ export function validateDeck(deck: Pick<DeckSpec, 'slides'>): Diagnostic[] {
       case 'sources':
         if (!slide.body.length) out.push(invalid(slide, i, 'has no `body` paragraphs'));
         break;
+      case 'agenda':
+        if (!deck.slides.some((s) => s.kind === 'section')) out.push(invalid(slide, i, 'an agenda lists the deck\'s section dividers, and the deck has none'));
+        break;
       case 'title':
       case 'section':
         break;

@@ -53,6 +53,8 @@ const frontMatterSchema = z.object({
   layout: z.enum(SLIDE_KINDS),
   notes: z.string().optional(),
   footnote: z.string().optional(),
+  /** Chart slides: the one figure the highlighted bars add up to, printed large beside the chart. */
+  bigNumber: z.string().optional(),
 });
 
 /** One manifest entry, after `generate:` entries are expanded. */
@@ -480,6 +482,7 @@ function bindSlide(
   if (smallest < thresholds.smallBase) slide.warning = catalogue.format('chart.smallBase', { n: smallest, min: thresholds.smallBase });
 
   if (slide.kind !== 'chart') return slide;
+  if (fm.bigNumber?.trim()) slide.bigNumber = fm.bigNumber.trim();
   if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
   const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
   if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
@@ -549,6 +552,7 @@ const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder<K> } = {
     return { kind: 'title', templateFile: file, title: titleOf(blocks), ...subtitleOf(blocks), ...(body.length ? { body } : {}) };
   },
   section: (blocks, file) => ({ kind: 'section', templateFile: file, title: titleOf(blocks), ...subtitleOf(blocks) }),
+  agenda: (blocks, file) => ({ kind: 'agenda', templateFile: file, title: titleOf(blocks) }),
   bullets: (blocks, file) => ({ kind: 'bullets', templateFile: file, title: titleOf(blocks), body: paragraphs(blocks) }),
   sources: (blocks, file) => ({ kind: 'sources', templateFile: file, title: titleOf(blocks), body: paragraphs(blocks) }),
   'big-numbers': (blocks, file) => {

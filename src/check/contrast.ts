@@ -41,6 +41,9 @@ export function brandColourPairs(brand: Brand): ColourPair[] {
     { what: 'takeaway text on the chart panel', foreground: s.text, background: s.panel, min: TEXT_MIN_CONTRAST },
     { what: 'warning text on the warning flag', foreground: s.warningText, background: s.warningFill, min: TEXT_MIN_CONTRAST },
     { what: 'title-slide text on the title-slide background', foreground: s.coverText, background: s.coverBackground, min: TEXT_MIN_CONTRAST },
+    { what: 'divider text on the divider background', foreground: s.sectionText, background: s.sectionBackground, min: TEXT_MIN_CONTRAST },
+    { what: 'the divider number and progress marker on the divider background', foreground: s.sectionAccent, background: s.sectionBackground, min: LARGE_TEXT_MIN_CONTRAST },
+    { what: 'titles and big numbers on a panel or card', foreground: s.title, background: s.panel, min: LARGE_TEXT_MIN_CONTRAST },
     { what: 'chart text (labels, values, legend) on the chart background', foreground: c.text, background: c.background, min: TEXT_MIN_CONTRAST },
     // bar-horizontal.vl.json: bars a headline sums in `accent`, the others in `muted`.
     { what: 'highlighted bars (`accent`) on the chart background', foreground: c.accent, background: c.background, min: GRAPHICS_MIN_CONTRAST },

@@ -10,9 +10,9 @@
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { faceOf, fontHasGlyph, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
-import { BULLET_INDENT_PT, paraSpaceAfterPt } from '../layout/geometry.js';
+import { layoutBoxText } from '../layout/boxes.js';
 import { layoutDeck } from '../layout/layout-deck.js';
-import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from './layout-text.js';
+import { PT_PER_IN, type TextLayout } from '../fonts/layout-text.js';
 
 export interface FitResult {
   deck: LaidOutDeck;
@@ -99,18 +99,7 @@ export function fitBox(box: TextBox, brand: Brand, locale: Locale): { fits: bool
 }
 
 export function layoutBox(box: TextBox, fontSizePt: number, brand: Brand, locale: Locale): TextLayout {
-  const insetPt = box.insetPt ?? 0;
-  return layoutText({
-    paragraphs: box.paragraphs,
-    // Latin characters in the brand face, CJK in the East Asian face the package names as <a:ea>.
-    fontFamily: cssFontList(box.fontFace, isEastAsian(locale) ? brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'] : undefined),
-    fontSizePt,
-    bold: box.bold,
-    widthPt: box.box.w * PT_PER_IN - 2 * insetPt,
-    bulletIndentPt: BULLET_INDENT_PT,
-    paraSpaceAfterPt: box.spacedParagraphs ? paraSpaceAfterPt(fontSizePt) : 0,
-    locale,
-  });
+  return layoutBoxText(box, fontSizePt, brand, locale);
 }
 
 function contentHeightPt(box: TextBox): number {

@@ -1,16 +1,50 @@
 // Layout stage: what every slide layout needs to describe its boxes once — the brand's faces and type
 // scale, and constructors for text, shape and title boxes. Pure.
-import type { Brand, BoxIn, ColorRole, Paragraph, ShapeBox, SlideSpec, TextBox, TextRole } from '../ir.js';
-import { MASTER, typeScale, type TypeScale } from './geometry.js';
+import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from '../fonts/layout-text.js';
+import { isEastAsian, type Brand, type BoxIn, type ColorRole, type Locale, type Paragraph, type ShapeBox, type SlideSpec, type TextBox, type TextRole } from '../ir.js';
+import { BULLET_INDENT_PT, MASTER, paraSpaceAfterPt, typeScale, type TypeScale } from './geometry.js';
 import { plainParagraphs } from './text.js';
 
 export interface LayoutContext {
   brand: Brand;
+  locale: Locale;
   type: TypeScale;
+  /** The deck's section dividers, in order: the agenda lists them and each divider marks its place. */
+  sections: string[];
+  /** On a divider: which of `sections` it opens (0-based). */
+  sectionIndex?: number;
 }
 
-export function layoutContext(brand: Brand): LayoutContext {
-  return { brand, type: typeScale(brand) };
+export function layoutContext(brand: Brand, locale: Locale = 'en', sections: string[] = []): LayoutContext {
+  return { brand, locale, type: typeScale(brand), sections };
+}
+
+/** The box's text laid out at `fontSizePt` with the deck's fonts, as a renderer would wrap it. */
+export function layoutBoxText(box: TextBox, fontSizePt: number, brand: Brand, locale: Locale): TextLayout {
+  const insetPt = box.insetPt ?? 0;
+  return layoutText({
+    paragraphs: box.paragraphs,
+    // Latin characters in the brand face, CJK in the East Asian face the package names as <a:ea>.
+    fontFamily: cssFontList(box.fontFace, isEastAsian(locale) ? brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'] : undefined),
+    fontSizePt,
+    bold: box.bold,
+    widthPt: box.box.w * PT_PER_IN - 2 * insetPt,
+    bulletIndentPt: BULLET_INDENT_PT,
+    paraSpaceAfterPt: box.spacedParagraphs ? paraSpaceAfterPt(fontSizePt) : 0,
+    locale,
+  });
+}
+
+/** Room the box's text needs at its design size, inches (insets included), at least `minIn`, at most `maxIn`. */
+export function neededHeightIn(ctx: LayoutContext, box: TextBox, maxIn: number, minIn = 0): number {
+  const needed = layoutBoxText(box, box.designFontSizePt, ctx.brand, ctx.locale).heightPt / PT_PER_IN + (2 * (box.insetPt ?? 0)) / PT_PER_IN;
+  // A hair over the measured height: renderers round line positions, and fit checks with the same measure.
+  return Math.min(maxIn, Math.max(minIn, Math.ceil((needed + 0.04) * 100) / 100));
+}
+
+/** A text box whose height is what its text needs (within limits), top at `box.y`. */
+export function sizedToText(ctx: LayoutContext, box: TextBox, maxIn: number, minIn = 0): TextBox {
+  return { ...box, box: { ...box.box, h: neededHeightIn(ctx, box, maxIn, minIn) } };
 }
 
 export interface TextOptions {
@@ -57,5 +91,6 @@ export function titleBox(ctx: LayoutContext, slide: SlideSpec): TextBox {
   const cover = slide.kind === 'title' || slide.kind === 'section';
   const box = slide.kind === 'title' ? MASTER.title.title : slide.kind === 'section' ? MASTER.section.title : MASTER.content.title;
   const sizePt = slide.kind === 'title' ? ctx.type.titleSlidePt : slide.kind === 'section' ? ctx.type.sectionPt : ctx.type.titlePt;
-  return { ...textBox(ctx, 'title', 'title', box, sizePt, slide.title, { heading: true, color: cover ? 'coverText' : 'title' }), placeholder: true };
+  const color = slide.kind === 'section' ? 'sectionText' : cover ? 'coverText' : 'title';
+  return { ...textBox(ctx, 'title', 'title', box, sizePt, slide.title, { heading: true, color }), placeholder: true };
 }

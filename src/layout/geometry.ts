@@ -28,8 +28,7 @@ export const MASTER = {
     logo: { x: MARGIN_IN, y: 6.1, w: 0.8, h: 0.8 },
   },
   section: {
-    accentBar: { x: MARGIN_IN, y: 2.65, w: 1.0, h: 0.1 },
-    title: { x: MARGIN_IN, y: 2.9, w: 11.0, h: 1.5 },
+    title: { x: MARGIN_IN, y: 3.1, w: 11.0, h: 1.5 },
     logo: { x: RIGHT_EDGE_IN - LOGO_SIZE_IN, y: 6.4, w: LOGO_SIZE_IN, h: LOGO_SIZE_IN },
   },
 } as const;
@@ -53,6 +52,9 @@ export function typeScale(brand: Brand) {
     quotePt: brand.bodyFontSizePt + 8,
     sourcesPt: Math.max(brand.minFontSizePt, brand.bodyFontSizePt - 4),
     footerPt: 10,
+    sectionNumberPt: 96,
+    agendaNumberPt: 32,
+    agendaItemPt: brand.bodyFontSizePt + 6,
   };
 }
 export type TypeScale = ReturnType<typeof typeScale>;

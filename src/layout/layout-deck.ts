@@ -12,6 +12,7 @@ import { layoutSection } from './kinds/section.js';
 import { layoutSources } from './kinds/sources.js';
 import { layoutTitle } from './kinds/title.js';
 import { layoutTwoColumn } from './kinds/two-column.js';
+import { layoutAgenda } from './kinds/agenda.js';
 
 export type SlideLayout<K extends SlideKind> = (slide: SlideOf<K>, ctx: LayoutContext) => SlideBox[];
 
@@ -25,6 +26,7 @@ export const SLIDE_LAYOUTS: { [K in SlideKind]: SlideLayout<K> } = {
   'two-column': layoutTwoColumn,
   quote: layoutQuote,
   sources: layoutSources,
+  agenda: layoutAgenda,
 };
 
 /**
@@ -48,8 +50,9 @@ export function layoutSlide<S extends SlideSpec>(slide: S, brand: Brand, ctx: La
 /** Lay out every slide of the deck; a deck already laid out is returned as it is. */
 export function layoutDeck(deck: DeckSpec | LaidOutDeck): LaidOutDeck {
   if (isLaidOut(deck)) return deck;
-  const ctx = layoutContext(deck.brand);
-  return { ...deck, slides: deck.slides.map((s) => layoutSlide(s, deck.brand, ctx)) };
+  const ctx = layoutContext(deck.brand, deck.locale, deck.slides.filter((s) => s.kind === 'section').map((s) => s.title));
+  let section = 0;
+  return { ...deck, slides: deck.slides.map((s) => layoutSlide(s, deck.brand, s.kind === 'section' ? { ...ctx, sectionIndex: section++ } : ctx)) };
 }
 
 export function isLaidOut(deck: DeckSpec | LaidOutDeck): deck is LaidOutDeck {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assembleDeck, chartBoxFor, EMU_PER_INCH, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from '../../src/assemble/index.js';
+import { assembleDeck, EMU_PER_INCH, SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from '../../src/assemble/index.js';
 import { layoutDeck, MARGIN_IN, MASTER } from '../../src/layout/index.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { SLIDE_KINDS, type DeckSpec } from '../../src/ir.js';
@@ -59,22 +59,29 @@ describe('assembleDeck (harbor, en)', () => {
     expect(chartSlide).toContain(`descr="${deck.slides.find((s) => s.kind === 'chart')!.chart!.altText}"`);
   });
 
-  it('places chart pictures inside the chart box at 150 px per inch or more', async () => {
-    const box = chartBoxFor('chart');
+  it('places chart pictures inside the box the layout gave the chart, at 150 px per inch or more', async () => {
+    const laid = layoutDeck(deck);
+    let checked = 0;
     for (const [i, spec] of deck.slides.entries()) {
       if (spec.kind !== 'chart') continue;
+      const frame = laid.slides[i].boxes.find((b) => b.type === 'chart')!.box;
       const slide = `ppt/slides/slide${i + 1}.xml`;
       const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(xmlOf(parts, slide))![0];
       const rId = /r:embed="([^"]+)"/.exec(pic)![1];
+      const off = /<a:off x="(\d+)" y="(\d+)"/.exec(pic)!;
       const ext = /<a:ext cx="(\d+)" cy="(\d+)"/.exec(pic)!;
-      const [wIn, hIn] = [Number(ext[1]) / EMU_PER_INCH, Number(ext[2]) / EMU_PER_INCH];
-      expect(wIn).toBeLessThanOrEqual(box.widthIn + 0.001);
-      expect(hIn).toBeLessThanOrEqual(box.heightIn + 0.001);
+      const [xIn, yIn, wIn, hIn] = [off[1], off[2], ext[1], ext[2]].map((v) => Number(v) / EMU_PER_INCH);
+      expect(xIn).toBeGreaterThanOrEqual(frame.x - 0.001);
+      expect(yIn).toBeGreaterThanOrEqual(frame.y - 0.001);
+      expect(xIn + wIn).toBeLessThanOrEqual(frame.x + frame.w + 0.001);
+      expect(yIn + hIn).toBeLessThanOrEqual(frame.y + frame.h + 0.001);
       const target = relsOf(parts, slide).find((r) => r.id === rId)!.target.replace('../', 'ppt/');
       const png = await pngSize(parts[target]);
       expect(png.width / wIn).toBeGreaterThanOrEqual(150);
       expect(png.height / hIn).toBeGreaterThanOrEqual(150);
+      checked++;
     }
+    expect(checked).toBe(2);
   });
 
   it('writes speaker notes where given, one paragraph per line, in the deck language', () => {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import * as fontkit from 'fontkit';
 import { decodeXml } from '../../src/assemble/ooxml.js';
+import { listShapes, parseShapeName } from '../../src/assemble/refresh-manifest.js';
+import { MIN_PANEL_FILL } from '../../src/layout/index.js';
 import { readEot } from '../../src/fonts/eot.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitDeck, measureDeck } from '../../src/fit/index.js';
@@ -62,6 +64,52 @@ describe('shipped decks', () => {
     }
     // The shipped decks have long titles and takeaways today; if none needed fitting this test proves nothing.
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('reports layout measures per deck in the build result: every slide, no panel half empty, nothing outside the safe area', () => {
+    for (const deck of built.decks) {
+      expect(deck.layout, deck.file).toBeDefined();
+      expect(deck.layout!.slides, deck.file).toHaveLength(deck.slides);
+      expect(deck.layout!.minPanelFill, deck.file).toBeGreaterThanOrEqual(MIN_PANEL_FILL);
+      expect(deck.layout!.outsideSafeArea, deck.file).toBe(0);
+      expect(deck.layout!.meanBodyCoverage, deck.file).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('writes every slide in reading order: the title first, the footnote last', () => {
+    let footnotes = 0;
+    for (const deck of built.decks) {
+      const parts = unzipSync(readFileSync(deck.file));
+      for (let i = 1; parts[`ppt/slides/slide${i}.xml`]; i++) {
+        const shapes = listShapes(strFromU8(parts[`ppt/slides/slide${i}.xml`]));
+        expect(shapes[0]?.isTitle, `${deck.file} slide ${i}`).toBe(true);
+        const footnote = shapes.findIndex((sh) => parseShapeName(sh.name)?.box === 'footnote');
+        if (footnote < 0) continue;
+        expect(footnote, `${deck.file} slide ${i}`).toBe(shapes.length - 1);
+        footnotes++;
+      }
+    }
+    expect(footnotes).toBeGreaterThan(50);
+  });
+
+  it('lists the section dividers in the agenda, numbered as the dividers number them', () => {
+    const talk = built.decks.filter((d) => d.audience === 'conference-talk');
+    expect(talk.length).toBeGreaterThan(0);
+    for (const deck of talk) {
+      const parts = unzipSync(readFileSync(deck.file));
+      const slides = Array.from({ length: deck.slides }, (_, i) => listShapes(strFromU8(parts[`ppt/slides/slide${i + 1}.xml`])));
+      const text = (xml: string) => [...xml.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => decodeXml(m[1])).join('');
+      const box = (shapes: ReturnType<typeof listShapes>, id: string) => shapes.find((sh) => parseShapeName(sh.name)?.box === id);
+      const agenda = slides.find((shapes) => box(shapes, 'agenda-1'))!;
+      expect(agenda, deck.file).toBeDefined();
+      const dividers = slides.filter((shapes) => box(shapes, 'section-number'));
+      expect(dividers.length, deck.file).toBeGreaterThan(2);
+      dividers.forEach((shapes, k) => {
+        expect(text(box(agenda, `agenda-${k + 1}`)!.xml), deck.file).toBe(text(shapes[0].xml));
+        expect(text(box(agenda, `agenda-${k + 1}-number`)!.xml)).toBe(text(box(shapes, 'section-number')!.xml));
+      });
+      expect(box(agenda, `agenda-${dividers.length + 1}`)).toBeUndefined();
+    }
   });
 
   it('embeds the typefaces each deck names, once each, and they draw every character of the deck', () => {

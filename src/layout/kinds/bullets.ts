@@ -1,8 +1,8 @@
-// Layout stage, `bullets` slides: the body text in one box under the title. Pure.
+// Layout stage, `bullets` slides: the body set as cards or columns that fill the slide (text-cards.ts). Pure.
 import type { BulletsSlide, SlideBox } from '../../ir.js';
-import { textBox, titleBox, type LayoutContext } from '../boxes.js';
-import { BODY } from '../geometry.js';
+import { titleBox, type LayoutContext } from '../boxes.js';
+import { layoutTextBody } from './text-cards.js';
 
 export function layoutBullets(slide: BulletsSlide, ctx: LayoutContext): SlideBox[] {
-  return [titleBox(ctx, slide), textBox(ctx, 'body', 'body', BODY, ctx.type.bodyPt, slide.body, { spacedParagraphs: true })];
+  return [titleBox(ctx, slide), ...layoutTextBody(slide.body, ctx, ctx.type.bodyPt)];
 }

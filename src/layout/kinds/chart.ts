@@ -1,23 +1,105 @@
-// Layout stage, `chart` slides: the chart in the box it was rendered for, a side panel with the
-// takeaway and, on a small base, the warning flag (a drawn icon: ⚠ is in no brand's body font), and the
-// footnote last in reading order. Pure.
-import type { BoxIn, ChartSlide, SlideBox } from '../../ir.js';
-import { shapeBox, textBox, titleBox, type LayoutContext } from '../boxes.js';
-import { CONTENT_WIDTH_IN, MARGIN_IN, RIGHT_EDGE_IN, WARNING_ICON_IN, WARNING_INSET_PT } from '../geometry.js';
+// Layout stage, `chart` slides: the title states the finding (action title); the takeaway runs under it
+// as a subtitle and the chart takes the full width below — or, when the slide has one figure its
+// highlighted bars add up to, that figure is printed large in a callout sized to its content, with the
+// takeaway beneath it, and the chart takes the rest of the width. A chart with many bars needs the
+// body's full height more than its full width: its takeaway goes in a narrow column beside it. A small base gets a warning flag
+// (a drawn icon: ⚠ is in no brand's body font). The footnote comes last in reading order. Pure.
+import { measureTextWidthPx } from '../../fonts/index.js';
+import { cssFontList } from '../../fonts/layout-text.js';
+import type { BoxIn, ChartRequest, ChartSlide, SlideBox, TextBox } from '../../ir.js';
+import { shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import { BODY, CONTENT_WIDTH_IN, MARGIN_IN, RIGHT_EDGE_IN, WARNING_ICON_IN, WARNING_INSET_PT } from '../geometry.js';
 import { warningText } from '../text.js';
 
-/** The chart is rendered for, and placed inside, this box. */
-const CHART = { x: MARGIN_IN, y: 1.8, w: 8.4, h: 4.45 };
-/** Side panel holding the takeaway and, when there is one, the warning flag. */
-const PANEL = { x: 9.35, y: 1.8, w: RIGHT_EDGE_IN - 9.35, h: 4.45 };
-const TAKEAWAY = { x: 9.55, y: 2.0, w: RIGHT_EDGE_IN - 9.75, h: 3.05 };
-/** 0.9 in high: the drawn icon takes 0.34 in of its width, and three lines of 12 pt CJK must fit. */
-const WARNING = { x: 9.55, y: 5.15, w: RIGHT_EDGE_IN - 9.75, h: 0.9 };
-const FOOTNOTE = { x: MARGIN_IN, y: 6.3, w: CONTENT_WIDTH_IN, h: 0.5 };
+const TOP_IN = BODY.y;
+/** The chart ends here; the footnote sits below it, above the footer band. */
+const CHART_BOTTOM_IN = 6.25;
+const FOOTNOTE = { x: MARGIN_IN, y: 6.33, w: CONTENT_WIDTH_IN, h: 0.55 };
+const GAP_IN = 0.3;
+/** The callout beside the chart: padding, and its width range (the number decides within it). */
+const CALLOUT_PAD_IN = 0.2;
+const CALLOUT_MIN_W_IN = 2.7;
+const CALLOUT_MAX_W_IN = 4.2;
+/** Takeaway under the title: at most this high (fit steps the type down beyond). */
+const SUBTITLE_MAX_H_IN = 1.1;
+/** A warning flag: three lines of 12 pt CJK must fit in the callout's width. */
+const FLAG_H_IN = 0.9;
+const FLAG_ROW = { w: 6.4, h: 0.6 };
+/** More bars than this (categories × series) and the chart keeps the full height: takeaway beside it. */
+const DENSE_BARS = 5;
+const SIDE_W_IN = 3.0;
+
+type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
+
+/** Bars the chart draws: distinct categories (label or item) × distinct series. */
+function barsOf(slide: Arranged): number {
+  const rows = slide.chartRequest?.rows ?? [];
+  const distinct = (key: string) => new Set(rows.map((r) => r[key]).filter((v) => v !== undefined)).size;
+  return Math.max(distinct('label'), distinct('item')) * Math.max(1, distinct('series'));
+}
+
+interface ChartSlideLayout {
+  frame: BoxIn;
+  boxes: SlideBox[];
+}
+
+function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
+  const t = ctx.type;
+  const boxes: SlideBox[] = [];
+  if (slide.bigNumber) {
+    // The callout is as wide as its number needs (within limits) and as tall as what it holds.
+    const numberPt = t.kpiValuePt;
+    const numberWidthIn = measureTextWidthPx(slide.bigNumber, { family: cssFontList(ctx.brand.fonts.heading), weight: 700, sizePx: numberPt }) / 72;
+    const w = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
+    const x = RIGHT_EDGE_IN - w;
+    const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
+    let y = TOP_IN + CALLOUT_PAD_IN;
+    const number = sizedToText(ctx, textBox(ctx, 'big-number', 'big-number', { ...inner, y, h: 0 }, numberPt, slide.bigNumber, { heading: true, color: 'title' }), 1.6);
+    y += number.box.h + 0.1;
+    const inside: SlideBox[] = [number];
+    if (slide.takeaway) {
+      const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+      const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+      inside.push(takeaway);
+      y += takeaway.box.h + 0.15;
+    }
+    if (slide.warning) {
+      inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
+      y += FLAG_H_IN;
+    }
+    const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
+    boxes.push(shapeBox(panel, 'panel', { panel: true }), ...inside);
+    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes };
+  }
+  if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
+    const x = RIGHT_EDGE_IN - SIDE_W_IN;
+    let y = TOP_IN;
+    if (slide.takeaway) {
+      const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+      const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w: SIDE_W_IN, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+      boxes.push(takeaway);
+      y += takeaway.box.h + 0.15;
+    }
+    if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w: SIDE_W_IN, h: FLAG_H_IN }, slide.warning));
+    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes };
+  }
+  let top = TOP_IN;
+  if (slide.takeaway) {
+    const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), SUBTITLE_MAX_H_IN);
+    boxes.push(takeaway);
+    top += takeaway.box.h + 0.1;
+  }
+  let bottom = CHART_BOTTOM_IN;
+  if (slide.warning) {
+    bottom -= FLAG_ROW.h + 0.1;
+    boxes.push(...warningFlag(ctx, { x: MARGIN_IN, y: bottom + 0.1, ...FLAG_ROW }, slide.warning));
+  }
+  return { frame: { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: bottom - top }, boxes };
+}
 
 /** The box the chart of a chart slide is drawn for: the charts stage renders it at this size. */
-export function chartFrame(_slide?: Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'>): BoxIn {
-  return { ...CHART };
+export function chartFrame(slide: Arranged, ctx: LayoutContext): BoxIn {
+  return arrange(slide, ctx).frame;
 }
 
 /** The chart fitted inside its box without distortion, centred. */
@@ -33,35 +115,38 @@ export function warningFlag(ctx: LayoutContext, flag: BoxIn, warning: string): S
   const insetIn = WARNING_INSET_PT / 72;
   const icon = { x: flag.x + insetIn, y: flag.y + (flag.h - WARNING_ICON_IN) / 2, w: WARNING_ICON_IN, h: WARNING_ICON_IN };
   const textX = icon.x + icon.w;
+  const text: TextBox = textBox(ctx, 'warning', 'warning', { x: textX, y: flag.y, w: flag.x + flag.w - textX, h: flag.h }, ctx.type.notePt, warningText(warning), {
+    bold: true,
+    color: 'warningText',
+    valign: 'middle',
+    insetPt: WARNING_INSET_PT,
+  });
   return [
     shapeBox(flag, 'warningFill', { name: 'Warning flag' }),
     { type: 'shape', shape: 'triangle', box: icon, fill: 'warningText', name: 'Warning icon' },
     shapeBox({ x: icon.x + icon.w * 0.45, y: icon.y + icon.h * 0.36, w: icon.w * 0.1, h: icon.h * 0.34 }, 'warningFill', { name: 'Warning icon bar' }),
     shapeBox({ x: icon.x + icon.w * 0.45, y: icon.y + icon.h * 0.76, w: icon.w * 0.1, h: icon.h * 0.1 }, 'warningFill', { name: 'Warning icon dot' }),
-    textBox(ctx, 'warning', 'warning', { x: textX, y: flag.y, w: flag.x + flag.w - textX, h: flag.h }, ctx.type.notePt, warningText(warning), {
-      bold: true,
-      color: 'warningText',
-      valign: 'middle',
-      insetPt: WARNING_INSET_PT,
-    }),
+    text,
   ];
 }
 
 export function layoutChart(slide: ChartSlide, ctx: LayoutContext): SlideBox[] {
   const chart = slide.chart;
-  const frame = chartFrame(slide);
-  const boxes: SlideBox[] = [titleBox(ctx, slide)];
+  const { frame, boxes: beside } = arrange(slide, ctx);
   const box = !chart || chart.kind === 'native' ? frame : placeChart(chart.widthPx, chart.heightPx, frame);
-  boxes.push({ type: 'chart', box, frame, ...(chart ? { chart } : {}) });
-  boxes.push(shapeBox(PANEL, 'panel', { panel: true }));
-  if (slide.takeaway) boxes.push(textBox(ctx, 'takeaway', 'takeaway', TAKEAWAY, ctx.type.takeawayPt, slide.takeaway, { heading: true }));
-  if (slide.warning) boxes.push(...warningFlag(ctx, WARNING, slide.warning));
+  // Reading order: title, the takeaway (and its figure), the chart, the warning, the footnote last.
+  const text = beside.filter((b) => !(b.type === 'text' && b.role === 'warning') && !(b.type === 'shape' && b.fill !== 'panel'));
+  const flag = beside.filter((b) => !text.includes(b));
+  const boxes: SlideBox[] = [titleBox(ctx, slide), ...text, { type: 'chart', box, frame, ...(chart ? { chart } : {}) }, ...flag];
   if (slide.footnote) boxes.push(textBox(ctx, 'footnote', 'footnote', FOOTNOTE, ctx.type.notePt, slide.footnote, { color: 'muted' }));
   return boxes;
 }
 
-/** The default chart box in inches (a chart slide's frame before bind knows its takeaway and figure). */
-export function chartBoxFor(slide?: Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'>): { widthIn: number; heightIn: number } {
-  const frame = chartFrame(slide);
+/** The chart box in inches for a chart slide of a deck in `brand` (what bind and the pipeline ask the charts stage for). */
+export function chartBoxFor(slide: Arranged = {}, ctx?: LayoutContext): { widthIn: number; heightIn: number } {
+  const frame = ctx ? chartFrame(slide, ctx) : DEFAULT_FRAME;
   return { widthIn: frame.w, heightIn: frame.h };
 }
+
+/** A chart slide with a one-line takeaway and nothing beside the chart: the size bind starts from. */
+const DEFAULT_FRAME: BoxIn = { x: MARGIN_IN, y: TOP_IN + 0.5, w: CONTENT_WIDTH_IN, h: CHART_BOTTOM_IN - TOP_IN - 0.5 };

@@ -1,11 +1,11 @@
-// Fit stage: lay out the text of one box at one size the way a slide renderer does — break
-// opportunities from UAX #14 with kinsoku, never inside the protected sequences the package writes
+// Fonts: lay out the text of one box at one size the way a slide renderer does (layout sizes boxes to
+// it, fit checks them) — break opportunities from UAX #14 with kinsoku, never inside the protected sequences the package writes
 // with no-break spaces ("n = 64", "84 %"), Chinese and Japanese by phrase (budoux; a phrase wider than
 // the line by character, as renderers do), greedy fill, advances from the font files the deck names —
 // and report lines and height. Phrases make the count an upper bound: PowerPoint breaks CJK text
 // between any two characters, which never needs more lines. Pure over the font files.
 import * as fontkit from 'fontkit';
-import { faceForCodePoint, facesOf, lineBreakUnits, measureTextWidthPx, parseFontList, protectSequences, FALLBACK_FAMILIES, type FontFamily } from '../fonts/index.js';
+import { faceForCodePoint, facesOf, lineBreakUnits, measureTextWidthPx, parseFontList, protectSequences, FALLBACK_FAMILIES, type FontFamily } from './index.js';
 import type { Paragraph } from '../ir.js';
 
 /** Points per inch. */

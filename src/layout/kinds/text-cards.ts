@@ -1,0 +1,97 @@
+// Layout stage: body text that fills the slide. A list of two to four items is set as cards side by
+// side (a numbered list keeps its numbers, large, on the cards); a longer list runs in two columns;
+// anything else is one body box. Boxes and cards are as tall as their text needs. Used by `bullets` and `sources`. Pure.
+import type { Paragraph, SlideBox, TextBox } from '../../ir.js';
+import { neededHeightIn, shapeBox, sizedToText, textBox, type LayoutContext } from '../boxes.js';
+import { BODY, CONTENT_WIDTH_IN, MARGIN_IN } from '../geometry.js';
+
+const TOP_IN = BODY.y + 0.1;
+const BOTTOM_IN = BODY.y + BODY.h;
+const CARD_GAP_IN = 0.3;
+const CARD_PAD_IN = 0.2;
+const COLUMN_GAP_IN = 0.5;
+const MAX_CARDS = 4;
+const MIN_COLUMN_ITEMS = 5;
+/** Type on cards and in columns may grow to this multiple of its design size to fill the body… */
+const GROW_MAX_EM = 1.5;
+/** …while the fullest card or column stays within this share of the body's height. */
+const FILL_SHARE = 0.9;
+
+/** Top-level items: a paragraph at bullet level 0 or 1 and the deeper paragraphs under it. */
+function itemsOf(body: Paragraph[]): Paragraph[][] {
+  const items: Paragraph[][] = [];
+  for (const p of body) {
+    if (p.bulletLevel <= 1 || items.length === 0) items.push([p]);
+    else items[items.length - 1].push(p);
+  }
+  return items;
+}
+
+export function layoutTextBody(body: Paragraph[], ctx: LayoutContext, fontSizePt: number): SlideBox[] {
+  const items = itemsOf(body);
+  const listed = items.every((item) => item[0].bulletLevel === 1);
+  if (listed && items.length >= 2 && items.length <= MAX_CARDS) return cards(items, ctx, fontSizePt);
+  if (listed && items.length >= MIN_COLUMN_ITEMS) return columns(items, ctx, fontSizePt);
+  return [textBox(ctx, 'body', 'body', { ...BODY }, fontSizePt, body, { spacedParagraphs: true })];
+}
+
+/**
+ * Cards fill the body: their type grows in 2 pt steps from the design size (up to GROW_MAX_EM of it)
+ * while the tallest card still fits; fit steps down from the design size if even that does not.
+ */
+function cards(items: Paragraph[][], ctx: LayoutContext, designPt: number): SlideBox[] {
+  const room = BOTTOM_IN - TOP_IN;
+  for (let pt = Math.floor(designPt * GROW_MAX_EM); pt > designPt; pt -= 2) {
+    const laid = cardsAt(items, ctx, pt);
+    if (laid.tallestIn <= room * FILL_SHARE) return laid.boxes;
+  }
+  return cardsAt(items, ctx, designPt).boxes;
+}
+
+function cardsAt(items: Paragraph[][], ctx: LayoutContext, fontSizePt: number): { boxes: SlideBox[]; tallestIn: number } {
+  const n = items.length;
+  const w = (CONTENT_WIDTH_IN - CARD_GAP_IN * (n - 1)) / n;
+  const numbered = items.every((item) => item[0].numbered);
+  const maxH = BOTTOM_IN - TOP_IN - 2 * CARD_PAD_IN;
+  const numbers: TextBox[] = [];
+  const texts = items.map((item, i) => {
+    const x = MARGIN_IN + i * (w + CARD_GAP_IN) + CARD_PAD_IN;
+    // On a card the card is the bullet: its paragraphs move up one level.
+    const paragraphs = item.map((p) => ({ ...p, bulletLevel: Math.max(0, p.bulletLevel - 1), ...(p.bulletLevel <= 1 ? { numbered: false } : {}) }));
+    let y = TOP_IN + CARD_PAD_IN;
+    if (numbered) {
+      const number = sizedToText(ctx, textBox(ctx, 'card-number', `card-${i + 1}-number`, { x, y, w: w - 2 * CARD_PAD_IN, h: 0 }, Math.max(ctx.type.agendaNumberPt, Math.round(fontSizePt * 1.6)), String(i + 1), { heading: true, color: 'accent', group: 'card-number' }), 1.2);
+      numbers.push(number);
+      y += number.box.h + 0.05;
+    }
+    return sizedToText(ctx, textBox(ctx, 'body', `card-${i + 1}-body`, { x, y, w: w - 2 * CARD_PAD_IN, h: 0 }, fontSizePt, paragraphs, { spacedParagraphs: true, group: 'card-body' }), Infinity);
+  });
+  // A link is one unbreakable run to the fit, but LibreOffice wraps a long URL between any characters:
+  // a card with a link keeps one line to spare.
+  for (const t of texts) if (t.paragraphs.some((p) => p.runs.some((r) => r.href))) t.box.h += (t.fontSizePt * 1.25) / 72;
+  const tallestIn = Math.max(...texts.map((t) => t.box.y + t.box.h + CARD_PAD_IN - TOP_IN));
+  for (const t of texts) t.box.h = Math.min(t.box.h, maxH - (t.box.y - TOP_IN - CARD_PAD_IN));
+  // Each card as tall as its own text: a card the height of its neighbour would be half empty.
+  const boxes: SlideBox[] = [];
+  texts.forEach((t, i) => {
+    boxes.push(shapeBox({ x: MARGIN_IN + i * (w + CARD_GAP_IN), y: TOP_IN, w, h: t.box.y + t.box.h + CARD_PAD_IN - TOP_IN }, 'panel', { panel: true }));
+    if (numbers[i]) boxes.push(numbers[i]);
+    boxes.push(t);
+  });
+  return { boxes, tallestIn };
+}
+
+function columns(items: Paragraph[][], ctx: LayoutContext, designPt: number): SlideBox[] {
+  const half = Math.ceil(items.length / 2);
+  const w = (CONTENT_WIDTH_IN - COLUMN_GAP_IN) / 2;
+  const room = BOTTOM_IN - TOP_IN;
+  const at = (pt: number) =>
+    [items.slice(0, half), items.slice(half)].map((part, i) =>
+      textBox(ctx, 'column-body', `column-${i + 1}-body`, { x: MARGIN_IN + i * (w + COLUMN_GAP_IN), y: TOP_IN, w, h: room }, pt, part.flat(), { spacedParagraphs: true, group: 'column-body' }),
+    );
+  for (let pt = Math.floor(designPt * GROW_MAX_EM); pt > designPt; pt -= 2) {
+    const laid = at(pt);
+    if (laid.every((b) => neededHeightIn(ctx, b, Infinity) <= room * FILL_SHARE)) return laid;
+  }
+  return at(designPt);
+}

@@ -1,0 +1,62 @@
+// Tool: the README's pictures, regenerated from the current layouts and rendered through LibreOffice
+// with the deck's own fonts (fontconfig pointed at surveydeck's font cache, as `preview` does).
+// Usage: npx tsx test/tools/readme-pictures.ts [WORK_DIR]   (writes docs/*.png; needs soffice + pdftoppm)
+//
+//   docs/executive-briefing.en.png  every slide of the executive briefing, Harbor, English
+//   docs/slide-kinds.png            every kind of slide (and chart-slide variant), Harbor above Ember
+//   docs/locales.png                one chart slide in each locale
+//   docs/ember.png                  the talk's opening slides in Ember, German
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { prepareFonts } from '../../src/fonts/index.js';
+import { LOCALES, type Locale } from '../../src/ir.js';
+import { buildDecks, deckFileName } from '../../src/pipeline.js';
+import { findPreviewTools, previewDeck, type PreviewTools } from '../../src/preview/preview-deck.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const work = path.resolve(process.argv[2] ?? path.join(ROOT, 'output', 'readme-pictures'));
+const cacheDir = path.join(work, 'cache');
+const tools = findPreviewTools() as PreviewTools;
+const fonts = prepareFonts({ cacheDir: path.join(cacheDir, 'fonts') });
+mkdirSync(work, { recursive: true });
+
+async function slidesOf(brand: string, audience: string, locale: Locale): Promise<string[]> {
+  const outDir = path.join(work, brand);
+  const file = path.join(outDir, deckFileName(audience, locale, brand));
+  const preview = await previewDeck(file, { tools, fontsConfFile: fonts.fontsConfFile, outDir: path.join(outDir, 'preview'), dpi: 48 });
+  return preview.slides;
+}
+
+async function sheet(out: string, columns: number, pages: string[]): Promise<void> {
+  const metas = await Promise.all(pages.map((p) => sharp(p).metadata()));
+  const [w, h] = [Math.max(...metas.map((m) => m.width!)), Math.max(...metas.map((m) => m.height!))];
+  const gap = 8;
+  const rows = Math.ceil(pages.length / columns);
+  await sharp({ create: { width: columns * (w + gap) + gap, height: rows * (h + gap) + gap, channels: 3, background: '#d9dde3' } })
+    .composite(pages.map((p, i) => ({ input: p, left: gap + (i % columns) * (w + gap), top: gap + Math.floor(i / columns) * (h + gap) })))
+    .png()
+    .toFile(path.join(ROOT, 'docs', out));
+  console.error(`wrote docs/${out}`);
+}
+
+for (const brand of ['harbor', 'ember']) {
+  const r = await buildDecks({ brand, audiences: ['executive-briefing', 'conference-talk'], locales: brand === 'harbor' ? [...LOCALES] : ['en', 'de'], outDir: path.join(work, brand), cacheDir, force: true });
+  console.error(`${brand}: ${r.decks.length} decks`);
+}
+
+const exec = await slidesOf('harbor', 'executive-briefing', 'en');
+await sheet('executive-briefing.en.png', 4, exec);
+
+// Every kind: title, agenda, divider, KPIs, chart with its figure, chart under its takeaway, chart beside
+// its takeaway, two columns, quote, cards, sources — twelve talk slides, two rows of six per brand.
+const kinds = [1, 2, 3, 4, 5, 8, 13, 17, 20, 22, 23, 24];
+const talk = { harbor: await slidesOf('harbor', 'conference-talk', 'en'), ember: await slidesOf('ember', 'conference-talk', 'de') };
+await sheet('slide-kinds.png', 6, [...kinds.map((k) => talk.harbor[k - 1]), ...kinds.map((k) => talk.ember[k - 1])]);
+
+const perLocale: string[] = [];
+for (const locale of LOCALES) perLocale.push((await slidesOf('harbor', 'executive-briefing', locale))[2]);
+await sheet('locales.png', 3, perLocale);
+
+await sheet('ember.png', 4, talk.ember.slice(0, 4));
