@@ -41,7 +41,8 @@ describe('checkBrandContrast', () => {
 
   it('covers text, panels, flags, covers, chart text, every bar colour and every segment', () => {
     const pairs = brandColourPairs(harbor);
-    expect(pairs.length).toBe(11 + harbor.colors.categorical.length + harbor.colors.diverging.length);
+    // 14: slide text, panels, flags, covers, dividers (text, number and marker), chart text and bars.
+    expect(pairs.length).toBe(14 + harbor.colors.categorical.length + harbor.colors.diverging.length);
     for (const p of pairs) expect(contrastRatio(p.foreground, p.background)).toBeGreaterThanOrEqual(p.min);
   });
 });

@@ -2,7 +2,7 @@
 // number needs air, not a box), each a rule, the value, its label and a note (the base). Fewer cards
 // get larger type; values, labels and notes each share one row height so they line up. Pure.
 import type { BigNumbersSlide, BoxIn, SlideBox, TextBox } from '../../ir.js';
-import { shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import { layoutBoxText, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN } from '../geometry.js';
 
 const TOP_IN = BODY.y + 0.15;
@@ -24,12 +24,12 @@ const FILL_SHARE = 0.75;
 export function layoutBigNumbers(slide: BigNumbersSlide, ctx: LayoutContext): SlideBox[] {
   for (let k = GROW_MAX; k > 1.001; k -= 0.1) {
     const laid = layoutAt(slide, ctx, k);
-    if (laid.usedIn <= (BODY.y + BODY.h - TOP_IN) * FILL_SHARE) return laid.boxes;
+    if (laid.fitsLines && laid.usedIn <= (BODY.y + BODY.h - TOP_IN) * FILL_SHARE) return laid.boxes;
   }
   return layoutAt(slide, ctx, 1).boxes;
 }
 
-function layoutAt(slide: BigNumbersSlide, ctx: LayoutContext, grow: number): { boxes: SlideBox[]; usedIn: number } {
+function layoutAt(slide: BigNumbersSlide, ctx: LayoutContext, grow: number): { boxes: SlideBox[]; usedIn: number; fitsLines: boolean } {
   const t = ctx.type;
   const n = slide.kpis.length;
   // Two numbers on a slide can be larger than four; the grow factor fills the body with them.
@@ -65,5 +65,7 @@ function layoutAt(slide: BigNumbersSlide, ctx: LayoutContext, grow: number): { b
     const note = notes[i];
     if (note) boxes.push(at(note, noteY, noteH));
   });
-  return { boxes, usedIn: noteY + noteH - TOP_IN };
+  // Grown type must keep each value on one line and every word of a label within its card.
+  const fitsLines = values.every((v) => !v || layoutBoxText(v, v.fontSizePt, ctx.brand, ctx.locale).lineCount === 1) && labels.every((l) => !l || !layoutBoxText(l, l.fontSizePt, ctx.brand, ctx.locale).overlongWord);
+  return { boxes, usedIn: noteY + noteH - TOP_IN, fitsLines };
 }

@@ -2,7 +2,7 @@
 // side (a numbered list keeps its numbers, large, on the cards); a longer list runs in two columns;
 // anything else is one body box. Boxes and cards are as tall as their text needs. Used by `bullets` and `sources`. Pure.
 import type { Paragraph, SlideBox, TextBox } from '../../ir.js';
-import { neededHeightIn, shapeBox, sizedToText, textBox, type LayoutContext } from '../boxes.js';
+import { layoutBoxText, neededHeightIn, shapeBox, sizedToText, textBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN } from '../geometry.js';
 
 const TOP_IN = BODY.y + 0.1;
@@ -43,7 +43,8 @@ function cards(items: Paragraph[][], ctx: LayoutContext, designPt: number): Slid
   const room = BOTTOM_IN - TOP_IN;
   for (let pt = Math.floor(designPt * GROW_MAX_EM); pt > designPt; pt -= 2) {
     const laid = cardsAt(items, ctx, pt);
-    if (laid.tallestIn <= room * FILL_SHARE) return laid.boxes;
+    const words = laid.boxes.every((b) => b.type !== 'text' || !layoutBoxText(b, b.fontSizePt, ctx.brand, ctx.locale).overlongWord);
+    if (words && laid.tallestIn <= room * FILL_SHARE) return laid.boxes;
   }
   return cardsAt(items, ctx, designPt).boxes;
 }
@@ -91,7 +92,7 @@ function columns(items: Paragraph[][], ctx: LayoutContext, designPt: number): Sl
     );
   for (let pt = Math.floor(designPt * GROW_MAX_EM); pt > designPt; pt -= 2) {
     const laid = at(pt);
-    if (laid.every((b) => neededHeightIn(ctx, b, Infinity) <= room * FILL_SHARE)) return laid;
+    if (laid.every((b) => neededHeightIn(ctx, b, Infinity) <= room * FILL_SHARE && !layoutBoxText(b, pt, ctx.brand, ctx.locale).overlongWord)) return laid;
   }
   return at(designPt);
 }

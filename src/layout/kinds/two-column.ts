@@ -1,7 +1,7 @@
 // Layout stage, `two-column` slides: two headed columns side by side (expectations against reality),
 // each a card as tall as its own text needs. Pure.
 import type { SlideBox, TwoColumnSlide } from '../../ir.js';
-import { shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import { layoutBoxText, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN } from '../geometry.js';
 
 const TOP_IN = BODY.y + 0.1;
@@ -16,7 +16,8 @@ export function layoutTwoColumn(slide: TwoColumnSlide, ctx: LayoutContext): Slid
   const room = BODY.y + BODY.h - TOP_IN;
   for (let pt = Math.floor(ctx.type.bodyPt * GROW_MAX_EM); pt > ctx.type.bodyPt; pt -= 2) {
     const laid = layoutAt(slide, ctx, pt);
-    if (laid.tallestIn <= room * FILL_SHARE) return laid.boxes;
+    const words = laid.boxes.every((b) => b.type !== 'text' || !layoutBoxText(b, b.fontSizePt, ctx.brand, ctx.locale).overlongWord);
+    if (words && laid.tallestIn <= room * FILL_SHARE) return laid.boxes;
   }
   return layoutAt(slide, ctx, ctx.type.bodyPt).boxes;
 }
