@@ -107,7 +107,10 @@ function buildRows(
       if (binding.top) options = options.slice(0, binding.top);
       options = slice(options);
       // A ranking's options are its items (the share ranking each first): they carry the items' wording.
-      const labelOf = (o: OptionStat) => (q.ranking ? itemLabel(catalogue, q, o.code, o.label) : optionLabel(catalogue, q, o.code, o.label));
+      // The spec's `shortLabels` (carried as `shortLabel`) are the survey's own wording, shortened for a bar
+      // where the full one would not fit; another locale's translation is of the full wording, and stays.
+      const labelOf = (o: OptionStat) =>
+        q.ranking ? itemLabel(catalogue, q, o.code, o.label) : o.shortLabel && catalogue.locale === 'en' ? o.shortLabel : optionLabel(catalogue, q, o.code, o.label);
       const rows: ChartRow[] = options.map((o) => ({ label: labelOf(o), share: o.share, _codes: 1, _code: o.code }));
       return {
         rows,

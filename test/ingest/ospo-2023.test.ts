@@ -89,12 +89,14 @@ describe('2023 OSPO survey (no reference model)', () => {
     }
   });
 
-  it('quotes open answers by the spec\'s rules (q1i9)', () => {
+  it('quotes no open answer where the spec says so (verbatims: show: false), and still counts them (q1i9)', () => {
+    // The spec turns quoting off: some answers are in scripts the English deck's font cannot draw,
+    // and none was reviewed for personal details (survey.yaml, verbatims).
     const c = columnsOf('q1i9')[0];
-    const written = data.map((r) => r[c].replace(/\s+/g, ' ').trim()).filter((v) => v.length >= 15);
-    const quoted = aggregates.questions.q1i9.verbatims!;
-    expect(quoted.length).toBe(Math.min(10, written.length));
-    expect(quoted[0]).toBe(written[0].length <= 300 ? written[0] : quoted[0]);
+    const written = data.map((r) => r[c].trim()).filter(Boolean);
+    expect(written.length).toBeGreaterThan(10);
+    expect(aggregates.questions.q1i9.verbatims ?? []).toEqual([]);
+    expect(aggregates.questions.q1i9.textAnswers).toBe(written.length);
   });
 
   it('carries the declared scale polarity and neutral point (q23)', () => {
