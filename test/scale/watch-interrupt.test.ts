@@ -2,7 +2,7 @@
 // process. During a rebuild the rebuild is abandoned through its AbortSignal (no deck started after
 // the signal, no temp file left) and the process exits 0; while idle it exits 0 at once.
 import { spawn } from 'node:child_process';
-import { copyFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGGREGATES, ROOT, runCli, tempDir } from '../helpers.js';
@@ -39,8 +39,8 @@ function startWatch(args: string[]): Watching {
 }
 
 describe('watch and Ctrl-C', () => {
-  const dataFile = path.join(tempDir('sd-watch-int-data-'), 'aggregates.json');
-  copyFileSync(AGGREGATES, dataFile);
+  // The shipped aggregates, read only: the survey's own texts live beside them (data/<survey>/locales).
+  const dataFile = AGGREGATES;
   const outDir = tempDir('sd-watch-int-out-');
   const cacheDir = tempDir('sd-watch-int-cache-');
   const AUDIENCES = ['-a', 'executive-briefing', '-a', 'full-results', '-a', 'conference-talk'];
