@@ -1,6 +1,7 @@
 // Tool: the README's pictures, regenerated from the current layouts and rendered through LibreOffice
 // with the deck's own fonts (fontconfig pointed at surveydeck's font cache, as `preview` does).
-// Usage: npx tsx test/tools/readme-pictures.ts [WORK_DIR]   (writes docs/*.png; needs soffice + pdftoppm)
+// Usage: npx tsx test/tools/readme-pictures.ts [WORK_DIR] [PICTURE…]   (writes docs/*.png, or only the
+// pictures named, e.g. `slide-kinds ember`; needs soffice + pdftoppm)
 //
 //   docs/executive-briefing.en.png  every slide of the executive briefing, Harbor, English
 //   docs/slide-kinds.png            every kind of slide (and chart-slide variant), Harbor above Ember
@@ -17,6 +18,8 @@ import { findPreviewTools, previewDeck, type PreviewTools } from '../../src/prev
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = path.resolve(process.argv[2] ?? path.join(ROOT, 'output', 'readme-pictures'));
+const only = new Set(process.argv.slice(3));
+const wanted = (name: string) => only.size === 0 || only.has(name);
 const cacheDir = path.join(work, 'cache');
 const tools = findPreviewTools() as PreviewTools;
 const fonts = prepareFonts({ cacheDir: path.join(cacheDir, 'fonts') });
@@ -42,21 +45,24 @@ async function sheet(out: string, columns: number, pages: string[]): Promise<voi
 }
 
 for (const brand of ['harbor', 'ember']) {
-  const r = await buildDecks({ brand, audiences: ['executive-briefing', 'conference-talk'], locales: brand === 'harbor' ? [...LOCALES] : ['en', 'de'], outDir: path.join(work, brand), cacheDir, force: true });
+  const audiences = wanted('executive-briefing.en') || wanted('locales') ? ['executive-briefing', 'conference-talk'] : ['conference-talk'];
+  const locales: Locale[] = brand === 'harbor' ? (wanted('locales') ? [...LOCALES] : ['en']) : ['de'];
+  const r = await buildDecks({ brand, audiences, locales, outDir: path.join(work, brand), cacheDir, force: true });
   console.error(`${brand}: ${r.decks.length} decks`);
 }
 
-const exec = await slidesOf('harbor', 'executive-briefing', 'en');
-await sheet('executive-briefing.en.png', 4, exec);
+if (wanted('executive-briefing.en')) await sheet('executive-briefing.en.png', 4, await slidesOf('harbor', 'executive-briefing', 'en'));
 
 // Every kind: title, agenda, divider, KPIs, chart with its figure, chart under its takeaway, chart beside
 // its takeaway, two columns, quote, cards, sources — twelve talk slides, two rows of six per brand.
 const kinds = [1, 2, 3, 4, 5, 8, 13, 17, 20, 22, 23, 24];
 const talk = { harbor: await slidesOf('harbor', 'conference-talk', 'en'), ember: await slidesOf('ember', 'conference-talk', 'de') };
-await sheet('slide-kinds.png', 6, [...kinds.map((k) => talk.harbor[k - 1]), ...kinds.map((k) => talk.ember[k - 1])]);
+if (wanted('slide-kinds')) await sheet('slide-kinds.png', 6, [...kinds.map((k) => talk.harbor[k - 1]), ...kinds.map((k) => talk.ember[k - 1])]);
 
-const perLocale: string[] = [];
-for (const locale of LOCALES) perLocale.push((await slidesOf('harbor', 'executive-briefing', locale))[2]);
-await sheet('locales.png', 3, perLocale);
+if (wanted('locales')) {
+  const perLocale: string[] = [];
+  for (const locale of LOCALES) perLocale.push((await slidesOf('harbor', 'executive-briefing', locale))[2]);
+  await sheet('locales.png', 3, perLocale);
+}
 
-await sheet('ember.png', 4, talk.ember.slice(0, 4));
+if (wanted('ember')) await sheet('ember.png', 4, talk.ember.slice(0, 4));
