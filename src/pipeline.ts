@@ -317,7 +317,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   const [{ renderChartsSettled }, { assembleDeck }, { chartBoxFor, layoutContext, measureDeckLayout }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
-    import('./charts/index.js'),
+    import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
     import('./fit/index.js'),
@@ -343,8 +343,15 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // Fonts live under --cache (never inside the installed package, which may be read-only).
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
+  // Text measured by earlier builds of this code: a forced rebuild does not shape every string again.
+  const textWidthsFile = path.join(opts.cacheDir, 'fonts', 'text-widths.json');
+  fonts.loadTextWidths(textWidthsFile, codeVersion(PROJECT_ROOT, CODE_DIR));
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
-  if (opts.brand.logoPath) await (await import('./assemble/logo.js')).logoDataUri(opts.brand.logoPath);
+  if (opts.brand.logoPath) {
+    const logo = await import('./assemble/logo.js');
+    logo.useLogoCache(path.join(opts.cacheDir, 'logos'), codeVersion(PROJECT_ROOT, CODE_DIR));
+    await logo.logoDataUri(opts.brand.logoPath);
+  }
 
   // 2. load: everything up front, so a broken input fails before any work. Handlebars, gray-matter and
   // marked load here, not at startup: a build that skips every deck never needs them.
@@ -517,6 +524,12 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       }),
     ),
   );
+  try {
+    fonts.saveTextWidths();
+  } catch (e) {
+    // Only the next build's speed depends on it: say so, and go on.
+    diagnostics.push(warning('CACHE_NOT_WRITABLE', `cannot keep the measured text widths (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next build measures them again`, { file: textWidthsFile }));
+  }
   signal?.throwIfAborted();
   // Warnings collected so far travel with the failures: nothing already found goes unreported.
   if (failures.length) throw new SurveydeckError([...failures, ...diagnostics]);

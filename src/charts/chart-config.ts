@@ -4,6 +4,8 @@ import { isEastAsian, type Brand, type Locale } from '../ir.js';
 
 /** Vega-Lite sizes are CSS px: a chart `widthIn` wide is `widthIn × CSS_PX_PER_IN` px. */
 export const CSS_PX_PER_IN = 96;
+/** Picture charts' resolution: pixels per inch of the placed size. Here, not in render-chart.ts, so a build whose charts are all cached need not load vega and sharp to know it. */
+export const PNG_PX_PER_IN = 200;
 /**
  * Smallest chart text, CSS px at the 96 dpi design size (12 px = 9 pt on the slide). Labels start at
  * the brand size and step down towards this only when a crowded chart needs it.

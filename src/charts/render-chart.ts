@@ -5,13 +5,13 @@ import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import { error } from '../diagnostics.js';
 import type { Brand, ChartRequest } from '../ir.js';
-import { CSS_PX_PER_IN } from './chart-config.js';
+import { CSS_PX_PER_IN, PNG_PX_PER_IN } from './chart-config.js';
 import { refusingLoader } from './external-data.js';
 import { numberLocaleFor } from './number-locale.js';
 import { prepareSpec } from './prepare-spec.js';
 
 /** Pixels per inch of placed size in the PNG (slides need ≥ 150). */
-export const PNG_PX_PER_IN = 200;
+export { PNG_PX_PER_IN };
 
 /** A logger for vega-lite and vega that keeps warnings and errors instead of printing them. */
 function collectingLogger() {

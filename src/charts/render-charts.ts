@@ -15,9 +15,8 @@ import type { Brand, ChartRequest, RenderedChart } from '../ir.js';
 import { assertBrandFonts, prepareFonts, useFontCache } from '../fonts/index.js';
 import { cacheFile, chartCacheKey, discardCachedPng, readCachedPng, writeCachedPng } from './chart-cache.js';
 import { CACHE, hintFor, notWritableCode, removeStaleTempFiles } from '../write/write-deck.js';
-import { boundSharp, PNG_PX_PER_IN, renderChartSvg, svgToPng } from './render-chart.js';
-import { installTextMetrics } from './text-metrics.js';
-import { buildNativeChart, type NativeChartResult } from './native/index.js';
+import { PNG_PX_PER_IN } from './chart-config.js';
+import type { NativeChartResult } from './native/index.js';
 import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
 import { decodeUtf8 } from '../load/xml-text.js';
 
@@ -64,9 +63,7 @@ export type ChartOutcome = { chart: RenderedChart } | { diagnostics: Diagnostic[
 export async function renderChartsSettled(requests: ChartRequest[], opts: RenderChartsOptions): Promise<ChartOutcome[]> {
   assertBrandFonts(opts.brand);
   useFontCache(prepareFonts({ cacheDir: opts.fontCacheDir }));
-  installTextMetrics();
   await prepareCacheDir(opts.cacheDir);
-  boundSharp();
 
   // 1. keys, and one cache lookup per distinct key (identical requests share one render).
   const keyed = await Promise.allSettled(
@@ -89,9 +86,9 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
       const { request, specText } = firstWithKey.get(key)!;
       job = reuseCached(request, key, opts).then(async (hit): Promise<{ png: Buffer; cached: boolean }> => {
         if (hit) return { png: hit, cached: true };
-        const png = await limit(() => {
+        const png = await limit(async () => {
           opts.signal?.throwIfAborted();
-          return renderHere(request, specText, opts.brand);
+          return (await renderers()).renderHere(request, specText, opts.brand);
         });
         await writeCachedPng(opts.cacheDir, key, png);
         return { png, cached: false };
@@ -105,9 +102,9 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
     let job = nativeJobs.get(key);
     if (!job) {
       const { request, specText } = firstWithKey.get(key)!;
-      job = limit(() => {
+      job = limit(async () => {
         opts.signal?.throwIfAborted();
-        return buildNativeChart(request, specText, opts.brand);
+        return (await renderers()).buildNativeChart(request, specText, opts.brand);
       });
       nativeJobs.set(key, job);
     }
@@ -160,9 +157,31 @@ async function reuseCached(request: ChartRequest, key: string, opts: RenderChart
   return undefined;
 }
 
-async function renderHere(request: ChartRequest, specText: string, brand: Brand): Promise<Buffer> {
-  const svg = await renderChartSvg(request, specText, brand);
-  return (await svgToPng(svg, request.widthIn, request.heightIn)).png;
+let loadedRenderers: ReturnType<typeof loadRenderers> | undefined;
+
+/**
+ * vega, vega-lite and sharp, loaded when the first chart must be drawn: a build whose charts are all
+ * in the cache never loads them (about a third of a forced one-deck rebuild's time was loading them).
+ */
+function renderers(): ReturnType<typeof loadRenderers> {
+  return (loadedRenderers ??= loadRenderers());
+}
+
+async function loadRenderers() {
+  const [{ boundSharp, renderChartSvg, svgToPng }, { installTextMetrics }, { buildNativeChart }] = await Promise.all([
+    import('./render-chart.js'),
+    import('./text-metrics.js'),
+    import('./native/index.js'),
+  ]);
+  installTextMetrics();
+  boundSharp();
+  return {
+    buildNativeChart,
+    async renderHere(request: ChartRequest, specText: string, brand: Brand): Promise<Buffer> {
+      const svg = await renderChartSvg(request, specText, brand);
+      return (await svgToPng(svg, request.widthIn, request.heightIn)).png;
+    },
+  };
 }
 
 async function readSpecText(request: ChartRequest): Promise<string> {

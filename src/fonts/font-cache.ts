@@ -76,7 +76,9 @@ function copyFace(face: FontFace, ttfDir: string): void {
   const target = path.join(ttfDir, face.sfntName);
   const source = statSync(face.file);
   const cached = statSync(target, { throwIfNoEntry: false });
-  if (cached && cached.size === source.size && Math.trunc(cached.mtimeMs) === Math.trunc(source.mtimeMs)) return;
+  // utimes sets the time through a Date, rounded to the millisecond (…318.80 ms becomes …319): compare
+  // within a millisecond, or every build reads and compares each font byte for byte (1.7 s).
+  if (cached && cached.size === source.size && Math.abs(cached.mtimeMs - source.mtimeMs) < 1) return;
   if (!cached || cached.size !== source.size || !readFileSync(target).equals(readFileSync(face.file))) {
     const tmp = tempFileFor(target);
     try {
@@ -118,7 +120,7 @@ function writeIfChanged(file: string, text: string): void {
   writeAtomic(file, Buffer.from(text));
 }
 
-function writeAtomic(file: string, bytes: Buffer): void {
+export function writeAtomic(file: string, bytes: Buffer): void {
   const tmp = tempFileFor(file);
   try {
     writeFileSync(tmp, bytes);

@@ -11,7 +11,7 @@
 // Slide text is wrapped by PowerPoint or LibreOffice, which know none of this: there, only no-break
 // spaces and non-breaking hyphens survive, which `protectSequences` puts into the text.
 import { createRequire } from 'node:module';
-import { jaModel, Parser, zhHansModel } from 'budoux';
+import type { Parser } from 'budoux';
 import LineBreaker from 'linebreak';
 
 export interface BreakSegment {
@@ -155,8 +155,14 @@ let zhParser: Parser | undefined;
 /** budoux's model for the text: Japanese for ja (or any kana), Simplified Chinese for other Han text. */
 function phraseParserFor(text: string, locale?: string): Parser | undefined {
   if (!/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}/u.test(text)) return undefined;
+  const { jaModel, Parser, zhHansModel } = budoux();
   if (locale?.startsWith('ja') || (!locale?.startsWith('zh') && KANA.test(text))) return (jaParser ??= new Parser(jaModel));
   return (zhParser ??= new Parser(zhHansModel));
+}
+
+/** budoux, loaded for the first Chinese or Japanese text: it loads an HTML DOM (linkedom) too, ≈ 0.3 s. */
+function budoux(): typeof import('budoux') {
+  return createRequire(import.meta.url)('budoux') as typeof import('budoux');
 }
 
 // ───────────────────────────── German hyphenation ─────────────────────────────

@@ -16,7 +16,8 @@ import {
   type FontFace,
   type FontFamily,
 } from './catalog.js';
-import { prepareFonts, sfntPath, type FontCache } from './font-cache.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { prepareFonts, sfntPath, writeAtomic, type FontCache } from './font-cache.js';
 
 export interface TextStyle {
   /** One family or a CSS list, e.g. `Inter, "Noto Sans SC"`. Generic names are skipped. */
@@ -33,8 +34,16 @@ class BoundedCache<K, V> {
   private readonly map = new Map<K, V>();
   constructor(private readonly limit: number) {}
 
+  get size(): number {
+    return this.map.size;
+  }
+
   get(key: K): V | undefined {
     return this.map.get(key);
+  }
+
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
   }
 
   set(key: K, value: V): void {
@@ -51,13 +60,45 @@ const fontOfFace = new Map<FontFace, Font>();
 const faceByCodePoint = new Map<string, Map<number, FontFace | null>>();
 const fontLists = new Map<string, FontFamily[]>();
 /** Bounded, oldest entries dropped first: a long build keeps measuring new strings. */
-const textWidthsEm = new BoundedCache<string, number>(50_000);
+const TEXT_WIDTHS_LIMIT = 200_000;
+const textWidthsEm = new BoundedCache<string, number>(TEXT_WIDTHS_LIMIT);
 const runWidthsEm = new BoundedCache<string, number>(50_000);
 
 /** Measure from the fonts unpacked into this cache (default: the one prepareFonts() picks). */
 export function useFontCache(cache: FontCache): void {
   if (activeCache && activeCache.ttfDir !== cache.ttfDir) fontOfFace.clear();
   activeCache = cache;
+}
+
+/** Where the widths measured are kept between builds, and for which code; how many were new. */
+let savedWidths: { file: string; version: string; added: number } | undefined;
+
+/**
+ * Widths measured by earlier builds (`file`, written by saveTextWidths): a forced rebuild of a deck
+ * otherwise shapes every string of it again with fontkit, most of its time. They hold for one
+ * `version` of the code and its dependencies (fonts, fontkit, this measurer): another version, or
+ * a file that does not parse, is ignored and measured afresh. A width read back is the double that
+ * was measured (JSON keeps every bit), so decks are the same bytes either way.
+ */
+export function loadTextWidths(file: string, version: string): void {
+  savedWidths = { file, version, added: 0 };
+  if (!existsSync(file)) return;
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; widthsEm?: Record<string, number> };
+    if (saved.version !== version || !saved.widthsEm) return;
+    for (const [key, em] of Object.entries(saved.widthsEm)) if (typeof em === 'number' && textWidthsEm.get(key) === undefined) textWidthsEm.set(key, em);
+  } catch {
+    // A truncated or hand-edited file: measure again, and the next save replaces it.
+  }
+}
+
+/** Write the widths back (atomically) if this build measured any new string. */
+export function saveTextWidths(): void {
+  if (!savedWidths || savedWidths.added === 0) return;
+  const widthsEm: Record<string, number> = {};
+  for (const [key, em] of textWidthsEm.entries()) widthsEm[key] = em;
+  writeAtomic(savedWidths.file, Buffer.from(JSON.stringify({ version: savedWidths.version, widthsEm })));
+  savedWidths.added = 0;
 }
 
 /**
@@ -92,6 +133,7 @@ export function measureTextWidthPx(text: string, style: TextStyle): number {
     em = 0;
     for (const run of splitRuns(text, chain, weight)) em += runWidthEm(run.font, run.text);
     textWidthsEm.set(key, em);
+    if (savedWidths) savedWidths.added++;
   }
   return em * style.sizePx;
 }
