@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES = {
   STALE_TRANSLATION: 'content',
   MISSING_TRANSLATION: 'content',
   TEXT_OVERFLOW: 'content',
+  CHART_TOO_DENSE: 'content',
   GLYPH_MISSING: 'content',
   INVALID_CSV: 'content',
   INVALID_SURVEY_SPEC: 'content',

@@ -673,6 +673,26 @@ export interface ChartRequest {
   altText: string;
   /** What the deck wants on the slide; default `picture`. A native request without a native equivalent falls back to the picture. */
   mode?: ChartMode;
+  /**
+   * Chart type sizes of the deck's audience (deck manifest `type:`), points on the slide: labels start
+   * at `fontSizePt` and never go below `minFontSizePt` (else CHART_TOO_DENSE). Absent: the brand's.
+   */
+  type?: ChartTypeSizes;
+  /**
+   * The largest share of the whole question when this chart is one part of it (a split question):
+   * every part draws the same value scale, so a 3% bar is as short on part 2 as on part 1.
+   */
+  shareMax?: number;
+  /** Shorter labels the chart may use when the full ones do not fit: full label → short label. */
+  shortLabels?: Record<string, string>;
+  /** Deck and slide, for the diagnostics of a chart that cannot fit ("conference-talk.ja slide 7"). */
+  where?: string;
+}
+
+/** Chart text sizes of an audience, points on the slide. */
+export interface ChartTypeSizes {
+  fontSizePt: number;
+  minFontSizePt: number;
 }
 
 export type RenderedChart = PlacedChart & {

@@ -385,6 +385,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (ungoverned.length) throw new SurveydeckError(ungoverned);
   const claimUses = new Map<string, ClaimReport['usedBy']>();
 
+  // A generated question whose chart cannot be drawn at its audience's smallest type is split further.
+  const { chartFitsFor } = await import('./charts/chart-fits.js');
+  const chartFits = chartFitsFor(opts.brand, path.join(opts.cacheDir, 'fonts'));
+
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
   const diagnostics: Diagnostic[] = [...planDiagnostics];
   const failures: Diagnostic[] = [...refused];
@@ -404,6 +408,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         catalogue,
         chartsDir,
         chartBox: chartBoxFor(),
+        chartFits,
         // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
       });

@@ -33,6 +33,13 @@ export const SMALL_BASE_N = 30;
  * into near-equal parts. Chosen so the longest labels stay legible at the chart's minimum type size.
  */
 export const MAX_CATEGORIES: Record<string, number> = { 'bar-horizontal': 10, 'stacked-100': 8, 'grouped-bars': 7 };
+/** A question with this many answers or fewer is never split: one chart reads better than two halves. */
+export const SPLIT_ABOVE = 12;
+
+/** Parts a generated question is drawn in: one up to SPLIT_ABOVE categories, else near-equal parts of at most MAX_CATEGORIES. */
+export function partsFor(count: number, spec: string): number {
+  return count <= SPLIT_ABOVE ? 1 : Math.ceil(count / MAX_CATEGORIES[spec]);
+}
 
 export interface BindInput {
   manifest: DeckManifest;
@@ -47,6 +54,11 @@ export interface BindInput {
    * "n < {suppressBelow}" and its chart bars are left out (src/scale/suppress.ts).
    */
   suppressBelow?: number;
+  /**
+   * Whether a chart can be drawn at its audience's type sizes (charts stage, `chartFits`): a
+   * generated question that cannot is split into more parts. Absent: split by count only.
+   */
+  chartFits?: (request: ChartRequest) => boolean;
 }
 
 const frontMatterSchema = z.object({
@@ -84,6 +96,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   // copy), and a claim on waves its data cannot compare is left out, as its slide is.
   const claims = bindInput.suppressBelow === undefined ? evaluateClaims(aggregates) : evaluateClaims(withoutUncomparableWaves(bindInput.aggregates));
   const uses: ClaimUse[] = [];
+  const partsOfQuestion = (q: QuestionAggregate, binding: ChartBinding, count: number) => partsThatFit(q, binding, count, input, claims);
   for (const entry of manifest.slides) {
     if (isForeach(entry) && entry.include === 'all' && highlightsFor(aggregates.highlights, manifest.audience).length === 0) {
       diagnostics.push({
@@ -96,7 +109,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
       });
     }
   }
-  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates, input.catalogue), aggregates).entries()) {
+  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates, input.catalogue, partsOfQuestion), aggregates).entries()) {
     // A slide resting on a `rest` claim compares a segment with the rest of the survey: a deck of the
     // whole survey has no segment, so it leaves the slide out (by design, not a warning).
     if (planned.entry.claims.some((name) => aggregates.claims[name]?.kind === 'rest' && !claims.has(name))) continue;
@@ -206,7 +219,7 @@ function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undef
  * Expand `generate: questions` into a divider per section and a slide per question, and
  * `foreach: highlights` into the survey's highlights for this deck; a slot the survey fills is its highlight.
  */
-function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: Catalogue): PlannedSlide[] {
+function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: Catalogue, partsOf: (q: QuestionAggregate, binding: ChartBinding, count: number) => number): PlannedSlide[] {
   const out: PlannedSlide[] = [];
   // Keys survive edits to the manifest around an entry: they come from what the slide says, not where it is.
   const used = new Map<string, number>();
@@ -252,7 +265,7 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: C
         const rows = chartRowsOf(q);
         const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' || rows === 'levels' ? 'grouped-bars' : 'bar-horizontal';
         const count = categoryCount(q, rows);
-        const parts = Math.max(1, Math.ceil(count / MAX_CATEGORIES[spec]));
+        const parts = partsOf(q, { spec, rows, question: `questions.${q.id}`, highlight: [] }, count);
         for (let part = 0; part < parts; part++) {
           const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
           out.push({
@@ -331,6 +344,61 @@ export function verbatimPages(quotes: string[]): string[][] {
   return pages;
 }
 
+/** How many substantive answers left off a chart are named one by one; more are counted ("4 more answers"). */
+export const REST_NAMED_MAX = 2;
+
+/**
+ * " Not shown: Other 4% and Don't know 2%." for the answers a chart leaves out: every non-answer by
+ * name, the substantive ones by name when there are few, else counted. Empty when none is left out.
+ */
+export function restLine(rest: { label: string; nonAnswer: boolean }[], catalogue: Catalogue): string {
+  if (rest.length === 0) return '';
+  const answers = rest.filter((r) => !r.nonAnswer).map((r) => r.label);
+  const named = answers.length <= REST_NAMED_MAX ? answers : [catalogue.format('chart.moreAnswers', { count: answers.length })];
+  const parts = [...named, ...rest.filter((r) => r.nonAnswer).map((r) => r.label)];
+  return ` ${catalogue.format('chart.rest', { answers: new Intl.ListFormat(catalogue.locale, { type: 'conjunction' }).format(parts) })}`;
+}
+
+/**
+ * Parts a generated question is drawn in: by count (partsFor), then more while some part cannot be
+ * drawn at the audience's smallest chart type. A question that fits in no split keeps the count's
+ * parts and fails with CHART_TOO_DENSE when its chart is drawn, naming the label.
+ */
+function partsThatFit(q: QuestionAggregate, binding: ChartBinding, count: number, input: BindInput, claims: Map<string, ClaimResult>): number {
+  const first = partsFor(count, binding.spec);
+  const fits = input.chartFits;
+  if (!fits) return first;
+  const where = { file: input.manifest.file, line: 0 };
+  for (let parts = first; parts <= Math.max(first, Math.ceil(count / 2)); parts++) {
+    const all = Array.from({ length: parts }, (_, part) => {
+      const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
+      const chart = buildChartRows(parts > 1 ? { ...binding, slice } : binding, input.aggregates, input.catalogue, where, claims, { maxAnswers: input.manifest.type?.maxAnswers });
+      return chartRequestFor(binding, chart, input, 'trial');
+    });
+    if (all.every(fits)) return parts;
+  }
+  return first;
+}
+
+/** The chart request of a chart slide: rows, the box, the audience's type sizes, a split question's shared scale. */
+function chartRequestFor(binding: ChartBinding, chart: ReturnType<typeof buildChartRows>, input: BindInput, where: string): ChartRequest {
+  const { manifest, catalogue } = input;
+  return {
+    specId: binding.spec,
+    specFile: path.join(input.chartsDir, `${binding.spec}.vl.json`),
+    rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
+    widthIn: input.chartBox.widthIn,
+    heightIn: input.chartBox.heightIn,
+    locale: catalogue.locale,
+    labels: {},
+    altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow, suppressedText(catalogue, input.suppressBelow)),
+    ...(manifest.type ? { type: { fontSizePt: manifest.type.chartPt, minFontSizePt: manifest.type.chartMinPt } } : {}),
+    ...(chart.shareMax !== undefined ? { shareMax: chart.shareMax } : {}),
+    ...(chart.shortLabels ? { shortLabels: chart.shortLabels } : {}),
+    where,
+  };
+}
+
 /** `exec.genai.title` → `exec.genai`; a slide without a title key is named by its template and text keys. */
 function slideKeyOf(entry: SlideEntry): string {
   const title = entry.text.title;
@@ -370,7 +438,7 @@ function bindSlide(
     bound[name] = Array.isArray(p) ? p.map((one) => resolvePath(aggregates, one, where)) : resolvePath(aggregates, p, where);
   }
 
-  const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where, allClaims) : undefined;
+  const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where, allClaims, { maxAnswers: manifest.type?.maxAnswers }) : undefined;
   // A figure and its chart are one thing: the highlighted bars must add up to the printed figure.
   for (const h of chart?.highlighted ?? []) {
     if (roundPercent(h.drawn) !== roundPercent(h.finding.share)) {
@@ -419,6 +487,10 @@ function bindSlide(
           smallBase: chart.minBase < thresholds.smallBase,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,
           highlight: chart.highlighted.length === 1 ? chart.highlighted[0].drawn : null,
+          // The answers the chart leaves out, named: " Also: Other 4% and Don't know 2%."
+          // A deck that caps its answers (the talk's `type.maxAnswers`) names what it leaves off under
+          // the chart. Other decks' `top:` cuts are editorial choices whose footnotes are full already.
+          rest: manifest.type?.maxAnswers ? restLine(chart.rest, catalogue) : '',
           sig:
             marks && segs
               ? catalogue.format(marks.outcome === 'differ' ? 'chart.sigLegend' : 'chart.sigNone', {
@@ -486,16 +558,7 @@ function bindSlide(
   if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
   const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
   if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
-  const request: ChartRequest = {
-    specId: entry.chart.spec,
-    specFile,
-    rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
-    widthIn: input.chartBox.widthIn,
-    heightIn: input.chartBox.heightIn,
-    locale: catalogue.locale,
-    labels: {},
-    altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow, suppressedText(catalogue, input.suppressBelow)),
-  };
+  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}.${catalogue.locale} slide ${slideWhere.slide}`);
   return { ...slide, chartRequest: request };
 }
 

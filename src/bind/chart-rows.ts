@@ -2,7 +2,8 @@
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, Base, ChartRow, ClaimResult, Finding, OptionStat, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, ChartRow, ClaimResult, Finding, NonAnswer, OptionStat, QuestionAggregate } from '../ir.js';
+import { lowerCaseVocabulary, normaliseLabelCase } from './label-case.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
 import { itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
@@ -27,6 +28,21 @@ export interface BuiltChart {
   groups?: { label: string; n: number }[];
   /** Per highlighted finding: the sum of its highlighted bars (unrounded), to check against the printed figure. */
   highlighted: { finding: Finding; drawn: number }[];
+  /**
+   * Answers (or grid items) the chart leaves out, by `top` or the audience's `maxAnswers`, each with
+   * its share ("Other 4%"): the slide names them, so no answer (least of all a non-answer) vanishes.
+   */
+  rest: { label: string; nonAnswer: boolean }[];
+  /** A split question: the largest share of the whole question, so every part draws one value scale. */
+  shareMax?: number;
+  /** Shorter labels (the survey spec's `shortLabels`) the chart may use when the full ones do not fit: full → short. */
+  shortLabels?: Record<string, string>;
+}
+
+/** What the deck's audience asks of every chart (deck manifest `type:`). */
+export interface ChartRowOptions {
+  /** Most answers (or grid items) a chart shows; the rest are named. */
+  maxAnswers?: number;
 }
 
 /** Options of a question, by share, that a takeaway may name: inside the base and not a non-answer. */
@@ -55,8 +71,9 @@ export function buildChartRows(
   catalogue: Catalogue,
   where: { file: string; line: number },
   claims: Map<string, ClaimResult> = new Map(),
+  options: ChartRowOptions = {},
 ): BuiltChart {
-  const built = buildRows(binding, aggregates, catalogue, where, claims);
+  const built = buildRows(binding, aggregates, catalogue, where, claims, options);
   const highlights = binding.highlight.map((p) => resolvePath(aggregates, p, where) as Finding);
   if (highlights.length === 0) return { ...built, highlighted: [] };
   const highlighted = highlights.map((finding) => {
@@ -88,13 +105,27 @@ function buildRows(
   catalogue: Catalogue,
   where: { file: string; line: number },
   claims: Map<string, ClaimResult>,
+  chartOptions: ChartRowOptions,
 ): Omit<BuiltChart, 'highlighted'> {
   const locale = catalogue.locale;
+  const cap = Math.min(binding.top ?? Infinity, chartOptions.maxAnswers ?? Infinity);
+  /** The answers drawn and the answers named instead ("Other 4%"), cut at `top` / `maxAnswers`. */
+  const cut = (all: OptionStat[], describe: (x: OptionStat) => string): { shown: OptionStat[]; rest: BuiltChart['rest'] } => ({
+    shown: all.slice(0, cap),
+    rest: all.slice(cap).map((o) => ({ label: describe(o), nonAnswer: !!o.nonAnswer })),
+  });
   const pct = (s: number) => formatPercent(s, locale);
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
   const slice = <T>(all: T[]): T[] => (binding.slice ? all.slice(binding.slice[0], binding.slice[1]) : all);
   const question = binding.question ? (resolvePath(aggregates, binding.question, where) as QuestionAggregate) : undefined;
+  const cased = question ? labelCaser(question, aggregates, catalogue) : (l: string) => l;
+  // A ranking's options are its items (the share ranking each first): they carry the items' wording.
+  // The spec's `shortLabels` (carried as `shortLabel`) are the survey's own wording, shortened: English
+  // charts draw them; another locale's translation is of the full wording, and falls back to its
+  // translated short label only when the full one cannot fit (charts/prepare-spec.ts).
+  const optionLabelOf = (q: QuestionAggregate, o: OptionStat) =>
+    cased(q.ranking ? itemLabel(catalogue, q, o.code, o.label) : o.shortLabel && catalogue.locale === 'en' ? o.shortLabel : optionLabel(catalogue, q, o.code, o.label));
   const needQuestion = (): QuestionAggregate => {
     if (!question) throw error('INVALID_DECK', `chart rows \`${binding.rows}\` need a \`question\``, where);
     return question;
@@ -103,20 +134,18 @@ function buildRows(
   switch (binding.rows) {
     case 'options': {
       const q = needQuestion();
-      let options = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
-      if (binding.top) options = options.slice(0, binding.top);
-      options = slice(options);
-      // A ranking's options are its items (the share ranking each first): they carry the items' wording.
-      // The spec's `shortLabels` (carried as `shortLabel`) are the survey's own wording, shortened for a bar
-      // where the full one would not fit; another locale's translation is of the full wording, and stays.
-      const labelOf = (o: OptionStat) =>
-        q.ranking ? itemLabel(catalogue, q, o.code, o.label) : o.shortLabel && catalogue.locale === 'en' ? o.shortLabel : optionLabel(catalogue, q, o.code, o.label);
-      const rows: ChartRow[] = options.map((o) => ({ label: labelOf(o), share: o.share, _codes: 1, _code: o.code }));
+      const all = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const options = slice(kept);
+      const rows: ChartRow[] = options.map((o) => ({ label: optionLabelOf(q, o), share: o.share, _codes: 1, _code: o.code }));
       return {
         rows,
+        rest,
+        ...(binding.slice ? { shareMax: Math.max(0, ...all.map((o) => o.share)) } : {}),
+        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
         question: q,
         base: q.base,
-        top: mostCommon(q, labelOf),
+        top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
@@ -130,21 +159,31 @@ function buildRows(
       const rows: ChartRow[] = [];
       const described: string[] = [];
       let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0 };
-      for (const item of slice(q.items)) {
-        const label = itemLabel(catalogue, q, item.code, item.label);
+      const itemLabelOf = (item: { code: string; label: string }) => cased(itemLabel(catalogue, q, item.code, item.label));
+      const levelLabelOf = (l: OptionStat) => cased(scaleLabel(catalogue, l.label));
+      // More items than the audience's charts show: the items with the most top-two answers, in the spec's order.
+      const topTwoShare = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.share, 0);
+      const ranked = [...q.items].sort((a, b) => topTwoShare(b) - topTwoShare(a));
+      const keptItems = new Set(ranked.slice(0, cap));
+      const rest = ranked.slice(cap).map((item) => ({ label: `${itemLabelOf(item)} ${pct(topTwoShare(item))}`, nonAnswer: false }));
+      const tones = levelTones(q);
+      for (const item of slice(q.items.filter((i) => keptItems.has(i)))) {
+        const label = itemLabelOf(item);
         // Levels share the item's base (the survey spec's policy), so a finding on the item is the sum of its bars.
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, levelIndex) => {
-          rows.push({ item: label, level: scaleLabel(catalogue, l.label), levelIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
+          const tone = tones.get(l.code);
+          rows.push({ item: label, level: levelLabelOf(l), levelIndex, share: l.share, ...(tone !== undefined ? { tone } : {}), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(l.share)}`).join(', ')}`);
+        described.push(`${label}: ${levels.map((l) => `${levelLabelOf(l)} ${pct(l.share)}`).join(', ')}`);
         const topTwo = levels.filter((l) => !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
         if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: label };
-        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map((l) => scaleLabel(catalogue, l.label))), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n };
+        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n };
       }
       return {
         rows,
+        rest,
         question: q,
         base: q.base,
         top,
@@ -161,10 +200,10 @@ function buildRows(
       const described: string[] = [];
       let top: BuiltChart['top'] = { label: '', share: -1, outcome: 'clear', second: '' };
       for (const item of slice(q.items)) {
-        const label = itemLabel(catalogue, q, item.code, item.label);
+        const label = cased(itemLabel(catalogue, q, item.code, item.label));
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, seriesIndex) => {
-          rows.push({ label, series: scaleLabel(catalogue, l.label), seriesIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
+          rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
           if (l.nonAnswer) return;
           const name = `${label}: ${scaleLabel(catalogue, l.label)}`;
           if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: name };
@@ -174,6 +213,8 @@ function buildRows(
       }
       return {
         rows,
+        rest: [],
+        ...(binding.slice ? { shareMax: Math.max(0, ...q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => l.share))) } : {}),
         question: q,
         base: q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
@@ -188,14 +229,15 @@ function buildRows(
       const previous = new Map(q.trend.options.map((o) => [o.code, o]));
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let options = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, q.base)));
-      if (binding.top) options = options.slice(0, binding.top);
-      options = slice(options);
+      const all = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, q.base)));
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const options = slice(kept);
       for (const o of options) {
-        const label = optionLabel(catalogue, q, o.code, o.label);
+        const label = optionLabelOf(q, o);
         const prev = previous.get(o.code)!;
         rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share, _codes: 1, _code: o.code });
-        rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share });
+        // The earlier wave is drawn lighter than the current one (charts/palette.ts).
+        rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share, previous: true });
         described.push(`${label} ${pct(o.share)} (${seriesNames[1]}: ${pct(prev.share)})`);
       }
       const groups = [
@@ -204,10 +246,13 @@ function buildRows(
       ];
       return {
         rows,
+        rest,
+        ...(binding.slice ? { shareMax: Math.max(0, ...all.flatMap((o) => [o.share, previous.get(o.code)!.share])) } : {}),
+        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
         question: q,
         base: q.base,
         groups,
-        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
+        top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(q.base.n, q.trend.base.n),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
       };
@@ -224,17 +269,17 @@ function buildRows(
         return s;
       });
       const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
-      let options = q.options.filter((o) => shown(o, q.base));
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
-      options = q.ordinal ? sortOptions(q, options) : [...options].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code));
-      if (binding.top) options = options.slice(0, binding.top);
-      options = slice(options);
+      const shownOptions = q.options.filter((o) => shown(o, q.base));
+      const all = q.ordinal ? sortOptions(q, shownOptions) : nonAnswersLast([...shownOptions].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code)));
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const options = slice(kept);
       const rows: ChartRow[] = [];
       const described: string[] = [];
       const marks = binding.marks ? claims.get(binding.marks) : undefined;
       if (binding.marks && !marks?.perAnswer) throw error('UNKNOWN_BINDING', `\`marks\` names \`${binding.marks}\`, which is not a segments claim of the survey spec`, where);
       for (const o of options) {
-        const label = optionLabel(catalogue, q, o.code, o.label);
+        const label = optionLabelOf(q, o);
         const mark = marks?.perAnswer?.find((x) => x.code === o.code)?.direction;
         const sig = mark === 'higher' ? '▲' : mark === 'lower' ? '▼' : '';
         // The marker ends the answer's label (one text layer per chart keeps it a native chart too).
@@ -255,10 +300,12 @@ function buildRows(
       const groups = chosen.map((s) => ({ label: seriesLabel(s.segment), n: s.base.n }));
       return {
         rows,
+        rest,
+        ...(binding.slice ? { shareMax: Math.max(0, ...all.flatMap((o) => chosen.map((_, i) => shareIn(i, o.code)))) } : {}),
         question: q,
         base: q.base,
         groups,
-        top: mostCommon(q, (o) => optionLabel(catalogue, q, o.code, o.label)),
+        top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(...chosen.map((s) => s.base.n)),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
       };
@@ -271,6 +318,7 @@ function buildRows(
       const best = largest(rows);
       return {
         rows,
+        rest: [],
         base: smallest.base,
         top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
         minBase: smallest.base.n,
@@ -285,10 +333,85 @@ export function groupList(catalogue: Catalogue, groups: { label: string; n: numb
   return groups.map((g) => catalogue.format('chart.group', { group: g.label, n: g.n })).join(' · ');
 }
 
-/** Share order, largest first; ordered scales (sizes, counts, time spans) keep their code order. */
+/**
+ * Share order, largest first; ordered scales (sizes, counts, time spans) keep their code order.
+ * Either way "Other", "None" and "Don't know" (the survey spec's non-answers) come last, on every
+ * part of a split question.
+ */
 export function sortOptions(q: QuestionAggregate, options: OptionStat[]): OptionStat[] {
   const byCode = (a: OptionStat, b: OptionStat) => a.code.localeCompare(b.code, 'en', { numeric: true });
-  return [...options].sort(q.ordinal ? byCode : (a, b) => b.share - a.share || byCode(a, b));
+  return nonAnswersLast([...options].sort(q.ordinal ? byCode : (a, b) => b.share - a.share || byCode(a, b)));
+}
+
+/** Substantive answers first, in the order given; then other, none, don't know (stable within each). */
+function nonAnswersLast(options: OptionStat[]): OptionStat[] {
+  const rank = (o: OptionStat) => (o.nonAnswer ? NON_ANSWER_ORDER.indexOf(o.nonAnswer) + 1 : 0);
+  return options.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map((x) => x.o);
+}
+const NON_ANSWER_ORDER: NonAnswer[] = ['other', 'none', 'dontKnow'];
+
+/**
+ * Colour tone of each level of a scale with a good end (the spec's `polarity`): the signed rank
+ * from the neutral point, 0 for the declared neutral, positive towards the good end. Without a
+ * declared neutral the scale is cut in the middle and a middle level counts as good (a bare
+ * "Effective" is not grey). Empty without a polarity; non-answers get no tone.
+ */
+export function levelTones(q: QuestionAggregate): Map<string, number> {
+  const tones = new Map<string, number>();
+  const levels = q.items?.[0]?.levels.filter((l) => !l.nonAnswer) ?? q.options.filter((o) => !o.nonAnswer);
+  if (!q.polarity || levels.length === 0) return tones;
+  const sign = q.polarity === 'ascending' ? 1 : -1;
+  const neutralAt = q.neutral === undefined ? -1 : levels.findIndex((l) => l.code === q.neutral);
+  const firstGood = neutralAt >= 0 ? neutralAt : Math.ceil((levels.length - 1) / 2);
+  levels.forEach((l, i) => {
+    const rank = neutralAt >= 0 ? i - neutralAt : i >= firstGood ? i - firstGood + 1 : i - firstGood;
+    tones.set(l.code, sign * rank);
+  });
+  return tones;
+}
+
+/** The survey spec's short labels of the drawn options, in the deck's language and casing: full label → short. */
+function shortLabelsOf(q: QuestionAggregate, options: OptionStat[], catalogue: Catalogue, cased: (l: string) => string, labelOf: (o: OptionStat) => string): { shortLabels?: Record<string, string> } {
+  const out: Record<string, string> = {};
+  for (const o of options) {
+    const key = `survey.${q.id}.shortLabels.${o.code}`;
+    const short = catalogue.has(key) ? catalogue.format(key) : catalogue.locale === 'en' ? o.shortLabel : undefined;
+    if (short) out[labelOf(o)] = cased(short);
+  }
+  return Object.keys(out).length ? { shortLabels: out } : {};
+}
+
+/**
+ * Sentence case for one question's labels (bind/label-case.ts): a word is lowered only where the
+ * survey writes it in lower case, in this question's labels or (English) anywhere in its wording.
+ */
+function labelCaser(q: QuestionAggregate, aggregates: Aggregates, catalogue: Catalogue): (label: string) => string {
+  const own: string[] = [questionTitle(catalogue, q)];
+  const tryText = (f: () => string) => {
+    try {
+      own.push(f());
+    } catch {
+      // a label this locale lacks is reported where it is drawn, not here
+    }
+  };
+  for (const o of q.options) tryText(() => optionLabel(catalogue, q, o.code, o.label));
+  for (const i of q.items ?? []) tryText(() => itemLabel(catalogue, q, i.code, i.label));
+  for (const l of q.items?.[0]?.levels ?? []) tryText(() => scaleLabel(catalogue, l.label));
+  const vocabulary = lowerCaseVocabulary(own);
+  if (catalogue.locale === 'en') for (const w of englishVocabulary(aggregates)) vocabulary.add(w);
+  return (label) => normaliseLabelCase(label, catalogue.locale, vocabulary);
+}
+
+const englishVocabularies = new WeakMap<Aggregates, Set<string>>();
+/** Lower-case words of the survey's own (English) wording: every question, option, item and scale label. */
+function englishVocabulary(aggregates: Aggregates): Set<string> {
+  let v = englishVocabularies.get(aggregates);
+  if (!v) {
+    const texts = Object.values(aggregates.questions).flatMap((q) => [q.text, ...q.options.map((o) => o.label), ...(q.items ?? []).map((i) => i.label), ...(q.scale ?? [])]);
+    v = lowerCaseVocabulary(texts);
+    englishVocabularies.set(aggregates, v);
+  }
+  return v;
 }
 
 /** How many categories a question draws in a chart binding, before any slice. */

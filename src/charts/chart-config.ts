@@ -1,6 +1,6 @@
 // Charts stage: brand + locale → Vega-Lite `config`, so charts use the deck's fonts and colours.
 // Pure.
-import { isEastAsian, type Brand, type Locale } from '../ir.js';
+import { isEastAsian, type Brand, type ChartTypeSizes, type Locale } from '../ir.js';
 
 /** Vega-Lite sizes are CSS px: a chart `widthIn` wide is `widthIn × CSS_PX_PER_IN` px. */
 export const CSS_PX_PER_IN = 96;
@@ -33,16 +33,32 @@ export function chartFontFor(brand: Brand, locale: Locale): string {
   return families.map((f) => `'${f}'`).join(', ');
 }
 
-export function chartTextStyleFor(brand: Brand, locale: Locale): ChartTextStyle {
-  const labelFontSizePx = Math.max(MIN_CHART_FONT_SIZE_PX, Math.round((brand.minFontSizePt * CSS_PX_PER_IN) / 72));
+/** Points on the slide → CSS px of the picture (a chart `widthIn` wide is drawn `widthIn × 96` px wide). */
+export function ptToCssPx(pt: number): number {
+  return (pt * CSS_PX_PER_IN) / 72;
+}
+
+/**
+ * Chart text sizes for a brand and an audience, CSS px: labels start at `fontSizePx` and step down
+ * to `minFontSizePx`, never further. The brand's minimum is a floor under every audience; without
+ * an audience's sizes a chart is set at the brand's minimum.
+ */
+export function chartTextSizesFor(brand: Brand, type?: ChartTypeSizes): { fontSizePx: number; minFontSizePx: number } {
+  const minPt = Math.max(brand.minFontSizePt, type?.minFontSizePt ?? 0);
+  const startPt = Math.max(minPt, type?.fontSizePt ?? brand.minFontSizePt);
+  return { fontSizePx: ptToCssPx(startPt), minFontSizePx: ptToCssPx(minPt) };
+}
+
+export function chartTextStyleFor(brand: Brand, locale: Locale, type?: ChartTypeSizes): ChartTextStyle {
+  const labelFontSizePx = chartTextSizesFor(brand, type).fontSizePx;
   return { font: chartFontFor(brand, locale), labelFontSizePx, titleFontSizePx: labelFontSizePx + 2 };
 }
 
 /** Vega-Lite config for a brand and locale. Guides never truncate labels (`labelLimit: 0`). */
-export function chartConfigFor(brand: Brand, locale: Locale): Record<string, unknown> {
+export function chartConfigFor(brand: Brand, locale: Locale, type?: ChartTypeSizes): Record<string, unknown> {
   const c = brand.colors;
   const hex = (h: string) => `#${h}`;
-  const { font, labelFontSizePx, titleFontSizePx } = chartTextStyleFor(brand, locale);
+  const { font, labelFontSizePx, titleFontSizePx } = chartTextStyleFor(brand, locale, type);
   const text = hex(c.text);
   const muted = hex(c.muted);
   return {

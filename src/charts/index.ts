@@ -10,3 +10,4 @@ export { chartCacheKey, CHART_RENDERER_VERSION } from './chart-cache.js';
 export { wrapToWidth, wrappedWidthPx, LABEL_LINE_SEPARATOR } from './wrap-labels.js';
 export { layoutCategoryAxis, labelBlockHeightPx, type CategoryAxisInput, type CategoryAxisLayout } from './category-axis-layout.js';
 export { installTextMetrics } from './text-metrics.js';
+export { chartFits, chartFitsFor } from './chart-fits.js';

@@ -6,8 +6,9 @@ import { error } from '../diagnostics.js';
 import { assertNoExternalData } from './external-data.js';
 import { parseJsonText } from '../load/json-text.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
-import { CSS_PX_PER_IN, MIN_CHART_FONT_SIZE_PX, chartConfigFor, chartTextStyleFor } from './chart-config.js';
-import { layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
+import { CSS_PX_PER_IN, chartConfigFor, chartTextSizesFor, chartTextStyleFor } from './chart-config.js';
+import { CategoryAxisTooDenseError, layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
+import { seriesRange, toneRange } from './palette.js';
 import { numberLocaleFor } from './number-locale.js';
 import { LABEL_LINE_SEPARATOR } from './wrap-labels.js';
 import { measureTextWidthPx } from '../fonts/index.js';
@@ -46,6 +47,10 @@ const BAND_PADDING_OUTER = 0.15;
 const NESTED_BAND_PADDING_INNER = 0.2;
 const NESTED_BAND_PADDING_OUTER = 0.1;
 const VALUE_FORMAT = '.0%';
+/** No answer label wraps past this many lines: smaller type (down to the audience minimum), short labels, or CHART_TOO_DENSE. */
+export const MAX_LABEL_LINES = 3;
+/** Widest label column, as a fraction of the chart, when the usual one cannot fit the labels at the audience minimum. */
+const LAST_RESORT_LABEL_FRACTION = 0.6;
 
 /** Parse spec text; INVALID_CHART_SPEC with line:column when it is not JSON or not an object. */
 export function parseSpecText(specText: string, file: string): JsonObject {
@@ -70,15 +75,18 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
   const parsed = parseSpecText(specText, file);
   const options = ((parsed.usermeta as JsonObject | undefined)?.surveydeck ?? {}) as SpecOptions;
   const spec = resolveLabels(parsed, request.labels, file) as JsonObject;
+  const sizes = chartTextSizesFor(brand, request.type);
 
   const widthPx = request.widthIn * CSS_PX_PER_IN;
   const heightPx = request.heightIn * CSS_PX_PER_IN;
   const innerWidthPx = widthPx - 2 * CHART_PADDING_PX;
   const innerHeightPx = heightPx - 2 * CHART_PADDING_PX;
-  const textStyle = chartTextStyleFor(brand, request.locale);
-  const labelStyle = { family: textStyle.font, sizePx: textStyle.labelFontSizePx };
+  const textStyle = chartTextStyleFor(brand, request.locale, request.type);
+  // Legend entries at the audience's smallest chart size: a legend is looked up, not read across the
+  // room, and every row it does not take is plot height for the answers.
+  const labelStyle = { family: textStyle.font, sizePx: sizes.minFontSizePx };
 
-  const config = chartConfigFor(brand, request.locale) as Record<string, JsonObject>;
+  const config = chartConfigFor(brand, request.locale, request.type) as Record<string, JsonObject>;
   config.scale = {
     ...config.scale,
     bandPaddingInner: BAND_PADDING_INNER,
@@ -86,7 +94,7 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
     bandWithNestedOffsetPaddingInner: NESTED_BAND_PADDING_INNER,
     bandWithNestedOffsetPaddingOuter: NESTED_BAND_PADDING_OUTER,
   };
-  config.legend = { ...config.legend, offset: LEGEND_OFFSET_PX, rowPadding: LEGEND_ROW_PADDING_PX };
+  config.legend = { ...config.legend, offset: LEGEND_OFFSET_PX, rowPadding: LEGEND_ROW_PADDING_PX, labelFontSize: sizes.minFontSizePx };
 
   const colorField = findColorField(spec);
   const legendValues = colorField ? distinct(request.rows.map((r) => String(r[colorField]))) : [];
@@ -101,39 +109,75 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
   let layout: CategoryAxisLayout | undefined;
   let legend = legendFor(0);
   const axis = options.categoryAxis;
+  let rowsIn = request.rows;
   if (axis) {
-    const labels = distinct(request.rows.map((r) => String(r[axis.field] ?? '')));
-    const seriesCount = axis.seriesField ? distinct(request.rows.map((r) => String(r[axis.seriesField!]))).length : 1;
+    const seriesCount = axis.seriesField ? distinct(rowsIn.map((r) => String(r[axis.seriesField!]))).length : 1;
     const nested = seriesCount > 1;
-    // The legend's rows depend on the label column and the label column on the plot height the
-    // legend leaves: start from the narrowest column and widen until the guess holds.
-    let assumedLabelsPx = innerWidthPx * 0.3;
-    for (let attempt = 0; attempt < 4; attempt++) {
-      legend = legendFor(assumedLabelsPx);
-      layout = layoutCategoryAxis({
-        labels,
-        plotHeightPx: innerHeightPx - legend.heightPx,
-        chartWidthPx: innerWidthPx,
-        font: textStyle.font,
-        maxSizePx: textStyle.labelFontSizePx,
-        minSizePx: MIN_CHART_FONT_SIZE_PX,
-        bandPaddingInner: nested ? NESTED_BAND_PADDING_INNER : BAND_PADDING_INNER,
-        bandPaddingOuter: nested ? NESTED_BAND_PADDING_OUTER : BAND_PADDING_OUTER,
-        barsPerBand: seriesCount,
-        locale: request.locale,
-        file,
-      });
-      if (!colorField || layout.labelWidthPx <= assumedLabelsPx + 0.5) break;
-      assumedLabelsPx = layout.labelWidthPx;
+    const layoutFor = (labels: string[], maxWidthFraction?: number) => {
+      // The legend's rows depend on the label column and the label column on the plot height the
+      // legend leaves: start from the narrowest column and widen until the guess holds.
+      let assumedLabelsPx = innerWidthPx * 0.3;
+      let result: CategoryAxisLayout | undefined;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        legend = legendFor(assumedLabelsPx);
+        result = layoutCategoryAxis({
+          labels,
+          plotHeightPx: innerHeightPx - legend.heightPx,
+          chartWidthPx: innerWidthPx,
+          font: textStyle.font,
+          maxSizePx: sizes.fontSizePx,
+          minSizePx: sizes.minFontSizePx,
+          maxLines: MAX_LABEL_LINES,
+          ...(maxWidthFraction ? { maxWidthFraction } : {}),
+          bandPaddingInner: nested ? NESTED_BAND_PADDING_INNER : BAND_PADDING_INNER,
+          bandPaddingOuter: nested ? NESTED_BAND_PADDING_OUTER : BAND_PADDING_OUTER,
+          barsPerBand: seriesCount,
+          locale: request.locale,
+          file,
+          where: request.where,
+        });
+        if (!colorField || result.labelWidthPx <= assumedLabelsPx + 0.5) break;
+        assumedLabelsPx = result.labelWidthPx;
+      }
+      return result!;
+    };
+    // Too dense: a wider label column, then the survey spec's short labels (where it gives them),
+    // before failing with CHART_TOO_DENSE naming the label.
+    const short = request.shortLabels ?? {};
+    const shortened = rowsIn.map((r) => {
+      const v = r[axis.field];
+      return typeof v === 'string' && Object.hasOwn(short, v) ? { ...r, [axis.field]: short[v] } : r;
+    });
+    const attempts: { rows: ChartRow[]; fraction?: number }[] = [{ rows: rowsIn }, { rows: rowsIn, fraction: LAST_RESORT_LABEL_FRACTION }];
+    if (shortened.some((r, i) => r !== rowsIn[i])) attempts.push({ rows: shortened }, { rows: shortened, fraction: LAST_RESORT_LABEL_FRACTION });
+    let failure: unknown;
+    for (const attempt of attempts) {
+      try {
+        layout = layoutFor(distinct(attempt.rows.map((r) => String(r[axis.field] ?? ''))), attempt.fraction);
+        rowsIn = attempt.rows;
+        failure = undefined;
+        break;
+      } catch (e) {
+        if (!(e instanceof CategoryAxisTooDenseError)) throw e;
+        failure ??= e;
+      }
     }
+    if (failure) throw failure;
   }
   if (colorField) {
     config.legend = { ...config.legend, columns: legend.columns };
-    resamplePalette(spec, legendValues.length, config.range as Record<string, Json>);
+    const ranges = config.range as Record<string, Json>;
+    // Scales with a good end: each level's colour from its tone (neutral grey only when declared).
+    const tones = toneRange(rowsIn, colorField, ranges.diverging as string[], `#${brand.colors.muted}`);
+    if (tones) setColorRange(spec, colorField, tones);
+    // Two waves: the current one in the series colour, the earlier one lighter.
+    const waves = seriesRange(rowsIn, colorField, ranges.category as string[], `#${brand.colors.background}`);
+    if (waves) setColorRange(spec, colorField, waves);
+    resamplePalette(spec, legendValues.length, ranges);
   }
 
   const valueFontSizePx = layout?.valueFontSizePx ?? textStyle.labelFontSizePx;
-  const rows = layoutRows(request, axis?.field, layout, { family: textStyle.font, sizePx: valueFontSizePx });
+  const rows = layoutRows({ ...request, rows: rowsIn }, axis?.field, layout, { family: textStyle.font, sizePx: valueFontSizePx });
 
   return {
     ...spec,
@@ -141,6 +185,8 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
       ...((spec.params as Json[] | undefined) ?? []),
       { name: 'labels', value: { ...request.labels } },
       { name: 'brand', value: brandColorsParam(brand) },
+      // The largest share of the whole question (a split question's parts draw one value scale).
+      { name: 'shareScale', value: { max: request.shareMax ?? 0 } },
       {
         name: 'categoryAxis',
         value: {
@@ -241,6 +287,16 @@ export function legendColumns(labels: string[], availableWidthPx: number, measur
     if (total <= availableWidthPx) return columns;
   }
   return 1;
+}
+
+/** Give the colour encoding on `field` (top level or any layer) an explicit range. */
+function setColorRange(spec: JsonObject, field: string, range: string[]): void {
+  const encodings = [spec.encoding, ...(((spec.layer as JsonObject[] | undefined) ?? []).map((l) => l.encoding))] as (JsonObject | undefined)[];
+  for (const enc of encodings) {
+    const color = enc?.color as JsonObject | undefined;
+    if (color?.field !== field) continue;
+    color.scale = { ...((color.scale as JsonObject | undefined) ?? {}), range };
+  }
 }
 
 /**

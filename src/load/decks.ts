@@ -84,10 +84,31 @@ const foreachEntrySchema = z
   .strict();
 export type ForeachEntry = z.infer<typeof foreachEntrySchema> & { line: number };
 
+/**
+ * Type sizes of the deck's audience, points on the slide. A talk is read from the back of a hall;
+ * a briefing or a handout from a screen or paper. The brand's `minFontSizePt` stays a floor.
+ */
+const typeSchema = z
+  .object({
+    /** Body text. */
+    bodyPt: z.number().min(8).max(60).optional(),
+    /** Chart labels, legends and values start at this size … */
+    chartPt: z.number().min(8).max(60),
+    /** … and never go below this one: a chart that needs smaller type splits, uses short labels, or fails (CHART_TOO_DENSE). */
+    chartMinPt: z.number().min(8).max(60),
+    /** Most answers (or grid items) one chart shows; the rest are named under the chart. */
+    maxAnswers: z.number().int().min(2).optional(),
+  })
+  .strict()
+  .refine((t) => t.chartMinPt <= t.chartPt, { message: '`chartMinPt` must not be larger than `chartPt`', path: ['chartMinPt'] })
+  .refine((t) => t.bodyPt === undefined || t.chartMinPt <= t.bodyPt, { message: '`chartMinPt` must not be larger than `bodyPt`', path: ['chartMinPt'] });
+export type DeckType = z.infer<typeof typeSchema>;
+
 /** A deck manifest; its JSON Schema (schemas/deck-manifest.schema.json, `npm run schemas`) is derived from this. */
 export const deckSchema = z.object({
   /** Message key of the deck title. */
   title: z.string().min(1),
+  type: typeSchema.optional(),
   /** What lands on chart slides unless `build --charts` says otherwise: pictures, or native, editable charts. */
   charts: z.enum(CHART_MODES).optional(),
   slides: z.array(z.union([generateEntrySchema, foreachEntrySchema, slideEntrySchema])).min(1),
@@ -99,6 +120,8 @@ export interface DeckManifest {
   title: string;
   /** The deck's default chart mode, when its manifest names one. */
   charts?: ChartMode;
+  /** Type sizes of the audience, when the manifest sets them (else the brand's). */
+  type?: DeckType;
   slides: ManifestEntry[];
 }
 
@@ -156,6 +179,7 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
     file,
     title: parsed.data.title,
     ...(parsed.data.charts ? { charts: parsed.data.charts } : {}),
+    ...(parsed.data.type ? { type: parsed.data.type } : {}),
     slides: parsed.data.slides.map((s, i) => ({ ...s, line: lines[i] ?? 0 })),
   };
 }

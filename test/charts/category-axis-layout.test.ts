@@ -108,10 +108,9 @@ describe('layoutCategoryAxis', () => {
 
   it.each([
     ['bar-horizontal', 'en', LONGEST_EN],
-    ['stacked-100', 'en', LONGEST_EN],
     ['bar-horizontal', 'de', LONGEST_DE],
-  ] as const)('is TEXT_OVERFLOW, naming the count and a label, when even 12 px cannot fit (%s, %s ~125+ characters)', (kind, locale, labels) => {
-    const input = inputFor(kind, [...labels], locale);
+  ] as const)('is CHART_TOO_DENSE, naming the count and the label, when even 12 px in three lines cannot fit (%s, %s ~125+ characters)', (kind, locale, labels) => {
+    const input = { ...inputFor(kind, [...labels], locale), maxLines: 3, where: 'full-results.en slide 7' };
     let thrown: unknown;
     try {
       layoutCategoryAxis(input);
@@ -120,14 +119,27 @@ describe('layoutCategoryAxis', () => {
     }
     expect(thrown).toBeInstanceOf(SurveydeckError);
     const d = (thrown as SurveydeckError).diagnostics[0];
-    expect(d.code).toBe('TEXT_OVERFLOW');
+    expect(d.code).toBe('CHART_TOO_DENSE');
+    expect(d.message).toMatch(/^full-results\.en slide 7: the answer "/);
+    expect(labels.some((l) => d.message.includes(`"${l.slice(0, 40)}`))).toBe(true);
     expect(d.message).toContain(`${GEOMETRY[kind].max} categories`);
     expect(d.message).toContain('12 px');
     expect(d.hint).toContain('split');
   });
 
-  it('is TEXT_OVERFLOW when the bars of a group are too thin for 12 px value labels', () => {
+  it('is CHART_TOO_DENSE when the bars of a group are too thin for 12 px value labels', () => {
     const input = { ...inputFor('grouped-bars', ['a', 'b'], 'en'), labels: Array.from({ length: 12 }, (_, i) => `Option ${i}`) };
-    expect(() => layoutCategoryAxis(input)).toThrow(/too thin for 12 px value labels/);
+    expect(() => layoutCategoryAxis(input)).toThrow(/CHART_TOO_DENSE.*too thin for 9 pt \(12 px\) value labels/);
+  });
+
+  it('never wraps a label past maxLines: a smaller size first, else CHART_TOO_DENSE', () => {
+    const input = { ...inputFor('bar-horizontal', LONGEST_EN, 'en'), labels: LONGEST_EN.slice(0, 3) };
+    const unbounded = layoutCategoryAxis(input);
+    expect(Math.max(...unbounded.lines.map((l) => l.length))).toBe(3);
+    // The same labels bounded to two lines: even the smallest size in the widest column needs three.
+    expect(() => layoutCategoryAxis({ ...input, maxLines: 2 })).toThrow(/CHART_TOO_DENSE.*needs 3 lines .*2 at most/);
+    // Short ones take the bound easily.
+    const short = layoutCategoryAxis({ ...input, labels: ['Yes', 'No', 'Not sure'], maxLines: 1 });
+    expect(short.lines.every((l) => l.length === 1)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as vega from 'vega';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MIN_CHART_FONT_SIZE_PX, compileChartSpec, installTextMetrics, prepareSpec } from '../../src/charts/index.js';
+import { compileChartSpec, installTextMetrics, prepareSpec } from '../../src/charts/index.js';
 import { prepareFonts, useFontCache } from '../../src/fonts/index.js';
 import type { Brand, ChartRequest, ChartRow, Locale } from '../../src/ir.js';
 import { loadBrand } from '../../src/load/brands.js';
@@ -67,7 +67,7 @@ function expectNoOverlap({ texts, widthPx, heightPx }: Awaited<ReturnType<typeof
   expect(axisLabels.map((t) => squash(t.text)).sort()).toEqual(labels.map(squash).sort());
   for (const t of texts) {
     expect(t.text).not.toContain('…');
-    expect(t.fontSizePx).toBeGreaterThanOrEqual(MIN_CHART_FONT_SIZE_PX);
+    expect(t.fontSizePx).toBeGreaterThanOrEqual((harbor.minFontSizePt * 96) / 72 - 1e-9);
     expect(t.x1, `${t.text} starts left of the picture`).toBeGreaterThanOrEqual(-0.5);
     expect(t.y1, `${t.text} starts above the picture`).toBeGreaterThanOrEqual(-0.5);
     expect(t.x2, `${t.text} ends right of the picture`).toBeLessThanOrEqual(widthPx + 0.5);
@@ -105,17 +105,20 @@ function groupedRows(labels: string[]): ChartRow[] {
 const LEVELS_EN = ['Not impactful at all', 'Slightly impactful', 'Moderately impactful', 'Very impactful', 'Extremely impactful'];
 const LEVELS_DE = ['Überhaupt nicht wirkungsvoll', 'Wenig wirkungsvoll', 'Mäßig wirkungsvoll', 'Sehr wirkungsvoll', 'Äußerst wirkungsvoll'];
 
-describe('crowded charts at the split maxima', () => {
-  it('10 bars with 100–110-character labels: no overlaps, nothing cut or clipped', async () => {
-    const request = chartRequest('bar-horizontal', barRows(LONG_EN_FITTING_TEN), box);
-    expectNoOverlap(await renderTexts(request), LONG_EN_FITTING_TEN);
+// At the brand minimum (12 pt = 16 px, never less since issue 9) a chart this size holds fewer
+// 100-character labels than the old 12 px floor did: these are the densest that still fit.
+describe('crowded charts at the brand minimum', () => {
+  it('7 bars with 100–110-character labels: no overlaps, nothing cut or clipped', async () => {
+    const labels = LONG_EN_FITTING_TEN.slice(0, 7);
+    const request = chartRequest('bar-horizontal', barRows(labels), box);
+    expectNoOverlap(await renderTexts(request), labels);
   });
 
   it.each([
-    ['en', LONG_EN_FITTING_TEN.slice(0, 8), LEVELS_EN],
-    ['de', LONGEST_DE.slice(0, 8).map((l) => l.slice(0, 90)), LEVELS_DE],
-    ['zh-CN', LONGEST_ZH.slice(0, 8), ['完全没有影响', '略有影响', '中等影响', '非常有影响', '极其有影响']],
-  ] as const)('8 stacked items (%s) with a five-level legend: no overlaps, small segments unlabelled', async (locale, items, levels) => {
+    ['en', LONG_EN_FITTING_TEN.slice(0, 6), LEVELS_EN],
+    ['de', LONGEST_DE.slice(0, 6).map((l) => l.slice(0, 90)), LEVELS_DE],
+    ['zh-CN', LONGEST_ZH.slice(0, 6), ['完全没有影响', '略有影响', '中等影响', '非常有影响', '极其有影响']],
+  ] as const)('6 stacked items (%s) with a five-level legend: no overlaps, small segments unlabelled', async (locale, items, levels) => {
     const request = chartRequest('stacked-100', stackedRows([...items], [...levels]), { ...box, locale: locale as Locale });
     const rendered = await renderTexts(request);
     expectNoOverlap(rendered, [...items]);
@@ -126,9 +129,9 @@ describe('crowded charts at the split maxima', () => {
   });
 
   it.each([
-    ['de', LONGEST_DE.slice(0, 7)],
-    ['ja', LONGEST_JA.slice(0, 7)],
-  ] as const)('7 groups of 3 bars (%s) with the longest labels: no overlaps', async (locale, labels) => {
+    ['de', LONGEST_DE.slice(0, 4)],
+    ['ja', LONGEST_JA.slice(0, 4)],
+  ] as const)('4 groups of 3 bars (%s) with the longest labels: no overlaps', async (locale, labels) => {
     const request = chartRequest('grouped-bars', groupedRows([...labels]), { ...box, locale: locale as Locale });
     expectNoOverlap(await renderTexts(request), [...labels]);
   });

@@ -1,0 +1,55 @@
+// Bind stage: answer labels in one casing, sentence case ("Not impactful at all" beside "Slightly
+// impactful", not "Not impactful at All"). Pure.
+//
+// Only the first letter is raised. A later word is lowered only when it is capitalised as a title
+// would be ("All", "Impactful") and the survey itself writes that word in lower case somewhere
+// (the `vocabulary`): so "North America", "Europe" or "Developer Advocate" (never written in lower
+// case) keep their capitals, and all-caps tokens (OSPO, AI, IT), mixed-case names (InnerSource,
+// GitHub) and anything in parentheses ("(e.g., VS Code, Eclipse)") are never touched. German
+// capitalises its nouns, so there only the first letter is set; Chinese and Japanese have no case.
+import type { Locale } from '../ir.js';
+
+const WORD = /\p{L}[\p{L}\p{M}'’-]*/gu;
+
+/** Lower-case words of the given texts, for `normaliseLabelCase`. */
+export function lowerCaseVocabulary(texts: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const t of texts) for (const [w] of t.matchAll(WORD)) if (w === w.toLowerCase() && w !== w.toUpperCase()) words.add(w);
+  return words;
+}
+
+export function normaliseLabelCase(label: string, locale: Locale, vocabulary: Set<string>): string {
+  if (locale === 'ja' || locale === 'zh-CN') return label;
+  let depth = 0;
+  let first = true;
+  let out = '';
+  let last = 0;
+  for (const m of label.matchAll(/[()]|\p{L}[\p{L}\p{M}'’-]*/gu)) {
+    out += label.slice(last, m.index);
+    last = m.index! + m[0].length;
+    const token = m[0];
+    if (token === '(' || token === ')') {
+      depth = Math.max(0, depth + (token === '(' ? 1 : -1));
+      out += token;
+      continue;
+    }
+    let word = token;
+    if (depth === 0) {
+      if (first) {
+        // The first letter only, and only of a word in lower case ("iOS" stays).
+        if (word === word.toLowerCase()) word = word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+      } else if (locale !== 'de' && isTitleCased(word) && vocabulary.has(word.toLocaleLowerCase(locale))) {
+        word = word.toLocaleLowerCase(locale);
+      }
+    }
+    first = false;
+    out += word;
+  }
+  return out + label.slice(last);
+}
+
+/** "All", "Impactful": a capital, then lower case only (not "IT", "InnerSource", "I"). */
+function isTitleCased(word: string): boolean {
+  const rest = word.slice(1);
+  return word.length > 1 && word[0] !== word[0].toLowerCase() && rest === rest.toLowerCase();
+}

@@ -1,0 +1,146 @@
+// Every chart of every shipped deck (3 decks × 6 locales, brand harbor: both brands share the type
+// rules, and the brand's minimum is the same 12 pt), run headless through vega and read from its
+// scenegraph: no text smaller than the audience's minimum (deck manifest `type.chartMinPt`, never
+// under the brand's), no answer label over three lines, the parts of a split question on one value
+// scale, non-answers last, and the talk at most eight answers a chart with the rest named.
+import { readFileSync } from 'node:fs';
+import * as vega from 'vega';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileChartSpec, prepareSpec } from '../../src/charts/index.js';
+import type { ChartRequest } from '../../src/ir.js';
+import { loadCatalogue } from '../../src/load/catalogue.js';
+import { TEMPLATES } from '../helpers.js';
+import { chartRequestsOf, shippedChartDecks, type BoundChartDeck } from './shipped-chart-requests.js';
+
+interface Scene {
+  texts: { text: string; role: string; fontSizePx: number; lines: number }[];
+  xDomain?: number[];
+  categories?: string[];
+}
+
+type Item = { text?: string | string[]; fontSize?: number; opacity?: number; items?: Mark[] };
+type Mark = { marktype: string; role: string; items: Item[] };
+
+async function sceneOf(request: ChartRequest, deck: BoundChartDeck): Promise<Scene> {
+  const spec = compileChartSpec(prepareSpec(readFileSync(request.specFile, 'utf8'), request, deck.brand), request.specFile);
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  await view.runAsync();
+  const texts: Scene['texts'] = [];
+  const walk = (mark: Mark) => {
+    for (const item of mark.items) {
+      if (mark.marktype === 'group') for (const child of item.items ?? []) walk(child);
+      else if (mark.marktype === 'text') {
+        const lines = Array.isArray(item.text) ? item.text : [String(item.text ?? '')];
+        if (lines.join('').trim() === '' || item.opacity === 0) continue;
+        texts.push({ text: lines.join(' '), role: mark.role, fontSizePx: Number(item.fontSize), lines: lines.length });
+      }
+    }
+  };
+  walk((view.scenegraph() as unknown as { root: Mark }).root);
+  const scene: Scene = { texts };
+  try {
+    scene.xDomain = (view.scale('x') as unknown as { domain(): number[] }).domain();
+    scene.categories = (view.scale('y') as unknown as { domain(): string[] }).domain();
+  } catch {
+    // a spec without x/y scales
+  }
+  view.finalize();
+  return scene;
+}
+
+let decks: BoundChartDeck[];
+const scenes = new Map<ChartRequest, Scene>();
+
+beforeAll(async () => {
+  decks = shippedChartDecks('harbor');
+  for (const deck of decks) for (const { request } of chartRequestsOf(deck)) scenes.set(request, await sceneOf(request, deck));
+}, 900_000);
+
+describe('charts of the shipped decks, read from the scenegraph', () => {
+  it('covers every deck in every locale', () => {
+    expect(decks.length).toBe(18);
+    for (const deck of decks) expect(chartRequestsOf(deck).length, `${deck.audience}.${deck.locale}`).toBeGreaterThan(3);
+  });
+
+  it('sets no chart text below the audience minimum, and the talk at projection size', () => {
+    let checked = 0;
+    for (const deck of decks) {
+      const type = deck.manifest.type;
+      expect(type, `${deck.audience} sets its type sizes`).toBeDefined();
+      const minPt = Math.max(type!.chartMinPt, deck.brand.minFontSizePt);
+      for (const { slide, request } of chartRequestsOf(deck)) {
+        for (const t of scenes.get(request)!.texts) {
+          const pt = (t.fontSizePx * 72) / 96;
+          expect(pt, `${deck.audience}.${deck.locale} slide ${slide}: "${t.text}" (${t.role})`).toBeGreaterThanOrEqual(minPt - 1e-6);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(2000);
+    const talk = decks.find((d) => d.audience === 'conference-talk')!;
+    expect(talk.manifest.type!.chartMinPt).toBeGreaterThanOrEqual(16);
+  });
+
+  it('wraps no answer label past three lines', () => {
+    for (const deck of decks) {
+      for (const { slide, request } of chartRequestsOf(deck)) {
+        const labels = scenes.get(request)!.texts.filter((t) => t.role === 'axis-label');
+        expect(labels.length).toBeGreaterThan(0);
+        for (const l of labels) expect(l.lines, `${deck.audience}.${deck.locale} slide ${slide}: "${l.text}"`).toBeLessThanOrEqual(3);
+      }
+    }
+  });
+
+  it('draws the parts of a split question on one value scale and in one order', () => {
+    let splits = 0;
+    for (const deck of decks) {
+      const charts = chartRequestsOf(deck);
+      // Parts are consecutive slides titled "… (i/n)".
+      const groups = new Map<string, typeof charts>();
+      for (const c of charts) {
+        const m = /^(.*) \(\d+\/\d+\)$/.exec(c.slideSpec.title) ?? /^(.*)（\d+\/\d+）$/.exec(c.slideSpec.title);
+        if (!m) continue;
+        groups.set(m[1], [...(groups.get(m[1]) ?? []), c]);
+      }
+      for (const [title, parts] of groups) {
+        expect(parts.length, title).toBeGreaterThan(1);
+        const domains = parts.map((p) => scenes.get(p.request)!.xDomain);
+        for (const d of domains) expect(d, `${deck.audience}.${deck.locale} ${title}`).toEqual(domains[0]);
+        // One order across parts: shares fall from part to part (non-answers aside), unless the scale is ordered.
+        splits++;
+      }
+    }
+    expect(splits).toBeGreaterThan(5);
+  });
+
+  it('draws each answer of a split question on one part only', () => {
+    let checked = 0;
+    for (const deck of decks.filter((d) => d.audience === 'full-results')) {
+      const charts = chartRequestsOf(deck);
+      for (let i = 0; i < charts.length; i++) {
+        const m = /\((\d+)\/(\d+)\)$/.exec(charts[i].slideSpec.title);
+        if (!m || m[1] !== '1') continue;
+        const parts = charts.slice(i, i + Number(m[2]));
+        const seen = parts.flatMap((p) => scenes.get(p.request)!.categories ?? []);
+        expect(new Set(seen).size, charts[i].slideSpec.title).toBe(seen.length);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('shows at most eight answers a chart in the talk, naming the rest under it', () => {
+    const talks = decks.filter((d) => d.audience === 'conference-talk');
+    let named = 0;
+    for (const deck of talks) {
+      for (const { slide, slideSpec } of chartRequestsOf(deck)) {
+        const categories = scenes.get(slideSpec.chartRequest!)!.categories ?? [];
+        expect(categories.length, `${deck.locale} slide ${slide}`).toBeLessThanOrEqual(8);
+        const opening = loadCatalogue(TEMPLATES, deck.locale).format('chart.rest', { answers: '\u0000' }).split('\u0000')[0];
+        if (slideSpec.footnote?.includes(opening)) named++;
+      }
+    }
+    // The talk cuts several charts (top: 6, top: 4): each names what it leaves out, in every locale.
+    expect(named).toBeGreaterThanOrEqual(talks.length * 3);
+  });
+});
