@@ -8,7 +8,7 @@ import { chartFitsFor } from '../../src/charts/index.js';
 import type { Brand, ChartRequest, Locale, SlideSpec } from '../../src/ir.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadBrand } from '../../src/load/brands.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { listAudiences, loadDeckManifest, type DeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
@@ -29,13 +29,14 @@ export function shippedChartDecks(brandName = 'harbor', templatesDir = DEFAULT_T
   return listAudiences(templatesDir).flatMap((audience) => {
     const manifest = loadDeckManifest(templatesDir, audience);
     return availableLocales(templatesDir).map((locale) => {
-      const catalogue = loadCatalogue(templatesDir, locale);
+      const catalogue = loadCatalogue(templatesDir, locale, surveyDirOf(DEFAULT_DATA_FILE));
       const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxFor(), chartFits });
-      return { audience, locale, manifest, brand, slides };
+      // As the pipeline does: each chart drawn for its slide's own frame.
+      return { audience, locale, manifest, brand, slides: slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...chartBoxFor(s) } } : s)) };
     });
   });
 }
 
 export function chartRequestsOf(deck: BoundChartDeck): { slide: number; slideSpec: SlideSpec; request: ChartRequest }[] {
-  return deck.slides.flatMap((s, i) => (s.chartRequest ? [{ slide: i + 1, slideSpec: s, request: s.chartRequest }] : []));
+  return deck.slides.flatMap((s, i) => (s.kind === 'chart' ? [{ slide: i + 1, slideSpec: s, request: s.chartRequest }] : []));
 }
