@@ -322,7 +322,9 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
   }
 
   const sections = model.sections
-    .map((s) => ({ id: s.id, title: s.title, questions: model.questions.filter((q) => q.section === s.id && q.id in questions).map((q) => q.id) }))
+    // A divider's title: the spec's name for the section where it gives one, not the page's sentence
+    // ("Tell us a little bit about yourself…").
+    .map((s) => ({ id: s.id, title: spec.sections[s.id]?.title ?? s.title, questions: model.questions.filter((q) => q.section === s.id && q.id in questions).map((q) => q.id) }))
     .filter((s) => s.questions.length > 0);
 
   const aggregates: Aggregates = {
