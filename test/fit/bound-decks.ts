@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { chartBoxFor } from '../../src/assemble/index.js';
 import { bindSlides } from '../../src/bind/bind-slides.js';
+import { chartFitsFor } from '../../src/charts/index.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import type { DeckSpec } from '../../src/ir.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
@@ -17,11 +18,13 @@ export function boundDecks(brandName = 'harbor', templatesDir = DEFAULT_TEMPLATE
   const aggregates = loadAggregates(DEFAULT_DATA_FILE);
   const templates = loadSlideTemplates(templatesDir, createHandlebars());
   const brand = loadBrand(templatesDir, brandName);
+  const chartFits = chartFitsFor(brand);
   return listAudiences(templatesDir).flatMap((audience) => {
     const manifest = loadDeckManifest(templatesDir, audience);
     return availableLocales(templatesDir).map((locale): DeckSpec => {
       const catalogue = loadCatalogue(templatesDir, locale, surveyDirOf(DEFAULT_DATA_FILE));
-      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxFor() });
+      // chartFits as in the pipeline: a generated question splits where a part cannot be drawn whole.
+      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxFor(), chartFits });
       return { audience, locale, brand, title: catalogue.format(manifest.title), footer: '', slides };
     });
   });
