@@ -20,7 +20,7 @@ export function fingerprint(english: string): string {
 
 /**
  * The fingerprint `key`'s translation must record when it stands for `english`. A scale level is keyed
- * by its English made into a slug, so "Not impactful at All" and "Not impactful at all" share one
+ * by its English made into a slug, so two spellings differing only in case or punctuation share one
  * translation: its fingerprint is of the slug, the same for both spellings.
  */
 export function expectedFingerprint(key: string, english: string): string {
