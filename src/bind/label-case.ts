@@ -35,7 +35,9 @@ export function normaliseLabelCase(label: string, locale: Locale, vocabulary: Se
     }
     let word = token;
     if (depth === 0) {
-      if (first) {
+      // The label's first letter is raised only when the label starts with this word: in
+      // "35 and over" the first character is a figure, so "and" is a later word, not a start.
+      if (first && /^[\s\p{P}]*$/u.test(label.slice(0, m.index))) {
         // The first letter only, and only of a word in lower case ("iOS" stays).
         if (word === word.toLowerCase()) word = word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
       } else if (locale !== 'de' && isTitleCased(word) && vocabulary.has(word.toLocaleLowerCase(locale))) {

@@ -88,6 +88,9 @@ describe('normaliseLabelCase', () => {
 
   it('raises only the first letter, protects German nouns, and leaves Chinese and Japanese alone', () => {
     expect(normaliseLabelCase('slightly impactful', 'en', vocabulary)).toBe('Slightly impactful');
+    // A label that starts with a figure has no first letter to raise: "35 and over", not "35 And over".
+    expect(normaliseLabelCase('35 and over', 'en', vocabulary)).toBe('35 and over');
+    expect(normaliseLabelCase('under 35', 'en', vocabulary)).toBe('Under 35');
     const de = lowerCaseVocabulary(['die projekte']);
     expect(normaliseLabelCase('Mehr Projekte im Code Review', 'de', de)).toBe('Mehr Projekte im Code Review');
     expect(normaliseLabelCase('überhaupt nicht', 'de', de)).toBe('Überhaupt nicht');
