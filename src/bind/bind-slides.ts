@@ -109,7 +109,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
       });
     }
   }
-  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates, input.catalogue, partsOfQuestion), aggregates).entries()) {
+  for (const [index, planned] of withRestSlide(planSlides(manifest, aggregates, input.catalogue, partsOfQuestion), aggregates, claims, (d) => diagnostics.push({ ...d, file: manifest.file })).entries()) {
     // A slide resting on a `rest` claim compares a segment with the rest of the survey: a deck of the
     // whole survey has no segment, so it leaves the slide out (by design, not a warning).
     if (planned.entry.claims.some((name) => aggregates.claims[name]?.kind === 'rest' && !claims.has(name))) continue;
@@ -162,9 +162,21 @@ export const REST_SELECT = 'rest';
  * A segment's deck (its aggregates carry the rest of the survey) gets one slide comparing the segment
  * with everyone else, a line per `rest` claim of the spec, before the sources slide (or last).
  */
-function withRestSlide(planned: PlannedSlide[], aggregates: Aggregates): PlannedSlide[] {
-  const names = Object.entries(aggregates.claims ?? {}).flatMap(([name, c]) => (c.kind === 'rest' ? [name] : []));
-  if (!aggregates.rest || names.length === 0) return planned;
+function withRestSlide(planned: PlannedSlide[], aggregates: Aggregates, claims: Map<string, ClaimResult>, warn: (d: Omit<Diagnostic, 'file'>) => void): PlannedSlide[] {
+  const declared = Object.entries(aggregates.claims ?? {}).flatMap(([name, c]) => (c.kind === 'rest' ? [name] : []));
+  if (!aggregates.rest || declared.length === 0) return planned;
+  // A rest claim whose segment or rest is empty (the segment is everyone, or no one) was not evaluated:
+  // its line is left out, and the slide too when no line is left.
+  const names = declared.filter((name) => claims.has(name));
+  const left = declared.filter((name) => !claims.has(name));
+  if (left.length) {
+    warn({
+      severity: 'warning',
+      code: 'SEGMENT_SLIDE_OMITTED',
+      message: `${names.length ? 'lines' : 'slide'} comparing ${aggregates.rest.segment} with the rest of the survey left out (${left.join(', ')}): one of the two groups has no respondents`,
+    });
+  }
+  if (names.length === 0) return planned;
   const at = planned.findIndex((p) => p.entry.template === 'sources');
   const index = at < 0 ? planned.length : at;
   const line = (planned[index] ?? planned.at(-1))?.entry.line ?? 1;

@@ -22,9 +22,20 @@ export function evaluateClaims(aggregates: Aggregates): Map<string, ClaimResult>
     if (decl.kind === 'waves' && !aggregates.questions[decl.question]?.trend) continue;
     // Only a segment's deck has a rest of the survey to compare with (its slides leave the other decks).
     if (decl.kind === 'rest' && !aggregates.rest) continue;
+    // A segment that is everyone (or no one) leaves one side empty: nothing to compare, so the claim is not
+    // evaluable there and its line is left out, as a waves claim without a trend is.
+    if (decl.kind === 'rest' && !restComparable(decl.finding, aggregates)) continue;
     out.set(name, evaluateClaim(name, decl, aggregates));
   }
   return out;
+}
+
+/** A rest claim's two groups (the segment and the rest of the survey) both have someone in the finding's base. */
+export function restComparable(finding: string, aggregates: Aggregates): boolean {
+  const [mine, theirs] = [aggregates.findings[finding], aggregates.rest?.findings[finding]];
+  // A finding missing on either side is left to evaluateClaim, which says so (INVALID_AGGREGATES).
+  if (!mine || !theirs) return true;
+  return [mine, theirs].every((f) => testCounts(f.share, f.count, f.base).n > 0);
 }
 
 /** Counts a test uses: weighted data test on the effective base (Kish), with the share kept. */
