@@ -167,8 +167,18 @@ it('a spec with no native equivalent falls back to its picture and the build nam
   const manifest = path.join(templates, 'decks', 'executive-briefing.yaml');
   const yaml = readFileSync(manifest, 'utf8');
   const { writeFileSync } = await import('node:fs');
-  // the first chart of the briefing drawn as a progress bar, which has no native equivalent
-  writeFileSync(manifest, yaml.replace('spec: bar-horizontal', 'spec: kpi-bar'));
+  // The shipped manifest has no chart of its own (its charts are the survey's highlights): add the
+  // GenAI chart drawn as a progress bar, which has no native equivalent, after the highlights.
+  const kpiSlide = [
+    '  - template: chart',
+    '    text: { title: exec.genai.title, takeaway: exec.genai.takeaway, notes: exec.genai.notes }',
+    '    args: { share: findings.genaiInvolved.share, n: findings.genaiInvolved.base.n }',
+    '    chart: { spec: kpi-bar, rows: options, question: questions.q20, highlight: [findings.genaiInvolved] }',
+    '',
+  ].join('\n');
+  const edited = yaml.replace('  - foreach: highlights\n', `  - foreach: highlights\n${kpiSlide}`);
+  expect(edited).not.toBe(yaml);
+  writeFileSync(manifest, edited);
   const out = tempDir();
   const r = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templates, '--out', out, '--cache', tempDir()]);
   expect(r.code, r.stderr).toBe(0);
