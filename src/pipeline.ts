@@ -34,7 +34,6 @@ import { withoutUncomparableWaves } from './scale/suppress.js';
 import { restOfSurvey } from './scale/rest.js';
 import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
-import type { chartBoxFor as chartBoxForFn } from './layout/index.js';
 
 /** The project folder: src/ or dist/ sits directly under it. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -317,7 +316,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxFor, layoutContext, measureDeckLayout }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
@@ -408,7 +407,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         templates,
         catalogue,
         chartsDir,
-        chartBox: chartBoxFor(),
+        // Each chart checked against, and drawn for, the frame its slide's layout gives it.
+        chartBox: chartBoxesFor(opts.brand, locale),
         chartFits,
         // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
@@ -436,8 +436,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         // Titles and footer from the spec's survey: and source: blocks; a survey's catalogue may word its own.
         title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
         footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
-        // The layout decides the chart's box (how wide a chart slide's chart is depends on what else it shows).
-        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, ...drawnChartBox(s, layoutContext(opts.brand, locale), chartFits, chartBoxFor), mode } } : s)),
+        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
       });
     } catch (e) {
       const d = toDiagnostics(e);
@@ -561,23 +560,4 @@ function reportClaims(aggregates: Aggregates | undefined, uses: Map<string, Clai
     flagged: r.figures.some((f) => f.n < small),
     usedBy: uses.get(r.name) ?? [],
   }));
-}
-
-/**
- * The box a chart slide's chart is drawn for: the frame its layout gives it, unless the chart cannot be
- * drawn there at its audience's type sizes while it can in the box bind checked it against (a frame
- * narrowed by a panel beside the chart, or shortened by a long takeaway). Then the chart is drawn for
- * bind's box and the layout scales the picture into its frame, rather than the build failing with
- * CHART_TOO_DENSE for a chart bind has already split until it fits.
- */
-export function drawnChartBox<S extends { chartRequest: ChartRequest }>(
-  slide: S,
-  ctx: Parameters<typeof chartBoxForFn>[1],
-  fits: (request: ChartRequest) => boolean,
-  boxFor: typeof chartBoxForFn,
-): { widthIn: number; heightIn: number } {
-  const framed = boxFor(slide as Parameters<typeof chartBoxForFn>[0], ctx);
-  if (fits({ ...slide.chartRequest, ...framed })) return framed;
-  const bound = boxFor();
-  return fits({ ...slide.chartRequest, ...bound }) ? bound : framed;
 }

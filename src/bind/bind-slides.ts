@@ -41,14 +41,27 @@ export function partsFor(count: number, spec: string): number {
   return count <= SPLIT_ABOVE ? 1 : Math.ceil(count / MAX_CATEGORIES[spec]);
 }
 
+export interface ChartBox {
+  widthIn: number;
+  heightIn: number;
+}
+
+/** What a chart slide's layout sizes its chart by: what sits beside or above it, and the bars it draws. */
+export type ChartBoxSlide = Pick<SlideOf<'chart'>, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest: Pick<ChartRequest, 'rows'> };
+
 export interface BindInput {
   manifest: DeckManifest;
   aggregates: Aggregates;
   templates: Map<string, SlideTemplate>;
   catalogue: Catalogue;
   chartsDir: string;
-  /** Placed size of a chart picture on a chart slide, from the assemble stage's layout. */
-  chartBox: { widthIn: number; heightIn: number };
+  /**
+   * The box a chart slide's chart is drawn for: per slide, the frame its layout will give it
+   * (layout/kinds/chart.ts `chartBoxesFor`: a takeaway above the chart or a panel beside it narrows
+   * it), so that splitting, short labels and CHART_TOO_DENSE are decided for the size the picture is
+   * drawn at. A fixed box (tests) is used for every chart.
+   */
+  chartBox: ChartBox | ((slide: ChartBoxSlide) => ChartBox);
   /**
    * A segment's deck (`build --per`): a figure on fewer respondents than this is printed as
    * "n < {suppressBelow}" and its chart bars are left out (src/scale/suppress.ts).
@@ -96,7 +109,7 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
   // copy), and a claim on waves its data cannot compare is left out, as its slide is.
   const claims = bindInput.suppressBelow === undefined ? evaluateClaims(aggregates) : evaluateClaims(withoutUncomparableWaves(bindInput.aggregates));
   const uses: ClaimUse[] = [];
-  const partsOfQuestion = (q: QuestionAggregate, binding: ChartBinding, count: number) => partsThatFit(q, binding, count, input, claims);
+  const partsOfQuestion = (count: number, spec: string, planFor: (parts: number) => PlannedSlide[]) => partsThatFit(count, spec, planFor, input, claims);
   for (const entry of manifest.slides) {
     if (isForeach(entry) && entry.include === 'all' && highlightsFor(aggregates.highlights, manifest.audience).length === 0) {
       diagnostics.push({
@@ -231,7 +244,12 @@ function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undef
  * Expand `generate: questions` into a divider per section and a slide per question, and
  * `foreach: highlights` into the survey's highlights for this deck; a slot the survey fills is its highlight.
  */
-function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: Catalogue, partsOf: (q: QuestionAggregate, binding: ChartBinding, count: number) => number): PlannedSlide[] {
+function planSlides(
+  manifest: DeckManifest,
+  aggregates: Aggregates,
+  catalogue: Catalogue,
+  partsOf: (count: number, spec: string, planFor: (parts: number) => PlannedSlide[]) => PlannedSlide[],
+): PlannedSlide[] {
   const out: PlannedSlide[] = [];
   // Keys survive edits to the manifest around an entry: they come from what the slide says, not where it is.
   const used = new Map<string, number>();
@@ -277,23 +295,24 @@ function planSlides(manifest: DeckManifest, aggregates: Aggregates, catalogue: C
         const rows = chartRowsOf(q);
         const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' || rows === 'levels' ? 'grouped-bars' : 'bar-horizontal';
         const count = categoryCount(q, rows);
-        const parts = partsOf(q, { spec, rows, question: `questions.${q.id}`, highlight: [] }, count);
-        for (let part = 0; part < parts; part++) {
-          const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
-          out.push({
-            entry: {
-              template: 'question',
-              text: {},
-              args: {},
-              bind: {},
-              claims: [],
-              chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
-              line: entry.line,
-            },
-            extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0, ranked: rankedFirst(q) },
-            key: unique(parts > 1 ? `${q.id}-p${part + 1}` : q.id),
+        const planFor = (parts: number): PlannedSlide[] =>
+          Array.from({ length: parts }, (_, part) => {
+            const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
+            return {
+              entry: {
+                template: 'question',
+                text: {},
+                args: {},
+                bind: {},
+                claims: [],
+                chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
+                line: entry.line,
+              },
+              extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0, ranked: rankedFirst(q) },
+              key: parts > 1 ? `${q.id}-p${part + 1}` : q.id,
+            };
           });
-        }
+        for (const p of partsOf(count, spec, planFor)) out.push({ ...p, key: unique(p.key) });
       }
     }
     if (openText.length > 0) {
@@ -372,35 +391,52 @@ export function restLine(rest: { label: string; nonAnswer: boolean }[], catalogu
 }
 
 /**
- * Parts a generated question is drawn in: by count (partsFor), then more while some part cannot be
- * drawn at the audience's smallest chart type. A question that fits in no split keeps the count's
- * parts and fails with CHART_TOO_DENSE when its chart is drawn, naming the label.
+ * The slides a generated question is drawn on: as many parts as its count asks (partsFor), then
+ * more while some part cannot be drawn at the audience's smallest chart type in the frame its slide
+ * will give it (each part bound as it will be: its takeaway and bar count decide the frame). A
+ * question that fits in no split keeps the count's parts and fails with CHART_TOO_DENSE when its
+ * chart is drawn, naming deck, slide and label. Each part is checked once per split tried.
  */
-function partsThatFit(q: QuestionAggregate, binding: ChartBinding, count: number, input: BindInput, claims: Map<string, ClaimResult>): number {
-  const first = partsFor(count, binding.spec);
+function partsThatFit(count: number, spec: string, planFor: (parts: number) => PlannedSlide[], input: BindInput, claims: Map<string, ClaimResult>): PlannedSlide[] {
+  const first = partsFor(count, spec);
   const fits = input.chartFits;
-  if (!fits) return first;
-  const where = { file: input.manifest.file, line: 0 };
+  if (!fits) return planFor(first);
+  const trial = { deck: input.manifest.audience, slide: 0 };
+  const partFits = (planned: PlannedSlide) => {
+    let slide: SlideSpec;
+    try {
+      slide = bindSlide(planned, input, [], claims, trial);
+    } catch {
+      return true; // the slide's own error is reported when the deck binds it
+    }
+    return slide.kind !== 'chart' || fits(slide.chartRequest);
+  };
   for (let parts = first; parts <= Math.max(first, Math.ceil(count / 2)); parts++) {
-    const all = Array.from({ length: parts }, (_, part) => {
-      const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
-      const chart = buildChartRows(parts > 1 ? { ...binding, slice } : binding, input.aggregates, input.catalogue, where, claims, { maxAnswers: input.manifest.type?.maxAnswers });
-      return chartRequestFor(binding, chart, input, 'trial');
-    });
-    if (all.every(fits)) return parts;
+    const plan = planFor(parts);
+    if (plan.every(partFits)) return plan;
   }
-  return first;
+  return planFor(first);
 }
 
-/** The chart request of a chart slide: rows, the box, the audience's type sizes, a split question's shared scale. */
-function chartRequestFor(binding: ChartBinding, chart: ReturnType<typeof buildChartRows>, input: BindInput, where: string): ChartRequest {
+/** The box a chart slide's chart is drawn for (BindInput.chartBox). */
+function chartBoxOf(input: BindInput, slide: ChartBoxSlide): ChartBox {
+  return typeof input.chartBox === 'function' ? input.chartBox(slide) : input.chartBox;
+}
+
+/**
+ * The chart request of a chart slide: rows, the box its slide's layout gives it, the audience's type
+ * sizes, a split question's shared scale.
+ */
+function chartRequestFor(binding: ChartBinding, chart: ReturnType<typeof buildChartRows>, input: BindInput, where: string, slide: Omit<ChartBoxSlide, 'chartRequest'>): ChartRequest {
   const { manifest, catalogue } = input;
+  const rows = stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share)));
+  const box = chartBoxOf(input, { ...slide, chartRequest: { rows } });
   return {
     specId: binding.spec,
     specFile: path.join(input.chartsDir, `${binding.spec}.vl.json`),
-    rows: stripRowKeys(input.suppressBelow === undefined ? chart.rows : chart.rows.filter((r) => !isSuppressed(r.share))),
-    widthIn: input.chartBox.widthIn,
-    heightIn: input.chartBox.heightIn,
+    rows,
+    widthIn: box.widthIn,
+    heightIn: box.heightIn,
     locale: catalogue.locale,
     labels: {},
     altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow, suppressedText(catalogue, input.suppressBelow)),
@@ -570,7 +606,7 @@ function bindSlide(
   if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
   const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
   if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
-  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}.${catalogue.locale} slide ${slideWhere.slide}`);
+  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}.${catalogue.locale} slide ${slideWhere.slide}`, slide);
   return { ...slide, chartRequest: request };
 }
 

@@ -59,7 +59,7 @@ const loadScenes = async () => {
 // Skipped at the end of the session that landed it (issue 9 stays open): the talk's q36 grid in
 // Spanish cannot be drawn as a picture at 16 pt in bind's box (grid items have no short labels yet),
 // so laying out every chart throws CHART_TOO_DENSE before any assertion runs.
-describe.skip('charts of the shipped decks, read from the scenegraph', () => {
+describe('charts of the shipped decks, read from the scenegraph', () => {
   beforeAll(loadScenes, 900_000);
   it('covers every deck in every locale', () => {
     expect(decks.length).toBe(18);

@@ -6,8 +6,8 @@
 // (a drawn icon: ⚠ is in no brand's body font). The footnote comes last in reading order. Pure.
 import { measureTextWidthPx } from '../../fonts/index.js';
 import { cssFontList } from '../../fonts/layout-text.js';
-import type { BoxIn, ChartRequest, ChartSlide, SlideBox, TextBox } from '../../ir.js';
-import { shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import type { BoxIn, Brand, ChartRequest, ChartSlide, Locale, SlideBox, TextBox } from '../../ir.js';
+import { layoutContext, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN, RIGHT_EDGE_IN, WARNING_ICON_IN, WARNING_INSET_PT } from '../geometry.js';
 import { warningText } from '../text.js';
 
@@ -146,6 +146,16 @@ export function layoutChart(slide: ChartSlide, ctx: LayoutContext): SlideBox[] {
 export function chartBoxFor(slide: Arranged = {}, ctx?: LayoutContext): { widthIn: number; heightIn: number } {
   const frame = ctx ? chartFrame(slide, ctx) : DEFAULT_FRAME;
   return { widthIn: frame.w, heightIn: frame.h };
+}
+
+/**
+ * The box of each chart slide's chart in a deck of `brand` in `locale`: the frame its layout gives it.
+ * Bind checks every chart against it (splitting, short labels, CHART_TOO_DENSE) and the charts stage
+ * draws the picture at exactly this size, so no chart text is scaled below its audience's minimum.
+ */
+export function chartBoxesFor(brand: Brand, locale: Locale): (slide: Arranged) => { widthIn: number; heightIn: number } {
+  const ctx = layoutContext(brand, locale);
+  return (slide) => chartBoxFor(slide, ctx);
 }
 
 /** A chart slide with a one-line takeaway and nothing beside the chart: the size bind starts from. */
