@@ -80,6 +80,8 @@ export interface SegmentStat {
 export interface GridItem {
   code: string;
   label: string;
+  /** From the survey spec (`shortLabels`, by row code): a shorter label for charts where the full one is long. */
+  shortLabel?: string;
   base: Base;
   /** One entry per scale level, in scale order. */
   levels: OptionStat[];

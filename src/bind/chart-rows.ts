@@ -2,7 +2,7 @@
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, Base, ChartRow, ClaimResult, Finding, NonAnswer, OptionStat, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, ChartRow, ClaimResult, Finding, GridItem, NonAnswer, OptionStat, QuestionAggregate } from '../ir.js';
 import { lowerCaseVocabulary, normaliseLabelCase } from './label-case.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
@@ -124,8 +124,9 @@ function buildRows(
   // The spec's `shortLabels` (carried as `shortLabel`) are the survey's own wording, shortened: English
   // charts draw them; another locale's translation is of the full wording, and falls back to its
   // translated short label only when the full one cannot fit (charts/prepare-spec.ts).
+  // Grid rows (items) the same way, by row code.
   const optionLabelOf = (q: QuestionAggregate, o: OptionStat) =>
-    cased(q.ranking ? itemLabel(catalogue, q, o.code, o.label) : o.shortLabel && catalogue.locale === 'en' ? o.shortLabel : optionLabel(catalogue, q, o.code, o.label));
+    cased(o.shortLabel && catalogue.locale === 'en' ? o.shortLabel : q.ranking ? itemLabel(catalogue, q, o.code, o.label) : optionLabel(catalogue, q, o.code, o.label));
   const needQuestion = (): QuestionAggregate => {
     if (!question) throw error('INVALID_DECK', `chart rows \`${binding.rows}\` need a \`question\``, where);
     return question;
@@ -159,7 +160,7 @@ function buildRows(
       const rows: ChartRow[] = [];
       const described: string[] = [];
       let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0 };
-      const itemLabelOf = (item: { code: string; label: string }) => cased(itemLabel(catalogue, q, item.code, item.label));
+      const itemLabelOf = (item: GridItem) => gridItemLabel(catalogue, q, item, cased);
       const levelLabelOf = (l: OptionStat) => cased(scaleLabel(catalogue, l.label));
       // More items than the audience's charts show: the items with the most top-two answers, in the spec's order.
       const topTwoShare = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.share, 0);
@@ -184,6 +185,7 @@ function buildRows(
       return {
         rows,
         rest,
+        ...shortLabelsOf(q, slice(q.items.filter((i) => keptItems.has(i))), catalogue, cased, itemLabelOf),
         question: q,
         base: q.base,
         top,
@@ -200,7 +202,7 @@ function buildRows(
       const described: string[] = [];
       let top: BuiltChart['top'] = { label: '', share: -1, outcome: 'clear', second: '' };
       for (const item of slice(q.items)) {
-        const label = cased(itemLabel(catalogue, q, item.code, item.label));
+        const label = gridItemLabel(catalogue, q, item, cased);
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, seriesIndex) => {
           rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
@@ -215,6 +217,7 @@ function buildRows(
         rows,
         rest: [],
         ...(binding.slice ? { shareMax: Math.max(0, ...q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => l.share))) } : {}),
+        ...shortLabelsOf(q, slice(q.items), catalogue, cased, (item) => gridItemLabel(catalogue, q, item, cased)),
         question: q,
         base: q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
@@ -370,8 +373,16 @@ export function levelTones(q: QuestionAggregate): Map<string, number> {
   return tones;
 }
 
-/** The survey spec's short labels of the drawn options, in the deck's language and casing: full label → short. */
-function shortLabelsOf(q: QuestionAggregate, options: OptionStat[], catalogue: Catalogue, cased: (l: string) => string, labelOf: (o: OptionStat) => string): { shortLabels?: Record<string, string> } {
+/** A grid row's label as charts draw it: English draws the spec's short label, as for options (optionLabelOf). */
+function gridItemLabel(catalogue: Catalogue, q: QuestionAggregate, item: GridItem, cased: (l: string) => string): string {
+  return cased(item.shortLabel && catalogue.locale === 'en' ? item.shortLabel : itemLabel(catalogue, q, item.code, item.label));
+}
+
+/**
+ * The survey spec's short labels of the drawn answers (options, or a grid's rows), in the deck's
+ * language and casing: full label → short.
+ */
+function shortLabelsOf<A extends { code: string; shortLabel?: string }>(q: QuestionAggregate, options: A[], catalogue: Catalogue, cased: (l: string) => string, labelOf: (o: A) => string): { shortLabels?: Record<string, string> } {
   const out: Record<string, string> = {};
   for (const o of options) {
     const key = `survey.${q.id}.shortLabels.${o.code}`;

@@ -108,11 +108,11 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
    * disqualifying options: the report prints them at 0%) and non-answers. An option outside the base
    * (a "Don't know" when non-answers are excluded) gets its share of everyone who answered.
    */
-  const stat = (lq: LayoutQuestion, t: Tally, code: string, label: string, includeDontKnow: boolean): OptionStat => {
+  const stat = (lq: LayoutQuestion, t: Tally, code: string, label: string, includeDontKnow: boolean, charted = true): OptionStat => {
     const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerFor(lq, code, label, spec.detect.englishLabels);
     const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
     const n = outside ? t.answered : t.baseN(includeDontKnow);
-    const shortLabel = questionSpec(spec, lq.model.id).shortLabels?.[code];
+    const shortLabel = charted ? questionSpec(spec, lq.model.id).shortLabels?.[code] : undefined;
     return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}), ...(shortLabel ? { shortLabel } : {}) };
   };
   const options = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] => {
@@ -121,8 +121,9 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     if (lq.hasOther) codes = [...codes, 'other'];
     return codes.map((code) => stat(lq, t, code, labelOf(lq, code), includeDontKnow));
   };
+  // A grid's levels are its chart's legend, never its category axis: the spec's `shortLabels` name its rows.
   const levels = (lq: LayoutQuestion, t: Tally, includeDontKnow: boolean): OptionStat[] =>
-    lq.scale.map((label, i) => stat(lq, t, lq.scaleCodes?.[i] ?? String(i + 1), label, includeDontKnow));
+    lq.scale.map((label, i) => stat(lq, t, lq.scaleCodes?.[i] ?? String(i + 1), label, includeDontKnow, false));
 
   // ── segments ──
   const segments: Aggregates['segments'] = {};
@@ -219,8 +220,11 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
         agg.items = lq.items.map((item, i): GridItem => {
           const b = base(q, t.items[i].all, undefined, inQ);
           const nets = netStats(lq, t.items[i].all, b.n);
-          return { code: item.code, label: item.label, base: b, levels: levels(lq, t.items[i].all, inQ), ...(nets ? { nets } : {}) };
+          const shortLabel = qs.shortLabels?.[item.code];
+          return { code: item.code, label: item.label, ...(shortLabel ? { shortLabel } : {}), base: b, levels: levels(lq, t.items[i].all, inQ), ...(nets ? { nets } : {}) };
         });
+        const noRow = Object.keys(qs.shortLabels ?? {}).filter((code) => !lq.items.some((it) => it.code === code));
+        if (noRow.length) specError(`questions.${mq.id}.shortLabels: a grid's short labels are its rows'; it has no row ${noRow.join(', ')} (rows: ${lq.items.map((it) => it.code).join(', ')})`);
         agg.scale = [...lq.scale];
         if (lq.multiLevel) agg.multiLevel = true;
         if (qs.kind === 'ranking') {
@@ -232,7 +236,10 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           agg.ranking = rankingStat(lq.items.map((it, i) => ({ code: it.code, label: it.label, tally: t.items[i].all })), rankOf, agg.base.n, top);
           // Charted as the share ranking each item first.
           const firstCodes = codes.filter((c) => rankOf(c) === 1);
-          agg.options = agg.ranking.items.map((it, i) => ({ code: it.code, label: it.label, count: firstCodes.reduce((sum, c) => sum + t.items[i].all.count(c), 0), share: it.firstShare }));
+          agg.options = agg.ranking.items.map((it, i) => {
+            const shortLabel = qs.shortLabels?.[it.code];
+            return { code: it.code, label: it.label, count: firstCodes.reduce((sum, c) => sum + t.items[i].all.count(c), 0), share: it.firstShare, ...(shortLabel ? { shortLabel } : {}) };
+          });
         }
         break;
       }

@@ -137,7 +137,11 @@ const question = z
     /** Options form an ordered list (sizes, counts, time spans): charts keep their order. */
     ordered: z.boolean().optional(),
     short: z.string().min(1).max(90, 'a short title has at most 90 characters').optional(),
-    /** Short option labels for charts where the full label is long: code → label. */
+    /**
+     * Short labels for charts whose full labels cannot fit at the audience's smallest type: code →
+     * label, of the answers a chart lists, so a grid's (and a ranking's) are its rows' (`rows` codes;
+     * its levels are the legend).
+     */
     shortLabels: z.record(z.string(), z.string().min(1)).optional(),
     /** Numeric: answers counted in these buckets (default: one per value, or even ranges when there are many). */
     buckets: z.array(bucket).min(1).optional(),

@@ -39,6 +39,7 @@ const netSchema = z.object({ id: z.string(), label: z.string(), codes: z.array(z
 const gridItemSchema = z.object({
   code: z.string(),
   label: z.string(),
+  shortLabel: z.string().optional(),
   base: baseSchema,
   levels: z.array(optionStatSchema),
   nets: z.array(netSchema).optional(),

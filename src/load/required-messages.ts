@@ -42,11 +42,12 @@ export function requiredMessages(aggregates: Aggregates, english: Catalogue): Ma
     out.set(`survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
     // A ranking's options are its items again (charted by the share ranking each first): translated once, as items.
     if (!q.ranking) for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
-    // The spec's short labels, for a chart whose full labels cannot fit at its audience's smallest type.
+    // The spec's short labels (of options, or of a grid's rows), for a chart whose full labels cannot fit at its audience's smallest type.
     for (const o of q.options) if (o.shortLabel) out.set(`survey.${q.id}.shortLabels.${o.code}`, o.shortLabel);
     for (const net of q.nets ?? []) out.set(`survey.${q.id}.nets.${net.id}`, net.label);
     for (const item of q.items ?? []) {
       out.set(`survey.${q.id}.items.${item.code}`, item.label);
+      if (item.shortLabel) out.set(`survey.${q.id}.shortLabels.${item.code}`, item.shortLabel);
       for (const level of item.levels) scales.add(level.label);
     }
   }
