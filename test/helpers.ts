@@ -21,6 +21,25 @@ export function copySurveyTexts(dir: string): string {
   return dir;
 }
 
+/**
+ * The head of the hand-written survey spec the question-kinds fixtures share (test/ingest/kinds,
+ * test/pipeline/kinds-deck): the survey, its source, one population, non-answers out of the base.
+ * Each test appends its own input, questions and options.
+ */
+export const KINDS_SPEC_HEAD = `version: 2
+survey: { id: kinds, title: Kinds survey, year: 2025 }
+source:
+  publisher: surveydeck tests
+  title: Kinds survey
+  license: CC0-1.0
+  licenseUrl: https://creativecommons.org/publicdomain/zero/1.0/
+  dataUrl: https://example.org/kinds
+  attribution: Made up for the tests
+populations:
+  all: { description: respondents, sections: [] }
+base: { nonAnswers: exclude }
+`;
+
 export function tempDir(prefix = 'sd-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }

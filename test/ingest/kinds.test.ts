@@ -11,26 +11,13 @@ import { cleanVerbatim } from '../../src/ingest/kinds.js';
 import { parseSurveySpec } from '../../src/ingest/survey-spec.js';
 import { inspectQuestions } from '../../src/cli/inspect.js';
 import { diagnosticsOf } from './helpers.js';
-
-const HEAD = `version: 2
-survey: { id: kinds, title: Kinds survey, year: 2025 }
-source:
-  publisher: surveydeck tests
-  title: Kinds survey
-  license: CC0-1.0
-  licenseUrl: https://creativecommons.org/publicdomain/zero/1.0/
-  dataUrl: https://example.org/kinds
-  attribution: Made up for the tests
-populations:
-  all: { description: respondents, sections: [] }
-base: { nonAnswers: exclude }
-`;
+import { KINDS_SPEC_HEAD } from '../helpers.js';
 
 /** Writes the spec and its files into a fresh folder and aggregates. */
 async function aggregate(spec: string, files: Record<string, string>) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kinds-'));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-  await writeFile(path.join(dir, 'survey.yaml'), HEAD + spec);
+  await writeFile(path.join(dir, 'survey.yaml'), KINDS_SPEC_HEAD + spec);
   return aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') });
 }
 
@@ -192,7 +179,7 @@ describe('rankings', () => {
     expectRanking(aggregates.questions.Q1);
     expect(aggregates.questions.Q1.items!.map((it) => it.code)).toEqual(['1', '2', '3']);
     // inspect names the declared kind, not the grid it is counted as.
-    const spec = parseSurveySpec('survey.yaml', `${HEAD}input: { file: export.csv }\nquestions:\n  Q1: { kind: ranking, ranking: { top: 2 } }\n`);
+    const spec = parseSurveySpec('survey.yaml', `${KINDS_SPEC_HEAD}input: { file: export.csv }\nquestions:\n  Q1: { kind: ranking, ranking: { top: 2 } }\n`);
     expect(inspectQuestions(aggregates, spec)[0]).toMatchObject({ id: 'Q1', kind: 'ranking', base: 4 });
   });
 

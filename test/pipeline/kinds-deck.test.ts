@@ -8,21 +8,9 @@ import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js'
 import { buildDecks } from '../../src/pipeline.js';
 import { verbatimPages } from '../../src/bind/bind-slides.js';
 import { lowerCaseVocabulary, normaliseLabelCase } from '../../src/bind/label-case.js';
-import { copyTemplates, slideNames, tempDir, text, unzip } from '../helpers.js';
+import { copyTemplates, KINDS_SPEC_HEAD, slideNames, tempDir, text, unzip } from '../helpers.js';
 
-const spec = `version: 2
-survey: { id: kinds, title: Kinds survey, year: 2025 }
-source:
-  publisher: surveydeck tests
-  title: Kinds survey
-  license: CC0-1.0
-  licenseUrl: https://creativecommons.org/publicdomain/zero/1.0/
-  dataUrl: https://example.org/kinds
-  attribution: Made up for the tests
-input: { format: tidy, file: export.csv, separator: ", " }
-populations:
-  all: { description: respondents, sections: [] }
-base: { nonAnswers: exclude }
+const spec = `${KINDS_SPEC_HEAD}input: { format: tidy, file: export.csv, separator: ", " }
 verbatims: { maxLength: 120 }
 # Four respondents: percentages, not "2 of 4", so the figures read as the other kinds' do.
 thresholds: { showCounts: 0 }
