@@ -624,6 +624,8 @@ export interface SlideLayoutMeasures {
   panelFill: number[];
   /** Boxes reaching outside the safe area (side margins, top margin, above the footer band), by id or shape name. */
   outsideSafeArea: string[];
+  /** The tallest band across the whole body with nothing set in it, as a share of the body's height, 0..1 (a slide whose content stops halfway down scores about 0.5). Cover slides: of the safe area. */
+  emptyBand: number;
 }
 
 export interface DeckLayoutMeasures {

@@ -5,6 +5,7 @@
 //
 //   coverage  = area of the union of content (text as set, charts, shapes) ∩ body / body area
 //   panel fill = area of the union of what lies on the panel ∩ panel / panel area   (≥ 0.5: not half empty)
+//   empty band = height of the tallest run of body rows with no content in them / body height
 import { PT_PER_IN } from '../fonts/layout-text.js';
 import type { BoxIn, DeckLayoutMeasures, LaidOutDeck, LaidOutSlide, SlideBox, SlideLayoutMeasures } from '../ir.js';
 import { layoutBoxText } from './boxes.js';
@@ -32,6 +33,25 @@ function contentRegion(box: SlideBox, deck: Pick<LaidOutDeck, 'brand' | 'locale'
 
 /** Area of the union of `regions` inside `within`, square inches (on a 0.05 in grid). */
 function unionArea(regions: BoxIn[], within: BoxIn): number {
+  const { grid, cols, rows, cw, ch } = rasterize(regions, within);
+  let n = 0;
+  for (let i = 0; i < cols * rows; i++) n += grid[i];
+  return n * cw * ch;
+}
+
+/** The tallest run of grid rows of `within` that no region touches, as a share of its height. */
+function emptyBandShare(regions: BoxIn[], within: BoxIn): number {
+  const { grid, cols, rows } = rasterize(regions, within);
+  let [run, best] = [0, 0];
+  for (let y = 0; y < rows; y++) {
+    const empty = grid.subarray(y * cols, (y + 1) * cols).every((v) => v === 0);
+    run = empty ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best / rows;
+}
+
+function rasterize(regions: BoxIn[], within: BoxIn): { grid: Uint8Array; cols: number; rows: number; cw: number; ch: number } {
   const cols = Math.max(1, Math.round(within.w / CELL_IN));
   const rows = Math.max(1, Math.round(within.h / CELL_IN));
   const cw = within.w / cols;
@@ -44,9 +64,7 @@ function unionArea(regions: BoxIn[], within: BoxIn): number {
     const r1 = Math.min(rows, Math.ceil((r.y + r.h - within.y) / ch - 1e-9));
     for (let y = r0; y < r1; y++) grid.fill(1, y * cols + c0, y * cols + Math.max(c0, c1));
   }
-  let n = 0;
-  for (const v of grid) n += v;
-  return n * cw * ch;
+  return { grid, cols, rows, cw, ch };
 }
 
 const inside = (a: BoxIn, b: BoxIn, eps = 1e-6) => a.x >= b.x - eps && a.y >= b.y - eps && a.x + a.w <= b.x + b.w + eps && a.y + a.h <= b.y + b.h + eps;
@@ -65,7 +83,8 @@ export function measureSlideLayout(laid: LaidOutSlide, index: number, deck: Pick
       return unionArea(on, panel.box) / (panel.box.w * panel.box.h);
     });
   const outsideSafeArea = laid.boxes.filter((b) => !inside(b.box, SAFE_AREA)).map(boxName);
-  return { slide: index + 1, kind: laid.spec.kind, bodyCoverage: round3(bodyCoverage), panelFill: panelFill.map(round3), outsideSafeArea };
+  const emptyBand = emptyBandShare(regions.map((r) => r.region), area);
+  return { slide: index + 1, kind: laid.spec.kind, bodyCoverage: round3(bodyCoverage), panelFill: panelFill.map(round3), outsideSafeArea, emptyBand: round3(emptyBand) };
 }
 
 export function measureDeckLayout(deck: LaidOutDeck): DeckLayoutMeasures {

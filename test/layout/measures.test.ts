@@ -3,8 +3,9 @@
 // safe area, and the body reasonably covered. And that the measures can say no.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fitDeck } from '../../src/fit/index.js';
-import type { LaidOutDeck, LaidOutSlide, SlideSpec } from '../../src/ir.js';
-import { layoutDeck, measureDeckLayout, measureSlideLayout, MIN_PANEL_FILL, SAFE_AREA } from '../../src/layout/index.js';
+import { measureTextWidthPx } from '../../src/fonts/index.js';
+import type { LaidOutDeck, LaidOutSlide, Paragraph, SlideSpec, TextBox } from '../../src/ir.js';
+import { BULLET_INDENT_PT, layoutDeck, measureDeckLayout, measureSlideLayout, MIN_PANEL_FILL, SAFE_AREA } from '../../src/layout/index.js';
 import { listBrands, loadBrand } from '../../src/load/brands.js';
 import { listAudiences } from '../../src/load/decks.js';
 import { availableLocales } from '../../src/pipeline.js';
@@ -39,6 +40,60 @@ describe('layout measures of the shipped decks', () => {
     expect(panels).toBeGreaterThan(100);
   });
 
+  it('keeps every web address on one line of its box, at the size fit left it', () => {
+    // PowerPoint and LibreOffice cut an address wider than its line between two letters
+    // ("github.com/todogroup/o" / "sposurvey"); the closing card must be wide enough for it.
+    const problems: string[] = [];
+    let links = 0;
+    for (const deck of decks) {
+      deck.slides.forEach((slide, i) => {
+        for (const b of slide.boxes) {
+          if (b.type !== 'text') continue;
+          for (const { run, widthIn, roomIn } of linksOf(b)) {
+            links++;
+            if (widthIn > roomIn) problems.push(`${deck.brand.name} ${deck.audience}.${deck.locale} slide ${i + 1} \`${b.id}\`: ${run} needs ${widthIn.toFixed(2)} in, has ${roomIn.toFixed(2)}`);
+          }
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+    // Every talk closes with the data's address: if no link was measured the test proves nothing.
+    expect(links).toBeGreaterThanOrEqual(decks.filter((d) => d.audience === 'conference-talk').length);
+  });
+
+  it('lets no big-numbers or quote slide leave a band of its body empty (numbers grown, grouped in the middle)', () => {
+    const problems: string[] = [];
+    let measured = 0;
+    for (const deck of decks) {
+      for (const s of measureDeckLayout(deck).slides) {
+        if (s.kind !== 'big-numbers' && s.kind !== 'quote') continue;
+        measured++;
+        if (s.emptyBand > MAX_EMPTY_BAND) problems.push(`${deck.brand.name} ${deck.audience}.${deck.locale} slide ${s.slide} (${s.kind}): ${Math.round(s.emptyBand * 100)}% of the body empty in one band`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(measured).toBeGreaterThan(50);
+  });
+
+  it('sets four numbers in two rows that reach the bottom of the body, where their labels fit beside them', () => {
+    let [fours, grids] = [0, 0];
+    for (const deck of decks) {
+      for (const slide of deck.slides) {
+        if (slide.spec.kind !== 'big-numbers' || slide.spec.kpis.length !== 4) continue;
+        fours++;
+        const values = slide.boxes.filter((b): b is TextBox => b.type === 'text' && b.role === 'kpi-value');
+        const rows = new Set(values.map((v) => v.box.y.toFixed(2))).size;
+        if (rows === 1) continue; // labels too long for the grid (Spanish): four grown columns, held by the empty-band test
+        grids++;
+        expect(rows).toBe(2);
+        const bottom = Math.max(...slide.boxes.map((b) => b.box.y + b.box.h));
+        // The lower row's notes end in the last quarter of the body.
+        expect(bottom, `${deck.brand.name} ${deck.audience}.${deck.locale}`).toBeGreaterThan(BODY_BOTTOM_IN - 0.25 * (BODY_BOTTOM_IN - 1.8));
+      }
+    }
+    expect(grids).toBeGreaterThan(fours / 2);
+  });
+
   it('covers most of the body on content slides', () => {
     for (const deck of decks) {
       const m = measureDeckLayout(deck);
@@ -46,6 +101,23 @@ describe('layout measures of the shipped decks', () => {
     }
   });
 });
+
+/** Big numbers and quotes: no band across the body with nothing in it taller than this share of it. */
+const MAX_EMPTY_BAND = 0.3;
+const BODY_BOTTOM_IN = 6.65;
+
+/** Each link run of a text box: its width as set and the room its paragraph's lines have, inches. */
+function linksOf(b: TextBox): { run: string; widthIn: number; roomIn: number }[] {
+  return b.paragraphs.flatMap((p: Paragraph) =>
+    p.runs
+      .filter((r) => r.href)
+      .map((r) => ({
+        run: r.text,
+        widthIn: measureTextWidthPx(r.text.trim(), { family: JSON.stringify(b.fontFace), weight: r.bold || b.bold ? 700 : 400, sizePx: b.fontSizePt }) / 72,
+        roomIn: b.box.w - (2 * (b.insetPt ?? 0) + p.bulletLevel * BULLET_INDENT_PT) / 72,
+      })),
+  );
+}
 
 describe('the measures', () => {
   const brand = loadBrand(TEMPLATES, 'harbor');
@@ -70,6 +142,27 @@ describe('the measures', () => {
     expect(m.panelFill).toHaveLength(1);
     expect(m.panelFill[0]).toBeLessThan(0.1);
     expect(m.outsideSafeArea).toEqual(['stray']);
+  });
+
+  it('measures the tallest empty band across the body: one line leaves most of it, eight lines little', () => {
+    const many: SlideSpec = { ...bullets, body: Array.from({ length: 8 }, () => ({ runs: [{ text: 'A line of body text long enough to run across most of the slide width, and wrap.' }], bulletLevel: 0 })) };
+    const [one, eight] = [bullets, many].map((s) => measureSlideLayout(layoutDeck({ audience: 't', locale: 'en', brand, title: 't', footer: '', slides: [s] }).slides[0], 0, deckOf([])));
+    expect(one.emptyBand).toBeGreaterThan(0.8);
+    expect(eight.emptyBand).toBeLessThan(one.emptyBand / 2);
+  });
+
+  it('widens the card that holds a long web address, so that no viewer cuts the address', () => {
+    const card = (text: string, href?: string): Paragraph => ({ runs: [{ text: 'Open data: ', bold: true }, { text, ...(href ? { href } : {}) }], bulletLevel: 1 });
+    const address = 'github.com/an-organisation/its-survey-data';
+    const sources: SlideSpec = { kind: 'sources', templateFile: 'sources.hbs', title: 'Sources', body: [card('A report by someone, 2024'), card(address, `https://${address}`), card('N = 222, rounded half-up')] };
+    const laid = layoutDeck({ audience: 't', locale: 'en', brand, title: 't', footer: '', slides: [sources] }).slides[0];
+    const bodies = laid.boxes.filter((b): b is TextBox => b.type === 'text' && b.role === 'body');
+    expect(bodies).toHaveLength(3);
+    const [link] = linksOf(bodies[1]);
+    expect(link.widthIn).toBeLessThanOrEqual(link.roomIn);
+    // Equal thirds would not hold it: the card is wider than its neighbours.
+    expect(bodies[1].box.w).toBeGreaterThan(bodies[0].box.w + 1);
+    expect(link.widthIn).toBeGreaterThan(bodies[0].box.w);
   });
 
   it('counts text for the lines it sets: more text covers more of the body', () => {
