@@ -25,7 +25,15 @@ const tools = findPreviewTools() as PreviewTools;
 const fonts = prepareFonts({ cacheDir: path.join(cacheDir, 'fonts') });
 mkdirSync(work, { recursive: true });
 
-async function slidesOf(brand: string, audience: string, locale: Locale): Promise<string[]> {
+const previewed = new Map<string, Promise<string[]>>();
+/** The deck's slide PNGs, each deck rendered once. */
+function slidesOf(brand: string, audience: string, locale: Locale): Promise<string[]> {
+  const key = `${brand} ${audience} ${locale}`;
+  if (!previewed.has(key)) previewed.set(key, renderSlides(brand, audience, locale));
+  return previewed.get(key)!;
+}
+
+async function renderSlides(brand: string, audience: string, locale: Locale): Promise<string[]> {
   const outDir = path.join(work, brand);
   const file = path.join(outDir, deckFileName(audience, locale, brand));
   const preview = await previewDeck(file, { tools, fontsConfFile: fonts.fontsConfFile, outDir: path.join(outDir, 'preview'), dpi: 48 });
@@ -45,7 +53,8 @@ async function sheet(out: string, columns: number, pages: string[]): Promise<voi
 }
 
 for (const brand of ['harbor', 'ember']) {
-  const audiences = wanted('executive-briefing.en') || wanted('locales') ? ['executive-briefing', 'conference-talk'] : ['conference-talk'];
+  // The briefing in both brands: its four numbers are the only 2 × 2 grid of big numbers.
+  const audiences = ['executive-briefing', 'conference-talk'];
   const locales: Locale[] = brand === 'harbor' ? (wanted('locales') ? [...LOCALES] : ['en']) : ['de'];
   const r = await buildDecks({ brand, audiences, locales, outDir: path.join(work, brand), cacheDir, force: true });
   console.error(`${brand}: ${r.decks.length} decks`);
@@ -53,11 +62,14 @@ for (const brand of ['harbor', 'ember']) {
 
 if (wanted('executive-briefing.en')) await sheet('executive-briefing.en.png', 4, await slidesOf('harbor', 'executive-briefing', 'en'));
 
-// Every kind: title, agenda, divider, KPIs, chart with its figure, chart under its takeaway, chart beside
-// its takeaway, two columns, quote, cards, sources — twelve talk slides, two rows of six per brand.
-const kinds = [1, 2, 3, 4, 5, 8, 13, 17, 20, 22, 23, 24];
+// Every kind: title, agenda, divider, two numbers, the briefing's four numbers (a grid), chart beside its
+// takeaway, chart with its figure, chart under its takeaway, two columns, quote, cards, sources — twelve
+// slides, two rows of six per brand. Talk slide numbers as the shipped talk has them.
+const kinds = [1, 2, 3, 4, 'grid', 5, 13, 19, 20, 22, 23, 24] as const;
 const talk = { harbor: await slidesOf('harbor', 'conference-talk', 'en'), ember: await slidesOf('ember', 'conference-talk', 'de') };
-if (wanted('slide-kinds')) await sheet('slide-kinds.png', 6, [...kinds.map((k) => talk.harbor[k - 1]), ...kinds.map((k) => talk.ember[k - 1])]);
+const grid = { harbor: (await slidesOf('harbor', 'executive-briefing', 'en'))[1], ember: (await slidesOf('ember', 'executive-briefing', 'de'))[1] };
+const pick = (brand: 'harbor' | 'ember') => kinds.map((k) => (k === 'grid' ? grid[brand] : talk[brand][k - 1]));
+if (wanted('slide-kinds')) await sheet('slide-kinds.png', 6, [...pick('harbor'), ...pick('ember')]);
 
 if (wanted('locales')) {
   const perLocale: string[] = [];
