@@ -4,58 +4,38 @@
 //   per deck:   a forced rebuild of the whole matrix with every chart cached (bind, fit, assemble,
 //               check, write), second of two passes, CPU ÷ decks
 // floor = distinct charts × warm chart ÷ cores + decks × per deck. Prints one JSON line.
-// usage: tsx test/bench/floor.ts <cache dir with every chart of the matrix> <templates dir it was built from>
-import { mkdtempSync, rmSync } from 'node:fs';
+// The distinct charts are the entries the cold build left in its (fresh) chart cache, so they are the
+// pipeline's own requests; the sample is bound by test/charts/shipped-chart-requests.ts, which reads
+// the survey's texts from data/<survey>/locales as a build does.
+// usage: tsx test/bench/floor.ts <cache dir of a cold build from an empty cache> <templates dir it was built from>
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bindSlides } from '../../src/bind/bind-slides.js';
-import { createHandlebars } from '../../src/bind/helpers.js';
-import { chartBoxFor } from '../../src/assemble/index.js';
-import { chartCacheKey, renderCharts } from '../../src/charts/index.js';
+import { renderCharts } from '../../src/charts/index.js';
 import type { ChartRequest } from '../../src/ir.js';
-import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadBrand } from '../../src/load/brands.js';
-import { loadCatalogue } from '../../src/load/catalogue.js';
-import { listAudiences, loadDeckManifest } from '../../src/load/decks.js';
-import { loadSlideTemplates } from '../../src/load/templates.js';
-import { readFileSync } from 'node:fs';
-import { availableLocales, buildDecks, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
+import { buildDecks, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
+import { chartRequestsOf, shippedChartDecks } from '../charts/shipped-chart-requests.js';
 
 const cacheDir = process.argv[2];
-// The same folder as the cached build: chart keys hash the brand, whose logo path lies in it.
 const templatesDir = process.argv[3] ?? DEFAULT_TEMPLATES_DIR;
 const brand = loadBrand(templatesDir, 'harbor');
-const aggregates = loadAggregates(DEFAULT_DATA_FILE);
-const templates = loadSlideTemplates(templatesDir, createHandlebars());
 
-// Every distinct chart request of the matrix, as the pipeline makes them.
-const distinct = new Map<string, ChartRequest>();
-for (const audience of listAudiences(templatesDir)) {
-  for (const locale of availableLocales(templatesDir)) {
-    const { slides } = bindSlides({
-      manifest: loadDeckManifest(templatesDir, audience),
-      aggregates,
-      templates,
-      catalogue: loadCatalogue(templatesDir, locale),
-      chartsDir: path.join(templatesDir, 'charts'),
-      chartBox: chartBoxFor(),
-    });
-    for (const s of slides) if (s.chartRequest) distinct.set(chartCacheKey(s.chartRequest, readFileSync(s.chartRequest.specFile, 'utf8'), brand), s.chartRequest);
-  }
-}
-const all = [...distinct.values()];
+const distinctCharts = readdirSync(path.join(cacheDir, 'charts')).filter((f) => f.endsWith('.entry')).length;
+const requests: ChartRequest[] = shippedChartDecks('harbor', templatesDir).flatMap((d) => chartRequestsOf(d).map((c) => ({ ...c.request, mode: 'picture' as const })));
 const SAMPLE = 24;
-const sample = (offset: number) => all.filter((_, i) => i % Math.floor(all.length / SAMPLE) === offset).slice(0, SAMPLE);
+const step = Math.max(1, Math.floor(requests.length / (2 * SAMPLE)));
+const sample = (offset: number) => requests.filter((_, i) => i % (2 * step) === offset * step).slice(0, SAMPLE);
 
-async function renderSample(requests: ChartRequest[]): Promise<{ cpuMs: number; wallMs: number }> {
+async function renderSample(sampled: ChartRequest[]): Promise<{ cpuMs: number; wallMs: number }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-floor-'));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  await renderCharts(requests, { brand, cacheDir: dir, concurrency: 1 });
+  await renderCharts(sampled, { brand, cacheDir: dir, concurrency: 1 });
   const cpu = process.cpuUsage(cpu0);
   const wallMs = performance.now() - t0;
   rmSync(dir, { recursive: true, force: true });
-  return { cpuMs: (cpu.user + cpu.system) / 1000 / requests.length, wallMs: wallMs / requests.length };
+  return { cpuMs: (cpu.user + cpu.system) / 1000 / sampled.length, wallMs: wallMs / sampled.length };
 }
 
 await renderSample(sample(1)); // load and warm vega, sharp, fonts
@@ -76,14 +56,14 @@ rmSync(outDir, { recursive: true, force: true });
 const cores = os.availableParallelism();
 console.log(
   JSON.stringify({
-    distinctCharts: all.length,
-    sampledCharts: SAMPLE,
+    distinctCharts,
+    sampledCharts: sample(0).length,
     chartCpuMs: chart.cpuMs,
     chartWallMs: chart.wallMs,
     decks: deck.decks,
     deckCpuS: deck.cpuS,
     deckWallS: deck.wallS,
     cores,
-    floorS: (all.length * chart.cpuMs) / 1000 / cores + deck.decks * deck.cpuS,
+    floorS: (distinctCharts * chart.cpuMs) / 1000 / cores + deck.decks * deck.cpuS,
   }),
 );

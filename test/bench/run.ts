@@ -10,9 +10,12 @@
 //   6. ingest    `aggregate` rows/s against the bare uDSV parser on the same file (ingest.ts)
 //   7. segments  the per-region matrix in decks per minute (segments.ts; its own lines, on stderr)
 //
-// Wall times depend on what else runs on the machine: the load average is printed with each. A
-// benchmark, not a test: nothing here asserts a timing. --only build,ingest (any of build, ingest, segments) runs those parts;
-// --sizes 100000,1000000 is passed to the ingest (default 100000).
+// Each build step runs N times and reports the median of each measure (wall, CPU, peak RSS): --runs N
+// for the warm, template and one-deck steps (default 3), --cold-runs N for the cold matrix (default 1;
+// each cold run starts from an empty cache and output folder). Wall times depend on what else runs on
+// the machine: the load average is printed with each. A benchmark, not a test: nothing here asserts a
+// timing. --only build,ingest (any of build, ingest, segments) runs those parts; --sizes
+// 100000,1000000 is passed to the ingest (default 100000).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +31,14 @@ const only = onlyAt >= 0 ? args[onlyAt + 1].split(',') : undefined;
 const runs = (part: string) => !only || only.includes(part);
 const sizesAt = args.indexOf('--sizes');
 const sizes = sizesAt >= 0 ? args[sizesAt + 1] : '100000';
+const count = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  const n = at >= 0 ? Number(args[at + 1]) : fallback;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} takes a whole number of runs ≥ 1, got ${args[at + 1]}`);
+  return n;
+};
+const warmRuns = count('--runs', 3);
+const coldRuns = count('--cold-runs', 1);
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const load = () => os.loadavg()[0].toFixed(1);
@@ -44,6 +55,33 @@ interface CliRun {
   peakRssMiB: number;
   lines: string[];
   load: string;
+  /** How many runs the figures are the median of. */
+  runs?: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** `times` runs of `once` (with `before` ahead of each, unmeasured), as one run of the medians. */
+function medianOf(times: number, once: () => CliRun, before: (i: number) => void = () => {}): CliRun {
+  const all: CliRun[] = [];
+  for (let i = 0; i < times; i++) {
+    before(i);
+    all.push(once());
+  }
+  const failed = all.find((r) => r.code !== 0);
+  return {
+    code: failed?.code ?? 0,
+    wallS: median(all.map((r) => r.wallS)),
+    cpuS: median(all.map((r) => r.cpuS)),
+    peakRssMiB: median(all.map((r) => r.peakRssMiB)),
+    lines: (failed ?? all[all.length - 1]).lines,
+    load: all.map((r) => r.load).join(', '),
+    runs: times,
+  };
 }
 
 /**
@@ -69,9 +107,9 @@ function node(script: string, scriptArgs: string[]): string {
 }
 
 const summary = (r: CliRun) => r.lines[r.lines.length - 1] ?? '';
-const describe = (r: CliRun) => `${r.wallS.toFixed(2)} s wall (load ${r.load}), ${r.cpuS.toFixed(2)} s CPU, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
+const describe = (r: CliRun) => `${r.runs && r.runs > 1 ? `median of ${r.runs}: ` : ''}${r.wallS.toFixed(2)} s wall (load ${r.load}), ${r.cpuS.toFixed(2)} s CPU, peak RSS ${r.peakRssMiB.toFixed(0)} MiB`;
 
-log(`surveydeck benchmark: ${os.availableParallelism()} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+log(`surveydeck benchmark: ${os.availableParallelism()} cores, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; medians of ${coldRuns} cold and ${warmRuns} warm runs`);
 
 if (runs('build')) {
   log('building dist/ (npm run build)…');
@@ -86,16 +124,19 @@ if (runs('build')) {
   // Issue 13's goals are for picture charts: the executive briefing and the talk default to native ones.
   const build = (...extra: string[]) => cli(['build', '--templates', templates, '--out', out, '--cache', cache, '--charts', 'picture', ...extra]);
 
-  const cold = build();
+  const cold = medianOf(coldRuns, build, () => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
   log(`cold      ${summary(cold)}\n          ${describe(cold)}`);
-  const warm = build();
+  const warm = medianOf(warmRuns, build);
   log(`warm      ${summary(warm)}\n          ${describe(warm)}`);
-  appendFileSync(path.join(templates, 'slides', 'kpi-pair.hbs'), '{{!-- benchmark edit --}}\n');
-  const template = build();
+  // A new edit before each run: every run rebuilds the decks that use the template.
+  const template = medianOf(warmRuns, build, (i) => appendFileSync(path.join(templates, 'slides', 'kpi-pair.hbs'), `{{!-- benchmark edit ${i} --}}\n`));
   log(`template  ${summary(template)}\n          ${describe(template)}`);
-  const oneSkipped = build('-a', 'executive-briefing', '-l', 'en');
+  const oneSkipped = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en'));
   log(`one deck  ${summary(oneSkipped)}\n          ${describe(oneSkipped)}`);
-  const oneForced = build('-a', 'executive-briefing', '-l', 'en', '--force');
+  const oneForced = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en', '--force'));
   log(`forced    ${summary(oneForced)}\n          ${describe(oneForced)}`);
 
   log('floor (in-process: warm chart cost, per-deck cost)…');
@@ -151,6 +192,7 @@ if (runs('segments')) {
 }
 
 console.log(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.availableParallelism()} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}; load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
+console.log(`Medians of ${coldRuns} cold and ${warmRuns} warm runs; load is the 1-minute average before→after each run.\n`);
 console.log('| run | result | wall s | load (1 min) | CPU s | peak RSS MiB | goal | wall ÷ goal | CPU ÷ goal |');
 console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
