@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
-import { INPUT_FORMATS, type InputFormat } from '../ingest/survey-spec.js';
+import { INPUT_FORMATS, type InputFormat } from '../ingest/input-formats.js';
 import { writeAtomically } from '../write/write-deck.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, type Io } from './reporter.js';

@@ -3,7 +3,8 @@
 // Reads the export like `aggregate` but writes nothing.
 import path from 'node:path';
 import type { Aggregates } from '../ir.js';
-import { INPUT_FORMATS, type InputFormat, type SurveySpec } from '../ingest/survey-spec.js';
+import { INPUT_FORMATS, type InputFormat } from '../ingest/input-formats.js';
+import type { SurveySpec } from '../ingest/survey-spec.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, reportDiagnostics, type Io } from './reporter.js';
 

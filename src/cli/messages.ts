@@ -11,7 +11,6 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { error, EXIT, expectedOneOf, type ExitCode } from '../diagnostics.js';
 import { LOCALES, type Locale } from '../ir.js';
-import { loadAggregates } from '../load/aggregates.js';
 import { Catalogue, cataloguePath, FINGERPRINTS_KEY, loadCatalogue, readCatalogueFile, surveyCataloguePath, surveyDirOf } from '../load/catalogue.js';
 import { checkCatalogue, expectedFingerprint, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
 import { writeAtomically } from '../write/write-deck.js';
@@ -69,6 +68,7 @@ export async function runMessages(args: MessagesArgs, io: Io): Promise<ExitCode>
   if (args.spec && !existsSync(dataFile)) {
     throw error('MISSING_FILE', "the survey's aggregates are not computed yet", { file: dataFile, hint: `run \`surveydeck aggregate --spec ${args.spec}\`` });
   }
+  const { loadAggregates } = await import('../load/aggregates.js'); // its schema (zod) only for this command
   const aggregates = loadAggregates(dataFile);
   const required = requiredMessages(aggregates, loadCatalogue(templatesDir, 'en', surveyDir));
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { jsonPath } from '../load/zod-diagnostics.js';
 import { CHART_ROWS } from '../ir.js';
+import { INPUT_FORMATS, type InputFormat } from './input-formats.js';
 
 export const SPEC_VERSION = 2;
 
@@ -31,8 +32,7 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 const answers = z.object({ question: questionId, codes: z.array(code).min(1) }).strict();
 
-export const INPUT_FORMATS = ['surveymonkey-expanded', 'surveymonkey-condensed', 'qualtrics', 'tidy'] as const;
-export type InputFormat = (typeof INPUT_FORMATS)[number];
+export { INPUT_FORMATS, type InputFormat };
 
 /**
  * `grid-multi`: a grid whose rows each take several levels (free and paid); `ranking`: every item gets
