@@ -15,19 +15,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { removeStaleTempFiles } from './write/write-deck.js';
+import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
 import { CHART_MODES, LOCALES, type Aggregates, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
-import { loadAggregates } from './load/aggregates.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
 import { listAudiences, loadDeckManifest } from './load/decks.js';
-import { requiredMessages, staleTranslations, untranslatedWording } from './load/required-messages.js';
 import { checkBrandContrast } from './check/contrast.js';
-import { describeClaim, evaluateClaims } from './bind/claims.js';
-import { lintClaimWords } from './load/claim-lint.js';
 import { codeVersion } from './incremental/code-version.js';
-import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, sha256, type CurrentInputs } from './incremental/deck-record.js';
+import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
+import { memoisedCheck } from './incremental/memo-check.js';
 import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 import { withoutUncomparableWaves } from './scale/suppress.js';
@@ -126,21 +123,27 @@ export function availableLocales(templatesDir: string): Locale[] {
 /**
  * Step 1c: every translation of the locales built was reviewed against the English shown today
  * (STALE_TRANSLATION, thrown); survey wording with no translation is shown in English (one
- * MISSING_TRANSLATION warning per locale, returned). English-only builds read nothing here.
+ * MISSING_TRANSLATION warning per locale, returned). English-only builds read nothing here. A pure
+ * function of the aggregates and the catalogues: its warnings are kept under --cache and not worked
+ * out again while none of those files changed (parsing every catalogue was most of a warm build).
  */
-function checkTranslations(opts: ResolvedOptions): Diagnostic[] {
+async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Promise<Diagnostic[]> {
   const translated = opts.locales.filter((l) => l !== 'en');
   if (translated.length === 0) return [];
-  const required = requiredMessages(loadAggregates(opts.dataFile), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
-  const stale: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
-  for (const locale of translated) {
-    const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir);
-    stale.push(...staleTranslations(required, catalogue));
-    warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir));
-  }
-  if (stale.length) throw new SurveydeckError(stale);
-  return warnings;
+  const files = ['en' as const, ...translated].flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)]);
+  return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeVersion(PROJECT_ROOT, CODE_DIR), files: [opts.dataFile, ...files], hashes }, async () => {
+    const [{ requiredMessages, staleTranslations, untranslatedWording }, { loadAggregates }] = await Promise.all([import('./load/required-messages.js'), import('./load/aggregates.js')]);
+    const required = requiredMessages(loadAggregates(opts.dataFile), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
+    const stale: Diagnostic[] = [];
+    const warnings: Diagnostic[] = [];
+    for (const locale of translated) {
+      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir);
+      stale.push(...staleTranslations(required, catalogue));
+      warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir));
+    }
+    if (stale.length) throw new SurveydeckError(stale);
+    return warnings;
+  });
 }
 
 /** Step 1: options → resolved options, or usage errors naming what is allowed. */
@@ -228,6 +231,12 @@ function outputOptions(opts: ResolvedOptions, job: DeckJob): Record<string, stri
   return { audience: job.audience, locale: job.locale, brand: opts.brand.name, dataFile: job.dataFile, templatesDir: opts.templatesDir, ...(job.segment ? { segment: job.segment.segment } : {}), ...(opts.charts ? { charts: opts.charts } : {}) };
 }
 
+/** The hash of each file a locale's catalogue is merged from (null: the survey has no texts in that locale). */
+async function catalogueHashes(opts: ResolvedOptions, locale: Locale, hashes: FileHashes): Promise<Record<string, string | null>> {
+  const files = [cataloguePath(opts.templatesDir, locale), surveyCataloguePath(opts.surveyDir, locale)];
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await hashes.of(f)) ?? null])));
+}
+
 /** Step 1b: the inputs of each deck as they are now, hashed lazily and once per build. */
 function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob) => CurrentInputs {
   const code = codeVersion(PROJECT_ROOT, CODE_DIR);
@@ -246,7 +255,7 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
         catalogues.set(job.locale, loaded);
       }
       const catalogue = await loaded;
-      return catalogue && ((key: string) => catalogue.source(key) ?? null);
+      return catalogue && { source: (key: string) => catalogue.source(key) ?? null, fileOf: (key: string) => catalogue.fileOf(key) };
     },
   });
 }
@@ -262,9 +271,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // 1a. the job: every deck (of every segment with --per), sorted by file name, and of it this shard's slice.
   // A stale translation fails the build here, before any deck is skipped as unchanged: its English
   // changed, which the deck's own record (its locale's messages) cannot see.
-  const planDiagnostics: Diagnostic[] = checkTranslations(opts);
+  const hashes = new FileHashes();
+  const planDiagnostics: Diagnostic[] = await checkTranslations(opts, hashes);
   let segments: (SegmentTarget | undefined)[] = [undefined];
   if (options.per?.length) {
+    const { loadAggregates } = await import('./load/aggregates.js');
     const whole = loadAggregates(opts.dataFile);
     const plan = planSegments(whole, options.per, whole.thresholds.smallBase, opts.dataFile);
     planDiagnostics.push(...plan.diagnostics);
@@ -289,15 +300,18 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   );
 
   // 1b. skip decks whose inputs and bytes are what their record says.
-  const hashes = new FileHashes();
   const inputsOf = currentInputs(opts, hashes);
   const planned = await Promise.all(
     job.map(async (deck) => {
       const { audience, locale, file } = deck;
       const record = options.force ? undefined : await readDeckRecord(file);
+      if (record?.written) await hashes.trust(file, record.written, record.sha256);
       // A deck someone edited since it was written is refreshed with `update`, never overwritten unasked.
       if (record && (await editedSince(record, file, hashes))) return { audience, locale, file, deck, refused: deckEdited(file) };
       const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(record, file, inputsOf(deck));
+      // Skipped although a catalogue file changed: note its new hash, so the next build need not read it.
+      const refreshed = !reason && record && (await refreshedRecord(record, hashes));
+      if (refreshed) await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(refreshed) + '\n'), 'the build record');
       return { audience, locale, file, deck, reason };
     }),
   );
@@ -316,13 +330,16 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
-  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeAtomically, writeDeck }] = await Promise.all([
+  // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
+  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
     import('./fit/index.js'),
     import('./check/package-check.js'),
     import('./write/write-deck.js'),
+    import('./bind/claims.js'),
+    import('./load/claim-lint.js'),
   ]);
   // Hash what the decks may read before reading it: an edit during the build makes the record stale, never wrong.
   const chartsDir = path.join(opts.templatesDir, 'charts');
@@ -333,7 +350,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       ...(options.per?.length ? [opts.dataFile] : []), // a segment's deck reads the whole survey's figures for the rest
       ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
       ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
-      ...opts.locales.map((l) => surveyCataloguePath(opts.surveyDir, l)).filter((f) => existsSync(f)),
+      ...opts.locales.map((l) => surveyCataloguePath(opts.surveyDir, l)),
       ...listDir(path.join(opts.templatesDir, 'decks'), '.yaml'),
       ...listDir(path.join(opts.templatesDir, 'slides'), '.hbs'),
       ...listDir(chartsDir, '.vl.json'),
@@ -355,10 +372,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // 2. load: everything up front, so a broken input fails before any work. Handlebars, gray-matter and
   // marked load here, not at startup: a build that skips every deck never needs them.
-  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }] = await Promise.all([
+  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { loadAggregates }] = await Promise.all([
     import('./load/templates.js'),
     import('./bind/bind-slides.js'),
     import('./bind/helpers.js'),
+    import('./load/aggregates.js'),
   ]);
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
   // A segment's deck compares the segment with the rest of the survey: the whole survey's figures less its own.
@@ -513,9 +531,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
               options: built,
               brand,
               files: await hashes.pick(opts.brand.logoPath ? [...used, opts.brand.logoPath] : used),
-              catalogue: { file: deck.catalogue.file, sha256: (await hashes.of(deck.catalogue.file)) ?? '', messages: deck.messages() },
+              catalogue: { files: await catalogueHashes(opts, deck.locale, hashes), messages: deck.messages() },
             },
             bytes,
+            await stampOf(file),
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
           const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason, layout: measureDeckLayout(fitted.deck) };
@@ -544,14 +563,14 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     skipped,
     charts: chartCounts,
     // With --per the report is the first segment's (each segment's deck tests its claims on its own data).
-    claims: reportClaims(aggregatesByFile.get(opts.dataFile) ?? withoutUncomparableWaves([...aggregatesByFile.values()][0]), claimUses),
+    claims: reportClaims(claims, aggregatesByFile.get(opts.dataFile) ?? withoutUncomparableWaves([...aggregatesByFile.values()][0]), claimUses),
     diagnostics,
     seconds: (performance.now() - started) / 1000,
   };
 }
 
 /** The claims report: every declared claim evaluated, with the slides that print it. */
-function reportClaims(aggregates: Aggregates | undefined, uses: Map<string, ClaimReport['usedBy']>): ClaimReport[] {
+function reportClaims({ describeClaim, evaluateClaims }: typeof import('./bind/claims.js'), aggregates: Aggregates | undefined, uses: Map<string, ClaimReport['usedBy']>): ClaimReport[] {
   if (!aggregates) return [];
   const small = aggregates.thresholds?.smallBase ?? 30;
   return [...evaluateClaims(aggregates).values()].map((r) => ({

@@ -6,13 +6,15 @@
 //                                                  └▶ deck on disk still those bytes?  ─▶ skip, or the first reason
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { RebuildReason } from '../ir.js';
 
 /** Folder inside the output folder that holds one record per deck. */
 export const RECORD_DIR = '.surveydeck';
-const RECORD_FORMAT = 1;
+// 2: the catalogue is two files (the templates' texts and the survey's own); a record of format 1
+// named only the first, so an edit of the survey's texts alone left its decks as they were.
+const RECORD_FORMAT = 2;
 
 /** Everything a deck's bytes are a function of. */
 export interface DeckInputs {
@@ -24,8 +26,11 @@ export interface DeckInputs {
   brand: string;
   /** Files the deck was made from (aggregates, deck manifest, slide templates, chart specs, logo) → sha256. */
   files: Record<string, string>;
-  /** The locale's catalogue: its hash, and every message the deck read (null: looked up, missing). */
-  catalogue: { file: string; sha256: string; messages: Record<string, string | null> };
+  /**
+   * The locale's catalogue: the hash of each file it is merged from (the templates' texts, the survey's
+   * own; null for one that did not exist), and every message the deck read (null: looked up, missing).
+   */
+  catalogue: { files: Record<string, string | null>; messages: Record<string, string | null> };
 }
 
 export interface DeckRecord {
@@ -35,6 +40,28 @@ export interface DeckRecord {
   /** sha256 of `inputs`, canonical JSON. */
   fingerprint: string;
   inputs: DeckInputs;
+  /**
+   * The deck file as it was once written: while its size, modification time and inode are these, its
+   * bytes are taken to be `sha256` without reading them (hashing every deck was most of a warm build).
+   * A deck changed without changing any of them is then skipped, never overwritten.
+   */
+  written?: FileStamp;
+}
+
+/** What `stat` says of a file: enough to see that it was replaced or written to. */
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ino: string;
+}
+
+export async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    const s = await stat(file, { bigint: true });
+    return { size: Number(s.size), mtimeNs: String(s.mtimeNs), ino: String(s.ino) };
+  } catch {
+    return undefined;
+  }
 }
 
 export function recordFileFor(deckFile: string): string {
@@ -69,6 +96,13 @@ export class FileHashes {
     return hit;
   }
 
+  /** Take `sha256` as the file's hash, without reading it, if the file is still as `stamp` says. */
+  async trust(file: string, stamp: FileStamp, sha256: string): Promise<void> {
+    if (this.hashes.has(file)) return;
+    const now = await stampOf(file);
+    if (now && now.size === stamp.size && now.mtimeNs === stamp.mtimeNs && now.ino === stamp.ino && !this.hashes.has(file)) this.hashes.set(file, Promise.resolve(sha256));
+  }
+
   /** Hashes of files already asked for (a file read before it was loaded keeps that hash). */
   async pick(files: Iterable<string>): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
@@ -83,7 +117,8 @@ export class FileHashes {
 function hashFile(file: string): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
+    // 1 MiB reads: a deck of several MiB in 64 KiB chunks spent more CPU in reads than in hashing.
+    createReadStream(file, { highWaterMark: 1 << 20 })
       .on('data', (chunk) => hash.update(chunk))
       .on('end', () => resolve(hash.digest('hex')))
       .on('error', (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' || e.code === 'EISDIR' ? resolve(undefined) : reject(e)));
@@ -100,8 +135,8 @@ export async function readDeckRecord(deckFile: string): Promise<DeckRecord | und
   }
 }
 
-export function deckRecord(inputs: DeckInputs, bytes: Uint8Array): DeckRecord {
-  return { format: RECORD_FORMAT, sha256: sha256(bytes), fingerprint: fingerprintOf(inputs), inputs };
+export function deckRecord(inputs: DeckInputs, bytes: Uint8Array, written?: FileStamp): DeckRecord {
+  return { format: RECORD_FORMAT, sha256: sha256(bytes), fingerprint: fingerprintOf(inputs), inputs, ...(written ? { written } : {}) };
 }
 
 /** The inputs as they are now, for comparison with a record. */
@@ -110,8 +145,24 @@ export interface CurrentInputs {
   options: Record<string, string>;
   brand: string;
   files: FileHashes;
-  /** The catalogue's current source of a key (null: missing); undefined when the catalogue cannot be read. */
-  messages: (catalogueFile: string) => Promise<((key: string) => string | null) | undefined>;
+  /** The catalogue as it is now; undefined when it cannot be read. */
+  messages: () => Promise<CurrentMessages | undefined>;
+}
+
+export interface CurrentMessages {
+  /** The current source of a key (null: missing). */
+  source: (key: string) => string | null;
+  /** The file the key is read from now. */
+  fileOf: (key: string) => string | undefined;
+}
+
+/** The catalogue files whose hash is not the one recorded. */
+async function changedCatalogueFiles(record: DeckRecord, files: FileHashes): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [file, hash] of Object.entries(record.inputs.catalogue.files)) {
+    if (((await files.of(file)) ?? null) !== hash) changed.push(file);
+  }
+  return changed;
 }
 
 /** The first reason the deck at `deckFile` must be built again, or undefined when its record still holds. */
@@ -126,17 +177,31 @@ export async function rebuildReason(record: DeckRecord | undefined, deckFile: st
   for (const [file, hash] of Object.entries(was.files)) {
     if ((await now.files.of(file)) !== hash) return { kind: 'file', file };
   }
-  const catalogue = was.catalogue;
-  if ((await now.files.of(catalogue.file)) !== catalogue.sha256) {
-    // The catalogue changed; only the messages this deck read matter.
-    const source = await now.messages(catalogue.file);
-    const keys = source ? Object.entries(catalogue.messages).filter(([key, text]) => source(key) !== text).map(([key]) => key) : [];
-    if (!source || keys.length > 0) return { kind: 'messages', file: catalogue.file, keys };
+  const changed = await changedCatalogueFiles(record, now.files);
+  if (changed.length > 0) {
+    // A catalogue file changed; only the messages this deck read matter.
+    const current = await now.messages();
+    const keys = current ? Object.entries(was.catalogue.messages).filter(([key, text]) => current.source(key) !== text).map(([key]) => key) : [];
+    if (!current || keys.length > 0) return { kind: 'messages', file: (keys.length > 0 && current?.fileOf(keys[0])) || changed[0], keys };
   }
   const onDisk = await now.files.of(deckFile);
   if (onDisk === undefined) return { kind: 'deck-missing' };
   if (onDisk !== record.sha256) return { kind: 'deck-modified' };
   return undefined;
+}
+
+/**
+ * The record of a deck that is skipped although a catalogue file changed (no message it reads did),
+ * with the catalogue's new hashes: the next build then need not load the catalogue to see that again.
+ * Undefined when the record is current.
+ */
+export async function refreshedRecord(record: DeckRecord, files: FileHashes): Promise<DeckRecord | undefined> {
+  const changed = await changedCatalogueFiles(record, files);
+  if (changed.length === 0) return undefined;
+  const catalogueFiles = { ...record.inputs.catalogue.files };
+  for (const file of changed) catalogueFiles[file] = (await files.of(file)) ?? null;
+  const inputs: DeckInputs = { ...record.inputs, catalogue: { ...record.inputs.catalogue, files: catalogueFiles } };
+  return { ...record, fingerprint: fingerprintOf(inputs), inputs };
 }
 
 /** For the progress line: "templates/slides/chart.hbs changed". `rel` shortens paths. */

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
-import { recordFileFor } from '../../src/incremental/deck-record.js';
+import { recordFileFor, sha256 } from '../../src/incremental/deck-record.js';
+import { memoStats } from '../../src/incremental/memo-check.js';
 import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
@@ -34,7 +35,7 @@ function snapshot(): Map<string, { bytes: Buffer; mtimeMs: number }> {
 }
 
 /** A deck's build record (what it was built from), as the build wrote it. */
-function readRecord(deck: string): { inputs: { catalogue: { messages: Record<string, string | null> } } } {
+function readRecord(deck: string): { inputs: { catalogue: { files: Record<string, string | null>; messages: Record<string, string | null> } } } {
   return JSON.parse(readFileSync(recordFileFor(path.join(outDir, deck)), 'utf8'));
 }
 
@@ -80,9 +81,12 @@ describe('incremental builds', () => {
 
   it('rebuilds exactly the decks that read a changed catalogue entry', async () => {
     const before = snapshot();
-    // A message no deck reads: nothing to rebuild.
-    edit(path.join(templatesDir, 'locales', 'de.yaml'), (t) => `${t}\nunusedByAnyDeck: "nur ein Test"\n`);
+    // A message no deck reads: nothing to rebuild; the skipped decks' records take the file's new hash,
+    // so that the survey's own texts are all that changed below.
+    const generic = path.join(templatesDir, 'locales', 'de.yaml');
+    edit(generic, (t) => `${t}\nunusedByAnyDeck: "nur ein Test"\n`);
     expect((await build(HARBOR)).written).toEqual([]);
+    for (const deck of HARBOR_DECKS.filter((d) => d.includes('.de.'))) expect(readRecord(deck).inputs.catalogue.files[generic], deck).toBe(sha256(readFileSync(generic)));
     // exec.subtitle of the German catalogue of the survey's own texts: read by the German executive
     // briefing (its manifest names it) and by whichever other German decks their records say read it.
     const german = HARBOR_DECKS.filter((deck) => deck.includes('.de.'));
@@ -91,9 +95,26 @@ describe('incremental builds', () => {
     edit(path.join(path.dirname(dataA), 'locales', 'de.yaml'), (t) => t.replace(/^(exec:\n(?:  .*\n)*?  subtitle: ")/m, '$1Neu: '));
     const harbor = await build(HARBOR);
     expect(harbor.written).toEqual(readers);
-    for (const deck of harbor.result.decks) expect(deck.reason).toMatchObject({ kind: 'messages', keys: ['exec.subtitle'] });
+    for (const deck of harbor.result.decks) expect(deck.reason).toEqual({ kind: 'messages', file: path.join(path.dirname(dataA), 'locales', 'de.yaml'), keys: ['exec.subtitle'] });
     expect(snapshot().get('executive-briefing.de.pptx')!.bytes.equals(before.get('executive-briefing.de.pptx')!.bytes)).toBe(false);
     expect((await build(EMBER)).written).toEqual([]);
+  });
+
+  it('keeps the translation check under --cache: an unchanged build does not check again, and says the same', async () => {
+    const first = await build(HARBOR);
+    const { hits, misses } = memoStats;
+    const second = await build(HARBOR);
+    expect([memoStats.hits - hits, memoStats.misses - misses]).toEqual([1, 0]);
+    expect(second.result.diagnostics).toEqual(first.result.diagnostics);
+    // A stale translation is found again once its English changes, though the check was kept.
+    const english = path.join(path.dirname(dataA), 'locales', 'en.yaml');
+    const original = readFileSync(english, 'utf8');
+    edit(english, (t) => t.replace(/^(exec:\n(?:  .*\n)*?  subtitle: ")/m, '$1New: '));
+    const stale = await build(HARBOR).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(SurveydeckError);
+    expect((stale as SurveydeckError).diagnostics.map((d) => [d.code, d.message.includes('exec.subtitle')])).toContainEqual(['STALE_TRANSLATION', true]);
+    writeFileSync(english, original);
+    expect((await build(HARBOR)).written).toEqual([]);
   });
 
   it('rebuilds exactly the decks of a changed brand', async () => {
