@@ -1,12 +1,12 @@
 // Charts stage: whether a request can be drawn at its audience's type sizes, without drawing it
 // (the category axis laid out as prepareSpec lays it out), so bind can split a question that
-// cannot. Reads the spec files and sets up the fonts, as rendering does.
+// cannot. Reads the spec files and sets up the fonts, as rendering does; vega itself is not loaded
+// (its text metrics matter only when a chart is drawn, and render-charts installs them).
 import { readFileSync } from 'node:fs';
 import type { Brand, ChartRequest } from '../ir.js';
 import { SurveydeckError } from '../diagnostics.js';
 import { assertBrandFonts, prepareFonts, useFontCache } from '../fonts/index.js';
 import { prepareSpec } from './prepare-spec.js';
-import { installTextMetrics } from './text-metrics.js';
 
 /** False when the chart would fail with CHART_TOO_DENSE. Any other problem counts as fitting: rendering reports it. */
 export function chartFits(request: ChartRequest, specText: string, brand: Brand): boolean {
@@ -23,7 +23,6 @@ export function chartFits(request: ChartRequest, specText: string, brand: Brand)
 export function chartFitsFor(brand: Brand, fontCacheDir?: string): (request: ChartRequest) => boolean {
   assertBrandFonts(brand);
   useFontCache(prepareFonts({ cacheDir: fontCacheDir }));
-  installTextMetrics();
   const specs = new Map<string, string | undefined>();
   return (request) => {
     if (!specs.has(request.specFile)) {

@@ -1,7 +1,7 @@
 // Charts stage: a chart spec may draw only the rows surveydeck binds. Finds every place a Vega-Lite
 // spec would load a URL or a file (data/lookup `url` at any depth, image marks and the `url`
 // channel), and a Vega loader that refuses every load as a second line of defence. Pure.
-import * as vega from 'vega';
+import type * as vega from 'vega';
 import { error, SurveydeckError } from '../diagnostics.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -71,14 +71,14 @@ export function assertNoExternalData(spec: Json, file: string): void {
 /**
  * A Vega loader that refuses every load (data URLs, images, files) and remembers what was asked, so
  * a reference the static check missed still fails the chart instead of reaching the network or disk.
+ * `base` is `vega.loader()`: the caller draws with vega, the static check above does not load it.
  */
-export function refusingLoader(file: string): { loader: vega.Loader; refused: () => SurveydeckError | undefined } {
+export function refusingLoader(file: string, base: vega.Loader): { loader: vega.Loader; refused: () => SurveydeckError | undefined } {
   const asked: string[] = [];
   const refuse = async (uri: unknown): Promise<never> => {
     asked.push(shown(uri));
     throw new Error(`surveydeck refuses to load \`${shown(uri)}\``);
   };
-  const base = vega.loader();
   const loader = Object.assign(Object.create(base) as vega.Loader, {
     load: refuse,
     sanitize: refuse,

@@ -102,7 +102,7 @@ export async function renderChartSvg(request: ChartRequest, specText: string, br
 /** A compiled Vega spec → SVG text. Every load (data URL, image, file) is refused: CHART_EXTERNAL_DATA. */
 export async function renderVegaSvg(vegaSpec: vega.Spec, request: Pick<ChartRequest, 'locale'>, file: string): Promise<string> {
   const { logger, messages } = collectingLogger();
-  const { loader, refused } = refusingLoader(file);
+  const { loader, refused } = refusingLoader(file, vega.loader());
   let svg: string;
   try {
     const view = new vega.View(vega.parse(vegaSpec), {
