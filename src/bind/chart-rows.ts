@@ -94,9 +94,15 @@ export function buildChartRows(
   return { ...built, base, highlighted };
 }
 
-/** Rows carry the answer they draw (`_code`, `_item`, `_segment`) until highlighting is done; then the keys are removed. */
+/**
+ * Rows carry the answer they draw (`_code`, `_item`, `_segment`, `_finding`) while highlighting is
+ * done; then they keep it as `code`, `itemCode`, `segment`, `finding`: a label is the locale's wording
+ * in sentence case, so a reader of the written deck (its customXml record, the native chart's
+ * workbook) can only tell which answer a bar draws by its code. `_codes` (highlightable) is dropped.
+ */
+const PUBLIC_ROW_KEYS: Record<string, string> = { _code: 'code', _item: 'itemCode', _segment: 'segment', _finding: 'finding' };
 export function stripRowKeys(rows: ChartRow[]): ChartRow[] {
-  return rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_'))));
+  return rows.map((r) => Object.fromEntries(Object.entries(r).flatMap(([k, v]) => (!k.startsWith('_') ? [[k, v]] : PUBLIC_ROW_KEYS[k] ? [[PUBLIC_ROW_KEYS[k], v]] : []))));
 }
 
 function buildRows(
@@ -115,6 +121,14 @@ function buildRows(
     rest: all.slice(cap).map((o) => ({ label: describe(o), nonAnswer: !!o.nonAnswer })),
   });
   const pct = (s: number) => formatPercent(s, locale);
+  // A bar on a base under the spec's `showCounts` prints its counts ("3 of 5") on the chart and in the
+  // alt text, as KPIs and sentences do (a suppressed cell of a segment's deck keeps its NaN share, which
+  // prints "n < 10"). `countText` is the row field the chart specs print instead of the share.
+  const showCounts = aggregates.thresholds?.showCounts ?? 10;
+  const isCounted = (count: number, n: number) => n < showCounts && !Number.isNaN(count);
+  const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count: Math.round(count), n: Math.round(n) });
+  const value = (share: number, count: number, n: number) => (isCounted(count, n) ? countsOf(count, n) : pct(share));
+  const counted = (count: number, n: number): ChartRow => (isCounted(count, n) ? { countText: countsOf(count, n) } : {});
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
   const slice = <T>(all: T[]): T[] => (binding.slice ? all.slice(binding.slice[0], binding.slice[1]) : all);
@@ -136,9 +150,9 @@ function buildRows(
     case 'options': {
       const q = needQuestion();
       const all = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
-      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`);
       const options = slice(kept);
-      const rows: ChartRow[] = options.map((o) => ({ label: optionLabelOf(q, o), share: o.share, _codes: 1, _code: o.code }));
+      const rows: ChartRow[] = options.map((o) => ({ label: optionLabelOf(q, o), share: o.share, ...counted(o.count, q.base.n), _codes: 1, _code: o.code }));
       return {
         rows,
         rest,
@@ -150,7 +164,7 @@ function buildRows(
         minBase: q.base.n,
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
-          values: list(rows.map((r) => `${r.label} ${pct(Number(r.share))}`)),
+          values: list(options.map((o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`)),
         }),
       };
     }
@@ -164,9 +178,10 @@ function buildRows(
       const levelLabelOf = (l: OptionStat) => cased(scaleLabel(catalogue, l.label));
       // More items than the audience's charts show: the items with the most top-two answers, in the spec's order.
       const topTwoShare = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.share, 0);
+      const topTwoCount = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.count, 0);
       const ranked = [...q.items].sort((a, b) => topTwoShare(b) - topTwoShare(a));
       const keptItems = new Set(ranked.slice(0, cap));
-      const rest = ranked.slice(cap).map((item) => ({ label: `${itemLabelOf(item)} ${pct(topTwoShare(item))}`, nonAnswer: false }));
+      const rest = ranked.slice(cap).map((item) => ({ label: `${itemLabelOf(item)} ${value(topTwoShare(item), topTwoCount(item), item.base.n)}`, nonAnswer: false }));
       const tones = levelTones(q);
       for (const item of slice(q.items.filter((i) => keptItems.has(i)))) {
         const label = itemLabelOf(item);
@@ -174,10 +189,15 @@ function buildRows(
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, levelIndex) => {
           const tone = tones.get(l.code);
-          rows.push({ item: label, level: levelLabelOf(l), levelIndex, share: l.share, ...(tone !== undefined ? { tone } : {}), _codes: 1, _code: l.code, _item: item.code });
+          rows.push({ item: label, level: levelLabelOf(l), levelIndex, share: l.share, ...(tone !== undefined ? { tone } : {}), ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${label}: ${levels.map((l) => `${levelLabelOf(l)} ${pct(l.share)}`).join(', ')}`);
-        const topTwo = levels.filter((l) => !l.nonAnswer).slice(-2);
+        described.push(`${label}: ${levels.map((l) => `${levelLabelOf(l)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+      }
+      // The takeaway names the item with the most top-two answers of the whole question, not of this
+      // part: a split grid's parts said "X has the highest share" of different items, each on its own.
+      for (const item of q.items) {
+        const label = itemLabelOf(item);
+        const topTwo = item.levels.filter((l) => inBase(l, item.base) && !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
         if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: label };
         else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n };
@@ -205,13 +225,18 @@ function buildRows(
         const label = gridItemLabel(catalogue, q, item, cased);
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, seriesIndex) => {
-          rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, _codes: 1, _code: l.code, _item: item.code });
-          if (l.nonAnswer) return;
+          rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
+        });
+        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+      }
+      // The most common answer of the whole question (a split grid's parts name the same one, "overall").
+      for (const item of q.items) {
+        const label = cased(itemLabel(catalogue, q, item.code, item.label));
+        for (const l of item.levels.filter((x) => inBase(x, item.base) && !x.nonAnswer)) {
           const name = `${label}: ${scaleLabel(catalogue, l.label)}`;
           if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: name };
           else if (l.share > top.share) top = { label: name, share: l.share, outcome: 'clear', second: '' };
-        });
-        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${pct(l.share)}`).join(', ')}`);
+        }
       }
       return {
         rows,
@@ -233,15 +258,15 @@ function buildRows(
       const rows: ChartRow[] = [];
       const described: string[] = [];
       const all = sortOptions(q, q.options.filter((o) => previous.has(o.code) && shown(o, q.base)));
-      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`);
       const options = slice(kept);
       for (const o of options) {
         const label = optionLabelOf(q, o);
         const prev = previous.get(o.code)!;
-        rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share, _codes: 1, _code: o.code });
+        rows.push({ label, series: seriesNames[0], seriesIndex: 0, share: o.share, ...counted(o.count, q.base.n), _codes: 1, _code: o.code });
         // The earlier wave is drawn lighter than the current one (charts/palette.ts).
-        rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share, previous: true });
-        described.push(`${label} ${pct(o.share)} (${seriesNames[1]}: ${pct(prev.share)})`);
+        rows.push({ label, series: seriesNames[1], seriesIndex: 1, share: prev.share, ...counted(prev.count, q.trend.base.n), previous: true, _code: o.code });
+        described.push(`${label} ${value(o.share, o.count, q.base.n)} (${seriesNames[1]}: ${value(prev.share, prev.count, q.trend.base.n)})`);
       }
       const groups = [
         { label: seriesNames[0], n: q.base.n },
@@ -273,9 +298,11 @@ function buildRows(
       });
       const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
+      const countIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.count ?? 0;
+      const valueIn = (segIndex: number, code: string) => value(shareIn(segIndex, code), countIn(segIndex, code), chosen[segIndex].base.n);
       const shownOptions = q.options.filter((o) => shown(o, q.base));
       const all = q.ordinal ? sortOptions(q, shownOptions) : nonAnswersLast([...shownOptions].sort((a, b) => shareIn(0, b.code) - shareIn(0, a.code)));
-      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${pct(o.share)}`);
+      const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`);
       const options = slice(kept);
       const rows: ChartRow[] = [];
       const described: string[] = [];
@@ -292,13 +319,14 @@ function buildRows(
             series: seriesLabel(s.segment),
             seriesIndex: i,
             share: shareIn(i, o.code),
+            ...counted(countIn(i, o.code), s.base.n),
             ...(marks ? { sig } : {}),
             _codes: 1,
             _code: o.code,
             _segment: s.segment,
           }),
         );
-        described.push(`${label}: ${chosen.map((s, i) => `${seriesLabel(s.segment)} ${pct(shareIn(i, o.code))}`).join(', ')}`);
+        described.push(`${label}: ${chosen.map((s, i) => `${seriesLabel(s.segment)} ${valueIn(i, o.code)}`).join(', ')}`);
       }
       const groups = chosen.map((s) => ({ label: seriesLabel(s.segment), n: s.base.n }));
       return {
@@ -316,7 +344,7 @@ function buildRows(
     case 'findings': {
       const findings = (binding.findings ?? []).map((p) => resolvePath(aggregates, p, where) as Finding);
       if (findings.length === 0) throw error('INVALID_DECK', 'chart rows `findings` need a list of `findings`', where);
-      const rows: ChartRow[] = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share }));
+      const rows: ChartRow[] = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share, ...counted(f.count, f.base.n), _finding: f.id }));
       const smallest = findings.reduce((a, b) => (b.base.n < a.base.n ? b : a));
       const best = largest(rows);
       return {
@@ -325,7 +353,7 @@ function buildRows(
         base: smallest.base,
         top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
         minBase: smallest.base.n,
-        altText: catalogue.format('chart.alt.findings', { values: list(rows.map((r) => `${r.label} ${pct(Number(r.share))}`)) }),
+        altText: catalogue.format('chart.alt.findings', { values: list(findings.map((f) => `${catalogue.format(`finding.${f.id}`)} ${value(f.share, f.count, f.base.n)}`)) }),
       };
     }
   }

@@ -242,7 +242,8 @@ function layoutRows(
   return request.rows.map((row) => {
     const out: ChartRow = { ...row };
     if (categoryField && typeof row[categoryField] === 'string') out[categoryField] = wrapped.get(row[categoryField] as string)!;
-    if (typeof row.share === 'number') out.valueLabelWidthPx = Math.ceil(measureTextWidthPx(format(row.share), valueStyle));
+    // A bar on a small base prints its counts (`countText`, "3 of 5") instead of the percent.
+    if (typeof row.share === 'number') out.valueLabelWidthPx = Math.ceil(measureTextWidthPx(typeof row.countText === 'string' ? row.countText : format(row.share), valueStyle));
     return out;
   });
 }

@@ -123,6 +123,18 @@ describe('native charts read back against their rows', () => {
     expect(s.pointLabels.has(2)).toBe(false);
   });
 
+  it('a bar on a small base prints its counts ("3 of 5"): the picture\'s label, written as literal text, the value still linked', async () => {
+    // The shipped spec's label is `valueText`: the row's countText where bind set one, else the percent.
+    const rows = BAR_ROWS.map((r, i) => (i === 1 ? { ...r, countText: '3 of 5' } : r));
+    const chart = await native(chartRequest('bar-horizontal', rows, { locale: 'de' }));
+    const xml = await expectChartDraws(chart, rows, 'label');
+    const s = xml.series[0];
+    expect(s.pointLabels.get(1)?.format).toBe('"3 of 5"');
+    // the other bars keep the series' percent format
+    expect(s.pointLabels.has(0)).toBe(false);
+    expect(chart.chartXml).toContain(`formatCode="0&quot;${NBSP}&quot;%"`);
+  });
+
   it('diverging stacked bars: an invisible offset series starts each bar where the picture does', async () => {
     const chart = await native(chartRequest('diverging', STACKED_ROWS, { specFile: fixtureSpec('diverging') }));
     const xml = await expectChartDraws(chart, STACKED_ROWS, 'item', 'level');

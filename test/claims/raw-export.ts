@@ -3,7 +3,8 @@
 // each column's answer label ("Item - Level" for a grid row), each cell the answer's code (or the
 // text of an "Other (please specify)"). What counts comes from the survey spec, read as plain YAML:
 // the screener filters, the base policy for "Don't know", the findings' codes, the segments' codes.
-import { readFileSync } from 'node:fs';
+// A grid row's code is its row number in the questionnaire (reference-model.csv, read the same way).
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { sharedData } from '../ingest/helpers.js';
@@ -89,8 +90,12 @@ export class RawCount {
   readonly raw: Export;
   /** Respondents left after the spec's screener filters. */
   readonly kept: string[][];
+  /** The questionnaire (reference-model.csv beside the export): Q#, R# and wording per row. */
+  readonly model: string[][];
   constructor(readonly spec: Spec = SPEC_2024, file = RAW_2024) {
     this.raw = new Export(parseCsv(readFileSync(file, 'utf8')));
+    const model = path.join(path.dirname(file), 'reference-model.csv');
+    this.model = existsSync(model) ? parseCsv(readFileSync(model, 'utf8')) : [];
     const removeIf = spec.filters.flatMap((f) => f.removeIf);
     this.kept = this.raw.rows.filter((r) => !removeIf.some((rule) => this.raw.answers(r, rule.question).some((code) => rule.codes.map(String).includes(code))));
   }
@@ -135,6 +140,24 @@ export class RawCount {
     return { count, n: inBase.length, share: count / inBase.length, dontKnow: onlyDk.length };
   }
 
+  /** A grid question's rows in the reference model: R# → wording (rows follow the question's Q# line up to a blank line). */
+  modelItems(q: string): Map<string, string> {
+    const number = q.replace(/^q/i, '');
+    const out = new Map<string, string>();
+    const at = this.model.findIndex((r) => r[1]?.trim() === number);
+    if (at < 0) return out;
+    for (const r of this.model.slice(at + 1)) {
+      if (r.every((c) => !c.trim()) || r[1]?.trim()) break;
+      if (/^\d+$/.test(r[2]?.trim() ?? '')) out.set(r[2].trim(), r[3].trim());
+    }
+    return out;
+  }
+
+  /** A grid row's answer levels (labels) in export order, "Don't know" left out. */
+  levels(q: string, item: string): string[] {
+    return this.raw.columns(q).filter((c) => this.raw.header[2][c].startsWith(`${item} - `)).map((c) => this.raw.header[2][c].slice(item.length + 3)).filter((l) => !DONT_KNOW.test(` - ${l}`));
+  }
+
   /** Grid items (row labels) of a question, in export order. */
   items(q: string): string[] {
     return [...new Set(this.raw.columns(q).map((c) => this.raw.header[2][c].split(' - ')[0]))];
@@ -147,10 +170,20 @@ export class RawCount {
     const rows = f.segment ? this.segment(f.segment) : this.kept;
     const codes = f.codes.map(String);
     if (f.item === undefined) return this.option(q, (c) => codes.includes(c.code), rows);
-    // A grid row: its item is the n-th label in export order; its level codes are the cells' values.
-    const item = this.items(q)[f.item - 1];
+    return this.gridCodes(q, String(f.item), codes, rows);
+  }
+
+  /**
+   * Grid by codes: the item code is the questionnaire's row number (R#) in the reference model that
+   * ships with the export, which names the row as the export's header does; the level codes are the
+   * cells' values.
+   */
+  gridCodes(q: string, itemCode: string, levelCodes: string[], rows = this.kept): Counted {
+    const label = this.modelItems(q).get(itemCode);
+    const item = this.items(q).find((i) => i === label);
+    if (item === undefined) throw new Error(`${q} has no item ${itemCode} (the reference model names ${label ?? 'none'})`);
     const cols = this.raw.columns(q).filter((c) => this.raw.header[2][c].startsWith(`${item} - `));
     const levelCode = new Map(cols.map((c) => [this.raw.header[2][c].slice(item.length + 3), this.kept.map((r) => r[c].trim()).find(Boolean)]));
-    return this.grid(q, item, (level) => codes.includes(levelCode.get(level) ?? ''), rows);
+    return this.grid(q, item, (level) => levelCodes.includes(levelCode.get(level) ?? ''), rows);
   }
 }

@@ -28,7 +28,7 @@ function fewSmall(): Aggregates {
   return a;
 }
 
-/** What the slide says (its chart's drawn labels are the charts' own, still percentages: see README). */
+/** What the slide says outside its chart (the chart's labels and alt text are checked on their own). */
 const text = (s: SlideSpec) => JSON.stringify({ ...s, chartRequest: undefined });
 
 function bind(aggregates: Aggregates, audience: string, locale: 'en' | 'de') {
@@ -58,6 +58,27 @@ describe('figures on a base under showCounts print as counts, on every kind of s
         expect(text(was), `${locale} ${s.key} printed the share before`).toMatch(/19\s?%/);
         expect(text(s), `${locale} ${s.key} prints no share of the 8`).not.toMatch(/25\s?%/);
         expect(s.warning, `${locale} ${s.key} carries the small-base flag`).toMatch(/\b8\b/);
+      }
+    }
+  });
+
+  it('the chart of the 8 small organizations labels their bars with counts, and its alt text prints them (en, de)', () => {
+    const counts: Record<string, number> = { '1': 1, '2': 1, '3': 2, '4': 4 };
+    for (const [locale, of] of [['en', 'of'], ['de', 'von']] as const) {
+      // The adoption slide charts q12 by size, whose small organizations are cut to 8 above.
+      const charted = bind(a, 'executive-briefing', locale).filter((s) => s.key === 'exec.adoption');
+      expect(charted.map((s) => s.kind), locale).toEqual(['chart']);
+      for (const s of charted) {
+        if (s.kind !== 'chart') continue;
+        const { rows, altText } = s.chartRequest;
+        for (const r of rows) {
+          // A small organization's bar prints "count of 8"; the large organizations' (n ≥ 10) their percent.
+          expect(r.countText, `${locale} ${s.key} ${JSON.stringify(r)}`).toBe(r.segment === 'size:small' ? `${counts[String(r.code)] ?? 0} ${of} 8` : undefined);
+          if (r.countText) expect(altText).toContain(` ${r.countText}`);
+        }
+        expect(rows.filter((r) => r.countText !== undefined).length, `${locale} ${s.key}: counted bars`).toBe(4);
+        // No share of the 8 (12.5%, 25%, 50%) is printed in the alt text.
+        expect(altText, `${locale} ${s.key}`).not.toMatch(/\b(?:13|25|50)\s?%/);
       }
     }
   });

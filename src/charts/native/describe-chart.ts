@@ -11,7 +11,7 @@
 import type { Brand, ChartRequest, ChartRow, Locale } from '../../ir.js';
 import { isEastAsian, LANG_TAG } from '../../ir.js';
 import { CSS_PX_PER_IN } from '../chart-config.js';
-import { numberFormatFor, withLiteral } from './number-format.js';
+import { numberFormatFor, quoteLiteral, withLiteral } from './number-format.js';
 
 const PT_PER_CSS_PX = 72 / CSS_PX_PER_IN;
 
@@ -263,8 +263,12 @@ export function describeNativeChart(
         const point: PointLabel = {};
         if (text !== plain) {
           const at = text.indexOf(plain);
-          if (at < 0) return fail(`the label \`${text}\` is not the value \`${plain}\` with text around it`);
-          point.numFormat = withLiteral(numFormat, { before: text.slice(0, at), after: text.slice(at + plain.length) });
+          const counts = members[i]?.datum?.countText;
+          // A bar on a small base prints its counts ("3 of 5", the row's `countText`), not its value:
+          // the label is that text as a literal number format, the bar still linked to its value.
+          if (at < 0 && typeof counts === 'string' && text === counts.trim()) point.numFormat = quoteLiteral(text);
+          else if (at < 0) return fail(`the label \`${text}\` is not the value \`${plain}\` with text around it`);
+          else point.numFormat = withLiteral(numFormat, { before: text.slice(0, at), after: text.slice(at + plain.length) });
         }
         const c = hex(t.fill);
         if (c && c !== labelColor) point.color = c;
