@@ -139,7 +139,9 @@ describe.each(AUDIENCES.map((a) => [a]))(`%s (${LOCALE}), --charts native`, (aud
       xml.series.forEach((s) =>
         s.values.forEach((v, i) => {
           if (v === undefined || s.pointLabels.get(i)?.deleted) return;
-          expect(drawn, `${where}: label ${v} of ${s.name}`).toContain(`${percent(v)}%`);
+          // A bar on a base under showCounts is labelled with its counts, a literal format ("6 von 7").
+          const counts = /^"([^"]*)"$/.exec(s.pointLabels.get(i)?.format ?? '')?.[1];
+          expect(drawn, `${where}: label ${v} of ${s.name}`).toContain(counts ? squash(counts) : `${percent(v)}%`);
         }),
       );
       expect(slides[k].chartRequest).toBeDefined();
