@@ -10,6 +10,7 @@
 import type { Aggregates, Base, ClaimDeclaration, ClaimResult, Finding, OptionStat, QuestionAggregate } from '../ir.js';
 import { error } from '../diagnostics.js';
 import { compareProportions, holmAdjust, ratioPrecision, riskRatio, testBase } from '../stats/index.js';
+import type { RiskRatio } from '../stats/index.js';
 import { inBase } from './chart-rows.js';
 
 type Figure = ClaimResult['figures'][number];
@@ -48,6 +49,18 @@ function testCounts(share: number, count: number, base: Base): { x: number; n: n
 function direction(a: Figure, b: Figure, p: number, alpha: number): 'higher' | 'level' | 'lower' {
   if (p >= alpha || a.share === b.share) return 'level';
   return a.share > b.share ? 'higher' : 'lower';
+}
+
+/**
+ * A difference is claimed only when the test and the ratio's interval agree: on small bases a
+ * two-proportion (or Fisher's) test can call a difference significant while the Katz interval of the
+ * ratio still includes 1 (36 of 64 against 1 of 8: p = 0.026, ratio 4.5, 95% interval 0.7–28.5), and a
+ * slide would then print "4× as likely" beside notes whose interval says "maybe not at all". Such a
+ * claim gets the `level` sentence. (A ratio without an interval, a zero count, leaves the test alone.)
+ */
+export function agreed(outcome: 'higher' | 'level' | 'lower', rr: RiskRatio): 'higher' | 'level' | 'lower' {
+  if (outcome === 'level' || !rr.confInt) return outcome;
+  return rr.confInt[0] <= 1 && rr.confInt[1] >= 1 ? 'level' : outcome;
 }
 
 const figureOfFinding = (f: Finding, label = f.id): Figure => ({ id: f.id, label, share: f.share, count: f.count, n: testBase(f.base) });
@@ -90,7 +103,7 @@ export function evaluateClaim(name: string, decl: ClaimDeclaration, aggregates: 
       return {
         name,
         kind: decl.kind,
-        outcome: direction(a, b, t.pValue, alpha),
+        outcome: agreed(direction(a, b, t.pValue, alpha), rr),
         figures: [a, b],
         test: { name: t.test, pValue: t.pValue, level },
         ratio: { value: rr.ratio, ...(rr.confInt ? { low: rr.confInt[0], high: rr.confInt[1] } : {}), printed: printed.value, about: printed.about, level },

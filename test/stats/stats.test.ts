@@ -1,6 +1,7 @@
 // The significance tests, the ratio interval, Holm and Kish against published reference values,
 // typed by hand from the cited source (never computed by this code and pasted back).
 import { describe, expect, it } from 'vitest';
+import { agreed, evaluateClaim } from '../../src/bind/claims.js';
 import { compareProportions, fisherTest, fisherTestOneSided, holmAdjust, kishEffectiveN, propTest, ratioPrecision, riskRatio } from '../../src/stats/index.js';
 
 describe('propTest (R prop.test, default arguments)', () => {
@@ -107,5 +108,39 @@ describe('kishEffectiveN', () => {
     expect(kishEffectiveN([2, 2, 2, 2])).toBe(4);
     // (1 + 2)² / (1 + 4) = 9/5.
     expect(kishEffectiveN([1, 2])).toBeCloseTo(1.8, 12);
+  });
+});
+
+describe('a difference is claimed only when the test and the ratio interval agree (README, Claims)', () => {
+  it('36 of 64 against 1 of 8: significant by Fisher, yet the Katz interval includes 1, so the claim is level', () => {
+    const t = compareProportions(36, 64, 1, 8);
+    const rr = riskRatio(36, 64, 1, 8);
+    expect(t.test).toBe('fisher.test');
+    expect(t.pValue).toBeLessThan(0.05);
+    expect(rr.confInt![0]).toBeLessThan(1);
+    expect(rr.confInt![1]).toBeGreaterThan(1);
+    expect(agreed('higher', rr)).toBe('level');
+  });
+
+  it('keeps a difference whose interval excludes 1, and never turns a level outcome into a difference', () => {
+    // 48 of 64 against 12 of 64: the interval (about 2.5–7.1) lies above 1.
+    const rr = riskRatio(48, 64, 12, 64);
+    expect(rr.confInt![0]).toBeGreaterThan(1);
+    expect(agreed('higher', rr)).toBe('higher');
+    expect(agreed('lower', riskRatio(12, 64, 48, 64))).toBe('lower');
+    // Not significant (Fisher p > 0.05) though the interval excludes 1: the test decides, level.
+    expect(compareProportions(2, 64, 2, 8).pValue).toBeGreaterThan(0.05);
+    expect(riskRatio(2, 64, 2, 8).confInt![1]).toBeLessThan(1);
+    expect(agreed('level', riskRatio(2, 64, 2, 8))).toBe('level');
+    // A zero count has no log interval: the test alone decides.
+    expect(agreed('higher', riskRatio(10, 64, 0, 64))).toBe('higher');
+  });
+
+  it('evaluateClaim applies it to a compare claim on a small group', () => {
+    const base = (n: number) => ({ n, asked: n, population: 'all', description: 'respondents', includesDontKnow: false });
+    const finding = (id: string, count: number, n: number) => ({ id, question: 'q1', codes: ['1'], share: count / n, count, base: base(n) });
+    const aggregates = { findings: { big: finding('big', 36, 64), few: finding('few', 1, 8), many: finding('many', 48, 64), some: finding('some', 12, 64) }, significance: { level: 0.95 } } as never;
+    expect(evaluateClaim('small', { kind: 'compare', a: 'big', b: 'few' } as never, aggregates).outcome).toBe('level');
+    expect(evaluateClaim('large', { kind: 'compare', a: 'many', b: 'some' } as never, aggregates).outcome).toBe('higher');
   });
 });
