@@ -36,7 +36,8 @@ import { deckEdited, editedSince } from './update/edited.js';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'data', 'ospo-2024', 'aggregates.json');
-export const DEFAULT_OUT_DIR = path.join(PROJECT_ROOT, 'output');
+/** Decks go to output/ in the folder the command runs in (the user's project), never into the installed package. */
+export const DEFAULT_OUT_DIR = 'output';
 export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache');
 /** src/ (tsx) or dist/: the code whose hash is part of every deck's fingerprint. */
 const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));

@@ -9,6 +9,7 @@
 // Guesses from English wording ("Don't know", "(select one)", scale words) are allowed here because
 // the draft prints each one for a person to confirm and writes it into the spec as a declaration:
 // the aggregate step itself never reads wording.
+import { isoDate } from './dates.js';
 import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
@@ -111,7 +112,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
     const col = name === undefined ? -1 : tags.findIndex((t) => t.type === 'meta' && t.name === name);
-    const found = col === -1 ? [] : [...values[col].keys()].map((v) => v.slice(0, 10)).sort();
+    const found = col === -1 ? [] : [...values[col].keys()].map(isoDate).filter((d): d is string => d !== undefined).sort();
     return found;
   };
   const starts = dates(columns.started);
@@ -444,6 +445,10 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     '',
     '# Non-answers ("Don\'t know") out of bases, and said so in footnotes; `include` keeps them in.',
     'base: { nonAnswers: exclude }',
+    '',
+    '# Open answers are counted but not quoted until a person has read them (personal details, and',
+    '# scripts the brand font may lack). To quote some: { max: 10, minLength: 15 }.',
+    'verbatims: { show: false }  # CONFIRM',
     '',
   );
   return lines.join('\n');

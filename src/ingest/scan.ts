@@ -1,6 +1,7 @@
 // Ingest stage: one pass over the respondent rows, counting answers into tallies. Pure over records.
 // Per row: cells ─▶ answers (checked against the layout) ─▶ disqualified? ─▶ populations, segments
 // ─▶ every question the respondent was shown is tallied overall and per segment.
+import { isoDate } from './dates.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
 import type { ExportLayout } from './layout.js';
@@ -296,12 +297,14 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
     if (startCol !== -1 && cells[startCol] !== '') {
-      const d = cells[startCol].slice(0, 10);
-      if (!result.firstStart || d < result.firstStart) result.firstStart = d;
+      const d = isoDate(cells[startCol]);
+      if (d && (!result.firstStart || d < result.firstStart)) result.firstStart = d;
     }
-    if (endCol !== -1 && cells[endCol] !== '') {
-      const d = cells[endCol].slice(0, 10);
-      if (!result.lastEnd || d > result.lastEnd) result.lastEnd = d;
+    // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
+    const lastCol = endCol !== -1 ? endCol : startCol;
+    if (lastCol !== -1 && cells[lastCol] !== '') {
+      const d = isoDate(cells[lastCol]);
+      if (d && (!result.lastEnd || d > result.lastEnd)) result.lastEnd = d;
     }
     for (let p = 0; p < populations.length; p++) {
       const when = populations[p];

@@ -1,0 +1,23 @@
+// Ingest stage: a fieldwork timestamp as an export writes it → an ISO date (YYYY-MM-DD). Pure.
+// Exports write dates in the vendor's or the account's convention: ISO (Qualtrics, Microsoft Forms),
+// `MM/DD/YYYY hh:mm:ss` (SurveyMonkey, Google Forms in US English), `DD.MM.YYYY hh:mm:ss` (Google Forms
+// in German and other dotted locales). Compared as text, `01.03.2024` sorts before `28.02.2024` and
+// its first four characters are no year, so every date is made ISO before it is compared or printed.
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
+
+/** The ISO date a timestamp cell starts with, or undefined when it is in none of the conventions above. */
+export function isoDate(cell: string): string | undefined {
+  const text = cell.trim();
+  const pad = (n: string) => n.padStart(2, '0');
+  const valid = (y: string, m: string, d: string) => (Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}-${pad(m)}-${pad(d)}` : undefined);
+  let m = ISO.exec(text);
+  if (m) return valid(m[1], m[2], m[3]);
+  m = SLASHED.exec(text);
+  if (m) return valid(m[3], m[1], m[2]);
+  m = DOTTED.exec(text);
+  if (m) return valid(m[3], m[2], m[1]);
+  return undefined;
+}
