@@ -196,6 +196,8 @@ export interface Finding {
 export interface SegmentDefinition {
   id: string;
   label: string;
+  /** The spec's short name for charts and bases, shown instead of `label`. */
+  short?: string;
   n: number;
 }
 

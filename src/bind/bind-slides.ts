@@ -13,6 +13,7 @@ import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isForeach, isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { highlightEntry, highlightsFor, slotHighlight } from './highlights.js';
+import { segmentLabel } from './labels.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
 import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
@@ -23,7 +24,6 @@ import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
 import { isSuppressed, printSuppressed, suppressSmallCells, withoutUncomparableWaves } from '../scale/suppress.js';
-import { segmentNameOf } from '../scale/segments.js';
 
 /** Bases under this many respondents get a visible flag on the slide. */
 export const SMALL_BASE_N = 30;
@@ -212,7 +212,7 @@ function restLines(planned: PlannedSlide, input: BindInput, claims: Map<string, 
   const rest = aggregates.rest!;
   const results = planned.restClaims!.map((name) => claims.get(name)!);
   checkClaimSentences(results.map((r) => ({ ...r, name: REST_SELECT })), ['rest.line'], catalogue, where);
-  const segment = segmentNameOf(catalogue, rest.segment, aggregates.segments);
+  const segment = segmentLabel(catalogue, rest.segment, aggregates.segments);
   planned.extra = {
     ...planned.extra,
     segment,
@@ -501,7 +501,7 @@ function bindSlide(
   const figureBase = smallestFigureBase(entry, aggregates, where);
   const marks = entry.chart?.marks ? allClaims.get(entry.chart.marks) : undefined;
   const segs = marks && aggregates.claims[marks.name]?.kind === 'segments' ? (aggregates.claims[marks.name] as { segments: [string, string] }).segments : undefined;
-  const segmentLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
+  const segmentName = (id: string) => segmentLabel(catalogue, id, aggregates.segments);
   // Figures on a base under the spec's `showCounts` print as counts ("3 of 5") wherever a message
   // formats them as a percentage: argument name → the counts, read by the `t` helper. A segment's deck
   // suppresses such figures instead ("n < 10"): its counts would name the few respondents.
@@ -542,9 +542,9 @@ function bindSlide(
           sig:
             marks && segs
               ? catalogue.format(marks.outcome === 'differ' ? 'chart.sigLegend' : 'chart.sigNone', {
-                  other: segmentLabel(segs[1]),
-                  a: segmentLabel(segs[0]),
-                  b: segmentLabel(segs[1]),
+                  other: segmentName(segs[1]),
+                  a: segmentName(segs[0]),
+                  b: segmentName(segs[1]),
                   level: marks.test?.level ?? 0.95,
                   answers: marks.perAnswer?.length ?? 0,
                 })
@@ -555,7 +555,7 @@ function bindSlide(
 
   let rendered: string;
   try {
-    rendered = template.render(context, { catalogue, locale: catalogue.locale });
+    rendered = template.render(context, { catalogue, locale: catalogue.locale, segments: aggregates.segments });
     if (input.suppressBelow !== undefined) rendered = printSuppressed(rendered, input.suppressBelow, suppressedText(catalogue, input.suppressBelow));
   } catch (e) {
     if (e instanceof SurveydeckError) {

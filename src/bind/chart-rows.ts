@@ -6,7 +6,7 @@ import type { Aggregates, Base, ChartRow, ClaimResult, Finding, GridItem, NonAns
 import { lowerCaseVocabulary, normaliseLabelCase } from './label-case.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
-import { itemLabel, optionLabel, questionTitle, scaleLabel } from './labels.js';
+import { itemLabel, optionLabel, questionTitle, scaleLabel, segmentLabel } from './labels.js';
 import { resolvePath } from './resolve.js';
 
 export interface BuiltChart {
@@ -296,7 +296,7 @@ function buildRows(
         if (!s) throw error('UNKNOWN_BINDING', `question \`${q.id}\` has no segment \`${id}\` in crosstab \`${by}\``, where);
         return s;
       });
-      const seriesLabel = (id: string) => catalogue.format(`segment.${id.replace(':', '.')}`);
+      const seriesLabel = (id: string) => segmentLabel(catalogue, id, aggregates.segments);
       const shareIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.share ?? 0;
       const countIn = (segIndex: number, code: string) => chosen[segIndex].options.find((x) => x.code === code)?.count ?? 0;
       const valueIn = (segIndex: number, code: string) => value(shareIn(segIndex, code), countIn(segIndex, code), chosen[segIndex].base.n);

@@ -5,13 +5,15 @@ import Handlebars from 'handlebars';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { HelperOptions } from 'handlebars';
 import type { Catalogue, MessageArgs } from '../load/catalogue.js';
-import type { Base, Locale, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, Locale, QuestionAggregate } from '../ir.js';
 import { formatNumber, formatPercent, ratio } from './format.js';
-import { optionLabel, questionTitle, surveyText } from './labels.js';
+import { optionLabel, questionTitle, segmentLabel, surveyText } from './labels.js';
 
 export interface RenderData {
   catalogue: Catalogue;
   locale: Locale;
+  /** The survey's segments, whose names a finding's base may quote. */
+  segments: Aggregates['segments'];
 }
 
 function data(options: HelperOptions): RenderData {
@@ -157,9 +159,9 @@ export function createHandlebars(): typeof Handlebars {
     },
     /** {{fbase finding}}: a finding's base, naming its segment when it has one ("Large (10,000+) organizations …"). */
     fbase(finding: { base: Base; segment?: string }, options: HelperOptions) {
-      const { catalogue } = data(options);
+      const { catalogue, segments } = data(options);
       if (!finding.segment) return baseDescription(catalogue, finding.base);
-      return withExcluded(catalogue, catalogue.format('base.segment', { segment: catalogue.format(`segment.${finding.segment.replace(':', '.')}`), n: finding.base.n }), finding.base);
+      return withExcluded(catalogue, catalogue.format('base.segment', { segment: segmentLabel(catalogue, finding.segment, segments), n: finding.base.n }), finding.base);
     },
     /**
      * {{verbatim text}}: what a respondent wrote, as literal text on the slide: every ASCII punctuation

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { error } from '../diagnostics.js';
 import type { Catalogue } from '../load/catalogue.js';
-import type { QuestionAggregate } from '../ir.js';
+import type { Aggregates, QuestionAggregate } from '../ir.js';
 
 /**
  * The survey's wording for `key` in the catalogue's language. Without a translation it is the English
@@ -44,6 +44,16 @@ export function optionLabel(catalogue: Catalogue, q: QuestionAggregate, code: st
 
 export function itemLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {
   return surveyText(catalogue, `survey.${q.id}.items.${code}`, english);
+}
+
+/**
+ * A segment's name (`size:small`) in the deck's language: the spec's `short` or `label` (the
+ * aggregates carry it), translated as survey wording under `survey.segments.<dimension>.<id>`.
+ */
+export function segmentLabel(catalogue: Catalogue, segment: string, segments: Aggregates['segments']): string {
+  const [dimension, value] = segment.split(':', 2);
+  const def = segments[dimension]?.find((d) => d.id === segment);
+  return surveyText(catalogue, `survey.segments.${dimension}.${value}`, def?.short ?? def?.label ?? segment);
 }
 
 /** Scale levels are shared across grids ("Never … Always"), so they are keyed by their English text. */

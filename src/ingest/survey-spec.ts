@@ -169,6 +169,8 @@ const segment = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes'),
     label: z.string().min(1),
+    /** A shorter name for chart legends and bases ("Small (under 50)"); translated as `survey.segments.<dimension>.<id>`. */
+    short: z.string().min(1).optional(),
     /** Words that follow "respondents …" in a base description, e.g. "at organizations with 10,000 or more employees". */
     phrase: z.string().min(1),
     codes: z.array(code).min(1),

@@ -36,7 +36,12 @@ export function isSurveyWording(key: string): boolean {
 export function requiredMessages(aggregates: Aggregates, english: Catalogue): Map<string, string> {
   const out = new Map<string, string>();
   for (const key of english.keys()) out.set(key, english.source(key)!);
-  for (const section of aggregates.sections) out.set(`survey.sections.${section.id}`, section.title);
+  // A survey without sections has one untitled section, which gets no divider and needs no translation.
+  for (const section of aggregates.sections) if (section.title) out.set(`survey.sections.${section.id}`, section.title);
+  // Every segment may be named: in a chart by segment, a finding's base, or its own deck's title (build --per).
+  for (const [dimension, defs] of Object.entries(aggregates.segments)) {
+    for (const d of defs) out.set(`survey.segments.${dimension}.${d.id.slice(dimension.length + 1)}`, d.short ?? d.label);
+  }
   const scales = new Set<string>();
   for (const q of Object.values(aggregates.questions)) {
     out.set(`survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { error, expectedOneOf, SurveydeckError, warning, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
+import { segmentLabel } from '../bind/labels.js';
 
 /** A segment value a deck is built for: `region:europe` in dimension `region`. */
 export interface SegmentTarget {
@@ -96,17 +97,9 @@ export async function aggregateSegmentFiles(opts: {
   return { files, diagnostics };
 }
 
-/** The segment's name in the deck's language (`segment.region.europe`), else its label from the aggregates. */
+/** The segment's name in the deck's language (`survey.segments.region.europe`), else its label from the aggregates. */
 export function segmentName(catalogue: Catalogue, target: SegmentTarget, aggregates: Pick<Aggregates, 'segments'>): string {
-  return segmentNameOf(catalogue, target.segment, aggregates.segments);
-}
-
-/** `region:europe`'s name in the deck's language, else its label from the aggregates, else the id. */
-export function segmentNameOf(catalogue: Pick<Catalogue, 'has' | 'format'>, segment: string, segments: Aggregates['segments']): string {
-  const [dimension, value] = segment.split(':', 2);
-  const key = `segment.${dimension}.${value}`;
-  if (catalogue.has(key)) return catalogue.format(key);
-  return segments[dimension]?.find((d) => d.id === segment)?.label ?? segment;
+  return segmentLabel(catalogue, target.segment, aggregates.segments);
 }
 
 /** A segment file that is missing: MISSING_FILE with the command that writes it. */

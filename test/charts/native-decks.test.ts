@@ -173,7 +173,7 @@ it('a spec with no native equivalent falls back to its picture and the build nam
   // GenAI chart drawn as a progress bar, which has no native equivalent, after the highlights.
   const kpiSlide = [
     '  - template: chart',
-    '    text: { title: exec.genai.title, takeaway: exec.genai.takeaway, notes: exec.genai.notes }',
+    '    text: { title: highlights.genai.title, takeaway: highlights.genai.takeaway, notes: highlights.genai.notes }',
     '    args: { share: findings.genaiInvolved.share, n: findings.genaiInvolved.base.n }',
     '    chart: { spec: kpi-bar, rows: options, question: questions.q20, highlight: [findings.genaiInvolved] }',
     '',

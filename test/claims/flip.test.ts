@@ -201,14 +201,14 @@ describe('the build refuses a sentence or a figure the data does not support', (
     flip(a, 'ospoBySize', shipped.claims.ospoBySize);
     const found = diagnostics(() => bindExec(a, dirs.templates, dirs.survey)).filter((d) => d.code === 'CLAIM_UNSUPPORTED');
     expect(found.length).toBe(1);
-    expect(found[0].message).toMatch(/deck executive-briefing, slide 5: claim `ospoBySize` is `lower` \(compare .*18\.8% \(12 of 64\).*76\.6% \(49 of 64\).*p = .*\) but message `exec\.adoption\.title`/);
+    expect(found[0].message).toMatch(/deck executive-briefing, slide 5: claim `ospoBySize` is `lower` \(compare .*18\.8% \(12 of 64\).*76\.6% \(49 of 64\).*p = .*\) but message `highlights\.adoption\.title`/);
   });
 
   it('CLAIM_UNGOVERNED: a comparative word outside any claim fails the lint, per locale', () => {
     // The survey's own catalogue (data/<survey>/locales) is linted as part of the catalogue a build reads.
     const dirs = withEdit('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"');
     const found = lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims));
-    expect(found.map((d) => [d.code, d.message])).toEqual([['CLAIM_UNGOVERNED', 'Message `talk.challenges.title` (en) says “top the list” but is governed by no claim']]);
+    expect(found.map((d) => [d.code, d.message])).toEqual([['CLAIM_UNGOVERNED', 'Message `highlights.challenges.title` (en) says “top the list” but is governed by no claim']]);
     // A finding's label is the deck's sentence about its figure, not the survey's wording: linted too.
     dirs.edit('ospoSmall: "of respondents at small organizations (under 50 employees) report an OSPO"', 'ospoSmall: "of small organizations have an OSPO, far fewer than large ones"');
     expect(lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');

@@ -52,7 +52,7 @@ describe('figures on a base under showCounts print as counts, on every kind of s
       const slides = bind(a, 'executive-briefing', locale);
       const printing = slides.filter((s) => text(s).includes(counts));
       // The headline notes and the adoption takeaway (claim figures), the recommendations (a bound argument).
-      expect(printing.map((s) => s.key), locale).toEqual(['exec.headlines', 'exec.adoption', 'exec.recommendations']);
+      expect(printing.map((s) => s.key), locale).toEqual(['highlights.headlines', 'highlights.adoption', 'highlights.recommendations']);
       for (const s of printing) {
         const was = before.find((b) => b.key === s.key)!;
         expect(text(was), `${locale} ${s.key} printed the share before`).toMatch(/19\s?%/);

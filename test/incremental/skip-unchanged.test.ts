@@ -87,15 +87,15 @@ describe('incremental builds', () => {
     edit(generic, (t) => `${t}\nunusedByAnyDeck: "nur ein Test"\n`);
     expect((await build(HARBOR)).written).toEqual([]);
     for (const deck of HARBOR_DECKS.filter((d) => d.includes('.de.'))) expect(readRecord(deck).inputs.catalogue.files[generic], deck).toBe(sha256(readFileSync(generic)));
-    // exec.subtitle of the German catalogue of the survey's own texts: read by the German executive
+    // highlights.briefingTitle.subtitle of the German catalogue of the survey's own texts: read by the German executive
     // briefing (its manifest names it) and by whichever other German decks their records say read it.
     const german = HARBOR_DECKS.filter((deck) => deck.includes('.de.'));
-    const readers = german.filter((deck) => 'exec.subtitle' in readRecord(deck).inputs.catalogue.messages);
+    const readers = german.filter((deck) => 'highlights.briefingTitle.subtitle' in readRecord(deck).inputs.catalogue.messages);
     expect(readers).toContain('executive-briefing.de.pptx');
-    edit(path.join(path.dirname(dataA), 'locales', 'de.yaml'), (t) => t.replace(/^(exec:\n(?:  .*\n)*?  subtitle: ")/m, '$1Neu: '));
+    edit(path.join(path.dirname(dataA), 'locales', 'de.yaml'), (t) => t.replace(/^( {2}briefingTitle:\n(?: {4}.*\n)*? {4}subtitle: ")/m, '$1Neu: '));
     const harbor = await build(HARBOR);
     expect(harbor.written).toEqual(readers);
-    for (const deck of harbor.result.decks) expect(deck.reason).toEqual({ kind: 'messages', file: path.join(path.dirname(dataA), 'locales', 'de.yaml'), keys: ['exec.subtitle'] });
+    for (const deck of harbor.result.decks) expect(deck.reason).toEqual({ kind: 'messages', file: path.join(path.dirname(dataA), 'locales', 'de.yaml'), keys: ['highlights.briefingTitle.subtitle'] });
     expect(snapshot().get('executive-briefing.de.pptx')!.bytes.equals(before.get('executive-briefing.de.pptx')!.bytes)).toBe(false);
     expect((await build(EMBER)).written).toEqual([]);
   });

@@ -27,7 +27,7 @@ describe('translation fingerprints', () => {
   it('every shipped translation of the 2024 survey records the fingerprint of the English it translates', () => {
     const en = parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'en.yaml'), 'utf8'));
     const de = parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'de.yaml'), 'utf8'));
-    expect(de.fingerprints['exec.title']).toBe(fingerprint(en.exec.title));
+    expect(de.fingerprints['highlights.briefingTitle.title']).toBe(fingerprint(en.highlights.briefingTitle.title));
     const aggregates = JSON.parse(readFileSync(AGGREGATES, 'utf8'));
     const q12 = aggregates.questions.q12;
     expect(de.fingerprints['survey.q12.options.3']).toBe(fingerprint(q12.options.find((o: { code: string }) => o.code === '3').label));
@@ -47,8 +47,8 @@ describe('translation fingerprints', () => {
     const lines = r.stderr.split('\n').filter((l) => l.includes('STALE_TRANSLATION'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`${s.de}:`);
-    expect(lines[0]).toContain('error STALE_TRANSLATION: the `de` translation of `exec.title` is stale');
-    expect(lines[0]).toContain('surveydeck messages --locale de --accept exec.title');
+    expect(lines[0]).toContain('error STALE_TRANSLATION: the `de` translation of `highlights.briefingTitle.title` is stale');
+    expect(lines[0]).toContain('surveydeck messages --locale de --accept highlights.briefingTitle.title');
     expect(readdirSync(out).filter((f) => f.endsWith('.pptx'))).toEqual([]);
   });
 
@@ -77,13 +77,13 @@ describe('translation fingerprints', () => {
     expect(first.code).toBe(1);
     expect(first.de.locale).toBe('de');
     expect(first.de.missing).toEqual(['survey.q5.options.7']);
-    expect(first.de.stale.map((x: { key: string }) => x.key)).toEqual(['exec.subtitle']);
+    expect(first.de.stale.map((x: { key: string }) => x.key)).toEqual(['highlights.briefingTitle.subtitle']);
     expect(first.de.stale[0].english).toBe('What leaders should know from the State of OSPOs survey');
     expect(first.de.unused).toEqual([{ key: 'extra.leftover', file: s.de }]);
 
-    const accepted = await runCli(['messages', '--data', s.data, '-l', 'de', '--accept', 'exec.subtitle']);
+    const accepted = await runCli(['messages', '--data', s.data, '-l', 'de', '--accept', 'highlights.briefingTitle.subtitle']);
     expect(accepted.stderr).toContain('de: recorded 1 fingerprint\n');
-    expect(parse(readFileSync(s.de, 'utf8')).fingerprints['exec.subtitle']).toBe(fingerprint('What leaders should know from the State of OSPOs survey'));
+    expect(parse(readFileSync(s.de, 'utf8')).fingerprints['highlights.briefingTitle.subtitle']).toBe(fingerprint('What leaders should know from the State of OSPOs survey'));
     const second = await report();
     expect(second.de.stale).toEqual([]);
     expect(second.de.missing).toEqual(['survey.q5.options.7']);

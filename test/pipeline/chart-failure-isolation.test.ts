@@ -20,7 +20,7 @@ describe('chart failures belong to the decks that use the chart', () => {
         'title: deck.executive.title',
         'slides:',
         '  - template: chart',
-        '    text: { title: exec.genai.title, takeaway: exec.genai.takeaway, notes: exec.genai.notes }',
+        '    text: { title: highlights.genai.title, takeaway: highlights.genai.takeaway, notes: highlights.genai.notes }',
         '    args: { share: findings.genaiInvolved.share, n: findings.genaiInvolved.base.n }',
         '    chart: { spec: broken-bar, rows: options, question: questions.q20 }',
         '',
@@ -32,7 +32,7 @@ describe('chart failures belong to the decks that use the chart', () => {
     const de = path.join(survey, 'locales', 'de.yaml');
     const before = readFileSync(de, 'utf8');
     // the message and its fingerprint both gone, as when a translator deletes it
-    const after = before.replace(/^( {2}genai:\n(?: {4}.*\n)*?) {4}title: .*\n/m, '$1').replace(/^ {2}exec\.genai\.title: .*\n/m, '');
+    const after = before.replace(/^( {2}genai:\n(?: {4}.*\n)*?) {4}title: .*\n/m, '$1').replace(/^ {2}highlights\.genai\.title: .*\n/m, '');
     expect(after).not.toBe(before);
     writeFileSync(de, after);
 
@@ -44,6 +44,6 @@ describe('chart failures belong to the decks that use the chart', () => {
     expect(stderr).toMatch(/^failed mini\.en: 1 problem\(s\)$/m);
     expect(stderr).toMatch(/^failed executive-briefing\.de: /m);
     expect(stderr).toContain(`${broken}: error INVALID_CHART_SPEC`);
-    expect(stderr).toMatch(/de\.yaml: error MISSING_MESSAGE: Message `exec\.genai\.title` is missing from the `de` catalogue/);
+    expect(stderr).toMatch(/de\.yaml: error MISSING_MESSAGE: Message `highlights\.genai\.title` is missing from the `de` catalogue/);
   });
 });

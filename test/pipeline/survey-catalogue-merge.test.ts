@@ -41,7 +41,7 @@ describe('survey catalogue merged over the templates catalogue', () => {
     const one = await buildDecks({ audiences: ['executive-briefing'], locales, outDir: tempDir(), cacheDir, charts: 'picture', templatesDir: folded, dataFile });
 
     expect(split.decks).toHaveLength(2);
-    const title = (parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'de.yaml'), 'utf8')) as { exec: { title: string } }).exec.title;
+    const title = (parse(readFileSync(path.join(SURVEY_DIR, 'locales', 'de.yaml'), 'utf8')) as { highlights: { briefingTitle: { title: string } } }).highlights.briefingTitle.title;
     for (const l of locales) {
       const a = slideTexts(split.decks.find((d) => d.locale === l)!.file);
       const b = slideTexts(one.decks.find((d) => d.locale === l)!.file);

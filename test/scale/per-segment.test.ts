@@ -75,8 +75,8 @@ describe('the earlier wave of a segment', () => {
     const talk = bind('conference-talk');
     expect(talk.slides.some((s) => s.title === 'How critical is the OSPO?')).toBe(false);
     expect(talk.diagnostics.filter((d) => d.code === 'SEGMENT_SLIDE_OMITTED').map((d) => d.message)).toEqual([
-      'slide `talk.critical.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
-      'slide `talk.noPlan.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
+      'slide `highlights.critical.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
+      'slide `highlights.noPlan.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
     ]);
     const full = bind('full-results');
     expect(seg.questions.q41.base.n).toBeLessThan(10);

@@ -5,13 +5,13 @@
 #   lo-edit.py IN.pptx OUT.pptx PROFILE_DIR
 #
 # Starts its own headless soffice (private profile, pipe named after the profile), then:
-#   - moves and resizes the chart of slide `exec.genai`: a picture gets a red 2 pt border, a native
+#   - moves and resizes the chart of slide `highlights.genai`: a picture gets a red 2 pt border, a native
 #     chart has its series (and any coloured data points) recoloured red
 #   - rewrites that slide's title (quoting a figure of the old data)
-#   - duplicates slide `exec.collaboration`
-#   - deletes slide `exec.security`
+#   - duplicates slide `highlights.collaboration`
+#   - deletes slide `highlights.security`
 #   - adds a slide of its own with a text box
-#   - swaps the order of slides `exec.adoption` and `exec.gap` (the one after it once security is gone)
+#   - swaps the order of slides `highlights.adoption` and `highlights.gap` (the one after it once security is gone)
 # and prints one JSON line with what it did (geometry in 1/100 mm, as UNO measures).
 import json
 import re
@@ -98,8 +98,8 @@ def main():
         done = {}
 
         # Move, resize and outline the chart.
-        _, genai = page_with(pages, "sd:exec.genai/chart")
-        chart = shape_named(genai, "sd:exec.genai/chart")
+        _, genai = page_with(pages, "sd:highlights.genai/chart")
+        chart = shape_named(genai, "sd:highlights.genai/chart")
         chart.setPosition(Point(2000, 3500))
         chart.setSize(Size(15000, 8000))
         done["chart"] = {"x": 2000, "y": 3500, "w": 15000, "h": 8000}
@@ -125,13 +125,13 @@ def main():
         done["title"] = title.getString()
 
         # Duplicate a slide (the copy lands right after it).
-        index, collaboration = page_with(pages, "sd:exec.collaboration/chart")
+        index, collaboration = page_with(pages, "sd:highlights.collaboration/chart")
         doc.getCurrentController().setCurrentPage(collaboration)
         doc.duplicate(collaboration)
         done["duplicated"] = index + 1
 
         # Delete a slide.
-        _, security = page_with(pages, "sd:exec.security/chart")
+        _, security = page_with(pages, "sd:highlights.security/chart")
         pages.remove(security)
 
         # Add a slide of our own at the end.
@@ -144,12 +144,12 @@ def main():
         box.setName("Our note")
 
         # Reorder: move the adoption slide one down (after the gap slide) with the slide sorter's command.
-        adoption_index, adoption = page_with(pages, "sd:exec.adoption/chart")
+        adoption_index, adoption = page_with(pages, "sd:highlights.adoption/chart")
         controller = doc.getCurrentController()
         controller.setCurrentPage(adoption)
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         dispatcher.executeDispatch(controller.getFrame(), ".uno:MovePageDown", "", 0, ())
-        after, _ = page_with(pages, "sd:exec.adoption/chart")
+        after, _ = page_with(pages, "sd:highlights.adoption/chart")
         done["moved"] = {"from": adoption_index + 1, "to": after + 1}
 
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)), (prop("FilterName", "Impress MS PowerPoint 2007 XML"),))

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { shapeText } from '../../src/assemble/refresh-manifest.js';
 import { figuresIn, replaceText } from '../../src/update/merge.js';
 
-const sp = (paragraphs: string) => `<p:sp><p:nvSpPr><p:cNvPr id="5" name="sd:exec.genai/takeaway"/></p:nvSpPr><p:txBody><a:bodyPr anchor="t"/><a:lstStyle/>${paragraphs}</p:txBody></p:sp>`;
+const sp = (paragraphs: string) => `<p:sp><p:nvSpPr><p:cNvPr id="5" name="sd:highlights.genai/takeaway"/></p:nvSpPr><p:txBody><a:bodyPr anchor="t"/><a:lstStyle/>${paragraphs}</p:txBody></p:sp>`;
 const run = (text: string, colour: string) => `<a:r><a:rPr lang="en-US" sz="2000"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:rPr><a:t>${text}</a:t></a:r>`;
 
 describe('replaceText', () => {

@@ -58,15 +58,15 @@ describe.skipIf(skip)('update after a LibreOffice edit', () => {
     // Same slides in the same order as the person left them (12: 11 built - 1 deleted + 1 copy + 1 added).
     expect(after.slides.map((s) => s.key ?? '(own)')).toEqual(before.slides.map((s) => s.key ?? '(own)'));
     expect(after.slides).toHaveLength(did.slides);
-    expect(after.slides.map((s) => s.key)).not.toContain('exec.security');
-    expect(byKey(after.slides, 'exec.collaboration')).toHaveLength(2);
+    expect(after.slides.map((s) => s.key)).not.toContain('highlights.security');
+    expect(byKey(after.slides, 'highlights.collaboration')).toHaveLength(2);
     const keys = after.slides.map((s) => s.key);
-    expect(keys.indexOf('exec.gap')).toBeLessThan(keys.indexOf('exec.adoption'));
+    expect(keys.indexOf('highlights.gap')).toBeLessThan(keys.indexOf('highlights.adoption'));
     const own = after.slides[after.slides.length - 1];
     expect(own.key).toBeUndefined();
     expect(own.xml).toContain('Our own slide: what we will do next quarter');
 
-    const [genai] = byKey(after.slides, 'exec.genai');
+    const [genai] = byKey(after.slides, 'highlights.genai');
     expect(genai.text.title).toBe('AI work: 84% of our OSPOs are in');
     const pic = /<p:pic>[\s\S]*?<\/p:pic>/.exec(genai.xml)![0];
     expect(pic).toContain(`<a:off x="${did.chart.x * EMU_PER_HMM}" y="${did.chart.y * EMU_PER_HMM}"/>`);
@@ -85,7 +85,7 @@ describe.skipIf(skip)('update after a LibreOffice edit', () => {
       const want = byKey(now.slides, slide.key)[0];
       const was = byKey(original.slides, slide.key)[0];
       for (const [box, text] of Object.entries(slide.text)) {
-        if (slide.key === 'exec.genai' && box === 'title') continue; // rewritten by the person
+        if (slide.key === 'highlights.genai' && box === 'title') continue; // rewritten by the person
         expect(text, `${slide.key}/${box}`).toBe(want.text[box]);
         compared++;
         if (text !== was.text[box]) changed++;
@@ -100,23 +100,23 @@ describe.skipIf(skip)('update after a LibreOffice edit', () => {
     expect(compared).toBeGreaterThan(30);
     // The new wave moves three findings: their takeaways, KPIs, callout, charts (both copies of the duplicate).
     expect(changed).toBeGreaterThanOrEqual(8);
-    const [genai] = byKey(after.slides, 'exec.genai');
+    const [genai] = byKey(after.slides, 'highlights.genai');
     expect(genai.text.takeaway).toMatch(/^62% /);
-    for (const copy of byKey(after.slides, 'exec.collaboration')) expect(copy.text.takeaway).toMatch(/^64% /);
+    for (const copy of byKey(after.slides, 'highlights.collaboration')) expect(copy.text.takeaway).toMatch(/^64% /);
     expect(after.manifest).toEqual(now.manifest);
   });
 
   it('reports figures old → new, the duplicate, the deletion, the added slide and the stale rewritten title', () => {
     const { report } = JSON.parse(cli.stdout);
-    expect(report.figures).toContainEqual({ slide: 'exec.genai', figure: 'findings.genaiInvolved.share', old: 76 / 91, new: 56 / 91 });
-    expect(report.figures).toContainEqual({ slide: 'exec.headlines', figure: 'findings.ospoSmall.share', old: 12 / 64, new: 24 / 64 });
-    expect(report.stale).toEqual([expect.objectContaining({ slide: 'exec.genai', box: 'title', edited: 'AI work: 84% of our OSPOs are in', figureChanges: ['84% → 62%'] })]);
-    expect(report.deletedSlides).toEqual(['exec.security']);
-    expect(report.duplicatedSlides).toEqual(['exec.collaboration']);
+    expect(report.figures).toContainEqual({ slide: 'highlights.genai', figure: 'findings.genaiInvolved.share', old: 76 / 91, new: 56 / 91 });
+    expect(report.figures).toContainEqual({ slide: 'highlights.headlines', figure: 'findings.ospoSmall.share', old: 12 / 64, new: 24 / 64 });
+    expect(report.stale).toEqual([expect.objectContaining({ slide: 'highlights.genai', box: 'title', edited: 'AI work: 84% of our OSPOs are in', figureChanges: ['84% → 62%'] })]);
+    expect(report.deletedSlides).toEqual(['highlights.security']);
+    expect(report.duplicatedSlides).toEqual(['highlights.collaboration']);
     expect(report.addedSlides).toEqual([did.slides]);
-    expect(report.charts.map((c: { slide: string }) => c.slide).sort()).toEqual(['exec.adoption', 'exec.collaboration', 'exec.genai']);
+    expect(report.charts.map((c: { slide: string }) => c.slide).sort()).toEqual(['highlights.adoption', 'highlights.collaboration', 'highlights.genai']);
     expect(cli.stderr).toContain('left as you wrote it, but the data changed (check these):');
-    expect(cli.stderr).toMatch(/warning UPDATE_STALE_TEXT: slide `exec.genai`, title: you rewrote this text and it quotes 84% → 62%/);
+    expect(cli.stderr).toMatch(/warning UPDATE_STALE_TEXT: slide `highlights.genai`, title: you rewrote this text and it quotes 84% → 62%/);
   });
 
   it('--strict exits 1 because the rewritten title quotes a figure the data changed', async () => {

@@ -84,10 +84,10 @@ describe.skipIf(skip)('update of native charts after a LibreOffice edit', () => 
     }
     expect(charts).toBeGreaterThanOrEqual(4);
     // LibreOffice really dropped what the update put back, else this test proves nothing.
-    const loGenai = chartOf(lo.files, byKey(lo.slides, 'exec.genai')[0]);
+    const loGenai = chartOf(lo.files, byKey(lo.slides, 'highlights.genai')[0]);
     expect(loGenai.workbook).toBeUndefined();
 
-    const genai = chartOf(after.files, byKey(after.slides, 'exec.genai')[0]);
+    const genai = chartOf(after.files, byKey(after.slides, 'highlights.genai')[0]);
     expect(genai.frame).toContain(`<a:off x="${did.chart.x * EMU_PER_HMM}" y="${did.chart.y * EMU_PER_HMM}"/>`);
     expect(genai.frame).toContain(`<a:ext cx="${did.chart.w * EMU_PER_HMM}" cy="${did.chart.h * EMU_PER_HMM}"/>`);
     const series = [...genai.xml.matchAll(/<c:ser>[\s\S]*?<\/c:ser>/g)].map(([s]) => s);

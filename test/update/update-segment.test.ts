@@ -33,6 +33,6 @@ describe('update of a segment deck', () => {
     expect(result.stderr).toContain('Nothing changed');
     expect(readFileSync(out).equals(readFileSync(deck))).toBe(true);
     // The deck shows the segment's figures (62% GenAI involvement), not the whole survey's (84%).
-    expect(readDeck(readFileSync(deck)).slides.find((s) => s.key === 'exec.genai')!.text.takeaway).toMatch(/^62% /);
+    expect(readDeck(readFileSync(deck)).slides.find((s) => s.key === 'highlights.genai')!.text.takeaway).toMatch(/^62% /);
   });
 });

@@ -116,14 +116,14 @@ describe('update', () => {
 
   it('flags rewritten text quoting a moved figure, and --strict exits 1', async () => {
     const deck = variant('rewritten.pptx', (files) =>
-      editXml(files, 'ppt/slides/slide3.xml', (xml) => xml.replace(/(name="sd:exec\.genai\/takeaway"[\s\S]*?<a:t>)[^<]*/, '$1Our view: 84% of OSPOs already help run AI.')),
+      editXml(files, 'ppt/slides/slide3.xml', (xml) => xml.replace(/(name="sd:highlights\.genai\/takeaway"[\s\S]*?<a:t>)[^<]*/, '$1Our view: 84% of OSPOs already help run AI.')),
     );
     const out = path.join(dir, 'rewritten.out.pptx');
     const loose = await runCli(['update', deck, '--data', next, '--out', out, '--json']);
     expect(loose.code, loose.stderr).toBe(0);
     const { report } = JSON.parse(loose.stdout);
     expect(report.stale).toEqual([
-      expect.objectContaining({ slide: 'exec.genai', box: 'takeaway', edited: 'Our view: 84% of OSPOs already help run AI.', figureChanges: ['84% → 62%'] }),
+      expect.objectContaining({ slide: 'highlights.genai', box: 'takeaway', edited: 'Our view: 84% of OSPOs already help run AI.', figureChanges: ['84% → 62%'] }),
     ]);
     expect(readDeck(readFileSync(out)).slides[2].text.takeaway).toBe('Our view: 84% of OSPOs already help run AI.');
     const strict = await runCli(['update', deck, '--data', next, '--out', out, '--strict']);
@@ -131,8 +131,8 @@ describe('update', () => {
   });
 
   it('finds title-only slides by their recorded title or notes once LibreOffice renamed their placeholders', async () => {
-    await buildDecks({ ...PICTURES, audiences: ['conference-talk'], locales: ['en'], outDir: path.join(dir, 'talk') });
-    const talk = path.join(dir, 'talk', 'conference-talk.en.pptx');
+    await buildDecks({ ...PICTURES, audiences: ['conference-talk'], locales: ['en'], outDir: path.join(dir, 'highlights.talkTitle') });
+    const talk = path.join(dir, 'highlights.talkTitle', 'conference-talk.en.pptx');
     const files = unzipSync(readFileSync(talk));
     let renamed = 0;
     for (const part of Object.keys(files).filter((p) => /^ppt\/slides\/slide\d+\.xml$/.test(p))) {
@@ -158,7 +158,7 @@ describe('update', () => {
   });
 
   it('records the outcome of each claim a slide rests on in the deck', () => {
-    const adoption = readDeck(readFileSync(built)).manifest.slides.find((s) => s.key === 'exec.adoption')!;
+    const adoption = readDeck(readFileSync(built)).manifest.slides.find((s) => s.key === 'highlights.adoption')!;
     expect(adoption.claims).toEqual({ ospoBySize: 'higher' }); // 49 of 64 large against 12 of 64 small
   });
 
@@ -168,10 +168,10 @@ describe('update', () => {
     if (!('manifest' in found)) throw new Error('no manifest');
     const withClaim = (outcome: string): RefreshManifest => ({
       ...found.manifest,
-      slides: found.manifest.slides.map((s) => (s.key === 'exec.adoption' ? { ...s, claims: { sizeGap: outcome } } : s)),
+      slides: found.manifest.slides.map((s) => (s.key === 'highlights.adoption' ? { ...s, claims: { sizeGap: outcome } } : s)),
     });
     const { report } = mergeDeck(files, withClaim('higher'), unzipSync(readFileSync(built)), withClaim('level'));
-    expect(report.claims).toEqual([{ slide: 'exec.adoption', claim: 'sizeGap', old: 'higher', new: 'level' }]);
+    expect(report.claims).toEqual([{ slide: 'highlights.adoption', claim: 'sizeGap', old: 'higher', new: 'level' }]);
     expect(mergeDeck(files, withClaim('higher'), unzipSync(readFileSync(built)), withClaim('higher')).report.claims).toEqual([]);
   });
 
