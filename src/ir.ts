@@ -75,6 +75,10 @@ export interface SegmentStat {
   segment: string;
   base: Base;
   options: OptionStat[];
+  /** Numeric questions: the segment's mean, median and range (its options are the question's buckets). */
+  numeric?: NumericStat;
+  /** NPS questions: the segment's score (its options are detractors, passives, promoters). */
+  nps?: NpsStat;
 }
 
 export interface GridItem {

@@ -131,6 +131,19 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     segments[dim] = def.segments.map((s) => ({ id: `${dim}:${s.id}`, label: s.label, ...(s.short ? { short: s.short } : {}), n: scan.segmentSizes.get(`${dim}:${s.id}`) ?? 0 }));
   }
 
+  /** A question's figures in each segment of each crosstab dimension (a segment nobody in it answered is left out). */
+  const crosstabsOf = (q: number, t: (typeof scan.tallies)[number], inQ: boolean, figures: (st: Tally) => Omit<SegmentStat, 'segment' | 'base'>): Record<string, SegmentStat[]> => {
+    const out: Record<string, SegmentStat[]> = {};
+    for (const dim of spec.crosstabs) {
+      out[dim] = segments[dim].flatMap((s): SegmentStat[] => {
+        const st = t.main.bySegment.get(s.id);
+        if (!st || st.baseN(inQ) === 0) return [];
+        return [{ segment: s.id, base: base(q, st, s.id, inQ), ...figures(st) }];
+      });
+    }
+    return out;
+  };
+
   // ── questions, in reference-model order ──
   const questions: Record<string, QuestionAggregate> = {};
   for (const mq of model.questions) {
@@ -182,6 +195,10 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           agg.options = npsOptions(nps);
           agg.ordinal = true;
           agg.polarity = 'ascending';
+          agg.crosstabs = crosstabsOf(q, t, inQ, (st) => {
+            const own = npsStat(st, st.baseN(inQ), (key) => (scores.scores ? scores.scores.get(key) : Number(key))).nps;
+            return { options: npsOptions(own), nps: own };
+          });
           break;
         }
         if (lq.kind === 'numeric') {
@@ -195,6 +212,13 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           agg.ordinal = true;
           const numeric = numericStat(all);
           if (numeric) agg.numeric = numeric;
+          // Each segment counted in the question's buckets, so its bars line up with the question's.
+          agg.crosstabs = crosstabsOf(q, t, inQ, (st) => {
+            const own = bucketCounts(buckets, st).counts;
+            const sn = st.baseN(inQ);
+            const stat = numericStat(st);
+            return { options: buckets.map((b, i) => ({ code: b.code, label: b.label, count: own[i], share: share(own[i], sn) })), ...(stat ? { numeric: stat } : {}) };
+          });
           break;
         }
         agg.options = options(lq, t.main.all, inQ);
@@ -202,16 +226,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           const nets = netStats(lq, all, agg.base.n);
           if (nets) agg.nets = nets;
         }
-        {
-          agg.crosstabs = {};
-          for (const dim of spec.crosstabs) {
-            agg.crosstabs[dim] = segments[dim].flatMap((s): SegmentStat[] => {
-              const st = t.main.bySegment.get(s.id);
-              if (!st || st.baseN(inQ) === 0) return [];
-              return [{ segment: s.id, base: base(q, st, s.id, inQ), options: options(lq, st, inQ) }];
-            });
-          }
-        }
+        agg.crosstabs = crosstabsOf(q, t, inQ, (st) => ({ options: options(lq, st, inQ) }));
         break;
       case 'grid': {
         // A grid's base is per row; the question's base is the widest row.

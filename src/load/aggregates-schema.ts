@@ -28,10 +28,13 @@ export const optionStatSchema = z.object({
   shortLabel: z.string().optional(),
 });
 
+const npsGroupInSegment = z.object({ count, share });
 const segmentStatSchema = z.object({
   segment: z.string(),
   base: baseSchema,
   options: z.array(optionStatSchema),
+  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number() }).optional(),
+  nps: z.object({ score: z.number().min(-100).max(100), promoters: npsGroupInSegment, passives: npsGroupInSegment, detractors: npsGroupInSegment }).optional(),
 });
 
 const netSchema = z.object({ id: z.string(), label: z.string(), codes: z.array(z.string()), count, share });

@@ -6,7 +6,7 @@
 // NaN is the marker because it flows through every path a figure takes (arguments, ratios, helpers,
 // ICU number formats) without each of them learning about suppression, and because a NaN reaching a
 // slide would be a bug anyway: printing it as "n < 10" is only ever right for these figures.
-import type { Aggregates, Base, NetStat, OptionStat, QuestionAggregate } from '../ir.js';
+import type { Aggregates, Base, NetStat, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 
 export function isSuppressed(value: unknown): boolean {
   return typeof value === 'number' && Number.isNaN(value);
@@ -29,6 +29,15 @@ export function suppressSmallCells(aggregates: Aggregates, below: number): Aggre
     if (q.verbatims) out.verbatims = [];
     return out;
   };
+  // A segment's NPS and mean rest on the segment's own base, as its option shares do.
+  const segmentFigures = (s: SegmentStat): Partial<SegmentStat> => {
+    if (!small(s.base)) return {};
+    const nan = Number.NaN;
+    return {
+      ...(s.nps ? { nps: { score: nan, promoters: { count: nan, share: nan }, passives: { count: nan, share: nan }, detractors: { count: nan, share: nan } } } : {}),
+      ...(s.numeric ? { numeric: { mean: nan, median: nan, min: nan, max: nan } } : {}),
+    };
+  };
   const questions = Object.fromEntries(
     Object.entries(aggregates.questions).map(([id, q]) => [
       id,
@@ -37,7 +46,7 @@ export function suppressSmallCells(aggregates: Aggregates, below: number): Aggre
         options: hide(q.options, q.base),
         ...(q.items ? { items: q.items.map((item) => ({ ...item, levels: hide(item.levels, item.base), ...(item.nets ? { nets: hideNets(item.nets, item.base) } : {}) })) } : {}),
         ...kindFigures(q),
-        ...(q.crosstabs ? { crosstabs: Object.fromEntries(Object.entries(q.crosstabs).map(([dim, stats]) => [dim, stats.map((s) => ({ ...s, options: hide(s.options, s.base) }))])) } : {}),
+        ...(q.crosstabs ? { crosstabs: Object.fromEntries(Object.entries(q.crosstabs).map(([dim, stats]) => [dim, stats.map((s) => ({ ...s, options: hide(s.options, s.base), ...segmentFigures(s) }))])) } : {}),
         ...(q.trend ? { trend: { ...q.trend, options: hide(q.trend.options, q.trend.base) } } : {}),
       },
     ]),
