@@ -3,12 +3,14 @@
 // asked, which rows to remove, segments, findings and trends. Nothing about a particular survey
 // is known to the code; it is all here, in the survey's own language.
 // Reads the file; errors name the file, the JSON path and the YAML line.
-import { readFile } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
 import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { jsonPath } from '../load/zod-diagnostics.js';
+import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
+import { decodeUtf8 } from '../load/xml-text.js';
 import { CHART_ROWS } from '../ir.js';
 import { INPUT_FORMATS, type InputFormat } from './input-formats.js';
 
@@ -428,13 +430,15 @@ const V1_MOVES: Record<string, string> = {
 };
 
 export async function loadSurveySpec(file: string): Promise<SurveySpec> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    // A spec is a few hundred lines (real: 40 KB); a huge file is refused before it is parsed.
+    bytes = readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the survey spec');
   } catch (cause) {
+    if (cause instanceof SurveydeckError) throw cause;
     throw error('MISSING_FILE', `Cannot read the survey spec \`${file}\``, { file }, cause);
   }
-  return parseSurveySpec(file, text);
+  return parseSurveySpec(file, decodeUtf8(bytes, 'INVALID_SURVEY_SPEC', file));
 }
 
 export function parseSurveySpec(file: string, text: string): SurveySpec {
@@ -448,7 +452,13 @@ export function parseSurveySpec(file: string, text: string): SurveySpec {
       }),
     );
   }
-  const raw = doc.toJS() as Record<string, unknown> | null;
+  let raw: Record<string, unknown> | null;
+  try {
+    // Aliases that expand exponentially ("billion laughs") stop at the library's alias budget.
+    raw = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown> | null;
+  } catch (cause) {
+    throw error('INVALID_SURVEY_SPEC', `YAML: ${(cause as Error).message.split('\n')[0]}`, { file, hint: 'write the values out instead of repeating anchors (&name) and aliases (*name)' }, cause);
+  }
   if (raw && typeof raw === 'object' && raw.version !== SPEC_VERSION) {
     const moves = Object.keys(V1_MOVES).filter((k) => k in raw).map((k) => V1_MOVES[k]);
     const node = doc.get('version', true);
@@ -501,6 +511,16 @@ export function resolveSpecFile(specFile: string, baseDir: string, name: string,
       file: specFile,
       hint: 'name files inside the spec\'s folder (or --input-dir), or give this one on the command line',
     });
+  }
+  // A symbolic link inside the folder may point out of it: the file it names must be inside too.
+  if (existsSync(resolved) && existsSync(base)) {
+    const real = path.relative(realpathSync(base), realpathSync(resolved));
+    if (real.startsWith('..') || path.isAbsolute(real)) {
+      throw error('INVALID_SURVEY_SPEC', `${where}: \`${name}\` is a link to a file outside the folder ${base}`, {
+        file: specFile,
+        hint: 'copy the file into the spec\'s folder (or --input-dir), or give it on the command line',
+      });
+    }
   }
   return resolved;
 }

@@ -165,10 +165,45 @@ function figures(a: Aggregates, w: Wording) {
   };
 }
 
+/** Wording fields: what translating and renaming may change. Polarity flips with a scale listed the other way. */
+const WORDING = new Set(['label', 'text', 'shortText', 'scale', 'polarity', 'title', 'phrase', 'description', 'why']);
+
+/**
+ * Every figure of the aggregates, keyed by meaning: question ids mapped back to the English ones,
+ * wording dropped, lists of coded things in code order, numbers to 9 decimals. Nothing is left out
+ * but wording, so a figure that moved with a label or an id fails the comparison.
+ */
+function allFigures(a: Aggregates, w: Wording): unknown {
+  const englishId = new Map(Object.entries(w.ids).map(([k, v]) => [v, k]));
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number') return Math.round(v * 1e9) / 1e9;
+    if (typeof v === 'string') return englishId.get(v) ?? v;
+    if (Array.isArray(v)) {
+      const items = v.map(walk);
+      const coded = items.every((x) => x !== null && typeof x === 'object' && 'code' in (x as object));
+      return coded ? [...items].sort((x, y) => String((x as { code: string }).code).localeCompare(String((y as { code: string }).code))) : items;
+    }
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => !WORDING.has(k))
+          .map(([k, x]) => [englishId.get(k) ?? k, walk(x)]),
+      );
+    }
+    return v;
+  };
+  return { survey: a.survey.respondents, questions: walk(a.questions), findings: walk(a.findings), segments: walk(a.segments), sections: a.sections.map((s) => s.questions.map((q) => englishId.get(q) ?? q)) };
+}
+
 describe('survey-neutral ingest', () => {
   it('renamed ids and columns, translated labels and a reversed scale give identical figures', async () => {
-    const en = figures(await aggregate(english), english);
-    const de = figures(await aggregate(german), german);
+    const enAggregates = await aggregate(english);
+    const deAggregates = await aggregate(german);
+    // Every figure, not only the ones named below: bases, shares, non-answers, nets, crosstabs, numeric stats, findings.
+    expect(allFigures(deAggregates, german)).toEqual(allFigures(enAggregates, english));
+    expect(JSON.stringify(allFigures(enAggregates, english))).toContain('"crosstabs"');
+    const en = figures(enAggregates, english);
+    const de = figures(deAggregates, german);
     expect(de).toEqual(en);
     // And the figures are the ones counted by hand from `answers`.
     expect(en.respondents).toBe(5);
