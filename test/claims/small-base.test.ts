@@ -66,7 +66,7 @@ describe('figures on a base under showCounts print as counts, on every kind of s
     const counts: Record<string, number> = { '1': 1, '2': 1, '3': 2, '4': 4 };
     for (const [locale, of] of [['en', 'of'], ['de', 'von']] as const) {
       // The adoption slide charts q12 by size, whose small organizations are cut to 8 above.
-      const charted = bind(a, 'executive-briefing', locale).filter((s) => s.key === 'exec.adoption');
+      const charted = bind(a, 'executive-briefing', locale).filter((s) => s.key === 'highlights.adoption');
       expect(charted.map((s) => s.kind), locale).toEqual(['chart']);
       for (const s of charted) {
         if (s.kind !== 'chart') continue;

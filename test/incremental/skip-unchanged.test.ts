@@ -109,10 +109,10 @@ describe('incremental builds', () => {
     // A stale translation is found again once its English changes, though the check was kept.
     const english = path.join(path.dirname(dataA), 'locales', 'en.yaml');
     const original = readFileSync(english, 'utf8');
-    edit(english, (t) => t.replace(/^(exec:\n(?:  .*\n)*?  subtitle: ")/m, '$1New: '));
+    edit(english, (t) => t.replace(/^( {2}briefingTitle:\n(?: {4}.*\n)*? {4}subtitle: ")/m, '$1New: '));
     const stale = await build(HARBOR).catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(SurveydeckError);
-    expect((stale as SurveydeckError).diagnostics.map((d) => [d.code, d.message.includes('exec.subtitle')])).toContainEqual(['STALE_TRANSLATION', true]);
+    expect((stale as SurveydeckError).diagnostics.map((d) => [d.code, d.message.includes('highlights.briefingTitle.subtitle')])).toContainEqual(['STALE_TRANSLATION', true]);
     writeFileSync(english, original);
     expect((await build(HARBOR)).written).toEqual([]);
   });
