@@ -1,11 +1,11 @@
 // Ingest stage: a fieldwork timestamp as an export writes it → an ISO date (YYYY-MM-DD). Pure.
 // Exports write dates in the vendor's or the account's convention: ISO (Qualtrics, Microsoft Forms),
-// `MM/DD/YYYY hh:mm:ss` (SurveyMonkey, Google Forms in US English), `DD.MM.YYYY hh:mm:ss` (Google Forms
+// `MM/DD/YYYY hh:mm:ss` (SurveyMonkey, Google Forms in US English; Microsoft Forms with `YY`), `DD.MM.YYYY hh:mm:ss` (Google Forms
 // in German and other dotted locales). Compared as text, `01.03.2024` sorts before `28.02.2024` and
 // its first four characters are no year, so every date is made ISO before it is compared or printed.
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})/;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
 
 /** The ISO date a timestamp cell starts with, or undefined when it is in none of the conventions above. */
@@ -16,7 +16,8 @@ export function isoDate(cell: string): string | undefined {
   let m = ISO.exec(text);
   if (m) return valid(m[1], m[2], m[3]);
   m = SLASHED.exec(text);
-  if (m) return valid(m[3], m[1], m[2]);
+  // Microsoft Forms writes two-digit years (`3/4/24 9:12:01`).
+  if (m) return valid(m[3].length === 2 ? `20${m[3]}` : m[3], m[1], m[2]);
   m = DOTTED.exec(text);
   if (m) return valid(m[3], m[2], m[1]);
   return undefined;

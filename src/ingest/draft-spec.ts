@@ -296,6 +296,12 @@ function draftQuestion(
         q.otherText = true; // free text in an option column: its "Other (please specify)"
         continue;
       }
+      // An export of answer text writes an option's own label in its column; a column holding other
+      // words is where respondents typed their "other" answer.
+      if (ctx.valuesKind === 'labels' && found.some(([v]) => v.trim() !== t.label.trim())) {
+        q.otherText = true;
+        continue;
+      }
       if (ctx.valuesKind === 'codes' && found.length === 0 && isOtherLabel(t.label)) {
         q.otherText = true;
         continue;
