@@ -332,7 +332,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
-  const [{ renderChartsSettled }, { assembleDeck }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
@@ -361,6 +361,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // Fonts live under --cache (never inside the installed package, which may be read-only).
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
+  // Large parts (the embedded fonts) deflated by earlier builds of this code are not deflated again.
+  useDeflateCache(path.join(opts.cacheDir, 'parts'), codeVersion(PROJECT_ROOT, CODE_DIR));
   // Text measured by earlier builds of this code: a forced rebuild does not shape every string again.
   const textWidthsFile = path.join(opts.cacheDir, 'fonts', 'text-widths.json');
   fonts.loadTextWidths(textWidthsFile, codeVersion(PROJECT_ROOT, CODE_DIR));

@@ -1,19 +1,23 @@
-// Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure: bytes in, bytes out.
+// Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure (bytes in, bytes out) but
+// for large deflated parts, which it may read from and add to the cache useDeflateCache names.
 //
 //   unzip ─▶ chart pictures and native chart parts in place of their placeholders (media.ts,
 //   native-charts.ts) ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
 //   font, shape ids, notes paragraphs ─▶ assert alt text ─▶ embed the fonts the text names
 //   (embed-fonts.ts) ─▶ dedupe media, drop content types of parts that do not exist ─▶ check the parts (the caller's
-//   rules, before zipping, so nothing is inflated again) ─▶ zip in a fixed order, pictures stored
+//   rules, before zipping, so nothing is inflated again) ─▶ zip in a fixed order, pictures stored,
+//   large parts deflated once (zip-parts.ts, deflate-cache.ts)
 import { createHash } from 'node:crypto';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
+import { deflatePart } from './deflate-cache.js';
 import { embedFonts } from './embed-fonts.js';
 import { writeRefreshManifest, type RefreshInput } from './refresh-manifest.js';
 import { fillPlaceholders } from './media.js';
 import { looksLikeFileName } from './validate.js';
 import { insertNativeCharts, type NativeChartPart } from './native-charts.js';
 import { attr, encodeXml, isDrawingPart, parseRels, relativeTarget, resolveTarget } from './ooxml.js';
+import { zipParts, type ZipPart } from './zip-parts.js';
 
 export const DEFAULT_CREATED_AT = new Date('2024-01-01T00:00:00Z');
 export const DEFAULT_CREATOR = 'surveydeck';
@@ -71,7 +75,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
   dropDanglingOverrides(files);
   const problems = options.check?.(files) ?? [];
   if (problems.length > 0) throw new SurveydeckError(problems);
-  return Buffer.from(zipSync(orderEntries(files, createdAt)));
+  return Buffer.from(zipParts(orderEntries(files), zipTime(createdAt), deflatePart));
 }
 
 // ───────────────────────────── document properties ─────────────────────────────
@@ -226,16 +230,17 @@ function comparePartNames(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-/**
- * `[Content_Types].xml` first (some readers sniff it), then the package rels, then every part by name.
- * One fixed mtime: DOS time is local wall-clock, so build it from local components, which keeps the
- * bytes the same in every time zone.
- */
-function orderEntries(files: Record<string, Uint8Array>, createdAt: Date): Zippable {
-  const mtime = new Date(createdAt.getUTCFullYear(), createdAt.getUTCMonth(), createdAt.getUTCDate(), createdAt.getUTCHours(), createdAt.getUTCMinutes(), createdAt.getUTCSeconds());
+/** `[Content_Types].xml` first (some readers sniff it), then the package rels, then every part by name. */
+function orderEntries(files: Record<string, Uint8Array>): ZipPart[] {
   const first = ['[Content_Types].xml', '_rels/.rels'];
   const names = [...first.filter((n) => files[n]), ...Object.keys(files).filter((n) => !first.includes(n)).sort(comparePartNames)];
-  const out: Zippable = {};
-  for (const name of names) out[name] = [files[name], { level: STORED_PART.test(name) ? 0 : DEFLATE_LEVEL, mtime }];
-  return out;
+  return names.map((name) => ({ name, bytes: files[name], level: STORED_PART.test(name) ? 0 : DEFLATE_LEVEL }));
+}
+
+/**
+ * One fixed mtime for every entry. DOS time is local wall-clock, so build it from local components,
+ * which keeps the bytes the same in every time zone.
+ */
+function zipTime(createdAt: Date): Date {
+  return new Date(createdAt.getUTCFullYear(), createdAt.getUTCMonth(), createdAt.getUTCDate(), createdAt.getUTCHours(), createdAt.getUTCMinutes(), createdAt.getUTCSeconds());
 }

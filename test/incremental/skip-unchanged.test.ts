@@ -8,6 +8,7 @@ import { SurveydeckError } from '../../src/diagnostics.js';
 import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
 import { recordFileFor, sha256 } from '../../src/incremental/deck-record.js';
 import { memoStats } from '../../src/incremental/memo-check.js';
+import { deflateStats } from '../../src/assemble/deflate-cache.js';
 import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
@@ -152,8 +153,13 @@ describe('incremental builds', () => {
     expect(cli.code).toBe(1);
     expect(cli.stderr).toMatch(/error DECK_EDITED: the deck was edited since surveydeck wrote it.*surveydeck update/);
     expect(readFileSync(edited, 'utf8')).toBe('not the deck');
+    const deflated = deflateStats.computed;
     const forced = await build(HARBOR, { force: true });
     expect(forced.written).toEqual(HARBOR_DECKS);
+    // The embedded fonts were deflated by the first builds: kept, not deflated again (and kept under --cache).
+    expect(deflateStats.computed).toBe(deflated);
+    expect(deflateStats.fromProcess).toBeGreaterThanOrEqual(HARBOR_DECKS.length);
+    expect(readdirSync(path.join(cacheDir, 'parts')).length).toBeGreaterThan(0);
     expect(forced.result.decks.every((d) => d.reason?.kind === 'forced')).toBe(true);
     const after = snapshot();
     for (const deck of HARBOR_DECKS) expect(after.get(deck)!.bytes.equals(before.get(deck)!.bytes), deck).toBe(true);
