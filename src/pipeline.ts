@@ -121,6 +121,11 @@ export function availableLocales(templatesDir: string): Locale[] {
   return LOCALES.filter((l) => existsSync(cataloguePath(templatesDir, l)));
 }
 
+/** Input files validated by earlier builds of this code are not validated again (load/validation-cache.ts). */
+function validationCache(opts: ResolvedOptions): { dir: string; code: string } {
+  return { dir: path.join(opts.cacheDir, 'validated'), code: codeVersion(PROJECT_ROOT, CODE_DIR) };
+}
+
 /**
  * Step 1c: every translation of the locales built was reviewed against the English shown today
  * (STALE_TRANSLATION, thrown); survey wording with no translation is shown in English (one
@@ -134,7 +139,7 @@ async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Pro
   const files = ['en' as const, ...translated].flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)]);
   return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeVersion(PROJECT_ROOT, CODE_DIR), files: [opts.dataFile, ...files], hashes }, async () => {
     const [{ requiredMessages, staleTranslations, untranslatedWording }, { loadAggregates }] = await Promise.all([import('./load/required-messages.js'), import('./load/aggregates.js')]);
-    const required = requiredMessages(loadAggregates(opts.dataFile), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
+    const required = requiredMessages(loadAggregates(opts.dataFile, validationCache(opts)), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
     const stale: Diagnostic[] = [];
     const warnings: Diagnostic[] = [];
     for (const locale of translated) {
@@ -277,7 +282,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   let segments: (SegmentTarget | undefined)[] = [undefined];
   if (options.per?.length) {
     const { loadAggregates } = await import('./load/aggregates.js');
-    const whole = loadAggregates(opts.dataFile);
+    const whole = loadAggregates(opts.dataFile, validationCache(opts));
     const plan = planSegments(whole, options.per, whole.thresholds.smallBase, opts.dataFile);
     planDiagnostics.push(...plan.diagnostics);
     segments = plan.targets;
@@ -381,10 +386,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     import('./bind/helpers.js'),
     import('./load/aggregates.js'),
   ]);
-  const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f)]));
+  const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f, validationCache(opts))]));
   // A segment's deck compares the segment with the rest of the survey: the whole survey's figures less its own.
   if (options.per?.length) {
-    const whole = aggregatesByFile.get(opts.dataFile) ?? loadAggregates(opts.dataFile);
+    const whole = aggregatesByFile.get(opts.dataFile) ?? loadAggregates(opts.dataFile, validationCache(opts));
     for (const { job: j } of toBuild) {
       const seg = j.segment && aggregatesByFile.get(j.dataFile);
       if (seg && !seg.rest) aggregatesByFile.set(j.dataFile, { ...seg, rest: restOfSurvey(whole, seg, j.segment!.segment) });

@@ -7,17 +7,25 @@ import { aggregatesSchema } from './aggregates-schema.js';
 import { decodeUtf8, assertXmlStrings } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { parseJsonText } from './json-text.js';
+import { cachedValidation, type ValidationCache } from './validation-cache.js';
 import { zodIssuesToDiagnostics } from './zod-diagnostics.js';
 
-export function loadAggregates(file: string): Aggregates {
+/**
+ * With `cache`, bytes validated before by the same code are not checked against the schema again
+ * (validation-cache.ts); the value is the same either way.
+ */
+export function loadAggregates(file: string, cache?: ValidationCache): Aggregates {
   if (!existsSync(file)) throw error('MISSING_FILE', 'Aggregates file not found', { file, hint: 'run `surveydeck aggregate` or pass --data' });
   if (statSync(file).isDirectory()) throw error('INVALID_OPTION', 'the aggregates file is a folder', { file, hint: 'pass the aggregates JSON file itself' });
-  const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.aggregatesBytes, 'the aggregates file'), 'INVALID_AGGREGATES', file);
-  const raw = parseJsonText(text, 'INVALID_AGGREGATES', file);
-  assertXmlStrings(raw, 'INVALID_AGGREGATES', file);
-  const parsed = aggregatesSchema.safeParse(raw);
-  if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_AGGREGATES', file, parsed.error);
-  const data = parsed.data as Aggregates;
+  const bytes = readBoundedFile(file, INPUT_LIMITS.aggregatesBytes, 'the aggregates file');
+  const data = cachedValidation(cache, 'aggregates', file, bytes, () => {
+    const text = decodeUtf8(bytes, 'INVALID_AGGREGATES', file);
+    const raw = parseJsonText(text, 'INVALID_AGGREGATES', file);
+    assertXmlStrings(raw, 'INVALID_AGGREGATES', file);
+    const parsed = aggregatesSchema.safeParse(raw);
+    if (!parsed.success) throw zodIssuesToDiagnostics('INVALID_AGGREGATES', file, parsed.error);
+    return parsed.data as Aggregates;
+  });
   const problems: Diagnostic[] = [];
   const checkCount = (p: string, count: number, n: number) => {
     if (count > n) problems.push({ severity: 'error', code: 'INVALID_AGGREGATES', file, message: `${p}: count ${count} is larger than its base n = ${n}` });
