@@ -535,6 +535,8 @@ function bindSlide(
           smallBase: chart.minBase < thresholds.smallBase,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,
           highlight: chart.highlighted.length === 1 ? chart.highlighted[0].drawn : null,
+          // The highlighted row's own base, when the chart's bars have bases of their own.
+          highlightN: chart.highlightN ?? null,
           // The answers the chart leaves out, named: " Also: Other 4% and Don't know 2%."
           // A deck that caps its answers (the talk's `type.maxAnswers`) names what it leaves off under
           // the chart. Other decks' `top:` cuts are editorial choices whose footnotes are full already.

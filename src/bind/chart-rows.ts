@@ -9,6 +9,27 @@ import { formatPercent } from './format.js';
 import { itemLabel, optionLabel, questionTitle, scaleLabel, segmentLabel } from './labels.js';
 import { resolvePath } from './resolve.js';
 
+/** The bases of a chart's bars, when they differ: their range, and the range of the non-answers each leaves out. */
+export interface BaseRange {
+  min: number;
+  max: number;
+  /** Shares of "don't know" the bars' bases leave out, when these differ between bars. */
+  excluded?: { min: number; max: number };
+}
+export type ChartBase = Base & { rows?: BaseRange };
+
+/** The range of the drawn bars' bases, or nothing when they are all one base (then the base names it). */
+export function baseRange(bases: Base[]): BaseRange | undefined {
+  if (bases.length < 2) return undefined;
+  const ns = bases.map((b) => b.n);
+  const shares = bases.map((b) => b.excluded?.share ?? 0);
+  const [min, max] = [Math.min(...ns), Math.max(...ns)];
+  const [emin, emax] = [Math.min(...shares), Math.max(...shares)];
+  const excluded = emax - emin > 1e-9 ? { min: emin, max: emax } : undefined;
+  if (max - min < 1e-9 && !excluded) return undefined;
+  return { min, max, ...(excluded ? { excluded } : {}) };
+}
+
 export interface BuiltChart {
   rows: ChartRow[];
   altText: string;
@@ -16,8 +37,14 @@ export interface BuiltChart {
   minBase: number;
   /** The question drawn, if the chart draws one. */
   question?: QuestionAggregate;
-  /** Base for the footnote: the question's, or the smallest base among the findings drawn. */
-  base: Base;
+  /**
+   * Base for the footnote: the question's, or the smallest base among the findings drawn; with
+   * `rows` when the bars have bases of their own that differ (a grid's rows, findings), so the
+   * footnote names their range ("n = 77–97 per bar"), not one row's.
+   */
+  base: ChartBase;
+  /** A single highlighted finding on a chart whose bars' bases differ: its own base, named with the highlight. */
+  highlightN?: number;
   /**
    * The most common substantive answer of the whole question (never "Other", "Don't know" or
    * "None"), for a generated takeaway; grids: the item with the most top-two answers. `tied` when
@@ -89,9 +116,11 @@ export function buildChartRows(
     return { finding, drawn };
   });
   for (const r of built.rows) if (r.highlight !== true) r.highlight = false;
-  // A grid's rows have their own bases: the footnote names the base of the row the figure is on.
-  const base = built.question?.kind === 'grid' && highlights.length === 1 ? highlights[0].base : built.base;
-  return { ...built, base, highlighted };
+  // A grid's rows have their own bases: the footnote names their range, and the highlight the base
+  // of the row the figure is on.
+  if (built.base.rows && highlights.length === 1) return { ...built, highlighted, highlightN: highlights[0].base.n };
+  if (built.question?.kind === 'grid' && highlights.length === 1) return { ...built, base: highlights[0].base, highlighted };
+  return { ...built, highlighted };
 }
 
 /**
@@ -131,6 +160,8 @@ function buildRows(
   const counted = (count: number, n: number): ChartRow => (isCounted(count, n) ? { countText: countsOf(count, n) } : {});
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
+  // Bars whose bases differ: the alt text names each bar's base, as the footnote names their range.
+  const rowBase = (label: string, n: number) => catalogue.format('chart.alt.rowBase', { label, n });
   const slice = <T>(all: T[]): T[] => (binding.slice ? all.slice(binding.slice[0], binding.slice[1]) : all);
   const question = binding.question ? (resolvePath(aggregates, binding.question, where) as QuestionAggregate) : undefined;
   const cased = question ? labelCaser(question, aggregates, catalogue) : (l: string) => l;
@@ -183,7 +214,9 @@ function buildRows(
       const keptItems = new Set(ranked.slice(0, cap));
       const rest = ranked.slice(cap).map((item) => ({ label: `${itemLabelOf(item)} ${value(topTwoShare(item), topTwoCount(item), item.base.n)}`, nonAnswer: false }));
       const tones = levelTones(q);
-      for (const item of slice(q.items.filter((i) => keptItems.has(i)))) {
+      const drawnItems = slice(q.items.filter((i) => keptItems.has(i)));
+      const spread = baseRange(drawnItems.map((i) => i.base));
+      for (const item of drawnItems) {
         const label = itemLabelOf(item);
         // Levels share the item's base (the survey spec's policy), so a finding on the item is the sum of its bars.
         const levels = item.levels.filter((l) => inBase(l, item.base));
@@ -191,7 +224,7 @@ function buildRows(
           const tone = tones.get(l.code);
           rows.push({ item: label, level: levelLabelOf(l), levelIndex, share: l.share, ...(tone !== undefined ? { tone } : {}), ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${label}: ${levels.map((l) => `${levelLabelOf(l)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+        described.push(`${spread ? rowBase(label, item.base.n) : label}: ${levels.map((l) => `${levelLabelOf(l)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
       }
       // The takeaway names the item with the most top-two answers of the whole question, not of this
       // part: a split grid's parts said "X has the highest share" of different items, each on its own.
@@ -205,11 +238,11 @@ function buildRows(
       return {
         rows,
         rest,
-        ...shortLabelsOf(q, slice(q.items.filter((i) => keptItems.has(i))), catalogue, cased, itemLabelOf),
+        ...shortLabelsOf(q, drawnItems, catalogue, cased, itemLabelOf),
         question: q,
-        base: q.base,
+        base: spread ? { ...q.base, rows: spread } : q.base,
         top,
-        minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
+        minBase: Math.min(...drawnItems.map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
     }
@@ -221,13 +254,14 @@ function buildRows(
       const rows: ChartRow[] = [];
       const described: string[] = [];
       let top: BuiltChart['top'] = { label: '', share: -1, outcome: 'clear', second: '' };
+      const spread = baseRange(slice(q.items).map((i) => i.base));
       for (const item of slice(q.items)) {
         const label = gridItemLabel(catalogue, q, item, cased);
         const levels = item.levels.filter((l) => inBase(l, item.base));
         levels.forEach((l, seriesIndex) => {
           rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+        described.push(`${spread ? rowBase(label, item.base.n) : label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
       }
       // The most common answer of the whole question (a split grid's parts name the same one, "overall").
       for (const item of q.items) {
@@ -244,7 +278,7 @@ function buildRows(
         ...(binding.slice ? { shareMax: Math.max(0, ...q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => l.share))) } : {}),
         ...shortLabelsOf(q, slice(q.items), catalogue, cased, (item) => gridItemLabel(catalogue, q, item, cased)),
         question: q,
-        base: q.base,
+        base: spread ? { ...q.base, rows: spread } : q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
         minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
         altText: catalogue.format('chart.alt.levels', { title: questionTitle(catalogue, q), values: described.join('; ') }),
@@ -347,13 +381,15 @@ function buildRows(
       const rows: ChartRow[] = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share, ...counted(f.count, f.base.n), _finding: f.id }));
       const smallest = findings.reduce((a, b) => (b.base.n < a.base.n ? b : a));
       const best = largest(rows);
+      const spread = baseRange(findings.map((f) => f.base));
+      const labelOf = (f: Finding) => (spread ? rowBase(catalogue.format(`finding.${f.id}`), f.base.n) : catalogue.format(`finding.${f.id}`));
       return {
         rows,
         rest: [],
-        base: smallest.base,
+        base: spread ? { ...smallest.base, rows: spread } : smallest.base,
         top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
         minBase: smallest.base.n,
-        altText: catalogue.format('chart.alt.findings', { values: list(findings.map((f) => `${catalogue.format(`finding.${f.id}`)} ${value(f.share, f.count, f.base.n)}`)) }),
+        altText: catalogue.format('chart.alt.findings', { values: list(findings.map((f) => `${labelOf(f)} ${value(f.share, f.count, f.base.n)}`)) }),
       };
     }
   }

@@ -6,6 +6,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { HelperOptions } from 'handlebars';
 import type { Catalogue, MessageArgs } from '../load/catalogue.js';
 import type { Aggregates, Base, Locale, QuestionAggregate } from '../ir.js';
+import type { BaseRange } from './chart-rows.js';
 import { formatNumber, formatPercent, ratio } from './format.js';
 import { optionLabel, questionTitle, segmentLabel, surveyText } from './labels.js';
 
@@ -44,18 +45,27 @@ function strictHelper(name: string, helper: Helper): Helper {
   };
 }
 
-/** "respondents with an OSPO who answered (n = 100)" in the catalogue's language. */
-function baseDescription(catalogue: Catalogue, base: Base): string {
+/**
+ * "respondents with an OSPO who answered (n = 100)" in the catalogue's language. A chart whose bars
+ * have bases of their own (`rows`: a grid's rows, findings) names their range in the place of n
+ * ("n = 77–97 per bar", `base.rowRange`), so the survey's own wording of its populations is kept.
+ */
+function baseDescription(catalogue: Catalogue, base: Base & { rows?: BaseRange }): string {
   // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
-  const described = catalogue.format('base.description', { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked });
-  return withExcluded(catalogue, described, base);
+  const args = { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked };
+  const range: Record<string, string> = base.rows && base.rows.max > base.rows.min ? { n: catalogue.format('base.rowRange', { min: base.rows.min, max: base.rows.max }) } : {};
+  return withExcluded(catalogue, formatCounted(catalogue, 'base.description', args, range), base);
 }
 
 /** "…, excl. don't know, 9%": the non-answers a base leaves out, so a reader can rebuild the chart's base. */
-export function withExcluded(catalogue: Catalogue, described: string, base: Base): string {
-  if (!base.excluded) return described;
+export function withExcluded(catalogue: Catalogue, described: string, base: Base & { rows?: BaseRange }): string {
+  const spread = base.rows?.excluded;
+  if (!base.excluded && !spread) return described;
   const sep = catalogue.locale === 'ja' ? '、' : catalogue.locale === 'zh-CN' ? '，' : ', ';
-  return `${described}${sep}${catalogue.format('base.excluded', { share: base.excluded.share, count: base.excluded.count })}`;
+  const args = { share: base.excluded?.share ?? 0, count: base.excluded?.count ?? 0 };
+  // Bars that leave out different shares of non-answers: the range of those shares ("3%–23%").
+  const range: Record<string, string> = spread ? { share: catalogue.format('base.shareRange', { min: spread.min, max: spread.max }) } : {};
+  return `${described}${sep}${formatCounted(catalogue, 'base.excluded', args, range)}`;
 }
 
 /**
@@ -141,9 +151,14 @@ export function createHandlebars(): typeof Handlebars {
     sigline(text: unknown) {
       return typeof text === 'string' && text ? ` ${text}` : '';
     },
-    /** {{hiline share}}: " Highlighted bars: 84% together (summed, then rounded).", or nothing. */
+    /**
+     * {{hiline share n=…}}: " Highlighted bars: 84% together (summed, then rounded).", or nothing. With
+     * `n` (a chart whose bars' bases differ), the highlighted bars' own base is named too.
+     */
     hiline(share: unknown, options: HelperOptions) {
-      return typeof share === 'number' ? ` ${data(options).catalogue.format('chart.highlight', { share })}` : '';
+      if (typeof share !== 'number') return '';
+      const n = options.hash.n;
+      return ` ${typeof n === 'number' ? data(options).catalogue.format('chart.highlightBase', { share, n }) : data(options).catalogue.format('chart.highlight', { share })}`;
     },
     /** {{yaml value}}: a YAML-safe scalar, for front matter fields filled from data or messages. */
     yaml(value: unknown) {

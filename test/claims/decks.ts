@@ -135,10 +135,30 @@ export function percents(text: string, locale: string): number[] {
   return [...text.matchAll(re)].map((m) => parseNumber(m[1], locale));
 }
 
-/** Every base printed as "n = 64" (any locale writes n the same way), in order. */
+/** A range's dash as the catalogues print it: an en dash, or the full-width wave dash of Japanese and Chinese. */
+const RANGE_DASH = '[\\u2013\\uff5e]';
+const SPACE = '[\\u00a0\\u202f ]?';
+
+/**
+ * Every base printed as "n = 64" (any locale writes n the same way), in order; a range of bases
+ * ("n = 77–97 per bar", "n = 77～97") gives both ends.
+ */
 export function bases(text: string, locale: string): number[] {
-  const re = new RegExp(`\\bn[\\u00a0\\u202f ]?=[\\u00a0\\u202f ]?(${numberPattern(locale)})`, 'g');
-  return [...text.matchAll(re)].map((m) => parseNumber(m[1], locale));
+  return baseRanges(text, locale).flatMap((r) => (r.min === r.max ? [r.min] : [r.min, r.max]));
+}
+
+/** Every base printed, as a range: "n = 64" is 64–64, "n = 77–97" is 77–97. */
+export function baseRanges(text: string, locale: string): { min: number; max: number }[] {
+  const num = numberPattern(locale);
+  const re = new RegExp(`\\bn${SPACE}=${SPACE}(${num})(?:${SPACE}${RANGE_DASH}${SPACE}(${num}))?`, 'g');
+  return [...text.matchAll(re)].map((m) => ({ min: parseNumber(m[1], locale), max: parseNumber(m[2] ?? m[1], locale) }));
+}
+
+/** Ranges of percentages ("3%–23%", "3 %–23 %", "3%～23%"), in order. */
+export function percentRanges(text: string, locale: string): { min: number; max: number }[] {
+  const num = numberPattern(locale);
+  const re = new RegExp(`(?<![\\d.,])(${num})${SPACE}[%％]${SPACE}${RANGE_DASH}${SPACE}(${num})${SPACE}[%％]`, 'g');
+  return [...text.matchAll(re)].map((m) => ({ min: parseNumber(m[1], locale), max: parseNumber(m[2], locale) }));
 }
 
 /** Counts printed instead of a percentage on a small base ("3 of 5" in the catalogue's words), in order. */

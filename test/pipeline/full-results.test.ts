@@ -70,7 +70,8 @@ describe('full-results deck (en)', () => {
   });
 
   it('gives every chart a footnote with the base, n and how many were asked, and flags bases under 30', () => {
-    for (const s of slides.filter((x) => x.alt.length)) expect(s.all).toMatch(/Bases?:\s.*\(n\s=\s\d+\)(,\sexcl\.\sdon't\sknow,\s\d+\s?%)?(;\s\d+\swere\sasked)?\./);
+    // A grid whose rows have bases of their own names their range: "(n = 77–97 per bar), excl. don't know, 3%–23%".
+    for (const s of slides.filter((x) => x.alt.length)) expect(s.all).toMatch(/Bases?:\s.*\(n\s=\s\d+(–\d+\sper\sbar)?\)(,\sexcl\.\sdon't\sknow,\s\d+\s?%(–\d+\s?%)?)?(;\s\d+\swere\sasked)?\./);
     const small = charted().filter((q) => q.base.n < 30);
     expect(small.length).toBeGreaterThan(0);
     for (const q of small) {
