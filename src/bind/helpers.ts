@@ -9,6 +9,7 @@ import type { Aggregates, Base, Locale, QuestionAggregate } from '../ir.js';
 import type { BaseRange } from './chart-rows.js';
 import { formatNumber, formatPercent, ratio } from './format.js';
 import { optionLabel, questionTitle, segmentLabel, surveyText } from './labels.js';
+import { afterCounts, beforeCounts, endsWithCounts } from './partitive.js';
 
 export interface RenderData {
   catalogue: Catalogue;
@@ -77,8 +78,9 @@ export function formatCounted(catalogue: Catalogue, key: string, args: MessageAr
   const source = names.length ? catalogue.source(key) : undefined;
   if (source === undefined) return catalogue.format(key, args);
   let changed = false;
-  const rewrite = (elements: MessageFormatElement[]): MessageFormatElement[] =>
-    elements.map((el) => {
+  const locale = catalogue.locale;
+  const rewrite = (elements: MessageFormatElement[]): MessageFormatElement[] => {
+    const out = elements.map((el): MessageFormatElement => {
       if (el.type === TYPE.number && names.includes(el.value)) {
         changed = true;
         return { type: TYPE.argument, value: el.value, location: el.location };
@@ -87,6 +89,15 @@ export function formatCounted(catalogue: Catalogue, key: string, args: MessageAr
       if (el.type === TYPE.tag) el.children = rewrite(el.children);
       return el;
     });
+    // Counts carry their own partitive: "2 of 8 respondents", not "2 of 8 of respondents".
+    out.forEach((el, i) => {
+      if (el.type !== TYPE.argument || !names.includes(el.value) || elements[i].type !== TYPE.number) return;
+      const [before, after] = [out[i - 1], out[i + 1]];
+      if (before?.type === TYPE.literal) out[i - 1] = { ...before, value: beforeCounts(locale, before.value) };
+      if (after?.type === TYPE.literal) out[i + 1] = { ...after, value: afterCounts(locale, after.value) };
+    });
+    return out;
+  };
   let ast: MessageFormatElement[];
   try {
     ast = rewrite(parse(source));
@@ -107,10 +118,16 @@ export function createHandlebars(): typeof Handlebars {
     /**
      * {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. A share
      * the slide counts instead ("3 of 5", bind's `counted`) replaces its `{x, number, percent}`.
+     * {{t label after=value}}: a label set after its own value (a KPI), see below.
      */
     t(key: unknown, options: HelperOptions) {
       const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string> } }).root;
-      return formatCounted(data(options).catalogue, String(key), { ...(root?.args ?? {}), ...(options.hash as MessageArgs) }, root?.counted ?? {});
+      const { after, ...hash } = options.hash as MessageArgs & { after?: unknown };
+      const { catalogue } = data(options);
+      const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, root?.counted ?? {});
+      // `after`: the text printed just before this message in its own run (a KPI's value). When that
+      // is counts ("2 of 8"), this label drops the partitive a percentage needed ("of respondents …").
+      return typeof after === 'string' && endsWithCounts(catalogue, after) ? afterCounts(catalogue.locale, ` ${text}`).trimStart() : text;
     },
     /** {{pct 0.835}} → "84%" / "84 %": whole percent, half-up. */
     pct(share: unknown, options: HelperOptions) {
