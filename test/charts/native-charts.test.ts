@@ -135,6 +135,101 @@ describe('native charts read back against their rows', () => {
     expect(chart.chartXml).toContain(`formatCode="0&quot;${NBSP}&quot;%"`);
   });
 
+  it('every category label is shown: no skip, and the axis text states its rotation (LibreOffice hides "overlapping" labels otherwise)', async () => {
+    for (const [spec, rows] of [['bar-horizontal', BAR_ROWS], ['grouped-bars', GROUPED_ROWS], ['stacked-100', STACKED_ROWS]] as const) {
+      const { chartXml } = await native(chartRequest(spec, rows));
+      const catAx = /<c:catAx>([\s\S]*?)<\/c:catAx>/.exec(chartXml)![1];
+      expect(catAx, spec).toContain('<c:delete val="0"/>');
+      expect(catAx, spec).toContain('<c:tickLblSkip val="1"/>');
+      expect(catAx, spec).toContain('<c:tickMarkSkip val="1"/>');
+      expect(catAx, spec).toMatch(/<c:txPr><a:bodyPr rot="0" vert="horz" wrap="square"\/>/);
+    }
+  });
+
+  it('writes every element where the DrawingML chart schema puts it (ECMA-376 sequences: PowerPoint refuses a part out of order)', async () => {
+    const charts = [
+      await native(chartRequest('bar-horizontal', BAR_ROWS)),
+      await native(chartRequest('grouped-bars', GROUPED_ROWS.map((r, i) => (r.series === '2024' ? { ...r, highlight: i < 2 } : r)))),
+      await native(chartRequest('stacked-100', STACKED_ROWS)),
+      await native(chartRequest('diverging', STACKED_ROWS, { specFile: fixtureSpec('diverging') })),
+      await native(chartRequest('highlight-sig', BAR_ROWS.map((r, i) => ({ ...r, ...(i === 0 ? { highlight: true, sig: '▲' } : {}) })), { specFile: fixtureSpec('highlight-sig') })),
+    ];
+    let checked = 0;
+    for (const { chartXml } of charts) {
+      const root = parseXml(chartXml);
+      expect(root.name).toBe('c:chartSpace');
+      const visit = (el: XmlElement) => {
+        const order = SCHEMA_ORDER[el.name];
+        if (order) {
+          const at = el.children.map((c) => order.indexOf(c.name));
+          el.children.forEach((c, i) => expect(at[i], `${c.name} inside ${el.name}`).toBeGreaterThanOrEqual(0));
+          // each child at or after the one before it (repeatable elements repeat in place)
+          at.forEach((k, i) => i > 0 && expect(k, `${el.children[i].name} after ${el.children[i - 1].name} in ${el.name}`).toBeGreaterThanOrEqual(at[i - 1]));
+          checked++;
+        }
+        el.children.forEach(visit);
+      };
+      visit(root);
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('no chart text is smaller than the audience\'s minimum, the picture\'s floor: axis, legend and every series\' labels, even a series whose labels are all hidden', async () => {
+    // A level so thin the picture labels none of its segments: its labels take no size from the picture.
+    const thin = STACKED_ROWS.map((r) => (r.levelIndex === 0 ? { ...r, share: 0.01 } : r));
+    const sizesOf = (xml: string) => [...xml.matchAll(/<a:defRPr[^>]*\ssz="(\d+)"/g)].map(([, sz]) => Number(sz) / 100);
+    for (const type of [undefined, { fontSizePt: 14, minFontSizePt: 12 }, { fontSizePt: 20, minFontSizePt: 16 }]) {
+      const minimum = Math.max(harbor.minFontSizePt, type?.minFontSizePt ?? 0);
+      for (const [spec, rows] of [['bar-horizontal', BAR_ROWS], ['grouped-bars', GROUPED_ROWS], ['stacked-100', thin]] as const) {
+        const { chartXml } = await native(chartRequest(spec, rows, { ...(type ? { type } : {}), widthIn: 11, heightIn: 5 }));
+        const sizes = sizesOf(chartXml);
+        expect(sizes.length, spec).toBeGreaterThan(3);
+        expect(Math.min(...sizes), `${spec} at ${JSON.stringify(type)}`).toBeGreaterThanOrEqual(minimum);
+        if (spec === 'stacked-100') {
+          // the thin level: every label hidden, its series-level text still at the minimum or more
+          const first = /<c:ser>[\s\S]*?<\/c:ser>/.exec(chartXml)![0];
+          expect([...first.matchAll(/<c:dLbl><c:idx val="\d+"\/><c:delete val="1"\/><\/c:dLbl>/g)]).toHaveLength(3);
+          expect(Math.min(...sizesOf(first))).toBeGreaterThanOrEqual(minimum);
+        }
+      }
+    }
+  });
+
+  it('the parts of a split question share one value-axis maximum (c:max), the scale of the whole question, as their pictures do', async () => {
+    const [top, rest] = [BAR_ROWS.slice(0, 3), BAR_ROWS.slice(3)];
+    const shareMax = Math.max(...BAR_ROWS.map((r) => Number(r.share)));
+    const maxOf = async (rows: ChartRow[], over: Partial<ChartRequest> = {}) => readChartXml((await native(chartRequest('bar-horizontal', rows, over))).chartXml).valueAxis.max;
+    const [first, second] = [await maxOf(top, { shareMax }), await maxOf(rest, { shareMax })];
+    expect(second).toBe(first);
+    expect(first).toBeGreaterThanOrEqual(shareMax);
+    // alone, the second part's small shares would get a scale of their own: the shared one is wider
+    expect(await maxOf(rest)).toBeLessThan(first / 2);
+    // grouped bars too (two waves of one question split in two)
+    const labels = [...new Set(GROUPED_ROWS.map((r) => r.label))];
+    const wave = (part: unknown[]) => GROUPED_ROWS.filter((r) => part.includes(r.label));
+    const groupedMax = Math.max(...GROUPED_ROWS.map((r) => Number(r.share)));
+    const grouped = async (rows: ChartRow[]) => readChartXml((await native(chartRequest('grouped-bars', rows, { shareMax: groupedMax }))).chartXml).valueAxis.max;
+    expect(await grouped(wave(labels.slice(2)))).toBe(await grouped(wave(labels.slice(0, 2))));
+  });
+
+  it('a bar the picture fades (highlight false) keeps its colour at the picture\'s opacity; highlighted bars and the series (its legend key) stay opaque', async () => {
+    // The 2024 wave highlights its first two answers; the rest are faded, the 2023 wave has no highlight.
+    const rows = GROUPED_ROWS.map((r) => (r.series === '2024' ? { ...r, highlight: ['Reduced development costs', 'Faster time to market'].includes(String(r.label)) } : r));
+    const chart = await native(chartRequest('grouped-bars', rows));
+    const xml = await expectChartDraws(chart, rows, 'label', 'series');
+    const parts = /<c:ser>[\s\S]*?<\/c:ser>/g[Symbol.match](chart.chartXml)!;
+    const named = (name: string) => parts.find((p) => p.includes(`<c:v>${name}</c:v></c:pt></c:strCache></c:strRef></c:tx>`))!;
+    const [current, earlier] = [named('2024'), named('2023')];
+    const seriesFill = (ser: string) => /<\/c:tx><c:spPr>([\s\S]*?)<\/c:spPr>/.exec(ser)![1];
+    expect(seriesFill(current)).not.toContain('<a:alpha');
+    const n = xml.series[0].categoryCount;
+    const dPts = new Map([...current.matchAll(/<c:dPt><c:idx val="(\d+)"\/>([\s\S]*?)<\/c:dPt>/g)].map(([, i, body]) => [Number(i), body]));
+    // the picture's spec fades with opacity 0.35: 35 000 thousandths of a percent, same colour; the
+    // faded bars are the third and fourth answers
+    expect([...dPts.keys()].sort()).toEqual([2, 3]);
+    expect(earlier).not.toContain('<c:dPt>');
+  });
+
   it('diverging stacked bars: an invisible offset series starts each bar where the picture does', async () => {
     const chart = await native(chartRequest('diverging', STACKED_ROWS, { specFile: fixtureSpec('diverging') }));
     const xml = await expectChartDraws(chart, STACKED_ROWS, 'item', 'level');
@@ -172,6 +267,54 @@ describe('native charts read back against their rows', () => {
     expect(Buffer.compare(a.workbook, b.workbook)).toBe(0);
   });
 });
+
+interface XmlElement {
+  name: string;
+  children: XmlElement[];
+}
+
+/** Elements only (attributes and text dropped): enough to check where each element sits. */
+function parseXml(xml: string): XmlElement {
+  const root: XmlElement = { name: '#document', children: [] };
+  const stack = [root];
+  for (const [, close, name, selfClosing] of xml.replace(/<\?[^>]*\?>/g, '').matchAll(/<(\/?)([\w:]+)(?:\s[^>]*?)?(\/?)>/g)) {
+    if (close) {
+      expect(stack.pop()!.name).toBe(name);
+      continue;
+    }
+    const el = { name, children: [] };
+    stack[stack.length - 1].children.push(el);
+    if (!selfClosing) stack.push(el);
+  }
+  expect(stack).toHaveLength(1);
+  return root.children[0];
+}
+
+/** Child sequences of the chart schema (ECMA-376 Part 1, dml-chart.xsd) for the elements written here. */
+const SCHEMA_ORDER: Record<string, string[]> = {
+  'c:chartSpace': ['c:date1904', 'c:lang', 'c:roundedCorners', 'mc:AlternateContent', 'c:style', 'c:clrMapOvr', 'c:pivotSource', 'c:protection', 'c:chart', 'c:spPr', 'c:txPr', 'c:externalData', 'c:printSettings', 'c:userShapes', 'c:extLst'],
+  'c:chart': ['c:title', 'c:autoTitleDeleted', 'c:pivotFmts', 'c:view3D', 'c:floor', 'c:sideWall', 'c:backWall', 'c:plotArea', 'c:legend', 'c:plotVisOnly', 'c:dispBlanksAs', 'c:showDLblsOverMax', 'c:extLst'],
+  'c:plotArea': ['c:layout', 'c:barChart', 'c:catAx', 'c:valAx', 'c:dTable', 'c:spPr', 'c:extLst'],
+  'c:layout': ['c:manualLayout', 'c:extLst'],
+  'c:manualLayout': ['c:layoutTarget', 'c:xMode', 'c:yMode', 'c:wMode', 'c:hMode', 'c:x', 'c:y', 'c:w', 'c:h', 'c:extLst'],
+  'c:barChart': ['c:barDir', 'c:grouping', 'c:varyColors', 'c:ser', 'c:dLbls', 'c:gapWidth', 'c:overlap', 'c:serLines', 'c:axId', 'c:extLst'],
+  'c:ser': ['c:idx', 'c:order', 'c:tx', 'c:spPr', 'c:invertIfNegative', 'c:pictureOptions', 'c:dPt', 'c:dLbls', 'c:trendline', 'c:errBars', 'c:cat', 'c:val', 'c:shape', 'c:extLst'],
+  'c:dPt': ['c:idx', 'c:invertIfNegative', 'c:marker', 'c:bubble3D', 'c:explosion', 'c:spPr', 'c:pictureOptions', 'c:extLst'],
+  'c:dLbls': ['c:dLbl', 'c:delete', 'c:numFmt', 'c:spPr', 'c:txPr', 'c:dLblPos', 'c:showLegendKey', 'c:showVal', 'c:showCatName', 'c:showSerName', 'c:showPercent', 'c:showBubbleSize', 'c:separator', 'c:showLeaderLines', 'c:leaderLines', 'c:extLst'],
+  'c:dLbl': ['c:idx', 'c:delete', 'c:layout', 'c:tx', 'c:numFmt', 'c:spPr', 'c:txPr', 'c:dLblPos', 'c:showLegendKey', 'c:showVal', 'c:showCatName', 'c:showSerName', 'c:showPercent', 'c:showBubbleSize', 'c:separator', 'c:extLst'],
+  'c:catAx': ['c:axId', 'c:scaling', 'c:delete', 'c:axPos', 'c:majorGridlines', 'c:minorGridlines', 'c:title', 'c:numFmt', 'c:majorTickMark', 'c:minorTickMark', 'c:tickLblPos', 'c:spPr', 'c:txPr', 'c:crossAx', 'c:crosses', 'c:auto', 'c:lblAlgn', 'c:lblOffset', 'c:tickLblSkip', 'c:tickMarkSkip', 'c:noMultiLvlLbl', 'c:extLst'],
+  'c:valAx': ['c:axId', 'c:scaling', 'c:delete', 'c:axPos', 'c:majorGridlines', 'c:minorGridlines', 'c:title', 'c:numFmt', 'c:majorTickMark', 'c:minorTickMark', 'c:tickLblPos', 'c:spPr', 'c:txPr', 'c:crossAx', 'c:crosses', 'c:crossBetween', 'c:majorUnit', 'c:minorUnit', 'c:dispUnits', 'c:extLst'],
+  'c:scaling': ['c:logBase', 'c:orientation', 'c:max', 'c:min', 'c:extLst'],
+  'c:legend': ['c:legendPos', 'c:legendEntry', 'c:layout', 'c:overlay', 'c:spPr', 'c:txPr', 'c:extLst'],
+  'c:legendEntry': ['c:idx', 'c:delete', 'c:txPr', 'c:extLst'],
+  'c:txPr': ['a:bodyPr', 'a:lstStyle', 'a:p'],
+  'c:tx': ['c:strRef', 'c:v'],
+  'c:strRef': ['c:f', 'c:strCache', 'c:extLst'],
+  'c:numRef': ['c:f', 'c:numCache', 'c:extLst'],
+  'c:strCache': ['c:ptCount', 'c:pt', 'c:extLst'],
+  'c:numCache': ['c:formatCode', 'c:ptCount', 'c:pt', 'c:extLst'],
+  'c:externalData': ['c:autoUpdate'],
+};
 
 describe('a spec with no native equivalent', () => {
   it('is reported with its reason', async () => {

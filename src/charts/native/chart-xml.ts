@@ -5,7 +5,7 @@
 // the cells the formulas name (see workbook.ts for the layout: categories in A2:A(n+1), one column
 // per series from B, names in row 1). The workbook relationship is always `rId1` of the chart part.
 import { encodeXml } from '../../assemble/ooxml.js';
-import type { NativeChartDescription, NativeFont, NativeSeries, PointLabel } from './describe-chart.js';
+import type { NativeChartDescription, NativeFont, NativeSeries, Paint, PointLabel } from './describe-chart.js';
 import { cellRange, columnLetter, SERIES_SHEET } from './workbook-layout.js';
 
 const NS =
@@ -13,6 +13,11 @@ const NS =
 export const CHART_WORKBOOK_REL_ID = 'rId1';
 const CATEGORY_AXIS_ID = 111111111;
 const VALUE_AXIS_ID = 222222222;
+/**
+ * Axis labels set horizontally and wrapped in their room: with the rotation stated, no viewer hides a
+ * label as overlapping; a label too long for its room wraps, its size stays.
+ */
+const AXIS_BODY = '<a:bodyPr rot="0" vert="horz" wrap="square"/>';
 
 export function chartXml(chart: NativeChartDescription): string {
   const n = chart.categories.length;
@@ -46,10 +51,13 @@ export function chartXml(chart: NativeChartDescription): string {
     '<c:numFmt formatCode="General" sourceLinked="0"/>' +
     '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>' +
-    txPr(chart.font, chart.categoryAxis.fontSizePt, chart.categoryAxis.color) +
+    // Every category label is shown: the layout sized them so none overlap. PowerPoint reads that from
+    // tickLblSkip; LibreOffice ignores it and hides labels it thinks collide (every other one on the
+    // talk's two-line labels) unless the axis text states a rotation of 0 (oox axisconverter:
+    // TextOverlap is true only for an explicit `bodyPr rot="0"`).
+    txPr(chart.font, chart.categoryAxis.fontSizePt, chart.categoryAxis.color, AXIS_BODY) +
     `<c:crossAx val="${VALUE_AXIS_ID}"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>` +
-    // Every category label is shown: the layout sized them so none overlap.
-    '<c:tickLblSkip val="1"/><c:noMultiLvlLbl val="1"/>' +
+    '<c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/><c:noMultiLvlLbl val="1"/>' +
     '</c:catAx>' +
     '<c:valAx>' +
     `<c:axId val="${VALUE_AXIS_ID}"/>` +
@@ -59,7 +67,7 @@ export function chartXml(chart: NativeChartDescription): string {
     `<c:numFmt formatCode="${encodeXml(chart.valueAxis.numFormat)}" sourceLinked="0"/>` +
     '<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>' +
     '<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>' +
-    txPr(chart.font, chart.categoryAxis.fontSizePt, chart.categoryAxis.color) +
+    txPr(chart.font, chart.categoryAxis.fontSizePt, chart.categoryAxis.color, AXIS_BODY) +
     `<c:crossAx val="${CATEGORY_AXIS_ID}"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>` +
     '</c:valAx>' +
     '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>' +
@@ -78,8 +86,8 @@ function seriesXml(chart: NativeChartDescription, s: NativeSeries, index: number
   const column = columnLetter(index + 1);
   const fill = s.offset ? '<a:noFill/>' : solid(s.color);
   const line = s.line && !s.offset ? `<a:ln w="${Math.round(s.line.widthPt * 12700)}">${solid(s.line.color)}</a:ln>` : '<a:ln><a:noFill/></a:ln>';
-  const dPts = s.pointColors
-    .map((c, i) => (c ? `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(c)}${line}</c:spPr></c:dPt>` : ''))
+  const dPts = s.pointFills
+    .map((p: Paint | undefined, i) => (p ? `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr>${solid(p.color, p.alpha)}${line}</c:spPr></c:dPt>` : ''))
     .join('');
   const numFormat = s.labels?.numFormat ?? 'General';
   return (
@@ -158,17 +166,19 @@ function plotLayout(chart: NativeChartDescription): string {
 }
 
 /** Text properties: brand font for Latin and (zh-CN, ja) East Asian text, size in points, colour. */
-export function txPr(font: NativeFont, sizePt: number, color: string): string {
+export function txPr(font: NativeFont, sizePt: number, color: string, bodyPr = '<a:bodyPr/>'): string {
   const ea = font.eastAsian ? `<a:ea typeface="${encodeXml(font.eastAsian)}"/>` : '';
   return (
-    '<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>' +
+    `<c:txPr>${bodyPr}<a:lstStyle/><a:p><a:pPr>` +
     `<a:defRPr lang="${encodeXml(font.lang)}" sz="${Math.round(sizePt * 100)}" b="0">${solid(color)}<a:latin typeface="${encodeXml(font.latin)}"/>${ea}<a:cs typeface="${encodeXml(font.latin)}"/></a:defRPr>` +
     `</a:pPr><a:endParaRPr lang="${encodeXml(font.lang)}"/></a:p></c:txPr>`
   );
 }
 
-function solid(color: string): string {
-  return `<a:solidFill><a:srgbClr val="${color}"/></a:solidFill>`;
+/** A solid fill; `alpha` (0–1) as DrawingML's thousandths of a percent. */
+function solid(color: string, alpha?: number): string {
+  if (alpha === undefined || alpha >= 1) return `<a:solidFill><a:srgbClr val="${color}"/></a:solidFill>`;
+  return `<a:solidFill><a:srgbClr val="${color}"><a:alpha val="${Math.round(alpha * 100000)}"/></a:srgbClr></a:solidFill>`;
 }
 
 /** Shortest round-tripping decimal, never exponent notation (1e-7 → 0.0000001). */

@@ -10,7 +10,7 @@
 // Nothing here knows a spec by name: a new spec gets a native chart when it draws bars this way.
 import type { Brand, ChartRequest, ChartRow, Locale } from '../../ir.js';
 import { isEastAsian, LANG_TAG } from '../../ir.js';
-import { CSS_PX_PER_IN } from '../chart-config.js';
+import { chartTextSizesFor, CSS_PX_PER_IN } from '../chart-config.js';
 import { numberFormatFor, quoteLiteral, withLiteral } from './number-format.js';
 
 const PT_PER_CSS_PX = 72 / CSS_PX_PER_IN;
@@ -32,6 +32,14 @@ export interface PointLabel {
   color?: string;
 }
 
+/** A bar's fill: colour and, where the picture draws it translucent (a faded, not highlighted bar), its opacity. */
+export interface Paint {
+  /** `RRGGBB`. */
+  color: string;
+  /** 0–1; absent when opaque. */
+  alpha?: number;
+}
+
 export interface NativeSeries {
   name: string;
   /** `RRGGBB`. */
@@ -40,8 +48,8 @@ export interface NativeSeries {
   line?: { color: string; widthPt: number };
   /** One per category; `null` where the rows have no value. */
   values: (number | null)[];
-  /** Per-category fill where it differs from `color` (a highlighted bar). */
-  pointColors: (string | undefined)[];
+  /** Per-category fill where it differs from the series' (a highlighted bar, or a faded one). */
+  pointFills: (Paint | undefined)[];
   labels?: {
     numFormat: string;
     color: string;
@@ -216,6 +224,11 @@ export function describeNativeChart(
   const numFormat = labelFormat ? numberFormatFor(labelFormat, request.locale) : undefined;
   if (labelFormat && !numFormat) return fail(`its label format \`${labelFormat}\` has no number-format equivalent`);
   const formatValue = labelFormat ? view.format(labelFormat) : undefined;
+  // Chart text is never smaller than the audience's minimum (the brand's, under a deck's `type:`),
+  // the floor the picture's layout obeys; a size the picture does not show (a series whose labels
+  // are all hidden, no axis labels) is set at that minimum, not at a guess.
+  const minPt = round2(chartTextSizesFor(brand, request.type).minFontSizePx * PT_PER_CSS_PX);
+  const sizePt = (px: number | undefined) => Math.max(minPt, px === undefined || !Number.isFinite(px) ? 0 : round2(px * PT_PER_CSS_PX));
 
   const series: NativeSeries[] = [];
   for (const name of seriesNames) {
@@ -229,9 +242,14 @@ export function describeNativeChart(
     const scaled = colorField ? view.scaleValue('color', name) : undefined;
     const color = hex(typeof scaled === 'string' ? scaled : mostCommon(members.map((m) => m?.fill)));
     if (!color) return fail(`series \`${name}\` has no solid fill`);
-    const pointColors = members.map((m) => {
-      const fill = hex(m?.fill);
-      return fill && fill !== color ? fill : undefined;
+    // A bar the picture fades (opacity under a highlight) keeps its colour and its opacity, point by
+    // point: the series stays opaque, so its legend key is the colour the picture's legend shows (and
+    // LibreOffice lets a series' transparency through to points that set a fill without one).
+    const pointFills = members.map((m): Paint | undefined => {
+      if (!m) return undefined;
+      const fill = hex(m.fill) ?? color;
+      const alpha = opacityOf(m);
+      return fill !== color || alpha < 1 ? { color: fill, ...(alpha < 1 ? { alpha } : {}) } : undefined;
     });
     const first = members.find((m) => m);
     const line = first?.stroke && (first.strokeWidth ?? 1) > 0 ? hex(first.stroke) : undefined;
@@ -239,7 +257,7 @@ export function describeNativeChart(
       name,
       color,
       values,
-      pointColors,
+      pointFills,
       ...(line ? { line: { color: line, widthPt: round2((first!.strokeWidth ?? 1) * PT_PER_CSS_PX) } } : {}),
     };
     if (textLayer && numFormat && formatValue) {
@@ -277,7 +295,7 @@ export function describeNativeChart(
       s.labels = {
         numFormat,
         color: labelColor,
-        fontSizePt: round2((shown?.fontSize ?? 12) * PT_PER_CSS_PX),
+        fontSizePt: sizePt(shown?.fontSize ?? labelItems.find((t) => t?.fontSize)?.fontSize),
         position: labelPosition(labelItems, members, quantitative, grouping),
         points,
       };
@@ -303,7 +321,7 @@ export function describeNativeChart(
     }
     // The picture's value axis starts below zero; the native one starts at 0, so shift by its start.
     divergingBase = Math.min(Number((view.scaleDomain(quantitative) ?? [0])[0]), ...starts);
-    series.unshift({ name: '', color: brand.colors.background.toUpperCase(), values: starts.map((s) => tidy(s - divergingBase)), pointColors: categories.map(() => undefined), offset: true });
+    series.unshift({ name: '', color: brand.colors.background.toUpperCase(), values: starts.map((s) => tidy(s - divergingBase)), pointFills: categories.map(() => undefined), offset: true });
   }
 
   // 6. geometry: gaps between categories and the value axis range, from the scales.
@@ -343,7 +361,8 @@ export function describeNativeChart(
         numFormat: (axisFormat && numberFormatFor(axisFormat, request.locale)) ?? 'General',
       },
       categoryAxis: {
-        fontSizePt: round2((axisLabels[0]?.fontSize ?? 12) * PT_PER_CSS_PX),
+        // one size for the axis: the smallest the picture sets any answer in (its layout may step down)
+        fontSizePt: sizePt(axisLabels.length ? Math.min(...axisLabels.map((l) => l.fontSize ?? Infinity)) : undefined),
         color: hex(axisLabels[0]?.fill) ?? brandText,
         visible: bandEnc.axis !== null,
       },
@@ -351,7 +370,7 @@ export function describeNativeChart(
         ? {
             legend: {
               position: legendPosition(legendEnc && typeof legendEnc.orient === 'string' ? legendEnc.orient : 'top'),
-              fontSizePt: round2((legendItems[0].fontSize ?? 12) * PT_PER_CSS_PX),
+              fontSizePt: sizePt(legendItems[0].fontSize),
               color: hex(legendItems[0].fill) ?? brandText,
             },
           }
@@ -501,6 +520,11 @@ export function hex(color: unknown): string | undefined {
   const rgb = /^rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$/i.exec(color);
   if (rgb) return rgb.slice(1, 4).map((v) => Number(v).toString(16).padStart(2, '0')).join('').toUpperCase();
   return undefined;
+}
+
+/** What the picture's bar lets through: its opacity times its fill opacity, rounded to a percent. */
+function opacityOf(item: SceneItem): number {
+  return Math.round((item.opacity ?? 1) * (item.fillOpacity ?? 1) * 100) / 100;
 }
 
 function mostCommon(values: (string | undefined)[]): string | undefined {
