@@ -7,14 +7,17 @@ export interface ReadSeries {
   nameFormula: string;
   color: string | undefined;
   noFill: boolean;
+  /** Top-down, as drawn (see `bottomUp`); `written*` hold the chart part's own order. */
   categories: string[];
+  writtenCategories: string[];
   categoryCount: number;
   categoryFormula: string;
   values: (number | undefined)[];
+  writtenValues: (number | undefined)[];
   valueCount: number;
   valueFormula: string;
   labelFormat: string | undefined;
-  /** idx → colour of a `c:dPt`. */
+  /** drawn index (top-down) → colour of a `c:dPt`. */
   pointColors: Map<number, string>;
   /** idx → per-point label: deleted, or its own format. */
   pointLabels: Map<number, { deleted: boolean; format?: string; color?: string }>;
@@ -23,8 +26,25 @@ export interface ReadSeries {
 const decode = (s: string) =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
-export function readChartXml(xml: string): { barDir: string; grouping: string; series: ReadSeries[]; legend: boolean; valueAxis: { min: number; max: number } } {
-  const series = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]): ReadSeries => {
+export interface ReadChart {
+  barDir: string;
+  grouping: string;
+  /**
+   * Horizontal bars on a category axis that runs bottom-up (`minMax`): the part lists the bottom
+   * category first. `series` is then in drawn order, top-down, and their categories too.
+   */
+  bottomUp: boolean;
+  /** In drawn order: top to bottom for horizontal bars. */
+  series: ReadSeries[];
+  legend: boolean;
+  valueAxis: { min: number; max: number };
+}
+
+export function readChartXml(xml: string): ReadChart {
+  const barDir = /<c:barDir val="(\w+)"/.exec(xml)![1];
+  const catAx = /<c:catAx>[\s\S]*?<\/c:catAx>/.exec(xml)![0];
+  const bottomUp = barDir === 'bar' && catAx.includes('<c:orientation val="minMax"/>');
+  const written = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map(([, ser]): ReadSeries => {
     const tx = /<c:tx>([\s\S]*?)<\/c:tx>/.exec(ser)![1];
     const cat = /<c:cat>([\s\S]*?)<\/c:cat>/.exec(ser)![1];
     const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(ser)![1];
@@ -41,9 +61,11 @@ export function readChartXml(xml: string): { barDir: string; grouping: string; s
       color: /<a:solidFill><a:srgbClr val="([0-9A-F]{6})"/.exec(ownSpPr)?.[1],
       noFill: ownSpPr.startsWith('<a:noFill/>'),
       categories: Array.from({ length: count(cat) }, (_, i) => catPts.get(i) ?? ''),
+      writtenCategories: [],
       categoryCount: count(cat),
       categoryFormula: /<c:f>([^<]*)<\/c:f>/.exec(cat)![1],
       values: Array.from({ length: count(val) }, (_, i) => (valPts.has(i) ? Number(valPts.get(i)) : undefined)),
+      writtenValues: [],
       valueCount: count(val),
       valueFormula: /<c:f>([^<]*)<\/c:f>/.exec(val)![1],
       labelFormat: /<c:numFmt formatCode="([^"]*)"/.exec(seriesLevel) ? decode(/<c:numFmt formatCode="([^"]*)"/.exec(seriesLevel)![1]) : undefined,
@@ -60,9 +82,22 @@ export function readChartXml(xml: string): { barDir: string; grouping: string; s
       ),
     };
   });
+  for (const s of written) [s.writtenCategories, s.writtenValues] = [s.categories, s.values];
+  // Bottom-up: the last written category is drawn at the top, and within each group the last series.
+  const flip = <V>(m: Map<number, V>, n: number) => new Map([...m].map(([i, v]) => [n - 1 - i, v]));
+  const series = bottomUp
+    ? [...written].reverse().map((s) => ({
+        ...s,
+        categories: [...s.categories].reverse(),
+        values: [...s.values].reverse(),
+        pointColors: flip(s.pointColors, s.categoryCount),
+        pointLabels: flip(s.pointLabels, s.categoryCount),
+      }))
+    : written;
   return {
-    barDir: /<c:barDir val="(\w+)"/.exec(xml)![1],
+    barDir,
     grouping: /<c:grouping val="(\w+)"/.exec(xml)![1],
+    bottomUp,
     series,
     legend: xml.includes('<c:legend>'),
     valueAxis: { min: Number(/<c:valAx>[\s\S]*?<c:min val="([^"]+)"/.exec(xml)![1]), max: Number(/<c:valAx>[\s\S]*?<c:max val="([^"]+)"/.exec(xml)![1]) },

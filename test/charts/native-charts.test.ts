@@ -50,8 +50,8 @@ async function expectChartDraws(chart: PlacedNativeChart, rows: ChartRow[], cate
     s.values.forEach((v, i) => expect(v).toBeCloseTo(Number(want.value(want.categories[i], s.name)), 12));
     // the workbook holds exactly the cached values at the cells the formulas name
     expect(cellsAt(sheets, s.nameFormula)).toEqual([s.name]);
-    expect(cellsAt(sheets, s.categoryFormula)).toEqual(s.categories);
-    expect(cellsAt(sheets, s.valueFormula)).toEqual(s.values);
+    expect(cellsAt(sheets, s.categoryFormula)).toEqual(s.writtenCategories);
+    expect(cellsAt(sheets, s.valueFormula)).toEqual(s.writtenValues);
   }
   // and every bound row, field by field
   const rowSheet = sheets.get('Rows')!;
@@ -212,20 +212,46 @@ describe('native charts read back against their rows', () => {
     expect(await grouped(wave(labels.slice(2)))).toBe(await grouped(wave(labels.slice(0, 2))));
   });
 
+  it('legend order is bar order: grouped horizontal bars are written bottom-up with their series reversed, so PowerPoint and LibreOffice list the legend as the bars run, top down', async () => {
+    const chart = await native(chartRequest('grouped-bars', GROUPED_ROWS));
+    const xml = readChartXml(chart.chartXml);
+    // drawn top-down: 2024 above 2023 in every group, answers in row order (read back through the upward axis)
+    expect(xml.bottomUp).toBe(true);
+    expect(chart.chartXml).toMatch(/<c:catAx>[\s\S]*?<c:orientation val="minMax"\/>/);
+    expect(xml.series.map((s) => s.name)).toEqual(['2024', '2023']);
+    expect(xml.series[0].categories).toEqual([...new Set(GROUPED_ROWS.map((r) => String(r.label)))].map((l) => xml.series[0].categories.find((c) => squash(c) === squash(l))));
+    // as written: the first series is 2023 (c:order 0, the bottom bar of a group), the first category the last answer
+    const written = [...chart.chartXml.matchAll(/<c:ser><c:idx val="(\d+)"\/><c:order val="(\d+)"\/><c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/g)].map(([, idx, order, name]) => ({ idx: Number(idx), order: Number(order), name }));
+    expect(written).toEqual([{ idx: 0, order: 0, name: '2023' }, { idx: 1, order: 1, name: '2024' }]);
+    expect(squash(xml.series[0].writtenCategories[0])).toBe(squash('Recruiting and retaining developers'));
+    // the workbook the same way: Sheet1 lists 2023 before 2024 and the last answer first
+    const sheet = (await readWorkbook(chart.workbook)).get('Sheet1')!;
+    expect(sheet[0]).toEqual(['label', '2023', '2024']);
+    expect(sheet[1]).toEqual([xml.series[0].writtenCategories[0], 0.31, 0.28]);
+    // stacked bars and single series keep the top-down axis and the picture's order (one bar per answer)
+    for (const [spec, rows] of [['stacked-100', STACKED_ROWS], ['bar-horizontal', BAR_ROWS]] as const) {
+      const other = await native(chartRequest(spec, rows));
+      expect(readChartXml(other.chartXml).bottomUp, spec).toBe(false);
+      expect(other.chartXml, spec).toMatch(/<c:catAx>[\s\S]*?<c:orientation val="maxMin"\/>/);
+    }
+  });
+
   it('a bar the picture fades (highlight false) keeps its colour at the picture\'s opacity; highlighted bars and the series (its legend key) stay opaque', async () => {
     // The 2024 wave highlights its first two answers; the rest are faded, the 2023 wave has no highlight.
     const rows = GROUPED_ROWS.map((r) => (r.series === '2024' ? { ...r, highlight: ['Reduced development costs', 'Faster time to market'].includes(String(r.label)) } : r));
     const chart = await native(chartRequest('grouped-bars', rows));
     const xml = await expectChartDraws(chart, rows, 'label', 'series');
+    // grouped horizontal bars are written bottom-up: the part holds 2023 first and the last answer first
+    expect(xml.bottomUp).toBe(true);
     const parts = /<c:ser>[\s\S]*?<\/c:ser>/g[Symbol.match](chart.chartXml)!;
     const named = (name: string) => parts.find((p) => p.includes(`<c:v>${name}</c:v></c:pt></c:strCache></c:strRef></c:tx>`))!;
     const [current, earlier] = [named('2024'), named('2023')];
     const seriesFill = (ser: string) => /<\/c:tx><c:spPr>([\s\S]*?)<\/c:spPr>/.exec(ser)![1];
     expect(seriesFill(current)).not.toContain('<a:alpha');
     const n = xml.series[0].categoryCount;
-    const dPts = new Map([...current.matchAll(/<c:dPt><c:idx val="(\d+)"\/>([\s\S]*?)<\/c:dPt>/g)].map(([, i, body]) => [Number(i), body]));
+    const dPts = new Map([...current.matchAll(/<c:dPt><c:idx val="(\d+)"\/>([\s\S]*?)<\/c:dPt>/g)].map(([, i, body]) => [n - 1 - Number(i), body]));
     // the picture's spec fades with opacity 0.35: 35 000 thousandths of a percent, same colour; the
-    // faded bars are the third and fourth answers
+    // faded bars are the third and fourth answers from the top
     expect([...dPts.keys()].sort()).toEqual([2, 3]);
     expect(earlier).not.toContain('<c:dPt>');
   });

@@ -73,6 +73,8 @@ describe.each(AUDIENCES.map((a) => [a]))(`%s (${LOCALE}), --charts native`, (aud
     const charts = chartsOf(parts);
     const slides = bound.slides.filter((s) => s.chartRequest);
     const brand = bound.brand;
+    /** c:max of the parts seen so far, by spec and the whole question's largest share. */
+    const scales = new Map<string, number>();
     for (const [k, { chart, workbook, frame }] of charts.entries()) {
       const spec = slides[k];
       const request = spec.chartRequest!;
@@ -111,9 +113,19 @@ describe.each(AUDIENCES.map((a) => [a]))(`%s (${LOCALE}), --charts native`, (aud
           expect(v, where).toBeCloseTo(Number(row.share), 12);
         });
         expect(s.labelFormat, where).toBe('0"\u00a0"%');
-        expect(cellsAt(sheets, s.valueFormula), where).toEqual(s.values);
-        expect(cellsAt(sheets, s.categoryFormula), where).toEqual(s.categories);
+        expect(cellsAt(sheets, s.valueFormula), where).toEqual(s.writtenValues);
+        expect(cellsAt(sheets, s.categoryFormula), where).toEqual(s.writtenCategories);
       });
+      // every answer label shown, no text under the audience's minimum, one scale across a split question's parts
+      expect(chart, where).toContain('<c:tickLblSkip val="1"/>');
+      const minimum = Math.max(brand.minFontSizePt, request.type?.minFontSizePt ?? 0);
+      for (const [, sz] of chart.matchAll(/<a:defRPr[^>]*\ssz="(\d+)"/g)) expect(Number(sz) / 100, where).toBeGreaterThanOrEqual(minimum);
+      if (request.shareMax !== undefined) {
+        expect(xml.valueAxis.max, where).toBeGreaterThanOrEqual(request.shareMax);
+        const scale = `${request.specId} ${request.shareMax}`;
+        if (scales.has(scale)) expect(xml.valueAxis.max, `${where}: the scale of its other part`).toBe(scales.get(scale));
+        scales.set(scale, xml.valueAxis.max);
+      }
       expect(frame).toContain(`descr="${request.altText.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
       expect(frame).toMatch(/ title="[^"]+"/);
     }

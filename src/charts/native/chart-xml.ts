@@ -7,6 +7,7 @@
 import { encodeXml } from '../../assemble/ooxml.js';
 import type { NativeChartDescription, NativeFont, NativeSeries, Paint, PointLabel } from './describe-chart.js';
 import { cellRange, columnLetter, SERIES_SHEET } from './workbook-layout.js';
+import { inWrittenOrder, writtenBottomUp } from './written-order.js';
 
 const NS =
   'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
@@ -19,7 +20,9 @@ const VALUE_AXIS_ID = 222222222;
  */
 const AXIS_BODY = '<a:bodyPr rot="0" vert="horz" wrap="square"/>';
 
-export function chartXml(chart: NativeChartDescription): string {
+export function chartXml(description: NativeChartDescription): string {
+  // Categories and series as the workbook holds them (bottom-up for grouped horizontal bars).
+  const chart = inWrittenOrder(description);
   const n = chart.categories.length;
   const series = chart.series.map((s, i) => seriesXml(chart, s, i, n)).join('');
   const horizontal = chart.direction === 'bar';
@@ -44,8 +47,9 @@ export function chartXml(chart: NativeChartDescription): string {
     '</c:barChart>' +
     '<c:catAx>' +
     `<c:axId val="${CATEGORY_AXIS_ID}"/>` +
-    // Horizontal bars: vega draws the first category at the top, a chart at the bottom unless reversed.
-    `<c:scaling><c:orientation val="${horizontal ? 'maxMin' : 'minMax'}"/></c:scaling>` +
+    // Horizontal bars: vega draws the first category at the top, a chart at the bottom unless the axis
+    // runs top-down; a chart written bottom-up (written-order.ts) keeps the usual upward axis.
+    `<c:scaling><c:orientation val="${horizontal && !writtenBottomUp(chart) ? 'maxMin' : 'minMax'}"/></c:scaling>` +
     `<c:delete val="${chart.categoryAxis.visible ? 0 : 1}"/>` +
     `<c:axPos val="${horizontal ? 'l' : 'b'}"/>` +
     '<c:numFmt formatCode="General" sourceLinked="0"/>' +

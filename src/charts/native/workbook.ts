@@ -5,6 +5,7 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import type { NativeChartDescription } from './describe-chart.js';
 import { ROWS_SHEET, SERIES_SHEET } from './workbook-layout.js';
+import { inWrittenOrder } from './written-order.js';
 
 /** Written as the workbook's created/modified date and every zip entry's time. */
 export const WORKBOOK_DATE = new Date('2024-01-01T00:00:00Z');
@@ -15,7 +16,9 @@ let excel: Promise<ExcelJs> | undefined;
 const loadExcelJs = () =>
   (excel ??= import('exceljs').then((m) => ((m as unknown as { default?: ExcelJs }).default ?? m) as ExcelJs));
 
-export async function writeChartWorkbook(chart: NativeChartDescription): Promise<Buffer> {
+export async function writeChartWorkbook(description: NativeChartDescription): Promise<Buffer> {
+  // The series sheet in the chart's written order (its formulas name these cells); Rows as bound.
+  const chart = inWrittenOrder(description);
   const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'surveydeck';
