@@ -62,6 +62,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
     let xml = text(part);
     xml = fixParagraphProperties(xml);
     if (part.startsWith('ppt/notesSlides/')) xml = splitNoteLines(xml);
+    xml = sizeLineBreaks(xml);
     xml = setRunLang(xml, options.lang);
     if (options.eastAsianFont) xml = setEastAsianFont(xml, options.eastAsianFont);
     xml = renumberShapeIds(xml);
@@ -124,6 +125,15 @@ export function splitNoteLines(xml: string): string {
     if (lines.length < 2) return m;
     return lines.map((line) => (line ? `<a:p><a:r>${rPr}<a:t>${line}</a:t></a:r>${end}</a:p>` : `<a:p>${end}</a:p>`)).join('');
   });
+}
+
+/**
+ * pptxgenjs writes a line break inside a paragraph as a bare `<a:br/>`, which PowerPoint sets in the
+ * default 18 pt: a 12 pt line ending in one is drawn as tall as an 18 pt line. The break takes the
+ * properties of the run after it (size, weight, faces), as PowerPoint itself writes them.
+ */
+export function sizeLineBreaks(xml: string): string {
+  return xml.replace(/<a:br\/>(?=<a:r>(<a:rPr\b[^>]*\/>|<a:rPr\b[^>]*[^/]>[\s\S]*?<\/a:rPr>))/g, (_m, rPr: string) => `<a:br>${rPr.replace(/<a:hlinkClick\b[^>]*\/>|<a:hlinkClick\b[^>]*>[\s\S]*?<\/a:hlinkClick>/g, '')}</a:br>`);
 }
 
 const RUN_PROPS = /<a:(rPr|endParaRPr|defRPr)\b([^>]*?)(\/?)>/g;

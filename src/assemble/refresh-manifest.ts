@@ -143,7 +143,8 @@ export function shapeText(xml: string): string {
   const body = /<p:txBody>([\s\S]*?)<\/p:txBody>/.exec(xml)?.[1];
   if (body === undefined) return '';
   const paragraphs = [...body.matchAll(/<a:p\b[^>]*?(?:\/>|>([\s\S]*?)<\/a:p>)/g)].map(([, inner = '']) =>
-    [...inner.matchAll(/<a:t>([^<]*)<\/a:t>|<a:t\/>|<a:br\b[^>]*\/>/g)].map(([tag, t]) => (tag.startsWith('<a:br') ? '\n' : decodeXml(t ?? ''))).join(''),
+    // A line break is `<a:br/>` or, with its size (as we and PowerPoint write it), `<a:br><a:rPr …/></a:br>`.
+    [...inner.matchAll(/<a:t>([^<]*)<\/a:t>|<a:t\/>|<a:br\b[^>]*\/>|<a:br\b[^>]*>[\s\S]*?<\/a:br>/g)].map(([tag, t]) => (tag.startsWith('<a:br') ? '\n' : decodeXml(t ?? ''))).join(''),
   );
   return normalizeText(paragraphs.join('\n'));
 }

@@ -42,10 +42,32 @@ export function paragraphsToRuns(paragraphs: Paragraph[], style: RunStyle): Text
         if (style.paraSpaceAfterPt) options.paraSpaceAfter = style.paraSpaceAfterPt;
       }
       if (ri === runs.length - 1 && !last) options.breakLine = true;
-      out.push({ text: run.text, options });
+      out.push(...splitAtLineBreaks(run.text, options));
     });
   });
   return out;
+}
+
+/**
+ * A run with line breaks inside its paragraph (U+2028, where the fit measured a Chinese or Japanese line
+ * to end: src/fit/cjk-lines.ts) → one run per line, each after the first starting with `<a:br/>`. The
+ * paragraph's own properties (bullet, spacing) stay on the first piece, its end on the last.
+ */
+function splitAtLineBreaks(text: string, options: TextPropsOptions): TextProps[] {
+  if (!text.includes('\u2028')) return [{ text, options }];
+  const { breakLine, ...first } = options;
+  const rest: TextPropsOptions = { ...first };
+  delete rest.bullet;
+  delete rest.indentLevel;
+  delete rest.paraSpaceAfter;
+  const pieces = text.split('\u2028');
+  return pieces.flatMap((piece, i) => {
+    const last = i === pieces.length - 1;
+    const base = i === 0 ? first : { ...rest, softBreakBefore: true };
+    // An empty first piece: the break falls at the run's start; the next piece carries it.
+    if (!piece && i === 0) return [];
+    return [{ text: piece, options: last && breakLine ? { ...base, breakLine } : base }];
+  });
 }
 
 /**

@@ -6,11 +6,14 @@
 //     2. too tall, or a word wider than a line → 1 pt smaller, down to brand.minFontSizePt
 //     3. still not fitting at the minimum → TEXT_OVERFLOW naming deck, locale, slide and box
 //   then the boxes of one group (KPI cards, the two columns) share the smallest size of the group
+//   Chinese and Japanese: the measured lines are written as line breaks (cjk-lines.ts), since viewers
+//   would break inside the phrases the measurement kept whole
 //   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { faceOf, fontHasGlyph, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
 import { layoutBoxText } from '../layout/boxes.js';
+import { withMeasuredLineBreaks } from './cjk-lines.js';
 import { layoutDeck } from '../layout/layout-deck.js';
 import { PT_PER_IN, type TextLayout } from '../fonts/layout-text.js';
 
@@ -55,7 +58,9 @@ export function fitDeck(input: DeckSpec | LaidOutDeck): FitResult {
       else problems.push(textOverflow(deck, laid.spec, index, box, fitted.layout));
     }
     shareSizeInGroups(texts, sizes);
-    return { ...laid, boxes: laid.boxes.map((b) => (b.type === 'text' && sizes.has(b) ? { ...b, fontSizePt: sizes.get(b)! } : b)) };
+    const sized = laid.boxes.map((b) => (b.type === 'text' && sizes.has(b) ? { ...b, fontSizePt: sizes.get(b)! } : b));
+    const boxes = isEastAsian(deck.locale) ? sized.map((b) => (b.type === 'text' ? withMeasuredLineBreaks(b, layoutBox(b, b.fontSizePt, deck.brand, deck.locale)) : b)) : sized;
+    return { ...laid, boxes };
   });
   if (problems.length > 0) throw new SurveydeckError(problems);
   return { deck: { ...deck, slides }, diagnostics: [] };
