@@ -53,8 +53,15 @@ export function lineBreakSegments(text: string, options: LineBreakOptions = {}):
     const boundaries = new Set<number>();
     let at = 0;
     for (const phrase of phraseModel.parse(text)) boundaries.add((at += phrase.length));
+    // A phrase that opens with a bracket may start a line even after a number, where `linebreak` (an
+    // older UAX #14: NU × OP) has no break: "n = 12|（30未満）", never "（30未|満）" when it must wrap.
+    const kept = new Set(protectedPositions(text));
+    for (const b of boundaries) if (b < text.length && OPENING.test(text[b]) && !/\s/.test(text[b - 1]) && !breaks.has(b) && !kept.has(b)) breaks.set(b, { required: false });
+    // Inside a phrase is any break budoux does not make that touches a CJK character: between two
+    // ideographs, and between a Latin word or number and the kana of its phrase ("84%|が", "生成AI|インフラ"),
+    // which UAX #14 allows. A break after a space stays a break between words.
     for (const [at, bk] of breaks) {
-      if (bk.required || boundaries.has(at) || !isCjk(text[at - 1]) || !isCjk(text[at])) continue;
+      if (bk.required || boundaries.has(at) || /\s/.test(text[at - 1]) || (!isCjk(text[at - 1]) && !isCjk(text[at]))) continue;
       bk.inside = true;
     }
   }
@@ -144,6 +151,8 @@ export function protectSequences(text: string): string {
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF\u30FC]/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Opening brackets and quotation marks of Chinese and Japanese text (a line may start with one). */
+const OPENING = /[\p{Ps}“‘]/u;
 
 function isCjk(ch: string | undefined): boolean {
   return !!ch && CJK.test(ch);
