@@ -3,8 +3,8 @@
 //
 // PowerPoint and LibreOffice break Chinese and Japanese between any two characters ("セキュ/リティ",
 // "上/位"), and neither keeps a phrase together for any character we could put inside it: LibreOffice
-// 7 ignores U+2060 WORD JOINER between ideographs and draws U+FEFF as a gap (rendered and compared,
-// see README). The fit measures phrase by phrase (budoux, kinsoku from UAX #14), so it knows lines a
+// 7 ignores U+2060 WORD JOINER between ideographs and draws U+FEFF as a gap (rendered and compared).
+// The fit measures phrase by phrase (budoux, kinsoku from UAX #14), so it knows lines a
 // reader accepts; assemble writes each as its own line (`<a:br/>` inside the paragraph). Shown and
 // measured lines are then the same, and a box sized to the measured lines has no empty last lines.
 import { protectSequences } from '../fonts/line-break.js';
