@@ -693,6 +693,11 @@ export interface ChartRequest {
    * every part draws the same value scale, so a 3% bar is as short on part 2 as on part 1.
    */
   shareMax?: number;
+  /**
+   * With `shareMax`: the count labels ("3 of 5", rows' `countText`) printed on any bar of the whole
+   * question, so every part leaves the same room right of its bars for the widest value label.
+   */
+  shareScaleCountTexts?: string[];
   /** Shorter labels the chart may use when the full ones do not fit: full label → short label. */
   shortLabels?: Record<string, string>;
   /** Deck and slide, for the diagnostics of a chart that cannot fit ("conference-talk.ja slide 7"). */

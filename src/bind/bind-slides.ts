@@ -442,6 +442,7 @@ function chartRequestFor(binding: ChartBinding, chart: ReturnType<typeof buildCh
     altText: input.suppressBelow === undefined ? chart.altText : printSuppressed(chart.altText, input.suppressBelow, suppressedText(catalogue, input.suppressBelow)),
     ...(manifest.type ? { type: { fontSizePt: manifest.type.chartPt, minFontSizePt: manifest.type.chartMinPt } } : {}),
     ...(chart.shareMax !== undefined ? { shareMax: chart.shareMax } : {}),
+    ...(chart.shareScaleCountTexts?.length ? { shareScaleCountTexts: chart.shareScaleCountTexts } : {}),
     ...(chart.shortLabels ? { shortLabels: chart.shortLabels } : {}),
     where,
   };

@@ -62,6 +62,8 @@ export interface BuiltChart {
   rest: { label: string; nonAnswer: boolean }[];
   /** A split question: the largest share of the whole question, so every part draws one value scale. */
   shareMax?: number;
+  /** A split question: the count labels printed on any of its bars (ChartRequest.shareScaleCountTexts). */
+  shareScaleCountTexts?: string[];
   /** Shorter labels (the survey spec's `shortLabels`) the chart may use when the full ones do not fit: full → short. */
   shortLabels?: Record<string, string>;
 }
@@ -158,6 +160,13 @@ function buildRows(
   const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count: Math.round(count), n: Math.round(n) });
   const value = (share: number, count: number, n: number) => (isCounted(count, n) ? countsOf(count, n) : pct(share));
   const counted = (count: number, n: number): ChartRow => (isCounted(count, n) ? { countText: countsOf(count, n) } : {});
+  /** A split question's scale: its largest share and the count labels any of its bars prints, so every part leaves the same room. */
+  const shareScale = (bars: { share: number; count: number; n: number }[]): Pick<BuiltChart, 'shareMax' | 'shareScaleCountTexts'> => {
+    if (!binding.slice) return {};
+    const texts = [...new Set(bars.filter((b) => isCounted(b.count, b.n)).map((b) => countsOf(b.count, b.n)))];
+    // A suppressed cell (a segment's deck) has no share: NaN would end the scale nowhere.
+    return { shareMax: Math.max(0, ...bars.map((b) => b.share).filter(Number.isFinite)), ...(texts.length ? { shareScaleCountTexts: texts } : {}) };
+  };
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
   // Bars whose bases differ: the alt text names each bar's base, as the footnote names their range.
@@ -187,7 +196,7 @@ function buildRows(
       return {
         rows,
         rest,
-        ...(binding.slice ? { shareMax: Math.max(0, ...all.map((o) => o.share)) } : {}),
+        ...shareScale(all.map((o) => ({ share: o.share, count: o.count, n: q.base.n }))),
         ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
         question: q,
         base: q.base,
@@ -275,7 +284,7 @@ function buildRows(
       return {
         rows,
         rest: [],
-        ...(binding.slice ? { shareMax: Math.max(0, ...q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => l.share))) } : {}),
+        ...shareScale(q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => ({ share: l.share, count: l.count, n: i.base.n })))),
         ...shortLabelsOf(q, slice(q.items), catalogue, cased, (item) => gridItemLabel(catalogue, q, item, cased)),
         question: q,
         base: spread ? { ...q.base, rows: spread } : q.base,
@@ -309,7 +318,7 @@ function buildRows(
       return {
         rows,
         rest,
-        ...(binding.slice ? { shareMax: Math.max(0, ...all.flatMap((o) => [o.share, previous.get(o.code)!.share])) } : {}),
+        ...shareScale(all.flatMap((o) => [{ share: o.share, count: o.count, n: q.base.n }, { share: previous.get(o.code)!.share, count: previous.get(o.code)!.count, n: q.trend!.base.n }])),
         ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
         question: q,
         base: q.base,
@@ -366,7 +375,7 @@ function buildRows(
       return {
         rows,
         rest,
-        ...(binding.slice ? { shareMax: Math.max(0, ...all.flatMap((o) => chosen.map((_, i) => shareIn(i, o.code)))) } : {}),
+        ...shareScale(all.flatMap((o) => chosen.map((s, i) => ({ share: shareIn(i, o.code), count: countIn(i, o.code), n: s.base.n })))),
         question: q,
         base: q.base,
         groups,
