@@ -9,7 +9,7 @@ import type { Brand, ChartRequest } from '../ir.js';
 import { CACHE, hintFor, notWritableCode, writeAtomically } from '../write/write-deck.js';
 
 /** Bump when the rendering changes (config, fonts, wrapping) so old PNGs are not reused. */
-export const CHART_RENDERER_VERSION = 'charts-4';
+export const CHART_RENDERER_VERSION = 'charts-5';
 
 export function chartCacheKey(request: ChartRequest, specText: string, brand: Brand): string {
   const material = JSON.stringify({
@@ -23,6 +23,7 @@ export function chartCacheKey(request: ChartRequest, specText: string, brand: Br
     heightIn: request.heightIn,
     type: request.type ?? null,
     shareMax: request.shareMax ?? null,
+    shareScaleCountTexts: request.shareScaleCountTexts ?? null,
     shortLabels: request.shortLabels ?? null,
   });
   return createHash('sha256').update(material).digest('hex');

@@ -186,7 +186,9 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
   }
 
   const valueFontSizePx = layout?.valueFontSizePx ?? textStyle.labelFontSizePx;
-  const rows = layoutRows({ ...request, rows: rowsIn }, axis?.field, layout, { family: textStyle.font, sizePx: valueFontSizePx });
+  const valueStyle = { family: textStyle.font, sizePx: valueFontSizePx };
+  const laidOut = layoutRows({ ...request, rows: rowsIn }, axis?.field, layout, valueStyle);
+  const rows = axis ? withValueRoom(laidOut, request, valueLabelDxPx(spec), plotWidthPx(innerWidthPx, layout), splitPlotWidthPx(innerWidthPx, layout), valueStyle) : laidOut;
 
   return {
     ...spec,
@@ -213,6 +215,71 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
     // Brand wins over a spec's own config so every chart in a deck agrees with the slides.
     config: { ...((spec.config as JsonObject | undefined) ?? {}), ...(config as JsonObject) },
   };
+}
+
+/**
+ * Rounding between the measured label and vega's bounds of it, px: both come from the same font
+ * metrics (text-metrics.ts), so this covers vega's half-pixel axis offset, not a guess at the width.
+ */
+const VALUE_LABEL_SLACK_PX = 1;
+/** A label wider than this fraction of the plot cannot be helped by shortening the bars. */
+const MAX_VALUE_ROOM = 0.9;
+
+/** Plot width (band axis labels and their padding taken off), px, for a label column `labelsPx` wide. */
+function plotWidthFor(innerWidthPx: number, labelsPx: number): number {
+  return innerWidthPx - (labelsPx > 0 ? labelsPx + AXIS_LABEL_PADDING_PX : 0);
+}
+
+/** The plot this chart draws: its own label column (what vega's `autosize: fit` leaves). */
+function plotWidthPx(innerWidthPx: number, layout: CategoryAxisLayout | undefined): number {
+  return plotWidthFor(innerWidthPx, layout?.labelWidthPx ?? 0);
+}
+
+/**
+ * The plot every part of a split question is assumed to draw: the widest label column layout allows
+ * (the last resort), so the parts, whose label columns differ, compute the same room and so the same
+ * value scale; wider only when one unbreakable label is wider still (that part is then its own).
+ */
+function splitPlotWidthPx(innerWidthPx: number, layout: CategoryAxisLayout | undefined): number {
+  if (!layout) return innerWidthPx;
+  return plotWidthFor(innerWidthPx, Math.max(innerWidthPx * LAST_RESORT_LABEL_FRACTION, layout.labelWidthPx));
+}
+
+/** The gap between a bar's end and its value label: the spec's text mark `dx` (the widest), px. */
+function valueLabelDxPx(spec: JsonObject): number {
+  let dx = 0;
+  for (const layer of [spec, ...((spec.layer as JsonObject[] | undefined) ?? [])]) {
+    const mark = layer.mark as JsonObject | string | undefined;
+    if (mark && typeof mark === 'object' && mark.type === 'text' && typeof mark.dx === 'number') dx = Math.max(dx, mark.dx);
+  }
+  return dx;
+}
+
+/**
+ * Each row's `valueRoom`: the fraction of the plot's width its value label (gap, measured text,
+ * rounding) takes right of its bar, so the spec can end the value scale where every label still fits
+ * inside the picture: `max(share, shareScale.max) / (1 - valueRoom)` over the rows is the smallest
+ * domain in which no label runs past the plot's right edge. (A fixed 14 % of the largest share left
+ * "40 %" at 16 pt cut off beside a side panel's wide label column.) On rows, not in a param, so the
+ * compiled spec keeps one shape for charts that differ only in rows (render-chart.ts).
+ *
+ * The parts of a split question draw one value scale, so their room cannot depend on the part: every
+ * row gets the room of the widest label any bar of the whole question prints (a percent up to the
+ * question's largest share, in the locale's format, or one of its count labels) on the plot the
+ * widest label column leaves; with `shareScale.max` that is the same domain on every part.
+ */
+function withValueRoom(rows: ChartRow[], request: ChartRequest, dxPx: number, plotPx: number, splitPlotPx: number, valueStyle: { family: string; sizePx: number }): ChartRow[] {
+  const roomOf = (labelPx: number, px: number) => Math.min(MAX_VALUE_ROOM, (dxPx + labelPx + VALUE_LABEL_SLACK_PX) / Math.max(1, px));
+  if (request.shareMax === undefined) {
+    return rows.map((r) => (typeof r.valueLabelWidthPx === 'number' ? { ...r, valueRoom: roomOf(r.valueLabelWidthPx, plotPx) } : r));
+  }
+  const format = vegaLocale(numberLocaleFor(request.locale)).format(VALUE_FORMAT);
+  const texts = [...(request.shareScaleCountTexts ?? [])];
+  // Every percent a bar of the question can print ("100 %" is wider than "40 %", "40 %" than "41 %").
+  for (let pct = 0; pct <= Math.round(request.shareMax * 100); pct++) texts.push(format(pct / 100));
+  const widestPx = Math.max(0, ...texts.map((t) => Math.ceil(measureTextWidthPx(t, valueStyle))));
+  const room = roomOf(widestPx, splitPlotPx);
+  return rows.map((r) => (typeof r.share === 'number' ? { ...r, valueRoom: room } : r));
 }
 
 /** Height of a symbol legend laid out in `columns`, px (entries are as tall as their label). */
