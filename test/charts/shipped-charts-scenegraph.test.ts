@@ -7,38 +7,83 @@
 import { readFileSync } from 'node:fs';
 import * as vega from 'vega';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileChartSpec, prepareSpec } from '../../src/charts/index.js';
+import { compileChartSpec, installTextMetrics, prepareSpec } from '../../src/charts/index.js';
+import { CSS_PX_PER_IN } from '../../src/charts/chart-config.js';
+import { numberLocaleFor } from '../../src/charts/number-locale.js';
+import { measureTextWidthPx } from '../../src/fonts/index.js';
 import type { ChartRequest } from '../../src/ir.js';
 import { loadCatalogue } from '../../src/load/catalogue.js';
 import { TEMPLATES } from '../helpers.js';
 import { chartRequestsOf, shippedChartDecks, type BoundChartDeck } from './shipped-chart-requests.js';
 
 interface Scene {
-  texts: { text: string; role: string; fontSizePx: number; lines: number }[];
+  /** Every drawn text; `x1`/`x2` in px from the picture's left edge. */
+  texts: { text: string; role: string; fontSizePx: number; lines: number; x1: number; x2: number }[];
+  /**
+   * The value label of every bar (a datum with a share), as the renderer draws it: `text` as drawn,
+   * `expected` the datum formatted in the request's number locale (or its count label), and `rightPx`
+   * its right edge from the picture's left edge, measured with the real font at the item's size.
+   */
+  valueLabels: { text: string; expected: string; rightPx: number; fontSizePx: number }[];
+  widthPx: number;
   xDomain?: number[];
   categories?: string[];
 }
 
-type Item = { text?: string | string[]; fontSize?: number; opacity?: number; items?: Mark[] };
+// vega's number formatting (vega-format), as the view formats the labels it draws.
+const vegaFormatLocale = (vega as unknown as { locale: (numberLocale: unknown) => { format: (spec: string) => (v: number) => string } }).locale;
+
+type Item = {
+  text?: string | string[];
+  font?: string;
+  fontSize?: number;
+  fontWeight?: number | string;
+  opacity?: number;
+  x?: number;
+  dx?: number;
+  align?: string;
+  datum?: { share?: unknown; countText?: unknown };
+  bounds?: { x1: number; x2: number };
+  items?: Mark[];
+};
 type Mark = { marktype: string; role: string; items: Item[] };
 
 async function sceneOf(request: ChartRequest, deck: BoundChartDeck): Promise<Scene> {
   const spec = compileChartSpec(prepareSpec(readFileSync(request.specFile, 'utf8'), request, deck.brand), request.specFile);
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  // The number locale per view, as the charts stage renders (render-chart.ts): "40 %" is wider than "40%".
+  const view = new vega.View(vega.parse(spec), { renderer: 'none', locale: { number: numberLocaleFor(request.locale) } as never });
   await view.runAsync();
   const texts: Scene['texts'] = [];
-  const walk = (mark: Mark) => {
+  const valueLabels: Scene['valueLabels'] = [];
+  const percent = vegaFormatLocale(numberLocaleFor(request.locale)).format('.0%');
+  // vega draws the scenegraph at its origin plus the padding (the SVG's first translate): origin()
+  // alone put every text 8 px left of where the picture shows it, so a clipped "46 %" passed.
+  const [originX] = (view as unknown as { origin(): [number, number] }).origin();
+  const paddingLeftPx = (view as unknown as { padding(): { left: number } }).padding().left;
+  const walk = (mark: Mark, offsetX: number) => {
     for (const item of mark.items) {
-      if (mark.marktype === 'group') for (const child of item.items ?? []) walk(child);
+      if (mark.marktype === 'group') for (const child of item.items ?? []) walk(child, offsetX + (item.x ?? 0));
       else if (mark.marktype === 'text') {
         const lines = Array.isArray(item.text) ? item.text : [String(item.text ?? '')];
         if (lines.join('').trim() === '' || item.opacity === 0) continue;
-        texts.push({ text: lines.join(' '), role: mark.role, fontSizePx: Number(item.fontSize), lines: lines.length });
+        const x = originX + paddingLeftPx + offsetX;
+        texts.push({ text: lines.join(' '), role: mark.role, fontSizePx: Number(item.fontSize), lines: lines.length, x1: x + (item.bounds?.x1 ?? 0), x2: x + (item.bounds?.x2 ?? 0) });
+        const share = item.datum?.share;
+        if (mark.role === 'mark' && typeof share === 'number' && Number.isFinite(share)) {
+          const text = lines.join(' ');
+          const expected = typeof item.datum?.countText === 'string' ? item.datum.countText : percent(share);
+          // Our own measurement of the expected text, not vega's bounds: a label measured without the
+          // locale's space ("40%" for "40 %") or at another size is what let labels run off the edge.
+          const widthPx = measureTextWidthPx(expected, { family: String(item.font), weight: item.fontWeight, sizePx: Number(item.fontSize) });
+          const anchorPx = x + (item.x ?? 0) + (item.dx ?? 0);
+          const rightPx = item.align === 'center' ? anchorPx + widthPx / 2 : item.align === 'right' ? anchorPx : anchorPx + widthPx;
+          valueLabels.push({ text, expected, rightPx, fontSizePx: Number(item.fontSize) });
+        }
       }
     }
   };
-  walk((view.scenegraph() as unknown as { root: Mark }).root);
-  const scene: Scene = { texts };
+  walk((view.scenegraph() as unknown as { root: Mark }).root, 0);
+  const scene: Scene = { texts, valueLabels, widthPx: request.widthIn * CSS_PX_PER_IN };
   try {
     scene.xDomain = (view.scale('x') as unknown as { domain(): number[] }).domain();
     scene.categories = (view.scale('y') as unknown as { domain(): string[] }).domain();
@@ -53,6 +98,9 @@ let decks: BoundChartDeck[];
 const scenes = new Map<ChartRequest, Scene>();
 
 const loadScenes = async () => {
+  // As the charts stage renders (render-charts.ts): without it vega guesses text widths, so the label
+  // column, and with it the plot the bars are drawn in, would not be the picture's.
+  installTextMetrics();
   decks = shippedChartDecks('harbor');
   for (const deck of decks) for (const { request } of chartRequestsOf(deck)) scenes.set(request, await sceneOf(request, deck));
 };
@@ -81,6 +129,42 @@ describe('charts of the shipped decks, read from the scenegraph', () => {
     expect(checked).toBeGreaterThan(2000);
     const talk = decks.find((d) => d.audience === 'conference-talk')!;
     expect(talk.manifest.type!.chartMinPt).toBeGreaterThanOrEqual(16);
+  });
+
+  it('keeps every text inside the picture: no value label runs past its edge, beside a panel or not', () => {
+    let checked = 0;
+    for (const deck of decks) {
+      for (const { slide, request } of chartRequestsOf(deck)) {
+        const scene = scenes.get(request)!;
+        for (const t of scene.texts) {
+          const where = `${deck.audience}.${deck.locale} slide ${slide}: "${t.text}" (${t.role})`;
+          expect(t.x1, where).toBeGreaterThanOrEqual(-0.5);
+          expect(t.x2, where).toBeLessThanOrEqual(scene.widthPx + 0.5);
+          if (t.role === 'mark') checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('ends every value label inside the picture, in the locale\'s format and at its own size', () => {
+    let checked = 0;
+    let spaced = 0;
+    for (const deck of decks) {
+      for (const { slide, request } of chartRequestsOf(deck)) {
+        const scene = scenes.get(request)!;
+        for (const label of scene.valueLabels) {
+          const where = `${deck.audience}.${deck.locale} slide ${slide}: "${label.expected}" at ${label.fontSizePx} px`;
+          expect(label.text, where).toBe(label.expected);
+          expect(label.rightPx, where).toBeLessThanOrEqual(scene.widthPx);
+          if (/\s%/u.test(label.expected)) spaced++;
+          checked++;
+        }
+      }
+    }
+    // Every deck's bars, German and French percents among them ("84 %").
+    expect(checked).toBeGreaterThan(1000);
+    expect(spaced).toBeGreaterThan(100);
   });
 
   it('wraps no answer label past three lines', () => {
