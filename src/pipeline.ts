@@ -337,12 +337,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
-  const [{ renderChartsSettled }, { assembleDeck, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
     import('./fit/index.js'),
     import('./check/package-check.js'),
+    import('./check/well-formed-memo.js'),
     import('./write/write-deck.js'),
     import('./bind/claims.js'),
     import('./load/claim-lint.js'),
@@ -366,8 +367,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // Fonts live under --cache (never inside the installed package, which may be read-only).
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
-  // Large parts (the embedded fonts) deflated by earlier builds of this code are not deflated again.
+  // Parts deflated by earlier builds of this code (the embedded fonts, unchanged slides) are not deflated again.
   useDeflateCache(path.join(opts.cacheDir, 'parts'), codeVersion(PROJECT_ROOT, CODE_DIR));
+  // XML parts found well-formed by earlier builds of this code are not parsed again (the other checks all run).
+  const wellFormed = wellFormedMemo(path.join(opts.cacheDir, 'checks', 'well-formed-xml.txt'), codeVersion(PROJECT_ROOT, CODE_DIR));
   // Text measured by earlier builds of this code: a forced rebuild does not shape every string again.
   const textWidthsFile = path.join(opts.cacheDir, 'fonts', 'text-widths.json');
   fonts.loadTextWidths(textWidthsFile, codeVersion(PROJECT_ROOT, CODE_DIR));
@@ -524,7 +527,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
-          const bytes = await assembleDeck(fitted.deck, { check: checkParts }); // 6. check runs on the parts, before zipping
+          const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }) }); // 6. check runs on the parts, before zipping
           const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
           const cachedCharts = charts.filter((s) => s.kind === 'chart' && byRequest.get(s.chartRequest)?.cached).length;
           for (const s of deck.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);

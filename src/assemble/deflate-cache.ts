@@ -1,27 +1,29 @@
-// Assemble stage, packaging: deflated parts kept, so the same bytes are not deflated twice. Large
-// parts only (the embedded fonts: every deck of a brand embeds the same faces, 0.7 MB that took
-// ~0.3 s of CPU to deflate per deck): once per process, and under --cache between builds
-// (`<cache>/parts/<key>.deflate`, written by useDeflateCache's caller's build). The key is the part's
-// content, the level and the code version (fflate's version is part of it), so an entry is the very
-// output fflate gives; an entry is inflated and compared with the part before it is used, so a
-// damaged one is deflated afresh, never shipped.
+// Assemble stage, packaging: deflated parts kept, so the same bytes are not deflated twice. Every
+// part: once per process (the 18 decks of a matrix embed the same faces, 0.7 MB that took ~0.3 s of
+// CPU to deflate per deck, and share their layouts, masters and theme) and under --cache between
+// builds (`<cache>/parts/<key>.deflate`, written by useDeflateCache's caller's build), so a forced
+// rebuild deflates only the parts that changed (in a fresh process, deflating a deck's ~70 small XML
+// parts cost ~0.2 s of CPU, mostly fflate's code warming up). The key is the part's content, the level
+// and the code version (fflate's version is part of it), so an entry is the very output fflate gives;
+// an entry is inflated and compared with the part before it is used, so a damaged one is deflated
+// afresh, never shipped.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
 
-/** Parts under this size are deflated every time: slides, rels, small XML (quick, and each deck's own). */
-export const CACHED_PART_MIN_BYTES = 64 * 1024;
-
 let diskDir: string | undefined;
 let codeVersion = '';
+/** Deflated parts by key, oldest first; bounded, so a long `watch` does not keep every part it ever built. */
 const inProcess = new Map<string, Uint8Array>();
+const IN_PROCESS_MAX_BYTES = 64 * 1024 * 1024;
+let inProcessBytes = 0;
 
-/** How the large deflated parts of this process were had, so tests can see the cache at work. */
+/** How the deflated parts of this process were had, so tests can see the cache at work. */
 export const deflateStats = { computed: 0, fromProcess: 0, fromDisk: 0 };
 
-/** Keep large deflated parts in `dir` between builds, for this code version (undefined: in this process only). */
+/** Keep deflated parts in `dir` between builds, for this code version (undefined: in this process only). */
 export function useDeflateCache(dir: string | undefined, code: string): void {
   diskDir = dir;
   codeVersion = code;
@@ -29,7 +31,6 @@ export function useDeflateCache(dir: string | undefined, code: string): void {
 
 /** fflate's raw DEFLATE of `bytes` at `level`, from a cache when the same part was deflated before. */
 export function deflatePart(bytes: Uint8Array, level: number): Uint8Array {
-  if (bytes.length < CACHED_PART_MIN_BYTES) return deflateSync(bytes, { level: level as 6 });
   const key = createHash('sha256').update(`${codeVersion}\u0000${level}\u0000`).update(bytes).digest('hex');
   const kept = inProcess.get(key);
   if (kept) {
@@ -45,6 +46,12 @@ export function deflatePart(bytes: Uint8Array, level: number): Uint8Array {
     if (file) writeEntry(file, deflated);
   }
   inProcess.set(key, deflated);
+  inProcessBytes += deflated.length;
+  for (const [oldKey, old] of inProcess) {
+    if (inProcessBytes <= IN_PROCESS_MAX_BYTES) break;
+    inProcess.delete(oldKey);
+    inProcessBytes -= old.length;
+  }
   return deflated;
 }
 

@@ -9,7 +9,8 @@
 // have alt text and a title and point at chart parts · each chart's embedded workbook is there and
 // readable, its cached points count the categories, and its formulas name the cells holding those values.
 import { createHash } from 'node:crypto';
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+import type { SaxesParser as SaxesParserType } from 'saxes';
 import { strFromU8, unzipSync } from 'fflate';
 import { looksLikeFileName } from '../assemble/validate.js';
 import { attr, contentTypeOf, decodeXml, isDrawingPart, parseContentTypes, parseRels, relsPartFor, resolveTarget, type ContentTypes } from '../assemble/ooxml.js';
@@ -18,6 +19,7 @@ import { columnLetter, parseRange } from '../charts/native/workbook-layout.js';
 import { readWorkbookCells, type CellValue } from './workbook-cells.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { EOT_MAGIC_NUMBER } from '../fonts/eot.js';
+import type { WellFormedMemo } from './well-formed-memo.js';
 
 export const PACKAGE_RULES = ['content-types', 'relationships', 'shape-ids', 'duplicate-media', 'alt-text', 'slide-title', 'run-lang', 'paragraph-properties', 'well-formed', 'embedded-fonts', 'chart-parts', 'chart-data'] as const;
 export type PackageRule = (typeof PACKAGE_RULES)[number];
@@ -44,17 +46,25 @@ export function checkPackage(bytes: Uint8Array): Diagnostic[] {
   return checkParts(files);
 }
 
-/** Check the parts of a package by name. The build runs this before zipping, so no part is inflated again. */
-export function checkParts(files: Readonly<Record<string, Uint8Array>>): Diagnostic[] {
+/**
+ * Check the parts of a package by name. The build runs this before zipping, so no part is inflated
+ * again. With `wellFormed`, an XML part whose very bytes were found well-formed before is not parsed
+ * again (well-formed-memo.ts); every other rule runs on every part.
+ */
+export function checkParts(files: Readonly<Record<string, Uint8Array>>, memo: { wellFormed?: WellFormedMemo } = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const parts = Object.keys(files).filter((p) => !p.endsWith('/')).sort();
   const text = (p: string) => strFromU8(files[p]);
 
   // well-formed XML: the other rules read parts with regular expressions, which would not notice.
+  const wellFormed: Uint8Array[] = [];
   for (const part of parts.filter((p) => /\.(xml|rels)$/.test(p))) {
+    if (memo.wellFormed?.has(files[part])) continue;
     const found = xmlProblem(files[part]);
     if (found) out.push({ ...problem('well-formed', part, `is not well-formed XML: ${found.message}`), line: found.line, column: found.column });
+    else wellFormed.push(files[part]);
   }
+  memo.wellFormed?.add(wellFormed);
 
   // content types
   if (!files['[Content_Types].xml']) return [problem('content-types', '[Content_Types].xml', 'the package has no [Content_Types].xml')];
@@ -234,6 +244,9 @@ function checkChartData(part: string, files: Record<string, Uint8Array>, types: 
   return out;
 }
 
+/** saxes, loaded when a part is first parsed: a rebuild whose parts are all known well-formed never needs it. */
+let SaxesParser: typeof SaxesParserType | undefined;
+
 /**
  * The first well-formedness error of an XML part, from a conforming parser: saxes rejects what XML
  * 1.0 forbids (control characters, `&#x1;`, U+FFFE) where fast-xml-parser's validator let them pass,
@@ -246,6 +259,7 @@ export function xmlProblem(bytes: Uint8Array): { message: string; line?: number;
   } catch {
     return { message: 'its bytes are not valid UTF-8' };
   }
+  SaxesParser ??= (createRequire(import.meta.url)('saxes') as typeof import('saxes')).SaxesParser;
   const parser = new SaxesParser({ xmlns: false, position: true });
   let first: { message: string; line?: number; column?: number } | undefined;
   parser.on('error', (e) => {
