@@ -95,6 +95,8 @@ async function sceneOf(request: ChartRequest, deck: BoundChartDeck): Promise<Sce
 }
 
 let decks: BoundChartDeck[];
+/** The other brand's talk (another body font, Source Sans 3), for the value labels at projection size. */
+let emberTalks: BoundChartDeck[];
 const scenes = new Map<ChartRequest, Scene>();
 
 const loadScenes = async () => {
@@ -102,7 +104,8 @@ const loadScenes = async () => {
   // column, and with it the plot the bars are drawn in, would not be the picture's.
   installTextMetrics();
   decks = shippedChartDecks('harbor');
-  for (const deck of decks) for (const { request } of chartRequestsOf(deck)) scenes.set(request, await sceneOf(request, deck));
+  emberTalks = shippedChartDecks('ember').filter((d) => d.audience === 'conference-talk');
+  for (const deck of [...decks, ...emberTalks]) for (const { request } of chartRequestsOf(deck)) scenes.set(request, await sceneOf(request, deck));
 };
 
 describe('charts of the shipped decks, read from the scenegraph', () => {
@@ -150,11 +153,11 @@ describe('charts of the shipped decks, read from the scenegraph', () => {
   it('ends every value label inside the picture, in the locale\'s format and at its own size', () => {
     let checked = 0;
     let spaced = 0;
-    for (const deck of decks) {
+    for (const deck of [...decks, ...emberTalks]) {
       for (const { slide, request } of chartRequestsOf(deck)) {
         const scene = scenes.get(request)!;
         for (const label of scene.valueLabels) {
-          const where = `${deck.audience}.${deck.locale} slide ${slide}: "${label.expected}" at ${label.fontSizePx} px`;
+          const where = `${deck.brand.name}: ${deck.audience}.${deck.locale} slide ${slide}: "${label.expected}" at ${label.fontSizePx} px`;
           expect(label.text, where).toBe(label.expected);
           expect(label.rightPx, where).toBeLessThanOrEqual(scene.widthPx);
           if (/\s%/u.test(label.expected)) spaced++;
@@ -162,7 +165,7 @@ describe('charts of the shipped decks, read from the scenegraph', () => {
         }
       }
     }
-    // Every deck's bars, German and French percents among them ("84 %").
+    // Every deck's bars and the Ember talk's, German and French percents among them ("84 %").
     expect(checked).toBeGreaterThan(1000);
     expect(spaced).toBeGreaterThan(100);
   });
