@@ -92,7 +92,10 @@ interface Segment {
 }
 
 function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): { lines: Line[]; overlongWord?: string } {
-  const width = (seg: Segment, trimEnd: boolean) => segmentWidthPt(seg, input, trimEnd);
+  // LibreOffice's gap between Asian and other text, at each change of script the segment adds to the line.
+  const gapPt = p.runs.some((r) => ASIAN.test(r.text)) ? (input.fontSizePt * lineHeightEm(input.fontFamily, input.paragraphs, input.bold)) / 5 : 0;
+  const gap = (seg: Segment) => (gapPt ? gapPt * (scriptChanges(cur.text + seg.text) - scriptChanges(cur.text)) : 0);
+  const width = (seg: Segment, trimEnd: boolean) => segmentWidthPt(seg, input, trimEnd) + gap(seg);
   const lines: Line[] = [];
   let cur = { text: '', fullPt: 0, trimmedPt: 0 };
   let overlongWord: string | undefined;
@@ -105,8 +108,11 @@ function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): 
     cur = { text: cur.text + seg.text, trimmedPt: cur.fullPt + trimmed, fullPt: cur.fullPt + width(seg, false) };
   };
   for (const seg of segmentsOf(p, input.bold, input.locale)) {
-    const trimmedPt = width(seg, true);
-    if (cur.text && cur.fullPt + trimmedPt > limitPt) flush();
+    let trimmedPt = width(seg, true);
+    if (cur.text && cur.fullPt + trimmedPt > limitPt) {
+      flush();
+      trimmedPt = width(seg, true);
+    }
     if (!cur.text && trimmedPt > limitPt && seg.parts) {
       // A phrase wider than the line: renderers break it between characters (kinsoku kept). Not a misfit.
       for (const part of seg.parts) {
@@ -128,6 +134,28 @@ function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): 
   }
   if (cur.text || lines.length === 0) flush();
   return { lines, ...(overlongWord ? { overlongWord } : {}) };
+}
+
+/** Characters LibreOffice sets as Asian script: Han, kana, CJK punctuation, full-width forms. */
+const ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\u30FC\uFF00-\uFFEF]/u;
+
+/**
+ * Changes between Asian and other letters or digits in the text. LibreOffice puts a gap there (its
+ * "space between Asian and non-Asian text", on by default in Impress): a fifth of the portion's text
+ * height, about 0.25–0.3 em ("OSPO の", "84% が"), which PowerPoint does not. The fit counts it, so a
+ * line it measured (and writes as a line of its own, src/fit/cjk-lines.ts) fits in both. Spaces and
+ * punctuation are weak: they take the script before them.
+ */
+export function scriptChanges(text: string): number {
+  let changes = 0;
+  let last: boolean | undefined;
+  for (const ch of text) {
+    const asian = ASIAN.test(ch);
+    if (!asian && !/[\p{L}\p{N}]/u.test(ch)) continue;
+    if (last !== undefined && last !== asian) changes++;
+    last = asian;
+  }
+  return changes;
 }
 
 function segmentsOf(p: Paragraph, allBold = false, locale?: string): Segment[] {

@@ -3,6 +3,7 @@
 // breaks inside the paragraph (src/fit/cjk-lines.ts), assemble writes each as `<a:br>` sized as its
 // run, and Latin text is left to the renderer. Checked on made-up boxes at every width and on the
 // shipped decks as the pipeline writes them.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,8 @@ import { bindSlides } from '../../src/bind/bind-slides.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import { chartFitsFor } from '../../src/charts/index.js';
 import { cssFontList, fitDeck, layoutBox, LINE_BREAK, withMeasuredLineBreaks } from '../../src/fit/index.js';
-import { lineBreakUnits, measureTextWidthPx, protectSequences } from '../../src/fonts/index.js';
+import { lineBreakUnits, measureTextWidthPx, prepareFonts, protectSequences } from '../../src/fonts/index.js';
+import { scriptChanges } from '../../src/fonts/layout-text.js';
 import type { DeckSpec, LaidOutDeck, Locale, Paragraph, SlideSpec, TextBox } from '../../src/ir.js';
 import { chartBoxesFor, layoutContext } from '../../src/layout/index.js';
 import { textBox } from '../../src/layout/boxes.js';
@@ -27,6 +29,7 @@ import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { buildDecks, DEFAULT_DATA_FILE, deckFileName } from '../../src/pipeline.js';
+import { findPreviewTools, previewDeck } from '../../src/preview/index.js';
 import { tempDir, TEMPLATES } from '../helpers.js';
 
 const harbor = loadBrand(TEMPLATES, 'harbor');
@@ -153,6 +156,13 @@ describe('Chinese and Japanese lines', () => {
       expect(wrapped).toBeGreaterThan(10);
     });
   }
+
+  it('counts the changes between Asian and Latin letters or digits, where LibreOffice sets a gap', () => {
+    expect(scriptChanges('OSPOの84%が、生成AIインフラ')).toBe(5); // O|の, の|8, %|が (% is weak), 成|A, I|イ
+    expect(scriptChanges('（n = 91）')).toBe(2); // full-width brackets are Asian
+    expect(scriptChanges('セキュリティ、コンプライアンス')).toBe(0);
+    expect(scriptChanges('Open source, 2024 (n = 222)')).toBe(0);
+  });
 
   it('leaves a box that does not wrap, and a refitted box, as they were', () => {
     const ctx = layoutContext(harbor, 'ja');
@@ -353,4 +363,28 @@ describe('shipped Chinese and Japanese decks', () => {
     expect(boxes).toBeGreaterThan(100);
     expect(wrapped).toBeGreaterThan(40);
   });
+
+  const hasTools = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0 && spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!hasTools && !process.env.CI)('in LibreOffice, line for line: no measured line wraps again (its gap between Asian and Latin text counted)', async () => {
+    const deck = fitted.find((d) => d.audience === 'executive-briefing' && d.locale === 'ja')!;
+    const fonts = prepareFonts({ cacheDir: path.join(tempDir('sd-cjk-fonts-'), 'fonts') });
+    const { pdf } = await previewDeck(path.join(outDir, deckFileName(deck.audience, deck.locale, 'harbor')), { tools: findPreviewTools(), fontsConfFile: fonts.fontsConfFile, outDir: tempDir('sd-cjk-lo-'), dpi: 10 });
+    let lines = 0;
+    deck.slides.forEach((slide, i) => {
+      // The lines LibreOffice set on the page, each as its words without the gaps between them.
+      const bbox = execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), '-bbox-layout', pdf, '-'], { encoding: 'utf8' });
+      const shown = [...bbox.matchAll(/<line\b[^>]*>([\s\S]*?)<\/line>/g)].map(([, l]) => [...l.matchAll(/<word\b[^>]*>([^<]*)<\/word>/g)].map((w) => decodeXml(w[1])).join('').replace(/^•/, '')); // bullets are not text
+      for (const box of slide.boxes) {
+        if (box.type !== 'text') continue;
+        expectedLines(box, deck.locale).forEach((paragraph, pi) => {
+          if (!CJK.test(writtenLines(box.paragraphs[pi]).join(''))) return;
+          for (const line of paragraph) {
+            expect(shown, `slide ${i + 1} ${box.id}: "${line}" in ${shown.join(" | ")}`).toContain(line.replace(/\s/g, ''));
+            lines++;
+          }
+        });
+      }
+    });
+    expect(lines).toBeGreaterThan(60);
+  }, 300_000);
 });
