@@ -4,8 +4,9 @@
 // the line by character, as renderers do), greedy fill, advances from the font files the deck names —
 // and report lines and height. Phrases make the count an upper bound: PowerPoint breaks CJK text
 // between any two characters, which never needs more lines. Pure over the font files.
-import * as fontkit from 'fontkit';
 import { faceForCodePoint, facesOf, lineBreakUnits, measureTextWidthPx, parseFontList, protectSequences, FALLBACK_FAMILIES, type FontFamily } from './index.js';
+import { createHash } from 'node:crypto';
+import { keepTextLayout, keptLineHeightEm, keptTextLayout, openFont } from './measure.js';
 import type { Paragraph } from '../ir.js';
 
 /** Points per inch. */
@@ -56,8 +57,27 @@ export interface TextLayout {
   overlongWord?: string;
 }
 
-/** Lay out the paragraphs at `fontSizePt`. */
+/**
+ * Lay out the paragraphs at `fontSizePt`. A pure function of the input (and the font files): each
+ * layout is kept by a hash of its input (144 bits of sha256), in this process and between builds
+ * (measure.ts), so a box measured once at a size is not broken into lines again. Callers must not
+ * change the layout they get.
+ */
 export function layoutText(input: TextLayoutInput): TextLayout {
+  const key = createHash('sha256').update(JSON.stringify(input)).digest('base64').slice(0, 24);
+  const kept = keptTextLayout<TextLayout>(key);
+  if (kept) return kept;
+  const layout = computeLayout(input);
+  if (keepable(layout)) keepTextLayout(key, layout);
+  return layout;
+}
+
+/** Only a layout JSON gives back exactly is kept: every number finite (a box of no width gives Infinity). */
+function keepable(layout: TextLayout): boolean {
+  return [layout.fontSizePt, layout.lineCount, layout.lineHeightPt, layout.heightPt, layout.widthRatio].every((n) => Number.isFinite(n) && !Object.is(n, -0));
+}
+
+function computeLayout(input: TextLayoutInput): TextLayout {
   const { fontSizePt } = input;
   const lines: string[][] = [];
   let widthRatio = 0;
@@ -224,19 +244,14 @@ function lineHeightEm(fontFamily: string, paragraphs: Paragraph[], allBold = fal
   return Math.max(MIN_LINE_HEIGHT_EM, ...[...used].map(fontLineHeightEm));
 }
 
-const lineHeights = new Map<FontFamily, number>();
-
 /** (ascent + descent + line gap) / units per em, from the family's regular Latin face (hhea). */
 export function fontLineHeightEm(family: FontFamily): number {
-  let em = lineHeights.get(family);
-  if (em === undefined) {
+  return keptLineHeightEm(family, () => {
     const face = facesOf(family).find((f) => f.weight === 400)!;
     // Read from the package's file: the vertical metrics need no cached copy (and no fontconfig change).
-    const font = fontkit.openSync(face.file) as fontkit.Font;
-    em = (font.ascent - font.descent + font.lineGap) / font.unitsPerEm;
-    lineHeights.set(family, em);
-  }
-  return em;
+    const font = openFont(face.file);
+    return (font.ascent - font.descent + font.lineGap) / font.unitsPerEm;
+  });
 }
 
 /** A CSS font list for the measurer, every name quoted (`Source Sans 3` is not a valid bare name). */

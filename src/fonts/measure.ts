@@ -6,7 +6,13 @@
 // string per font list and weight in em (a width scales with the size, so one entry serves every size).
 // A cold full build asks for ~10⁷ characters; looking a font up per character through path.join was
 // 2.3 s of the 5.1 s spent measuring.
-import * as fontkit from 'fontkit';
+//
+// Kept between builds (loadTextWidths/saveTextWidths, one file under --cache): the widths, which faces
+// draw which code points, the faces' line heights and whole text layouts (layout-text.ts), so a forced
+// rebuild of a deck whose text did not change neither loads fontkit (0.2 s of CPU) nor lays a box out.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type * as Fontkit from 'fontkit';
 import {
   FALLBACK_FAMILIES,
   faceOf,
@@ -27,7 +33,15 @@ export interface TextStyle {
   sizePx: number;
 }
 
-type Font = fontkit.Font;
+type Font = Fontkit.Font;
+
+/** A font file parsed by fontkit, which loads then: a build that finds every measure kept never needs it. */
+let fontkitModule: typeof Fontkit | undefined;
+export function openFont(file: string): Font {
+  fontkitModule ??= createRequire(import.meta.url)('fontkit') as typeof Fontkit;
+  keptMeasuresStats.fontsOpened++;
+  return fontkitModule.openSync(file) as Font;
+}
 
 /** A Map that forgets its oldest entries beyond `limit`, so a cache cannot grow with the build. */
 class BoundedCache<K, V> {
@@ -63,6 +77,12 @@ const fontLists = new Map<string, FontFamily[]>();
 const TEXT_WIDTHS_LIMIT = 200_000;
 const textWidthsEm = new BoundedCache<string, number>(TEXT_WIDTHS_LIMIT);
 const runWidthsEm = new BoundedCache<string, number>(50_000);
+/** `family|weight` → code point → whether the face has a glyph for it. */
+const glyphCoverage = new Map<string, Map<number, boolean>>();
+/** (ascent + descent + line gap) / units per em, per family (layout-text.ts). */
+const lineHeightsEm = new Map<string, number>();
+/** Whole text layouts by their input (layout-text.ts); bounded like the widths. */
+const textLayouts = new BoundedCache<string, unknown>(50_000);
 
 /** Measure from the fonts unpacked into this cache (default: the one prepareFonts() picks). */
 export function useFontCache(cache: FontCache): void {
@@ -70,35 +90,91 @@ export function useFontCache(cache: FontCache): void {
   activeCache = cache;
 }
 
-/** Where the widths measured are kept between builds, and for which code; how many were new. */
+/** Where the measures are kept between builds, and for which code; how many were new. */
 let savedWidths: { file: string; version: string; added: number } | undefined;
 
+interface KeptMeasures {
+  widthsEm: Record<string, number>;
+  glyphs: Record<string, { has: number[]; lacks: number[] }>;
+  lineHeightsEm: Record<string, number>;
+  layouts: Record<string, unknown>;
+}
+
+/** Kept files used and refused (damaged), and font files opened, in this process: tests see the cache at work. */
+export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
+
 /**
- * Widths measured by earlier builds (`file`, written by saveTextWidths): a forced rebuild of a deck
+ * Measures taken by earlier builds (`file`, written by saveTextWidths): a forced rebuild of a deck
  * otherwise shapes every string of it again with fontkit, most of its time. They hold for one
- * `version` of the code and its dependencies (fonts, fontkit, this measurer): another version, or
- * a file that does not parse, is ignored and measured afresh. A width read back is the double that
- * was measured (JSON keeps every bit), so decks are the same bytes either way.
+ * `version` of the code and its dependencies (fonts, fontkit, this measurer): another version is
+ * ignored and measured afresh. The file is a header line (version, sha256 and length of the rest) and
+ * the measures as JSON; a file whose rest does not have that digest (damaged, truncated, edited) or does
+ * not parse is not used at all. A width read back is the double that was measured (JSON keeps every
+ * bit), so decks are the same bytes either way.
  */
 export function loadTextWidths(file: string, version: string): void {
   savedWidths = { file, version, added: 0 };
   if (!existsSync(file)) return;
   try {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { version?: string; widthsEm?: Record<string, number> };
-    if (saved.version !== version || !saved.widthsEm) return;
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as { version?: string; digest?: string; bytes?: number };
+    if (header.version !== version) return;
+    const body = text.slice(newline + 1);
+    if (header.bytes !== Buffer.byteLength(body) || header.digest !== createHash('sha256').update(body).digest('hex')) throw new Error('damaged');
+    const saved = JSON.parse(body) as KeptMeasures;
     for (const [key, em] of Object.entries(saved.widthsEm)) if (typeof em === 'number' && textWidthsEm.get(key) === undefined) textWidthsEm.set(key, em);
+    for (const [face, { has, lacks }] of Object.entries(saved.glyphs)) {
+      let coverage = glyphCoverage.get(face);
+      if (!coverage) glyphCoverage.set(face, (coverage = new Map()));
+      for (const cp of has) coverage.set(cp, true);
+      for (const cp of lacks) coverage.set(cp, false);
+    }
+    for (const [family, em] of Object.entries(saved.lineHeightsEm)) if (!lineHeightsEm.has(family)) lineHeightsEm.set(family, em);
+    for (const [key, layout] of Object.entries(saved.layouts)) if (textLayouts.get(key) === undefined) textLayouts.set(key, layout);
+    keptMeasuresStats.loaded++;
   } catch {
-    // A truncated or hand-edited file: measure again, and the next save replaces it.
+    // Another format, a truncated, damaged or hand-edited file: measure again, and the next save replaces it.
+    keptMeasuresStats.damaged++;
   }
 }
 
-/** Write the widths back (atomically) if this build measured any new string. */
+/** Write the measures back (atomically) if this build took any new one. */
 export function saveTextWidths(): void {
   if (!savedWidths || savedWidths.added === 0) return;
-  const widthsEm: Record<string, number> = {};
-  for (const [key, em] of textWidthsEm.entries()) widthsEm[key] = em;
-  writeAtomic(savedWidths.file, Buffer.from(JSON.stringify({ version: savedWidths.version, widthsEm })));
+  const kept: KeptMeasures = { widthsEm: {}, glyphs: {}, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: {} };
+  for (const [key, em] of textWidthsEm.entries()) kept.widthsEm[key] = em;
+  for (const [face, coverage] of glyphCoverage) {
+    const entry = (kept.glyphs[face] = { has: [] as number[], lacks: [] as number[] });
+    for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
+  }
+  for (const [key, layout] of textLayouts.entries()) kept.layouts[key] = layout;
+  const body = JSON.stringify(kept);
+  const header = JSON.stringify({ version: savedWidths.version, digest: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) });
+  writeAtomic(savedWidths.file, Buffer.from(`${header}\n${body}`));
   savedWidths.added = 0;
+}
+
+/** A text layout kept under `key` (layout-text.ts), by this build or an earlier one. */
+export function keptTextLayout<T>(key: string): T | undefined {
+  return textLayouts.get(key) as T | undefined;
+}
+
+/** Keep a text layout, which JSON must give back exactly (the caller checks). */
+export function keepTextLayout(key: string, layout: unknown): void {
+  textLayouts.set(key, layout);
+  if (savedWidths) savedWidths.added++;
+}
+
+/** `measure()` for the family's line height, kept between builds. */
+export function keptLineHeightEm(family: string, measure: () => number): number {
+  let em = lineHeightsEm.get(family);
+  if (em === undefined) {
+    em = measure();
+    lineHeightsEm.set(family, em);
+    if (savedWidths) savedWidths.added++;
+  }
+  return em;
 }
 
 /**
@@ -160,7 +236,16 @@ export function faceForCodePoint(codePoint: number, chain: readonly FontFamily[]
 
 /** True when the face's cmap maps the code point to a glyph (not .notdef). */
 export function fontHasGlyph(face: FontFace, codePoint: number): boolean {
-  return loadFace(face).hasGlyphForCodePoint(codePoint);
+  const faceKey = `${face.family}|${face.weight}`;
+  let coverage = glyphCoverage.get(faceKey);
+  if (!coverage) glyphCoverage.set(faceKey, (coverage = new Map()));
+  let has = coverage.get(codePoint);
+  if (has === undefined) {
+    has = loadFace(face).hasGlyphForCodePoint(codePoint);
+    coverage.set(codePoint, has);
+    if (savedWidths) savedWidths.added++;
+  }
+  return has;
 }
 
 interface Run {
@@ -207,7 +292,7 @@ export function loadFace(face: FontFace): Font {
   const file = sfntPath(cache, face);
   font = loadedFonts.get(file);
   if (!font) {
-    font = fontkit.openSync(file) as Font;
+    font = openFont(file);
     loadedFonts.set(file, font);
   }
   fontOfFace.set(face, font);
