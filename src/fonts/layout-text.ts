@@ -109,6 +109,8 @@ interface Segment {
   required: boolean;
   /** A CJK phrase cut where a renderer may break it when it alone is wider than the line. */
   parts?: Segment[];
+  /** A part of a phrase that ends between two words (a better place to cut the phrase than inside one). */
+  wordEnd?: boolean;
 }
 
 function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): { lines: Line[]; overlongWord?: string } {
@@ -134,10 +136,16 @@ function breakParagraph(p: Paragraph, input: TextLayoutInput, limitPt: number): 
       trimmedPt = width(seg, true);
     }
     if (!cur.text && trimmedPt > limitPt && seg.parts) {
-      // A phrase wider than the line: renderers break it between characters (kinsoku kept). Not a misfit.
-      for (const part of seg.parts) {
-        if (cur.text && cur.fullPt + width(part, true) > limitPt) flush();
-        append(part);
+      // A phrase wider than the line: cut between its words, and a word wider than the line between
+      // characters (kinsoku kept). Not a misfit: the lines are written as measured (src/fit/cjk-lines.ts).
+      for (const word of wordsOf(seg.parts)) {
+        if (cur.text && cur.fullPt + width(word, true) > limitPt) flush();
+        if (!cur.text && width(word, true) > limitPt && word.parts) {
+          for (const part of word.parts) {
+            if (cur.text && cur.fullPt + width(part, true) > limitPt) flush();
+            append(part);
+          }
+        } else append(word);
       }
     } else if (!cur.text && trimmedPt > limitPt) {
       // A word wider than the line: renderers break it between characters. Do the same so the line
@@ -189,7 +197,7 @@ function segmentsOf(p: Paragraph, allBold = false, locale?: string): Segment[] {
     const seg = segmentAt(text, weights, at, at + unit.text.length, unit.required);
     if (unit.parts.length > 1) {
       let from = at;
-      seg.parts = unit.parts.map((part) => segmentAt(text, weights, from, (from += part.text.length), false));
+      seg.parts = unit.parts.map((part) => ({ ...segmentAt(text, weights, from, (from += part.text.length), false), ...(part.word ? { wordEnd: true } : {}) }));
     }
     if (seg.text || seg.required) segments.push(seg);
     at += unit.text.length;
@@ -207,6 +215,20 @@ function segmentAt(text: string, weights: (400 | 700)[], from: number, to: numbe
   // Line feeds and the like take no room; the break they cause is carried by `required`.
   const clean = pieces.map((pc) => ({ ...pc, text: pc.text.replace(/[\r\n\u2028\u2029]/g, '') })).filter((pc) => pc.text);
   return { pieces: clean, text: clean.map((pc) => pc.text).join(''), required };
+}
+
+/** A phrase's parts grouped into its words: parts up to one that ends between words make a word. */
+function wordsOf(parts: Segment[]): Segment[] {
+  const words: Segment[] = [];
+  let run: Segment[] = [];
+  parts.forEach((part, i) => {
+    run.push(part);
+    if (!part.wordEnd && i < parts.length - 1) return;
+    const pieces = run.flatMap((r) => r.pieces);
+    words.push({ pieces, text: run.map((r) => r.text).join(''), required: false, ...(run.length > 1 ? { parts: run } : {}) });
+    run = [];
+  });
+  return words;
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });

@@ -23,14 +23,16 @@ export interface BreakSegment {
   hyphen?: boolean;
   /** The break after it is inside a unit (CJK phrase, German word): a fallback, not a first choice. */
   inside?: boolean;
+  /** An inside break that is also between two words of the phrase (ICU's dictionary): "オープンソース|ライセンスの". */
+  word?: boolean;
 }
 
 /** A word or phrase a line breaks after, with the places it may be split when wider than a line. */
 export interface BreakUnit {
   text: string;
   required: boolean;
-  /** The unit cut at its fallback breaks (one part when it has none). */
-  parts: { text: string; hyphen?: boolean }[];
+  /** The unit cut at its fallback breaks (one part when it has none); `word`: the break after it is between words. */
+  parts: { text: string; hyphen?: boolean; word?: boolean }[];
 }
 
 export interface LineBreakOptions {
@@ -42,7 +44,7 @@ export interface LineBreakOptions {
 
 /** The text cut at every allowed break opportunity. Joining the segments gives the text back. */
 export function lineBreakSegments(text: string, options: LineBreakOptions = {}): BreakSegment[] {
-  const breaks = new Map<number, { required: boolean; hyphen?: boolean; inside?: boolean }>();
+  const breaks = new Map<number, { required: boolean; hyphen?: boolean; inside?: boolean; word?: boolean }>();
   const breaker = new LineBreaker(text);
   for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breaks.set(bk.position, { required: bk.required });
 
@@ -53,6 +55,10 @@ export function lineBreakSegments(text: string, options: LineBreakOptions = {}):
     const boundaries = new Set<number>();
     let at = 0;
     for (const phrase of phraseModel.parse(text)) boundaries.add((at += phrase.length));
+    // budoux's models cut some words ("非|公式", "管理生|成式", "许|可证"): a phrase boundary inside a
+    // word of ICU's dictionary is no boundary.
+    const words = wordBoundaries(text, options.locale);
+    for (const b of boundaries) if (!words.has(b) && isCjk(text[b - 1]) && isCjk(text[b])) boundaries.delete(b);
     // A phrase that opens with a bracket may start a line even after a number, where `linebreak` (an
     // older UAX #14: NU × OP) has no break: "n = 12|（30未満）", never "（30未|満）" when it must wrap.
     const kept = new Set(protectedPositions(text));
@@ -60,9 +66,12 @@ export function lineBreakSegments(text: string, options: LineBreakOptions = {}):
     // Inside a phrase is any break budoux does not make that touches a CJK character: between two
     // ideographs, and between a Latin word or number and the kana of its phrase ("84%|が", "生成AI|インフラ"),
     // which UAX #14 allows. A break after a space stays a break between words.
+    // A phrase wider than a line is broken between its words before anywhere else ("オープンソース|ライセンスの",
+    // not "オープンソースライセ|ンスの"): ICU's word boundaries, which know the dictionary budoux's model lacks.
     for (const [at, bk] of breaks) {
       if (bk.required || boundaries.has(at) || /\s/.test(text[at - 1]) || (!isCjk(text[at - 1]) && !isCjk(text[at]))) continue;
       bk.inside = true;
+      if (words.has(at)) bk.word = true;
     }
   }
 
@@ -82,6 +91,7 @@ export function lineBreakSegments(text: string, options: LineBreakOptions = {}):
       required: p < text.length && !!bk?.required,
       ...(bk?.hyphen ? { hyphen: true } : {}),
       ...(bk?.inside ? { inside: true } : {}),
+      ...(bk?.word ? { word: true } : {}),
     });
     last = p;
   }
@@ -93,7 +103,7 @@ export function lineBreakUnits(text: string, options: LineBreakOptions = {}): Br
   const out: BreakUnit[] = [];
   let pending: BreakUnit | undefined;
   for (const seg of lineBreakSegments(text, options)) {
-    const part = seg.hyphen ? { text: seg.text, hyphen: true } : { text: seg.text };
+    const part = { text: seg.text, ...(seg.hyphen ? { hyphen: true } : {}), ...(seg.word ? { word: true } : {}) };
     pending = pending ? { text: pending.text + seg.text, required: seg.required, parts: [...pending.parts, part] } : { text: seg.text, required: seg.required, parts: [part] };
     if (!seg.inside) {
       out.push(pending);
@@ -160,6 +170,13 @@ function isCjk(ch: string | undefined): boolean {
 
 let jaParser: Parser | undefined;
 let zhParser: Parser | undefined;
+
+/** Positions between two words of the text, by ICU's word segmenter for the locale (a dictionary for CJK). */
+function wordBoundaries(text: string, locale?: string): Set<number> {
+  const out = new Set<number>();
+  for (const { index } of new Intl.Segmenter(locale?.startsWith('ja') ? 'ja' : 'zh', { granularity: 'word' }).segment(text)) out.add(index);
+  return out;
+}
 
 /** budoux's model for the text: Japanese for ja (or any kana), Simplified Chinese for other Han text. */
 function phraseParserFor(text: string, locale?: string): Parser | undefined {

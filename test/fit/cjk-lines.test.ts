@@ -40,11 +40,16 @@ const CJK_LOCALES: Locale[] = ['ja', 'zh-CN'];
 const budoux = createRequire(import.meta.url)('budoux') as typeof import('budoux');
 const parsers = { ja: new budoux.Parser(budoux.jaModel), zh: new budoux.Parser(budoux.zhHansModel) };
 
-/** budoux's phrases of the text as [start, end) offsets. */
+/** budoux's phrases of the text as [start, end) offsets, joined where budoux cuts a word of ICU's dictionary. */
 function phrases(text: string, locale: Locale): [number, number][] {
+  const words = new Set([...new Intl.Segmenter(locale === 'ja' ? 'ja' : 'zh', { granularity: 'word' }).segment(text)].map((w) => w.index));
   const out: [number, number][] = [];
   let at = 0;
-  for (const p of (locale === 'ja' ? parsers.ja : parsers.zh).parse(text)) out.push([at, (at += p.length)]);
+  for (const p of (locale === 'ja' ? parsers.ja : parsers.zh).parse(text)) {
+    const cutsWord = at > 0 && !words.has(at) && CJK.test(text[at - 1]) && CJK.test(text[at]);
+    if (cutsWord) out[out.length - 1][1] = at += p.length;
+    else out.push([at, (at += p.length)]);
+  }
   return out;
 }
 
@@ -89,25 +94,25 @@ const TEXTS: Record<'ja' | 'zh-CN', { paragraphs: Paragraph[]; words: string[] }
   ja: {
     paragraphs: [
       {
-        runs: [{ text: 'OSPOの84%が、生成AIインフラの開発または管理に関与し、' }, { text: 'セキュリティ', bold: true }, { text: 'とコンプライアンスを上位3つの課題に挙げています。' }],
+        runs: [{ text: 'OSPOの84%が、生成AIインフラの開発または管理に関与し、' }, { text: 'セキュリティ', bold: true }, { text: 'とコンプライアンスを上位3つの課題に挙げています（正式・非公式を問わず）。' }],
         bulletLevel: 1,
       },
       { runs: [{ text: '「オープンソースのセキュリティについて決定・助言しているOSPOは、経営層の賛同獲得にも役立っています。」' }], bulletLevel: 1 },
       { runs: [{ text: 'Source: Open Source Program Office Survey 2024, all respondents (n = 222)' }], bulletLevel: 0 },
     ],
-    words: ['セキュリティ', '上位', 'コンプライアンス', 'インフラ', '84%', 'OSPO'],
+    words: ['セキュリティ', '上位', 'コンプライアンス', 'インフラ', '84%', 'OSPO', '非公式'],
   },
   'zh-CN': {
     paragraphs: [
       {
-        runs: [{ text: '84% 的 OSPO 负责开源安全决策或提供安全建议，' }, { text: '筹建 OSPO', bold: true }, { text: '的受访者将获得高管支持列为三大挑战之一。' }],
+        runs: [{ text: '84% 的 OSPO 参与管理生成式 AI 基础设施，负责开源安全决策或提供安全建议，' }, { text: '筹建 OSPO', bold: true }, { text: '的受访者将获得高管支持列为三大挑战之一。' }],
         bulletLevel: 1,
       },
       { runs: [{ text: '“开源项目办公室显著改善了我们与开源社区的协作，也让许可证合规变得更加简单。”' }], bulletLevel: 1 },
       { runs: [{ text: 'Source: Open Source Program Office Survey 2024, all respondents (n = 222)' }], bulletLevel: 0 },
     ],
     // budoux's Chinese model cuts some words (许|可|证, 管理生|成式): not these.
-    words: ['安全', '挑战', '高管', '社区', '办公室', 'OSPO', '84%'],
+    words: ['安全', '挑战', '高管', '社区', '办公室', 'OSPO', '84%', '生成式'],
   },
 };
 
@@ -156,6 +161,24 @@ describe('Chinese and Japanese lines', () => {
       expect(wrapped).toBeGreaterThan(10);
     });
   }
+
+  it('cuts a phrase wider than the line between its words, not inside one (オープンソース / ライセンスの)', () => {
+    const text = 'OSPOはオープンソースライセンスのコンプライアンスを監督し、オープンソースコミュニティとの協働を支えています。';
+    const words = ['オープンソース', 'ライセンス', 'コンプライアンス', 'コミュニティ'];
+    const ctx = layoutContext(harbor, 'ja');
+    const family = cssFontList(harbor.fonts.body, harbor.fonts.eastAsian.ja);
+    const widestWordIn = Math.max(...words.map((w) => measureTextWidthPx(w, { family, sizePx: 20 }))) / 72;
+    let cut = 0;
+    for (let w = Math.ceil((widestWordIn / 0.98) * 20) / 20 + 0.05; w <= 3; w += 0.05) {
+      const box = textBox(ctx, 'takeaway', 'takeaway', { x: 0.5, y: 1, w, h: 6 }, 20, text);
+      const lines = writtenLines(withMeasuredLineBreaks(box, layoutBox(box, 20, harbor, 'ja')).paragraphs[0]);
+      const count = (s: string, word: string) => s.split(word).length - 1;
+      for (const word of words) expect(lines.reduce((n, l) => n + count(l, word), 0), `${word} at ${w.toFixed(2)} in: ${lines.join(' / ')}`).toBe(count(text, word));
+      // Narrow enough that a phrase (オープンソースライセンスの) had to be cut: at a word.
+      if (lines.some((l) => l === 'オープンソース' || l.startsWith('ライセンスの'))) cut++;
+    }
+    expect(cut).toBeGreaterThan(0);
+  });
 
   it('counts the changes between Asian and Latin letters or digits, where LibreOffice sets a gap', () => {
     expect(scriptChanges('OSPOの84%が、生成AIインフラ')).toBe(5); // O|の, の|8, %|が (% is weak), 成|A, I|イ
