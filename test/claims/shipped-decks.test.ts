@@ -19,7 +19,7 @@ import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
 import { buildDecks, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { sharedData } from '../ingest/helpers.js';
-import { baseRanges, bases, halfUp, percentRanges, percents, readDeck, type ReadDeck, type ReadSlide, type Row } from './decks.js';
+import { baseRanges, bases, halfUp, numberPattern, parseNumber, percentRanges, percents, readDeck, type ReadDeck, type ReadSlide, type Row } from './decks.js';
 import { RawCount, SPEC_2024, type Counted } from './raw-export.js';
 
 const AUDIENCES = ['executive-briefing', 'conference-talk', 'full-results'];
@@ -140,6 +140,7 @@ describe('every shipped deck, every locale: figures, charts and bases agree on t
     for (const a of AUDIENCES) for (const s of decks.get(`${a}.en`)!.slides) if (s.chart) questionOfKey.set(`${a}/${questionKey(s.key)}`, questionOf(s));
     let ranged = 0;
     let single = 0;
+    let findingNotes = 0;
     for (const { deck, slide, where } of everySlide()) {
       const rows = slide.chart?.rows ?? [];
       if (!rows.some((r) => r.itemCode !== undefined || r.finding !== undefined)) continue;
@@ -163,10 +164,21 @@ describe('every shipped deck, every locale: figures, charts and bases agree on t
       const [leftMin, leftMax] = [halfUp(Math.min(...left)), halfUp(Math.max(...left))];
       if (leftMin !== leftMax) expect(percentRanges(footnote, deck.locale)[0], `${where}: "don't know" left out, by bar`).toEqual({ min: leftMin, max: leftMax });
       expect(bases(slide.alt ?? '', deck.locale), `${where}: the alt text names each bar's base`).toEqual(ns);
+      // Notes that print the figures of bars with different bases give each figure its own base
+      // ("budget 53% (n = 87), … metrics 48% (n = 89)"), not one base for all of them.
+      if (rows.some((r) => r.finding !== undefined)) {
+        findingNotes++;
+        const num = numberPattern(deck.locale);
+        const pairs = [...slide.notes.matchAll(new RegExp(`(${num})\\s?[%％]\\s?[(（]n\\s?=\\s?(${num})[)）]`, 'g'))].map((m) => `${parseNumber(m[1], deck.locale)}% n=${parseNumber(m[2], deck.locale)}`);
+        const drawn = [...bars.values()].map((c) => `${halfUp(c.share)}% n=${c.n}`);
+        expect(pairs.sort(), `${where}: notes "${slide.notes}"`).toEqual(drawn.sort());
+      }
     }
     // The full results' grids in six locales, and the briefing's and talk's impact chart.
     expect(ranged).toBeGreaterThan(6 * 15);
     expect(single).toBeGreaterThan(0);
+    // The talk's challenges chart, in six locales.
+    expect(findingNotes).toBe(6);
   });
 
   it('a slide that prints a base under the spec threshold carries the small-base flag, naming the smallest', () => {
@@ -387,6 +399,47 @@ describe('the English decks, every figure recomputed from the raw export', () =>
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  // Issue 7, item 7: the words around a figure say what the data says. The GenAI figure sums three
+  // answers, from occasional compliance checks to leading the work, so a sentence that prints it says
+  // the OSPO has a role (not "involved in managing", not "helps run"); the collaboration figure is a
+  // rating from moderately to extremely impactful, not an effect the OSPO is shown to have; a base of
+  // respondents is not called organizations. Every sentence (and KPI value with its label) of the
+  // English briefing and talk, the figures counted again from the raw export.
+  it('a sentence that prints a summed figure names the answers it sums, and a rating is not worded as an effect', () => {
+    const genai = halfUp(raw.finding('genaiInvolved').share);
+    const impact = halfUp(raw.finding('collaborationImpact').share);
+    const printsFigure = (sentence: string, figure: number) => new RegExp(`(?<![\\d.])${figure}%`).test(sentence);
+    let genaiSentences = 0;
+    let impactSentences = 0;
+    for (const deck of en().filter((d) => d.audience !== 'full-results')) {
+      for (const slide of deck.slides) {
+        const kpis = Object.keys(slide.boxes).filter((b) => /^kpi-\d+-value$/.test(b)).map((b) => `${slide.boxes[b]} ${slide.boxes[b.replace('value', 'label')] ?? ''}`);
+        const boxes = Object.entries(readable(slide)).filter(([box]) => !/^kpi-/.test(box)).map(([, text]) => text);
+        const sentences = [...kpis, ...boxes.flatMap((t) => t.split(/(?<=[.!?:;])\s+|\n/))];
+        for (const sentence of sentences) {
+          const where = `${deck.audience} slide ${slide.number} (${slide.key}): "${sentence}"`;
+          if (printsFigure(sentence, genai) && /GenAI/.test(sentence)) {
+            genaiSentences++;
+            expect(sentence, where).toMatch(/\brole\b/);
+            expect(sentence, where).not.toMatch(/\binvolved in managing\b|\bhelps? run\b/);
+          }
+          if (printsFigure(sentence, impact) && /impact/i.test(sentence)) {
+            impactSentences++;
+            // The rating it sums, from moderately to extremely impactful.
+            expect(sentence, where).toMatch(/\bmoderate(?:ly)?\b.*\bextreme(?:ly)?\b/);
+          }
+          // An OSPO's self-rated impact is not an effect shown by the data (answer labels may say "improve").
+          expect(sentence, where).not.toMatch(/\b(?:OSPOs?|it)\s+(?:\w+ly\s+)?(?:improves?|drives?|helps? run|makes?)\b/i);
+          // Bases are respondents: "small organizations with an OSPO" are respondents at them.
+          if (/organizations with an OSPO/.test(sentence)) expect(sentence, where).toMatch(/respondents at (?:small|large) organizations with an OSPO/);
+        }
+      }
+    }
+    // The briefing's KPI, headline notes, chart slide and bottom line; the talk's KPI, notes and bottom line.
+    expect(genaiSentences).toBeGreaterThanOrEqual(6);
+    expect(impactSentences).toBeGreaterThanOrEqual(2);
   });
 
   it('brand does not change a figure: the Ember briefing says and draws what the Harbor one does', async () => {

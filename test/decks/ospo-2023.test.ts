@@ -121,6 +121,18 @@ describe('the 2023 survey builds every deck from its own spec', () => {
     expect(diagnostics.filter((d) => d.code === 'MISSING_TRANSLATION' || d.code === 'STALE_TRANSLATION').map((d) => d.message)).toEqual([]);
   });
 
+  // Issue 7, item 7: units as the data has them. The programs figure is a share of respondents, so
+  // its title says respondents, not organizations; InnerSource is something OSPOs have, not carry.
+  it('a share of respondents is titled as respondents, and having InnerSource is not worded as an effect', () => {
+    const [programsEn, programsDe] = [decks.get('executive-briefing.en')![2], decks.get('executive-briefing.de')![2]];
+    expect(programsEn).toMatch(/^(?:Most|A minority of) respondents report an open source program/);
+    expect(programsDe).toMatch(/^(?:Die meisten|Eine Minderheit der) Befragten nenn/);
+    for (const audience of AUDIENCES) {
+      expect(decks.get(`${audience}.en`)!.join('\n'), audience).not.toMatch(/\b(?:Most|A minority of) organizations run\b|\bcarry InnerSource\b|\breport one\b/);
+      expect(decks.get(`${audience}.de`)!.join('\n'), audience).not.toMatch(/Organisationen ha(?:ben|t) ein Open-Source-Programm|treiben InnerSource voran|nennen eines\b/);
+    }
+  });
+
   it('the German decks speak German and name 2023, not another survey', () => {
     for (const audience of AUDIENCES) {
       const all = decks.get(`${audience}.de`)!.join('\n');
