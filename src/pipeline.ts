@@ -122,7 +122,7 @@ export function availableLocales(templatesDir: string): Locale[] {
 }
 
 /** Input files validated by earlier builds of this code are not validated again (load/validation-cache.ts). */
-function validationCache(opts: ResolvedOptions): { dir: string; code: string } {
+function validationCache(opts: Pick<ResolvedOptions, 'cacheDir'>): { dir: string; code: string } {
   return { dir: path.join(opts.cacheDir, 'validated'), code: codeVersion(PROJECT_ROOT, CODE_DIR) };
 }
 
@@ -139,11 +139,11 @@ async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Pro
   const files = ['en' as const, ...translated].flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)]);
   return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeVersion(PROJECT_ROOT, CODE_DIR), files: [opts.dataFile, ...files], hashes }, async () => {
     const [{ requiredMessages, staleTranslations, untranslatedWording }, { loadAggregates }] = await Promise.all([import('./load/required-messages.js'), import('./load/aggregates.js')]);
-    const required = requiredMessages(loadAggregates(opts.dataFile, validationCache(opts)), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir));
+    const required = requiredMessages(loadAggregates(opts.dataFile, validationCache(opts)), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir, validationCache(opts)));
     const stale: Diagnostic[] = [];
     const warnings: Diagnostic[] = [];
     for (const locale of translated) {
-      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir);
+      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir, validationCache(opts));
       stale.push(...staleTranslations(required, catalogue));
       warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir));
     }
@@ -188,16 +188,17 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     problems.push(...toDiagnostics(error('INVALID_OPTION', expectedOneOf('charts', CHART_MODES, String(options.charts)))));
   }
   if (problems.length) throw new SurveydeckError(problems);
+  const cacheDir = path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR);
   return {
     ...(options.charts ? { charts: options.charts } : {}),
     audiences,
     locales,
-    brand: loadBrand(templatesDir, brandName),
+    brand: loadBrand(templatesDir, brandName, validationCache({ cacheDir })),
     dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
     surveyDir: path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE)),
     outDir: path.resolve(options.outDir ?? DEFAULT_OUT_DIR),
     templatesDir,
-    cacheDir: path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR),
+    cacheDir,
   };
 }
 
@@ -257,7 +258,7 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
       let loaded = catalogues.get(job.locale);
       if (!loaded) {
         // A catalogue that no longer loads makes its decks stale; building them reports why.
-        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir)).catch(() => undefined);
+        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir, validationCache(opts))).catch(() => undefined);
         catalogues.set(job.locale, loaded);
       }
       const catalogue = await loaded;
@@ -400,8 +401,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
   const handlebars = createHandlebars();
   const templates = loadSlideTemplates(opts.templatesDir, handlebars);
-  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir)]));
-  const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a)]));
+  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
+  const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
   // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
   const audiences = listAudiences(opts.templatesDir);
   for (const h of [...aggregatesByFile.values()].flatMap((a) => a.highlights)) {

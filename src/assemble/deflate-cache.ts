@@ -73,6 +73,10 @@ function writeEntry(file: string, deflated: Uint8Array): void {
     writeFileSync(temp, deflated);
     renameSync(temp, file);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the folder is not one (a file named as --cache): nothing was written
+    }
   }
 }

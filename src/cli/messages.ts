@@ -8,12 +8,12 @@
 // 1 otherwise; 2 on usage errors.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { error, EXIT, expectedOneOf, type ExitCode } from '../diagnostics.js';
 import { LOCALES, type Locale } from '../ir.js';
 import { Catalogue, cataloguePath, FINGERPRINTS_KEY, loadCatalogue, readCatalogueFile, surveyCataloguePath, surveyDirOf } from '../load/catalogue.js';
 import { checkCatalogue, expectedFingerprint, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
 import { writeAtomically } from '../write/write-deck.js';
+import { yaml } from '../load/yaml-lazy.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../pipeline.js';
 import { pathOption, type CliCommand } from './options.js';
 import type { Io } from './reporter.js';
@@ -86,7 +86,7 @@ export async function runMessages(args: MessagesArgs, io: Io): Promise<ExitCode>
     if (reports.length === 1 && reports[0].missing.length) {
       const missing: Record<string, unknown> = {};
       for (const key of reports[0].missing) setPath(missing, key, required.get(key)!);
-      io.stdout(stringify(missing, { lineWidth: 0 }));
+      io.stdout(yaml().stringify(missing, { lineWidth: 0 }));
     }
     for (const r of reports) {
       for (const s of r.stale) io.stderr(`${r.locale} stale ${s.key}${s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : ''}: ${s.detail}\n`);

@@ -2,8 +2,9 @@
 // bad colour or a missing font is a clear error here, not a silent default inside pptxgenjs.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { cachedValidation, type ValidationCache } from './validation-cache.js';
+import { yaml } from './yaml-lazy.js';
 import { error, expectedOneOf } from '../diagnostics.js';
 import { assertXmlStrings, decodeUtf8 } from './xml-text.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
@@ -55,7 +56,8 @@ export function listBrands(templatesDir: string): string[] {
     .sort();
 }
 
-export function loadBrand(templatesDir: string, name: string): Brand {
+/** With `cache`, a brand.yaml validated before by the same code is not parsed again (validation-cache.ts). */
+export function loadBrand(templatesDir: string, name: string, cache?: ValidationCache): Brand {
   const known = listBrands(templatesDir);
   if (!known.includes(name)) {
     throw error('UNKNOWN_BRAND', expectedOneOf('brand', known, name), {
@@ -63,23 +65,27 @@ export function loadBrand(templatesDir: string, name: string): Brand {
     });
   }
   const file = path.join(brandsDir(templatesDir), name, 'brand.yaml');
-  // Parsed as a document, so that a schema error can name the line and column of the value it is about.
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'brand.yaml'), 'INVALID_BRAND', file), { lineCounter });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw error('INVALID_BRAND', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
-  } catch (e) {
-    throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
-  }
-  assertXmlStrings(raw, 'INVALID_BRAND', file);
-  const parsed = brandFileSchema.safeParse(raw);
-  if (!parsed.success) throw zodIssuesAtNodes('INVALID_BRAND', file, parsed.error, doc, lineCounter);
-  const b = parsed.data;
+  const bytes = readBoundedFile(file, INPUT_LIMITS.templateBytes, 'brand.yaml');
+  const b = cachedValidation(cache, 'brand', file, bytes, () => {
+    // Parsed as a document, so that a schema error can name the line and column of the value it is about.
+    const { LineCounter, parseDocument } = yaml();
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(decodeUtf8(bytes, 'INVALID_BRAND', file), { lineCounter });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      throw error('INVALID_BRAND', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
+    }
+    let raw: unknown;
+    try {
+      raw = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
+    } catch (e) {
+      throw error('INVALID_BRAND', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
+    }
+    assertXmlStrings(raw, 'INVALID_BRAND', file);
+    const parsed = brandFileSchema.safeParse(raw);
+    if (!parsed.success) throw zodIssuesAtNodes('INVALID_BRAND', file, parsed.error, doc, lineCounter);
+    return parsed.data;
+  });
   const logoPath = b.logo ? checkBrandLogo(file, b.logo).file : undefined;
   return {
     name,

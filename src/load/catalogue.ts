@@ -5,11 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { parseDocument, isMap, isScalar, type Node as YamlNode, LineCounter } from 'yaml';
+import type { Node as YamlNode, LineCounter } from 'yaml';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Locale } from '../ir.js';
 import { decodeUtf8, findXmlForbiddenChar, xmlTextDiagnostic } from './xml-text.js';
 import { INPUT_LIMITS, labelBoundProblem, readBoundedFile } from './input-bounds.js';
+import { cachedValidation, type ValidationCache } from './validation-cache.js';
+import { yaml } from './yaml-lazy.js';
 
 export type MessageArgs = Record<string, string | number | boolean | Date | null | undefined>;
 
@@ -126,14 +128,14 @@ export function surveyDirOf(dataFile: string): string {
  * (questions, options, titles, its deck sentences) from `surveyDir` merged over them. A survey
  * without a catalogue for the locale reads the generic texts only.
  */
-export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string): Catalogue {
+export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache): Catalogue {
   const file = cataloguePath(templatesDir, locale);
   if (!existsSync(file)) {
     throw error('MISSING_FILE', `No message catalogue for locale \`${locale}\``, { file });
   }
-  const generic = readCatalogueFile(file);
+  const generic = readCatalogueFile(file, cache);
   const surveyFile = surveyDir === undefined ? undefined : surveyCataloguePath(surveyDir, locale);
-  const survey = surveyFile && existsSync(surveyFile) ? readCatalogueFile(surveyFile) : undefined;
+  const survey = surveyFile && existsSync(surveyFile) ? readCatalogueFile(surveyFile, cache) : undefined;
   const entries = new Map(generic.entries);
   const fingerprints = new Map([...generic.fingerprints].map(([k, v]) => [k, v.value]));
   for (const [key, entry] of survey?.entries ?? []) {
@@ -145,9 +147,28 @@ export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: 
   return new Catalogue(locale, file, entries, fingerprints);
 }
 
-/** One catalogue file: its messages (flat dotted keys) and its `fingerprints:` block. */
-export function readCatalogueFile(file: string): CatalogueFile {
-  const text = decodeUtf8(readBoundedFile(file, INPUT_LIMITS.catalogueBytes, 'the catalogue'), 'INVALID_CATALOGUE', file);
+/**
+ * One catalogue file: its messages (flat dotted keys) and its `fingerprints:` block. With `cache`, a
+ * file validated before by the same code is not parsed again (validation-cache.ts).
+ */
+export function readCatalogueFile(file: string, cache?: ValidationCache): CatalogueFile {
+  const bytes = readBoundedFile(file, INPUT_LIMITS.catalogueBytes, 'the catalogue');
+  const kept = cachedValidation(cache, 'catalogue', file, bytes, () => {
+    const parsed = parseCatalogueFile(decodeUtf8(bytes, 'INVALID_CATALOGUE', file), file);
+    return {
+      entries: [...parsed.entries].map(([key, e]) => [key, e.source, e.line, e.column] as const),
+      fingerprints: [...parsed.fingerprints].map(([key, f]) => [key, f.value, f.line, f.column] as const),
+    };
+  });
+  return {
+    file,
+    entries: new Map(kept.entries.map(([key, source, line, column]) => [key, { source, file, line, column }])),
+    fingerprints: new Map(kept.fingerprints.map(([key, value, line, column]) => [key, { value, line, column }])),
+  };
+}
+
+function parseCatalogueFile(text: string, file: string): CatalogueFile {
+  const { LineCounter, parseDocument, isMap, isScalar } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -215,6 +236,7 @@ export function readCatalogueFile(file: string): CatalogueFile {
 const FINGERPRINT = /^[0-9a-f]{8}$/;
 
 function readFingerprints(node: YamlNode | null | undefined, file: string, lineCounter: LineCounter, out: CatalogueFile['fingerprints']): void {
+  const { isMap, isScalar } = yaml();
   const at = (n: YamlNode | null | undefined) => lineCounter.linePos(n?.range?.[0] ?? 0);
   if (!isMap(node)) {
     const pos = at(node);

@@ -2,8 +2,9 @@
 // YAML line of every slide so that bind errors can point at the manifest entry that caused them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq } from 'yaml';
 import { z } from 'zod';
+import { cachedValidation, type ValidationCache } from './validation-cache.js';
+import { yaml } from './yaml-lazy.js';
 import { error, expectedOneOf } from '../diagnostics.js';
 import { zodIssuesAtNodes } from './zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
@@ -148,7 +149,8 @@ export function listAudiences(templatesDir: string): string[] {
     .sort();
 }
 
-export function loadDeckManifest(templatesDir: string, audience: string): DeckManifest {
+/** With `cache`, a manifest validated before by the same code is not parsed again (validation-cache.ts). */
+export function loadDeckManifest(templatesDir: string, audience: string, cache?: ValidationCache): DeckManifest {
   const known = listAudiences(templatesDir);
   if (!known.includes(audience)) {
     throw error('UNKNOWN_AUDIENCE', expectedOneOf('audience', known, audience), {
@@ -156,30 +158,34 @@ export function loadDeckManifest(templatesDir: string, audience: string): DeckMa
     });
   }
   const file = path.join(decksDir(templatesDir), `${audience}.yaml`);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(decodeUtf8(readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the deck manifest'), 'INVALID_DECK', file), { lineCounter });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw error('INVALID_DECK', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
-  } catch (e) {
-    throw error('INVALID_DECK', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
-  }
-  const parsed = deckSchema.safeParse(data);
-  if (!parsed.success) throw zodIssuesAtNodes('INVALID_DECK', file, parsed.error, doc, lineCounter);
-  const slidesNode = doc.get('slides', true);
-  const lines: number[] = isSeq(slidesNode)
-    ? slidesNode.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : 0))
-    : [];
-  return {
-    audience,
-    file,
-    title: parsed.data.title,
-    ...(parsed.data.charts ? { charts: parsed.data.charts } : {}),
-    ...(parsed.data.type ? { type: parsed.data.type } : {}),
-    slides: parsed.data.slides.map((s, i) => ({ ...s, line: lines[i] ?? 0 })),
-  };
+  const bytes = readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the deck manifest');
+  return cachedValidation(cache, 'deck', file, bytes, (): DeckManifest => {
+    const { LineCounter, parseDocument, isMap, isSeq } = yaml();
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(decodeUtf8(bytes, 'INVALID_DECK', file), { lineCounter });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0];
+      throw error('INVALID_DECK', e.message.split('\n')[0], { file, line: e.linePos?.[0]?.line, column: e.linePos?.[0]?.col });
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS(); // the yaml library refuses an alias bomb here (maxAliasCount)
+    } catch (e) {
+      throw error('INVALID_DECK', (e as Error).message.split('\n')[0], { file, hint: 'anchors and aliases may be used a hundred times at most' }, e);
+    }
+    const parsed = deckSchema.safeParse(data);
+    if (!parsed.success) throw zodIssuesAtNodes('INVALID_DECK', file, parsed.error, doc, lineCounter);
+    const slidesNode = doc.get('slides', true);
+    const lines: number[] = isSeq(slidesNode)
+      ? slidesNode.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : 0))
+      : [];
+    return {
+      audience,
+      file,
+      title: parsed.data.title,
+      ...(parsed.data.charts ? { charts: parsed.data.charts } : {}),
+      ...(parsed.data.type ? { type: parsed.data.type } : {}),
+      slides: parsed.data.slides.map((s, i) => ({ ...s, line: lines[i] ?? 0 })),
+    };
+  });
 }

@@ -91,6 +91,10 @@ function writeEntry(entry: string, text: string): void {
     writeFileSync(temp, text);
     renameSync(temp, entry);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the folder is not one (a file named as --cache): nothing was written
+    }
   }
 }

@@ -7,8 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
+import { loadBrand } from '../../src/load/brands.js';
+import { loadCatalogue } from '../../src/load/catalogue.js';
+import { loadDeckManifest } from '../../src/load/decks.js';
 import { cachedValidation, validationStats } from '../../src/load/validation-cache.js';
-import { AGGREGATES, tempDir } from '../helpers.js';
+import { AGGREGATES, copyTemplates, SURVEY_DIR, tempDir } from '../helpers.js';
 
 /** A copy of the survey's aggregates (so edits stay local) and an empty cache for it. */
 function setUp() {
@@ -94,5 +97,42 @@ describe('aggregates validated once', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(cachedValidation(cache, 'odd', 'odd-file', bytes, () => ({ a: [1, 'two', null, true, { b: 0.1 }] }))).toEqual({ a: [1, 'two', null, true, { b: 0.1 }] });
     expect(counted(() => cachedValidation(cache, 'odd', 'odd-file', bytes, () => ({}))).value).toEqual({ a: [1, 'two', null, true, { b: 0.1 }] });
+  });
+});
+
+describe('brand, deck manifests and catalogues validated once', () => {
+  it('read back equal to a fresh parse (positions of messages included), and a file edited into an error still fails where it is wrong', () => {
+    const templates = copyTemplates();
+    const cache = { dir: path.join(tempDir('sd-validated-'), 'cache'), code: 'code-1' };
+    const loads = [
+      () => loadBrand(templates, 'harbor', cache),
+      () => loadDeckManifest(templates, 'executive-briefing', cache),
+      () => loadCatalogue(templates, 'de', SURVEY_DIR, cache),
+    ];
+    const fresh = [loadBrand(templates, 'harbor'), loadDeckManifest(templates, 'executive-briefing'), loadCatalogue(templates, 'de', SURVEY_DIR)];
+    for (const load of loads) expect(counted(load).misses).toBeGreaterThan(0);
+    loads.forEach((load, i) => {
+      const again = counted(load);
+      expect(again).toMatchObject({ misses: 0, damaged: 0 });
+      expect(again.hits).toBeGreaterThan(0);
+      expect(again.value).toStrictEqual(fresh[i]);
+    });
+    // The catalogue keeps where each message is written, for the errors that name it.
+    const catalogue = counted(loads[2]).value as ReturnType<typeof loadCatalogue>;
+    const key = 'deck.footer';
+    expect(catalogue.fileOf(key)).toBe((fresh[2] as ReturnType<typeof loadCatalogue>).fileOf(key));
+
+    const brandFile = path.join(templates, 'brands', 'harbor', 'brand.yaml');
+    writeFileSync(brandFile, readFileSync(brandFile, 'utf8').replace(/minFontSizePt: *\d+/, 'minFontSizePt: 2'));
+    const failed = (() => {
+      try {
+        loadBrand(templates, 'harbor', cache);
+      } catch (e) {
+        return e as SurveydeckError;
+      }
+    })();
+    expect(failed).toBeInstanceOf(SurveydeckError);
+    expect(failed!.diagnostics[0]).toMatchObject({ code: 'INVALID_BRAND', file: brandFile });
+    expect(failed!.diagnostics[0].line).toBeGreaterThan(0);
   });
 });
