@@ -1,9 +1,9 @@
 // Fonts: lay out the text of one box at one size the way a slide renderer does (layout sizes boxes to
 // it, fit checks them) — break opportunities from UAX #14 with kinsoku, never inside the protected sequences the package writes
 // with no-break spaces ("n = 64", "84 %"), Chinese and Japanese by phrase (budoux; a phrase wider than
-// the line by character, as renderers do), greedy fill, advances from the font files the deck names —
-// and report lines and height. Phrases make the count an upper bound: PowerPoint breaks CJK text
-// between any two characters, which never needs more lines. Pure over the font files.
+// the line between its words, a word wider than that by character), greedy fill, advances from the font
+// files the deck names, LibreOffice's gap between Asian and Latin text — and report lines and height.
+// Chinese and Japanese lines are then written as measured (src/fit/cjk-lines.ts). Pure over the font files.
 import { faceForCodePoint, facesOf, lineBreakUnits, measureTextWidthPx, parseFontList, protectSequences, FALLBACK_FAMILIES, type FontFamily } from './index.js';
 import { createHash } from 'node:crypto';
 import { keepTextLayout, keptLineHeightEm, keptTextLayout, openFont } from './measure.js';
