@@ -16,7 +16,11 @@ export interface BaseRange {
   /** Shares of "don't know" the bars' bases leave out, when these differ between bars. */
   excluded?: { min: number; max: number };
 }
-export type ChartBase = Base & { rows?: BaseRange };
+/**
+ * A chart's base: with `rows` when its bars have bases of their own that differ; with `total` when its
+ * groups (segments) are a part of the base's respondents, so its n is the total, not a drawn bar's base.
+ */
+export type ChartBase = Base & { rows?: BaseRange; total?: boolean };
 
 /** The range of the drawn bars' bases, or nothing when they are all one base (then the base names it). */
 export function baseRange(bases: Base[]): BaseRange | undefined {
@@ -377,7 +381,8 @@ function buildRows(
         rest,
         ...shareScale(all.flatMap((o) => chosen.map((s, i) => ({ share: shareIn(i, o.code), count: countIn(i, o.code), n: s.base.n })))),
         question: q,
-        base: q.base,
+        // The groups' own bases are named first; the question's n counts every segment, drawn or not.
+        base: { ...q.base, total: true },
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(...chosen.map((s) => s.base.n)),

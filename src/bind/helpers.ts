@@ -51,10 +51,16 @@ function strictHelper(name: string, helper: Helper): Helper {
  * have bases of their own (`rows`: a grid's rows, findings) names their range in the place of n
  * ("n = 77–97 per bar", `base.rowRange`), so the survey's own wording of its populations is kept.
  */
-function baseDescription(catalogue: Catalogue, base: Base & { rows?: BaseRange }): string {
+function baseDescription(catalogue: Catalogue, base: Base & { rows?: BaseRange; total?: boolean }): string {
   // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
   const args = { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked };
-  const range: Record<string, string> = base.rows && base.rows.max > base.rows.min ? { n: catalogue.format('base.rowRange', { min: base.rows.min, max: base.rows.max }) } : {};
+  // A comparison of segments names each group's base; the question's n is their total ("n = 100 in all").
+  const range: Record<string, string> =
+    base.rows && base.rows.max > base.rows.min
+      ? { n: catalogue.format('base.rowRange', { min: base.rows.min, max: base.rows.max }) }
+      : base.total
+        ? { n: catalogue.format('base.total', { n: base.n }) }
+        : {};
   return withExcluded(catalogue, formatCounted(catalogue, 'base.description', args, range), base);
 }
 

@@ -442,6 +442,33 @@ describe('the English decks, every figure recomputed from the raw export', () =>
     expect(impactSentences).toBeGreaterThanOrEqual(2);
   });
 
+  // A comparison of segments (large against small organizations) names each group's base; the
+  // question's n counts every segment, drawn or not, so the footnote says it is the total ("n = 100 in
+  // all"), not a base of the bars (49 + 12 are drawn of those 100).
+  it('a segment comparison\'s footnote names each group\'s base and the question\'s n as the total', () => {
+    let compared = 0;
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        const rows = slide.chart?.rows ?? [];
+        const footnote = slide.boxes.footnote ?? '';
+        const where = `${deck.audience} slide ${slide.number} (${slide.key}): "${footnote}"`;
+        if (!rows.some((r) => r.segment !== undefined)) {
+          expect(footnote, where).not.toMatch(/\bin all\b/);
+          continue;
+        }
+        compared++;
+        const q = questionOf(slide);
+        const groups = [...new Set(rows.map((r) => String(r.segment)))].map((seg) => raw.option(q!, () => false, raw.segment(seg)).n);
+        const total = raw.option(q!, () => false).n;
+        expect(bases(footnote, 'en'), where).toEqual([...groups, total]);
+        expect(footnote, where).toMatch(new RegExp(`\\(n\\s=\\s${total}\\sin\\sall\\)`));
+        expect(groups.reduce((a, b) => a + b, 0), where).toBeLessThanOrEqual(total);
+      }
+    }
+    // The briefing's adoption and priorities charts.
+    expect(compared).toBeGreaterThanOrEqual(2);
+  });
+
   it('brand does not change a figure: the Ember briefing says and draws what the Harbor one does', async () => {
     const out = tempDir('sd-shipped-ember-');
     const built = await buildDecks({ audiences: ['executive-briefing'], locales: ['en'], brand: 'ember', outDir: out, cacheDir: cache, force: true });
