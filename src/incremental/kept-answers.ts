@@ -1,0 +1,73 @@
+// Incremental builds: answers of a pure question kept between builds, by a hash of everything the
+// answer depends on (the caller builds the key from its inputs; the code version is added here). One
+// file per question under --cache: a header line (code version, sha256 and length of the rest) and
+// the answers as one JSON object. Another code version's file is not used; a file whose rest does not
+// have its digest (damaged, truncated, edited) is not used at all, and every answer is worked out
+// again. Written (atomically) only when the build found a new answer; bounded, oldest answers dropped.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface KeptAnswers<T> {
+  /** The answer for `key`, kept or worked out now by `answer()` (and kept). */
+  get(key: string, answer: () => T): T;
+  /** Write the answers back if any is new. A cache that cannot be written only costs speed. */
+  save(): void;
+}
+
+/** Answers read from a file, worked out, and files refused as damaged, in this process: tests see the cache at work. */
+export const keptAnswersStats = { kept: 0, worked: 0, damaged: 0 };
+
+const MAX_ANSWERS = 100_000;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Answers kept in `file` for this code version. Only answers JSON gives back exactly (booleans, numbers, strings) belong here. */
+export function keptAnswers<T extends boolean | number | string>(file: string, code: string): KeptAnswers<T> {
+  const answers = new Map<string, T>();
+  let added = 0;
+  try {
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    const header = JSON.parse(text.slice(0, newline)) as { code?: string; digest?: string; bytes?: number };
+    if (header.code === code) {
+      const body = text.slice(newline + 1);
+      if (header.bytes !== Buffer.byteLength(body) || header.digest !== sha256(body)) throw new Error('damaged');
+      for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, T>)) answers.set(k, v);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') keptAnswersStats.damaged++;
+  }
+  return {
+    get(key, answer) {
+      const hashed = sha256(`${code}\u0000${key}`).slice(0, 32);
+      const kept = answers.get(hashed);
+      if (kept !== undefined) {
+        keptAnswersStats.kept++;
+        return kept;
+      }
+      keptAnswersStats.worked++;
+      const value = answer();
+      if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
+      answers.set(hashed, value);
+      added++;
+      return value;
+    },
+    save() {
+      if (added === 0) return;
+      const body = JSON.stringify(Object.fromEntries(answers));
+      const temp = `${file}.${process.pid}.tmp`;
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(temp, `${JSON.stringify({ code, digest: sha256(body), bytes: Buffer.byteLength(body) })}\n${body}`);
+        renameSync(temp, file);
+        added = 0;
+      } catch {
+        try {
+          rmSync(temp, { force: true });
+        } catch {
+          // --cache is not a folder: nothing was written
+        }
+      }
+    },
+  };
+}
