@@ -442,6 +442,27 @@ describe('the English decks, every figure recomputed from the raw export', () =>
     expect(impactSentences).toBeGreaterThanOrEqual(2);
   });
 
+  // A difference that is not significant is not a similarity: with 12 small organizations, 67% against
+  // 35% is no significant difference, yet no evidence the two name "similar priorities". A slide whose
+  // claim came out level says so in those words.
+  it('a claim that came out level is titled "no significant difference", never "similar"', () => {
+    let level = 0;
+    for (const deck of en()) {
+      for (const slide of deck.slides) {
+        const outcomes = Object.values(slide.claims);
+        if (!outcomes.includes('level')) continue;
+        const title = slide.boxes.title ?? '';
+        expect(title, `${deck.audience} slide ${slide.number} (${slide.key})`).not.toMatch(/\bsimilar\b|\bthe same\b|\balike\b/i);
+        if (Object.keys(slide.claims).length === 1 && slide.claims.prioritiesBySize === 'level') {
+          level++;
+          expect(title).toMatch(/no significant difference/);
+        }
+      }
+    }
+    // The briefing's priorities by size.
+    expect(level).toBe(1);
+  });
+
   // A comparison of segments (large against small organizations) names each group's base; the
   // question's n counts every segment, drawn or not, so the footnote says it is the total ("n = 100 in
   // all"), not a base of the bars (49 + 12 are drawn of those 100).
