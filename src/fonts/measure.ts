@@ -82,7 +82,8 @@ const glyphCoverage = new Map<string, Map<number, boolean>>();
 /** (ascent + descent + line gap) / units per em, per family (layout-text.ts). */
 const lineHeightsEm = new Map<string, number>();
 /** Whole text layouts by their input (layout-text.ts); bounded like the widths. */
-const textLayouts = new BoundedCache<string, unknown>(50_000);
+const TEXT_LAYOUTS_LIMIT = 50_000;
+const textLayouts = new BoundedCache<string, unknown>(TEXT_LAYOUTS_LIMIT);
 
 /** Measure from the fonts unpacked into this cache (default: the one prepareFonts() picks). */
 export function useFontCache(cache: FontCache): void {
@@ -92,6 +93,8 @@ export function useFontCache(cache: FontCache): void {
 
 /** Where the measures are kept between builds, and for which code; how many were new. */
 let savedWidths: { file: string; version: string; added: number } | undefined;
+/** The measures read from that file (for this code version), looked up where they are. */
+let keptFile: KeptMeasures | undefined;
 
 interface KeptMeasures {
   widthsEm: Record<string, number>;
@@ -114,6 +117,7 @@ export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
  */
 export function loadTextWidths(file: string, version: string): void {
   savedWidths = { file, version, added: 0 };
+  keptFile = undefined;
   if (!existsSync(file)) return;
   try {
     const text = readFileSync(file, 'utf8');
@@ -123,7 +127,9 @@ export function loadTextWidths(file: string, version: string): void {
     const body = text.slice(newline + 1);
     if (header.bytes !== Buffer.byteLength(body) || header.digest !== createHash('sha256').update(body).digest('hex')) throw new Error('damaged');
     const saved = JSON.parse(body) as KeptMeasures;
-    for (const [key, em] of Object.entries(saved.widthsEm)) if (typeof em === 'number' && textWidthsEm.get(key) === undefined) textWidthsEm.set(key, em);
+    // Widths and layouts are looked up in the parsed file itself (copying 20,000 of them into the maps
+    // cost ~30 ms of every build); the rest is small.
+    keptFile = saved;
     for (const [face, { has, lacks }] of Object.entries(saved.glyphs)) {
       let coverage = glyphCoverage.get(face);
       if (!coverage) glyphCoverage.set(face, (coverage = new Map()));
@@ -131,7 +137,6 @@ export function loadTextWidths(file: string, version: string): void {
       for (const cp of lacks) coverage.set(cp, false);
     }
     for (const [family, em] of Object.entries(saved.lineHeightsEm)) if (!lineHeightsEm.has(family)) lineHeightsEm.set(family, em);
-    for (const [key, layout] of Object.entries(saved.layouts)) if (textLayouts.get(key) === undefined) textLayouts.set(key, layout);
     keptMeasuresStats.loaded++;
   } catch {
     // Another format, a truncated, damaged or hand-edited file: measure again, and the next save replaces it.
@@ -143,12 +148,12 @@ export function loadTextWidths(file: string, version: string): void {
 export function saveTextWidths(): void {
   if (!savedWidths || savedWidths.added === 0) return;
   const kept: KeptMeasures = { widthsEm: {}, glyphs: {}, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: {} };
-  for (const [key, em] of textWidthsEm.entries()) kept.widthsEm[key] = em;
+  kept.widthsEm = bounded({ ...keptFile?.widthsEm, ...Object.fromEntries(textWidthsEm.entries()) }, TEXT_WIDTHS_LIMIT);
   for (const [face, coverage] of glyphCoverage) {
     const entry = (kept.glyphs[face] = { has: [] as number[], lacks: [] as number[] });
     for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
   }
-  for (const [key, layout] of textLayouts.entries()) kept.layouts[key] = layout;
+  kept.layouts = bounded({ ...keptFile?.layouts, ...Object.fromEntries(textLayouts.entries()) }, TEXT_LAYOUTS_LIMIT);
   const body = JSON.stringify(kept);
   const header = JSON.stringify({ version: savedWidths.version, digest: createHash('sha256').update(body).digest('hex'), bytes: Buffer.byteLength(body) });
   writeAtomic(savedWidths.file, Buffer.from(`${header}\n${body}`));
@@ -157,7 +162,19 @@ export function saveTextWidths(): void {
 
 /** A text layout kept under `key` (layout-text.ts), by this build or an earlier one. */
 export function keptTextLayout<T>(key: string): T | undefined {
-  return textLayouts.get(key) as T | undefined;
+  return (textLayouts.get(key) ?? fromFile(keptFile?.layouts, key)) as T | undefined;
+}
+
+/** The entry `key` of a part of the kept file (own properties only: a key is never read off Object.prototype). */
+function fromFile<V>(entries: Record<string, V> | undefined, key: string): V | undefined {
+  return entries && Object.hasOwn(entries, key) ? entries[key] : undefined;
+}
+
+/** The newest `limit` entries (the file's oldest are dropped first). */
+function bounded<V>(entries: Record<string, V>, limit: number): Record<string, V> {
+  const keys = Object.keys(entries);
+  if (keys.length <= limit) return entries;
+  return Object.fromEntries(keys.slice(keys.length - limit).map((k) => [k, entries[k]]));
 }
 
 /** Keep a text layout, which JSON must give back exactly (the caller checks). */
@@ -202,8 +219,8 @@ export function measureTextWidthPx(text: string, style: TextStyle): number {
   if (!text || style.sizePx <= 0) return 0;
   const weight = fontWeightFor(style.weight);
   const key = `${weight}\u0000${style.family}\u0000${text}`;
-  let em = textWidthsEm.get(key);
-  if (em === undefined) {
+  let em = textWidthsEm.get(key) ?? fromFile(keptFile?.widthsEm, key);
+  if (typeof em !== 'number') {
     const families = parseFontList(style.family);
     const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
     em = 0;
