@@ -574,6 +574,8 @@ export interface TextBox {
   spacedParagraphs?: boolean;
   /** Boxes of one group (the KPI cards' labels, the two column bodies) share the smallest fitted size. */
   group?: string;
+  /** Fit never sets this box below this size, points (its audience's minimum, BodyType); the brand's minimum when absent. */
+  minFontSizePt?: number;
   /** The slide's title, written into the master's title placeholder. */
   placeholder?: boolean;
 }
@@ -607,6 +609,19 @@ export interface LaidOutSlide<S extends SlideSpec = SlideSpec> {
   boxes: SlideBox[];
 }
 
+/**
+ * Body type of a deck's audience, points (the deck manifest's `type`): a talk is read from the back of a
+ * hall, a briefing from a screen. Each size falls back to the brand's; the brand's minimum stays a floor.
+ */
+export interface BodyType {
+  /** Body text; what is sized from it (takeaways, labels, quotes, headings) follows. */
+  bodyPt?: number;
+  /** Body text is never fitted below this: a layout gives it room, or fit fails with TEXT_OVERFLOW. */
+  bodyMinPt?: number;
+  /** Two columns side by side (half the width each) never below this; `bodyMinPt` when absent. */
+  columnMinPt?: number;
+}
+
 export interface DeckSpec {
   audience: string;
   locale: Locale;
@@ -615,6 +630,8 @@ export interface DeckSpec {
   /** Footer text: source and sample size. */
   footer: string;
   slides: SlideSpec[];
+  /** Body type of the deck's audience (the manifest's `type`); the brand's sizes when absent. */
+  bodyType?: BodyType;
   /** What `surveydeck update` needs to rebuild this deck: written into the package's refresh manifest. */
   identity?: DeckIdentity;
 }

@@ -17,10 +17,10 @@ import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
-import { CHART_MODES, LOCALES, type Aggregates, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
+import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
-import { listAudiences, loadDeckManifest } from './load/decks.js';
+import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { codeVersion } from './incremental/code-version.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
@@ -231,6 +231,8 @@ interface BoundDeck {
   title: string;
   footer: string;
   slides: SlideSpec[];
+  /** The audience's body type (the manifest's `type`), for the layout. */
+  bodyType?: BodyType;
 }
 
 /** The options that change a deck's bytes; anything added to BuildOptions that does must be listed here. */
@@ -450,7 +452,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         catalogue,
         chartsDir,
         // Each chart checked against, and drawn for, the frame its slide's layout gives it.
-        chartBox: chartBoxesFor(opts.brand, locale),
+        chartBox: chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
         chartFits,
         // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
@@ -479,6 +481,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
         footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
         slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
+        ...(bodyTypeOf(manifest.type) ? { bodyType: bodyTypeOf(manifest.type) } : {}),
       });
     } catch (e) {
       const d = toDiagnostics(e);
@@ -537,7 +540,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
           const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}), ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}) };
-          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity };
+          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity, ...(deck.bodyType ? { bodyType: deck.bodyType } : {}) };
           const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }) }); // 6. check runs on the parts, before zipping

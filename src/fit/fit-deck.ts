@@ -3,7 +3,8 @@
 //
 //   for each text box of each slide   (src/layout: the geometry assemble places)
 //     1. lay out at the brand's size: UAX #14 breaks, real advances, line height, paragraph spacing
-//     2. too tall, or a word wider than a line → 1 pt smaller, down to brand.minFontSizePt
+//     2. too tall, or a word wider than a line → 1 pt smaller, down to the box's minFontSizePt (the
+//        audience's minimum for body text) or else brand.minFontSizePt
 //     3. still not fitting at the minimum → TEXT_OVERFLOW naming deck, locale, slide and box
 //   then the boxes of one group (KPI cards, the two columns) share the smallest size of the group
 //   Chinese and Japanese: the measured lines are written as line breaks (cjk-lines.ts), since viewers
@@ -91,10 +92,13 @@ export function measureDeck(input: DeckSpec | LaidOutDeck): BoxMeasurement[] {
   );
 }
 
-/** Largest size from the brand's down to its minimum (1 pt steps) at which the box's text fits. */
+/**
+ * Largest size from the layout's down to the minimum (1 pt steps) at which the box's text fits: the
+ * brand's minimum, or the audience's for body text (`minFontSizePt`: a talk's body stays at 24 pt).
+ */
 export function fitBox(box: TextBox, brand: Brand, locale: Locale): { fits: boolean; layout: TextLayout } {
   const designPt = box.designFontSizePt;
-  const floorPt = Math.min(designPt, brand.minFontSizePt);
+  const floorPt = Math.min(designPt, Math.max(brand.minFontSizePt, box.minFontSizePt ?? 0));
   let layout = layoutBox(box, designPt, brand, locale);
   for (let sizePt = designPt; ; sizePt = Math.max(floorPt, sizePt - 1)) {
     if (sizePt !== designPt) layout = layoutBox(box, sizePt, brand, locale);
@@ -130,7 +134,7 @@ function shareSizeInGroups(boxes: TextBox[], sizes: Map<TextBox, number>): void 
 export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, layout: TextLayout): Diagnostic {
   const text = box.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ');
   const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
-  const at = `at the brand minimum of ${layout.fontSizePt} pt`;
+  const at = box.minFontSizePt !== undefined && layout.fontSizePt === box.minFontSizePt ? `at the audience's minimum of ${layout.fontSizePt} pt` : `at the brand minimum of ${layout.fontSizePt} pt`;
   const heightIn = (pt: number) => (pt / PT_PER_IN).toFixed(2);
   const why = layout.overlongWord
     ? `the word \`${layout.overlongWord}\` is wider than the box (${box.box.w.toFixed(2)} in) ${at}`

@@ -1,7 +1,7 @@
 // Layout stage: what every slide layout needs to describe its boxes once — the brand's faces and type
 // scale, and constructors for text, shape and title boxes. Pure.
 import { cssFontList, layoutText, PT_PER_IN, type TextLayout } from '../fonts/layout-text.js';
-import { isEastAsian, type Brand, type BoxIn, type ColorRole, type Locale, type Paragraph, type ShapeBox, type SlideSpec, type TextBox, type TextRole } from '../ir.js';
+import { isEastAsian, type BodyType, type Brand, type BoxIn, type ColorRole, type Locale, type Paragraph, type ShapeBox, type SlideSpec, type TextBox, type TextRole } from '../ir.js';
 import { BULLET_INDENT_PT, MASTER, paraSpaceAfterPt, typeScale, type TypeScale } from './geometry.js';
 import { plainParagraphs } from './text.js';
 
@@ -15,8 +15,22 @@ export interface LayoutContext {
   sectionIndex?: number;
 }
 
-export function layoutContext(brand: Brand, locale: Locale = 'en', sections: string[] = []): LayoutContext {
-  return { brand, locale, type: typeScale(brand), sections };
+/** `body`: the audience's body type (DeckSpec.bodyType); the brand's sizes where absent. */
+export function layoutContext(brand: Brand, locale: Locale = 'en', sections: string[] = [], body: BodyType = {}): LayoutContext {
+  return { brand, locale, type: typeScale(brand, body), sections };
+}
+
+/**
+ * Text sized from the audience's body size, and the floor fit keeps it at or above: two columns side by
+ * side at the audience's column minimum, the rest at its body minimum. Notes, footnotes, flags and the
+ * byline keep the brand's minimum.
+ */
+export const BODY_ROLES: ReadonlySet<TextRole> = new Set<TextRole>(['subtitle', 'kpi-label', 'takeaway', 'body', 'column-heading', 'column-body', 'quote', 'attribution', 'agenda-item']);
+const COLUMN_ROLES: ReadonlySet<TextRole> = new Set<TextRole>(['column-heading', 'column-body']);
+
+/** The smallest size fit may give a box of `role`, points. */
+export function minFontSizePtOf(type: TypeScale, brand: Brand, role: TextRole): number {
+  return COLUMN_ROLES.has(role) ? type.columnMinPt : BODY_ROLES.has(role) ? type.bodyMinPt : brand.minFontSizePt;
 }
 
 /** The box's text laid out at `fontSizePt` with the deck's fonts, as a renderer would wrap it. */
@@ -40,6 +54,15 @@ export function neededHeightIn(ctx: LayoutContext, box: TextBox, maxIn: number, 
   const needed = layoutBoxText(box, box.designFontSizePt, ctx.brand, ctx.locale).heightPt / PT_PER_IN + (2 * (box.insetPt ?? 0)) / PT_PER_IN;
   // A hair over the measured height: renderers round line positions, and fit checks with the same measure.
   return Math.min(maxIn, Math.max(minIn, Math.ceil((needed + 0.04) * 100) / 100));
+}
+
+/**
+ * Whether the box's text fits it at the smallest size fit may give it (its `minFontSizePt`, else the
+ * brand's minimum): a layout that gives body text too little room for its audience tries another.
+ */
+export function fitsAtMinimum(ctx: LayoutContext, box: TextBox): boolean {
+  const layout = layoutBoxText(box, Math.min(box.designFontSizePt, box.minFontSizePt ?? ctx.brand.minFontSizePt), ctx.brand, ctx.locale);
+  return !layout.overlongWord && layout.heightPt <= box.box.h * PT_PER_IN - 2 * (box.insetPt ?? 0);
 }
 
 /** A text box whose height is what its text needs (within limits), top at `box.y`. */
@@ -79,6 +102,7 @@ export function textBox(ctx: LayoutContext, role: TextRole, id: string, box: Box
     ...(o.insetPt ? { insetPt: o.insetPt } : {}),
     ...(o.spacedParagraphs ? { spacedParagraphs: true } : {}),
     ...(o.group ? { group: o.group } : {}),
+    ...(minFontSizePtOf(ctx.type, brand, role) > brand.minFontSizePt ? { minFontSizePt: Math.min(fontSizePt, minFontSizePtOf(ctx.type, brand, role)) } : {}),
   };
 }
 

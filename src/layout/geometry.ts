@@ -1,6 +1,6 @@
 // Layout stage: the slide's fixed geometry (size, safe margins, the masters' title, rule, logo, footer
 // and slide number) and the type scale. Pure data: layouts, masters and measures read these numbers.
-import type { Brand, BoxIn } from '../ir.js';
+import type { BodyType, Brand, BoxIn } from '../ir.js';
 
 export const EMU_PER_INCH = 914_400;
 export const SLIDE_WIDTH_IN = 13.333;
@@ -36,25 +36,36 @@ export const MASTER = {
 /** The body of a content slide: below the title rule, above the footer band. */
 export const BODY: BoxIn = { x: MARGIN_IN, y: 1.8, w: CONTENT_WIDTH_IN, h: 4.85 };
 
-/** Type sizes, in points, relative to the brand's title/body sizes. */
-export function typeScale(brand: Brand) {
+/**
+ * Type sizes, in points, relative to the brand's title size and the body size: the audience's (the deck
+ * manifest's `type.bodyPt`: a talk is read from the back of a hall) or else the brand's.
+ */
+export function typeScale(brand: Brand, body: BodyType = {}) {
+  const bodyPt = body.bodyPt ?? brand.bodyFontSizePt;
+  const floor = (pt: number | undefined, fallback: number) => Math.max(brand.minFontSizePt, Math.min(pt ?? fallback, bodyPt));
+  const bodyMinPt = floor(body.bodyMinPt, brand.minFontSizePt);
   return {
+    /** Body text (and what is sized from it) is never fitted below this. */
+    bodyMinPt,
+    /** Two columns side by side are never fitted below this. */
+    columnMinPt: floor(body.columnMinPt, bodyMinPt),
     titleSlidePt: Math.round(brand.titleFontSizePt * 1.45),
-    subtitlePt: Math.max(brand.minFontSizePt, brand.bodyFontSizePt + 4),
+    subtitlePt: Math.max(brand.minFontSizePt, bodyPt + 4),
     sectionPt: Math.round(brand.titleFontSizePt * 1.3),
     titlePt: brand.titleFontSizePt,
-    bodyPt: brand.bodyFontSizePt,
-    headingPt: brand.bodyFontSizePt + 2,
+    bodyPt,
+    headingPt: bodyPt + 2,
     kpiValuePt: 60,
-    kpiLabelPt: brand.bodyFontSizePt,
+    kpiLabelPt: bodyPt,
     notePt: Math.max(brand.minFontSizePt, 12),
-    takeawayPt: brand.bodyFontSizePt + 2,
-    quotePt: brand.bodyFontSizePt + 8,
-    sourcesPt: Math.max(brand.minFontSizePt, brand.bodyFontSizePt - 4),
+    takeawayPt: bodyPt + 2,
+    quotePt: bodyPt + 8,
+    // A list of sources may be set smaller than body text, but not below the audience's body minimum.
+    sourcesPt: Math.max(bodyMinPt, bodyPt - 4),
     footerPt: 10,
     sectionNumberPt: 96,
     agendaNumberPt: 32,
-    agendaItemPt: brand.bodyFontSizePt + 6,
+    agendaItemPt: bodyPt + 6,
   };
 }
 export type TypeScale = ReturnType<typeof typeScale>;

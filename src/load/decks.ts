@@ -9,7 +9,7 @@ import { error, expectedOneOf } from '../diagnostics.js';
 import { zodIssuesAtNodes } from './zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from './input-bounds.js';
 import { decodeUtf8 } from './xml-text.js';
-import { CHART_MODES, CHART_ROWS, type ChartMode } from '../ir.js';
+import { CHART_MODES, CHART_ROWS, type BodyType, type ChartMode } from '../ir.js';
 
 export { CHART_ROWS };
 
@@ -93,6 +93,13 @@ const typeSchema = z
   .object({
     /** Body text. */
     bodyPt: z.number().min(8).max(60).optional(),
+    /**
+     * Body text never below this (layouts give it room first: wider columns, the small-base flag under the
+     * title); text that does not fit at it is TEXT_OVERFLOW. The brand's `minFontSizePt` when absent.
+     */
+    bodyMinPt: z.number().min(8).max(60).optional(),
+    /** Two columns side by side (half the width each) never below this; `bodyMinPt` when absent. */
+    columnMinPt: z.number().min(8).max(60).optional(),
     /** Chart labels, legends and values start at this size … */
     chartPt: z.number().min(8).max(60),
     /** … and never go below this one: a chart that needs smaller type splits, uses short labels, or fails (CHART_TOO_DENSE). */
@@ -102,8 +109,21 @@ const typeSchema = z
   })
   .strict()
   .refine((t) => t.chartMinPt <= t.chartPt, { message: '`chartMinPt` must not be larger than `chartPt`', path: ['chartMinPt'] })
-  .refine((t) => t.bodyPt === undefined || t.chartMinPt <= t.bodyPt, { message: '`chartMinPt` must not be larger than `bodyPt`', path: ['chartMinPt'] });
+  .refine((t) => t.bodyPt === undefined || t.chartMinPt <= t.bodyPt, { message: '`chartMinPt` must not be larger than `bodyPt`', path: ['chartMinPt'] })
+  .refine((t) => t.bodyMinPt === undefined || t.bodyPt === undefined || t.bodyMinPt <= t.bodyPt, { message: '`bodyMinPt` must not be larger than `bodyPt`', path: ['bodyMinPt'] })
+  .refine((t) => t.columnMinPt === undefined || t.bodyPt === undefined || t.columnMinPt <= t.bodyPt, { message: '`columnMinPt` must not be larger than `bodyPt`', path: ['columnMinPt'] });
 export type DeckType = z.infer<typeof typeSchema>;
+
+/** The body sizes of a manifest's `type`, as the layout takes them (DeckSpec.bodyType); undefined when it sets none. */
+export function bodyTypeOf(type: DeckType | undefined): BodyType | undefined {
+  if (!type) return undefined;
+  const body: BodyType = {
+    ...(type.bodyPt !== undefined ? { bodyPt: type.bodyPt } : {}),
+    ...(type.bodyMinPt !== undefined ? { bodyMinPt: type.bodyMinPt } : {}),
+    ...(type.columnMinPt !== undefined ? { columnMinPt: type.columnMinPt } : {}),
+  };
+  return Object.keys(body).length > 0 ? body : undefined;
+}
 
 /** A deck manifest; its JSON Schema (schemas/deck-manifest.schema.json, `npm run schemas`) is derived from this. */
 export const deckSchema = z.object({

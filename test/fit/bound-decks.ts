@@ -10,7 +10,7 @@ import { chartBoxesFor } from '../../src/layout/index.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadBrand } from '../../src/load/brands.js';
 import { loadCatalogue, surveyDirOf, type Catalogue } from '../../src/load/catalogue.js';
-import { listAudiences, loadDeckManifest, type DeckManifest } from '../../src/load/decks.js';
+import { bodyTypeOf, listAudiences, loadDeckManifest, type DeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
 
@@ -33,12 +33,12 @@ export function bindShippedDecks(brandName = 'harbor', templatesDir = DEFAULT_TE
     const manifest = loadDeckManifest(templatesDir, audience);
     return availableLocales(templatesDir).map((locale) => {
       const catalogue = loadCatalogue(templatesDir, locale, surveyDirOf(DEFAULT_DATA_FILE));
-      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxesFor(brand, locale), chartFits });
+      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(templatesDir, 'charts'), chartBox: chartBoxesFor(brand, locale, bodyTypeOf(manifest.type)), chartFits });
       return { audience, locale, manifest, catalogue, brand, slides };
     });
   });
 }
 
 export function boundDecks(brandName = 'harbor', templatesDir = DEFAULT_TEMPLATES_DIR): DeckSpec[] {
-  return bindShippedDecks(brandName, templatesDir).map(({ audience, locale, brand, manifest, catalogue, slides }) => ({ audience, locale, brand, title: catalogue.format(manifest.title), footer: '', slides }));
+  return bindShippedDecks(brandName, templatesDir).map(({ audience, locale, brand, manifest, catalogue, slides }) => ({ audience, locale, brand, title: catalogue.format(manifest.title), footer: '', slides, ...(bodyTypeOf(manifest.type) ? { bodyType: bodyTypeOf(manifest.type) } : {}) }));
 }

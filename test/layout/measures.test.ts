@@ -94,6 +94,36 @@ describe('layout measures of the shipped decks', () => {
     expect(grids).toBeGreaterThan(fours / 2);
   });
 
+  it("sets body text at its audience's size: a talk's at 24 pt or more (two columns 18 pt) in every locale, the others at the brand's", () => {
+    // Read from the fitted boxes: the size each box is written with, not the layout's wish.
+    const problems: string[] = [];
+    const checked = new Map<string, number>();
+    for (const deck of decks) {
+      const talk = deck.audience === 'conference-talk';
+      deck.slides.forEach((slide, i) => {
+        for (const b of slide.boxes) {
+          if (b.type !== 'text') continue;
+          const where = `${deck.brand.name} ${deck.audience}.${deck.locale} slide ${i + 1} (${slide.spec.kind}) \`${b.id}\` at ${b.fontSizePt} pt`;
+          // Nothing anywhere under the brand's minimum (12 pt in both brands).
+          if (b.fontSizePt < deck.brand.minFontSizePt) problems.push(`${where}: under the brand minimum`);
+          if (!BODY_ROLES.has(b.role)) continue;
+          const column = b.role === 'column-body' || b.role === 'column-heading';
+          const key = `${deck.audience}${column ? ' columns' : ''}.${deck.locale}`;
+          checked.set(key, (checked.get(key) ?? 0) + 1);
+          if (talk && b.fontSizePt < (column ? 18 : 24)) problems.push(`${where}: under the talk's ${column ? 18 : 24} pt`);
+          // Body text is designed at the audience's size: the talk's 24 pt, the brand's 18 pt elsewhere.
+          if (b.role === 'body' && slide.spec.kind === 'bullets' && b.designFontSizePt < (talk ? 24 : deck.brand.bodyFontSizePt)) problems.push(`${where}: designed at ${b.designFontSizePt} pt`);
+        }
+      });
+    }
+    expect(problems).toEqual([]);
+    // Every locale's talk has body text and a two-column slide: otherwise this proves nothing for it.
+    for (const locale of availableLocales(TEMPLATES)) {
+      expect(checked.get(`conference-talk.${locale}`), locale).toBeGreaterThan(20);
+      expect(checked.get(`conference-talk columns.${locale}`), locale).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('covers most of the body on content slides', () => {
     for (const deck of decks) {
       const m = measureDeckLayout(deck);
@@ -101,6 +131,9 @@ describe('layout measures of the shipped decks', () => {
     }
   });
 });
+
+/** Text read as body text: sized from the audience's body size (notes, footnotes, flags and the byline are not). */
+const BODY_ROLES = new Set<TextBox['role']>(['body', 'column-body', 'column-heading', 'takeaway', 'kpi-label', 'subtitle', 'quote', 'attribution', 'agenda-item']);
 
 /** Big numbers and quotes: no band across the body with nothing in it taller than this share of it. */
 const MAX_EMPTY_BAND = 0.3;

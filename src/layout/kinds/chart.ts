@@ -6,8 +6,8 @@
 // (a drawn icon: ⚠ is in no brand's body font). The footnote comes last in reading order. Pure.
 import { measureTextWidthPx } from '../../fonts/index.js';
 import { cssFontList } from '../../fonts/layout-text.js';
-import type { BoxIn, Brand, ChartRequest, ChartSlide, Locale, SlideBox, TextBox } from '../../ir.js';
-import { layoutContext, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import type { BodyType, BoxIn, Brand, ChartRequest, ChartSlide, Locale, SlideBox, TextBox } from '../../ir.js';
+import { fitsAtMinimum, layoutContext, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN, RIGHT_EDGE_IN, WARNING_ICON_IN, WARNING_INSET_PT } from '../geometry.js';
 import { warningText } from '../text.js';
 
@@ -20,14 +20,19 @@ const GAP_IN = 0.3;
 const CALLOUT_PAD_IN = 0.2;
 const CALLOUT_MIN_W_IN = 2.7;
 const CALLOUT_MAX_W_IN = 4.2;
-/** Takeaway under the title: at most this high (fit steps the type down beyond). */
+/** Takeaway under the title: at most this high (fit steps the type down beyond)… */
 const SUBTITLE_MAX_H_IN = 1.1;
+/** …unless its audience's smallest body type needs more. */
+const SUBTITLE_ROOMY_H_IN = 1.8;
 /** A warning flag: three lines of 12 pt CJK must fit in the callout's width. */
 const FLAG_H_IN = 0.9;
 const FLAG_ROW = { w: 6.4, h: 0.6 };
 /** More bars than this (categories × series) and the chart keeps the full height: takeaway beside it. */
 const DENSE_BARS = 5;
 const SIDE_W_IN = 3.0;
+/** A takeaway beside the chart that does not fit at its audience's smallest body type widens its column up to this, in these steps. */
+const SIDE_MAX_W_IN = 5.2;
+const SIDE_STEP_IN = 0.2;
 
 type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
 
@@ -43,49 +48,70 @@ interface ChartSlideLayout {
   boxes: SlideBox[];
 }
 
+/**
+ * The layout beside the chart at the narrowest width from `narrowestIn` (up to SIDE_MAX_W_IN) at which
+ * its takeaway fits at the smallest size fit may give it; the widest when none does (fit then names it).
+ * With the brand's minimum as the floor that is nearly always the narrowest: only a talk's 24 pt widens.
+ */
+function roomierOf(narrowestIn: number, at: (widthIn: number) => ChartSlideLayout & { takeaway?: TextBox }, ctx: LayoutContext): ChartSlideLayout {
+  let laid = at(narrowestIn);
+  for (let w = narrowestIn + SIDE_STEP_IN; laid.takeaway && !fitsAtMinimum(ctx, laid.takeaway) && w <= SIDE_MAX_W_IN + 1e-9; w += SIDE_STEP_IN) laid = at(w);
+  return { frame: laid.frame, boxes: laid.boxes };
+}
+
 function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
   const t = ctx.type;
   const boxes: SlideBox[] = [];
   if (slide.bigNumber) {
-    // The callout is as wide as its number needs (within limits) and as tall as what it holds.
+    // The callout is as wide as its number needs (within limits) and as tall as what it holds; wider
+    // where the takeaway would not fit it at its audience's smallest body type.
     const numberPt = t.kpiValuePt;
     const numberWidthIn = measureTextWidthPx(slide.bigNumber, { family: cssFontList(ctx.brand.fonts.heading), weight: 700, sizePx: numberPt }) / 72;
-    const w = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
-    const x = RIGHT_EDGE_IN - w;
-    const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
-    let y = TOP_IN + CALLOUT_PAD_IN;
-    const number = sizedToText(ctx, textBox(ctx, 'big-number', 'big-number', { ...inner, y, h: 0 }, numberPt, slide.bigNumber, { heading: true, color: 'title' }), 1.6);
-    y += number.box.h + 0.1;
-    const inside: SlideBox[] = [number];
-    if (slide.takeaway) {
-      const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
-      const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
-      inside.push(takeaway);
-      y += takeaway.box.h + 0.15;
-    }
-    if (slide.warning) {
-      inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
-      y += FLAG_H_IN;
-    }
-    const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
-    boxes.push(shapeBox(panel, 'panel', { panel: true }), ...inside);
-    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes };
+    const narrowest = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
+    return roomierOf(narrowest, (w) => {
+      const x = RIGHT_EDGE_IN - w;
+      const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
+      let y = TOP_IN + CALLOUT_PAD_IN;
+      const number = sizedToText(ctx, textBox(ctx, 'big-number', 'big-number', { ...inner, y, h: 0 }, numberPt, slide.bigNumber!, { heading: true, color: 'title' }), 1.6);
+      y += number.box.h + 0.1;
+      const inside: SlideBox[] = [number];
+      let takeaway: TextBox | undefined;
+      if (slide.takeaway) {
+        const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+        takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+        inside.push(takeaway);
+        y += takeaway.box.h + 0.15;
+      }
+      if (slide.warning) {
+        inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
+        y += FLAG_H_IN;
+      }
+      const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
+      return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
+    }, ctx);
   }
   if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
-    const x = RIGHT_EDGE_IN - SIDE_W_IN;
-    let y = TOP_IN;
-    if (slide.takeaway) {
-      const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
-      const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w: SIDE_W_IN, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
-      boxes.push(takeaway);
-      y += takeaway.box.h + 0.15;
-    }
-    if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w: SIDE_W_IN, h: FLAG_H_IN }, slide.warning));
-    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes };
+    return roomierOf(SIDE_W_IN, (w) => {
+      const boxes: SlideBox[] = [];
+      const x = RIGHT_EDGE_IN - w;
+      let y = TOP_IN;
+      let takeaway: TextBox | undefined;
+      if (slide.takeaway) {
+        const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+        takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+        boxes.push(takeaway);
+        y += takeaway.box.h + 0.15;
+      }
+      if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: FLAG_H_IN }, slide.warning));
+      return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes, takeaway };
+    }, ctx);
   }
   let top = TOP_IN;
   if (slide.takeaway) {
-    const takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), SUBTITLE_MAX_H_IN);
+    const under = (maxIn: number) => sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: 0 }, t.takeawayPt, slide.takeaway!, { heading: true }), maxIn);
+    // Taller (the chart shorter) only where the audience's smallest body type needs it.
+    const short = under(SUBTITLE_MAX_H_IN);
+    const takeaway = fitsAtMinimum(ctx, short) ? short : under(SUBTITLE_ROOMY_H_IN);
     boxes.push(takeaway);
     top += takeaway.box.h + 0.1;
   }
@@ -153,8 +179,8 @@ export function chartBoxFor(slide: Arranged = {}, ctx?: LayoutContext): { widthI
  * Bind checks every chart against it (splitting, short labels, CHART_TOO_DENSE) and the charts stage
  * draws the picture at exactly this size, so no chart text is scaled below its audience's minimum.
  */
-export function chartBoxesFor(brand: Brand, locale: Locale): (slide: Arranged) => { widthIn: number; heightIn: number } {
-  const ctx = layoutContext(brand, locale);
+export function chartBoxesFor(brand: Brand, locale: Locale, bodyType?: BodyType): (slide: Arranged) => { widthIn: number; heightIn: number } {
+  const ctx = layoutContext(brand, locale, [], bodyType);
   return (slide) => chartBoxFor(slide, ctx);
 }
 

@@ -6,7 +6,7 @@
 import { measureTextWidthPx } from '../../fonts/index.js';
 import { cssFontList, WIDTH_SAFETY } from '../../fonts/layout-text.js';
 import type { Paragraph, SlideBox, TextBox } from '../../ir.js';
-import { layoutBoxText, neededHeightIn, shapeBox, sizedToText, textBox, type LayoutContext } from '../boxes.js';
+import { fitsAtMinimum, layoutBoxText, neededHeightIn, shapeBox, sizedToText, textBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN } from '../geometry.js';
 
 const TOP_IN = BODY.y + 0.1;
@@ -37,7 +37,12 @@ function itemsOf(body: Paragraph[]): Paragraph[][] {
 export function layoutTextBody(body: Paragraph[], ctx: LayoutContext, fontSizePt: number): SlideBox[] {
   const items = itemsOf(body);
   const listed = items.every((item) => item[0].bulletLevel === 1);
-  if (listed && items.length >= 2 && items.length <= MAX_CARDS) return cards(items, ctx, fontSizePt);
+  if (listed && items.length >= 2 && items.length <= MAX_CARDS) {
+    const set = cards(items, ctx, fontSizePt);
+    // Cards too narrow for their text at the audience's smallest body type (a talk's three long
+    // recommendations in German): the list runs across the body's full width instead, never smaller.
+    if (set.every((b) => b.type !== 'text' || fitsAtMinimum(ctx, b))) return set;
+  }
   if (listed && items.length >= MIN_COLUMN_ITEMS) return columns(items, ctx, fontSizePt);
   return [textBox(ctx, 'body', 'body', { ...BODY }, fontSizePt, body, { spacedParagraphs: true })];
 }
