@@ -119,11 +119,16 @@ export function lineBreakUnits(text: string, options: LineBreakOptions = {}): Br
 const SPACE = '[ \\u00A0\\u202F]';
 /** A number with its sign, separators and decimals: 64, 1,204, 4.1, 4,1, 10 000. */
 const NUMBER = '[-+−]?\\d(?:[\\d.,\\u00A0\\u202F]*\\d)?';
+/** Longest parenthetical kept on one line, characters inside the parentheses. */
+const SHORT_ASIDE_CHARS = 24;
 const PROTECTED: RegExp[] = [
   // "n = 64", "N = 222", "n=24" — a base is one unit.
   new RegExp(`\\b[nN]${SPACE}*[=＝]${SPACE}*${NUMBER}`, 'g'),
   // a number and what it counts: "84 %", "84 ‰", "4,1 ×", "3 pp", "12 Mio.", and "4.1倍", "84%", "2024年"
   new RegExp(`${NUMBER}${SPACE}?(?:[%‰％×]|pp\\b|Pkt\\.|Mio\\.|Mrd\\.|[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}])`, 'gu'),
+  // a short parenthetical of two or three words, "(no answers)", "(keine Antworten)", "(2023: 41 %)": a
+  // line that ends in "(no" reads as a slip; longer asides ("(e.g., VS Code, Eclipse)") may still wrap.
+  new RegExp(`\\((?=[^()\\n]{1,${SHORT_ASIDE_CHARS}}\\))[^\\s()]+(?:${SPACE}[^\\s()]+){1,2}\\)`, 'gu'),
 ];
 
 /** Positions (between characters) where no line may break. */

@@ -28,6 +28,8 @@ describe('protected sequences', () => {
     ['Grandes organisations : 84\u202F% ont un OSPO', '84\u202F%', 'fr'],
     ['大型组织的比例是小型组织的 4.1倍（n = 91）', '（n = 91）', 'zh-CN'],
     ['大規模組織は4.1倍になりました', '4.1倍', 'ja'],
+    ['How the office is funded and staffed (no answers)', '(no answers)', undefined],
+    ['Wie das Büro finanziert wird (keine Antworten)', '(keine Antworten)', 'de'],
   ])('never breaks inside %j (%s), in charts or in the fit', (text, sequence, locale) => {
     // The sequence sits on one line, whole, at every width.
     for (const lines of everyWrap(text, locale ? cjk : inter, locale)) expect(lines.some((l) => l.includes(sequence)), lines.join(' / ')).toBe(true);
@@ -53,6 +55,9 @@ describe('protected sequences', () => {
     expect(protectSequences('Organisationen und -Communities')).toBe('Organisationen und \u2011Communities');
     expect(protectSequences('84\u202F% und 84\u00A0%')).toBe('84\u202F% und 84\u00A0%'); // Intl's spaces stay
     expect(protectSequences('a plain sentence - with a dash')).toBe('a plain sentence - with a dash');
+    // A short aside stays whole; a long one may wrap, as a sentence would.
+    expect(protectSequences('Funding (no answers), staffing (12 answers)')).toBe('Funding (no\u00A0answers), staffing (12\u00A0answers)');
+    expect(protectSequences('Asia-Pacific (except China, India, Japan)')).toBe('Asia-Pacific (except China, India, Japan)');
     const runs = paragraphsToRuns([{ runs: [{ text: 'Base (n = ' }, { text: '64', bold: true }, { text: ')' }], bulletLevel: 0 }], { fontFace: 'Inter', fontSizePt: 12, color: '000000', linkColor: '0000FF', lang: 'en-US' });
     expect(runs.map((r) => r.text)).toEqual(['Base (n\u00A0=\u00A0', '64', ')']);
   });
