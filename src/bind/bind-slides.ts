@@ -18,7 +18,7 @@ import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../lo
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
 import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
 import { roundPercent } from './format.js';
-import { checkClaimSentences, claimArgs, countedClaimArgs } from './claim-args.js';
+import { checkClaimSentences, claimArgs, countedClaimArgs, midSentenceClaimArgs } from './claim-args.js';
 import { evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
@@ -482,6 +482,9 @@ function bindSlide(
     args[name] = v;
   }
   for (const r of claims) Object.assign(args, claimArgs(r, aggregates, catalogue));
+  // Answer labels as they read inside a sentence, for the `t` helper (sentence case, bind/label-case.ts).
+  const midSentence: Record<string, string> = {};
+  for (const r of claims) Object.assign(midSentence, midSentenceClaimArgs(r, aggregates, catalogue));
   const bound: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(entry.bind)) {
     bound[name] = Array.isArray(p) ? p.map((one) => resolvePath(aggregates, one, where)) : resolvePath(aggregates, p, where);
@@ -520,6 +523,7 @@ function bindSlide(
   const context = {
     ...bound,
     counted,
+    midSentence,
     ...planned.extra,
     text: entry.text,
     args,

@@ -475,6 +475,12 @@ function shortLabelsOf<A extends { code: string; shortLabel?: string }>(q: Quest
  * survey writes it in lower case, in this question's labels or (English) anywhere in its wording.
  */
 function labelCaser(q: QuestionAggregate, aggregates: Aggregates, catalogue: Catalogue): (label: string) => string {
+  const vocabulary = labelVocabulary(q, aggregates, catalogue);
+  return (label) => normaliseLabelCase(label, catalogue.locale, vocabulary);
+}
+
+/** The words the survey writes in lower case, in this question's labels or (English) anywhere in its wording. */
+export function labelVocabulary(q: QuestionAggregate, aggregates: Aggregates, catalogue: Catalogue): Set<string> {
   const own: string[] = [questionTitle(catalogue, q)];
   const tryText = (f: () => string) => {
     try {
@@ -488,12 +494,12 @@ function labelCaser(q: QuestionAggregate, aggregates: Aggregates, catalogue: Cat
   for (const l of q.items?.[0]?.levels ?? []) tryText(() => scaleLabel(catalogue, l.label));
   const vocabulary = lowerCaseVocabulary(own);
   if (catalogue.locale === 'en') for (const w of englishVocabulary(aggregates)) vocabulary.add(w);
-  return (label) => normaliseLabelCase(label, catalogue.locale, vocabulary);
+  return vocabulary;
 }
 
 const englishVocabularies = new WeakMap<Aggregates, Set<string>>();
 /** Lower-case words of the survey's own (English) wording: every question, option, item and scale label. */
-function englishVocabulary(aggregates: Aggregates): Set<string> {
+export function englishVocabulary(aggregates: Aggregates): Set<string> {
   let v = englishVocabularies.get(aggregates);
   if (!v) {
     const texts = Object.values(aggregates.questions).flatMap((q) => [q.text, ...q.options.map((o) => o.label), ...(q.items ?? []).map((i) => i.label), ...(q.scale ?? [])]);

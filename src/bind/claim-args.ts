@@ -9,16 +9,42 @@ import { error } from '../diagnostics.js';
 import { describeClaim } from './claims.js';
 import { ratioPrecision } from '../stats/index.js';
 import { optionLabel } from './labels.js';
+import { englishVocabulary, labelVocabulary } from './chart-rows.js';
+import { midSentenceLabel, normaliseLabelCase } from './label-case.js';
 
 export type ClaimArgs = Record<string, string | number>;
 
-/** Localised label of a figure: an answer of the claim's question, or a finding's label. */
-function figureLabel(r: ClaimResult, i: number, aggregates: Aggregates, catalogue: Catalogue): string {
+/**
+ * Localised label of a figure: an answer of the claim's question in sentence case, as its chart draws it
+ * (bind/label-case.ts), or a finding's label. `midSentence`: the form for inside a sentence, undefined
+ * when that is the same.
+ */
+function figureLabel(r: ClaimResult, i: number, aggregates: Aggregates, catalogue: Catalogue): { label: string; midSentence?: string } {
   const f = r.figures[i];
   const decl = aggregates.claims[r.name];
   const qid = 'question' in decl ? decl.question : undefined;
-  if (qid && aggregates.questions[qid]) return optionLabel(catalogue, aggregates.questions[qid], f.id, f.label);
-  return catalogue.format(`finding.${f.id}`);
+  const q = qid ? aggregates.questions[qid] : undefined;
+  // A finding's label is the survey's own sentence-cased wording: only its place in a sentence changes it.
+  const vocabulary = q ? labelVocabulary(q, aggregates, catalogue) : catalogue.locale === 'en' ? englishVocabulary(aggregates) : new Set<string>();
+  const label = q ? normaliseLabelCase(optionLabel(catalogue, q, f.id, f.label), catalogue.locale, vocabulary) : catalogue.format(`finding.${f.id}`);
+  const inside = midSentenceLabel(label, catalogue.locale, vocabulary);
+  return inside === label ? { label } : { label, midSentence: inside };
+}
+
+/**
+ * The claim's label arguments as they read inside a sentence, where that differs from a sentence's start
+ * ("…, then time or resource constraints"): argument name → text. Formatting uses them for each place a
+ * message sets the argument after other words of its sentence (bind/helpers.ts formatCounted).
+ */
+export function midSentenceClaimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Catalogue): Record<string, string> {
+  const names = ['First', 'Second', 'Third'];
+  const from = r.kind === 'rank' ? 0 : r.kind === 'share' ? 1 : r.figures.length;
+  const out: Record<string, string> = {};
+  r.figures.slice(from, from + 3).forEach((_, i) => {
+    const { midSentence } = figureLabel(r, from + i, aggregates, catalogue);
+    if (midSentence !== undefined) out[`${r.name}${names[i]}`] = midSentence;
+  });
+  return out;
 }
 
 export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Catalogue): ClaimArgs {
@@ -53,7 +79,7 @@ export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Cat
     case 'rank': {
       const names = ['First', 'Second', 'Third'];
       r.figures.slice(0, 3).forEach((f, i) => {
-        args[`${n}${names[i]}`] = figureLabel(r, i, aggregates, catalogue);
+        args[`${n}${names[i]}`] = figureLabel(r, i, aggregates, catalogue).label;
         args[`${n}${names[i]}Share`] = f.share;
       });
       break;
@@ -63,7 +89,7 @@ export function claimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Cat
       args[`${n}N`] = Math.round(r.figures[0].n);
       const names = ['First', 'Second', 'Third'];
       r.figures.slice(1).forEach((f, i) => {
-        args[`${n}${names[i]}`] = figureLabel(r, i + 1, aggregates, catalogue);
+        args[`${n}${names[i]}`] = figureLabel(r, i + 1, aggregates, catalogue).label;
         args[`${n}${names[i]}Share`] = f.share;
       });
       break;

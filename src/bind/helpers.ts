@@ -77,22 +77,40 @@ export function withExcluded(catalogue: Catalogue, described: string, base: Base
 
 /**
  * Format a message with some shares printed as counts: each `{x, number, percent}` whose argument is in
- * `counted` becomes the plain argument, given the counts ("3 of 5"). Without any, the catalogue formats.
+ * `counted` becomes the plain argument, given the counts ("3 of 5"). And each `{label}` whose argument is
+ * in `midSentence` takes that form where the message sets it after other words of its sentence ("Named
+ * most often: {a}; {b}" → "…: develop and execute…"), the argument's own at a sentence's start. Without
+ * either, the catalogue formats.
  */
-export function formatCounted(catalogue: Catalogue, key: string, args: MessageArgs, counted: Record<string, string>): string {
+export function formatCounted(catalogue: Catalogue, key: string, args: MessageArgs, counted: Record<string, string>, midSentence: Record<string, string> = {}): string {
   const names = Object.keys(counted).filter((name) => name in args);
-  const source = names.length ? catalogue.source(key) : undefined;
+  const labels = Object.keys(midSentence).filter((name) => name in args);
+  const source = names.length || labels.length ? catalogue.source(key) : undefined;
   if (source === undefined) return catalogue.format(key, args);
   let changed = false;
   const locale = catalogue.locale;
-  const rewrite = (elements: MessageFormatElement[]): MessageFormatElement[] => {
+  const inside = (name: string) => `${name}__midSentence`;
+  // `before`: the message's text up to the element list (what the sentence has so far).
+  const rewrite = (elements: MessageFormatElement[], before: string): MessageFormatElement[] => {
+    let text = before;
     const out = elements.map((el): MessageFormatElement => {
+      if (el.type === TYPE.literal) {
+        text += el.value;
+        return el;
+      }
+      if (el.type === TYPE.argument && labels.includes(el.value) && !startsSentence(text)) {
+        changed = true;
+        text += 'x';
+        return { ...el, value: inside(el.value) };
+      }
       if (el.type === TYPE.number && names.includes(el.value)) {
         changed = true;
+        text += '0';
         return { type: TYPE.argument, value: el.value, location: el.location };
       }
-      if (el.type === TYPE.select || el.type === TYPE.plural) for (const option of Object.values(el.options)) option.value = rewrite(option.value);
-      if (el.type === TYPE.tag) el.children = rewrite(el.children);
+      if (el.type === TYPE.select || el.type === TYPE.plural) for (const option of Object.values(el.options)) option.value = rewrite(option.value, text);
+      if (el.type === TYPE.tag) el.children = rewrite(el.children, text);
+      text += 'x';
       return el;
     });
     // Counts carry their own partitive: "2 of 8 respondents", not "2 of 8 of respondents".
@@ -106,15 +124,24 @@ export function formatCounted(catalogue: Catalogue, key: string, args: MessageAr
   };
   let ast: MessageFormatElement[];
   try {
-    ast = rewrite(parse(source));
+    ast = rewrite(parse(source), '');
   } catch {
     return catalogue.format(key, args); // the catalogue reports a malformed message with its position
   }
   if (!changed) return catalogue.format(key, args);
   catalogue.format(key, args); // the message as written must format too (and is marked used)
   const snapped = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 1e10) / 1e10 : v]));
-  const out = new IntlMessageFormat(ast, catalogue.locale).format({ ...snapped, ...Object.fromEntries(names.map((name) => [name, counted[name]])) });
+  const out = new IntlMessageFormat(ast, catalogue.locale).format({
+    ...snapped,
+    ...Object.fromEntries(names.map((name) => [name, counted[name]])),
+    ...Object.fromEntries(labels.map((name) => [inside(name), midSentence[name]])),
+  });
   return Array.isArray(out) ? out.join('') : String(out);
+}
+
+/** Whether text set after `before` starts a sentence: nothing yet, or after a full stop, a line break or a list marker. */
+function startsSentence(before: string): boolean {
+  return /(?:^|[.!?。！？]\s|\n)\s*(?:[-*•]\s+|\d+\.\s+)?$/u.test(before) || /^\s*$/.test(before);
 }
 
 /** A fresh Handlebars environment with surveydeck's helpers; templates compile against it. */
@@ -127,10 +154,10 @@ export function createHandlebars(): typeof Handlebars {
      * {{t label after=value}}: a label set after its own value (a KPI), see below.
      */
     t(key: unknown, options: HelperOptions) {
-      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string> } }).root;
+      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string>; midSentence?: Record<string, string> } }).root;
       const { after, ...hash } = options.hash as MessageArgs & { after?: unknown };
       const { catalogue } = data(options);
-      const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, root?.counted ?? {});
+      const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, root?.counted ?? {}, root?.midSentence ?? {});
       // `after`: the text printed just before this message in its own run (a KPI's value). When that
       // is counts ("2 of 8"), this label drops the partitive a percentage needed ("of respondents …").
       return typeof after === 'string' && endsWithCounts(catalogue, after) ? afterCounts(catalogue.locale, ` ${text}`).trimStart() : text;

@@ -50,6 +50,32 @@ export function normaliseLabelCase(label: string, locale: Locale, vocabulary: Se
   return out + label.slice(last);
 }
 
+/**
+ * A label set inside a sentence ("Named most often: develop and execute open source strategy", "…, then
+ * time or resource constraints"): its first word lower case too, unless that word may be a name. It is
+ * lowered where the survey writes it in lower case (the `vocabulary`) or where the label's other words
+ * are in sentence case, so its capital is only the label's own start; a one-word label the survey never
+ * writes in lower case ("Europe"), a label with capitals further on ("United States or Canada", "North
+ * America"), acronyms and mixed case (OSPO, GitHub) keep theirs. German nouns keep their capitals;
+ * Chinese and Japanese have no case. `label` is sentence-cased already (normaliseLabelCase).
+ */
+export function midSentenceLabel(label: string, locale: Locale, vocabulary: Set<string>): string {
+  if (locale === 'ja' || locale === 'zh-CN' || locale === 'de') return label;
+  const words = [...label.replace(/\([^()]*\)/g, ' ').matchAll(WORD)].map((m) => m[0]);
+  const first = new RegExp(WORD.source, 'u').exec(label);
+  if (!first || first.index === undefined || !/^[\s\p{P}]*$/u.test(label.slice(0, first.index)) || !isTitleCased(first[0])) return label;
+  const word = first[0];
+  const lower = word.toLocaleLowerCase(locale);
+  const restInSentenceCase = words.length > 1 && words.slice(1).every((w) => w === w.toLocaleLowerCase(locale) || isAcronym(w));
+  if (!vocabulary.has(lower) && !restInSentenceCase) return label;
+  return label.slice(0, first.index) + lower + label.slice(first.index + word.length);
+}
+
+/** "OSPO", "CTO", "AI": two or more letters, all capitals. */
+function isAcronym(word: string): boolean {
+  return word.length > 1 && word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
 /** "All", "Impactful": a capital, then lower case only (not "IT", "InnerSource", "I"). */
 function isTitleCased(word: string): boolean {
   const rest = word.slice(1);
