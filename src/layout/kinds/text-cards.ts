@@ -42,9 +42,21 @@ export function layoutTextBody(body: Paragraph[], ctx: LayoutContext, fontSizePt
     // Cards too narrow for their text at the audience's smallest body type (a talk's three long
     // recommendations in German): the list runs across the body's full width instead, never smaller.
     if (set.every((b) => b.type !== 'text' || fitsAtMinimum(ctx, b))) return set;
+    return [listAcross(body, ctx, fontSizePt)];
   }
   if (listed && items.length >= MIN_COLUMN_ITEMS) return columns(items, ctx, fontSizePt);
   return [textBox(ctx, 'body', 'body', { ...BODY }, fontSizePt, body, { spacedParagraphs: true })];
+}
+
+/** The list as one box across the body, its type grown (as cards' is) while it fills no more than FILL_SHARE of it. */
+function listAcross(body: Paragraph[], ctx: LayoutContext, designPt: number): TextBox {
+  const at = (pt: number) => textBox(ctx, 'body', 'body', { ...BODY }, pt, body, { spacedParagraphs: true });
+  for (let pt = Math.floor(designPt * GROW_MAX_EM); pt > designPt; pt -= 2) {
+    const list = at(pt);
+    const layout = layoutBoxText(list, pt, ctx.brand, ctx.locale);
+    if (!layout.overlongWord && layout.heightPt / 72 <= BODY.h * FILL_SHARE) return list;
+  }
+  return at(designPt);
 }
 
 /**
