@@ -41,11 +41,20 @@ export function layoutTextBody(body: Paragraph[], ctx: LayoutContext, fontSizePt
     const set = cards(items, ctx, fontSizePt);
     // Cards too narrow for their text at the audience's smallest body type (a talk's three long
     // recommendations in German): the list runs across the body's full width instead, never smaller.
-    if (set.every((b) => b.type !== 'text' || fitsAtMinimum(ctx, b))) return set;
+    if (set.every((b) => b.type !== 'text' || (fitsAtMinimum(ctx, b) && linksWhole(ctx, b)))) return set;
     return [listAcross(body, ctx, fontSizePt)];
   }
   if (listed && items.length >= MIN_COLUMN_ITEMS) return columns(items, ctx, fontSizePt);
   return [textBox(ctx, 'body', 'body', { ...BODY }, fontSizePt, body, { spacedParagraphs: true })];
+}
+
+/**
+ * Whether every web address of the box stays on one line at the smallest size fit may give it: what
+ * follows an address without a space ("…/osposurvey，CC" in Chinese) may push it to break inside.
+ */
+function linksWhole(ctx: LayoutContext, box: TextBox): boolean {
+  const lines = layoutBoxText(box, Math.min(box.designFontSizePt, box.minFontSizePt ?? ctx.brand.minFontSizePt), ctx.brand, ctx.locale).lines;
+  return box.paragraphs.every((p, i) => p.runs.every((r) => !r.href || (lines[i] ?? []).some((line) => line.includes(r.text.trim()))));
 }
 
 /** The list as one box across the body, its type grown (as cards' is) while it fills no more than FILL_SHARE of it. */
