@@ -3,8 +3,8 @@
 // Fit then adjusts the text boxes' sizes; assemble only translates boxes into pptxgenjs calls. Pure.
 import { measureTextWidthPx } from '../fonts/index.js';
 import { cssFontList, WIDTH_SAFETY } from '../fonts/layout-text.js';
-import { isEastAsian, type BoxIn, type Brand, type DeckSpec, type LaidOutDeck, type LaidOutSlide, type SlideBox, type SlideKind, type SlideOf, type SlideSpec } from '../ir.js';
-import { layoutContext, neededHeightIn, textBox, type LayoutContext } from './boxes.js';
+import { isEastAsian, type BoxIn, type Brand, type DeckSpec, type LaidOutDeck, type LaidOutSlide, type SlideBox, type SlideKind, type SlideOf, type SlideSpec, type TextBox } from '../ir.js';
+import { layoutBoxText, layoutContext, neededHeightIn, type LayoutContext } from './boxes.js';
 import { layoutBigNumbers } from './kinds/big-numbers.js';
 import { layoutBullets } from './kinds/bullets.js';
 import { layoutChart, warningFlag } from './kinds/chart.js';
@@ -46,16 +46,24 @@ const TITLE_FLAG: BoxIn = { x: TITLE_FLAG_X_IN, y: TITLE_FLAG_Y_IN, w: RIGHT_EDG
 const BOTTOM_FLAG: BoxIn = { x: BODY.x, y: BODY.y + BODY.h - 0.6, w: BODY.w, h: 0.6 };
 const FLAG_GAP_IN = 0.1;
 
-/** The flag under the title, as wide as its one line of text needs; undefined when the line does not fit there. */
+/**
+ * The flag under the title, as wide as its one line of text needs as fit measures it (CJK with the gap
+ * LibreOffice sets between Asian and Latin text); undefined when that line does not fit there.
+ */
 function titleFlag(ctx: LayoutContext, warning: string): BoxIn | undefined {
   const eastAsian = isEastAsian(ctx.locale) ? ctx.brand.fonts.eastAsian[ctx.locale as 'zh-CN' | 'ja'] : undefined;
   const textIn = measureTextWidthPx(warningText(warning), { family: cssFontList(ctx.brand.fonts.body, eastAsian), weight: 700, sizePx: ctx.type.notePt }) / 72;
-  // Inset, icon, the text's own insets either side, and the line safety the fit measures with.
-  const w = (3 * WARNING_INSET_PT) / 72 + WARNING_ICON_IN + textIn / WIDTH_SAFETY + 0.05;
-  if (w > TITLE_FLAG.w) return undefined;
-  // As tall as its line needs (CJK faces set a taller line); a line that needs more than the band holds goes to the bottom.
-  const h = neededHeightIn(ctx, textBox(ctx, 'warning', 'warning', { ...TITLE_FLAG, w }, ctx.type.notePt, warningText(warning), { bold: true, insetPt: WARNING_INSET_PT }), Infinity);
-  return h <= TITLE_FLAG.h ? { ...TITLE_FLAG, w, h } : undefined;
+  // Inset, icon, the text's own insets either side, and the line safety the fit measures with; wider
+  // in small steps while the fit's measure still wraps it.
+  for (let w = (3 * WARNING_INSET_PT) / 72 + WARNING_ICON_IN + textIn / WIDTH_SAFETY + 0.05; w <= TITLE_FLAG.w; w += 0.1) {
+    const text = warningFlag(ctx, { ...TITLE_FLAG, w }, warning).find((b): b is TextBox => b.type === 'text')!;
+    const line = layoutBoxText(text, text.designFontSizePt, ctx.brand, ctx.locale);
+    if (line.lineCount > 1 || line.overlongWord) continue;
+    // As tall as its line needs (CJK faces set a taller line); a line taller than the band goes to the bottom.
+    const h = neededHeightIn(ctx, text, Infinity);
+    return h <= TITLE_FLAG.h ? { ...TITLE_FLAG, w, h } : undefined;
+  }
+  return undefined;
 }
 
 export function layoutSlide<S extends SlideSpec>(slide: S, brand: Brand, ctx: LayoutContext = layoutContext(brand)): LaidOutSlide<S> {
