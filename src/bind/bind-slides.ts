@@ -16,9 +16,10 @@ import { highlightEntry, highlightsFor, slotHighlight } from './highlights.js';
 import { segmentLabel } from './labels.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
-import { buildChartRows, categoryCount, groupList, stripRowKeys } from './chart-rows.js';
+import { buildChartRows, categoryCount, groupList, labelVocabulary, stripRowKeys } from './chart-rows.js';
+import { midSentenceLabel } from './label-case.js';
 import { roundPercent } from './format.js';
-import { checkClaimSentences, claimArgs, countedClaimArgs, midSentenceClaimArgs } from './claim-args.js';
+import { checkClaimSentences, claimArgs, countedClaimArgs, midSentenceClaimLabels } from './claim-args.js';
 import { evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
@@ -482,15 +483,23 @@ function bindSlide(
     args[name] = v;
   }
   for (const r of claims) Object.assign(args, claimArgs(r, aggregates, catalogue));
-  // Answer labels as they read inside a sentence, for the `t` helper (sentence case, bind/label-case.ts).
-  const midSentence: Record<string, string> = {};
-  for (const r of claims) Object.assign(midSentence, midSentenceClaimArgs(r, aggregates, catalogue));
   const bound: Record<string, unknown> = {};
   for (const [name, p] of Object.entries(entry.bind)) {
     bound[name] = Array.isArray(p) ? p.map((one) => resolvePath(aggregates, one, where)) : resolvePath(aggregates, p, where);
   }
 
   const chart = entry.chart ? buildChartRows(entry.chart, aggregates, catalogue, where, allClaims, { maxAnswers: manifest.type?.maxAnswers }) : undefined;
+  // Answer labels as they read inside a sentence, for the `t` helper (sentence case, bind/label-case.ts):
+  // the claims' and the chart's most common answers ("Most common answer: {label}").
+  const midSentence: Record<string, string> = {};
+  for (const r of claims) Object.assign(midSentence, midSentenceClaimLabels(r, aggregates, catalogue));
+  if (chart?.question) {
+    const vocabulary = labelVocabulary(chart.question, aggregates, catalogue);
+    for (const label of [chart.top.label, chart.top.second]) {
+      const inside = label ? midSentenceLabel(label, catalogue.locale, vocabulary) : label;
+      if (inside !== label) midSentence[label] = inside;
+    }
+  }
   // A figure and its chart are one thing: the highlighted bars must add up to the printed figure.
   for (const h of chart?.highlighted ?? []) {
     if (roundPercent(h.drawn) !== roundPercent(h.finding.share)) {

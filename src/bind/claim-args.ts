@@ -32,18 +32,17 @@ function figureLabel(r: ClaimResult, i: number, aggregates: Aggregates, catalogu
 }
 
 /**
- * The claim's label arguments as they read inside a sentence, where that differs from a sentence's start
- * ("…, then time or resource constraints"): argument name → text. Formatting uses them for each place a
- * message sets the argument after other words of its sentence (bind/helpers.ts formatCounted).
+ * The claim's answer labels as they read inside a sentence, where that differs from a sentence's start
+ * ("…, then time or resource constraints"): label → text. Formatting uses them for each place a message
+ * sets such a label after other words of its sentence (bind/helpers.ts formatCounted).
  */
-export function midSentenceClaimArgs(r: ClaimResult, aggregates: Aggregates, catalogue: Catalogue): Record<string, string> {
-  const names = ['First', 'Second', 'Third'];
+export function midSentenceClaimLabels(r: ClaimResult, aggregates: Aggregates, catalogue: Catalogue): Record<string, string> {
   const from = r.kind === 'rank' ? 0 : r.kind === 'share' ? 1 : r.figures.length;
   const out: Record<string, string> = {};
-  r.figures.slice(from, from + 3).forEach((_, i) => {
-    const { midSentence } = figureLabel(r, from + i, aggregates, catalogue);
-    if (midSentence !== undefined) out[`${r.name}${names[i]}`] = midSentence;
-  });
+  for (let i = from; i < Math.min(r.figures.length, from + 3); i++) {
+    const { label, midSentence } = figureLabel(r, i, aggregates, catalogue);
+    if (midSentence !== undefined) out[label] = midSentence;
+  }
   return out;
 }
 

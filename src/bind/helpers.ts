@@ -77,14 +77,14 @@ export function withExcluded(catalogue: Catalogue, described: string, base: Base
 
 /**
  * Format a message with some shares printed as counts: each `{x, number, percent}` whose argument is in
- * `counted` becomes the plain argument, given the counts ("3 of 5"). And each `{label}` whose argument is
- * in `midSentence` takes that form where the message sets it after other words of its sentence ("Named
- * most often: {a}; {b}" → "…: develop and execute…"), the argument's own at a sentence's start. Without
- * either, the catalogue formats.
+ * `counted` becomes the plain argument, given the counts ("3 of 5"). And each `{label}` whose value is an
+ * answer label in `midSentence` (label → its form inside a sentence) takes that form where the message
+ * sets it after other words of its sentence ("Named most often: {a}; {b}" → "…: develop and execute…"),
+ * its own at a sentence's start. Without either, the catalogue formats.
  */
 export function formatCounted(catalogue: Catalogue, key: string, args: MessageArgs, counted: Record<string, string>, midSentence: Record<string, string> = {}): string {
   const names = Object.keys(counted).filter((name) => name in args);
-  const labels = Object.keys(midSentence).filter((name) => name in args);
+  const labels = Object.keys(args).filter((name) => typeof args[name] === 'string' && Object.hasOwn(midSentence, args[name] as string));
   const source = names.length || labels.length ? catalogue.source(key) : undefined;
   if (source === undefined) return catalogue.format(key, args);
   let changed = false;
@@ -134,7 +134,7 @@ export function formatCounted(catalogue: Catalogue, key: string, args: MessageAr
   const out = new IntlMessageFormat(ast, catalogue.locale).format({
     ...snapped,
     ...Object.fromEntries(names.map((name) => [name, counted[name]])),
-    ...Object.fromEntries(labels.map((name) => [inside(name), midSentence[name]])),
+    ...Object.fromEntries(labels.map((name) => [inside(name), midSentence[args[name] as string]])),
   });
   return Array.isArray(out) ? out.join('') : String(out);
 }

@@ -52,12 +52,13 @@ export function normaliseLabelCase(label: string, locale: Locale, vocabulary: Se
 
 /**
  * A label set inside a sentence ("Named most often: develop and execute open source strategy", "…, then
- * time or resource constraints"): its first word lower case too, unless that word may be a name. It is
- * lowered where the survey writes it in lower case (the `vocabulary`) or where the label's other words
- * are in sentence case, so its capital is only the label's own start; a one-word label the survey never
- * writes in lower case ("Europe"), a label with capitals further on ("United States or Canada", "North
- * America"), acronyms and mixed case (OSPO, GitHub) keep theirs. German nouns keep their capitals;
- * Chinese and Japanese have no case. `label` is sentence-cased already (normaliseLabelCase).
+ * time or resource constraints"): its first word lower case too, unless that word may be a name. A
+ * one-word label is lowered where the survey writes the word in lower case (the `vocabulary`), a longer
+ * one where its other words are in sentence case, so its capital is only the label's own start. So "Europe"
+ * (never written in lower case), labels with capitals further on ("United States or Canada", "North
+ * America", "Developer / software Engineer"), acronyms and mixed case (OSPO, GitHub) keep theirs. German
+ * nouns keep their capitals; Chinese and Japanese have no case. `label` is sentence-cased already
+ * (normaliseLabelCase).
  */
 export function midSentenceLabel(label: string, locale: Locale, vocabulary: Set<string>): string {
   if (locale === 'ja' || locale === 'zh-CN' || locale === 'de') return label;
@@ -67,7 +68,7 @@ export function midSentenceLabel(label: string, locale: Locale, vocabulary: Set<
   const word = first[0];
   const lower = word.toLocaleLowerCase(locale);
   const restInSentenceCase = words.length > 1 && words.slice(1).every((w) => w === w.toLocaleLowerCase(locale) || isAcronym(w));
-  if (!vocabulary.has(lower) && !restInSentenceCase) return label;
+  if (words.length > 1 ? !restInSentenceCase : !vocabulary.has(lower)) return label;
   return label.slice(0, first.index) + lower + label.slice(first.index + word.length);
 }
 

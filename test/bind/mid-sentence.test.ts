@@ -24,6 +24,7 @@ describe('labels inside a sentence', () => {
     ['North America', 'North America'],
     ['OSPO leads it', 'OSPO leads it'],
     ['GitHub Sponsors', 'GitHub Sponsors'],
+    ['Developer / software Engineer', 'Developer / software Engineer'],
     ['Asia-Pacific (except China, India, Japan)', 'Asia-Pacific (except China, India, Japan)'],
   ])('%j → %j in English', (label, inside) => {
     expect(midSentenceLabel(label, 'en', vocabulary)).toBe(inside);
@@ -51,7 +52,8 @@ describe('labels inside a sentence', () => {
     );
     const catalogue = loadCatalogue(TEMPLATES, 'en', survey);
     const args = { a: 'Time or resource constraints', b: 'Too few people', top: 'clear' };
-    const inside = { a: 'time or resource constraints', b: 'too few people' };
+    // Keyed by the label: an argument holding other text is left as it is.
+    const inside = { 'Time or resource constraints': 'time or resource constraints', 'Too few people': 'too few people' };
     const format = (key: string, more = {}) => formatCounted(catalogue, key, { ...args, ...more }, {}, inside);
     expect(format('mid.list')).toBe('Named most often: time or resource constraints; too few people.');
     expect(format('mid.start')).toBe('Base: 85 respondents. Time or resource constraints comes first, then too few people.');
@@ -60,6 +62,7 @@ describe('labels inside a sentence', () => {
     expect(format('mid.branch', { top: 'tied' })).toBe('Tied: time or resource constraints and too few people.');
     // A list item starts afresh.
     expect(format('mid.item')).toBe('Two answers:\n- Time or resource constraints\n- Too few people');
+    expect(format('mid.list', { b: 'Europe' })).toBe('Named most often: time or resource constraints; Europe.');
     // Without mid-sentence forms the message formats as written.
     expect(formatCounted(catalogue, 'mid.list', args, {})).toBe('Named most often: Time or resource constraints; Too few people.');
   });
