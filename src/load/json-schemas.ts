@@ -69,6 +69,13 @@ export const PUBLISHED_SCHEMAS: Record<SchemaId, PublishedSchema> = {
     fields: {
       title: 'Message key of the deck title (`deck.executive.title`).',
       charts: 'What lands on chart slides unless `build --charts` says otherwise: pictures, or native, editable charts. Default `picture`.',
+      type: 'Type sizes of the audience, points on the slide (a talk is read from the back of a hall). The brand\'s `minFontSizePt` stays a floor.',
+      'type.bodyPt': 'Body text; takeaways, labels, quotes and headings are sized from it. Default: the brand\'s `bodyFontSizePt`.',
+      'type.bodyMinPt': 'Body text is never fitted below this: the layout gives it room (wider takeaway column, a list across the width) or the build fails with TEXT_OVERFLOW. Default: the brand\'s minimum.',
+      'type.columnMinPt': 'Two columns side by side never below this. Default: `bodyMinPt`.',
+      'type.chartPt': 'Chart labels, legends and values start at this size.',
+      'type.chartMinPt': 'Chart text never below this: a chart that needs smaller type splits, uses short labels, or fails (CHART_TOO_DENSE).',
+      'type.maxAnswers': 'Most answers (or grid items) one chart shows; the rest are named under the chart.',
       slides: 'The slides, in order: a slide entry, or a `generate` entry that expands into many.',
       'slides[].template': 'Slide template in templates/slides, without `.hbs`.',
       'slides[].text': 'Message keys the template formats, by role (`title`, `subtitle`, `takeaway`, `notes` …).',
