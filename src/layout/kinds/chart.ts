@@ -31,7 +31,7 @@ const FLAG_ROW = { w: 6.4, h: 0.6 };
 const DENSE_BARS = 5;
 const SIDE_W_IN = 3.0;
 /** A takeaway beside the chart that does not fit at its audience's smallest body type widens its column up to this, in these steps. */
-const SIDE_MAX_W_IN = 5.6;
+const SIDE_MAX_W_IN = 5.2;
 const SIDE_STEP_IN = 0.2;
 
 type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
@@ -49,14 +49,14 @@ interface ChartSlideLayout {
 }
 
 /**
- * The layout beside the chart at the narrowest width from `narrowestIn` (up to SIDE_MAX_W_IN) at which
+ * The layout beside the chart at the narrowest width from `narrowestIn` (up to `widestIn`) at which
  * its takeaway fits at the smallest size fit may give it; the widest when none does (fit then names it).
  * With the brand's minimum as the floor that is nearly always the narrowest: only a talk's 24 pt widens.
  */
-function roomierOf(narrowestIn: number, at: (widthIn: number) => ChartSlideLayout & { takeaway?: TextBox }, ctx: LayoutContext): ChartSlideLayout & { fits: boolean } {
+function roomierOf(narrowestIn: number, widestIn: number, at: (widthIn: number) => ChartSlideLayout & { takeaway?: TextBox }, ctx: LayoutContext): ChartSlideLayout & { fits: boolean } {
   const fits = (l: { takeaway?: TextBox }) => !l.takeaway || fitsAtMinimum(ctx, l.takeaway);
   let laid = at(narrowestIn);
-  for (let w = narrowestIn + SIDE_STEP_IN; !fits(laid) && w <= SIDE_MAX_W_IN + 1e-9; w += SIDE_STEP_IN) laid = at(w);
+  for (let w = narrowestIn + SIDE_STEP_IN; !fits(laid) && w <= widestIn + 1e-9; w += SIDE_STEP_IN) laid = at(w);
   return { frame: laid.frame, boxes: laid.boxes, fits: fits(laid) };
 }
 
@@ -69,7 +69,7 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
     const numberPt = t.kpiValuePt;
     const numberWidthIn = measureTextWidthPx(slide.bigNumber, { family: cssFontList(ctx.brand.fonts.heading), weight: 700, sizePx: numberPt }) / 72;
     const narrowest = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
-    const callout = roomierOf(narrowest, (w) => {
+    const callout = roomierOf(narrowest, CALLOUT_MAX_W_IN, (w) => {
       const x = RIGHT_EDGE_IN - w;
       const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
       let y = TOP_IN + CALLOUT_PAD_IN;
@@ -90,27 +90,13 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
       const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
       return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
     }, ctx);
-    // A takeaway the callout cannot hold at its audience's minimum, however wide, is set as the other
-    // layouts set it (it states the figure too); the number is left out rather than the text shrunk.
+    // A takeaway the callout cannot hold at its audience's minimum is set beside the chart on its own,
+    // with the chart's full height (it states the figure too), else under the title: the number is left
+    // out rather than the text shrunk, and the chart keeps the width and height its labels need.
     if (callout.fits) return callout;
-  }
-  if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
-    const side = roomierOf(SIDE_W_IN, (w) => {
-      const boxes: SlideBox[] = [];
-      const x = RIGHT_EDGE_IN - w;
-      let y = TOP_IN;
-      let takeaway: TextBox | undefined;
-      if (slide.takeaway) {
-        const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
-        takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
-        boxes.push(takeaway);
-        y += takeaway.box.h + 0.15;
-      }
-      if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: FLAG_H_IN }, slide.warning));
-      return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes, takeaway };
-    }, ctx);
-    return side;
-  }
+    const side = besideChart(slide, ctx);
+    if (side.fits) return side;
+  } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) return besideChart(slide, ctx);
   let top = TOP_IN;
   if (slide.takeaway) {
     const under = (maxIn: number) => sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: 0 }, t.takeawayPt, slide.takeaway!, { heading: true }), maxIn);
@@ -126,6 +112,29 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
     boxes.push(...warningFlag(ctx, { x: MARGIN_IN, y: bottom + 0.1, ...FLAG_ROW }, slide.warning));
   }
   return { frame: { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: bottom - top }, boxes };
+}
+
+/**
+ * The takeaway (and a small base's flag) in a column beside the chart, which keeps the body's full height:
+ * a chart with many bars, or a figure whose takeaway its callout cannot hold. As narrow as the takeaway
+ * allows at its audience's minimum.
+ */
+function besideChart(slide: Arranged, ctx: LayoutContext): ChartSlideLayout & { fits: boolean } {
+  const t = ctx.type;
+  return roomierOf(SIDE_W_IN, SIDE_MAX_W_IN, (w) => {
+    const boxes: SlideBox[] = [];
+    const x = RIGHT_EDGE_IN - w;
+    let y = TOP_IN;
+    let takeaway: TextBox | undefined;
+    if (slide.takeaway) {
+      const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+      takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+      boxes.push(takeaway);
+      y += takeaway.box.h + 0.15;
+    }
+    if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: FLAG_H_IN }, slide.warning));
+    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes, takeaway };
+  }, ctx);
 }
 
 /** The box the chart of a chart slide is drawn for: the charts stage renders it at this size. */
