@@ -20,6 +20,8 @@ const GAP_IN = 0.3;
 const CALLOUT_PAD_IN = 0.2;
 const CALLOUT_MIN_W_IN = 2.7;
 const CALLOUT_MAX_W_IN = 4.2;
+/** The callout's number where its takeaway needs the room (the brand's KPI size otherwise). */
+const SMALL_NUMBER_PT = 40;
 /** Takeaway under the title: at most this high (fit steps the type down beyond)… */
 const SUBTITLE_MAX_H_IN = 1.1;
 /** …unless its audience's smallest body type needs more. */
@@ -64,36 +66,42 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
   const t = ctx.type;
   const boxes: SlideBox[] = [];
   if (slide.bigNumber) {
-    // The callout is as wide as its number needs (within limits) and as tall as what it holds; wider
-    // where the takeaway would not fit it at its audience's smallest body type.
-    const numberPt = t.kpiValuePt;
-    const numberWidthIn = measureTextWidthPx(slide.bigNumber, { family: cssFontList(ctx.brand.fonts.heading), weight: 700, sizePx: numberPt }) / 72;
-    const narrowest = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
-    const callout = roomierOf(narrowest, CALLOUT_MAX_W_IN, (w) => {
-      const x = RIGHT_EDGE_IN - w;
-      const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
-      let y = TOP_IN + CALLOUT_PAD_IN;
-      const number = sizedToText(ctx, textBox(ctx, 'big-number', 'big-number', { ...inner, y, h: 0 }, numberPt, slide.bigNumber!, { heading: true, color: 'title' }), 1.6);
-      y += number.box.h + 0.1;
-      const inside: SlideBox[] = [number];
-      let takeaway: TextBox | undefined;
-      if (slide.takeaway) {
-        const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
-        takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
-        inside.push(takeaway);
-        y += takeaway.box.h + 0.15;
-      }
-      if (slide.warning) {
-        inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
-        y += FLAG_H_IN;
-      }
-      const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
-      return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
-    }, ctx);
-    // A takeaway the callout cannot hold at its audience's minimum is set beside the chart on its own,
-    // with the chart's full height (it states the figure too), else under the title: the number is left
-    // out rather than the text shrunk, and the chart keeps the width and height its labels need.
-    if (callout.fits) return callout;
+    // The callout is as wide as its number needs (within limits) and as tall as what it holds. Where the
+    // takeaway would not fit it at its audience's smallest body type: wider, then a smaller number.
+    const calloutAt = (numberPt: number, widestIn: number) => {
+      const numberWidthIn = measureTextWidthPx(slide.bigNumber!, { family: cssFontList(ctx.brand.fonts.heading), weight: 700, sizePx: numberPt }) / 72;
+      const narrowest = Math.min(CALLOUT_MAX_W_IN, Math.max(CALLOUT_MIN_W_IN, numberWidthIn + 2 * CALLOUT_PAD_IN + 0.2));
+      return roomierOf(narrowest, widestIn, (w) => {
+        const x = RIGHT_EDGE_IN - w;
+        const inner = { x: x + CALLOUT_PAD_IN, w: w - 2 * CALLOUT_PAD_IN };
+        let y = TOP_IN + CALLOUT_PAD_IN;
+        const number = sizedToText(ctx, textBox(ctx, 'big-number', 'big-number', { ...inner, y, h: 0 }, numberPt, slide.bigNumber!, { heading: true, color: 'title' }), 1.6);
+        y += number.box.h + 0.1;
+        const inside: SlideBox[] = [number];
+        let takeaway: TextBox | undefined;
+        if (slide.takeaway) {
+          const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+          takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
+          inside.push(takeaway);
+          y += takeaway.box.h + 0.15;
+        }
+        if (slide.warning) {
+          inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
+          y += FLAG_H_IN;
+        }
+        const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
+        return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
+      }, ctx);
+    };
+    // No wider than CALLOUT_MAX_W_IN: a chart narrower still left a Japanese talk's long stacked labels
+    // no room (CHART_TOO_DENSE).
+    for (const numberPt of [t.kpiValuePt, SMALL_NUMBER_PT]) {
+      const callout = calloutAt(numberPt, CALLOUT_MAX_W_IN);
+      if (callout.fits) return callout;
+    }
+    // A takeaway no callout holds at its audience's minimum is set beside the chart on its own, with the
+    // chart's full height (it states the figure too), else under the title: the number is left out
+    // rather than the text shrunk, and the chart keeps the width and height its labels need.
     const side = besideChart(slide, ctx);
     if (side.fits) return side;
   } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) return besideChart(slide, ctx);
