@@ -227,10 +227,15 @@ describe('every shipped deck, every locale: figures, charts and bases agree on t
           if (parts.length !== english.length) split++;
           const where = `${audience}.${locale} ${key} (slides ${parts.map((s) => s.number).join(', ')})`;
           expect(barsOf(parts), `${where}: bars`).toEqual(barsOf(english));
-          // A figure's callout and its takeaway read as one: where a locale's takeaway is too long for the
-          // callout at the audience's minimum, the layout sets it beside the chart without the number it states.
-          const boxText = (s: ReadSlide, box: string) => (box === 'takeaway' ? [readable(s).takeaway, readable(s)['big-number']].filter(Boolean).join(' ') : readable(s)[box]);
-          const names = new Set([...parts, ...english].flatMap((s) => Object.keys(readable(s)).map((b) => (b === 'big-number' ? 'takeaway' : b))));
+          // Boxes the layout may set differently per locale read as one: a figure's callout and its takeaway
+          // (a takeaway too long for the callout at the audience's minimum is set beside the chart, stating
+          // the figure without the big number), and a list's cards and the list across the width.
+          const groupOf = (box: string) => (box === 'big-number' ? 'takeaway' : /^card-\d+-body$/.test(box) ? 'body' : box);
+          const boxText = (s: ReadSlide, box: string) => {
+            const texts = Object.entries(readable(s)).filter(([b, t]) => groupOf(b) === box && t).map(([, t]) => t);
+            return texts.length ? texts.join(' ') : undefined;
+          };
+          const names = new Set([...parts, ...english].flatMap((s) => Object.keys(readable(s)).map(groupOf)));
           for (const box of names) {
             const printed = (slides: ReadSlide[], l: string, read: (t: string, l: string) => number[]) => slides.flatMap((s) => read(boxText(s, box) ?? '', l));
             if (box === 'warning') {
