@@ -1,14 +1,15 @@
 // Assemble stage, packaging: deflated parts kept, so the same bytes are not deflated twice. Every
 // part: once per process (the 18 decks of a matrix embed the same faces, 0.7 MB that took ~0.3 s of
 // CPU to deflate per deck, and share their layouts, masters and theme) and under --cache between
-// builds (`<cache>/parts/<key>.deflate`, written by useDeflateCache's caller's build), so a forced
+// builds (`<cache>/parts/<code version>/<key>.deflate`, written by useDeflateCache's caller's build;
+// the folders of other code versions are removed, as their entries would never be used), so a forced
 // rebuild deflates only the parts that changed (in a fresh process, deflating a deck's ~70 small XML
 // parts cost ~0.2 s of CPU, mostly fflate's code warming up). The key is the part's content, the level
 // and the code version (fflate's version is part of it), so an entry is the very output fflate gives;
 // an entry is inflated and compared with the part before it is used, so a damaged one is deflated
 // afresh, never shipped.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { deflateSync } from 'fflate';
@@ -25,7 +26,9 @@ export const deflateStats = { computed: 0, fromProcess: 0, fromDisk: 0 };
 
 /** Keep deflated parts in `dir` between builds, for this code version (undefined: in this process only). */
 export function useDeflateCache(dir: string | undefined, code: string): void {
-  diskDir = dir;
+  const folder = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  diskDir = dir && path.join(dir, folder);
+  if (dir) removeOtherVersions(dir, folder);
   codeVersion = code;
 }
 
@@ -53,6 +56,19 @@ export function deflatePart(bytes: Uint8Array, level: number): Uint8Array {
     inProcessBytes -= old.length;
   }
   return deflated;
+}
+
+/**
+ * Entries of other code versions: each build of new code would otherwise add a deck's every part
+ * (a full matrix ~1,000 files, ~6 MB) and never use the old ones again. Entries written by earlier
+ * builds directly in `dir` go too. A build of other code running at the same time only deflates again.
+ */
+function removeOtherVersions(dir: string, keep: string): void {
+  try {
+    for (const entry of readdirSync(dir)) if (entry !== keep) rmSync(path.join(dir, entry), { recursive: true, force: true });
+  } catch {
+    // none yet, or not a folder: nothing to remove
+  }
 }
 
 /** The entry, if it inflates to exactly `bytes`. */
