@@ -103,7 +103,7 @@ describe('build --per region', () => {
       const seg = read(segmentDataFile(dataFile, `region:${region}`));
       const parts = unzip(readFileSync(path.join(outDir, `executive-briefing.region-${region}.en.pptx`)));
       const slides = slideNames(parts).map((n) => slideText(text(parts, n)));
-      const genai = slides.find((s) => s.includes('GenAI infrastructure.'))!;
+      const genai = slides.find((s) => s.includes('developing or managing GenAI infrastructure'))!;
       const n = seg.questions.q20.base.n;
       expect(genai).toContain(`Base: respondents with an OSPO who answered (n = ${n})`);
       expect(genai).toContain(`; ${seg.questions.q20.base.asked} were asked.`);
