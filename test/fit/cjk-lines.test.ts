@@ -26,7 +26,7 @@ import { textBox } from '../../src/layout/boxes.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadBrand } from '../../src/load/brands.js';
 import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
-import { loadDeckManifest } from '../../src/load/decks.js';
+import { bodyTypeOf, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { buildDecks, DEFAULT_DATA_FILE, deckFileName } from '../../src/pipeline.js';
 import { findPreviewTools, previewDeck } from '../../src/preview/index.js';
@@ -326,8 +326,10 @@ function fittedShippedDecks(audiences: string[]): LaidOutDeck[] {
     const manifest = loadDeckManifest(TEMPLATES, audience);
     return CJK_LOCALES.map((locale) => {
       const catalogue = loadCatalogue(TEMPLATES, locale, surveyDirOf(DEFAULT_DATA_FILE));
-      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(TEMPLATES, 'charts'), chartBox: chartBoxesFor(harbor, locale), chartFits });
-      return fitDeck({ audience, locale, brand: harbor, title: catalogue.format(manifest.title), footer: '', slides }).deck;
+      // The audience's type sizes (the talk's 24 pt body) shape the boxes, as they do in buildDecks.
+      const bodyType = bodyTypeOf(manifest.type);
+      const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir: path.join(TEMPLATES, 'charts'), chartBox: chartBoxesFor(harbor, locale, bodyType), chartFits });
+      return fitDeck({ audience, locale, brand: harbor, title: catalogue.format(manifest.title), footer: '', slides, ...(bodyType ? { bodyType } : {}) }).deck;
     });
   });
 }

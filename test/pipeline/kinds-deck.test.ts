@@ -118,8 +118,9 @@ describe('full-results deck with every question kind', () => {
 
   it('multi-level grid: grouped bars per row, never a 100% stack', () => {
     const s = slide('Versions used');
-    // Alpha: free 3 of 4, paid 2 of 4 (one respondent ticked both).
-    expect(s.alt[0]).toMatch(/^Grouped bar chart of Versions used, several answers per row: Alpha: Free 75%, Paid 50%; Beta: Free 67%, Paid 67%\.$/);
+    // Alpha: free 3 of 4, paid 2 of 4 (one respondent ticked both); Beta: 2 of 3 each. The bases differ
+    // by row, so the alt text names each, as the footnote names their range.
+    expect(s.alt[0]).toMatch(/^Grouped bar chart of Versions used, several answers per row: Alpha \(n = 4\): Free 75%, Paid 50%; Beta \(n = 3\): Free 67%, Paid 67%\.$/);
   });
 
   it('verbatims: quoted as written, Markdown and template syntax inert, after the list of open questions', () => {
