@@ -78,8 +78,38 @@ export function parseSpecText(specText: string, file: string): JsonObject {
   return spec as JsonObject;
 }
 
+/**
+ * Specs prepared in this process, by spec text, request and brand. Bind's chart-fit check prepares
+ * every chart to see whether its labels fit (charts/chart-fits.ts) and the render then prepared it
+ * again: laying out the category axis and measuring its labels twice cost about 2.5 s of a cold
+ * two-deck build. Only successes are kept (an error names where it was raised), a copy, since
+ * compiling may touch the spec; the first request to find one takes it out, so the cache holds only
+ * the specs checked and not yet drawn (at most PREPARED_MAX of about 7 KB each).
+ */
+const prepared = new Map<string, JsonObject>();
+const PREPARED_MAX = 512;
+const brandKeys = new WeakMap<Brand, string>();
+
 /** The Vega-Lite spec to compile for one request. */
 export function prepareSpec(specText: string, request: ChartRequest, brand: Brand): JsonObject {
+  let brandKey = brandKeys.get(brand);
+  if (brandKey === undefined) brandKeys.set(brand, (brandKey = JSON.stringify(brand)));
+  // Where it is drawn from (named only by errors), its mode and its alt text do not change the spec:
+  // the chart-fit check's trial request differs from the deck's only there.
+  const { where: _where, mode: _mode, altText: _altText, ...drawn } = request;
+  const key = `${brandKey}\u0000${JSON.stringify(drawn)}\u0000${specText}`;
+  const hit = prepared.get(key);
+  if (hit) {
+    prepared.delete(key); // the render takes it: nothing is held once charts are drawn
+    return hit;
+  }
+  const spec = prepareSpecOnce(specText, request, brand);
+  if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+  prepared.set(key, structuredClone(spec));
+  return spec;
+}
+
+function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand): JsonObject {
   const file = request.specFile;
   const parsed = parseSpecText(specText, file);
   const options = ((parsed.usermeta as JsonObject | undefined)?.surveydeck ?? {}) as SpecOptions;

@@ -36,3 +36,21 @@ describe('compileChartSpec', () => {
     expect(compileChartSpec(structuredClone(spec), 'stacked-100.vl.json')).toEqual(vl.compile(structuredClone(spec) as never).spec);
   });
 });
+
+describe('prepareSpec', () => {
+  const brand = loadBrand(TEMPLATES_DIR, 'harbor');
+  it("gives the render the spec bind's chart-fit check prepared, as its own copy, whatever the request's place, mode or alt text", () => {
+    const request = chartRequest('bar-horizontal', BAR_ROWS);
+    const text = readFileSync(request.specFile, 'utf8');
+    // The check's trial request, then the deck's: they differ only in what does not change the spec.
+    const checked = prepareSpec(text, { ...request, where: 'trial slide 0' }, brand);
+    (checked.datasets as Record<string, unknown>).table = []; // a caller's change stays its own
+    const drawn = prepareSpec(text, { ...request, where: 'deck slide 7', mode: 'picture', altText: 'Bar chart' }, brand);
+    const fresh = prepareSpec(text, request, brand);
+    expect(drawn).not.toBe(fresh);
+    expect(drawn).toEqual(fresh);
+    expect((drawn.datasets as Record<string, unknown[]>).table.length).toBe(BAR_ROWS.length);
+    // Anything that changes the drawing is another spec.
+    expect(prepareSpec(text, { ...request, widthIn: request.widthIn + 1 }, brand)).not.toEqual(fresh);
+  });
+});
