@@ -37,15 +37,32 @@ function elements(xml: string, name: string): { start: number; end: number; xml:
   return out;
 }
 
+/** A series' name as its cache or literal holds it ('2024'), or undefined. */
+function seriesName(serXml: string): string | undefined {
+  const tx = elements(serXml, 'tx')[0]?.xml;
+  return tx ? /<c:v>([^<]*)<\/c:v>/.exec(tx)?.[1] : undefined;
+}
+
+/** The axes' directions in document order ('minMax', 'maxMin'). */
+const orientations = (xml: string) => [...xml.matchAll(/<c:orientation\b[^>]*\bval="([^"]+)"/g)].map((m) => m[1]);
+
 /**
  * The edited chart XML with every series' data (name, categories, values and their caches) taken from
- * the new chart XML, or undefined when the two do not line up (another number of series): then the
- * new chart replaces the old one whole.
+ * the new chart XML, or undefined when the two do not line up: then the new chart replaces the old one
+ * whole. They do not line up when the number of series differs, when the same series come in another
+ * order (a series keeps its edited colour by position, so '2024' would take 2023's colour), or when an
+ * axis runs the other way (categories drawn bottom-up in one and top-down in the other): a deck built
+ * by an older surveydeck may differ from today's build in both.
  */
 export function refreshChartXml(editedXml: string, newXml: string): string | undefined {
   const mine = elements(editedXml, 'ser');
   const theirs = elements(newXml, 'ser');
   if (mine.length === 0 || mine.length !== theirs.length) return undefined;
+  const names = (all: typeof mine) => all.map((s) => seriesName(s.xml));
+  const [was, now] = [names(mine), names(theirs)];
+  const sameSet = was.every((n) => n !== undefined) && [...was].sort().join('\u0000') === [...now].sort().join('\u0000');
+  if (sameSet && was.some((n, i) => n !== now[i])) return undefined;
+  if (orientations(editedXml).join() !== orientations(newXml).join()) return undefined;
   let out = editedXml;
   for (let i = mine.length - 1; i >= 0; i--) {
     let ser = mine[i].xml;

@@ -39,6 +39,21 @@ describe('native chart refresh', () => {
     expect(refreshChartXml(edited, two)).toBeUndefined();
   });
 
+  it('gives up when the same series come in another order, or an axis runs the other way (a deck built by an older surveydeck)', () => {
+    const wave = (name: string, idx: number, colour: string, values: number[]) => ser(idx, colour, labels, values).replace('<c:v>Share</c:v>', `<c:v>${name}</c:v>`);
+    const axes = (dir: string) => `<c:catAx><c:scaling><c:orientation val="${dir}"/></c:scaling></c:catAx>`;
+    const old = chart(wave('2024', 0, '1F3A5F', [0.1, 0.2, 0.3]) + wave('2023', 1, 'AAAAAA', [0.2, 0.2, 0.2]) + axes('maxMin'));
+    // Today's build: the same two waves, drawn in the other order, so each would keep the other's colour.
+    expect(refreshChartXml(old, chart(wave('2023', 0, 'AAAAAA', [0.2, 0.2, 0.2]) + wave('2024', 1, '1F3A5F', [0.1, 0.2, 0.3]) + axes('maxMin')))).toBeUndefined();
+    // The same order, categories drawn the other way up.
+    expect(refreshChartXml(old, chart(wave('2024', 0, '1F3A5F', [0.1, 0.2, 0.3]) + wave('2023', 1, 'AAAAAA', [0.2, 0.2, 0.2]) + axes('minMax')))).toBeUndefined();
+    // A new wave (2025 against 2024) in the same places takes the data, and the edited colours stay.
+    const next = refreshChartXml(old, chart(wave('2025', 0, '000000', [0.4, 0.2, 0.3]) + wave('2024', 1, '111111', [0.1, 0.2, 0.3]) + axes('maxMin')))!;
+    expect(next).toContain('<c:v>2025</c:v>');
+    expect(next).toContain('1F3A5F');
+    expect(next).not.toContain('000000');
+  });
+
   it('restores the workbook LibreOffice dropped, after spPr and txPr as the schema orders them', () => {
     const files: Record<string, Uint8Array> = {
       '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
