@@ -11,7 +11,7 @@ import { prepareSpec } from './prepare-spec.js';
 /** False when the chart would fail with CHART_TOO_DENSE. Any other problem counts as fitting: rendering reports it. */
 export function chartFits(request: ChartRequest, specText: string, brand: Brand): boolean {
   try {
-    prepareSpec(specText, request, brand);
+    prepareSpec(specText, request, brand, { keep: true }); // the render takes it
     return true;
   } catch (e) {
     if (e instanceof SurveydeckError && e.code === 'CHART_TOO_DENSE') return false;

@@ -7,6 +7,7 @@ import { error } from '../diagnostics.js';
 import { assertNoExternalData } from './external-data.js';
 import { parseJsonText } from '../load/json-text.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
+import { chartCacheKey } from './chart-cache.js';
 import { CSS_PX_PER_IN, chartConfigFor, chartTextSizesFor, chartTextStyleFor } from './chart-config.js';
 import { CategoryAxisTooDenseError, layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
 import { seriesRange, toneRange } from './palette.js';
@@ -79,33 +80,33 @@ export function parseSpecText(specText: string, file: string): JsonObject {
 }
 
 /**
- * Specs prepared in this process, by spec text, request and brand. Bind's chart-fit check prepares
- * every chart to see whether its labels fit (charts/chart-fits.ts) and the render then prepared it
- * again: laying out the category axis and measuring its labels twice cost about 2.5 s of a cold
- * two-deck build. Only successes are kept (an error names where it was raised), a copy, since
- * compiling may touch the spec; the first request to find one takes it out, so the cache holds only
- * the specs checked and not yet drawn (at most PREPARED_MAX of about 7 KB each).
+ * Specs bind's chart-fit check prepared (charts/chart-fits.ts), by the chart cache's key (everything
+ * that changes the picture), until the render takes them: preparing lays out the category axis and
+ * measures every label, and doing it again for the render cost about 2.5 s of a cold two-deck build.
+ * Only the check keeps a spec (a copy, since compiling may touch it) and the render's request takes it
+ * out, so nothing is held once charts are drawn; errors are never kept (they name where they arose).
  */
-const prepared = new Map<string, JsonObject>();
-const PREPARED_MAX = 512;
-const brandKeys = new WeakMap<Brand, string>();
+const checked = new Map<string, JsonObject>();
+/** Specs checked and not yet drawn, at most (about 7 KB each). */
+const CHECKED_MAX = 512;
 
-/** The Vega-Lite spec to compile for one request. */
-export function prepareSpec(specText: string, request: ChartRequest, brand: Brand): JsonObject {
-  let brandKey = brandKeys.get(brand);
-  if (brandKey === undefined) brandKeys.set(brand, (brandKey = JSON.stringify(brand)));
-  // Where it is drawn from (named only by errors), its mode and its alt text do not change the spec:
-  // the chart-fit check's trial request differs from the deck's only there.
-  const { where: _where, mode: _mode, altText: _altText, ...drawn } = request;
-  const key = `${brandKey}\u0000${JSON.stringify(drawn)}\u0000${specText}`;
-  const hit = prepared.get(key);
-  if (hit) {
-    prepared.delete(key); // the render takes it: nothing is held once charts are drawn
-    return hit;
+/**
+ * The Vega-Lite spec to compile for one request. `keep`: the chart-fit check's call, whose spec the
+ * render of the same chart takes instead of preparing it again.
+ */
+export function prepareSpec(specText: string, request: ChartRequest, brand: Brand, { keep = false } = {}): JsonObject {
+  const key = chartCacheKey(request, specText, brand);
+  const taken = checked.get(key);
+  if (taken && !keep) {
+    checked.delete(key);
+    return taken;
   }
+  if (taken) return structuredClone(taken);
   const spec = prepareSpecOnce(specText, request, brand);
-  if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
-  prepared.set(key, structuredClone(spec));
+  if (keep) {
+    if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value!);
+    checked.set(key, structuredClone(spec));
+  }
   return spec;
 }
 

@@ -43,7 +43,7 @@ describe('prepareSpec', () => {
     const request = chartRequest('bar-horizontal', BAR_ROWS);
     const text = readFileSync(request.specFile, 'utf8');
     // The check's trial request, then the deck's: they differ only in what does not change the spec.
-    const checked = prepareSpec(text, { ...request, where: 'trial slide 0' }, brand);
+    const checked = prepareSpec(text, { ...request, where: 'trial slide 0' }, brand, { keep: true });
     (checked.datasets as Record<string, unknown>).table = []; // a caller's change stays its own
     const drawn = prepareSpec(text, { ...request, where: 'deck slide 7', mode: 'picture', altText: 'Bar chart' }, brand);
     const fresh = prepareSpec(text, request, brand);
