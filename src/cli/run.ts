@@ -15,7 +15,8 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
   /** Boolean flags; `--json=maybe` is a usage error rather than silently false. */
   const flags: string[] = ['json', 'verbose'];
   let chosen: { command: CliCommand; args: CommonArgs & Record<string, unknown> } | undefined;
-  const usageError = (message: string) => toDiagnostics(new SurveydeckError({ severity: 'error', code: 'INVALID_OPTION', message, hint: 'see surveydeck --help' }));
+  // yargs lays some messages out on lines ('Invalid values:\n  Argument: charts, …'); a diagnostic is one line.
+  const usageError = (message: string) => toDiagnostics(new SurveydeckError({ severity: 'error', code: 'INVALID_OPTION', message: message.replace(/\s*\n\s*/g, ' '), hint: 'see surveydeck --help' }));
 
   let parser = yargs(argv)
     .scriptName('surveydeck')

@@ -28,6 +28,11 @@ describe('usage checked before any work', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('a value outside its choices (--charts nativ) is named on one line, with the choices', async () => {
+    const stderr = await expectUsageError(['build', '-a', 'executive-briefing', '-l', 'en', '--charts', 'nativ'], /^error INVALID_OPTION: Invalid values: Argument: charts, Given: "nativ", Choices: "picture", "native" \(see surveydeck --help\)$/m);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('with --json, a usage error is also JSON on stdout', async () => {
     const { code, stdout } = await runCli(['build', '--ouput', 'x', '--json']);
     expect(code).toBe(2);
