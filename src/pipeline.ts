@@ -13,7 +13,6 @@
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
@@ -23,6 +22,7 @@ import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Ca
 import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { codeVersion } from './incremental/code-version.js';
+import { CODE_DIR, PROJECT_ROOT } from './project.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
 import { memoisedCheck } from './incremental/memo-check.js';
 import { trackMessages } from './incremental/track-messages.js';
@@ -32,16 +32,12 @@ import { restOfSurvey } from './scale/rest.js';
 import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
 
-/** The project folder: src/ or dist/ sits directly under it. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { PROJECT_ROOT };
 export const DEFAULT_TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 export const DEFAULT_DATA_FILE = path.join(PROJECT_ROOT, 'data', 'ospo-2024', 'aggregates.json');
 /** Decks go to output/ in the folder the command runs in (the user's project), never into the installed package. */
 export const DEFAULT_OUT_DIR = 'output';
 export const DEFAULT_CACHE_DIR = path.join(PROJECT_ROOT, '.cache');
-/** src/ (tsx) or dist/: the code whose hash is part of every deck's fingerprint. */
-const CODE_DIR = path.dirname(fileURLToPath(import.meta.url));
-
 /** Build options recorded in each deck for `surveydeck update` when given (src/update). */
 const IDENTITY_OPTIONS = ['charts'] as const;
 

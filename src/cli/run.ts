@@ -8,6 +8,7 @@ import { EXIT, exitCodeFor, SurveydeckError, toDiagnostics, type Diagnostic, typ
 import { CLI_COMMANDS } from './commands.js';
 import { pathOption, takeCoerceError, type CliCommand, type CommonArgs } from './options.js';
 import { processIo, reportDiagnostics, type Io } from './reporter.js';
+import { packageVersion } from '../project.js';
 
 
 export async function run(argv: string[], io: Io = processIo): Promise<ExitCode> {
@@ -43,7 +44,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
     .demandCommand(1, `Name a command: ${CLI_COMMANDS.map((c) => c.name).join(', ')}`)
     .strict()
     .help()
-    .version(false)
+    .version(packageVersion())
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -63,7 +64,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<ExitCode>
   await parser.parse(argv, {}, (_err, _argv, output) => {
     if (output) {
       helpShown = true;
-      io.stderr(output + '\n');
+      // the version is an answer a script reads (`$(surveydeck --version)`); help is for a person
+      if (argv.includes('--version') && !argv.includes('--help')) io.stdout(output + '\n');
+      else io.stderr(output + '\n');
     }
   });
   const badFlag = argv.find((a) => flags.some((f) => a.startsWith(`--${f}=`) && !/^--[\w-]+=(true|false)$/.test(a)));

@@ -115,6 +115,9 @@ if (runs('build')) {
   log('building dist/ (npm run build)…');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
   if (tsc.status !== 0) throw new Error('tsc failed');
+  // the bin users run is the bundle (src/build/bundle.ts); cli-child.mjs runs its `run`
+  const bundled = spawnSync(process.execPath, [path.join(root, 'dist', 'build', 'bundle.js')], { cwd: root, stdio: 'inherit' });
+  if (bundled.status !== 0) throw new Error('bundle failed');
 
   const work = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-'));
   const templates = path.join(work, 'templates');

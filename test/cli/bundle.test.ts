@@ -1,0 +1,48 @@
+// The bin users run is esbuild's bundle of src/ (src/build/bundle.ts), not the modules the other tests
+// import: it must find the project, the templates and the packages left outside it, and write the
+// same deck, byte for byte, as the code it was made from.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundle } from '../../src/build/bundle.js';
+import { AGGREGATES, ROOT, runCli, tempDir } from '../helpers.js';
+
+describe('the bundled bin', () => {
+  // A project like an installed one: package.json, the bundle in dist/, the rest linked.
+  const project = tempDir('sd-bundle-');
+  const bin = path.join(project, 'dist', 'bin.js');
+  beforeAll(async () => {
+    cpSync(path.join(ROOT, 'package.json'), path.join(project, 'package.json'));
+    for (const dir of ['node_modules', 'templates', 'data']) symlinkSync(path.join(ROOT, dir), path.join(project, dir));
+    await bundle({ projectRoot: ROOT, outdir: path.join(project, 'dist') });
+  }, 120_000);
+
+  const runBin = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8' });
+
+  it('is one entry and chunks, and prints the package version on stdout', () => {
+    expect(readdirSync(path.join(project, 'dist')).sort()).toEqual(['bin.js', 'chunks', 'cli-run.js']);
+    const r = runBin(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  });
+
+  it('builds a deck with picture charts identical to the one the source builds', async () => {
+    const args = ['build', '-a', 'executive-briefing', '-l', 'en', '--charts', 'picture', '--data', AGGREGATES];
+    const fromBundle = path.join(project, 'out');
+    const r = runBin([...args, '--out', fromBundle, '--cache', path.join(project, 'cache')]);
+    expect(r.stderr).toMatch(/Wrote 1 deck \(\d+ slides, \d+ charts rendered/);
+    expect(r.status).toBe(0);
+    const fromSource = tempDir();
+    const s = await runCli([...args, '--out', fromSource, '--cache', tempDir()]);
+    expect(s.code).toBe(0);
+    const deck = 'executive-briefing.en.pptx';
+    expect(readFileSync(path.join(fromBundle, deck)).equals(readFileSync(path.join(fromSource, deck)))).toBe(true);
+  }, 120_000);
+
+  it('stops on an unknown audience with the usage exit code, as the source does', () => {
+    const r = runBin(['build', '-a', 'board', '--out', tempDir()]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/UNKNOWN_AUDIENCE/);
+  });
+});
