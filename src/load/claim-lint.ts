@@ -31,10 +31,12 @@ export function lintClaimWords(catalogue: Catalogue, claimNames: Iterable<string
   for (const key of catalogue.keys()) {
     if (EXEMPT.test(key)) continue;
     const source = catalogue.source(key)!;
-    // Only the text outside the governed selects counts: a word inside a claim's sentence is governed.
-    const governed = [...selectsOn(source).keys()].some((name) => claims.has(name));
     const m = words.exec(source);
-    if (m && !governed) {
+    if (!m) continue;
+    // A message with such a word passes when it selects on a claim: the sentence is then the claim's.
+    // (Parsed only then: ICU-parsing every message cost 20 ms of a one-deck build.)
+    const governed = [...selectsOn(source).keys()].some((name) => claims.has(name));
+    if (!governed) {
       out.push({
         severity: 'error',
         code: 'CLAIM_UNGOVERNED',
