@@ -9,11 +9,11 @@
 // Every shipped font is OFL with OS/2 fsType 0 (installable): embedding is allowed. PowerPoint's own
 // acceptance cannot be tested here (LibreOffice ignores embedded EOT); test/assemble/embed-fonts.test.ts
 // checks the parts and the containers against the specifications.
-import { readFileSync } from 'node:fs';
 import { strFromU8, strToU8 } from 'fflate';
 import { faceOf, isKnownFamily, SUBSET_EMBEDDED_FAMILIES, type FontFamily, type FontWeight } from '../fonts/catalog.js';
 import { findTable, ttfToEot } from '../fonts/eot.js';
-import { subsetFont } from '../fonts/subset.js';
+import { faceBytes } from '../fonts/measure.js';
+import { releaseHarfBuzz, subsetFont } from '../fonts/subset.js';
 import { attr, decodeXml, encodeXml, parseRels } from './ooxml.js';
 
 export const FONT_RELATIONSHIP_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
@@ -67,6 +67,7 @@ export function embedFonts(files: Record<string, Uint8Array>): EmbeddedFont[] {
     }
     listEntries.push(`<p:embeddedFont>${fontElement(family)}${refs.join('')}</p:embeddedFont>`);
   }
+  releaseHarfBuzz(); // its memory goes with the next collection, not at the end of the build
   rels = rels.replace('</Relationships>', `${newRels.join('')}</Relationships>`);
   files[relsPart] = strToU8(rels);
   files['ppt/presentation.xml'] = strToU8(addEmbeddedFontList(strFromU8(files['ppt/presentation.xml']), listEntries.join(''), embedded.some((e) => e.subset)));
@@ -176,13 +177,9 @@ function subsetEot(family: FontFamily, weight: FontWeight, characters: Set<strin
   return ttfToEot(subsetFont(fontBytes(family, weight), codePoints), { subset: true });
 }
 
-const fontFiles = new Map<string, Buffer>();
-
+/** The face's bytes, the very buffer the text measurer parsed (fonts/measure.ts), not a second copy. */
 function fontBytes(family: FontFamily, weight: FontWeight): Buffer {
-  const file = faceOf(family, weight).file;
-  let bytes = fontFiles.get(file);
-  if (!bytes) fontFiles.set(file, (bytes = readFileSync(file)));
-  return bytes;
+  return faceBytes(faceOf(family, weight));
 }
 
 // ───────────────────────────── presentation.xml, content types ─────────────────────────────

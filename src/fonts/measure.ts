@@ -37,10 +37,24 @@ type Font = Fontkit.Font;
 
 /** A font file parsed by fontkit, which loads then: a build that finds every measure kept never needs it. */
 let fontkitModule: typeof Fontkit | undefined;
-export function openFont(file: string): Font {
+export function openFont(file: string, bytes: Buffer = readFileSync(file)): Font {
   fontkitModule ??= createRequire(import.meta.url)('fontkit') as typeof Fontkit;
   keptMeasuresStats.fontsOpened++;
-  return fontkitModule.openSync(file) as Font;
+  return fontkitModule.create(bytes) as Font;
+}
+
+const fontFileBytes = new Map<string, Buffer>();
+
+/**
+ * The bytes of a face's file in the font cache, read once per process: fontkit measures from them
+ * and embed-fonts cuts its subsets from the same buffer (the CJK faces are 5–10 MB each; a full
+ * matrix held two copies of four of them, 31 MiB).
+ */
+export function faceBytes(face: FontFace): Buffer {
+  const file = sfntPath((activeCache ??= prepareFonts()), face);
+  let bytes = fontFileBytes.get(file);
+  if (!bytes) fontFileBytes.set(file, (bytes = readFileSync(file)));
+  return bytes;
 }
 
 /** A Map that forgets its oldest entries beyond `limit`, so a cache cannot grow with the build. */
@@ -309,7 +323,7 @@ export function loadFace(face: FontFace): Font {
   const file = sfntPath(cache, face);
   font = loadedFonts.get(file);
   if (!font) {
-    font = openFont(file);
+    font = openFont(file, faceBytes(face));
     loadedFonts.set(file, font);
   }
   fontOfFace.set(face, font);

@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { faceForCodePoint, measureTextWidthPx } from '../../src/fonts/index.js';
 import { faceOf } from '../../src/fonts/catalog.js';
-import { loadFace } from '../../src/fonts/measure.js';
+import { faceBytes, loadFace } from '../../src/fonts/measure.js';
+import { releaseHarfBuzz, subsetFont } from '../../src/fonts/subset.js';
 
 describe('measurement caches', () => {
   it('lays a string out once per font list and weight, whatever the size', () => {
@@ -32,5 +33,22 @@ describe('measurement caches', () => {
     expect(hasGlyph.mock.calls.filter(([cp]) => cp === 0x9f8d)).toHaveLength(1);
     expect(faceForCodePoint(0x41, chain, 700)?.family).toBe('Inter');
     hasGlyph.mockRestore();
+  });
+
+  it('reads a face once: the measurer parses the very bytes the embedder cuts its subsets from', () => {
+    const face = faceOf('Noto Sans JP', 400);
+    const font = loadFace(face) as unknown as { stream: { buffer: Buffer } };
+    expect(font.stream.buffer).toBe(faceBytes(face));
+    expect(faceBytes(face)).toBe(faceBytes(face));
+  });
+
+  it('cuts the same subset with a fresh HarfBuzz after letting the last one go', () => {
+    const ttf = faceBytes(faceOf('Noto Sans JP', 400));
+    const codePoints = [...'日本語のテキスト, 2024 – 42 %'].map((c) => c.codePointAt(0)!);
+    const first = subsetFont(ttf, codePoints);
+    releaseHarfBuzz();
+    const again = subsetFont(ttf, codePoints);
+    expect(again.equals(first)).toBe(true);
+    expect(subsetFont(ttf, codePoints.slice(0, 3)).length).toBeLessThan(first.length);
   });
 });
