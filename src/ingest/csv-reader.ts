@@ -20,6 +20,9 @@ export interface CsvRecord {
   cells: string[];
   /** 1-based physical line the record starts on (a quoted cell may span lines). */
   line: number;
+  /** The columns whose cell is not empty, in order, where the reader found them while checking the
+   * record anyway (a quote-free line); the scan then skips the empty cells, most of a wide export's. */
+  filled?: number[];
 }
 
 export interface CsvReadOptions {
@@ -173,12 +176,19 @@ class RecordSplitter {
       const end = src.indexOf(rd, pos);
       const lineEnd = end === -1 || end > to ? to : end;
       let length = width - 1;
-      for (let i = 0; i < width; i++) length += cells[i].length;
+      const filled: number[] = [];
+      for (let i = 0; i < width; i++) {
+        const n = cells[i].length;
+        if (n !== 0) {
+          length += n;
+          filled.push(i);
+        }
+      }
       if (cells.length !== width || length !== lineEnd - pos || cells[width - 1].includes(delimiter)) {
         failedAt = pos; // ragged (or an empty line, which uDSV skips): re-read it exactly
         return false;
       }
-      out.push({ cells, line: this.line });
+      out.push({ cells, line: this.line, filled });
       this.line++;
       pos = Math.min(lineEnd + rd.length, to);
       return true;

@@ -77,6 +77,16 @@ describe('readCsvRecords', () => {
     }
   });
 
+  it('lists with a record exactly the columns whose cells are not empty, where it lists them', async () => {
+    const text = ['a,b,c,d', '1,,,', ',2,,', ', ,3,', ',,,', '"q",,x,', '5,,,6'].join('\r\n') + '\r\n';
+    for (const chunkBytes of [1, 4, 9, 1024]) {
+      const got = await readAll(text, chunkBytes);
+      const listed = got.filter((r) => r.filled !== undefined);
+      expect(listed.length, `chunk ${chunkBytes}`).toBeGreaterThan(3);
+      for (const r of listed) expect(r.filled, `line ${r.line}, chunk ${chunkBytes}`).toEqual(r.cells.flatMap((c, i) => (c === '' ? [] : [i])));
+    }
+  });
+
   it('reads a tab-separated file when told to, and never guesses the delimiter from the header', async () => {
     expect((await readAll('a\tb,c\n1\t2,3\n', undefined, '\t')).map((r) => r.cells)).toEqual([['a', 'b,c'], ['1', '2,3']]);
     expect((await readAll('a|b,c\n1|2,3\n')).map((r) => r.cells)).toEqual([['a|b', 'c'], ['1|2', '3']]);
