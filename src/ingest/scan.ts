@@ -75,9 +75,6 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     main: new SegmentedTally(lq.nets),
     items: lq.items.map(() => new SegmentedTally(lq.nets)),
   }));
-  const validCodes = layout.questions.map((lq) =>
-    lq.kind === 'grid' ? new Set(lq.codes) : new Set(lq.model.options.map((o) => o.code)),
-  );
   const result: ScanResult = {
     rowsRead: 0,
     respondents: 0,
@@ -98,8 +95,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     (lq) => new CodeIndex([...(lq.kind === 'grid' ? lq.codes : lq.model.options.map((o) => o.code)), ...(lq.nets ?? []).flatMap((n) => [...n.codes])], lq.dontKnowCodes),
   );
   const otherCode = index.map((ci) => ci.of('other'));
-  /** The code of a column that holds one fixed code (choice and grid columns), else -1. */
-  const fixedCode = layout.columns.map((c) => (c.role === 'grid' || (c.role === 'choice' && c.code !== undefined) ? index[c.q].of(c.code!) : -1));
+  const plans = columnPlans(layout, index);
   const tests = (list: RowTest[]) => list.map((t) => compileTest(t, index));
   const filters = plan.filters.map((f) => tests(f.anyOf));
   const populationIds = [...plan.populations.keys()];
@@ -120,164 +116,33 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   /** The sums a row adds to: everyone's, then its segments'. */
   const rowSums: Float64Array[] = [sums.slot(0)];
 
-  // Row state, reused across rows.
-  const row: RowState = {
-    cells: [],
-    choice: layout.questions.map(() => []),
-    grid: layout.questions.map((lq) => new Int32Array(lq.items.length).fill(-1)),
-    member: new Array<boolean>(populationIds.length).fill(false),
-  };
-  const { choice, grid, member } = row;
-  const other = new Array<boolean>(nq).fill(false);
-  const text = new Array<boolean>(nq).fill(false);
-  const numeric: string[][] = layout.questions.map(() => []);
-  // Open-ended answers (kept only where a verbatim collector wants them) and the several levels of a
-  // multi-level grid's rows.
-  const textValue: string[] = new Array<string>(nq).fill('');
-  const multiLevels: number[][][] = layout.questions.map((lq) => (lq.multiLevel ? lq.items.map(() => []) : []));
   const wantsText = layout.questions.map((_, q) => plan.verbatims?.[q] !== undefined);
-  /** The one level of a grid row, as a list. */
-  const oneLevel: number[] = [];
-  const codesOf = (q: number) => choice[q].map((i) => index[q].codes[i]).join(', ');
-
   const fail = (line: number, col: number, code: Diagnostic['code'], message: string) => {
     if (result.diagnostics.length < plan.maxErrors) {
       result.diagnostics.push({ severity: 'error', code, message, file, line, column: col + 1 });
     }
   };
+  // Row state, reused across rows.
+  const answers = new RowAnswers(layout, index, plans, wantsText, fail);
+  const { choice, grid, other, text, numeric, textValue, multiLevels, levelsSet } = answers;
+  const row: RowState = { cells: [], choice, grid, member: new Array<boolean>(populationIds.length).fill(false) };
+  const { member } = row;
+  /** The one level of a grid row, as a list. */
+  const oneLevel: number[] = [];
+  const width = layout.width;
+  const dateOf = recentDates();
 
-  for await (const { cells, line } of rows) {
+  for await (const { cells, line, filled } of rows) {
     if (result.diagnostics.length >= plan.maxErrors) break;
     result.rowsRead++;
     row.cells = cells;
-    if (cells.length !== layout.width) {
-      const col = Math.min(cells.length, layout.width);
-      fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${layout.width} (ragged row)`);
+    if (cells.length !== width) {
+      const col = Math.min(cells.length, width);
+      fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${width} (ragged row)`);
       continue;
     }
-    for (let q = 0; q < nq; q++) {
-      // The length setter is a runtime call: only where the last row left something.
-      if (choice[q].length !== 0) choice[q].length = 0;
-      if (numeric[q].length !== 0) numeric[q].length = 0;
-      other[q] = false;
-      text[q] = false;
-      if (grid[q].length !== 0) grid[q].fill(-1);
-      if (wantsText[q]) textValue[q] = '';
-      for (const levels of multiLevels[q]) if (levels.length !== 0) levels.length = 0;
-    }
-    let rowOk = true;
-    let weight = 1;
-    for (let col = 0; col < layout.width; col++) {
-      const cell = cells[col];
-      if (cell === '') continue;
-      const role = layout.columns[col];
-      switch (role.role) {
-        case 'meta':
-          break;
-        case 'choice': {
-          const v = cell.trim();
-          if (v === '') break;
-          const lq = layout.questions[role.q];
-          if (role.code !== undefined ? v !== role.code : !validCodes[role.q].has(v)) {
-            rowOk = false;
-            fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(lq.model.id, v, col, role.code, [...validCodes[role.q]]));
-            break;
-          }
-          choice[role.q].push(role.code !== undefined ? fixedCode[col] : index[role.q].of(v));
-          if (lq.kind === 'single' && choice[role.q].length > 1) {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Two answers (${codesOf(role.q)}) to single-choice question ${lq.model.id}`);
-          }
-          break;
-        }
-        case 'other':
-          if (cell.trim() !== '') other[role.q] = true;
-          break;
-        case 'text':
-          if (cell.trim() !== '') {
-            text[role.q] = true;
-            if (wantsText[role.q]) textValue[role.q] = textValue[role.q] ? `${textValue[role.q]} / ${cell.trim()}` : cell.trim();
-          }
-          break;
-        case 'numeric': {
-          const v = cell.trim();
-          if (v === '') break;
-          if (!Number.isFinite(Number(v))) {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Expected a number for ${layout.questions[role.q].model.id}, got \`${v}\``);
-          } else numeric[role.q].push(String(Number(v)));
-          break;
-        }
-        case 'grid': {
-          const v = cell.trim();
-          if (v === '') break;
-          const lq = layout.questions[role.q];
-          if (v !== role.code) {
-            rowOk = false;
-            fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(lq.model.id, v, col, role.code, lq.codes));
-          } else if (lq.multiLevel) multiLevels[role.q][role.item].push(fixedCode[col]);
-          else if (grid[role.q][role.item] !== -1) {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Two levels for one row of grid question ${lq.model.id}`);
-          } else grid[role.q][role.item] = fixedCode[col];
-          break;
-        }
-        case 'answer': {
-          const v = cell.trim();
-          if (v === '') break;
-          const lq = layout.questions[role.q];
-          const codes = role.decode(v);
-          if (codes === undefined) {
-            rowOk = false;
-            fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no declared option of ${lq.model.id}: ${lq.model.options.map((o) => `\`${o.label}\``).join(', ')}`);
-            break;
-          }
-          for (const code of codes) {
-            const i = index[role.q].of(code);
-            if (code === 'other') other[role.q] = true;
-            else if (!choice[role.q].includes(i)) choice[role.q].push(i);
-          }
-          if (lq.kind === 'single' && choice[role.q].length > 1) {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Two answers (${codesOf(role.q)}) to single-choice question ${lq.model.id}`);
-          }
-          break;
-        }
-        case 'gridRow': {
-          const v = cell.trim();
-          if (v === '') break;
-          const lq = layout.questions[role.q];
-          if (role.multi) {
-            const codes = role.multi(v);
-            if (codes === undefined) {
-              rowOk = false;
-              fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is not made of levels of grid ${lq.model.id}: ${lq.scale.map((l) => `\`${l}\``).join(', ')}`);
-            } else for (const code of codes) multiLevels[role.q][role.item].push(index[role.q].of(code));
-            break;
-          }
-          const code = role.decode(v);
-          if (code === undefined) {
-            rowOk = false;
-            fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no level of grid ${lq.model.id}: ${lq.scale.map((l, i) => `\`${lq.scaleCodes?.[i] ?? i + 1}\` ${l}`).join(', ')}`);
-          } else grid[role.q][role.item] = index[role.q].of(code);
-          break;
-        }
-        case 'weight': {
-          const w = Number(cell.trim());
-          if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
-          } else weight = w + 0; // never -0 (see TallySums)
-          break;
-        }
-        case 'ignored':
-          if (role.why === 'unlabelled last column' && cell.trim() !== '') {
-            rowOk = false;
-            fail(line, col, 'INVALID_CSV', `A value in the unlabelled column ${columnLetters(col + 1)}, which belongs to no question`);
-          }
-          break;
-      }
-    }
+    let rowOk = answers.read(cells, line, filled);
+    const weight = answers.weight;
     if (plan.weightCol !== undefined && cells[plan.weightCol].trim() === '') {
       rowOk = false;
       fail(line, plan.weightCol, 'INVALID_CSV', `No weight in column ${columnLetters(plan.weightCol + 1)}`);
@@ -297,13 +162,13 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
     if (startCol !== -1 && cells[startCol] !== '') {
-      const d = isoDate(cells[startCol]);
+      const d = dateOf(cells[startCol]);
       if (d && (!result.firstStart || d < result.firstStart)) result.firstStart = d;
     }
     // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
     const lastCol = endCol !== -1 ? endCol : startCol;
     if (lastCol !== -1 && cells[lastCol] !== '') {
-      const d = isoDate(cells[lastCol]);
+      const d = dateOf(cells[lastCol]);
       if (d && (!result.lastEnd || d > result.lastEnd)) result.lastEnd = d;
     }
     for (let p = 0; p < populations.length; p++) {
@@ -333,7 +198,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       if (lq.multiLevel) {
         const rowsLevels = multiLevels[q];
         if (!asked) {
-          if (rowsLevels.some((l) => l.length > 0)) result.notAsked[q]++;
+          if (levelsSet[q] > 0) result.notAsked[q]++;
           continue;
         }
         for (let item = 0, at = sums.itemAt[q]; item < rowsLevels.length; item++, at += sums.width[q]) {
@@ -348,7 +213,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       if (lq.kind === 'grid') {
         const levels = grid[q];
         if (!asked) {
-          if (levels.some((l) => l !== -1)) result.notAsked[q]++;
+          if (levelsSet[q] > 0) result.notAsked[q]++;
           continue;
         }
         const width = sums.width[q];
@@ -389,6 +254,257 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   for (const [seg, id] of segmentIds.entries()) if (segmentSizes[seg] > 0) result.segmentSizes.set(id, segmentSizes[seg]);
   sums.writeTo(tallies, segmentIds);
   return result;
+}
+
+/**
+ * One row's answers, read from its cells into arrays reused across rows. A class with a plain
+ * method rather than a loop inside scanRows: there every variable the loop read lived in the async
+ * function's context, and the loop over a wide export's cells (a thousand, nearly all empty) cost
+ * more than the parse that made them.
+ */
+class RowAnswers {
+  /** Per question: the codes chosen (CodeIndex numbers). */
+  readonly choice: number[][];
+  /** Per grid question and row: the level chosen, or -1. */
+  readonly grid: Int32Array[];
+  readonly other: boolean[];
+  readonly text: boolean[];
+  readonly numeric: string[][];
+  /** Open-ended answers (kept only where a verbatim collector wants them). */
+  readonly textValue: string[];
+  /** The several levels of a multi-level grid's rows. */
+  readonly multiLevels: number[][][];
+  /** Per question: the grid levels this row set, so an unasked grid is seen without looking at its rows. */
+  readonly levelsSet: Int32Array;
+  /** The row's weight (1 unless the spec names a weight column). */
+  weight = 1;
+  /** The questions this row wrote anything for (each once): only those are cleared before the next row. */
+  private readonly touched: Uint8Array;
+  private readonly touchedList: Int32Array;
+  private touchedCount = 0;
+  private readonly kindOf: Uint8Array;
+  private readonly qOf: Int32Array;
+  private readonly itemOf: Int32Array;
+  private readonly validCodes: Set<string>[];
+  private readonly single: boolean[];
+  private readonly multiLevel: boolean[];
+
+  constructor(
+    private readonly layout: ExportLayout,
+    private readonly index: CodeIndex[],
+    private readonly plans: ColumnPlans,
+    private readonly wantsText: boolean[],
+    private readonly fail: (line: number, col: number, code: Diagnostic['code'], message: string) => void,
+  ) {
+    const nq = layout.questions.length;
+    this.choice = layout.questions.map(() => []);
+    this.grid = layout.questions.map((lq) => new Int32Array(lq.items.length).fill(-1));
+    this.other = new Array<boolean>(nq).fill(false);
+    this.text = new Array<boolean>(nq).fill(false);
+    this.numeric = layout.questions.map(() => []);
+    this.textValue = new Array<string>(nq).fill('');
+    this.multiLevels = layout.questions.map((lq) => (lq.multiLevel ? lq.items.map(() => []) : []));
+    this.levelsSet = new Int32Array(nq);
+    this.touched = new Uint8Array(nq);
+    this.touchedList = new Int32Array(nq);
+    this.kindOf = plans.kindOf;
+    this.qOf = plans.qOf;
+    this.itemOf = plans.itemOf;
+    this.validCodes = layout.questions.map((lq) => (lq.kind === 'grid' ? new Set(lq.codes) : new Set(lq.model.options.map((o) => o.code))));
+    this.single = layout.questions.map((lq) => lq.kind === 'single');
+    this.multiLevel = layout.questions.map((lq) => lq.multiLevel === true);
+  }
+
+  private touch(q: number): void {
+    if (this.touched[q] === 0) {
+      this.touched[q] = 1;
+      this.touchedList[this.touchedCount++] = q;
+    }
+  }
+
+  private codesOf(q: number): string {
+    return this.choice[q].map((i) => this.index[q].codes[i]).join(', ');
+  }
+
+  /** The last row's answers undone: only the questions it touched. */
+  private clear(): void {
+    for (let k = 0; k < this.touchedCount; k++) {
+      const q = this.touchedList[k];
+      this.touched[q] = 0;
+      // The length setter is a runtime call: only where the last row left something.
+      if (this.choice[q].length !== 0) this.choice[q].length = 0;
+      if (this.numeric[q].length !== 0) this.numeric[q].length = 0;
+      this.other[q] = false;
+      this.text[q] = false;
+      if (this.levelsSet[q] !== 0) {
+        this.levelsSet[q] = 0;
+        this.grid[q].fill(-1);
+        for (const levels of this.multiLevels[q]) if (levels.length !== 0) levels.length = 0;
+      }
+      this.textValue[q] = '';
+    }
+    this.touchedCount = 0;
+  }
+
+  /**
+   * Reads a row of the header's width; false when a cell is wrong (reported through `fail`).
+   * `filled` (the reader's list of non-empty columns) spares looking at the empty cells, most of a wide export's.
+   */
+  read(cells: string[], line: number, filled?: readonly number[]): boolean {
+    this.clear();
+    this.weight = 1;
+    let ok = true;
+    if (filled !== undefined) {
+      for (let k = 0; k < filled.length; k++) {
+        const col = filled[k];
+        if (!this.cell(cells[col], col, line)) ok = false;
+      }
+    } else {
+      for (let col = 0; col < cells.length; col++) if (cells[col].length !== 0 && !this.cell(cells[col], col, line)) ok = false;
+    }
+    return ok;
+  }
+
+  /** One non-empty cell; false when it is wrong. */
+  private cell(cell: string, col: number, line: number): boolean {
+    let ok = true;
+    const kind = this.kindOf[col];
+    if (kind === SKIP) return true;
+    const q = this.qOf[col];
+    if (kind === GRID) {
+      // The cell holds the column's level code (one column per level of a grid row).
+      const code = this.plans.code[col]!;
+      if (cell !== code) {
+        const v = cell.trim();
+        if (v === '') return true;
+        if (v !== code) {
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(this.layout.questions[q].model.id, v, col, code, this.layout.questions[q].codes));
+          return false;
+        }
+      }
+      this.touch(q);
+      this.levelsSet[q]++;
+      const item = this.itemOf[col];
+      if (this.multiLevel[q]) this.multiLevels[q][item].push(this.plans.fixedCode[col]);
+      else if (this.grid[q][item] !== -1) {
+        ok = false;
+        this.fail(line, col, 'INVALID_CSV', `Two levels for one row of grid question ${this.layout.questions[q].model.id}`);
+      } else this.grid[q][item] = this.plans.fixedCode[col];
+      return ok;
+    }
+    if (kind === CHOICE) {
+      // A column of one option, holding its code; or (code undefined) a column holding any code of the question.
+      const code = this.plans.code[col];
+      let v = cell;
+      if (cell !== code) {
+        v = cell.trim();
+        if (v === '') return true;
+        if (code !== undefined ? v !== code : !this.validCodes[q].has(v)) {
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', unknownCode(this.layout.questions[q].model.id, v, col, code, [...this.validCodes[q]]));
+          return false;
+        }
+      }
+      this.touch(q);
+      this.choice[q].push(code !== undefined ? this.plans.fixedCode[col] : this.index[q].of(v));
+      if (this.single[q] && this.choice[q].length > 1) {
+        ok = false;
+        this.fail(line, col, 'INVALID_CSV', `Two answers (${this.codesOf(q)}) to single-choice question ${this.layout.questions[q].model.id}`);
+      }
+      return ok;
+    }
+    const role = this.layout.columns[col];
+    switch (role.role) {
+      case 'other':
+        if (cell.trim() !== '') {
+          this.touch(role.q);
+          this.other[role.q] = true;
+        }
+        break;
+      case 'text':
+        if (cell.trim() !== '') {
+          this.touch(role.q);
+          this.text[role.q] = true;
+          if (this.wantsText[role.q]) this.textValue[role.q] = this.textValue[role.q] ? `${this.textValue[role.q]} / ${cell.trim()}` : cell.trim();
+        }
+        break;
+      case 'numeric': {
+        const v = cell.trim();
+        if (v === '') break;
+        if (!Number.isFinite(Number(v))) {
+          ok = false;
+          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\``);
+        } else {
+          this.touch(role.q);
+          this.numeric[role.q].push(String(Number(v)));
+        }
+        break;
+      }
+      case 'answer': {
+        const v = cell.trim();
+        if (v === '') break;
+        const lq = this.layout.questions[role.q];
+        const codes = role.decode(v);
+        if (codes === undefined) {
+          ok = false;
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no declared option of ${lq.model.id}: ${lq.model.options.map((o) => `\`${o.label}\``).join(', ')}`);
+          break;
+        }
+        this.touch(role.q);
+        for (const code of codes) {
+          const i = this.index[role.q].of(code);
+          if (code === 'other') this.other[role.q] = true;
+          else if (!this.choice[role.q].includes(i)) this.choice[role.q].push(i);
+        }
+        if (lq.kind === 'single' && this.choice[role.q].length > 1) {
+          ok = false;
+          this.fail(line, col, 'INVALID_CSV', `Two answers (${this.codesOf(role.q)}) to single-choice question ${lq.model.id}`);
+        }
+        break;
+      }
+      case 'gridRow': {
+        const v = cell.trim();
+        if (v === '') break;
+        const lq = this.layout.questions[role.q];
+        if (role.multi) {
+          const codes = role.multi(v);
+          if (codes === undefined) {
+            ok = false;
+            this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is not made of levels of grid ${lq.model.id}: ${lq.scale.map((l) => `\`${l}\``).join(', ')}`);
+          } else {
+            this.touch(role.q);
+            this.levelsSet[role.q] += codes.length;
+            for (const code of codes) this.multiLevels[role.q][role.item].push(this.index[role.q].of(code));
+          }
+          break;
+        }
+        const code = role.decode(v);
+        if (code === undefined) {
+          ok = false;
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no level of grid ${lq.model.id}: ${lq.scale.map((l, i) => `\`${lq.scaleCodes?.[i] ?? i + 1}\` ${l}`).join(', ')}`);
+        } else {
+          this.touch(role.q);
+          this.levelsSet[role.q]++;
+          this.grid[role.q][role.item] = this.index[role.q].of(code);
+        }
+        break;
+      }
+      case 'weight': {
+        const w = Number(cell.trim());
+        if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
+          ok = false;
+          this.fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
+        } else this.weight = w + 0; // never -0 (see TallySums)
+        break;
+      }
+      case 'ignored':
+        if (role.why === 'unlabelled last column' && cell.trim() !== '') {
+          ok = false;
+          this.fail(line, col, 'INVALID_CSV', `A value in the unlabelled column ${columnLetters(col + 1)}, which belongs to no question`);
+        }
+        break;
+    }
+    return ok;
+  }
 }
 
 /** What a row test reads: the row's cells and the answers found in them (code indices). */
@@ -623,4 +739,79 @@ function unknownCode(qid: string, got: string, col: number, expected: string | u
   return expected !== undefined
     ? `Unknown option code \`${got}\` for ${qid} in ${where}: this column holds code \`${expected}\``
     : `Unknown option code \`${got}\` for ${qid} in ${where}: the reference model has ${valid.map((v) => `\`${v}\``).join(', ')}`;
+}
+
+// What a column feeds, for the row loop: choice and grid columns (nearly all of a wide export's)
+// are handled from these arrays without reading the column's role object; every other column
+// that can hold an answer goes by its role.
+const SKIP = 0;
+const CHOICE = 1;
+const GRID = 2;
+const BY_ROLE = 3;
+
+interface ColumnPlans {
+  kindOf: Uint8Array;
+  qOf: Int32Array;
+  itemOf: Int32Array;
+  /** The one code a choice or grid column holds (undefined: any code of its question). */
+  code: (string | undefined)[];
+  /** That code as its CodeIndex number, else -1. */
+  fixedCode: Int32Array;
+}
+
+function columnPlans(layout: ExportLayout, index: CodeIndex[]): ColumnPlans {
+  const n = layout.width;
+  const plans: ColumnPlans = { kindOf: new Uint8Array(n), qOf: new Int32Array(n).fill(-1), itemOf: new Int32Array(n).fill(-1), code: new Array(n).fill(undefined), fixedCode: new Int32Array(n).fill(-1) };
+  layout.columns.forEach((c, col) => {
+    switch (c.role) {
+      case 'meta':
+        plans.kindOf[col] = SKIP;
+        break;
+      case 'ignored':
+        plans.kindOf[col] = c.why === 'unlabelled last column' ? BY_ROLE : SKIP;
+        break;
+      case 'choice':
+        plans.kindOf[col] = CHOICE;
+        plans.qOf[col] = c.q;
+        plans.code[col] = c.code;
+        if (c.code !== undefined) plans.fixedCode[col] = index[c.q].of(c.code);
+        break;
+      case 'grid':
+        plans.kindOf[col] = GRID;
+        plans.qOf[col] = c.q;
+        plans.itemOf[col] = c.item;
+        plans.code[col] = c.code;
+        plans.fixedCode[col] = index[c.q].of(c.code);
+        break;
+      default:
+        plans.kindOf[col] = BY_ROLE;
+    }
+  });
+  return plans;
+}
+
+/**
+ * isoDate, remembering the dates of recent cells: a fieldwork has a few days and a timestamp on every
+ * row. The answer depends only on the cell's leading run of digits, dots, slashes and dashes and the
+ * character after it (the patterns' word boundary), so that is the key; a cell starting otherwise
+ * (a space) is converted each time.
+ */
+function recentDates(): (cell: string) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  return (cell) => {
+    let end = 0;
+    for (; end < cell.length; end++) {
+      const c = cell.charCodeAt(end);
+      if (!((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 47)) break;
+    }
+    if (end === 0) return isoDate(cell);
+    const key = cell.slice(0, end + 1);
+    let d = known.get(key);
+    if (d === undefined && !known.has(key)) {
+      if (known.size >= 4096) known.clear();
+      d = isoDate(key);
+      known.set(key, d);
+    }
+    return d;
+  };
 }
