@@ -3,7 +3,13 @@
 // respondents, aggregated one after the other. Prints rows per second and peak memory for both, so
 // one can see memory stay flat as rows grow, and the rows per second of the bare uDSV parser over the
 // same file (the issue's yardstick: `aggregate` should keep ≥ 0.7× of it). A JSON line per size
-// follows the human one. Run: npx tsx test/bench/ingest.ts [--sizes 100000,1000000]
+// follows the human one. Run: npx tsx test/bench/ingest.ts [--sizes 100000,1000000] [--runs 3]
+//
+// Each measurement runs in a fresh process (this script with --measure), the two sides alternating,
+// and the median of --runs of each is reported: in one process the side measured second ran on the
+// first side's compiled uDSV (the parser's functions are shared, optimised for the other caller's
+// rows) and lost a third of its speed, whichever side it was. Peak RSS is the aggregating process's.
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { inferSchema, initParser, type Parser } from 'udsv';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -24,6 +30,9 @@ const modelFile = path.join(shared, 'ospo-survey-2024/reference-model.csv');
 const specFile = path.join(projectRoot, 'data/ospo-2024/survey.yaml');
 const sizesArg = process.argv.indexOf('--sizes');
 const sizes = sizesArg > 0 ? process.argv[sizesArg + 1].split(',').map(Number) : [100_000, 1_000_000];
+const runsArg = process.argv.indexOf('--runs');
+const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const measureArg = process.argv.indexOf('--measure');
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
 function random(seed: number): () => number {
@@ -156,6 +165,21 @@ async function measureBareParser(file: string): Promise<{ seconds: number; cpuSe
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, rows };
 }
 
+/** One side measured in a fresh process (this script with --measure side file). */
+function measured<T>(side: 'aggregate' | 'bare', file: string): T {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--measure', side, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`measuring ${side} exited ${r.status}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+if (measureArg > 0) {
+  const [side, file] = process.argv.slice(measureArg + 1);
+  process.stdout.write(JSON.stringify(side === 'bare' ? await measureBareParser(file) : await measure(file)));
+  process.exit(0);
+}
+
 const dir = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-bench-ingest-'));
 try {
   for (const n of sizes) {
@@ -164,15 +188,22 @@ try {
     await generateExport(file, n);
     const sizeMb = (await stat(file)).size / 2 ** 20;
     process.stderr.write(`generated ${n.toLocaleString('en-US')} rows (${sizeMb.toFixed(0)} MB) in ${((performance.now() - genStarted) / 1000).toFixed(1)} s\n`);
-    const bare = await measureBareParser(file);
-    const m = await measure(file);
+    const bares: Awaited<ReturnType<typeof measureBareParser>>[] = [];
+    const ms: Awaited<ReturnType<typeof measure>>[] = [];
+    for (let run = 0; run < runs; run++) {
+      bares.push(measured('bare', file));
+      ms.push(measured('aggregate', file));
+      process.stderr.write(`  run ${run + 1}: aggregate ${ms[run].seconds.toFixed(2)} s (${ms[run].cpuSeconds.toFixed(2)} s CPU), bare uDSV ${bares[run].seconds.toFixed(2)} s (${bares[run].cpuSeconds.toFixed(2)} s CPU), load ${os.loadavg()[0].toFixed(1)}\n`);
+    }
+    const m = { seconds: median(ms.map((x) => x.seconds)), cpuSeconds: median(ms.map((x) => x.cpuSeconds)), peakRssMb: median(ms.map((x) => x.peakRssMb)), peakHeapMb: median(ms.map((x) => x.peakHeapMb)) };
+    const bare = { seconds: median(bares.map((x) => x.seconds)), cpuSeconds: median(bares.map((x) => x.cpuSeconds)) };
     // Rows read, not respondents kept: the spec's filters drop some synthetic rows, the parser reads them all.
     const rowsPerS = n / m.seconds;
     const bareRowsPerS = n / bare.seconds;
     const rowsPerCpuS = n / m.cpuSeconds;
     const bareRowsPerCpuS = n / bare.cpuSeconds;
     console.log(
-      `${n.toLocaleString('en-US').padStart(9)} respondents: ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s ` +
+      `${n.toLocaleString('en-US').padStart(9)} respondents${runs > 1 ? ` (medians of ${runs} runs)` : ''}: ${Math.round(rowsPerS).toLocaleString('en-US')} rows/s ` +
         `(${(sizeMb / m.seconds).toFixed(0)} MB/s, ${m.seconds.toFixed(1)} s), peak RSS ${m.peakRssMb.toFixed(0)} MB, peak heap ${m.peakHeapMb.toFixed(0)} MB; ` +
         `bare uDSV ${Math.round(bareRowsPerS).toLocaleString('en-US')} rows/s (${bare.seconds.toFixed(1)} s): ${(rowsPerS / bareRowsPerS).toFixed(2)}× (per CPU second ${(rowsPerCpuS / bareRowsPerCpuS).toFixed(2)}×)`,
     );
