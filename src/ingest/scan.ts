@@ -115,6 +115,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const sums = new TallySums(layout, index);
   /** The sums a row adds to: everyone's, then its segments'. */
   const rowSums: Float64Array[] = [sums.slot(0)];
+  /** Unweighted, every weight is 1: only the counts are kept, and the sums of weights and squared weights are those counts (TallySums.finish). */
+  const weighted = plan.weightCol !== undefined || layout.columns.some((c) => c.role === 'weight');
 
   const wantsText = layout.questions.map((_, q) => plan.verbatims?.[q] !== undefined);
   const fail = (line: number, col: number, code: Diagnostic['code'], message: string) => {
@@ -206,7 +208,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           let dontKnowOnly = codes.length > 0;
           for (let k = 0; dontKnowOnly && k < codes.length; k++) dontKnowOnly = dk[codes[k]];
           const nets = sums.netsHit(q, codes);
-          for (const s of rowSums) countCodes(s, at, sums.known[q], codes, codes.length > 0, -1, dontKnowOnly, nets, sums.netAt[q], weight, w2);
+          for (const s of rowSums) countCodes(s, at, sums.known[q], codes, codes.length > 0, -1, dontKnowOnly, nets, sums.netAt[q], weighted, weight, w2);
         }
         continue;
       }
@@ -216,12 +218,23 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
           if (levelsSet[q] > 0) result.notAsked[q]++;
           continue;
         }
+        // Every row of the grid was asked: counted once for the question (TallySums.finish gives it to each row).
+        const askedAt = sums.gridAskedAt[q];
+        for (let k = 0; k < rowSums.length; k++) {
+          const s = rowSums[k];
+          s[askedAt + ASKED_N]++;
+          if (weighted) s[askedAt + ASKED] += weight;
+        }
+        if (levelsSet[q] === 0) continue;
         const width = sums.width[q];
+        const known = sums.known[q];
+        const netAt = sums.netAt[q];
         for (let item = 0, at = sums.itemAt[q]; item < levels.length; item++, at += width) {
-          const level = levels[item] < sums.known[q] ? levels[item] : -2;
+          if (levels[item] === -1) continue;
+          const level = levels[item] < known ? levels[item] : -2;
           if (level >= 0) oneLevel[0] = level;
           const nets = level >= 0 ? sums.netsHit(q, oneLevel) : NO_NETS;
-          for (const s of rowSums) countLevel(s, at, level, dk, nets, sums.netAt[q], weight, w2);
+          for (let k = 0; k < rowSums.length; k++) countLevel(rowSums[k], at, level, dk, nets, netAt, weighted, weight, w2);
         }
         continue;
       }
@@ -247,11 +260,12 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       let dontKnowOnly = codes.length > 0 && !other[q];
       for (let k = 0; dontKnowOnly && k < codes.length; k++) dontKnowOnly = dk[codes[k]];
       const nets = answeredAny ? sums.netsHit(q, codes) : NO_NETS;
-      for (const s of rowSums) countCodes(s, at, sums.known[q], codes, answeredAny, otherAt, dontKnowOnly, nets, sums.netAt[q], weight, w2);
+      for (let k = 0; k < rowSums.length; k++) countCodes(rowSums[k], at, sums.known[q], codes, answeredAny, otherAt, dontKnowOnly, nets, sums.netAt[q], weighted, weight, w2);
       if (text[q] && wantsText[q]) plan.verbatims![q]!.offer(textValue[q]);
     }
   }
   for (const [seg, id] of segmentIds.entries()) if (segmentSizes[seg] > 0) result.segmentSizes.set(id, segmentSizes[seg]);
+  sums.finish(weighted);
   sums.writeTo(tallies, segmentIds);
   return result;
 }
@@ -597,6 +611,8 @@ class TallySums {
   /** Per question: how many codes have a sum, and where the nets' sums start in a block. */
   readonly known: number[] = [];
   readonly netAt: number[] = [];
+  /** Per grid question (not multi-level): where its asked counts are, which every row of it shares; else -1. */
+  readonly gridAskedAt: number[] = [];
   /** Per question and net: whether each code (by index) is one of the net's. */
   private readonly netCodes: boolean[][][] = [];
   private readonly hits: number[] = [];
@@ -618,6 +634,10 @@ class TallySums {
       this.itemAt[q] = size + this.width[q];
       size += this.width[q] * (1 + lq.items.length);
     });
+    layout.questions.forEach((lq, q) => {
+      this.gridAskedAt[q] = lq.kind === 'grid' && !lq.multiLevel ? size : -1;
+      if (this.gridAskedAt[q] !== -1) size += CODES;
+    });
     this.empty = new Float64Array(size);
     for (let q = 0; q < this.width.length; q++) {
       for (let at = this.mainAt[q]; at < this.itemAt[q] + this.width[q] * layout.questions[q].items.length; at += this.width[q]) {
@@ -628,6 +648,29 @@ class TallySums {
 
   slot(n: number): Float64Array {
     return (this.slots[n] ??= this.empty.slice());
+  }
+
+  /**
+   * Completes the sums: each row of a grid gets its question's asked counts (every row of an asked
+   * grid was asked, so the sums are the same additions in the same order), and unweighted, every
+   * sum of weights and of squared weights is its count (sums of ones, exact).
+   */
+  finish(weighted: boolean): void {
+    for (const s of this.slots) {
+      if (s === undefined) continue;
+      this.layout.questions.forEach((lq, q) => {
+        const askedAt = this.gridAskedAt[q];
+        for (let item = 0; item < lq.items.length; item++) {
+          const at = this.itemAt[q] + item * this.width[q];
+          if (askedAt !== -1) {
+            s[at + ASKED_N] = s[askedAt + ASKED_N];
+            s[at + ASKED] = s[askedAt + ASKED];
+          }
+          if (!weighted) unweighted(s, at);
+        }
+        if (!weighted) unweighted(s, this.mainAt[q]);
+      });
+    }
   }
 
   /** The nets of question q that `codes` touch (each once), in a list reused by the next call. */
@@ -675,19 +718,33 @@ class TallySums {
 
 const NO_NETS: number[] = [];
 
-/** One respondent's level of one grid row (-1: none; -2: a code the layout did not list, not counted). */
-function countLevel(s: Float64Array, at: number, level: number, dk: boolean[], nets: number[], netAt: number, w: number, w2: number): void {
-  s[at + ASKED_N]++;
-  s[at + ASKED] += w;
-  if (level === -1) return;
+/** A block's sums of weights (and of squared weights) when every weight is 1: its counts. */
+function unweighted(s: Float64Array, at: number): void {
+  s[at + ASKED] = s[at + ASKED_N];
+  s[at + ANSWERED] = s[at + ANSWERED_N];
+  s[at + ANSWERED_W2] = s[at + ANSWERED_N];
+  s[at + DONT_KNOW] = s[at + DONT_KNOW_N];
+  s[at + DONT_KNOW_W2] = s[at + DONT_KNOW_N];
+}
+
+/**
+ * One respondent's level of one grid row that has one (-2: a code the layout did not list, not
+ * counted). The grid's asked counts are the question's (TallySums.gridAskedAt). Unweighted, only
+ * the counts are added (see TallySums.finish).
+ */
+function countLevel(s: Float64Array, at: number, level: number, dk: boolean[], nets: number[], netAt: number, weighted: boolean, w: number, w2: number): void {
   s[at + ANSWERED_N]++;
-  s[at + ANSWERED] += w;
-  s[at + ANSWERED_W2] += w2;
+  if (weighted) {
+    s[at + ANSWERED] += w;
+    s[at + ANSWERED_W2] += w2;
+  }
   if (level === -2) return;
   if (dk[level]) {
     s[at + DONT_KNOW_N]++;
-    s[at + DONT_KNOW] += w;
-    s[at + DONT_KNOW_W2] += w2;
+    if (weighted) {
+      s[at + DONT_KNOW] += w;
+      s[at + DONT_KNOW_W2] += w2;
+    }
   }
   s[at + CODES + level] += w;
   for (const n of nets) s[at + netAt + n] += w;
@@ -704,22 +761,27 @@ function countCodes(
   dontKnowOnly: boolean,
   nets: number[],
   netAt: number,
+  weighted: boolean,
   w: number,
   w2: number,
 ): void {
   s[at + ASKED_N]++;
-  s[at + ASKED] += w;
+  if (weighted) s[at + ASKED] += w;
   if (!answered) return;
   s[at + ANSWERED_N]++;
-  s[at + ANSWERED] += w;
-  s[at + ANSWERED_W2] += w2;
+  if (weighted) {
+    s[at + ANSWERED] += w;
+    s[at + ANSWERED_W2] += w2;
+  }
   for (const c of codes) if (c < known) s[at + CODES + c] += w;
   for (const n of nets) s[at + netAt + n] += w;
   if (other !== -1) s[at + CODES + other] += w;
   if (dontKnowOnly) {
     s[at + DONT_KNOW_N]++;
-    s[at + DONT_KNOW] += w;
-    s[at + DONT_KNOW_W2] += w2;
+    if (weighted) {
+      s[at + DONT_KNOW] += w;
+      s[at + DONT_KNOW_W2] += w2;
+    }
   }
 }
 
