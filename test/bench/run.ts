@@ -21,7 +21,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILD_MALLOC_ARENAS, BUILD_NODE_FLAGS } from '../../src/cli/malloc-arenas.js';
+import { BUILD_NODE_FLAGS, buildChildEnv } from '../../src/cli/malloc-arenas.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -85,13 +85,13 @@ function medianOf(times: number, once: () => CliRun, before: (i: number) => void
 }
 
 /**
- * `surveydeck <argv>` from dist/ in a fresh process, measured. With MALLOC_ARENA_MAX and the Node flags
+ * `surveydeck <argv>` from dist/ in a fresh process, measured. With MALLOC_ARENA_MAX, glibc's tunables and the Node flags
  * the bin gives a build's child (cli/malloc-arenas.ts); its extra Node start-up (≈ 50 ms) is not in these numbers.
  */
 function cli(argv: string[]): CliRun {
   const loadBefore = load();
   const t0 = performance.now();
-  const env = { ...process.env, MALLOC_ARENA_MAX: BUILD_MALLOC_ARENAS };
+  const env = buildChildEnv();
   const r = spawnSync(process.execPath, [...BUILD_NODE_FLAGS, path.join(here, 'cli-child.mjs'), path.join(root, 'dist'), ...argv], { cwd: root, encoding: 'utf8', env, maxBuffer: 1 << 26 });
   const wallS = (performance.now() - t0) / 1000;
   const last = r.stdout.trim().split('\n').pop() ?? '{}';

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILD_NODE_FLAGS, runWithBoundedArenas } from '../../src/cli/malloc-arenas.js';
+import { BUILD_GLIBC_TUNABLES, BUILD_NODE_FLAGS, buildChildEnv, runWithBoundedArenas } from '../../src/cli/malloc-arenas.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 describe('runWithBoundedArenas', () => {
@@ -23,8 +23,9 @@ describe('runWithBoundedArenas', () => {
   it.runIf(process.platform === 'linux')('re-runs a build through the bin with the variable set, passing its exit code and messages on', () => {
     const env = { ...process.env };
     delete env.MALLOC_ARENA_MAX;
+    delete env.GLIBC_TUNABLES;
     // A hook that reports the variable the build process saw, on stderr.
-    const probe = `process.stderr.write('arenas=' + process.env.MALLOC_ARENA_MAX + ' flags=' + process.execArgv.filter((a) => a.startsWith('--heap')).join(',') + '\\n')`;
+    const probe = `process.stderr.write('arenas=' + process.env.MALLOC_ARENA_MAX + ' flags=' + process.execArgv.filter((a) => a.startsWith('--heap')).join(',') + ' tunables=' + process.env.GLIBC_TUNABLES + '\\n')`;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(probe)}`, path.join(ROOT, 'src', 'bin.ts'), 'build', '--audience', 'board', '--out', tempDir()], {
       cwd: ROOT,
       env,
@@ -32,8 +33,21 @@ describe('runWithBoundedArenas', () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/UNKNOWN_AUDIENCE/);
-    // Once in the bin's own process (unset), once in the build it re-ran (2, with V8's heap growth bounded).
-    expect(r.stderr.match(/arenas=\S+ flags=\S*/g)).toEqual(['arenas=undefined flags=', `arenas=2 flags=${BUILD_NODE_FLAGS.join(',')}`]);
+    // Once in the bin's own process (unset), once in the build it re-ran (2, glibc's thresholds fixed,
+    // V8's heap growth bounded).
+    expect(r.stderr.match(/arenas=\S+ flags=\S* tunables=\S+/g)).toEqual([
+      'arenas=undefined flags= tunables=undefined',
+      `arenas=2 flags=${BUILD_NODE_FLAGS.join(',')} tunables=${BUILD_GLIBC_TUNABLES}`,
+    ]);
     expect(BUILD_NODE_FLAGS).toContain('--heap-growing-percent=40');
+    expect(BUILD_GLIBC_TUNABLES).toContain('glibc.malloc.mmap_threshold=131072');
+  });
+
+  it("keeps a user's own glibc tunables, after the build's so that they win", () => {
+    expect(buildChildEnv({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0', HOME: '/h' })).toEqual({
+      HOME: '/h',
+      MALLOC_ARENA_MAX: '2',
+      GLIBC_TUNABLES: `${BUILD_GLIBC_TUNABLES}:glibc.malloc.hugetlb=0`,
+    });
   });
 });
