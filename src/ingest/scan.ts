@@ -134,60 +134,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const width = layout.width;
   const dateOf = recentDates();
 
-  for await (const { cells, line, filled } of rows) {
-    if (result.diagnostics.length >= plan.maxErrors) break;
-    result.rowsRead++;
-    row.cells = cells;
-    if (cells.length !== width) {
-      const col = Math.min(cells.length, width);
-      fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${width} (ragged row)`);
-      continue;
-    }
-    let rowOk = answers.read(cells, line, filled);
-    const weight = answers.weight;
-    if (plan.weightCol !== undefined && cells[plan.weightCol].trim() === '') {
-      rowOk = false;
-      fail(line, plan.weightCol, 'INVALID_CSV', `No weight in column ${columnLetters(plan.weightCol + 1)}`);
-    }
-    if (!rowOk) continue;
-    const removedBy = filters.findIndex((anyOf) => anyOf.some((holds) => holds(row)));
-    if (removedBy !== -1) {
-      result.disqualified++;
-      result.removed[removedBy].rows++;
-      continue;
-    }
-    if (only) {
-      const code = choice[only.dimension.q][0];
-      const seg = code === undefined ? undefined : only.dimension.segmentOfCode[code];
-      if (seg === undefined || seg !== only.segment) continue;
-    }
-    result.respondents++;
-    // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
-    if (startCol !== -1 && cells[startCol] !== '') {
-      const d = dateOf(cells[startCol]);
-      if (d && (!result.firstStart || d < result.firstStart)) result.firstStart = d;
-    }
-    // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
-    const lastCol = endCol !== -1 ? endCol : startCol;
-    if (lastCol !== -1 && cells[lastCol] !== '') {
-      const d = dateOf(cells[lastCol]);
-      if (d && (!result.lastEnd || d > result.lastEnd)) result.lastEnd = d;
-    }
-    for (let p = 0; p < populations.length; p++) {
-      const when = populations[p];
-      member[p] = when === undefined || when.some((c) => choice[c.q].includes(c.code));
-    }
-    rowSums.length = 1;
-    for (const dim of dimensions) {
-      const code = choice[dim.q][0];
-      const seg = code === undefined ? undefined : dim.segmentOfCode[code];
-      if (seg !== undefined) {
-        rowSums.push(sums.slot(1 + seg));
-        // The map keeps the order segments were first met in; the counts are written at the end.
-        if (segmentSizes[seg]++ === 0) result.segmentSizes.set(segmentIds[seg], 0);
-      }
-    }
-    const w2 = weight * weight;
+  /** Counts the row just read into the sums of its segments: every question it was asked. */
+  const count = (weight: number, w2: number) => {
     for (let q = 0; q < nq; q++) {
       const lq = layout.questions[q];
       const when = askedWhen[q];
@@ -263,6 +211,62 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       for (let k = 0; k < rowSums.length; k++) countCodes(rowSums[k], at, sums.known[q], codes, answeredAny, otherAt, dontKnowOnly, nets, sums.netAt[q], weighted, weight, w2);
       if (text[q] && wantsText[q]) plan.verbatims![q]!.offer(textValue[q]);
     }
+  };
+
+  for await (const { cells, line, filled } of rows) {
+    if (result.diagnostics.length >= plan.maxErrors) break;
+    result.rowsRead++;
+    row.cells = cells;
+    if (cells.length !== width) {
+      const col = Math.min(cells.length, width);
+      fail(line, col, 'INVALID_CSV', `Row has ${cells.length} cells, the header has ${width} (ragged row)`);
+      continue;
+    }
+    let rowOk = answers.read(cells, line, filled);
+    const weight = answers.weight;
+    if (plan.weightCol !== undefined && cells[plan.weightCol].trim() === '') {
+      rowOk = false;
+      fail(line, plan.weightCol, 'INVALID_CSV', `No weight in column ${columnLetters(plan.weightCol + 1)}`);
+    }
+    if (!rowOk) continue;
+    const removedBy = filters.findIndex((anyOf) => anyOf.some((holds) => holds(row)));
+    if (removedBy !== -1) {
+      result.disqualified++;
+      result.removed[removedBy].rows++;
+      continue;
+    }
+    if (only) {
+      const code = choice[only.dimension.q][0];
+      const seg = code === undefined ? undefined : only.dimension.segmentOfCode[code];
+      if (seg === undefined || seg !== only.segment) continue;
+    }
+    result.respondents++;
+    // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
+    if (startCol !== -1 && cells[startCol] !== '') {
+      const d = dateOf(cells[startCol]);
+      if (d && (!result.firstStart || d < result.firstStart)) result.firstStart = d;
+    }
+    // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
+    const lastCol = endCol !== -1 ? endCol : startCol;
+    if (lastCol !== -1 && cells[lastCol] !== '') {
+      const d = dateOf(cells[lastCol]);
+      if (d && (!result.lastEnd || d > result.lastEnd)) result.lastEnd = d;
+    }
+    for (let p = 0; p < populations.length; p++) {
+      const when = populations[p];
+      member[p] = when === undefined || when.some((c) => choice[c.q].includes(c.code));
+    }
+    rowSums.length = 1;
+    for (const dim of dimensions) {
+      const code = choice[dim.q][0];
+      const seg = code === undefined ? undefined : dim.segmentOfCode[code];
+      if (seg !== undefined) {
+        rowSums.push(sums.slot(1 + seg));
+        // The map keeps the order segments were first met in; the counts are written at the end.
+        if (segmentSizes[seg]++ === 0) result.segmentSizes.set(segmentIds[seg], 0);
+      }
+    }
+    count(weight, weight * weight);
   }
   for (const [seg, id] of segmentIds.entries()) if (segmentSizes[seg] > 0) result.segmentSizes.set(id, segmentSizes[seg]);
   sums.finish(weighted);
