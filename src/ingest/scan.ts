@@ -303,6 +303,12 @@ class RowAnswers {
   private readonly kindOf: Uint8Array;
   private readonly qOf: Int32Array;
   private readonly itemOf: Int32Array;
+  /** Every grid row's level (-1: none); `grid` holds views of it. */
+  private readonly levels: Int32Array;
+  /** Per grid column: its grid row's place in `levels`. */
+  private readonly levelAt: Int32Array;
+  private readonly code: (string | undefined)[];
+  private readonly fixedCode: Int32Array;
   private readonly validCodes: Set<string>[];
   private readonly single: boolean[];
   private readonly multiLevel: boolean[];
@@ -316,7 +322,19 @@ class RowAnswers {
   ) {
     const nq = layout.questions.length;
     this.choice = layout.questions.map(() => []);
-    this.grid = layout.questions.map((lq) => new Int32Array(lq.items.length).fill(-1));
+    // Every grid row's level in one array (each question's rows a view of it), so that a grid cell,
+    // most of a wide export's answers, is one index away from its place.
+    const starts: number[] = [];
+    let total = 0;
+    for (const lq of layout.questions) {
+      starts.push(total);
+      total += lq.items.length;
+    }
+    this.levels = new Int32Array(total).fill(-1);
+    this.grid = layout.questions.map((lq, q) => this.levels.subarray(starts[q], starts[q] + lq.items.length));
+    this.levelAt = plans.itemOf.map((item, col) => (item === -1 ? -1 : starts[plans.qOf[col]] + item));
+    this.code = plans.code;
+    this.fixedCode = plans.fixedCode;
     this.other = new Array<boolean>(nq).fill(false);
     this.text = new Array<boolean>(nq).fill(false);
     this.numeric = layout.questions.map(() => []);
@@ -391,7 +409,7 @@ class RowAnswers {
     const q = this.qOf[col];
     if (kind === GRID) {
       // The cell holds the column's level code (one column per level of a grid row).
-      const code = this.plans.code[col]!;
+      const code = this.code[col]!;
       if (cell !== code) {
         const v = cell.trim();
         if (v === '') return true;
@@ -400,19 +418,17 @@ class RowAnswers {
           return false;
         }
       }
-      this.touch(q);
-      this.levelsSet[q]++;
-      const item = this.itemOf[col];
-      if (this.multiLevel[q]) this.multiLevels[q][item].push(this.plans.fixedCode[col]);
-      else if (this.grid[q][item] !== -1) {
-        ok = false;
+      if (this.levelsSet[q]++ === 0) this.touch(q);
+      if (this.multiLevel[q]) this.multiLevels[q][this.itemOf[col]].push(this.fixedCode[col]);
+      else if (this.levels[this.levelAt[col]] !== -1) {
         this.fail(line, col, 'INVALID_CSV', `Two levels for one row of grid question ${this.layout.questions[q].model.id}`);
-      } else this.grid[q][item] = this.plans.fixedCode[col];
-      return ok;
+        return false;
+      } else this.levels[this.levelAt[col]] = this.fixedCode[col];
+      return true;
     }
     if (kind === CHOICE) {
       // A column of one option, holding its code; or (code undefined) a column holding any code of the question.
-      const code = this.plans.code[col];
+      const code = this.code[col];
       let v = cell;
       if (cell !== code) {
         v = cell.trim();
@@ -423,7 +439,7 @@ class RowAnswers {
         }
       }
       this.touch(q);
-      this.choice[q].push(code !== undefined ? this.plans.fixedCode[col] : this.index[q].of(v));
+      this.choice[q].push(code !== undefined ? this.fixedCode[col] : this.index[q].of(v));
       if (this.single[q] && this.choice[q].length > 1) {
         ok = false;
         this.fail(line, col, 'INVALID_CSV', `Two answers (${this.codesOf(q)}) to single-choice question ${this.layout.questions[q].model.id}`);
