@@ -87,6 +87,28 @@ describe('readCsvRecords', () => {
     }
   });
 
+  it('splits wide quote-free rows, ragged ones among them, as csv-parse does, with LF or CRLF, comma or tab', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values = ['', '', '', '', '1', '23', ' ', 'a b', 'x\ry'];
+    for (const [rd, delimiter] of [['\n', ','], ['\r\n', ','], ['\n', '\t']]) {
+      const width = 40;
+      const lines = [Array.from({ length: width }, (_, i) => `c${i}`).join(delimiter)];
+      for (let r = 0; r < 60; r++) {
+        // Mostly the header's width; now and then a cell short or long, or an empty line.
+        const n = r % 11 === 5 ? width - 1 : r % 13 === 7 ? width + 2 : r === 30 ? 0 : width;
+        lines.push(Array.from({ length: n }, () => values[Math.floor(random() * values.length)].replace('\r', rd === '\n' ? '\r' : '')).join(delimiter));
+      }
+      const text = lines.join(rd) + rd;
+      const expected = (parse(text, { relax_column_count: true, delimiter, record_delimiter: rd, skip_empty_lines: false }) as string[][]).map((cells) => (cells.length === 0 ? [''] : cells));
+      for (const chunkBytes of [1, 7, 300, 64 * 1024]) {
+        const got = await readAll(text, chunkBytes, delimiter);
+        expect(got.map((r) => r.cells), `${JSON.stringify(rd)} ${JSON.stringify(delimiter)} chunk ${chunkBytes}`).toEqual(expected);
+        expect(got.map((r) => r.line)).toEqual(expected.map((_, i) => i + 1));
+      }
+    }
+  });
+
   it('reads a tab-separated file when told to, and never guesses the delimiter from the header', async () => {
     expect((await readAll('a\tb,c\n1\t2,3\n', undefined, '\t')).map((r) => r.cells)).toEqual([['a', 'b,c'], ['1', '2,3']]);
     expect((await readAll('a|b,c\n1|2,3\n')).map((r) => r.cells)).toEqual([['a|b', 'c'], ['1|2', '3']]);
