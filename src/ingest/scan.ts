@@ -316,7 +316,7 @@ class RowAnswers {
   constructor(
     private readonly layout: ExportLayout,
     private readonly index: CodeIndex[],
-    private readonly plans: ColumnPlans,
+    plans: ColumnPlans,
     private readonly wantsText: boolean[],
     private readonly fail: (line: number, col: number, code: Diagnostic['code'], message: string) => void,
   ) {

@@ -87,17 +87,20 @@ describe('readCsvRecords', () => {
     }
   });
 
-  it('splits wide quote-free rows, ragged ones among them, as csv-parse does, with LF or CRLF, comma or tab', async () => {
+  it('splits wide quote-free rows, mostly empty or mostly filled, ragged ones among them, as csv-parse does, with LF or CRLF, comma or tab', async () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const values = ['', '', '', '', '1', '23', ' ', 'a b', 'x\ry'];
+    const filled = ['1', '23', ' ', 'a b', 'x\ry'];
     for (const [rd, delimiter] of [['\n', ','], ['\r\n', ','], ['\n', '\t']]) {
       const width = 40;
       const lines = [Array.from({ length: width }, (_, i) => `c${i}`).join(delimiter)];
-      for (let r = 0; r < 60; r++) {
-        // Mostly the header's width; now and then a cell short or long, or an empty line.
+      for (let r = 0; r < 90; r++) {
+        // Mostly the header's width; now and then a cell short or long, or an empty line. Runs of
+        // rows with one cell in twenty filled, then runs with most filled.
         const n = r % 11 === 5 ? width - 1 : r % 13 === 7 ? width + 2 : r === 30 ? 0 : width;
-        lines.push(Array.from({ length: n }, () => values[Math.floor(random() * values.length)].replace('\r', rd === '\n' ? '\r' : '')).join(delimiter));
+        const share = Math.floor(r / 15) % 2 === 0 ? 0.05 : 0.8;
+        const cell = () => (random() < share ? filled[Math.floor(random() * filled.length)].replace('\r', rd === '\n' ? '\r' : '') : '');
+        lines.push(Array.from({ length: n }, cell).join(delimiter));
       }
       const text = lines.join(rd) + rd;
       const expected = (parse(text, { relax_column_count: true, delimiter, record_delimiter: rd, skip_empty_lines: false }) as string[][]).map((cells) => (cells.length === 0 ? [''] : cells));
@@ -105,6 +108,8 @@ describe('readCsvRecords', () => {
         const got = await readAll(text, chunkBytes, delimiter);
         expect(got.map((r) => r.cells), `${JSON.stringify(rd)} ${JSON.stringify(delimiter)} chunk ${chunkBytes}`).toEqual(expected);
         expect(got.map((r) => r.line)).toEqual(expected.map((_, i) => i + 1));
+        for (const r of got.filter((r) => r.filled !== undefined)) expect(r.filled, `line ${r.line}`).toEqual(r.cells.flatMap((c, i) => (c === '' ? [] : [i])));
+        expect(got.filter((r) => r.filled !== undefined).length).toBeGreaterThan(70);
       }
     }
   });
