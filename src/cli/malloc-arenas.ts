@@ -17,8 +17,10 @@ export const BUILD_MALLOC_ARENAS = '2';
  * their own, returned to the system on free, and a heap's top is trimmed once 128 KiB are free.
  * Mapping each raster afresh costs page faults (1.7 M more in a cold full matrix, 4 s more system
  * CPU); `hugetlb=1` has the kernel back those mappings with transparent huge pages where it allows
- * them (`madvise` mode), which leaves ≈ 0.4 M more faults and ≈ 2 s more system CPU (of ≈ 50 s). A
- * cold full matrix peaked at 520–531 MiB without these and at 431–448 MiB with them, bytes unchanged.
+ * them (`madvise` mode), which leaves ≈ 0.4 M more faults. Seven cold full matrices each way,
+ * alternating (load ≈ 3): peak RSS 492–545 MiB (median 505) without these, 432–471 (median 443)
+ * with them; CPU median 49.2 → 53.1 s, of which system 2.0 → 4.4 s (user time varies ±5 s between
+ * runs here). Bytes unchanged. MALLOC_ARENA_MAX=1 instead measured 453–484 MiB, 51.1 s (3 runs).
  */
 export const BUILD_GLIBC_TUNABLES = 'glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072:glibc.malloc.hugetlb=1';
 
