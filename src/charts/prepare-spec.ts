@@ -8,6 +8,7 @@ import { assertNoExternalData } from './external-data.js';
 import { parseJsonText } from '../load/json-text.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
 import { chartCacheKey } from './chart-cache.js';
+import { BoundedCache } from '../bounded-cache.js';
 import { CSS_PX_PER_IN, chartConfigFor, chartTextSizesFor, chartTextStyleFor } from './chart-config.js';
 import { CategoryAxisTooDenseError, layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
 import { seriesRange, toneRange } from './palette.js';
@@ -86,9 +87,8 @@ export function parseSpecText(specText: string, file: string): JsonObject {
  * Only the check keeps a spec (a copy, since compiling may touch it) and the render's request takes it
  * out, so nothing is held once charts are drawn; errors are never kept (they name where they arose).
  */
-const checked = new Map<string, JsonObject>();
-/** Specs checked and not yet drawn, at most (about 7 KB each). */
-const CHECKED_MAX = 512;
+/** At most 512 specs checked and not yet drawn (about 7 KB each). */
+const checked = new BoundedCache<string, JsonObject>(512);
 
 /**
  * The Vega-Lite spec to compile for one request. `keep`: the chart-fit check's call, whose spec the
@@ -104,7 +104,6 @@ export function prepareSpec(specText: string, request: ChartRequest, brand: Bran
   if (taken) return structuredClone(taken);
   const spec = prepareSpecOnce(specText, request, brand);
   if (keep) {
-    if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value!);
     checked.set(key, structuredClone(spec));
   }
   return spec;

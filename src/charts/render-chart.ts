@@ -9,6 +9,7 @@ import { CSS_PX_PER_IN, PNG_PX_PER_IN } from './chart-config.js';
 import { refusingLoader } from './external-data.js';
 import { numberLocaleFor } from './number-locale.js';
 import { prepareSpec } from './prepare-spec.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 /** Pixels per inch of placed size in the PNG (slides need ≥ 150). */
 export { PNG_PX_PER_IN };
@@ -56,7 +57,6 @@ export function compileChartSpec(vlSpec: Record<string, unknown>, file: string):
     } catch {
       return compileUncached(vlSpec, file); // its own error, for the spec as given
     }
-    if (compiledShapes.size >= COMPILED_SHAPES_LIMIT) compiledShapes.delete(compiledShapes.keys().next().value!);
     compiledShapes.set(key, compiled);
   }
   // A fresh copy each time: vega may keep references into the spec it parses.
@@ -88,7 +88,6 @@ export function parseVegaSpec(spec: vega.Spec): vega.Runtime {
     const runtime = vega.parse({ ...spec, data: spec.data!.map((d) => (d === table ? { ...d, values: empty } : d)) } as vega.Spec);
     const ingestAt = runtime.operators.flatMap((op, i) => ((op as { value?: { $ingest?: unknown } }).value?.$ingest === empty ? [i] : []));
     parsed = ingestAt.length === 1 ? { json: JSON.stringify(runtime), ingestAt: ingestAt[0] } : null;
-    if (parsedShapes.size >= COMPILED_SHAPES_LIMIT) parsedShapes.delete(parsedShapes.keys().next().value!);
     parsedShapes.set(shape, parsed);
   }
   if (parsed === null) return vega.parse(spec);
@@ -97,12 +96,14 @@ export function parseVegaSpec(spec: vega.Spec): vega.Runtime {
   return runtime;
 }
 
+/** Shapes kept compiled and parsed, at most, oldest dropped first. */
+const COMPILED_SHAPES_LIMIT = 256;
+
 /** Parsed shapes (vega.parse's output as JSON, and where its rows go), or null for a shape parsed per chart. */
-const parsedShapes = new Map<string, { json: string; ingestAt: number } | null>();
+const parsedShapes = new BoundedCache<string, { json: string; ingestAt: number } | null>(COMPILED_SHAPES_LIMIT);
 
 /** Compiled Vega specs (JSON) by spec shape (the Vega-Lite spec with an empty `table`), oldest dropped first. */
-const compiledShapes = new Map<string, string>();
-const COMPILED_SHAPES_LIMIT = 256;
+const compiledShapes = new BoundedCache<string, string>(COMPILED_SHAPES_LIMIT);
 
 function compileUncached(vlSpec: Record<string, unknown>, file: string): vega.Spec {
   const { logger, messages } = collectingLogger();

@@ -13,6 +13,7 @@
 import { createRequire } from 'node:module';
 import type { Parser } from 'budoux';
 import LineBreaker from 'linebreak';
+import { BoundedCache } from '../bounded-cache.js';
 
 export interface BreakSegment {
   /** The text from one break opportunity to the next, trailing spaces included. */
@@ -103,15 +104,13 @@ export function lineBreakSegments(text: string, options: LineBreakOptions = {}):
  * labels and sentences many times (each candidate box, the chart-fit check in bind and the render):
  * cutting them again cost about 1.4 s of a cold two-deck build. Callers only read the units.
  */
-const unitsCache = new Map<string, readonly BreakUnit[]>();
-const UNITS_CACHE_MAX = 50_000;
+const unitsCache = new BoundedCache<string, readonly BreakUnit[]>(50_000);
 
 /** The text as units: a line breaks between them, and inside one only at its parts when it must. */
 export function lineBreakUnits(text: string, options: LineBreakOptions = {}): readonly BreakUnit[] {
   const key = `${options.locale ?? ''}\u0000${options.hyphenate ? 1 : 0}\u0000${text}`;
   const cached = unitsCache.get(key);
   if (cached) return cached;
-  if (unitsCache.size >= UNITS_CACHE_MAX) unitsCache.clear();
   const units = cutUnits(text, options);
   unitsCache.set(key, units);
   return units;

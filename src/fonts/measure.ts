@@ -24,6 +24,7 @@ import {
 } from './catalog.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { prepareFonts, sfntPath, writeAtomic, type FontCache } from './font-cache.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 export interface TextStyle {
   /** One family or a CSS list, e.g. `Inter, "Noto Sans SC"`. Generic names are skipped. */
@@ -55,29 +56,6 @@ export function faceBytes(face: FontFace): Buffer {
   let bytes = fontFileBytes.get(file);
   if (!bytes) fontFileBytes.set(file, (bytes = readFileSync(file)));
   return bytes;
-}
-
-/** A Map that forgets its oldest entries beyond `limit`, so a cache cannot grow with the build. */
-class BoundedCache<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly limit: number) {}
-
-  get size(): number {
-    return this.map.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.map.get(key);
-  }
-
-  entries(): IterableIterator<[K, V]> {
-    return this.map.entries();
-  }
-
-  set(key: K, value: V): void {
-    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as K);
-    this.map.set(key, value);
-  }
 }
 
 let activeCache: FontCache | undefined;

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { BoundedCache } from '../bounded-cache.js';
 
 export interface KeptAnswers<T> {
   /** The answer for `key`, kept or worked out now by `answer()` (and kept). */
@@ -23,7 +24,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** Answers kept in `file` for this code version. Only answers JSON gives back exactly (booleans, numbers, strings) belong here. */
 export function keptAnswers<T extends boolean | number | string>(file: string, code: string): KeptAnswers<T> {
-  const answers = new Map<string, T>();
+  const answers = new BoundedCache<string, T>(MAX_ANSWERS);
   let added = 0;
   try {
     const text = readFileSync(file, 'utf8');
@@ -47,14 +48,13 @@ export function keptAnswers<T extends boolean | number | string>(file: string, c
       }
       keptAnswersStats.worked++;
       const value = answer();
-      if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
       answers.set(hashed, value);
       added++;
       return value;
     },
     save() {
       if (added === 0) return;
-      const body = JSON.stringify(Object.fromEntries(answers));
+      const body = JSON.stringify(Object.fromEntries(answers.entries()));
       const temp = `${file}.${process.pid}.tmp`;
       try {
         mkdirSync(path.dirname(file), { recursive: true });
