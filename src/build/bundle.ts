@@ -19,7 +19,7 @@ export const BUNDLE_ENTRIES = { bin: 'src/bin.ts', 'cli-run': 'src/cli/run.ts' }
 
 /**
  * Bundle `<projectRoot>/src` into `<outdir>/bin.js`, `<outdir>/cli-run.js` and `<outdir>/chunks/`.
- * The output must sit one level under a folder holding package.json (src/pipeline.ts finds the
+ * The output must sit one level under a folder holding package.json (src/project.ts finds the
  * project root and the code to fingerprint from where its chunk lies). Old chunks are removed first.
  */
 export async function bundle(opts: { projectRoot: string; outdir: string }): Promise<void> {

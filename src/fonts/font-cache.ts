@@ -3,10 +3,10 @@
 // process.env.FONTCONFIG_FILE. sharp/librsvg, the text measurer and LibreOffice (preview) all read it.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { error } from '../diagnostics.js';
 import { hintFor, notWritableCode, releaseTempFile, removeStaleTempFiles, tempFileFor } from '../write/write-deck.js';
 import { allFaces, type FontFace } from './catalog.js';
+import { PROJECT_ROOT } from '../project.js';
 
 export interface FontCache {
   /** Folder holding the fonts.conf and the `ttf/` folder. */
@@ -15,15 +15,9 @@ export interface FontCache {
   fontsConfFile: string;
 }
 
-/** `<projectRoot>/.cache/fonts`, where projectRoot holds package.json above this module. */
+/** `<projectRoot>/.cache/fonts` (project.ts finds the folder holding package.json above the code). */
 export function defaultFontCacheDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return path.resolve('.cache', 'fonts');
-    dir = up;
-  }
-  return path.join(dir, '.cache', 'fonts');
+  return path.join(PROJECT_ROOT, '.cache', 'fonts');
 }
 
 const prepared = new Map<string, FontCache>();
