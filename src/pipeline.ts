@@ -11,7 +11,7 @@
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
 //   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
@@ -371,8 +371,15 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // XML parts found well-formed by earlier builds of this code are not parsed again (the other checks all run).
   const wellFormed = wellFormedMemo(path.join(opts.cacheDir, 'checks', 'well-formed-xml.txt'), codeVersion(PROJECT_ROOT, CODE_DIR));
   // Text measured by earlier builds of this code: a forced rebuild does not shape every string again.
-  const textWidthsFile = path.join(opts.cacheDir, 'fonts', 'text-widths.json');
-  fonts.loadTextWidths(textWidthsFile, codeVersion(PROJECT_ROOT, CODE_DIR));
+  // One file per deck: a deck's own are read now, the others only if a measure is in none of these.
+  const measuresDir = path.join(opts.cacheDir, 'fonts', 'measures');
+  try {
+    rmSync(path.join(opts.cacheDir, 'fonts', 'text-widths.json'), { force: true }); // the whole matrix's one file, of earlier versions
+  } catch {
+    // a read-only cache keeps it; nothing reads it
+  }
+  const measuresGroup = (j: DeckJob) => JSON.stringify([opts.brand.name, j.dataFile, j.audience, j.locale, j.segment?.segment ?? null]);
+  fonts.loadTextWidths(measuresDir, codeVersion(PROJECT_ROOT, CODE_DIR), toBuild.map((d) => measuresGroup(d.job)));
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
   if (opts.brand.logoPath) {
     const logo = await import('./assemble/logo.js');
@@ -441,7 +448,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     const tracked = trackMessages(catalogues.get(locale)!);
     const catalogue = tracked.catalogue;
     try {
-      const result = bindSlides({
+      const result = fonts.measuringFor(measuresGroup(deckJob), () => bindSlides({
         manifest,
         aggregates,
         templates,
@@ -452,7 +459,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         chartFits,
         // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
         ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
-      });
+      }));
       diagnostics.push(...result.diagnostics);
       if (!segment) {
         for (const u of result.claims) {
@@ -537,7 +544,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
           const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}), ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}) };
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity, ...(deck.bodyType ? { bodyType: deck.bodyType } : {}) };
-          const fitted = fitDeck(spec); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
+          const fitted = fonts.measuringFor(measuresGroup(deck.job), () => fitDeck(spec)); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }) }); // 6. check runs on the parts, before zipping
           const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
@@ -560,7 +567,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
             await stampOf(file),
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
-          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason, layout: measureDeckLayout(fitted.deck) };
+          const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason, layout: fonts.measuringFor(measuresGroup(deck.job), () => measureDeckLayout(fitted.deck)) };
           written.push(w);
           options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts });
         } catch (e) {
@@ -576,7 +583,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     fonts.saveTextWidths();
   } catch (e) {
     // Only the next build's speed depends on it: say so, and go on.
-    diagnostics.push(warning('CACHE_NOT_WRITABLE', `cannot keep the measured text widths (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next build measures them again`, { file: textWidthsFile }));
+    diagnostics.push(warning('CACHE_NOT_WRITABLE', `cannot keep the measured text widths (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next build measures them again`, { file: measuresDir }));
   }
   signal?.throwIfAborted();
   // Warnings collected so far travel with the failures: nothing already found goes unreported.

@@ -7,9 +7,9 @@
 // A cold full build asks for ~10⁷ characters; looking a font up per character through path.join was
 // 2.3 s of the 5.1 s spent measuring.
 //
-// Kept between builds (loadTextWidths/saveTextWidths, one file under --cache): the widths, which faces
-// draw which code points, the faces' line heights and whole text layouts (layout-text.ts), so a forced
-// rebuild of a deck whose text did not change neither loads fontkit (0.2 s of CPU) nor lays a box out.
+// Kept between builds (loadTextWidths/saveTextWidths, one file per deck under --cache): the widths, which
+// faces draw which code points, the faces' line heights and whole text layouts (layout-text.ts), so a
+// forced rebuild of a deck whose text did not change neither loads fontkit (0.2 s of CPU) nor lays a box out.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Fontkit from 'fontkit';
@@ -22,7 +22,8 @@ import {
   type FontFace,
   type FontFamily,
 } from './catalog.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { prepareFonts, sfntPath, writeAtomic, type FontCache } from './font-cache.js';
 import { BoundedCache } from '../bounded-cache.js';
 
@@ -83,10 +84,14 @@ export function useFontCache(cache: FontCache): void {
   activeCache = cache;
 }
 
-/** Where the measures are kept between builds, and for which code; how many were new. */
-let savedWidths: { file: string; version: string; added: number } | undefined;
-/** The measures read from that file (for this code version), looked up where they are. */
-let keptFile: KeptMeasures | undefined;
+/**
+ * The measures kept between builds: one file per group (a deck, named by the caller) in a folder under
+ * --cache, holding what that group looked up or measured. A forced rebuild of one deck reads its own
+ * file (≈ 0.1 MB for an 11-slide deck) instead of the whole matrix's (3 MB: 70 ms of reading, hashing
+ * and parsing, and the garbage it leaves). A miss in the group's own file reads every other kept file
+ * once (another deck, or the charts, may have measured the string) before measuring.
+ */
+let kept: { dir: string; version: string; groups: Set<string> } | undefined;
 
 interface KeptMeasures {
   widthsEm: Record<string, number>;
@@ -95,33 +100,88 @@ interface KeptMeasures {
   layouts: Record<string, unknown>;
 }
 
+/** One group's kept file and what this process used or measured for it. */
+interface Group {
+  file: string;
+  /** The file read for this code version (undefined: none, another version, or damaged). */
+  read?: KeptMeasures;
+  usedWidths: Set<string>;
+  usedLayouts: Set<string>;
+  /** Measures this process took (not looked up) while working for the group. */
+  measured: number;
+}
+
+const groups = new Map<string, Group>();
+/** Every kept file read, the working group's own first when it has one. */
+let sources: KeptMeasures[] = [];
+let allRead = false;
+/** The group measures are taken for now (measuringFor); outside one, the shared group. */
+let current: Group | undefined;
+const SHARED_GROUP = '';
+/** Kept files beyond this many (a long-lived cache of many segments' decks) are removed, oldest first. */
+const KEPT_FILES_LIMIT = 256;
+
 /** Kept files used and refused (damaged), and font files opened, in this process: tests see the cache at work. */
 export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
 
 /**
- * Measures taken by earlier builds (`file`, written by saveTextWidths): a forced rebuild of a deck
- * otherwise shapes every string of it again with fontkit, most of its time. They hold for one
- * `version` of the code and its dependencies (fonts, fontkit, this measurer): another version is
- * ignored and measured afresh. The file is a header line (version, sha256 and length of the rest) and
- * the measures as JSON; a file whose rest does not have that digest (damaged, truncated, edited) or does
- * not parse is not used at all. A width read back is the double that was measured (JSON keeps every
- * bit), so decks are the same bytes either way.
+ * Measures taken by earlier builds (written by saveTextWidths into `dir`): a forced rebuild of a deck
+ * otherwise shapes every string of it again with fontkit, most of its time. `groups` are read now (the
+ * decks about to be built); the other files are read on the first measure none of these has. They hold
+ * for one `version` of the code and its dependencies (fonts, fontkit, this measurer): another version is
+ * ignored and measured afresh. A file is a header line (version, sha256 and length of the rest) and the
+ * measures as JSON; a file whose rest does not have that digest (damaged, truncated, edited) or does not
+ * parse is not used at all. A width read back is the double that was measured (JSON keeps every bit), so
+ * decks are the same bytes either way.
  */
-export function loadTextWidths(file: string, version: string): void {
-  savedWidths = { file, version, added: 0 };
-  keptFile = undefined;
-  if (!existsSync(file)) return;
+export function loadTextWidths(dir: string, version: string, groupNames: readonly string[] = []): void {
+  kept = { dir, version, groups: new Set() };
+  groups.clear();
+  sources = [];
+  allRead = false;
+  current = undefined;
+  for (const name of groupNames) groupNamed(name);
+}
+
+/** Run `work` (synchronous: nothing else measures meanwhile) with its measures kept in `group`'s file. */
+export function measuringFor<T>(group: string, work: () => T): T {
+  const before = current;
+  current = groupNamed(group);
   try {
-    const text = readFileSync(file, 'utf8');
+    return work();
+  } finally {
+    current = before;
+  }
+}
+
+function groupNamed(name: string): Group | undefined {
+  if (!kept) return undefined;
+  let group = groups.get(name);
+  if (group) return group;
+  const file = path.join(kept.dir, name === SHARED_GROUP ? 'shared.json' : `${createHash('sha256').update(name).digest('hex').slice(0, 16)}.json`);
+  group = { file, usedWidths: new Set(), usedLayouts: new Set(), measured: 0 };
+  groups.set(name, group);
+  group.read = readKept(file, kept.version);
+  if (group.read) sources.push(group.read);
+  return group;
+}
+
+function readKept(file: string, version: string): KeptMeasures | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined; // none yet
+  }
+  try {
     const newline = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, newline)) as { version?: string; digest?: string; bytes?: number };
-    if (header.version !== version) return;
+    if (header.version !== version) return undefined;
     const body = text.slice(newline + 1);
     if (header.bytes !== Buffer.byteLength(body) || header.digest !== createHash('sha256').update(body).digest('hex')) throw new Error('damaged');
+    // Widths and layouts are looked up in the parsed file itself (copying them into the maps cost
+    // ~30 ms a build); the rest is small.
     const saved = JSON.parse(body) as KeptMeasures;
-    // Widths and layouts are looked up in the parsed file itself (copying 20,000 of them into the maps
-    // cost ~30 ms of every build); the rest is small.
-    keptFile = saved;
     for (const [face, { has, lacks }] of Object.entries(saved.glyphs)) {
       let coverage = glyphCoverage.get(face);
       if (!coverage) glyphCoverage.set(face, (coverage = new Map()));
@@ -130,34 +190,127 @@ export function loadTextWidths(file: string, version: string): void {
     }
     for (const [family, em] of Object.entries(saved.lineHeightsEm)) if (!lineHeightsEm.has(family)) lineHeightsEm.set(family, em);
     keptMeasuresStats.loaded++;
+    return saved;
   } catch {
     // Another format, a truncated, damaged or hand-edited file: measure again, and the next save replaces it.
     keptMeasuresStats.damaged++;
+    return undefined;
   }
 }
 
-/** Write the measures back (atomically) if this build took any new one. */
-export function saveTextWidths(): void {
-  if (!savedWidths || savedWidths.added === 0) return;
-  const kept: KeptMeasures = { widthsEm: {}, glyphs: {}, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: {} };
-  kept.widthsEm = bounded({ ...keptFile?.widthsEm, ...Object.fromEntries(textWidthsEm.entries()) }, TEXT_WIDTHS_LIMIT);
-  for (const [face, coverage] of glyphCoverage) {
-    const entry = (kept.glyphs[face] = { has: [] as number[], lacks: [] as number[] });
-    for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
+/** The group measures are recorded in now. */
+const working = (): Group | undefined => current ?? groupNamed(SHARED_GROUP);
+
+/** A kept measure of one kind: this process's, the working group's file, any file read, then every other file. */
+function lookUp<V>(part: 'widthsEm' | 'layouts', key: string, inProcess: V | undefined): V | undefined {
+  const group = working();
+  group?.[part === 'widthsEm' ? 'usedWidths' : 'usedLayouts'].add(key);
+  if (inProcess !== undefined) return inProcess;
+  const own = group?.read && fromFile<V>(group.read[part] as Record<string, V>, key);
+  if (own !== undefined) return own;
+  for (let round = 0; round < 2; round++) {
+    for (const source of sources) {
+      const found = fromFile<V>(source[part] as Record<string, V>, key);
+      if (found !== undefined) return found;
+    }
+    if (allRead || !readAllKept()) return undefined;
   }
-  kept.layouts = bounded({ ...keptFile?.layouts, ...Object.fromEntries(textLayouts.entries()) }, TEXT_LAYOUTS_LIMIT);
-  // Encoded once, and the header put before the bytes: joined as strings, the 3 MB of JSON (two
-  // bytes a character once a CJK string is in it) was copied again on the heap, at a build's end, where
-  // its RSS peaks.
-  const body = Buffer.from(JSON.stringify(kept));
-  const header = JSON.stringify({ version: savedWidths.version, digest: createHash('sha256').update(body).digest('hex'), bytes: body.length });
-  writeAtomic(savedWidths.file, Buffer.concat([Buffer.from(`${header}\n`), body]));
-  savedWidths.added = 0;
+  return undefined;
+}
+
+/** Read every kept file not read yet (once a process); false when there was none. */
+function readAllKept(): boolean {
+  allRead = true;
+  if (!kept) return false;
+  let names: string[];
+  try {
+    names = readdirSync(kept.dir).filter((f) => f.endsWith('.json'));
+  } catch {
+    return false;
+  }
+  const known = new Set([...groups.values()].map((g) => path.basename(g.file)));
+  let added = false;
+  for (const name of names) {
+    if (known.has(name)) continue;
+    const read = readKept(path.join(kept.dir, name), kept.version);
+    if (read) {
+      sources.push(read);
+      added = true;
+    }
+  }
+  return added;
+}
+
+/** A measure this process took: the working group's file is written at the end. */
+function tookMeasure(): void {
+  const group = working();
+  if (group) group.measured++;
+}
+
+/** Write each group's file (atomically) where this build measured, or used measures it does not hold. */
+export function saveTextWidths(): void {
+  if (!kept) return;
+  const dir = kept.dir;
+  let wrote = false;
+  for (const group of groups.values()) {
+    const has = (part: 'widthsEm' | 'layouts', key: string) => fromFile(group.read?.[part] as Record<string, unknown> | undefined, key) !== undefined;
+    const complete = [...group.usedWidths].every((k) => has('widthsEm', k)) && [...group.usedLayouts].every((k) => has('layouts', k));
+    if (group.measured === 0 && complete) continue;
+    // What the file had, and what the group used this time: a deck whose text is edited finds the
+    // widths of its unchanged words (laid out once, when first measured) still there.
+    const entries = <V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>, limit: number) => {
+      const out: Record<string, V> = { ...(group.read?.[part] as Record<string, V> | undefined) };
+      for (const key of used) {
+        const value = inProcess.get(key) ?? lookUpQuietly<V>(part, key);
+        if (value !== undefined) out[key] = value;
+      }
+      return bounded(out, limit);
+    };
+    const measures: KeptMeasures = {
+      widthsEm: entries('widthsEm', group.usedWidths, textWidthsEm, TEXT_WIDTHS_LIMIT),
+      glyphs: {},
+      lineHeightsEm: Object.fromEntries(lineHeightsEm),
+      layouts: entries('layouts', group.usedLayouts, textLayouts, TEXT_LAYOUTS_LIMIT),
+    };
+    for (const [face, coverage] of glyphCoverage) {
+      const entry = (measures.glyphs[face] = { has: [] as number[], lacks: [] as number[] });
+      for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
+    }
+    // Encoded once, and the header put before the bytes: joined as strings, the JSON (two bytes a
+    // character once a CJK string is in it) was copied again on the heap at a build's end, where its RSS peaks.
+    const body = Buffer.from(JSON.stringify(measures));
+    const header = JSON.stringify({ version: kept.version, digest: createHash('sha256').update(body).digest('hex'), bytes: body.length });
+    mkdirSync(dir, { recursive: true });
+    writeAtomic(group.file, Buffer.concat([Buffer.from(`${header}\n`), body]));
+    group.read = measures;
+    group.measured = 0;
+    wrote = true;
+  }
+  if (wrote) pruneKept(dir);
+}
+
+/** A kept value of a file already read, without recording a use. */
+function lookUpQuietly<V>(part: 'widthsEm' | 'layouts', key: string): V | undefined {
+  for (const source of sources) {
+    const found = fromFile<V>(source[part] as Record<string, V>, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Keep the newest KEPT_FILES_LIMIT files. */
+function pruneKept(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => ({ file: path.join(dir, f), mtime: statSync(path.join(dir, f)).mtimeMs }));
+  if (files.length <= KEPT_FILES_LIMIT) return;
+  files.sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of files.slice(KEPT_FILES_LIMIT)) rmSync(file, { force: true });
 }
 
 /** A text layout kept under `key` (layout-text.ts), by this build or an earlier one. */
 export function keptTextLayout<T>(key: string): T | undefined {
-  return (textLayouts.get(key) ?? fromFile(keptFile?.layouts, key)) as T | undefined;
+  return lookUp<T>('layouts', key, textLayouts.get(key) as T | undefined);
 }
 
 /** The entry `key` of a part of the kept file (own properties only: a key is never read off Object.prototype). */
@@ -175,7 +328,8 @@ function bounded<V>(entries: Record<string, V>, limit: number): Record<string, V
 /** Keep a text layout, which JSON must give back exactly (the caller checks). */
 export function keepTextLayout(key: string, layout: unknown): void {
   textLayouts.set(key, layout);
-  if (savedWidths) savedWidths.added++;
+  working()?.usedLayouts.add(key);
+  tookMeasure();
 }
 
 /** `measure()` for the family's line height, kept between builds. */
@@ -184,7 +338,7 @@ export function keptLineHeightEm(family: string, measure: () => number): number 
   if (em === undefined) {
     em = measure();
     lineHeightsEm.set(family, em);
-    if (savedWidths) savedWidths.added++;
+    tookMeasure();
   }
   return em;
 }
@@ -214,14 +368,14 @@ export function measureTextWidthPx(text: string, style: TextStyle): number {
   if (!text || style.sizePx <= 0) return 0;
   const weight = fontWeightFor(style.weight);
   const key = `${weight}\u0000${style.family}\u0000${text}`;
-  let em = textWidthsEm.get(key) ?? fromFile(keptFile?.widthsEm, key);
+  let em = lookUp<number>('widthsEm', key, textWidthsEm.get(key));
   if (typeof em !== 'number') {
     const families = parseFontList(style.family);
     const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
     em = 0;
     for (const run of splitRuns(text, chain, weight)) em += runWidthEm(run.font, run.text);
     textWidthsEm.set(key, em);
-    if (savedWidths) savedWidths.added++;
+    tookMeasure();
   }
   return em * style.sizePx;
 }
@@ -255,7 +409,7 @@ export function fontHasGlyph(face: FontFace, codePoint: number): boolean {
   if (has === undefined) {
     has = loadFace(face).hasGlyphForCodePoint(codePoint);
     coverage.set(codePoint, has);
-    if (savedWidths) savedWidths.added++;
+    tookMeasure();
   }
   return has;
 }

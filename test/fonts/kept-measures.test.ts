@@ -1,8 +1,9 @@
-// Measures kept between builds (fonts/measure.ts, one file under --cache/fonts): text layouts, glyph
-// coverage and line heights read back by a later process are the very values computed, and with them
-// no font file is opened; another code version, or a damaged, truncated or edited file, is not used:
-// everything is measured again, to the same values.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Measures kept between builds (fonts/measure.ts, one file per deck under --cache/fonts/measures): text
+// layouts, glyph coverage and line heights read back by a later process are the very values computed,
+// and with them no font file is opened; another code version, or a damaged, truncated or edited file, is
+// not used: everything is measured again, to the same values. A deck reads its own file only, unless it
+// needs a measure that file lacks.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { TextLayoutInput } from '../../src/fonts/layout-text.js';
@@ -25,29 +26,34 @@ const input = (text: string): TextLayoutInput => ({
   locale: 'en',
 });
 
-/** Measure in a fresh process, save, and return what was measured. */
-async function measureAndSave(file: string, text: string) {
+/** Measure for `deck` in a fresh process, save, and return what was measured. */
+async function measureAndSave(dir: string, text: string, deck = 'deck-a') {
   const fonts = await freshFonts();
-  fonts.loadTextWidths(file, 'code-1');
-  const layout = fonts.layoutText(input(text));
-  const glyphs = [0x41, 0x5e02, 0x1f600].map((cp) => fonts.fontHasGlyph(fonts.faceOf('Inter', 700), cp));
+  fonts.loadTextWidths(dir, 'code-1', [deck]);
+  const { layout, glyphs } = fonts.measuringFor(deck, () => ({
+    layout: fonts.layoutText(input(text)),
+    glyphs: [0x41, 0x5e02, 0x1f600].map((cp) => fonts.fontHasGlyph(fonts.faceOf('Inter', 700), cp)),
+  }));
   expect(fonts.keptMeasuresStats.fontsOpened).toBeGreaterThan(0);
   fonts.saveTextWidths();
   return { layout, glyphs };
 }
 
+const keptFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));
+
 describe('measures kept between builds', () => {
   it('a later process gets the same layout and glyph coverage without opening a font file', async () => {
-    const file = path.join(tempDir('sd-kept-'), 'text-widths.json');
+    const dir = tempDir('sd-kept-');
     const text = `Kept layout ${Math.random()}`;
-    const first = await measureAndSave(file, text);
+    const first = await measureAndSave(dir, text);
     expect(first.layout.lineCount).toBeGreaterThan(2);
     expect(first.glyphs).toEqual([true, false, false]);
+    expect(keptFiles(dir)).toHaveLength(1);
 
     const later = await freshFonts();
-    later.loadTextWidths(file, 'code-1');
+    later.loadTextWidths(dir, 'code-1', ['deck-a']);
     expect(later.keptMeasuresStats).toEqual({ loaded: 1, damaged: 0, fontsOpened: 0 });
-    expect(later.layoutText(input(text))).toStrictEqual(first.layout);
+    expect(later.measuringFor('deck-a', () => later.layoutText(input(text)))).toStrictEqual(first.layout);
     expect([0x41, 0x5e02, 0x1f600].map((cp) => later.fontHasGlyph(later.faceOf('Inter', 700), cp))).toEqual(first.glyphs);
     expect(later.keptMeasuresStats.fontsOpened).toBe(0);
     // Other text is measured: the fonts open then.
@@ -55,16 +61,17 @@ describe('measures kept between builds', () => {
     expect(later.keptMeasuresStats.fontsOpened).toBeGreaterThan(0);
 
     const otherCode = await freshFonts();
-    otherCode.loadTextWidths(file, 'code-2');
+    otherCode.loadTextWidths(dir, 'code-2', ['deck-a']);
     expect(otherCode.layoutText(input(text))).toStrictEqual(first.layout);
     expect(otherCode.keptMeasuresStats).toMatchObject({ loaded: 0, damaged: 0 });
     expect(otherCode.keptMeasuresStats.fontsOpened).toBeGreaterThan(0);
   });
 
   it('a damaged file (an edited figure, truncated, not the format) is not used: the text is measured again, to the same values', async () => {
-    const file = path.join(tempDir('sd-kept-'), 'text-widths.json');
+    const dir = tempDir('sd-kept-');
     const text = `Damaged layout ${Math.random()}`;
-    const first = await measureAndSave(file, text);
+    const first = await measureAndSave(dir, text);
+    const file = path.join(dir, keptFiles(dir)[0]);
     const good = readFileSync(file, 'utf8');
     const height = JSON.stringify(first.layout.heightPt);
     expect(good).toContain(height);
@@ -72,10 +79,33 @@ describe('measures kept between builds', () => {
     for (const damaged of damages) {
       writeFileSync(file, damaged);
       const later = await freshFonts();
-      later.loadTextWidths(file, 'code-1');
+      later.loadTextWidths(dir, 'code-1', ['deck-a']);
       expect(later.keptMeasuresStats).toMatchObject({ loaded: 0, damaged: 1 });
       expect(later.layoutText(input(text))).toStrictEqual(first.layout);
       expect(later.keptMeasuresStats.fontsOpened).toBeGreaterThan(0);
     }
+  });
+
+  it("a deck reads its own file; a measure it lacks is looked up in the other decks' files before any font opens", async () => {
+    const dir = tempDir('sd-kept-');
+    const ownText = `Own deck ${Math.random()}`;
+    const otherText = `Other deck ${Math.random()}`;
+    const own = await measureAndSave(dir, ownText, 'deck-a');
+    const other = await measureAndSave(dir, otherText, 'deck-b');
+    expect(keptFiles(dir)).toHaveLength(2);
+
+    const later = await freshFonts();
+    later.loadTextWidths(dir, 'code-1', ['deck-a']);
+    expect(later.measuringFor('deck-a', () => later.layoutText(input(ownText)))).toStrictEqual(own.layout);
+    expect(later.keptMeasuresStats).toEqual({ loaded: 1, damaged: 0, fontsOpened: 0 });
+    // deck-a now shows deck-b's text: deck-b's file is read, nothing measured, and deck-a keeps it from now on.
+    expect(later.measuringFor('deck-a', () => later.layoutText(input(otherText)))).toStrictEqual(other.layout);
+    expect(later.keptMeasuresStats).toEqual({ loaded: 2, damaged: 0, fontsOpened: 0 });
+    later.saveTextWidths();
+
+    const third = await freshFonts();
+    third.loadTextWidths(dir, 'code-1', ['deck-a']);
+    expect(third.measuringFor('deck-a', () => [third.layoutText(input(ownText)), third.layoutText(input(otherText))])).toStrictEqual([own.layout, other.layout]);
+    expect(third.keptMeasuresStats).toEqual({ loaded: 1, damaged: 0, fontsOpened: 0 });
   });
 });

@@ -20,25 +20,25 @@ async function freshFonts() {
 
 describe('text widths kept between builds', () => {
   it('reads back the width measured, bit for bit, without laying the text out; another code version measures again', async () => {
-    const file = path.join(tempDir('sd-widths-'), 'text-widths.json');
+    const dir = tempDir('sd-widths-');
     const text = `Kept between builds ${Math.random()}`;
     const style = { family: 'Inter', sizePx: 17, weight: 700 };
 
     const first = await freshFonts();
-    first.loadTextWidths(file, 'code-1');
-    const measured = first.measureTextWidthPx(text, style);
+    first.loadTextWidths(dir, 'code-1', ['deck']);
+    const measured = first.measuringFor('deck', () => first.measureTextWidthPx(text, style));
     expect(measured).toBeGreaterThan(0);
     first.saveTextWidths();
 
     const later = await freshFonts();
     const layout = vi.spyOn(later.loadFace(later.faceOf('Inter', 700)), 'layout');
-    later.loadTextWidths(file, 'code-1');
-    expect(later.measureTextWidthPx(text, style)).toBe(measured);
+    later.loadTextWidths(dir, 'code-1', ['deck']);
+    expect(later.measuringFor('deck', () => later.measureTextWidthPx(text, style))).toBe(measured);
     expect(layout).not.toHaveBeenCalled();
 
     const otherCode = await freshFonts();
     const relayout = vi.spyOn(otherCode.loadFace(otherCode.faceOf('Inter', 700)), 'layout');
-    otherCode.loadTextWidths(file, 'code-2');
+    otherCode.loadTextWidths(dir, 'code-2', ['deck']);
     expect(otherCode.measureTextWidthPx(text, style)).toBe(measured);
     expect(relayout).toHaveBeenCalled();
   });

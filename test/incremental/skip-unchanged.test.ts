@@ -9,6 +9,7 @@ import { buildDecks, type BuildOptions } from '../../src/pipeline.js';
 import { recordFileFor, sha256 } from '../../src/incremental/deck-record.js';
 import { memoStats } from '../../src/incremental/memo-check.js';
 import { deflateStats } from '../../src/assemble/deflate-cache.js';
+import { keptMeasuresStats } from '../../src/fonts/measure.js';
 import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
@@ -154,7 +155,13 @@ describe('incremental builds', () => {
     expect(cli.stderr).toMatch(/error DECK_EDITED: the deck was edited since surveydeck wrote it.*surveydeck update/);
     expect(readFileSync(edited, 'utf8')).toBe('not the deck');
     const deflated = deflateStats.computed;
+    // Text measures are kept per deck (and, for what is measured outside a deck, such as native charts' labels, shared):
+    // a forced build reads the files of the decks it builds, not the others'.
+    const measures = readdirSync(path.join(cacheDir, 'fonts', 'measures'));
+    expect(measures.filter((f) => f !== 'shared.json')).toHaveLength(HARBOR_DECKS.length + 1);
+    const loaded = keptMeasuresStats.loaded;
     const forced = await build(HARBOR, { force: true });
+    expect(keptMeasuresStats.loaded - loaded).toBe(HARBOR_DECKS.length + (measures.includes('shared.json') ? 1 : 0));
     expect(forced.written).toEqual(HARBOR_DECKS);
     // The embedded fonts were deflated by the first builds: kept, not deflated again (and kept under --cache).
     expect(deflateStats.computed).toBe(deflated);
