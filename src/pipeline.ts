@@ -117,9 +117,14 @@ export function availableLocales(templatesDir: string): Locale[] {
   return LOCALES.filter((l) => existsSync(cataloguePath(templatesDir, l)));
 }
 
+/** The version of the code building the decks (incremental/code-version.ts), its files' stamps kept under --cache. */
+function codeOf(opts: Pick<ResolvedOptions, 'cacheDir'>): string {
+  return codeVersion(PROJECT_ROOT, CODE_DIR, path.join(opts.cacheDir, 'checks', 'code-files.json'));
+}
+
 /** Input files validated by earlier builds of this code are not validated again (load/validation-cache.ts). */
 function validationCache(opts: Pick<ResolvedOptions, 'cacheDir'>): { dir: string; code: string } {
-  return { dir: path.join(opts.cacheDir, 'validated'), code: codeVersion(PROJECT_ROOT, CODE_DIR) };
+  return { dir: path.join(opts.cacheDir, 'validated'), code: codeOf(opts) };
 }
 
 /**
@@ -133,7 +138,7 @@ async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Pro
   const translated = opts.locales.filter((l) => l !== 'en');
   if (translated.length === 0) return [];
   const files = ['en' as const, ...translated].flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)]);
-  return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeVersion(PROJECT_ROOT, CODE_DIR), files: [opts.dataFile, ...files], hashes }, async () => {
+  return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeOf(opts), files: [opts.dataFile, ...files], hashes }, async () => {
     const [{ requiredMessages, staleTranslations, untranslatedWording }, { loadAggregates }] = await Promise.all([import('./load/required-messages.js'), import('./load/aggregates.js')]);
     const required = requiredMessages(loadAggregates(opts.dataFile, validationCache(opts)), loadCatalogue(opts.templatesDir, 'en', opts.surveyDir, validationCache(opts)));
     const stale: Diagnostic[] = [];
@@ -244,7 +249,7 @@ async function catalogueHashes(opts: ResolvedOptions, locale: Locale, hashes: Fi
 
 /** Step 1b: the inputs of each deck as they are now, hashed lazily and once per build. */
 function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob) => CurrentInputs {
-  const code = codeVersion(PROJECT_ROOT, CODE_DIR);
+  const code = codeOf(opts);
   const brand = sha256(canonicalJson(opts.brand));
   const catalogues = new Map<Locale, Promise<Catalogue | undefined>>();
   return (job) => ({
@@ -367,9 +372,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const fonts = await import('./fonts/index.js');
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
   // Parts deflated by earlier builds of this code (the embedded fonts, unchanged slides) are not deflated again.
-  useDeflateCache(path.join(opts.cacheDir, 'parts'), codeVersion(PROJECT_ROOT, CODE_DIR));
+  useDeflateCache(path.join(opts.cacheDir, 'parts'), codeOf(opts));
   // XML parts found well-formed by earlier builds of this code are not parsed again (the other checks all run).
-  const wellFormed = wellFormedMemo(path.join(opts.cacheDir, 'checks', 'well-formed-xml.txt'), codeVersion(PROJECT_ROOT, CODE_DIR));
+  const wellFormed = wellFormedMemo(path.join(opts.cacheDir, 'checks', 'well-formed-xml.txt'), codeOf(opts));
   // Text measured by earlier builds of this code: a forced rebuild does not shape every string again.
   // One file per deck: a deck's own are read now, the others only if a measure is in none of these.
   const measuresDir = path.join(opts.cacheDir, 'fonts', 'measures');
@@ -379,11 +384,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     // a read-only cache keeps it; nothing reads it
   }
   const measuresGroup = (j: DeckJob) => JSON.stringify([opts.brand.name, j.dataFile, j.audience, j.locale, j.segment?.segment ?? null]);
-  fonts.loadTextWidths(measuresDir, codeVersion(PROJECT_ROOT, CODE_DIR), toBuild.map((d) => measuresGroup(d.job)));
+  fonts.loadTextWidths(measuresDir, codeOf(opts), toBuild.map((d) => measuresGroup(d.job)));
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
   if (opts.brand.logoPath) {
     const logo = await import('./assemble/logo.js');
-    logo.useLogoCache(path.join(opts.cacheDir, 'logos'), codeVersion(PROJECT_ROOT, CODE_DIR));
+    logo.useLogoCache(path.join(opts.cacheDir, 'logos'), codeOf(opts));
     await logo.logoDataUri(opts.brand.logoPath);
   }
 
@@ -427,7 +432,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const { chartFitsFor } = await import('./charts/chart-fits.js');
   const { keptAnswers } = await import('./incremental/kept-answers.js');
   const fitsNow = chartFitsFor(opts.brand, path.join(opts.cacheDir, 'fonts'));
-  const fitsKept = keptAnswers<boolean>(path.join(opts.cacheDir, 'checks', 'chart-fits.json'), codeVersion(PROJECT_ROOT, CODE_DIR));
+  const fitsKept = keptAnswers<boolean>(path.join(opts.cacheDir, 'checks', 'chart-fits.json'), codeOf(opts));
   const brandJson = canonicalJson(opts.brand);
   const specTexts = new Map<string, string | null>();
   const specText = (file: string) => {
