@@ -12,7 +12,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 /** The entry points: the bin, and the CLI's `run` for callers that measure it in-process (test/bench). */
 export const BUNDLE_ENTRIES = { bin: 'src/bin.ts', 'cli-run': 'src/cli/run.ts' } as const;
@@ -37,8 +37,24 @@ export async function bundle(opts: { projectRoot: string; outdir: string }): Pro
     external: ['sharp', 'canvas', 'fsevents', 'exceljs'],
     // CommonJS packages in an ES module bundle still call require() for Node's own modules.
     banner: { js: "import { createRequire as __surveydeckRequire } from 'node:module'; const require = __surveydeckRequire(import.meta.url);" },
+    plugins: [shims(opts.projectRoot)],
     logLevel: 'warning',
   });
+}
+
+/**
+ * Node modules two dependencies load and surveydeck never needs, replaced by the files in src/build/shims:
+ * yargs's `assert` (two invariants) and pptxgenjs's `node:https` (fetching images by URL).
+ */
+function shims(projectRoot: string): Plugin {
+  const shim = (name: string) => ({ path: path.join(projectRoot, 'src', 'build', 'shims', name) });
+  return {
+    name: 'surveydeck-shims',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? shim('yargs-assert.ts') : undefined));
+      b.onResolve({ filter: /^(node:)?https$/ }, (args) => (/[\\/]node_modules[\\/]pptxgenjs[\\/]/.test(args.importer) ? shim('pptxgen-no-https.ts') : undefined));
+    },
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -27,6 +27,20 @@ describe('the bundled bin', () => {
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
+  it('loads neither node:https (pptxgenjs would fetch an image by URL) nor node:assert (yargs): both are shimmed', async () => {
+    const files = ['bin.js', 'cli-run.js', ...readdirSync(path.join(project, 'dist', 'chunks')).map((f) => path.join('chunks', f))];
+    const code = files.map((f) => readFileSync(path.join(project, 'dist', f), 'utf8')).join('\n');
+    expect(code).toContain('surveydeck does not fetch remote media');
+    expect(code).not.toMatch(/import\(\s*["'](node:)?https["']\s*\)|from\s*["'](node:)?https["']/);
+    expect(code).not.toMatch(/from\s*["'](node:)?assert["']/);
+    const { get } = await import('../../src/build/shims/pptxgen-no-https.js');
+    expect(() => get('https://example.com/logo.png')).toThrow(/does not fetch remote media \(https:\/\/example\.com\/logo\.png\)/);
+    const { strictEqual, notStrictEqual } = await import('../../src/build/shims/yargs-assert.js');
+    expect(() => strictEqual(1, 1)).not.toThrow();
+    expect(() => strictEqual(1, 2, 'differs')).toThrow('differs');
+    expect(() => notStrictEqual(1, 1)).toThrow();
+  });
+
   it('builds a deck with picture charts identical to the one the source builds', async () => {
     const args = ['build', '-a', 'executive-briefing', '-l', 'en', '--charts', 'picture', '--data', AGGREGATES];
     const fromBundle = path.join(project, 'out');
