@@ -1,8 +1,7 @@
 // Charts stage, step 1: spec text + request + brand → a complete Vega-Lite spec (rows injected as
 // the `table` dataset, labels resolved, brand config, size, category axis laid out and its labels
 // wrapped, value label widths, legend columns). Pure.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { locale as vegaLocale } from 'vega-format';
 import { error } from '../diagnostics.js';
 import { assertNoExternalData } from './external-data.js';
 import { parseJsonText } from '../load/json-text.js';
@@ -17,12 +16,9 @@ import { LABEL_LINE_SEPARATOR } from './wrap-labels.js';
 import { measureTextWidthPx } from '../fonts/index.js';
 
 // Values are formatted by vega's own number formatting (vega-format, the module vega itself loads, so
-// the label measured is the label vega prints), not through all of vega: loading vega cost 0.6 s of
-// CPU in every build that binds a chart, though a build whose charts are cached never draws one.
-const requireHere = createRequire(import.meta.url);
-const { locale: vegaLocale } = (await import(pathToFileURL(requireHere.resolve('vega-format', { paths: [requireHere.resolve('vega')] })).href)) as {
-  locale: (numberLocale: unknown) => { format: (spec: string) => (v: number) => string };
-};
+// the label measured is the label vega prints; package.json pins the version vega depends on, and a test
+// checks that it is vega's copy), not through all of vega: loading vega cost 0.6 s of CPU in every build
+// that binds a chart, though a build whose charts are cached never draws one.
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };

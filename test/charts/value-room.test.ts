@@ -2,6 +2,8 @@
 // (prepare-spec.ts, `valueRoom`): no label past the right edge, no fixed pad wasted either, and the
 // parts of a split question keep one domain even when one part prints a wide count label.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import * as vega from 'vega';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileChartSpec, installTextMetrics, prepareSpec } from '../../src/charts/index.js';
@@ -48,6 +50,11 @@ const PART_2: ChartRow[] = [
 ];
 
 describe('value label room', () => {
+  it("measures labels formatted by vega's own copy of vega-format (the one surveydeck imports is the one vega loads)", () => {
+    const require = createRequire(import.meta.url);
+    expect(require.resolve('vega-format')).toBe(require.resolve('vega-format', { paths: [path.dirname(require.resolve('vega'))] }));
+  });
+
   beforeAll(() => installTextMetrics());
 
   for (const [locale, widthIn] of [['en', 4.2], ['de', 4.2], ['fr', 6]] as [Locale, number][]) {
