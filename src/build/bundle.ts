@@ -43,8 +43,8 @@ export async function bundle(opts: { projectRoot: string; outdir: string }): Pro
 }
 
 /**
- * Node modules two dependencies load and surveydeck never needs, replaced by the files in src/build/shims:
- * yargs's `assert` (two invariants) and pptxgenjs's `node:https` (fetching images by URL).
+ * What dependencies load and surveydeck never uses, replaced by the files in src/build/shims: yargs's
+ * `assert` (two invariants), pptxgenjs's `node:https` (fetching images by URL) and zod's locales but English.
  */
 function shims(projectRoot: string): Plugin {
   const shim = (name: string) => ({ path: path.join(projectRoot, 'src', 'build', 'shims', name) });
@@ -52,6 +52,7 @@ function shims(projectRoot: string): Plugin {
     name: 'surveydeck-shims',
     setup(b) {
       b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]node_modules[\\/]yargs[\\/]/.test(args.importer) ? shim('yargs-assert.ts') : undefined));
+      b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? shim('zod-locales.ts') : undefined));
       b.onResolve({ filter: /^(node:)?https$/ }, (args) => (/[\\/]node_modules[\\/]pptxgenjs[\\/]/.test(args.importer) ? shim('pptxgen-no-https.ts') : undefined));
     },
   };
