@@ -63,7 +63,8 @@ describe('deflated parts kept', () => {
     expect(first.deflateStats).toEqual({ computed: 1, fromProcess: 1, fromDisk: 0 });
     const entries = entriesOf(dir);
     expect(entries).toHaveLength(1);
-    expect(readFileSync(path.join(dir, entries[0])).equals(expected)).toBe(true);
+    // The entry: a digest (32 bytes), then the deflated bytes.
+    expect(readFileSync(path.join(dir, entries[0])).subarray(32).equals(expected)).toBe(true);
 
     // A later process reads it from the folder; another code version or level deflates again.
     vi.resetModules();
@@ -81,23 +82,28 @@ describe('deflated parts kept', () => {
     expect(entriesOf(dir)).toHaveLength(1);
   });
 
-  it('never ships a damaged entry: one that does not inflate to the part is deflated afresh and replaced', async () => {
+  it("never ships a damaged entry: a changed byte, a truncated one or another part's is deflated afresh and replaced", async () => {
     const dir = tempDir('sd-parts-');
     const bytes = font();
     const expected = Buffer.from(deflate(bytes, 6));
     const first = await import('../../src/assemble/deflate-cache.js');
     first.useDeflateCache(dir, 'code-1');
+    first.deflatePart(bytes.subarray(1), 6);
+    const [otherEntry] = entriesOf(dir);
+    const otherPart = readFileSync(path.join(dir, otherEntry));
     first.deflatePart(bytes, 6);
-    const [entry] = entriesOf(dir);
-    // Valid DEFLATE of other bytes, then a truncated stream.
-    for (const damaged of [Buffer.from(deflate(bytes.subarray(1), 6)), expected.subarray(0, expected.length >> 1)]) {
+    const entry = entriesOf(dir).find((e) => e !== otherEntry)!;
+    const good = readFileSync(path.join(dir, entry));
+    const flipped = Buffer.from(good);
+    flipped[flipped.length >> 1] ^= 1;
+    for (const damaged of [flipped, good.subarray(0, good.length >> 1), otherPart, good.subarray(0, 32)]) {
       writeFileSync(path.join(dir, entry), damaged);
       vi.resetModules();
       const later = await import('../../src/assemble/deflate-cache.js');
       later.useDeflateCache(dir, 'code-1');
       expect(Buffer.from(later.deflatePart(bytes, 6)).equals(expected)).toBe(true);
       expect(later.deflateStats).toEqual({ computed: 1, fromProcess: 0, fromDisk: 0 });
-      expect(readFileSync(path.join(dir, entry)).equals(expected)).toBe(true);
+      expect(readFileSync(path.join(dir, entry)).equals(good)).toBe(true);
     }
   });
 
