@@ -34,9 +34,13 @@ export function buildChildEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
  * GC left before collecting again; drawing hundreds of charts promotes a lot of short-lived vega
  * garbage, so the heap reached ≈ 300 MiB (≈ 100 MiB live) at the end of the chart stage. Growing by
  * 40 % at most collects it in ≈ 8 full GCs instead of 2: a cold full matrix peaked at 495 MiB instead
- * of 612–636 MiB, for the CPU time the commit gives. A flag given to node itself comes later and wins.
+ * of 612–636 MiB, for the CPU time the commit gives. The young generation starts at its full 16 MiB
+ * semi-spaces instead of growing to them through a scavenge per MiB: a forced one-deck build spent
+ * ≈ 0.07 s less CPU (0.88 → 0.82 s, medians of 9 alternating runs), and the full matrix, whose young
+ * generation grows to that size anyway, peaked at 431–440 MiB against 424–453 without it (two cold runs
+ * each). A flag given to node itself comes later and wins.
  */
-export const BUILD_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=40'];
+export const BUILD_NODE_FLAGS: readonly string[] = ['--heap-growing-percent=40', '--min-semi-space-size=16'];
 
 /**
  * Run the same command line in a child with MALLOC_ARENA_MAX set, and return its exit code; or

@@ -1,5 +1,5 @@
 // The bin runs a build again in a child with MALLOC_ARENA_MAX set (glibc reads it only at start-up) and
-// V8's heap growth bounded;
+// V8's heap growth bounded (and its young generation started at full size);
 // exit codes and output come through unchanged, and nothing else is re-run.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -25,7 +25,7 @@ describe('runWithBoundedArenas', () => {
     delete env.MALLOC_ARENA_MAX;
     delete env.GLIBC_TUNABLES;
     // A hook that reports the variable the build process saw, on stderr.
-    const probe = `process.stderr.write('arenas=' + process.env.MALLOC_ARENA_MAX + ' flags=' + process.execArgv.filter((a) => a.startsWith('--heap')).join(',') + ' tunables=' + process.env.GLIBC_TUNABLES + '\\n')`;
+    const probe = `process.stderr.write('arenas=' + process.env.MALLOC_ARENA_MAX + ' flags=' + process.execArgv.filter((a) => /^--(heap|min-semi)/.test(a)).join(',') + ' tunables=' + process.env.GLIBC_TUNABLES + '\\n')`;
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', `data:text/javascript,${encodeURIComponent(probe)}`, path.join(ROOT, 'src', 'bin.ts'), 'build', '--audience', 'board', '--out', tempDir()], {
       cwd: ROOT,
       env,
@@ -39,7 +39,7 @@ describe('runWithBoundedArenas', () => {
       'arenas=undefined flags= tunables=undefined',
       `arenas=2 flags=${BUILD_NODE_FLAGS.join(',')} tunables=${BUILD_GLIBC_TUNABLES}`,
     ]);
-    expect(BUILD_NODE_FLAGS).toContain('--heap-growing-percent=40');
+    expect(BUILD_NODE_FLAGS).toEqual(['--heap-growing-percent=40', '--min-semi-space-size=16']);
     expect(BUILD_GLIBC_TUNABLES).toContain('glibc.malloc.mmap_threshold=131072');
   });
 
