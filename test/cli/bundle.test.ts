@@ -27,12 +27,15 @@ describe('the bundled bin', () => {
     expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   });
 
-  it('loads neither node:https (pptxgenjs would fetch an image by URL) nor node:assert (yargs): both are shimmed', async () => {
+  it('loads neither node:https (pptxgenjs would fetch an image by URL), node:assert (yargs) nor zod\'s locales: they are shimmed', async () => {
     const files = ['bin.js', 'cli-run.js', ...readdirSync(path.join(project, 'dist', 'chunks')).map((f) => path.join('chunks', f))];
     const code = files.map((f) => readFileSync(path.join(project, 'dist', f), 'utf8')).join('\n');
     expect(code).toContain('surveydeck does not fetch remote media');
     expect(code).not.toMatch(/import\(\s*["'](node:)?https["']\s*\)|from\s*["'](node:)?https["']/);
     expect(code).not.toMatch(/from\s*["'](node:)?assert["']/);
+    // zod's locales but English (surveydeck words its own messages).
+    expect(code).toContain('node_modules/zod/v4/locales/en.js');
+    expect(code).not.toContain('node_modules/zod/v4/locales/de.js');
     const { get } = await import('../../src/build/shims/pptxgen-no-https.js');
     expect(() => get('https://example.com/logo.png')).toThrow(/does not fetch remote media \(https:\/\/example\.com\/logo\.png\)/);
     const { strictEqual, notStrictEqual } = await import('../../src/build/shims/yargs-assert.js');
