@@ -120,6 +120,8 @@ let current: Group | undefined;
 const SHARED_GROUP = '';
 /** Kept files beyond this many (a long-lived cache of many segments' decks) are removed, oldest first. */
 const KEPT_FILES_LIMIT = 256;
+/** At most this much of other decks' kept files is read for a measure a deck's own file lacks (a full matrix's 18 are ≈ 4 MB). */
+const KEPT_READ_LIMIT = 16 * 1024 * 1024;
 
 /** Kept files used and refused (damaged), and font files opened, in this process: tests see the cache at work. */
 export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
@@ -218,21 +220,32 @@ function lookUp<V>(part: 'widthsEm' | 'layouts', key: string, inProcess: V | und
   return undefined;
 }
 
-/** Read every kept file not read yet (once a process); false when there was none. */
+/**
+ * Read the kept files not read yet, newest first, up to KEPT_READ_LIMIT bytes (once a process; a cache of
+ * many segments' decks holds more than a build should parse and hold); false when none was read.
+ */
 function readAllKept(): boolean {
   allRead = true;
   if (!kept) return false;
-  let names: string[];
+  let files: { file: string; bytes: number; mtime: number }[];
   try {
-    names = readdirSync(kept.dir).filter((f) => f.endsWith('.json'));
+    const known = new Set([...groups.values()].map((g) => path.basename(g.file)));
+    files = readdirSync(kept.dir)
+      .filter((f) => f.endsWith('.json') && !known.has(f))
+      .map((f) => {
+        const s = statSync(path.join(kept!.dir, f));
+        return { file: path.join(kept!.dir, f), bytes: s.size, mtime: s.mtimeMs };
+      })
+      .sort((a, b) => b.mtime - a.mtime);
   } catch {
     return false;
   }
-  const known = new Set([...groups.values()].map((g) => path.basename(g.file)));
   let added = false;
-  for (const name of names) {
-    if (known.has(name)) continue;
-    const read = readKept(path.join(kept.dir, name), kept.version);
+  let bytes = 0;
+  for (const { file, bytes: size } of files) {
+    if (bytes + size > KEPT_READ_LIMIT) break;
+    bytes += size;
+    const read = readKept(file, kept.version);
     if (read) {
       sources.push(read);
       added = true;
