@@ -173,6 +173,28 @@ describe('incremental builds', () => {
   });
 });
 
+describe('kept checks', () => {
+  it('the claim-word lint is kept only while it passes: an ungoverned word fails every build until it is fixed', async () => {
+    const english = path.join(path.dirname(dataA), 'locales', 'en.yaml');
+    const before = readFileSync(english, 'utf8');
+    // English only: an edited English message makes the German one stale, a check of its own.
+    const ENGLISH: BuildOptions = { ...HARBOR, locales: ['en'] };
+    const englishDecks = HARBOR_DECKS.filter((d) => d.includes('.en.'));
+    expect((await build(ENGLISH)).skipped).toEqual(englishDecks);
+    edit(english, (t) => t.replace('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"'));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const failed = await build(ENGLISH).catch((e: unknown) => e);
+        expect(failed).toBeInstanceOf(SurveydeckError);
+        expect((failed as SurveydeckError).diagnostics.map((d) => d.code)).toContain('CLAIM_UNGOVERNED');
+      }
+    } finally {
+      writeFileSync(english, before);
+    }
+    expect((await build(ENGLISH)).skipped).toEqual(englishDecks);
+  });
+});
+
 describe('build command', () => {
   const argv = ['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templatesDir, '--data', dataA, '--out', outDir, '--cache', cacheDir];
 
