@@ -88,10 +88,10 @@ export function useFontCache(cache: FontCache): void {
  * The measures kept between builds: one file per group (a deck, named by the caller) in a folder under
  * --cache, holding what that group looked up or measured. A forced rebuild of one deck reads its own
  * file (≈ 0.1 MB for an 11-slide deck) instead of the whole matrix's (3 MB: 70 ms of reading, hashing
- * and parsing, and the garbage it leaves). A miss in the group's own file reads every other kept file
- * once (another deck, or the charts, may have measured the string) before measuring.
+ * and parsing, and the garbage it leaves). A miss in the group's own file reads the other kept files
+ * once, newest first (another deck, or the charts, may have measured the string), before measuring.
  */
-let kept: { dir: string; version: string; groups: Set<string> } | undefined;
+let kept: { dir: string; version: string } | undefined;
 
 interface KeptMeasures {
   widthsEm: Record<string, number>;
@@ -137,7 +137,7 @@ export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
  * decks are the same bytes either way.
  */
 export function loadTextWidths(dir: string, version: string, groupNames: readonly string[] = []): void {
-  kept = { dir, version, groups: new Set() };
+  kept = { dir, version };
   groups.clear();
   sources = [];
   allRead = false;
@@ -203,7 +203,7 @@ function readKept(file: string, version: string): KeptMeasures | undefined {
 /** The group measures are recorded in now. */
 const working = (): Group | undefined => current ?? groupNamed(SHARED_GROUP);
 
-/** A kept measure of one kind: this process's, the working group's file, any file read, then every other file. */
+/** A kept measure of one kind: this process's, the working group's file, any file read, then the others (readAllKept). */
 function lookUp<V>(part: 'widthsEm' | 'layouts', key: string, inProcess: V | undefined): V | undefined {
   const group = working();
   group?.[part === 'widthsEm' ? 'usedWidths' : 'usedLayouts'].add(key);
