@@ -19,7 +19,8 @@ import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Dia
 import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
-import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
+import { bodyTypeOf, listAudiences, loadDeckManifest, type DeckManifest } from './load/decks.js';
+import { keepBind, readKeptBind, type KeptBind } from './incremental/kept-binds.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { codeVersion } from './incremental/code-version.js';
 import { CODE_DIR, PROJECT_ROOT } from './project.js';
@@ -220,18 +221,14 @@ interface DeckJob {
 
 interface BoundDeck {
   audience: string;
-  chartMode: ChartMode;
   locale: Locale;
-  catalogue: Catalogue;
   manifestFile: string;
-  /** Every message the deck read, for its record. */
-  messages: () => Record<string, string | null>;
   reason: RebuildReason;
   job: DeckJob;
   aggregates: Aggregates;
-  title: string;
-  footer: string;
-  slides: SlideSpec[];
+  /** Its slides, title and footer, and the messages it read: bound now, or kept from a build of the same inputs. */
+  bind: KeptBind;
+  fromKept: boolean;
   /** The audience's body type (the manifest's `type`), for the layout. */
   bodyType?: BodyType;
 }
@@ -269,6 +266,37 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
     },
   });
 }
+
+/** The bind stage, loaded when a deck must be bound: Handlebars and the slide templates, marked, and whether each chart fits. */
+async function loadBindStage(opts: ResolvedOptions) {
+  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { chartFitsFor }, { keptAnswers }] = await Promise.all([
+    import('./load/templates.js'),
+    import('./bind/bind-slides.js'),
+    import('./bind/helpers.js'),
+    import('./charts/chart-fits.js'),
+    import('./incremental/kept-answers.js'),
+  ]);
+  const templates = loadSlideTemplates(opts.templatesDir, createHandlebars());
+  // A generated question whose chart cannot be drawn at its audience's smallest type is split further.
+  // Whether a chart fits is a pure function of the request, its spec file, the brand and the code:
+  // answers of earlier builds are kept (deciding one lays out its labels; a full matrix asked ~0.18 s
+  // of CPU per deck of them).
+  const fitsNow = chartFitsFor(opts.brand, path.join(opts.cacheDir, 'fonts'));
+  const fitsKept = keptAnswers<boolean>(path.join(opts.cacheDir, 'checks', 'chart-fits.json'), codeOf(opts));
+  const brandJson = canonicalJson(opts.brand);
+  const specTexts = new Map<string, string | null>();
+  const specText = (file: string) => {
+    if (!specTexts.has(file)) specTexts.set(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
+    return specTexts.get(file);
+  };
+  return {
+    bindSlides,
+    templates,
+    chartFits: (request: ChartRequest) => fitsKept.get(canonicalJson({ request, spec: specText(request.specFile), brand: brandJson }), () => fitsNow(request)),
+    saveFits: () => fitsKept.save(),
+  };
+}
+type BindStage = Awaited<ReturnType<typeof loadBindStage>>;
 
 export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
@@ -314,15 +342,18 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const planned = await Promise.all(
     job.map(async (deck) => {
       const { audience, locale, file } = deck;
-      const record = options.force ? undefined : await readDeckRecord(file);
+      const record = await readDeckRecord(file);
       if (record?.written) await hashes.trust(file, record.written, record.sha256);
       // A deck someone edited since it was written is refreshed with `update`, never overwritten unasked.
-      if (record && (await editedSince(record, file, hashes))) return { audience, locale, file, deck, refused: deckEdited(file) };
-      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : await rebuildReason(record, file, inputsOf(deck));
+      if (!options.force && record && (await editedSince(record, file, hashes))) return { audience, locale, file, deck, refused: deckEdited(file), reason: undefined, bindKey: undefined };
+      const inputsReason = record && (await rebuildReason(record, file, inputsOf(deck)));
+      const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : record ? inputsReason : { kind: 'new' };
       // Skipped although a catalogue file changed: note its new hash, so the next build need not read it.
       const refreshed = !reason && record && (await refreshedRecord(record, hashes));
       if (refreshed) await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(refreshed) + '\n'), 'the build record');
-      return { audience, locale, file, deck, reason };
+      // Built again from the inputs of its record (forced, or the deck file went): its slides as bound then.
+      const sameInputs = record && (!inputsReason || inputsReason.kind === 'deck-missing' || inputsReason.kind === 'deck-modified');
+      return { audience, locale, file, deck, reason, bindKey: sameInputs ? record.fingerprint : undefined };
     }),
   );
   const refused: Diagnostic[] = [];
@@ -333,7 +364,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
   const skipped: SkippedDeck[] = planned.filter((d) => !d.reason && !d.refused).map(({ audience, locale, file }) => ({ audience, locale, brand: opts.brand.name, file, reason: 'unchanged' as const }));
   for (const deck of skipped) options.onDeck?.({ type: 'skipped', deck });
-  const toBuild = planned.flatMap((d) => (d.reason ? [{ job: d.deck, reason: d.reason }] : []));
+  const toBuild = planned.flatMap((d) => (d.reason ? [{ job: d.deck, reason: d.reason, bindKey: d.bindKey }] : []));
   const { signal } = options;
   signal?.throwIfAborted();
   if (toBuild.length === 0 && refused.length) throw new SurveydeckError(refused);
@@ -393,13 +424,11 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
 
   // 2. load: everything up front, so a broken input fails before any work. Handlebars, gray-matter and
-  // marked load here, not at startup: a build that skips every deck never needs them.
-  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { loadAggregates }] = await Promise.all([
-    import('./load/templates.js'),
-    import('./bind/bind-slides.js'),
-    import('./bind/helpers.js'),
-    import('./load/aggregates.js'),
-  ]);
+  // marked load here, not at startup, and only when a deck is bound: a build that skips every deck, or
+  // builds only decks whose bound slides are kept (incremental/kept-binds.ts), never needs them.
+  const keptBinds = new Map(toBuild.flatMap((d) => (d.bindKey ? [[d.job, readKeptBind(opts.cacheDir, d.job.file, d.bindKey)] as const] : [])));
+  const binds = toBuild.some((d) => !keptBinds.get(d.job));
+  const { loadAggregates } = await import('./load/aggregates.js');
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f, validationCache(opts))]));
   // A segment's deck compares the segment with the rest of the survey: the whole survey's figures less its own.
   if (options.per?.length) {
@@ -409,8 +438,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       if (seg && !seg.rest) aggregatesByFile.set(j.dataFile, { ...seg, rest: restOfSurvey(whole, seg, j.segment!.segment) });
     }
   }
-  const handlebars = createHandlebars();
-  const templates = loadSlideTemplates(opts.templatesDir, handlebars);
+  const bindStage = binds ? await loadBindStage(opts) : undefined;
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
   const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
   // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
@@ -433,21 +461,37 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   );
   const claimUses = new Map<string, ClaimReport['usedBy']>();
 
-  // A generated question whose chart cannot be drawn at its audience's smallest type is split further.
-  // Whether a chart fits is a pure function of the request, its spec file, the brand and the code:
-  // answers of earlier builds are kept (deciding one lays out its labels; a full matrix asked ~0.18 s
-  // of CPU per deck of them).
-  const { chartFitsFor } = await import('./charts/chart-fits.js');
-  const { keptAnswers } = await import('./incremental/kept-answers.js');
-  const fitsNow = chartFitsFor(opts.brand, path.join(opts.cacheDir, 'fonts'));
-  const fitsKept = keptAnswers<boolean>(path.join(opts.cacheDir, 'checks', 'chart-fits.json'), codeOf(opts));
-  const brandJson = canonicalJson(opts.brand);
-  const specTexts = new Map<string, string | null>();
-  const specText = (file: string) => {
-    if (!specTexts.has(file)) specTexts.set(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
-    return specTexts.get(file);
+  /** Bind one deck: its slides, title and footer, and every message it read. */
+  const bindDeck = (stage: BindStage, deckJob: DeckJob, manifest: DeckManifest, aggregates: Aggregates, loaded: Catalogue): KeptBind => {
+    const { locale, segment } = deckJob;
+    const tracked = trackMessages(loaded);
+    const catalogue = tracked.catalogue;
+    const result = fonts.measuringFor(measuresGroup(deckJob), () =>
+      stage.bindSlides({
+        manifest,
+        aggregates,
+        templates: stage.templates,
+        catalogue,
+        chartsDir,
+        // Each chart checked against, and drawn for, the frame its slide's layout gives it.
+        chartBox: chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
+        chartFits: stage.chartFits,
+        // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
+        ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
+      }),
+    );
+    const mode: ChartMode = opts.charts ?? manifest.charts ?? 'picture';
+    const named = segment ? ` · ${segmentName(catalogue, segment, aggregates)}` : '';
+    return {
+      // Titles and footer from the spec's survey: and source: blocks; a survey's catalogue may word its own.
+      title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
+      footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
+      slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
+      messages: tracked.messages(),
+      diagnostics: result.diagnostics,
+      claims: result.claims.map((u) => ({ slide: u.slide, name: u.result.name })),
+    };
   };
-  const chartFits = (request: ChartRequest) => fitsKept.get(canonicalJson({ request, spec: specText(request.specFile), brand: brandJson }), () => fitsNow(request));
 
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
   const diagnostics: Diagnostic[] = [...planDiagnostics];
@@ -458,45 +502,26 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     const { audience, locale, segment } = deckJob;
     const manifest = manifests.get(audience)!;
     const aggregates = aggregatesByFile.get(deckJob.dataFile)!;
-    const tracked = trackMessages(catalogues.get(locale)!);
-    const catalogue = tracked.catalogue;
     try {
-      const result = fonts.measuringFor(measuresGroup(deckJob), () => bindSlides({
-        manifest,
-        aggregates,
-        templates,
-        catalogue,
-        chartsDir,
-        // Each chart checked against, and drawn for, the frame its slide's layout gives it.
-        chartBox: chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
-        chartFits,
-        // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
-        ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
-      }));
-      diagnostics.push(...result.diagnostics);
+      const kept = keptBinds.get(deckJob);
+      const bind: KeptBind = kept ?? bindDeck(bindStage!, deckJob, manifest, aggregates, catalogues.get(locale)!);
+      diagnostics.push(...bind.diagnostics);
       if (!segment) {
-        for (const u of result.claims) {
-          const list = claimUses.get(u.result.name) ?? [];
+        for (const u of bind.claims) {
+          const list = claimUses.get(u.name) ?? [];
           list.push({ audience, locale, slide: u.slide });
-          claimUses.set(u.result.name, list);
+          claimUses.set(u.name, list);
         }
       }
-      const mode: ChartMode = opts.charts ?? manifest.charts ?? 'picture';
-      const named = segment ? ` · ${segmentName(catalogue, segment, aggregatesByFile.get(deckJob.dataFile)!)}` : '';
       bound.push({
-        chartMode: mode,
         audience,
         locale,
-        catalogue,
         manifestFile: manifest.file,
-        messages: tracked.messages,
         reason,
         job: deckJob,
         aggregates,
-        // Titles and footer from the spec's survey: and source: blocks; a survey's catalogue may word its own.
-        title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
-        footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
-        slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
+        bind,
+        fromKept: !!kept,
         ...(bodyTypeOf(manifest.type) ? { bodyType: bodyTypeOf(manifest.type) } : {}),
       });
     } catch (e) {
@@ -507,7 +532,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   }
 
   // 4. charts: one render per distinct request across all decks, cached on disk.
-  const requests: ChartRequest[] = bound.flatMap((d) => d.slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest] : [])));
+  const requests: ChartRequest[] = bound.flatMap((d) => d.bind.slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest] : [])));
   // A chart that failed fails only the decks that use it. Each deck lets go of its pictures once it is
   // packaged (below), so they are not all held until the last deck is written.
   const byRequest = new Map<ChartRequest, RenderedChart>();
@@ -529,7 +554,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   signal?.throwIfAborted(); // charts abandoned midway are failures of no deck's making
   // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
   for (const deck of bound) {
-    deck.slides.forEach((s, i) => {
+    deck.bind.slides.forEach((s, i) => {
       const reason = s.kind === 'chart' && byRequest.get(s.chartRequest)?.nativeFallback;
       if (!reason || s.kind !== 'chart') return;
       diagnostics.push(
@@ -549,20 +574,20 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       limit(async () => {
         if (signal?.aborted) return;
         try {
-          const chartProblems = deck.slides.flatMap((s) => (s.kind === 'chart' ? (chartFailures.get(s.chartRequest) ?? []) : []));
+          const chartProblems = deck.bind.slides.flatMap((s) => (s.kind === 'chart' ? (chartFailures.get(s.chartRequest) ?? []) : []));
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
-          const slides = deck.slides.map((s) => (s.kind === 'chart' ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
+          const slides = deck.bind.slides.map((s) => (s.kind === 'chart' ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
           const { aggregates } = deck;
           // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
           const identity = { surveyId: aggregates.survey.id, surveyYear: aggregates.survey.year, brand: opts.brand.name, ...(Object.keys(chosen).length ? { options: chosen } : {}), ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}) };
-          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.title, footer: deck.footer, slides, identity, ...(deck.bodyType ? { bodyType: deck.bodyType } : {}) };
+          const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.bind.title, footer: deck.bind.footer, slides, identity, ...(deck.bodyType ? { bodyType: deck.bodyType } : {}) };
           const fitted = fonts.measuringFor(measuresGroup(deck.job), () => fitDeck(spec)); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
           const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }) }); // 6. check runs on the parts, before zipping
           const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
           const cachedCharts = charts.filter((s) => s.kind === 'chart' && byRequest.get(s.chartRequest)?.cached).length;
-          for (const s of deck.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);
+          for (const s of deck.bind.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);
           const file = deck.job.file;
           await writeDeck(file, bytes);
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
@@ -574,12 +599,13 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
               options: built,
               brand,
               files: await hashes.pick(opts.brand.logoPath ? [...used, opts.brand.logoPath] : used),
-              catalogue: { files: await catalogueHashes(opts, deck.locale, hashes), messages: deck.messages() },
+              catalogue: { files: await catalogueHashes(opts, deck.locale, hashes), messages: deck.bind.messages },
             },
             bytes,
             await stampOf(file),
           );
           await writeAtomically(recordFileFor(file), Buffer.from(JSON.stringify(record) + '\n'), 'the build record');
+          if (!deck.fromKept) keepBind(opts.cacheDir, file, record.fingerprint, deck.bind);
           const w: WrittenDeck = { audience: deck.audience, locale: deck.locale, brand: opts.brand.name, ...(deck.job.segment ? { segment: deck.job.segment.segment } : {}), file, slides: slides.length, bytes: bytes.length, reason: deck.reason, layout: fonts.measuringFor(measuresGroup(deck.job), () => measureDeckLayout(fitted.deck)) };
           written.push(w);
           options.onDeck?.({ type: 'written', deck: w, charts: charts.length, cachedCharts });
@@ -591,7 +617,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       }),
     ),
   );
-  fitsKept.save();
+  bindStage?.saveFits();
   try {
     fonts.saveTextWidths();
   } catch (e) {

@@ -68,7 +68,7 @@ function readEntry<T>(entry: string, key: string): T | undefined {
 }
 
 /** True when `back` (JSON's copy of `value`) is `value` exactly, so a cached value is the very value validation gave. */
-function jsonRoundTrips(value: unknown, back: unknown): boolean {
+export function jsonRoundTrips(value: unknown, back: unknown): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value === back;
   if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) && value === back;
   if (Array.isArray(value)) {

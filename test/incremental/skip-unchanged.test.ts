@@ -10,6 +10,7 @@ import { recordFileFor, sha256 } from '../../src/incremental/deck-record.js';
 import { memoStats } from '../../src/incremental/memo-check.js';
 import { deflateStats } from '../../src/assemble/deflate-cache.js';
 import { keptMeasuresStats } from '../../src/fonts/measure.js';
+import { keptBindStats } from '../../src/incremental/kept-binds.js';
 import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, tempDir } from '../helpers.js';
 
 const templatesDir = copyTemplates();
@@ -160,7 +161,10 @@ describe('incremental builds', () => {
     const measures = readdirSync(path.join(cacheDir, 'fonts', 'measures'));
     expect(measures.filter((f) => f !== 'shared.json')).toHaveLength(HARBOR_DECKS.length + 1);
     const loaded = keptMeasuresStats.loaded;
+    // Nothing they are made from changed: each deck's slides are the ones bound by the build that wrote it.
+    const keptBinds = keptBindStats.used;
     const forced = await build(HARBOR, { force: true });
+    expect(keptBindStats.used - keptBinds).toBe(HARBOR_DECKS.length);
     expect(keptMeasuresStats.loaded - loaded).toBe(HARBOR_DECKS.length + (measures.includes('shared.json') ? 1 : 0));
     expect(forced.written).toEqual(HARBOR_DECKS);
     // The embedded fonts were deflated by the first builds: kept, not deflated again (and kept under --cache).
@@ -192,6 +196,27 @@ describe('kept checks', () => {
       writeFileSync(english, before);
     }
     expect((await build(ENGLISH)).skipped).toEqual(englishDecks);
+  });
+});
+
+describe('kept binds', () => {
+  it('a deck whose message changed is bound again, never taken from the kept slides', async () => {
+    const english = path.join(path.dirname(dataA), 'locales', 'en.yaml');
+    const ENGLISH: BuildOptions = { ...HARBOR, audiences: ['executive-briefing'], locales: ['en'] };
+    const deck = 'executive-briefing.en.pptx';
+    expect((await build(ENGLISH, { force: true })).written).toEqual([deck]);
+    const before = readFileSync(english, 'utf8');
+    edit(english, (t) => t.replace(/^( {2}briefingTitle:\n(?: {4}.*\n)*? {4}subtitle: ")/m, '$1Kept? '));
+    try {
+      const keptBinds = keptBindStats.used;
+      const rebuilt = await build(ENGLISH, { force: true });
+      expect(rebuilt.written).toEqual([deck]);
+      expect(keptBindStats.used).toBe(keptBinds);
+      expect(Object.values(readRecord(deck).inputs.catalogue.messages).some((m) => m?.startsWith('Kept? '))).toBe(true);
+    } finally {
+      writeFileSync(english, before);
+    }
+    expect((await build(ENGLISH)).written).toEqual([deck]);
   });
 });
 
