@@ -5,7 +5,9 @@
 //   1. cold      full matrix, empty chart cache, empty output folder       (charts rendered, decks written)
 //   2. warm      the same again: every deck skipped
 //   3. template  one slide template edited (kpi-pair.hbs: the conference talk only): those decks rebuilt
-//   4. one deck  `-a executive-briefing -l en`: skipped, then --force with its charts cached
+//   4. one deck  `-a executive-briefing -l en`: skipped, then --force with its charts cached (its bound
+//                slides kept too, as nothing it is made from changed), then with the footer message edited
+//                (bound and its new text measured again)
 //   5. floor     warm chart cost × distinct charts ÷ cores + per-deck cost × decks (floor.ts, in-process)
 //   6. ingest    `aggregate` rows/s against the bare uDSV parser on the same file (ingest.ts)
 //   7. segments  the per-region matrix in decks per minute (segments.ts; its own lines, on stderr)
@@ -17,7 +19,7 @@
 // timing. --only build,ingest (any of build, ingest, segments) runs those parts; --sizes
 // 100000,1000000 is passed to the ingest (default 100000).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +143,16 @@ if (runs('build')) {
   log(`one deck  ${summary(oneSkipped)}\n          ${describe(oneSkipped)}`);
   const oneForced = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en', '--force'));
   log(`forced    ${summary(oneForced)}\n          ${describe(oneForced)}`);
+  // A new wording of the footer before each run (English only is built, so no translation goes stale).
+  const english = path.join(templates, 'locales', 'en.yaml');
+  const wording = readFileSync(english, 'utf8');
+  const oneEdited = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en'), (i) => {
+    const edited = wording.replace(/^( {2}footer: "Source: )/m, `$1(edit ${i + 1}) `);
+    if (edited === wording) throw new Error('the footer message to edit is not in templates/locales/en.yaml');
+    writeFileSync(english, edited);
+  });
+  writeFileSync(english, wording);
+  log(`edited    ${summary(oneEdited)}\n          ${describe(oneEdited)}`);
 
   log('floor (in-process: warm chart cost, per-deck cost)…');
   const floor = JSON.parse(node('floor.ts', [cache, templates]).trim().split('\n').pop()!) as {
@@ -166,6 +178,7 @@ if (runs('build')) {
   row('one template changed (kpi-pair.hbs)', summary(template), ...cells(template), '', '', '');
   row('one deck, skipped', summary(oneSkipped), ...cells(oneSkipped), '≤ 0.5 s', vs(oneSkipped.wallS, 0.5), vs(oneSkipped.cpuS, 0.5));
   row('one deck, forced, charts cached', summary(oneForced), ...cells(oneForced), '≤ 0.8 s', vs(oneForced.wallS, 0.8), vs(oneForced.cpuS, 0.8));
+  row('one deck, its footer message edited, charts cached', summary(oneEdited), ...cells(oneEdited), '', '', '');
   row('peak RSS, full matrix cold', '', '', '', '', cold.peakRssMiB.toFixed(0), '≤ 500 MiB', vs(cold.peakRssMiB, 500), '');
 }
 
