@@ -6,8 +6,8 @@
 //   2. warm      the same again: every deck skipped
 //   3. template  one slide template edited (kpi-pair.hbs: the conference talk only): those decks rebuilt
 //   4. one deck  `-a executive-briefing -l en`: skipped, then --force with its charts cached (its bound
-//                slides kept too, as nothing it is made from changed), then with the footer message edited
-//                (bound and its new text measured again)
+//                slides kept too, as nothing it is made from changed), then with a message it reads edited
+//                (chart.smallBase: bound again)
 //   5. floor     warm chart cost × distinct charts ÷ cores + per-deck cost × decks (floor.ts, in-process)
 //   6. ingest    `aggregate` rows/s against the bare uDSV parser on the same file (ingest.ts)
 //   7. segments  the per-region matrix in decks per minute (segments.ts; its own lines, on stderr)
@@ -143,12 +143,12 @@ if (runs('build')) {
   log(`one deck  ${summary(oneSkipped)}\n          ${describe(oneSkipped)}`);
   const oneForced = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en', '--force'));
   log(`forced    ${summary(oneForced)}\n          ${describe(oneForced)}`);
-  // A new wording of the footer before each run (English only is built, so no translation goes stale).
+  // A new wording of a message the deck reads before each run (English only is built, so no translation goes stale).
   const english = path.join(templates, 'locales', 'en.yaml');
   const wording = readFileSync(english, 'utf8');
   const oneEdited = medianOf(warmRuns, () => build('-a', 'executive-briefing', '-l', 'en'), (i) => {
-    const edited = wording.replace(/^( {2}footer: "Source: )/m, `$1(edit ${i + 1}) `);
-    if (edited === wording) throw new Error('the footer message to edit is not in templates/locales/en.yaml');
+    const edited = wording.replace(/^( {2}smallBase: "Small base)/m, `$1 (edit ${i + 1})`);
+    if (edited === wording) throw new Error('the message to edit (chart.smallBase) is not in templates/locales/en.yaml');
     writeFileSync(english, edited);
   });
   writeFileSync(english, wording);
@@ -178,7 +178,7 @@ if (runs('build')) {
   row('one template changed (kpi-pair.hbs)', summary(template), ...cells(template), '', '', '');
   row('one deck, skipped', summary(oneSkipped), ...cells(oneSkipped), '≤ 0.5 s', vs(oneSkipped.wallS, 0.5), vs(oneSkipped.cpuS, 0.5));
   row('one deck, forced, charts cached', summary(oneForced), ...cells(oneForced), '≤ 0.8 s', vs(oneForced.wallS, 0.8), vs(oneForced.cpuS, 0.8));
-  row('one deck, its footer message edited, charts cached', summary(oneEdited), ...cells(oneEdited), '', '', '');
+  row('one deck, a message it reads edited, charts cached', summary(oneEdited), ...cells(oneEdited), '', '', '');
   row('peak RSS, full matrix cold', '', '', '', '', cold.peakRssMiB.toFixed(0), '≤ 500 MiB', vs(cold.peakRssMiB, 500), '');
 }
 
