@@ -1,8 +1,9 @@
 // Benchmark: the floor of a cold full build, measured in this process with every module loaded.
 //   warm chart: CPU per chart rendered one at a time (vega + sharp), on a sample of the matrix's own
 //               charts, after a first pass over another sample has loaded and warmed everything
-//   per deck:   a forced rebuild of the whole matrix with every chart cached (bind, fit, assemble,
-//               check, write), second of two passes, CPU ÷ decks
+//   per deck:   a rebuild of the whole matrix with every chart cached (bind, fit, assemble, check,
+//               write), second of two passes, CPU ÷ decks; each pass into a new output folder, so
+//               that no deck's bound slides are kept (incremental/kept-binds.ts): a cold build binds
 // floor = distinct charts × warm chart ÷ cores + decks × per deck. Prints one JSON line.
 // The distinct charts are the entries the cold build left in its (fresh) chart cache, so they are the
 // pipeline's own requests; the sample is bound by test/charts/shipped-chart-requests.ts, which reads
@@ -41,17 +42,17 @@ async function renderSample(sampled: ChartRequest[]): Promise<{ cpuMs: number; w
 await renderSample(sample(1)); // load and warm vega, sharp, fonts
 const chart = await renderSample(sample(0));
 
-const outDir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-floor-out-'));
 let deck = { cpuS: 0, wallS: 0, decks: 0 };
 for (let pass = 0; pass < 2; pass++) {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'sd-bench-floor-out-'));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await buildDecks({ outDir, cacheDir, templatesDir, force: true, charts: 'picture' });
   const cpu = process.cpuUsage(cpu0);
   if (result.charts.rendered > 0) throw new Error(`the cache lacked ${result.charts.rendered} charts: run the cold build first`);
   deck = { cpuS: (cpu.user + cpu.system) / 1e6 / result.decks.length, wallS: (performance.now() - t0) / 1000 / result.decks.length, decks: result.decks.length };
+  rmSync(outDir, { recursive: true, force: true });
 }
-rmSync(outDir, { recursive: true, force: true });
 
 const cores = os.availableParallelism();
 console.log(
