@@ -346,7 +346,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       if (record?.written) await hashes.trust(file, record.written, record.sha256);
       // A deck someone edited since it was written is refreshed with `update`, never overwritten unasked.
       if (!options.force && record && (await editedSince(record, file, hashes))) return { audience, locale, file, deck, refused: deckEdited(file), reason: undefined, bindKey: undefined };
-      const inputsReason = record && (await rebuildReason(record, file, inputsOf(deck)));
+      // A record damaged inside (hand-edited, another tool's) counts as none: the deck is built again.
+      const inputsReason = record && (await rebuildReason(record, file, inputsOf(deck)).catch((): RebuildReason => ({ kind: 'new' })));
       const reason: RebuildReason | undefined = options.force ? { kind: 'forced' } : record ? inputsReason : { kind: 'new' };
       // Skipped although a catalogue file changed: note its new hash, so the next build need not read it.
       const refreshed = !reason && record && (await refreshedRecord(record, hashes));

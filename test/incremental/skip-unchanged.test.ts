@@ -220,6 +220,29 @@ describe('kept binds', () => {
   });
 });
 
+describe('damaged records', () => {
+  it('a record damaged inside counts as none: the deck is built again, forced or not', async () => {
+    const ENGLISH: BuildOptions = { ...HARBOR, audiences: ['executive-briefing'], locales: ['en'] };
+    const deck = 'executive-briefing.en.pptx';
+    const recordFile = recordFileFor(path.join(outDir, deck));
+    const good = readFileSync(recordFile, 'utf8');
+    const record = JSON.parse(good) as { inputs: Record<string, unknown> };
+    const before = readFileSync(path.join(outDir, deck));
+    try {
+      for (const force of [false, true]) {
+        // The code as now, the rest of the inputs gone.
+        writeFileSync(recordFile, JSON.stringify({ ...record, inputs: { code: record.inputs.code } }));
+        const rebuilt = await build(ENGLISH, { force });
+        expect(rebuilt.written).toEqual([deck]);
+        expect(rebuilt.result.decks[0].reason?.kind).toBe(force ? 'forced' : 'new');
+        expect(readFileSync(path.join(outDir, deck)).equals(before)).toBe(true);
+      }
+    } finally {
+      writeFileSync(recordFile, good);
+    }
+  });
+});
+
 describe('build command', () => {
   const argv = ['build', '-a', 'executive-briefing', '-l', 'en', '--templates', templatesDir, '--data', dataA, '--out', outDir, '--cache', cacheDir];
 
