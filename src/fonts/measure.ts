@@ -91,7 +91,7 @@ export function useFontCache(cache: FontCache): void {
  * and parsing, and the garbage it leaves). A miss in the group's own file reads the other kept files
  * once, newest first (another deck, or the charts, may have measured the string), before measuring.
  */
-let kept: { dir: string; version: string } | undefined;
+let kept: { dir: string; version: string; readLimitBytes: number } | undefined;
 
 interface KeptMeasures {
   widthsEm: Record<string, number>;
@@ -129,15 +129,16 @@ export const keptMeasuresStats = { loaded: 0, damaged: 0, fontsOpened: 0 };
 /**
  * Measures taken by earlier builds (written by saveTextWidths into `dir`): a forced rebuild of a deck
  * otherwise shapes every string of it again with fontkit, most of its time. `groups` are read now (the
- * decks about to be built); the other files are read on the first measure none of these has. They hold
+ * decks about to be built); the other files, newest first and up to `readLimitBytes` of them, are read on
+ * the first measure none of these has. They hold
  * for one `version` of the code and its dependencies (fonts, fontkit, this measurer): another version is
  * ignored and measured afresh. A file is a header line (version, sha256 and length of the rest) and the
  * measures as JSON; a file whose rest does not have that digest (damaged, truncated, edited) or does not
  * parse is not used at all. A width read back is the double that was measured (JSON keeps every bit), so
  * decks are the same bytes either way.
  */
-export function loadTextWidths(dir: string, version: string, groupNames: readonly string[] = []): void {
-  kept = { dir, version };
+export function loadTextWidths(dir: string, version: string, groupNames: readonly string[] = [], readLimitBytes = KEPT_READ_LIMIT): void {
+  kept = { dir, version, readLimitBytes };
   groups.clear();
   sources = [];
   allRead = false;
@@ -221,7 +222,7 @@ function lookUp<V>(part: 'widthsEm' | 'layouts', key: string, inProcess: V | und
 }
 
 /**
- * Read the kept files not read yet, newest first, up to KEPT_READ_LIMIT bytes (once a process; a cache of
+ * Read the kept files not read yet, newest first, up to `readLimitBytes` (once a process; a cache of
  * many segments' decks holds more than a build should parse and hold); false when none was read.
  */
 function readAllKept(): boolean {
@@ -243,7 +244,7 @@ function readAllKept(): boolean {
   let added = false;
   let bytes = 0;
   for (const { file, bytes: size } of files) {
-    if (bytes + size > KEPT_READ_LIMIT) break;
+    if (bytes + size > kept.readLimitBytes) break;
     bytes += size;
     const read = readKept(file, kept.version);
     if (read) {

@@ -3,7 +3,7 @@
 // and with them no font file is opened; another code version, or a damaged, truncated or edited file, is
 // not used: everything is measured again, to the same values. A deck reads its own file only, unless it
 // needs a measure that file lacks.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { TextLayoutInput } from '../../src/fonts/layout-text.js';
@@ -107,5 +107,25 @@ describe('measures kept between builds', () => {
     third.loadTextWidths(dir, 'code-1', ['deck-a']);
     expect(third.measuringFor('deck-a', () => [third.layoutText(input(ownText)), third.layoutText(input(otherText))])).toStrictEqual([own.layout, other.layout]);
     expect(third.keptMeasuresStats).toEqual({ loaded: 1, damaged: 0, fontsOpened: 0 });
+  });
+
+  it("reads other decks' files newest first, and no more of them than its limit", async () => {
+    const dir = tempDir('sd-kept-');
+    const oldText = `Older deck ${Math.random()}`;
+    const newText = `Newer deck ${Math.random()}`;
+    const older = await measureAndSave(dir, oldText, 'deck-old');
+    const [oldFile] = keptFiles(dir);
+    utimesSync(path.join(dir, oldFile), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const newer = await measureAndSave(dir, newText, 'deck-new');
+    const newFile = keptFiles(dir).find((f) => f !== oldFile)!;
+
+    // Room for the newer file only.
+    const later = await freshFonts();
+    later.loadTextWidths(dir, 'code-1', ['deck-third'], statSync(path.join(dir, newFile)).size);
+    expect(later.measuringFor('deck-third', () => later.layoutText(input(newText)))).toStrictEqual(newer.layout);
+    expect(later.keptMeasuresStats).toEqual({ loaded: 1, damaged: 0, fontsOpened: 0 });
+    expect(later.measuringFor('deck-third', () => later.layoutText(input(oldText)))).toStrictEqual(older.layout);
+    expect(later.keptMeasuresStats.loaded).toBe(1);
+    expect(later.keptMeasuresStats.fontsOpened).toBeGreaterThan(0);
   });
 });
