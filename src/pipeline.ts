@@ -373,7 +373,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
-  const [{ renderChartsSettled }, { assembleDeck, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, deckDeflater, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
@@ -585,12 +585,14 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const spec: DeckSpec = { audience: deck.audience, locale: deck.locale, brand: opts.brand, title: deck.bind.title, footer: deck.bind.footer, slides, identity, ...(deck.bodyType ? { bodyType: deck.bodyType } : {}) };
           const fitted = fonts.measuringFor(measuresGroup(deck.job), () => fitDeck(spec)); // every text box measured; smaller type where needed, else TEXT_OVERFLOW
           diagnostics.push(...fitted.diagnostics);
-          const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }) }); // 6. check runs on the parts, before zipping
+          const file = deck.job.file;
+          const deflater = deckDeflater(file);
+          const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }), deflate: deflater.deflate }); // 6. check runs on the parts, before zipping
           const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
           const cachedCharts = charts.filter((s) => s.kind === 'chart' && byRequest.get(s.chartRequest)?.cached).length;
           for (const s of deck.bind.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);
-          const file = deck.job.file;
           await writeDeck(file, bytes);
+          deflater.save();
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
           const used = [deck.job.dataFile, ...(deck.job.segment ? [opts.dataFile] : []), deck.manifestFile, ...slides.map((s) => s.templateFile), ...slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest.specFile] : []))];
           const { code, options: built, brand } = inputsOf(deck.job);

@@ -22,6 +22,8 @@ export interface AssembleOptions {
   createdAt?: Date;
   /** Checks of the finished parts, run before zipping (the pipeline passes checkParts). */
   check?: PackageOptions['check'];
+  /** How parts are deflated (the pipeline passes its deck's deflater, which keeps them under --cache). */
+  deflate?: PackageOptions['deflate'];
 }
 
 const LAYOUT_NAME = 'SURVEYDECK_16x9';
@@ -72,5 +74,6 @@ export async function assembleDeck(input: DeckSpec | LaidOutDeck, options: Assem
     },
     pictures: new Map(specs.flatMap((s) => (s.kind === 'chart' && s.chart && s.chart.kind !== 'native' ? [[s.chart.hash, s.chart.png] as const] : []))),
     check: options.check,
+    deflate: options.deflate,
   });
 }

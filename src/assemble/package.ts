@@ -1,5 +1,5 @@
 // Assemble stage, last step: pptxgenjs's zip → a valid, reproducible .pptx. Pure (bytes in, bytes out) but
-// for large deflated parts, which it may read from and add to the cache useDeflateCache names.
+// for deflated parts, which the deflater it is given may read from and add to a cache (deflate-cache.ts).
 //
 //   unzip ─▶ chart pictures and native chart parts in place of their placeholders (media.ts,
 //   native-charts.ts) ─▶ fix core.xml (fixed dates, title, creator) ─▶ per drawing part: paragraphs, lang, East Asian
@@ -45,6 +45,8 @@ export interface PackageOptions {
   check?: (files: Readonly<Record<string, Uint8Array>>) => Diagnostic[];
   /** Native charts whose placeholders the slides carry, in placeholder order. */
   nativeCharts?: NativeChartPart[];
+  /** Raw DEFLATE of a part at a level; default deflatePart (kept in this process only). */
+  deflate?: (bytes: Uint8Array, level: number) => Uint8Array;
 }
 
 export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
@@ -76,7 +78,7 @@ export function packageDeck(zip: Uint8Array, options: PackageOptions): Buffer {
   dropDanglingOverrides(files);
   const problems = options.check?.(files) ?? [];
   if (problems.length > 0) throw new SurveydeckError(problems);
-  return Buffer.from(zipParts(orderEntries(files), zipTime(createdAt), deflatePart));
+  return Buffer.from(zipParts(orderEntries(files), zipTime(createdAt), options.deflate ?? deflatePart));
 }
 
 // ───────────────────────────── document properties ─────────────────────────────
