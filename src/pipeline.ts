@@ -11,26 +11,26 @@
 //   5. assemble ─ per deck: SlideSpec[] + pictures + brand → .pptx bytes (reproducible)
 //   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
-import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type SlideSpec, type WrittenDeck } from './ir.js';
+import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type WrittenDeck } from './ir.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
-import { bodyTypeOf, listAudiences, loadDeckManifest, type DeckManifest } from './load/decks.js';
+import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
 import { keepBind, readKeptBind, type KeptBind } from './incremental/kept-binds.js';
+import type { DeckJob } from './bind-decks.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { codeVersion } from './incremental/code-version.js';
 import { CODE_DIR, PROJECT_ROOT } from './project.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
 import { memoisedCheck } from './incremental/memo-check.js';
-import { trackMessages } from './incremental/track-messages.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 import { withoutUncomparableWaves } from './scale/suppress.js';
 import { restOfSurvey } from './scale/rest.js';
-import { missingSegmentFile, planSegments, segmentDataFile, segmentName, segmentSlug, type SegmentTarget } from './scale/segments.js';
+import { missingSegmentFile, planSegments, segmentDataFile, segmentSlug, type SegmentTarget } from './scale/segments.js';
 import { deckEdited, editedSince } from './update/edited.js';
 
 export { PROJECT_ROOT };
@@ -87,6 +87,8 @@ export interface BuildResult {
   /** Decks left as they were: same inputs, same bytes as when they were written. */
   skipped: SkippedDeck[];
   charts: { rendered: number; cached: number; /** Native charts placed (included in rendered/cached). */ native?: number };
+  /** Decks bound: their slides kept from an earlier build (`kept`), or bound now, some by the worker thread. */
+  bound: { kept: number; bound: number; byWorker: number };
   /** Every claim of the survey spec: figures, bases, test, p-value, outcome, and the slides that print it. */
   claims: ClaimReport[];
   diagnostics: Diagnostic[];
@@ -210,15 +212,6 @@ export function deckFileName(audience: string, locale: Locale, brand: string, se
   return brand === DEFAULT_BRAND ? `${name}.pptx` : `${name}.${brand}.pptx`;
 }
 
-/** One deck of the job: which audience, locale and segment, read from which aggregates, written where. */
-interface DeckJob {
-  audience: string;
-  locale: Locale;
-  segment?: SegmentTarget;
-  dataFile: string;
-  file: string;
-}
-
 interface BoundDeck {
   audience: string;
   locale: Locale;
@@ -267,36 +260,6 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
   });
 }
 
-/** The bind stage, loaded when a deck must be bound: Handlebars and the slide templates, marked, and whether each chart fits. */
-async function loadBindStage(opts: ResolvedOptions) {
-  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { chartFitsFor }, { keptAnswers }] = await Promise.all([
-    import('./load/templates.js'),
-    import('./bind/bind-slides.js'),
-    import('./bind/helpers.js'),
-    import('./charts/chart-fits.js'),
-    import('./incremental/kept-answers.js'),
-  ]);
-  const templates = loadSlideTemplates(opts.templatesDir, createHandlebars());
-  // A generated question whose chart cannot be drawn at its audience's smallest type is split further.
-  // Whether a chart fits is a pure function of the request, its spec file, the brand and the code:
-  // answers of earlier builds are kept (deciding one lays out its labels; a full matrix asked ~0.18 s
-  // of CPU per deck of them).
-  const fitsNow = chartFitsFor(opts.brand, path.join(opts.cacheDir, 'fonts'));
-  const fitsKept = keptAnswers<boolean>(path.join(opts.cacheDir, 'checks', 'chart-fits.json'), codeOf(opts));
-  const brandJson = canonicalJson(opts.brand);
-  const specTexts = new Map<string, string | null>();
-  const specText = (file: string) => {
-    if (!specTexts.has(file)) specTexts.set(file, existsSync(file) ? readFileSync(file, 'utf8') : null);
-    return specTexts.get(file);
-  };
-  return {
-    bindSlides,
-    templates,
-    chartFits: (request: ChartRequest) => fitsKept.get(canonicalJson({ request, spec: specText(request.specFile), brand: brandJson }), () => fitsNow(request)),
-    saveFits: () => fitsKept.save(),
-  };
-}
-type BindStage = Awaited<ReturnType<typeof loadBindStage>>;
 
 export async function buildDecks(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
@@ -369,7 +332,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const { signal } = options;
   signal?.throwIfAborted();
   if (toBuild.length === 0 && refused.length) throw new SurveydeckError(refused);
-  if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
+  if (toBuild.length === 0) return { decks: [], skipped, charts: { rendered: 0, cached: 0 }, bound: { kept: 0, bound: 0, byWorker: 0 }, claims: [], diagnostics: planDiagnostics, seconds: (performance.now() - started) / 1000 };
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
@@ -415,7 +378,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   } catch {
     // a read-only cache keeps it; nothing reads it
   }
-  const measuresGroup = (j: DeckJob) => JSON.stringify([opts.brand.name, j.dataFile, j.audience, j.locale, j.segment?.segment ?? null]);
+  const binding = await import('./bind-decks.js');
+  const measuresGroup = binding.measuresGroupOf(opts);
   fonts.loadTextWidths(measuresDir, codeOf(opts), toBuild.map((d) => measuresGroup(d.job)));
   // A logo sharp cannot decode is INVALID_BRAND now, not once per deck after every chart was drawn.
   if (opts.brand.logoPath) {
@@ -428,7 +392,6 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // marked load here, not at startup, and only when a deck is bound: a build that skips every deck, or
   // builds only decks whose bound slides are kept (incremental/kept-binds.ts), never needs them.
   const keptBinds = new Map(toBuild.flatMap((d) => (d.bindKey ? [[d.job, readKeptBind(opts.cacheDir, d.job.file, d.bindKey)] as const] : [])));
-  const binds = toBuild.some((d) => !keptBinds.get(d.job));
   const { loadAggregates } = await import('./load/aggregates.js');
   const aggregatesByFile = new Map([...new Set(toBuild.map((d) => d.job.dataFile))].map((f) => [f, loadAggregates(f, validationCache(opts))]));
   // A segment's deck compares the segment with the rest of the survey: the whole survey's figures less its own.
@@ -439,7 +402,33 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       if (seg && !seg.rest) aggregatesByFile.set(j.dataFile, { ...seg, rest: restOfSurvey(whole, seg, j.segment!.segment) });
     }
   }
-  const bindStage = binds ? await loadBindStage(opts) : undefined;
+  // Decks to bind: on this thread and, for several, in a worker at the same time (bind-decks.ts).
+  // By locale: each thread takes decks from its own end, and binds decks whose text it has measured.
+  const toBind = toBuild
+    .filter((d) => !keptBinds.get(d.job))
+    .map((d) => d.job)
+    .sort((a, b) => (a.locale === b.locale ? 0 : a.locale < b.locale ? -1 : 1));
+  const workerFile = path.join(CODE_DIR, 'bind-worker.js');
+  const withWorker = toBind.length >= binding.WORKER_MIN_DECKS && process.env.SURVEYDECK_BIND_WORKER !== '0' && existsSync(workerFile);
+  let adoptFits: [string, boolean][] = [];
+  const run = binding.startBinding(
+    toBind,
+    withWorker
+      ? {
+          file: workerFile,
+          data: {
+            opts: { brand: opts.brand, templatesDir: opts.templatesDir, surveyDir: opts.surveyDir, cacheDir: opts.cacheDir, ...(opts.charts ? { charts: opts.charts } : {}) },
+            code: codeOf(opts),
+            validation: validationCache(opts),
+            measuresDir,
+            aggregates: Object.fromEntries([...new Set(toBind.map((j) => j.dataFile))].map((f) => [f, aggregatesByFile.get(f)!])),
+          },
+          onMeasures: (m) => fonts.adoptMeasures(m),
+          onFits: (f) => (adoptFits = f),
+        }
+      : undefined,
+  );
+  const bindStage = toBind.length ? await binding.loadBindStage(opts, codeOf(opts)) : undefined;
   const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
   const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
   // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
@@ -462,42 +451,21 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   );
   const claimUses = new Map<string, ClaimReport['usedBy']>();
 
-  /** Bind one deck: its slides, title and footer, and every message it read. */
-  const bindDeck = (stage: BindStage, deckJob: DeckJob, manifest: DeckManifest, aggregates: Aggregates, loaded: Catalogue): KeptBind => {
-    const { locale, segment } = deckJob;
-    const tracked = trackMessages(loaded);
-    const catalogue = tracked.catalogue;
-    const result = fonts.measuringFor(measuresGroup(deckJob), () =>
-      stage.bindSlides({
-        manifest,
-        aggregates,
-        templates: stage.templates,
-        catalogue,
-        chartsDir,
-        // Each chart checked against, and drawn for, the frame its slide's layout gives it.
-        chartBox: chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
-        chartFits: stage.chartFits,
-        // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
-        ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
-      }),
-    );
-    const mode: ChartMode = opts.charts ?? manifest.charts ?? 'picture';
-    const named = segment ? ` · ${segmentName(catalogue, segment, aggregates)}` : '';
-    return {
-      // Titles and footer from the spec's survey: and source: blocks; a survey's catalogue may word its own.
-      title: catalogue.format(manifest.title, { survey: aggregates.survey.title, year: aggregates.survey.year }) + named,
-      footer: catalogue.format('deck.footer', { n: aggregates.survey.respondents, year: aggregates.survey.year, publisher: aggregates.source.publisher, title: aggregates.source.title, license: aggregates.source.license }) + named,
-      slides: result.slides.map((s) => (s.kind === 'chart' ? { ...s, chartRequest: { ...s.chartRequest, mode } } : s)),
-      messages: tracked.messages(),
-      diagnostics: result.diagnostics,
-      claims: result.claims.map((u) => ({ slide: u.slide, name: u.result.name })),
-    };
-  };
-
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
   const diagnostics: Diagnostic[] = [...planDiagnostics];
   const failures: Diagnostic[] = [...refused];
   const bound: BoundDeck[] = [];
+  const bindContext = { opts, fonts, chartBoxesFor, measuresGroup };
+  const { outcomes, inWorker } = await run.bind((i) => {
+    const job = toBind[i];
+    try {
+      return { bind: binding.bindDeck(bindContext, bindStage!, job, manifests.get(job.audience)!, aggregatesByFile.get(job.dataFile)!, catalogues.get(job.locale)!) };
+    } catch (e) {
+      return { failed: toDiagnostics(e) };
+    }
+  }, signal);
+  bindStage?.fits.adopt(adoptFits);
+  const outcomeOf = new Map(toBind.map((j, i) => [j, outcomes[i]]));
   for (const { job: deckJob, reason } of toBuild) {
     signal?.throwIfAborted();
     const { audience, locale, segment } = deckJob;
@@ -505,7 +473,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     const aggregates = aggregatesByFile.get(deckJob.dataFile)!;
     try {
       const kept = keptBinds.get(deckJob);
-      const bind: KeptBind = kept ?? bindDeck(bindStage!, deckJob, manifest, aggregates, catalogues.get(locale)!);
+      const outcome = outcomeOf.get(deckJob);
+      if (outcome && 'failed' in outcome) throw new SurveydeckError(outcome.failed);
+      const bind: KeptBind = kept ?? (outcome as { bind: KeptBind }).bind;
       diagnostics.push(...bind.diagnostics);
       if (!segment) {
         for (const u of bind.claims) {
@@ -620,7 +590,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       }),
     ),
   );
-  bindStage?.saveFits();
+  bindStage?.fits.save();
   try {
     fonts.saveTextWidths();
   } catch (e) {
@@ -635,6 +605,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     decks: written,
     skipped,
     charts: chartCounts,
+    bound: { kept: toBuild.length - toBind.length, bound: toBind.length, byWorker: inWorker },
     // With --per the report is the first segment's (each segment's deck tests its claims on its own data).
     claims: reportClaims(claims, aggregatesByFile.get(opts.dataFile) ?? withoutUncomparableWaves([...aggregatesByFile.values()][0]), claimUses),
     diagnostics,

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 /** The entry points: the bin, and the CLI's `run` for callers that measure it in-process (test/bench). */
-export const BUNDLE_ENTRIES = { bin: 'src/bin.ts', 'cli-run': 'src/cli/run.ts' } as const;
+export const BUNDLE_ENTRIES = { bin: 'src/bin.ts', 'cli-run': 'src/cli/run.ts', 'bind-worker': 'src/bind-worker.ts' } as const;
 
 /**
  * Bundle `<projectRoot>/src` into `<outdir>/bin.js`, `<outdir>/cli-run.js` and `<outdir>/chunks/`.

@@ -303,6 +303,58 @@ export function saveTextWidths(): void {
   if (wrote) pruneKept(dir);
 }
 
+/** What one group used or measured in this process: its widths and layouts, and every face's coverage and line height known. */
+export type GroupMeasures = KeptMeasures;
+
+/**
+ * The measures each group used in this process (the bind worker, incremental/bind-worker.ts, hands them
+ * to the main thread, which fits and packages the same decks and keeps the files): by group name.
+ */
+export function exportMeasures(): Record<string, GroupMeasures> {
+  const out: Record<string, GroupMeasures> = {};
+  const glyphs: KeptMeasures['glyphs'] = {};
+  for (const [face, coverage] of glyphCoverage) {
+    const entry = (glyphs[face] = { has: [] as number[], lacks: [] as number[] });
+    for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
+  }
+  for (const [name, group] of groups) {
+    if (group.usedWidths.size === 0 && group.usedLayouts.size === 0) continue;
+    const entries = <V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>) => {
+      const found: Record<string, V> = {};
+      for (const key of used) {
+        const value = inProcess.get(key) ?? lookUpQuietly<V>(part, key);
+        if (value !== undefined) found[key] = value;
+      }
+      return found;
+    };
+    out[name] = { widthsEm: entries('widthsEm', group.usedWidths, textWidthsEm), glyphs, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: entries('layouts', group.usedLayouts, textLayouts) };
+  }
+  return out;
+}
+
+/** Take another thread's measures (exportMeasures) as if this process had taken them for those groups; saveTextWidths keeps them. */
+export function adoptMeasures(byGroup: Readonly<Record<string, GroupMeasures>>): void {
+  for (const [name, measures] of Object.entries(byGroup)) {
+    for (const [face, { has, lacks }] of Object.entries(measures.glyphs)) {
+      let coverage = glyphCoverage.get(face);
+      if (!coverage) glyphCoverage.set(face, (coverage = new Map()));
+      for (const cp of has) if (!coverage.has(cp)) coverage.set(cp, true);
+      for (const cp of lacks) if (!coverage.has(cp)) coverage.set(cp, false);
+    }
+    for (const [family, em] of Object.entries(measures.lineHeightsEm)) if (!lineHeightsEm.has(family)) lineHeightsEm.set(family, em);
+    const group = groupNamed(name);
+    for (const [key, em] of Object.entries(measures.widthsEm)) {
+      textWidthsEm.set(key, em);
+      group?.usedWidths.add(key);
+    }
+    for (const [key, layout] of Object.entries(measures.layouts)) {
+      textLayouts.set(key, layout);
+      group?.usedLayouts.add(key);
+    }
+    if (group) group.measured++;
+  }
+}
+
 /** A kept value of a file already read, without recording a use. */
 function lookUpQuietly<V>(part: 'widthsEm' | 'layouts', key: string): V | undefined {
   for (const source of sources) {

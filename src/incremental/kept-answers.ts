@@ -14,6 +14,10 @@ export interface KeptAnswers<T> {
   get(key: string, answer: () => T): T;
   /** Write the answers back if any is new. A cache that cannot be written only costs speed. */
   save(): void;
+  /** The answers worked out in this process (by hashed key), for another thread's `adopt`. */
+  fresh(): [string, T][];
+  /** Answers another thread worked out (its `fresh()`): kept as if worked out here. */
+  adopt(entries: readonly [string, T][]): void;
 }
 
 /** Answers read from a file, worked out, and files refused as damaged, in this process: tests see the cache at work. */
@@ -26,6 +30,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 export function keptAnswers<T extends boolean | number | string>(file: string, code: string): KeptAnswers<T> {
   const answers = new BoundedCache<string, T>(MAX_ANSWERS);
   let added = 0;
+  const worked = new Map<string, T>();
   try {
     const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
@@ -49,8 +54,17 @@ export function keptAnswers<T extends boolean | number | string>(file: string, c
       keptAnswersStats.worked++;
       const value = answer();
       answers.set(hashed, value);
+      worked.set(hashed, value);
       added++;
       return value;
+    },
+    fresh: () => [...worked],
+    adopt(entries) {
+      for (const [hashed, value] of entries) {
+        if (answers.get(hashed) === value) continue;
+        answers.set(hashed, value);
+        added++;
+      }
     },
     save() {
       if (added === 0) return;
