@@ -42,6 +42,29 @@ async function measureAndSave(dir: string, text: string, deck = 'deck-a') {
 const keptFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('measures kept between builds', () => {
+  it("takes another thread's measures (exportMeasures, structured-cloned) as its own: no font opened for them, and kept in the deck's file", async () => {
+    const dir = tempDir('sd-kept-');
+    const text = `Measured elsewhere ${Math.random()}`;
+    const worker = await freshFonts();
+    worker.loadTextWidths(dir, 'code-1');
+    const layout = worker.measuringFor('deck-w', () => worker.layoutText(input(text)));
+    const exported = structuredClone(worker.exportMeasures());
+    expect(Object.keys(exported)).toEqual(['deck-w']);
+
+    const main = await freshFonts();
+    main.loadTextWidths(dir, 'code-1', ['deck-w']);
+    main.adoptMeasures(exported);
+    expect(main.measuringFor('deck-w', () => main.layoutText(input(text)))).toStrictEqual(layout);
+    expect(main.keptMeasuresStats.fontsOpened).toBe(0);
+    main.saveTextWidths();
+    expect(keptFiles(dir)).toHaveLength(1);
+
+    const later = await freshFonts();
+    later.loadTextWidths(dir, 'code-1', ['deck-w']);
+    expect(later.measuringFor('deck-w', () => later.layoutText(input(text)))).toStrictEqual(layout);
+    expect(later.keptMeasuresStats.fontsOpened).toBe(0);
+  });
+
   it('a later process gets the same layout and glyph coverage without opening a font file', async () => {
     const dir = tempDir('sd-kept-');
     const text = `Kept layout ${Math.random()}`;

@@ -32,6 +32,21 @@ describe('answers kept between builds', () => {
     expect(worked(() => questions.forEach((q) => expect(otherCode.get(q, () => !answerOf(q))).toBe(!answerOf(q))))).toBe(3);
   });
 
+  it("takes another thread's fresh answers as its own: used without working them out, and saved", () => {
+    const file = path.join(tempDir('sd-answers-'), 'checks', 'answers.json');
+    const worker = keptAnswers<boolean>(file, 'code-1');
+    questions.slice(0, 2).forEach((q) => worker.get(q, () => answerOf(q)));
+    expect(worker.fresh()).toHaveLength(2);
+    const main = keptAnswers<boolean>(file, 'code-1');
+    main.get('c', () => answerOf('c'));
+    main.adopt(worker.fresh());
+    expect(worked(() => questions.forEach((q) => expect(main.get(q, () => !answerOf(q))).toBe(answerOf(q))))).toBe(0);
+    main.save();
+    const later = keptAnswers<boolean>(file, 'code-1');
+    expect(worked(() => questions.forEach((q) => expect(later.get(q, () => !answerOf(q))).toBe(answerOf(q))))).toBe(0);
+    expect(later.fresh()).toEqual([]);
+  });
+
   it('a damaged file (a flipped answer, truncated, no header) is not used at all', () => {
     const file = path.join(tempDir('sd-answers-'), 'answers.json');
     const first = keptAnswers<boolean>(file, 'code-1');
