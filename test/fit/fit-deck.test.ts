@@ -79,6 +79,15 @@ describe('fitDeck', () => {
     expect(diagnostics[1].message).toContain('the word `Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz` is wider than the box');
   });
 
+  it("gives a small-base flag the height its text needs (a long translation in a callout's width), never less than the design's", () => {
+    const warning = 'Base reducida: n = 27 (menos de 30). Interpretar con cautela: la diferencia puede no ser real y conviene confirmarla con más respuestas.';
+    const slide: SlideSpec = { ...chartSlide('El 38 % de las organizaciones tiene una OSPO.'), bigNumber: '38 %', warning } as SlideSpec;
+    const { deck } = fitDeck(deckOf([slide], 'es')); // throws TEXT_OVERFLOW if the flag were too short
+    expect(textBoxOf(deck, 0, 'warning').box.h).toBeGreaterThan(0.9);
+    const short = fitDeck(deckOf([{ ...slide, warning: 'Base reducida: n = 27.' } as SlideSpec], 'es')).deck;
+    expect(textBoxOf(short, 0, 'warning').box.h).toBe(0.9);
+  });
+
   it('measures bold runs at weight 700', () => {
     const plain = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office' }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
     const bold = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office', bold: true }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });

@@ -7,7 +7,7 @@
 import { measureTextWidthPx } from '../../fonts/index.js';
 import { cssFontList } from '../../fonts/layout-text.js';
 import type { BodyType, BoxIn, Brand, ChartRequest, ChartSlide, Locale, SlideBox, TextBox } from '../../ir.js';
-import { fitsAtMinimum, layoutContext, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
+import { fitsAtMinimum, layoutContext, neededHeightIn, shapeBox, sizedToText, textBox, titleBox, type LayoutContext } from '../boxes.js';
 import { BODY, CONTENT_WIDTH_IN, MARGIN_IN, RIGHT_EDGE_IN, WARNING_ICON_IN, WARNING_INSET_PT } from '../geometry.js';
 import { warningText } from '../text.js';
 
@@ -26,8 +26,9 @@ const SMALL_NUMBER_PT = 40;
 const SUBTITLE_MAX_H_IN = 1.1;
 /** …unless its audience's smallest body type needs more. */
 const SUBTITLE_ROOMY_H_IN = 1.8;
-/** A warning flag: three lines of 12 pt CJK must fit in the callout's width. */
+/** A warning flag: three lines of 12 pt CJK must fit in the callout's width; taller where its text needs it (flagHeightIn). */
 const FLAG_H_IN = 0.9;
+const FLAG_MAX_H_IN = 1.6;
 const FLAG_ROW = { w: 6.4, h: 0.6 };
 /** More bars than this (categories × series) and the chart keeps the full height: takeaway beside it. */
 const DENSE_BARS = 5;
@@ -80,14 +81,15 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
         const inside: SlideBox[] = [number];
         let takeaway: TextBox | undefined;
         if (slide.takeaway) {
-          const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+          const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? flagHeightIn(ctx, inner.w, FLAG_H_IN, slide.warning) + 0.15 : 0);
           takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
           inside.push(takeaway);
           y += takeaway.box.h + 0.15;
         }
         if (slide.warning) {
-          inside.push(...warningFlag(ctx, { ...inner, y, h: FLAG_H_IN }, slide.warning));
-          y += FLAG_H_IN;
+          const h = flagHeightIn(ctx, inner.w, FLAG_H_IN, slide.warning);
+          inside.push(...warningFlag(ctx, { ...inner, y, h }, slide.warning));
+          y += h;
         }
         const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
         return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
@@ -116,8 +118,9 @@ function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
   }
   let bottom = CHART_BOTTOM_IN;
   if (slide.warning) {
-    bottom -= FLAG_ROW.h + 0.1;
-    boxes.push(...warningFlag(ctx, { x: MARGIN_IN, y: bottom + 0.1, ...FLAG_ROW }, slide.warning));
+    const h = flagHeightIn(ctx, FLAG_ROW.w, FLAG_ROW.h, slide.warning);
+    bottom -= h + 0.1;
+    boxes.push(...warningFlag(ctx, { x: MARGIN_IN, y: bottom + 0.1, w: FLAG_ROW.w, h }, slide.warning));
   }
   return { frame: { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: bottom - top }, boxes };
 }
@@ -135,12 +138,12 @@ function besideChart(slide: Arranged, ctx: LayoutContext): ChartSlideLayout & { 
     let y = TOP_IN;
     let takeaway: TextBox | undefined;
     if (slide.takeaway) {
-      const room = CHART_BOTTOM_IN - y - (slide.warning ? FLAG_H_IN + 0.15 : 0);
+      const room = CHART_BOTTOM_IN - y - (slide.warning ? flagHeightIn(ctx, w, FLAG_H_IN, slide.warning) + 0.15 : 0);
       takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
       boxes.push(takeaway);
       y += takeaway.box.h + 0.15;
     }
-    if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: FLAG_H_IN }, slide.warning));
+    if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: flagHeightIn(ctx, w, FLAG_H_IN, slide.warning) }, slide.warning));
     return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes, takeaway };
   }, ctx);
 }
@@ -156,6 +159,15 @@ export function placeChart(widthPx: number, heightPx: number, box: BoxIn): BoxIn
   const w = widthPx * scale;
   const h = heightPx * scale;
   return { x: box.x + (box.w - w) / 2, y: box.y + (box.h - h) / 2, w, h };
+}
+
+/**
+ * A warning flag's height at width `w`: `h`, or what its text needs at its type size where that is more
+ * (a Spanish small-base note needs four lines in a callout's width), up to FLAG_MAX_H_IN.
+ */
+function flagHeightIn(ctx: LayoutContext, w: number, h: number, warning: string): number {
+  const text = warningFlag(ctx, { x: 0, y: 0, w, h }, warning).find((b): b is TextBox => b.type === 'text' && b.role === 'warning')!;
+  return Math.max(h, neededHeightIn(ctx, text, FLAG_MAX_H_IN));
 }
 
 /** The warning flag: its filled background, the icon (triangle, bar, dot) at its left, the text beside it. */
