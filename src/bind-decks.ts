@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { toDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { Aggregates, Brand, ChartMode, ChartRequest, Locale } from './ir.js';
+import type { Aggregates, Brand, ChartMode, ChartRequest, DeckSpec, Locale } from './ir.js';
 import { loadCatalogue, type Catalogue } from './load/catalogue.js';
 import { bodyTypeOf, loadDeckManifest, type DeckManifest } from './load/decks.js';
 import { canonicalJson } from './incremental/deck-record.js';
@@ -48,12 +48,13 @@ export interface ValidationCache {
 
 /** The bind stage: Handlebars and the slide templates, marked, and whether each chart fits. */
 export async function loadBindStage(opts: BindOptions, code: string) {
-  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { chartFitsFor }, { keptAnswers }] = await Promise.all([
+  const [{ loadSlideTemplates }, { bindSlides }, { createHandlebars }, { chartFitsFor }, { keptAnswers }, { slideTextFits }] = await Promise.all([
     import('./load/templates.js'),
     import('./bind/bind-slides.js'),
     import('./bind/helpers.js'),
     import('./charts/chart-fits.js'),
     import('./incremental/kept-answers.js'),
+    import('./fit/index.js'),
   ]);
   const templates = loadSlideTemplates(opts.templatesDir, createHandlebars());
   // A generated question whose chart cannot be drawn at its audience's smallest type is split further.
@@ -71,6 +72,7 @@ export async function loadBindStage(opts: BindOptions, code: string) {
   return {
     bindSlides,
     templates,
+    textFits: (deck: Pick<DeckSpec, 'audience' | 'locale' | 'bodyType'>) => slideTextFits({ ...deck, brand: opts.brand }),
     chartFits: (request: ChartRequest) => fitsKept.get(canonicalJson({ request, spec: specText(request.specFile), brand: brandJson }), () => fitsNow(request)),
     fits: fitsKept,
   };
@@ -102,6 +104,7 @@ export function bindDeck(ctx: BindContext, stage: BindStage, deckJob: DeckJob, m
       // Each chart checked against, and drawn for, the frame its slide's layout gives it.
       chartBox: ctx.chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
       chartFits: stage.chartFits,
+      textFits: stage.textFits({ audience: manifest.audience, locale, ...(bodyTypeOf(manifest.type) ? { bodyType: bodyTypeOf(manifest.type) } : {}) }),
       // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
       ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
     }),

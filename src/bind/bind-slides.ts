@@ -73,6 +73,12 @@ export interface BindInput {
    * generated question that cannot is split into more parts. Absent: split by count only.
    */
   chartFits?: (request: ChartRequest) => boolean;
+  /**
+   * Whether a bound slide's text fits its boxes at its audience's type sizes (the fit stage's rule):
+   * the slide comparing a segment with the rest of the survey is spread over more slides when its
+   * lines do not. Absent: one slide.
+   */
+  textFits?: (slide: SlideSpec) => boolean;
 }
 
 const frontMatterSchema = z.object({
@@ -146,8 +152,14 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
       });
       const where = { file: manifest.file, line: planned.entry.line, deck: manifest.audience, slide: index + 1 };
       checkClaimSentences(results, Object.values(planned.entry.text), input.catalogue, where);
-      if (planned.restClaims) results.push(...restLines(planned, input, claims, where));
-      const slide = bindSlide(planned, input, planned.restClaims ? [] : results, claims, where);
+      if (planned.restClaims) {
+        for (const page of restPages(planned, input, claims, where)) {
+          uses.push(...page.results.map((result) => ({ slide: index + 1, result })));
+          slides.push({ ...page.slide, key: page.key, claims: Object.fromEntries(page.results.map((r) => [r.name, r.outcome])) });
+        }
+        continue;
+      }
+      const slide = bindSlide(planned, input, results, claims, where);
       if (input.suppressBelow !== undefined && slide.kind === 'chart' && slide.chartRequest.rows.length === 0) {
         diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${slide.title}\` left out: every figure on it rests on fewer than ${input.suppressBelow} respondents`, file: manifest.file, line: planned.entry.line });
         continue;
@@ -232,6 +244,24 @@ function restLines(planned: PlannedSlide, input: BindInput, claims: Map<string, 
     }),
   };
   return results;
+}
+
+/**
+ * The slide comparing a segment with the rest of the survey, over as few slides as its lines fit on at
+ * the audience's type sizes (`textFits`): the lines shared evenly, in the spec's order, each slide under
+ * the same title. A talk's 24 pt body holds fewer sentences than a briefing's.
+ */
+function restPages(planned: PlannedSlide, input: BindInput, claims: Map<string, ClaimResult>, where: { file: string; line: number; deck: string; slide: number }): { slide: SlideSpec; results: ClaimResult[]; key: string }[] {
+  const names = planned.restClaims!;
+  for (let count = 1; ; count++) {
+    const size = Math.ceil(names.length / count);
+    const pages = Array.from({ length: Math.ceil(names.length / size) }, (_, i) => {
+      const page: PlannedSlide = { ...planned, extra: { ...planned.extra }, restClaims: names.slice(i * size, (i + 1) * size), key: i === 0 ? planned.key : `${planned.key}-${i + 1}` };
+      const results = restLines(page, input, claims, where);
+      return { slide: bindSlide(page, input, [], claims, where), results, key: page.key };
+    });
+    if (size === 1 || !input.textFits || pages.every((p) => input.textFits!(p.slide))) return pages;
+  }
 }
 
 /** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */

@@ -67,6 +67,22 @@ export function fitDeck(input: DeckSpec | LaidOutDeck): FitResult {
   return { deck: { ...deck, slides }, diagnostics: [] };
 }
 
+/**
+ * Whether one slide's text fits its boxes in a deck of this audience, locale, body type and brand, by
+ * fitDeck's own rule (bind spreads a generated slide's lines over more slides when they do not). Only
+ * overflow answers no: a missing glyph, say, is reported when the deck is fitted.
+ */
+export function slideTextFits(deck: Pick<DeckSpec, 'audience' | 'locale' | 'bodyType' | 'brand'>): (slide: SlideSpec) => boolean {
+  return (slide) => {
+    try {
+      fitDeck({ ...deck, title: '', footer: '', slides: [slide] });
+      return true;
+    } catch (e) {
+      return !(e instanceof SurveydeckError && e.diagnostics.some((d) => d.code === 'TEXT_OVERFLOW'));
+    }
+  };
+}
+
 /** Every text box of the deck laid out at the size it will be written with. */
 export function measureDeck(input: DeckSpec | LaidOutDeck): BoxMeasurement[] {
   const deck = layoutDeck(input);

@@ -9,9 +9,11 @@ import { bindSlides } from '../../src/bind/bind-slides.js';
 import { evaluateClaims } from '../../src/bind/claims.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
-import type { Aggregates, Base, Locale } from '../../src/ir.js';
+import type { Aggregates, Base, Locale, SlideSpec } from '../../src/ir.js';
+import { slideTextFits } from '../../src/fit/index.js';
+import { loadBrand } from '../../src/load/brands.js';
 import { loadCatalogue, surveyDirOf } from '../../src/load/catalogue.js';
-import { loadDeckManifest } from '../../src/load/decks.js';
+import { bodyTypeOf, loadDeckManifest } from '../../src/load/decks.js';
 import { loadSlideTemplates } from '../../src/load/templates.js';
 import { restBase, restOfSurvey } from '../../src/scale/rest.js';
 import { segmentDataFile } from '../../src/scale/segments.js';
@@ -34,9 +36,10 @@ beforeAll(async () => {
 }, 300_000);
 
 /** The generated slide of a segment's deck, bound from `seg` with its rest of the survey. */
-function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: string; audience?: string } = {}) {
+function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: string; audience?: string; textFits?: (slide: SlideSpec) => boolean } = {}) {
   const templatesDir = opts.templatesDir ?? TEMPLATES;
   return bindSlides({
+    ...(opts.textFits ? { textFits: opts.textFits } : {}),
     manifest: loadDeckManifest(templatesDir, opts.audience ?? 'executive-briefing'),
     aggregates: seg,
     templates: loadSlideTemplates(templatesDir, createHandlebars()),
@@ -152,6 +155,31 @@ describe('rest claims', () => {
     });
     expect(restSlideOf(plain)).toBeUndefined();
     expect(textOf(plain.slides)).not.toContain('rest of the survey');
+  });
+
+  it("spread over as few slides as their lines fit on at the audience's type sizes, in the spec's order, under one title", () => {
+    const seg = withRest('region:us-canada');
+    const brand = loadBrand(TEMPLATES, 'harbor');
+    const restSlides = (audience: string, locale: Locale, textFits = slideTextFits({ audience, locale, brand, bodyType: bodyTypeOf(loadDeckManifest(TEMPLATES, audience).type) })) => {
+      const slides = bindRest(seg, { audience, locale, textFits }).slides;
+      const at = slides.findIndex((s) => s.key === 'rest-of-survey');
+      const rest = slides.filter((s) => s.key.startsWith('rest-of-survey'));
+      expect(slides.slice(at, at + rest.length)).toEqual(rest); // together, where the one slide was
+      expect(rest.map((s) => s.key)).toEqual(rest.map((_, i) => (i === 0 ? 'rest-of-survey' : `rest-of-survey-${i + 1}`)));
+      expect(new Set(rest.map((s) => s.title)).size).toBe(1);
+      expect(rest.flatMap((s) => Object.keys(s.claims ?? {}))).toEqual(['ospoVsRest', 'genaiVsRest', 'securityVsRest', 'collaborationVsRest']);
+      return rest;
+    };
+    // A briefing's body holds the four sentences; a talk's 24 pt body does not: two slides, each fitting.
+    expect(restSlides('executive-briefing', 'fr')).toHaveLength(1);
+    const talk = restSlides('conference-talk', 'fr');
+    expect(talk.length).toBeGreaterThan(1);
+    const fits = slideTextFits({ audience: 'conference-talk', locale: 'fr', brand, bodyType: bodyTypeOf(loadDeckManifest(TEMPLATES, 'conference-talk').type) });
+    expect(talk.every(fits)).toBe(true);
+    const [one] = bindRest(seg, { audience: 'conference-talk', locale: 'fr' }).slides.filter((s) => s.key === 'rest-of-survey');
+    expect(fits(one)).toBe(false); // bound without the check: all four on one slide, which overflows
+    // Nothing fits: one sentence a slide.
+    expect(restSlides('conference-talk', 'en', () => false)).toHaveLength(4);
   });
 
   it('print a segment figure on a small base as "n < 10", never a share', () => {
