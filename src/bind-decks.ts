@@ -4,7 +4,7 @@
 //
 // Binding is single-threaded work (most of it shaping chart labels with fontkit to decide which question
 // parts' charts fit) that ran on the main thread alone while the second core idled: a quarter of a
-// cold matrix's wall time. When several decks are to be bound, a worker thread (bind-worker.ts) binds
+// cold matrix's wall time. When several decks never bound before are to be bound, a worker thread (bind-worker.ts) binds
 // alongside the main thread, each taking the next deck from a shared counter, and hands back what it
 // bound, the text it measured (so fitting the same decks later does not measure it again) and the
 // chart-fit answers it worked out (so both are kept under --cache as if bound here). The decks are the
@@ -145,7 +145,7 @@ type WorkerMessage =
 /** Decks bound by a worker in this process (tests see the worker at work). */
 export const bindWorkerStats = { started: 0, bound: 0 };
 
-/** The fewest decks to bind for which a worker is started: loading the bind stage again costs it ≈ 0.4 s of CPU. */
+/** The fewest decks never measured before (cold) for which a worker is started: loading the bind stage again costs it ≈ 0.4 s of CPU. */
 export const WORKER_MIN_DECKS = 3;
 
 /** A worker asked for, what it is given, and where what it measured and worked out goes. */

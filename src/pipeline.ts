@@ -409,7 +409,10 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     .map((d) => d.job)
     .sort((a, b) => (a.locale === b.locale ? 0 : a.locale < b.locale ? -1 : 1));
   const workerFile = path.join(CODE_DIR, 'bind-worker.js');
-  const withWorker = toBind.length >= binding.WORKER_MIN_DECKS && process.env.SURVEYDECK_BIND_WORKER !== '0' && existsSync(workerFile);
+  // Worth a worker when binding is heavy: decks whose text no earlier build of this code measured (their
+  // chart-fit answers are new too). Decks measured before bind in ≈ 0.1 s each, less than the worker takes to start.
+  const unmeasured = toBind.filter((j) => !fonts.hasKeptMeasures(measuresGroup(j))).length;
+  const withWorker = unmeasured >= binding.WORKER_MIN_DECKS && process.env.SURVEYDECK_BIND_WORKER !== '0' && existsSync(workerFile);
   let adoptFits: [string, boolean][] = [];
   const run = binding.startBinding(
     toBind,

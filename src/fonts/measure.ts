@@ -146,6 +146,11 @@ export function loadTextWidths(dir: string, version: string, groupNames: readonl
   for (const name of groupNames) groupNamed(name);
 }
 
+/** Whether `group` has a kept file of this code version (loadTextWidths read it): its text was measured by an earlier build. */
+export function hasKeptMeasures(group: string): boolean {
+  return groupNamed(group)?.read !== undefined;
+}
+
 /** Run `work` (synchronous: nothing else measures meanwhile) with its measures kept in `group`'s file. */
 export function measuringFor<T>(group: string, work: () => T): T {
   const before = current;
