@@ -652,7 +652,9 @@ function bindSlide(
   if (!entry.chart || !chart) throw error('INVALID_DECK', `template \`${entry.template}\` has layout chart but the slide binds no \`chart\``, where);
   const specFile = path.join(input.chartsDir, `${entry.chart.spec}.vl.json`);
   if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
-  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}.${catalogue.locale} slide ${slideWhere.slide}`, slide);
+  // Named as the deck's file is: a segment's deck (`conference-talk.region-europe.en`) among the matrix's.
+  const segment = aggregates.rest ? `.${aggregates.rest.segment.replace(':', '-')}` : '';
+  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}${segment}.${catalogue.locale} slide ${slideWhere.slide}`, slide);
   return { ...slide, chartRequest: request };
 }
 

@@ -147,9 +147,10 @@ function shareSizeInGroups(boxes: TextBox[], sizes: Map<TextBox, number>): void 
 }
 
 /** TEXT_OVERFLOW: which deck, locale, slide and box, what the text needs and what the box holds. */
-export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, layout: TextLayout): Diagnostic {
+export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale' | 'identity'>, slide: SlideSpec, index: number, box: TextBox, layout: TextLayout): Diagnostic {
   const text = box.paragraphs.map((p) => p.runs.map((r) => r.text).join('')).join(' ');
-  const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
+  const segment = deck.identity?.segment ? ` for ${deck.identity.segment}` : ''; // a segment's deck among the matrix's
+  const where = `deck \`${deck.audience}\`${segment} (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
   const at = box.minFontSizePt !== undefined && layout.fontSizePt === box.minFontSizePt ? `at the audience's minimum of ${layout.fontSizePt} pt` : `at the brand minimum of ${layout.fontSizePt} pt`;
   const heightIn = (pt: number) => (pt / PT_PER_IN).toFixed(2);
   const why = layout.overlongWord

@@ -88,6 +88,12 @@ describe('fitDeck', () => {
     expect(textBoxOf(short, 0, 'warning').box.h).toBe(0.9);
   });
 
+  it("names a segment's deck in TEXT_OVERFLOW", () => {
+    const long = 'Ein sehr langer Satz, der in keiner Größe in das kleine Feld passt, '.repeat(80);
+    const deck = { ...deckOf([chartSlide(long)], 'de'), identity: { surveyId: 's', surveyYear: 2024, brand: 'harbor', segment: 'region:europe' } };
+    expect(() => fitDeck(deck)).toThrow(/deck `test-deck` for region:europe \(de\), slide 1/);
+  });
+
   it('measures bold runs at weight 700', () => {
     const plain = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office' }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });
     const bold = layoutText({ paragraphs: [{ runs: [{ text: 'Open source program office', bold: true }], bulletLevel: 0 }], fontFamily: cssFontList('Inter'), fontSizePt: 18, widthPt: 1000, bulletIndentPt: 22, paraSpaceAfterPt: 0 });

@@ -182,6 +182,12 @@ describe('rest claims', () => {
     expect(restSlides('conference-talk', 'en', () => false)).toHaveLength(4);
   });
 
+  it("name a segment's deck as its file is named in what a chart's problems report", () => {
+    const charts = bindRest(withRest('region:us-canada')).slides.filter((s) => s.kind === 'chart');
+    expect(charts.length).toBeGreaterThan(0);
+    for (const s of charts) expect(s.kind === 'chart' && s.chartRequest.where).toMatch(/^executive-briefing\.region-us-canada\.en slide \d+$/);
+  });
+
   it('print a segment figure on a small base as "n < 10", never a share', () => {
     const seg = withRest('region:us-canada');
     const small = Object.values(seg.findings).find((f) => f.base.n > 0 && f.base.n < seg.thresholds.showCounts && whole.findings[f.id].base.n - f.base.n >= 10);
