@@ -84,6 +84,7 @@ export interface BindContext {
   opts: BindOptions;
   fonts: typeof import('./fonts/index.js');
   chartBoxesFor: (typeof import('./layout/index.js'))['chartBoxesFor'];
+  flagFitsAtTitle: (typeof import('./layout/index.js'))['flagFitsAtTitle'];
   /** The measures group of a deck (fonts/measure.ts keeps one file per deck). */
   measuresGroup: (job: DeckJob) => string;
 }
@@ -105,6 +106,7 @@ export function bindDeck(ctx: BindContext, stage: BindStage, deckJob: DeckJob, m
       chartBox: ctx.chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
       chartFits: stage.chartFits,
       textFits: stage.textFits({ audience: manifest.audience, locale, ...(bodyTypeOf(manifest.type) ? { bodyType: bodyTypeOf(manifest.type) } : {}) }),
+      flagFitsAtTitle: (warning) => ctx.flagFitsAtTitle(opts.brand, locale, bodyTypeOf(manifest.type), warning),
       // A segment's deck prints no figure on fewer respondents than the spec's showCounts.
       ...(segment ? { suppressBelow: aggregates.thresholds.showCounts } : {}),
     }),
@@ -228,13 +230,13 @@ export function startBinding(jobs: DeckJob[], worker: BindWorker | undefined): B
 /** The worker's side (bind-worker.ts): take jobs from the shared counter until none is left. */
 export async function runBindWorker(data: BindWorkerData, post: (m: WorkerMessage) => void): Promise<void> {
   const { opts, code, validation, jobs, next } = data;
-  const [fonts, { chartBoxesFor }] = await Promise.all([import('./fonts/index.js'), import('./layout/index.js')]);
+  const [fonts, { chartBoxesFor, flagFitsAtTitle }] = await Promise.all([import('./fonts/index.js'), import('./layout/index.js')]);
   fonts.useFontCache(fonts.prepareFonts({ cacheDir: path.join(opts.cacheDir, 'fonts') }));
   fonts.loadTextWidths(data.measuresDir, code);
   const stage = await loadBindStage(opts, code);
   const catalogues = new Map<Locale, Catalogue>();
   const manifests = new Map<string, DeckManifest>();
-  const ctx: BindContext = { opts, fonts, chartBoxesFor, measuresGroup: measuresGroupOf(opts) };
+  const ctx: BindContext = { opts, fonts, chartBoxesFor, flagFitsAtTitle, measuresGroup: measuresGroupOf(opts) };
   for (let i = claim(next, jobs.length, 'back'); i !== undefined; i = claim(next, jobs.length, 'back')) {
     const job = jobs[i];
     let outcome: BindOutcome;

@@ -479,6 +479,11 @@ export interface ChartSlide extends SlideBase {
   takeaway?: string;
   /** The one figure the chart's highlighted bars add up to, printed large beside the chart. */
   bigNumber?: string;
+  /**
+   * The small-base flag under the title, as other kinds set it, rather than beside or under the chart:
+   * set by bind where only then can the chart's labels be drawn at the audience's smallest type.
+   */
+  flagAtTitle?: boolean;
 }
 
 export interface BulletsSlide extends SlideBase {

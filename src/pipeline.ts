@@ -336,7 +336,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
-  const [{ renderChartsSettled }, { assembleDeck, deckDeflater, useDeflateCache }, { chartBoxesFor, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
+  const [{ renderChartsSettled }, { assembleDeck, deckDeflater, useDeflateCache }, { chartBoxesFor, flagFitsAtTitle, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
@@ -458,7 +458,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const diagnostics: Diagnostic[] = [...planDiagnostics];
   const failures: Diagnostic[] = [...refused];
   const bound: BoundDeck[] = [];
-  const bindContext = { opts, fonts, chartBoxesFor, measuresGroup };
+  const bindContext = { opts, fonts, chartBoxesFor, flagFitsAtTitle, measuresGroup };
   const { outcomes, inWorker } = await run.bind((i) => {
     const job = toBind[i];
     try {

@@ -79,6 +79,11 @@ export interface BindInput {
    * lines do not. Absent: one slide.
    */
   textFits?: (slide: SlideSpec) => boolean;
+  /**
+   * Whether a small-base flag fits under the title in one line (layout's flagFitsAtTitle): a chart
+   * whose labels cannot be drawn with the flag beside or under it gets it there. Absent: never.
+   */
+  flagFitsAtTitle?: (warning: string) => boolean;
 }
 
 const frontMatterSchema = z.object({
@@ -433,10 +438,12 @@ function partsThatFit(count: number, spec: string, planFor: (parts: number) => P
   const fits = input.chartFits;
   if (!fits) return planFor(first);
   const trial = { deck: input.manifest.audience, slide: 0 };
+  // Splitting comes first: a part's small-base flag moves under the title only where no split fits.
+  const asDrawn = { ...input, flagFitsAtTitle: undefined };
   const partFits = (planned: PlannedSlide) => {
     let slide: SlideSpec;
     try {
-      slide = bindSlide(planned, input, [], claims, trial);
+      slide = bindSlide(planned, asDrawn, [], claims, trial);
     } catch {
       return true; // the slide's own error is reported when the deck binds it
     }
@@ -654,7 +661,16 @@ function bindSlide(
   if (!existsSync(specFile)) throw error('UNKNOWN_CHART', `No chart spec \`${entry.chart.spec}\``, { ...where, hint: `expected ${specFile}` });
   // Named as the deck's file is: a segment's deck (`conference-talk.region-europe.en`) among the matrix's.
   const segment = aggregates.rest ? `.${aggregates.rest.segment.replace(':', '-')}` : '';
-  const request = chartRequestFor(entry.chart, chart, input, `${manifest.audience}${segment}.${catalogue.locale} slide ${slideWhere.slide}`, slide);
+  const chartWhere = `${manifest.audience}${segment}.${catalogue.locale} slide ${slideWhere.slide}`;
+  const request = chartRequestFor(entry.chart, chart, input, chartWhere, slide);
+  // A small base's flag beside the chart (in its callout, widened to hold it) or under it narrows or
+  // shortens the chart; where its labels then cannot be drawn at the audience's smallest chart type,
+  // the flag goes under the title, as on other slides, and the chart keeps the room.
+  if (slide.warning && input.chartFits && input.flagFitsAtTitle?.(slide.warning) && !input.chartFits(request)) {
+    const atTitle = { ...slide, flagAtTitle: true };
+    const moved = chartRequestFor(entry.chart, chart, input, chartWhere, atTitle);
+    if (input.chartFits(moved)) return { ...atTitle, chartRequest: moved };
+  }
   return { ...slide, chartRequest: request };
 }
 

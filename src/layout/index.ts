@@ -3,6 +3,6 @@
 export * from './geometry.js';
 export { layoutContext, type LayoutContext } from './boxes.js';
 export { chartBoxesFor, chartBoxFor, chartFrame, placeChart } from './kinds/chart.js';
-export { isLaidOut, layoutDeck, layoutSlide, SLIDE_LAYOUTS, specsOf, type SlideLayout } from './layout-deck.js';
+export { flagFitsAtTitle, isLaidOut, layoutDeck, layoutSlide, SLIDE_LAYOUTS, specsOf, type SlideLayout } from './layout-deck.js';
 export { attributionText, plainParagraphs, quoteText, warningText } from './text.js';
 export { BODY_AREA, measureDeckLayout, measureSlideLayout, MIN_PANEL_FILL, SAFE_AREA } from './measures.js';

@@ -3,7 +3,7 @@
 // Fit then adjusts the text boxes' sizes; assemble only translates boxes into pptxgenjs calls. Pure.
 import { measureTextWidthPx } from '../fonts/index.js';
 import { cssFontList, WIDTH_SAFETY } from '../fonts/layout-text.js';
-import { isEastAsian, type BoxIn, type Brand, type DeckSpec, type LaidOutDeck, type LaidOutSlide, type SlideBox, type SlideKind, type SlideOf, type SlideSpec, type TextBox } from '../ir.js';
+import { isEastAsian, type BodyType, type BoxIn, type Brand, type DeckSpec, type Locale, type LaidOutDeck, type LaidOutSlide, type SlideBox, type SlideKind, type SlideOf, type SlideSpec, type TextBox } from '../ir.js';
 import { layoutBoxText, layoutContext, neededHeightIn, type LayoutContext } from './boxes.js';
 import { layoutBigNumbers } from './kinds/big-numbers.js';
 import { layoutBullets } from './kinds/bullets.js';
@@ -66,11 +66,18 @@ function titleFlag(ctx: LayoutContext, warning: string): BoxIn | undefined {
   return undefined;
 }
 
+/** Whether a small-base flag fits under the title in one line, in a deck of this brand, locale and body type. */
+export function flagFitsAtTitle(brand: Brand, locale: Locale, bodyType: BodyType | undefined, warning: string): boolean {
+  return titleFlag(layoutContext(brand, locale, [], bodyType), warning) !== undefined;
+}
+
 export function layoutSlide<S extends SlideSpec>(slide: S, brand: Brand, ctx: LayoutContext = layoutContext(brand)): LaidOutSlide<S> {
   const layout = SLIDE_LAYOUTS[slide.kind] as SlideLayout<S['kind']>;
   const boxes = layout(slide as unknown as SlideOf<S['kind']>, ctx);
-  if (!slide.warning || slide.kind === 'chart' || slide.kind === 'title' || slide.kind === 'section') return { spec: slide, boxes };
+  if (!slide.warning || (slide.kind === 'chart' && !slide.flagAtTitle) || slide.kind === 'title' || slide.kind === 'section') return { spec: slide, boxes };
   const flag = titleFlag(ctx, slide.warning);
+  // A chart slide's flag goes under the title only where it fits there in one line (flagFitsAtTitle, asked by bind).
+  if (slide.kind === 'chart' && !flag) return { spec: slide, boxes };
   if (flag) return { spec: slide, boxes: [...boxes, ...warningFlag(ctx, flag, slide.warning)] };
   // Content that reaches into the strip ends above it; fit then sizes the text for the shorter box.
   const top = BOTTOM_FLAG.y - FLAG_GAP_IN;

@@ -5,7 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bindSlides } from '../../src/bind/bind-slides.js';
+import { bindSlides, type BindInput } from '../../src/bind/bind-slides.js';
+import { chartBoxesFor, flagFitsAtTitle, layoutSlide } from '../../src/layout/index.js';
+import { layoutContext } from '../../src/layout/boxes.js';
 import { evaluateClaims } from '../../src/bind/claims.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
@@ -36,7 +38,7 @@ beforeAll(async () => {
 }, 300_000);
 
 /** The generated slide of a segment's deck, bound from `seg` with its rest of the survey. */
-function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: string; audience?: string; textFits?: (slide: SlideSpec) => boolean } = {}) {
+function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: string; audience?: string; textFits?: (slide: SlideSpec) => boolean; extra?: Partial<BindInput> } = {}) {
   const templatesDir = opts.templatesDir ?? TEMPLATES;
   return bindSlides({
     ...(opts.textFits ? { textFits: opts.textFits } : {}),
@@ -47,6 +49,7 @@ function bindRest(seg: Aggregates, opts: { locale?: Locale; templatesDir?: strin
     chartsDir: path.join(templatesDir, 'charts'),
     chartBox: { widthIn: 8, heightIn: 4 },
     suppressBelow: seg.thresholds.showCounts,
+    ...opts.extra,
   });
 }
 const restSlideOf = (bound: ReturnType<typeof bindSlides>) => bound.slides.find((s) => s.key === 'rest-of-survey');
@@ -186,6 +189,35 @@ describe('rest claims', () => {
     const charts = bindRest(withRest('region:us-canada')).slides.filter((s) => s.kind === 'chart');
     expect(charts.length).toBeGreaterThan(0);
     for (const s of charts) expect(s.kind === 'chart' && s.chartRequest.where).toMatch(/^executive-briefing\.region-us-canada\.en slide \d+$/);
+  });
+
+  it("move a small base's flag under the title where only then the chart's labels can be drawn, and only then", () => {
+    const seg = withRest('region:europe');
+    const brand = loadBrand(TEMPLATES, 'harbor');
+    const bodyType = bodyTypeOf(loadDeckManifest(TEMPLATES, 'conference-talk').type);
+    const box = chartBoxesFor(brand, 'en', bodyType);
+    const flagged = (slides: SlideSpec[]) => slides.filter((s): s is Extract<SlideSpec, { kind: 'chart' }> => s.kind === 'chart' && !!s.warning && !!s.bigNumber);
+    const bind = (chartFits: (r: { widthIn: number; heightIn: number }) => boolean) =>
+      bindRest(seg, { audience: 'conference-talk', extra: { chartBox: box, chartFits: chartFits as BindInput['chartFits'], flagFitsAtTitle: (w) => flagFitsAtTitle(brand, 'en', bodyType, w) } }).slides;
+    // Charts that fit where they are keep their flag beside them.
+    const asBefore = flagged(bind(() => true));
+    expect(asBefore.length).toBeGreaterThan(0);
+    expect(asBefore.every((s) => !s.flagAtTitle)).toBe(true);
+    // A chart that needs the full width its slide gives it without a flag beside it.
+    const target = asBefore.find((s) => box({ ...s, warning: undefined }).widthIn > s.chartRequest.widthIn + 0.1)!;
+    expect(target, 'a chart its flag narrows').toBeDefined();
+    const roomy = box({ ...target, warning: undefined });
+    const moved = flagged(bind((r) => r.widthIn >= roomy.widthIn - 1e-9)).find((s) => s.title === target.title)!;
+    expect(moved.flagAtTitle).toBe(true);
+    expect(moved.chartRequest.widthIn).toBeCloseTo(roomy.widthIn, 6);
+    // Laid out: the flag in the band under the title, the chart beside the callout as without a flag.
+    const laid = layoutSlide(moved, brand, layoutContext(brand, 'en', [], bodyType));
+    const flag = laid.boxes.find((b) => b.type === 'text' && b.role === 'warning')!;
+    const title = laid.boxes.find((b) => b.type === 'text' && b.role === 'title')!;
+    expect(flag.box.y).toBeGreaterThanOrEqual(title.box.y + title.box.h - 1e-9);
+    expect(flag.box.y + flag.box.h).toBeLessThan(laid.boxes.find((b) => b.type === 'chart')!.box.y + 0.2);
+    // A chart that fits nowhere keeps its flag where it was (and fails when drawn, as before).
+    expect(flagged(bind(() => false)).find((s) => s.title === target.title)!.flagAtTitle).toBeUndefined();
   });
 
   it('print a segment figure on a small base as "n < 10", never a share', () => {

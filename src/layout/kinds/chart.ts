@@ -37,7 +37,7 @@ const SIDE_W_IN = 3.0;
 const SIDE_MAX_W_IN = 5.2;
 const SIDE_STEP_IN = 0.2;
 
-type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
+type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
 
 /** Bars the chart draws: distinct categories (label or item) × distinct series. */
 function barsOf(slide: Arranged): number {
@@ -63,7 +63,9 @@ function roomierOf(narrowestIn: number, widestIn: number, at: (widthIn: number) 
   return { frame: laid.frame, boxes: laid.boxes, fits: fits(laid) };
 }
 
-function arrange(slide: Arranged, ctx: LayoutContext): ChartSlideLayout {
+function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
+  // A flag under the title (layout-deck.ts) takes no room beside or under the chart.
+  const slide = arranged.flagAtTitle ? { ...arranged, warning: undefined } : arranged;
   const t = ctx.type;
   const boxes: SlideBox[] = [];
   if (slide.bigNumber) {
