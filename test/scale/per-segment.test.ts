@@ -191,6 +191,15 @@ describe('build --per: bad segments', () => {
     });
   }
 
+  it("builds every region's talk in the languages whose texts run longest (the rest slides spread, the flags sized and placed)", async () => {
+    // Each of these failed once: TEXT_OVERFLOW on the rest slide at 24 pt, CHART_TOO_DENSE on Europe's English q36 grid.
+    const out = tempDir('sd-per-talk-');
+    const built = await runCli(['build', '--per', 'region', '-a', 'conference-talk', '-l', 'en', '-l', 'de', '-l', 'es', '-l', 'fr', '--charts', 'picture', '--data', dataFile, '--out', out, '--cache', tempDir('sd-per-cache-')]);
+    expect(built.code, built.stderr).toBe(0);
+    const decks = readdirSync(out).filter((f) => f.endsWith('.pptx'));
+    expect(decks.sort()).toEqual(REGIONS_WITH_DECKS.flatMap((r) => ['de', 'en', 'es', 'fr'].map((l) => `conference-talk.region-${r}.${l}.pptx`)).sort());
+  }, 300_000);
+
   it('a segment with no respondents exits 2 with EMPTY_SEGMENT', async () => {
     const dir = tempDir('sd-per-empty-');
     const file = path.join(dir, 'aggregates.json');
