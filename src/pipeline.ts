@@ -431,27 +431,35 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
         }
       : undefined,
   );
-  const bindStage = toBind.length ? await binding.loadBindStage(opts, codeOf(opts)) : undefined;
-  const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
-  const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
-  // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
-  const audiences = listAudiences(opts.templatesDir);
-  for (const h of [...aggregatesByFile.values()].flatMap((a) => a.highlights)) {
-    const unknown = (h.decks ?? []).filter((d) => !audiences.includes(d));
-    if (unknown.length) throw error('UNKNOWN_AUDIENCE', `highlight \`${h.id}\` of the survey spec: ${expectedOneOf('decks', audiences, unknown.join(', '))}`, { hint: 'fix `decks:` of the highlight in survey.yaml, then run `surveydeck aggregate` again' });
-  }
-  // A sentence that states a direction, a ranking or a majority must rest on a claim.
-  // A pure function of the data files (their claims) and the catalogues: not run again while none changed
-  // (≈ 20 ms of a one-deck build); a lint that fails is not kept, and fails every build.
-  await memoisedCheck(
-    { cacheDir: opts.cacheDir, name: 'claim-words', code: codeOf(opts), files: [...aggregatesByFile.keys(), ...opts.locales.flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)])], hashes },
-    () => {
-      const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));
-      const ungoverned = [...catalogues.values()].flatMap((c) => lintClaimWords(c, claimNames));
-      if (ungoverned.length) throw new SurveydeckError(ungoverned);
-      return true;
-    },
-  );
+  // What binding needs, and the checks that fail a build before it binds; the worker is stopped if one does.
+  const prepare = async () => {
+    const bindStage = toBind.length ? await binding.loadBindStage(opts, codeOf(opts)) : undefined;
+    const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
+    const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
+    // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
+    const audiences = listAudiences(opts.templatesDir);
+    for (const h of [...aggregatesByFile.values()].flatMap((a) => a.highlights)) {
+      const unknown = (h.decks ?? []).filter((d) => !audiences.includes(d));
+      if (unknown.length) throw error('UNKNOWN_AUDIENCE', `highlight \`${h.id}\` of the survey spec: ${expectedOneOf('decks', audiences, unknown.join(', '))}`, { hint: 'fix `decks:` of the highlight in survey.yaml, then run `surveydeck aggregate` again' });
+    }
+    // A sentence that states a direction, a ranking or a majority must rest on a claim.
+    // A pure function of the data files (their claims) and the catalogues: not run again while none changed
+    // (≈ 20 ms of a one-deck build); a lint that fails is not kept, and fails every build.
+    await memoisedCheck(
+      { cacheDir: opts.cacheDir, name: 'claim-words', code: codeOf(opts), files: [...aggregatesByFile.keys(), ...opts.locales.flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)])], hashes },
+      () => {
+        const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));
+        const ungoverned = [...catalogues.values()].flatMap((c) => lintClaimWords(c, claimNames));
+        if (ungoverned.length) throw new SurveydeckError(ungoverned);
+        return true;
+      },
+    );
+    return { bindStage, catalogues, manifests };
+  };
+  const { bindStage, catalogues, manifests } = await prepare().catch(async (e: unknown) => {
+    await run.stop();
+    throw e;
+  });
   const claimUses = new Map<string, ClaimReport['usedBy']>();
 
   // 3. bind every deck; collect failures per deck rather than stopping at the first.
