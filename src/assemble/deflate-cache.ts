@@ -14,9 +14,10 @@
 // (Inflating each entry to compare it with the part cost ≈ 15 ms of a forced one-deck build, most of
 // it for the embedded fonts; hashing what was read costs ≈ 1 ms.)
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'fflate';
+import { writeKept } from '../incremental/kept-file.js';
 
 let diskDir: string | undefined;
 let codeVersion = '';
@@ -147,7 +148,7 @@ function readPack(file: string): Map<string, Uint8Array> {
   return entries;
 }
 
-/** Temp file + rename, so a concurrent build never reads half a pack. A cache that cannot be written only costs speed. */
+/** Written through a temporary file (writeKept), so a concurrent build never reads half a pack. */
 function writePack(file: string, used: ReadonlyMap<string, Uint8Array>): void {
   const chunks: Uint8Array[] = [MAGIC];
   for (const [key, deflated] of used) {
@@ -155,16 +156,5 @@ function writePack(file: string, used: ReadonlyMap<string, Uint8Array>): void {
     length.writeUInt32LE(deflated.length);
     chunks.push(Buffer.from(key, 'hex'), digestOf(key, deflated), length, deflated);
   }
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, Buffer.concat(chunks));
-    renameSync(temp, file);
-  } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // the folder is not one (a file named as --cache): nothing was written
-    }
-  }
+  writeKept(file, Buffer.concat(chunks));
 }

@@ -26,6 +26,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path';
 import { prepareFonts, sfntPath, writeAtomic, type FontCache } from './font-cache.js';
 import { BoundedCache } from '../bounded-cache.js';
+import { keptBody, keptHeader } from '../incremental/kept-file.js';
 
 export interface TextStyle {
   /** One family or a CSS list, e.g. `Inter, "Noto Sans SC"`. Generic names are skipped. */
@@ -182,11 +183,8 @@ function readKept(file: string, version: string): KeptMeasures | undefined {
     return undefined; // none yet
   }
   try {
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { version?: string; digest?: string; bytes?: number };
-    if (header.version !== version) return undefined;
-    const body = text.slice(newline + 1);
-    if (header.bytes !== Buffer.byteLength(body) || header.digest !== createHash('sha256').update(body).digest('hex')) throw new Error('damaged');
+    const body = keptBody(text, 'version', version);
+    if (body === undefined) return undefined;
     // Widths and layouts are looked up in the parsed file itself (copying them into the maps cost
     // ~30 ms a build); the rest is small.
     const saved = JSON.parse(body) as KeptMeasures;
@@ -298,9 +296,8 @@ export function saveTextWidths(): void {
     // Encoded once, and the header put before the bytes: joined as strings, the JSON (two bytes a
     // character once a CJK string is in it) was copied again on the heap at a build's end, where its RSS peaks.
     const body = Buffer.from(JSON.stringify(measures));
-    const header = JSON.stringify({ version: kept.version, digest: createHash('sha256').update(body).digest('hex'), bytes: body.length });
     mkdirSync(dir, { recursive: true });
-    writeAtomic(group.file, Buffer.concat([Buffer.from(`${header}\n`), body]));
+    writeAtomic(group.file, Buffer.concat([Buffer.from(keptHeader('version', kept.version, body)), body]));
     group.read = measures;
     group.measured = 0;
     wrote = true;

@@ -5,9 +5,9 @@
 // have its digest (damaged, truncated, edited) is not used at all, and every answer is worked out
 // again. Written (atomically) only when the build found a new answer; bounded, oldest answers dropped.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { BoundedCache } from '../bounded-cache.js';
+import { keptBody, keptHeader, writeKept } from './kept-file.js';
 
 export interface KeptAnswers<T> {
   /** The answer for `key`, kept or worked out now by `answer()` (and kept). */
@@ -32,14 +32,8 @@ export function keptAnswers<T extends boolean | number | string>(file: string, c
   let added = 0;
   const worked = new Map<string, T>();
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { code?: string; digest?: string; bytes?: number };
-    if (header.code === code) {
-      const body = text.slice(newline + 1);
-      if (header.bytes !== Buffer.byteLength(body) || header.digest !== sha256(body)) throw new Error('damaged');
-      for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, T>)) answers.set(k, v);
-    }
+    const body = keptBody(readFileSync(file, 'utf8'), 'code', code);
+    if (body !== undefined) for (const [k, v] of Object.entries(JSON.parse(body) as Record<string, T>)) answers.set(k, v);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') keptAnswersStats.damaged++;
   }
@@ -69,19 +63,7 @@ export function keptAnswers<T extends boolean | number | string>(file: string, c
     save() {
       if (added === 0) return;
       const body = JSON.stringify(Object.fromEntries(answers.entries()));
-      const temp = `${file}.${process.pid}.tmp`;
-      try {
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(temp, `${JSON.stringify({ code, digest: sha256(body), bytes: Buffer.byteLength(body) })}\n${body}`);
-        renameSync(temp, file);
-        added = 0;
-      } catch {
-        try {
-          rmSync(temp, { force: true });
-        } catch {
-          // --cache is not a folder: nothing was written
-        }
-      }
+      if (writeKept(file, `${keptHeader('code', code, body)}${body}`)) added = 0;
     },
   };
 }

@@ -12,11 +12,12 @@
 // digest (damaged, truncated, edited) is not used either. Only a bound deck JSON gives back exactly is
 // kept. A cache that cannot be read or written only costs speed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SlideSpec } from '../ir.js';
 import { jsonRoundTrips } from '../load/validation-cache.js';
+import { keptBody, keptHeader, writeKept } from './kept-file.js';
 
 /** What binding a deck gave, beyond its record. */
 export interface KeptBind {
@@ -46,11 +47,8 @@ export function readKeptBind(cacheDir: string, deckFile: string, fingerprint: st
     return undefined; // none yet
   }
   try {
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { fingerprint?: string; digest?: string; bytes?: number };
-    if (header.fingerprint !== fingerprint) return undefined; // bound from other inputs: not damaged, just old
-    const body = text.slice(newline + 1);
-    if (header.bytes !== Buffer.byteLength(body) || header.digest !== sha256(body)) throw new Error('damaged');
+    const body = keptBody(text, 'fingerprint', fingerprint);
+    if (body === undefined) return undefined; // bound from other inputs: not damaged, just old
     const kept = JSON.parse(body) as KeptBind;
     keptBindStats.used++;
     return kept;
@@ -64,17 +62,5 @@ export function readKeptBind(cacheDir: string, deckFile: string, fingerprint: st
 export function keepBind(cacheDir: string, deckFile: string, fingerprint: string, bind: KeptBind): void {
   const body = JSON.stringify(bind);
   if (!jsonRoundTrips(bind, JSON.parse(body))) return;
-  const file = entryFile(cacheDir, deckFile);
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temp, `${JSON.stringify({ fingerprint, digest: sha256(body), bytes: Buffer.byteLength(body) })}\n${body}`);
-    renameSync(temp, file);
-  } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // --cache is not a folder: nothing was written
-    }
-  }
+  writeKept(entryFile(cacheDir, deckFile), `${keptHeader('fingerprint', fingerprint, body)}${body}`);
 }

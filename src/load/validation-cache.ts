@@ -12,8 +12,9 @@
 // digest (damaged, truncated, edited) is not used either and is written again from a fresh check.
 // A cache that cannot be read or written only costs speed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { keptBody, keptHeader, writeKept } from '../incremental/kept-file.js';
 
 export interface ValidationCache {
   /** The folder entries go in (`<cache>/validated`). */
@@ -43,7 +44,7 @@ export function cachedValidation<T>(cache: ValidationCache | undefined, name: st
   validationStats.misses++;
   const value = validate();
   const json = JSON.stringify(value);
-  if (json !== undefined && jsonRoundTrips(value, JSON.parse(json))) writeEntry(entry, `${JSON.stringify({ key, digest: sha256(json), bytes: Buffer.byteLength(json) })}\n${json}\n`);
+  if (json !== undefined && jsonRoundTrips(value, JSON.parse(json))) writeKept(entry, `${keptHeader('key', key, json)}${json}\n`);
   return value;
 }
 
@@ -55,11 +56,8 @@ function readEntry<T>(entry: string, key: string): T | undefined {
     return undefined; // none yet
   }
   try {
-    const newline = text.indexOf('\n');
-    const header = JSON.parse(text.slice(0, newline)) as { key?: unknown; digest?: unknown; bytes?: unknown };
-    if (header.key !== key) return undefined; // another file content or code: not damaged, just old
-    const json = text.slice(newline + 1).replace(/\n$/, '');
-    if (header.bytes !== Buffer.byteLength(json) || header.digest !== sha256(json)) throw new Error('damaged');
+    const json = keptBody(text.replace(/\n$/, ''), 'key', key);
+    if (json === undefined) return undefined; // another file content or code: not damaged, just old
     return JSON.parse(json) as T;
   } catch {
     validationStats.damaged++;
@@ -83,18 +81,3 @@ export function jsonRoundTrips(value: unknown, back: unknown): boolean {
   return keys.every((k, i) => backKeys[i] === k && jsonRoundTrips((value as Record<string, unknown>)[k], (back as Record<string, unknown>)[k]));
 }
 
-/** Temp file + rename, so a concurrent build never reads half an entry. */
-function writeEntry(entry: string, text: string): void {
-  const temp = `${entry}.${process.pid}.tmp`;
-  try {
-    mkdirSync(path.dirname(entry), { recursive: true });
-    writeFileSync(temp, text);
-    renameSync(temp, entry);
-  } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // the folder is not one (a file named as --cache): nothing was written
-    }
-  }
-}
