@@ -144,9 +144,6 @@ type WorkerMessage =
   | { type: 'bound'; index: number; outcome: BindOutcome }
   | { type: 'done'; measures: Record<string, GroupMeasures>; fits: [string, boolean][] };
 
-/** Decks bound by a worker in this process (tests see the worker at work). */
-export const bindWorkerStats = { started: 0, bound: 0 };
-
 /** The fewest decks never measured before (cold) for which a worker is started: loading the bind stage again costs it ≈ 0.4 s of CPU. */
 export const WORKER_MIN_DECKS = 3;
 
@@ -176,7 +173,6 @@ export function startBinding(jobs: DeckJob[], worker: BindWorker | undefined): B
   let finished: Promise<void> = Promise.resolve();
   let thread: Worker | undefined;
   if (worker) {
-    bindWorkerStats.started++;
     const data: BindWorkerData = { ...worker.data, jobs, next };
     const started = new Worker(worker.file, { workerData: data });
     // Until `bind` waits for it, the worker does not keep the process alive: a build that fails before
@@ -188,7 +184,6 @@ export function startBinding(jobs: DeckJob[], worker: BindWorker | undefined): B
         if (m.type === 'bound') {
           outcomes[m.index] = m.outcome;
           inWorker++;
-          bindWorkerStats.bound++;
         } else {
           worker.onMeasures(m.measures);
           worker.onFits(m.fits);

@@ -275,24 +275,14 @@ export function saveTextWidths(): void {
     if (group.measured === 0 && complete) continue;
     // What the file had, and what the group used this time: a deck whose text is edited finds the
     // widths of its unchanged words (laid out once, when first measured) still there.
-    const entries = <V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>, limit: number) => {
-      const out: Record<string, V> = { ...(group.read?.[part] as Record<string, V> | undefined) };
-      for (const key of used) {
-        const value = inProcess.get(key) ?? lookUpQuietly<V>(part, key);
-        if (value !== undefined) out[key] = value;
-      }
-      return bounded(out, limit);
-    };
+    const entries = <V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>, limit: number) =>
+      bounded({ ...(group.read?.[part] as Record<string, V> | undefined), ...usedEntries(part, used, inProcess) }, limit);
     const measures: KeptMeasures = {
       widthsEm: entries('widthsEm', group.usedWidths, textWidthsEm, TEXT_WIDTHS_LIMIT),
-      glyphs: {},
+      glyphs: glyphsKnown(),
       lineHeightsEm: Object.fromEntries(lineHeightsEm),
       layouts: entries('layouts', group.usedLayouts, textLayouts, TEXT_LAYOUTS_LIMIT),
     };
-    for (const [face, coverage] of glyphCoverage) {
-      const entry = (measures.glyphs[face] = { has: [] as number[], lacks: [] as number[] });
-      for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
-    }
     // Encoded once, and the header put before the bytes: joined as strings, the JSON (two bytes a
     // character once a CJK string is in it) was copied again on the heap at a build's end, where its RSS peaks.
     const body = Buffer.from(JSON.stringify(measures));
@@ -314,24 +304,32 @@ export type GroupMeasures = KeptMeasures;
  */
 export function exportMeasures(): Record<string, GroupMeasures> {
   const out: Record<string, GroupMeasures> = {};
+  const glyphs = glyphsKnown();
+  for (const [name, group] of groups) {
+    if (group.usedWidths.size === 0 && group.usedLayouts.size === 0) continue;
+    out[name] = { widthsEm: usedEntries('widthsEm', group.usedWidths, textWidthsEm), glyphs, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: usedEntries('layouts', group.usedLayouts, textLayouts) };
+  }
+  return out;
+}
+
+/** The value of each `used` key of one part of the measures: this process's, else a kept file's (none: left out). */
+function usedEntries<V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>): Record<string, V> {
+  const found: Record<string, V> = {};
+  for (const key of used) {
+    const value = inProcess.get(key) ?? lookUpQuietly<V>(part, key);
+    if (value !== undefined) found[key] = value;
+  }
+  return found;
+}
+
+/** Every face's coverage this process knows, as a kept file holds it. */
+function glyphsKnown(): KeptMeasures['glyphs'] {
   const glyphs: KeptMeasures['glyphs'] = {};
   for (const [face, coverage] of glyphCoverage) {
     const entry = (glyphs[face] = { has: [] as number[], lacks: [] as number[] });
     for (const [cp, has] of coverage) (has ? entry.has : entry.lacks).push(cp);
   }
-  for (const [name, group] of groups) {
-    if (group.usedWidths.size === 0 && group.usedLayouts.size === 0) continue;
-    const entries = <V>(part: 'widthsEm' | 'layouts', used: Set<string>, inProcess: BoundedCache<string, V>) => {
-      const found: Record<string, V> = {};
-      for (const key of used) {
-        const value = inProcess.get(key) ?? lookUpQuietly<V>(part, key);
-        if (value !== undefined) found[key] = value;
-      }
-      return found;
-    };
-    out[name] = { widthsEm: entries('widthsEm', group.usedWidths, textWidthsEm), glyphs, lineHeightsEm: Object.fromEntries(lineHeightsEm), layouts: entries('layouts', group.usedLayouts, textLayouts) };
-  }
-  return out;
+  return glyphs;
 }
 
 /** Take another thread's measures (exportMeasures) as if this process had taken them for those groups; saveTextWidths keeps them. */
