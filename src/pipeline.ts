@@ -18,7 +18,7 @@ import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
 import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type WrittenDeck } from './ir.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
-import { cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
+import { catalogueFiles, cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
 import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
 import { keepBind, readKeptBind, type KeptBind } from './incremental/kept-binds.js';
 import type { DeckJob } from './bind-decks.js';
@@ -233,7 +233,7 @@ function outputOptions(opts: ResolvedOptions, job: DeckJob): Record<string, stri
 
 /** The hash of each file a locale's catalogue is merged from (null: the survey has no texts in that locale). */
 async function catalogueHashes(opts: ResolvedOptions, locale: Locale, hashes: FileHashes): Promise<Record<string, string | null>> {
-  const files = [cataloguePath(opts.templatesDir, locale), surveyCataloguePath(opts.surveyDir, locale)];
+  const files = catalogueFiles(opts.templatesDir, locale, opts.surveyDir);
   return Object.fromEntries(await Promise.all(files.map(async (f) => [f, (await hashes.of(f)) ?? null])));
 }
 
@@ -355,8 +355,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       ...new Set(toBuild.map((d) => d.job.dataFile)),
       ...(options.per?.length ? [opts.dataFile] : []), // a segment's deck reads the whole survey's figures for the rest
       ...(opts.brand.logoPath ? [opts.brand.logoPath] : []),
-      ...opts.locales.map((l) => cataloguePath(opts.templatesDir, l)),
-      ...opts.locales.map((l) => surveyCataloguePath(opts.surveyDir, l)),
+      ...new Set(opts.locales.flatMap((l) => catalogueFiles(opts.templatesDir, l, opts.surveyDir))),
       ...listDir(path.join(opts.templatesDir, 'decks'), '.yaml'),
       ...listDir(path.join(opts.templatesDir, 'slides'), '.hbs'),
       ...listDir(chartsDir, '.vl.json'),
@@ -446,7 +445,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     // A pure function of the data files (their claims) and the catalogues: not run again while none changed
     // (≈ 20 ms of a one-deck build); a lint that fails is not kept, and fails every build.
     await memoisedCheck(
-      { cacheDir: opts.cacheDir, name: 'claim-words', code: codeOf(opts), files: [...aggregatesByFile.keys(), ...opts.locales.flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)])], hashes },
+      { cacheDir: opts.cacheDir, name: 'claim-words', code: codeOf(opts), files: [...aggregatesByFile.keys(), ...new Set(opts.locales.flatMap((l) => catalogueFiles(opts.templatesDir, l, opts.surveyDir)))], hashes },
       () => {
         const claimNames = new Set([...aggregatesByFile.values()].flatMap((a) => Object.keys(a.claims ?? {})));
         const ungoverned = [...catalogues.values()].flatMap((c) => lintClaimWords(c, claimNames));

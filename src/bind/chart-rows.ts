@@ -201,7 +201,7 @@ function buildRows(
         rows,
         rest,
         ...shareScale(all.map((o) => ({ share: o.share, count: o.count, n: q.base.n }))),
-        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
+        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o), q.ranking ? 'items' : 'options'),
         question: q,
         base: q.base,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
@@ -251,7 +251,7 @@ function buildRows(
       return {
         rows,
         rest,
-        ...shortLabelsOf(q, drawnItems, catalogue, cased, itemLabelOf),
+        ...shortLabelsOf(q, drawnItems, catalogue, cased, itemLabelOf, 'items'),
         question: q,
         base: spread ? { ...q.base, rows: spread } : q.base,
         top,
@@ -289,7 +289,7 @@ function buildRows(
         rows,
         rest: [],
         ...shareScale(q.items.flatMap((i) => i.levels.filter((l) => inBase(l, i.base)).map((l) => ({ share: l.share, count: l.count, n: i.base.n })))),
-        ...shortLabelsOf(q, slice(q.items), catalogue, cased, (item) => gridItemLabel(catalogue, q, item, cased)),
+        ...shortLabelsOf(q, slice(q.items), catalogue, cased, (item) => gridItemLabel(catalogue, q, item, cased), 'items'),
         question: q,
         base: spread ? { ...q.base, rows: spread } : q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
@@ -323,7 +323,7 @@ function buildRows(
         rows,
         rest,
         ...shareScale(all.flatMap((o) => [{ share: o.share, count: o.count, n: q.base.n }, { share: previous.get(o.code)!.share, count: previous.get(o.code)!.count, n: q.trend!.base.n }])),
-        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o)),
+        ...shortLabelsOf(q, options, catalogue, cased, (o) => optionLabelOf(q, o), q.ranking ? 'items' : 'options'),
         question: q,
         base: q.base,
         groups,
@@ -458,13 +458,15 @@ function gridItemLabel(catalogue: Catalogue, q: QuestionAggregate, item: GridIte
 
 /**
  * The survey spec's short labels of the drawn answers (options, or a grid's rows), in the deck's
- * language and casing: full label → short.
+ * language and casing: full label → short. A label the locale has not translated is drawn in English,
+ * and so may be shortened by the spec's English short label.
  */
-function shortLabelsOf<A extends { code: string; shortLabel?: string }>(q: QuestionAggregate, options: A[], catalogue: Catalogue, cased: (l: string) => string, labelOf: (o: A) => string): { shortLabels?: Record<string, string> } {
+function shortLabelsOf<A extends { code: string; shortLabel?: string }>(q: QuestionAggregate, options: A[], catalogue: Catalogue, cased: (l: string) => string, labelOf: (o: A) => string, labels: 'options' | 'items'): { shortLabels?: Record<string, string> } {
   const out: Record<string, string> = {};
   for (const o of options) {
     const key = `survey.${q.id}.shortLabels.${o.code}`;
-    const short = catalogue.has(key) ? catalogue.format(key) : catalogue.locale === 'en' ? o.shortLabel : undefined;
+    const inEnglish = catalogue.locale === 'en' || !catalogue.has(`survey.${q.id}.${labels}.${o.code}`);
+    const short = catalogue.has(key) ? catalogue.format(key) : inEnglish ? o.shortLabel : undefined;
     if (short) out[labelOf(o)] = cased(short);
   }
   return Object.keys(out).length ? { shortLabels: out } : {};

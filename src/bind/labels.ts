@@ -2,9 +2,9 @@
 // own wording); another locale shows its translation from the survey's catalogue only when that
 // translation records the fingerprint of this very English text, so a translation of some other text
 // (another survey's question with the same id, an edited wording) is never shown. Pure.
-import { createHash } from 'node:crypto';
 import { error } from '../diagnostics.js';
 import type { Catalogue } from '../load/catalogue.js';
+import { fingerprint } from '../load/fingerprint.js';
 import type { Aggregates, QuestionAggregate } from '../ir.js';
 
 /**
@@ -13,11 +13,10 @@ import type { Aggregates, QuestionAggregate } from '../ir.js';
  * of `english` is STALE_TRANSLATION.
  */
 export function surveyText(catalogue: Catalogue, key: string, english: string): string {
-  if (!catalogue.has(key)) return english;
+  if (!catalogue.has(key) || catalogue.inEnglish(key)) return english;
   if (catalogue.locale !== 'en') {
-    // Same formula as load/required-messages.ts expectedFingerprint(); bind does not import load's checks.
-    const source = key.startsWith('scale.') ? scaleKey(english) : english;
-    const expected = createHash('sha256').update(source, 'utf8').digest('hex').slice(0, 8);
+    // As load/required-messages.ts expectedFingerprint(), which bind does not import (nor its ICU parser).
+    const expected = fingerprint(key.startsWith('scale.') ? scaleKey(english) : english);
     if (catalogue.fingerprintOf(key) !== expected) {
       throw error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${key}\` was not reviewed against this survey's English “${english}”`, {
         ...(catalogue.whereOf(key) ?? { file: catalogue.file }),

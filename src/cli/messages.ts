@@ -127,10 +127,11 @@ export function reportLocale(locale: Locale, required: Map<string, string>, cata
  */
 async function acceptTranslations(templatesDir: string, surveyDir: string, locale: Locale, required: Map<string, string>, keys: string[] | undefined): Promise<number> {
   const catalogue = loadCatalogue(templatesDir, locale, surveyDir);
-  const wanted = keys ?? catalogue.keys().filter((k) => required.has(k));
+  const wanted = keys ?? catalogue.keys().filter((k) => required.has(k) && !catalogue.inEnglish(k));
   const byFile = new Map<string, Map<string, string>>();
   for (const key of wanted) {
-    const file = catalogue.fileOf(key);
+    // A text shown in English for want of a translation has none to accept (its file is the survey's English).
+    const file = catalogue.inEnglish(key) ? undefined : catalogue.fileOf(key);
     if (!file) throw error('MISSING_MESSAGE', `\`${key}\` has no \`${locale}\` translation to accept`, { hint: 'translate it first; `surveydeck messages -l ' + locale + '` prints what is missing' });
     const english = required.get(key);
     if (english === undefined) throw error('INVALID_OPTION', `\`${key}\` is not a message any deck of this survey shows`, { file, hint: 'check the key; `surveydeck messages` lists unused entries' });

@@ -10,6 +10,7 @@ import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Locale } from '../ir.js';
 import { decodeUtf8, findXmlForbiddenChar, xmlTextDiagnostic } from './xml-text.js';
 import { INPUT_LIMITS, labelBoundProblem, readBoundedFile } from './input-bounds.js';
+import { fingerprint } from './fingerprint.js';
 import { cachedValidation, type ValidationCache } from './validation-cache.js';
 import { yaml } from './yaml-lazy.js';
 
@@ -43,7 +44,17 @@ export class Catalogue {
     private readonly entries: Map<string, Entry>,
     /** Key → fingerprint recorded for the entry, in whichever file the entry came from. */
     private readonly fingerprints: Map<string, string> = new Map(),
+    /**
+     * Keys whose entry is the survey's English because the locale has no translation of it (see
+     * loadCatalogue): formatted like any message, reported as missing, never accepted as a translation.
+     */
+    private readonly english: ReadonlySet<string> = new Set(),
   ) {}
+
+  /** True when `key` is shown in English for want of a translation of the survey's own English text. */
+  inEnglish(key: string): boolean {
+    return this.english.has(key);
+  }
 
   /** The file a message was read from (the survey's catalogue or the templates'). */
   fileOf(key: string): string | undefined {
@@ -127,6 +138,12 @@ export function surveyDirOf(dataFile: string): string {
  * The catalogue a deck of `locale` reads: the templates' generic texts, with the survey's own texts
  * (questions, options, titles, its deck sentences) from `surveyDir` merged over them. A survey
  * without a catalogue for the locale reads the generic texts only.
+ *
+ * A text of the survey's English catalogue (its highlights' sentences, its own wording of a base) that
+ * the survey has not translated into `locale` is shown in the survey's English (Catalogue.inEnglish;
+ * the build warns MISSING_TRANSLATION), as its untranslated questions are: a generic translation of
+ * the same key translates some other English, and is used only when it records the fingerprint of
+ * this very English.
  */
 export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache): Catalogue {
   const file = cataloguePath(templatesDir, locale);
@@ -138,13 +155,32 @@ export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: 
   const survey = surveyFile && existsSync(surveyFile) ? readCatalogueFile(surveyFile, cache) : undefined;
   const entries = new Map(generic.entries);
   const fingerprints = new Map([...generic.fingerprints].map(([k, v]) => [k, v.value]));
+  const english = new Set<string>();
+  const surveyEnglishFile = locale === 'en' || surveyDir === undefined ? undefined : surveyCataloguePath(surveyDir, 'en');
+  if (surveyEnglishFile && existsSync(surveyEnglishFile)) {
+    for (const [key, entry] of readCatalogueFile(surveyEnglishFile, cache).entries) {
+      if (survey?.entries.has(key)) continue;
+      if (generic.entries.has(key) && fingerprints.get(key) === fingerprint(entry.source)) continue;
+      entries.set(key, entry);
+      fingerprints.delete(key);
+      english.add(key);
+    }
+  }
   for (const [key, entry] of survey?.entries ?? []) {
     entries.set(key, entry);
     // A survey's message replaces the generic one, and with it the generic one's fingerprint.
     fingerprints.delete(key);
   }
   for (const [key, fp] of survey?.fingerprints ?? []) fingerprints.set(key, fp.value);
-  return new Catalogue(locale, file, entries, fingerprints);
+  return new Catalogue(locale, file, entries, fingerprints, english);
+}
+
+/**
+ * Every file the catalogue of `locale` is merged from, whether or not it exists: the templates', the
+ * survey's, and (for a translation) the survey's English, whose texts it must translate.
+ */
+export function catalogueFiles(templatesDir: string, locale: Locale, surveyDir: string): string[] {
+  return [cataloguePath(templatesDir, locale), surveyCataloguePath(surveyDir, locale), ...(locale === 'en' ? [] : [surveyCataloguePath(surveyDir, 'en')])];
 }
 
 /**

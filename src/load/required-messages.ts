@@ -2,21 +2,15 @@
 // English, and whether each translation was reviewed against the English text shown today (its
 // fingerprint). Pure. English survey wording comes from the aggregates; every other locale should
 // translate every question, option, item, scale level and section it may show.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates } from '../ir.js';
 import { scaleKey, stripInstructions } from '../bind/labels.js';
 import type { Catalogue } from './catalogue.js';
+import { fingerprint } from './fingerprint.js';
 
-/**
- * The fingerprint a translation records of the English text it translates: the first 8 hex digits
- * of the SHA-256 of that text as written (UTF-8). 32 bits: enough to notice an edit, short enough to read.
- */
-export function fingerprint(english: string): string {
-  return createHash('sha256').update(english, 'utf8').digest('hex').slice(0, 8);
-}
+export { fingerprint };
 
 /**
  * The fingerprint `key`'s translation must record when it stands for `english`. A scale level is keyed
@@ -85,7 +79,7 @@ export function checkCatalogue(required: Map<string, string>, catalogue: Catalog
   const problems: CatalogueProblem[] = [];
   for (const [key, english] of required) {
     const source = catalogue.source(key);
-    if (source === undefined) {
+    if (source === undefined || catalogue.inEnglish(key)) {
       if (catalogue.locale !== 'en') problems.push({ key, problem: 'missing' });
       continue;
     }
@@ -124,10 +118,10 @@ export function staleTranslations(required: Map<string, string>, catalogue: Cata
     });
 }
 
-/** One warning per locale: survey wording with no translation, shown in English. */
+/** One warning per locale: survey wording (its questions, or its English over a generic text) with no translation, shown in English. */
 export function untranslatedWording(required: Map<string, string>, catalogue: Catalogue, surveyDir: string): Diagnostic[] {
   if (catalogue.locale === 'en') return [];
-  const missing = [...required.keys()].filter((k) => isSurveyWording(k) && !catalogue.has(k));
+  const missing = [...required.keys()].filter((k) => (isSurveyWording(k) && !catalogue.has(k)) || catalogue.inEnglish(k));
   if (missing.length === 0) return [];
   return [
     warning('MISSING_TRANSLATION', `${missing.length} text${missing.length === 1 ? '' : 's'} of the survey ha${missing.length === 1 ? 's' : 've'} no \`${catalogue.locale}\` translation and show${missing.length === 1 ? 's' : ''} in English (first: \`${missing[0]}\`)`, {

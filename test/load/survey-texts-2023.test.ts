@@ -1,7 +1,7 @@
 // The German 2023 full results never show 2024 wording: every question slide's title is the 2023
 // English or a 2023 German translation whose fingerprint is that of the 2023 English. Both surveys
 // number their questions q1, q2, …, with other questions behind the same numbers.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartBoxFor } from '../../src/assemble/index.js';
@@ -23,7 +23,7 @@ const a24: Aggregates = JSON.parse(readFileSync(path.join(SURVEY_DIR, 'aggregate
 const englishTitle = (q: Aggregates['questions'][string]) => q.shortText ?? stripInstructions(q.text);
 
 /** The question slides of a full-results deck of the 2023 survey in `locale` (the generated part: every question, no survey-specific slide). */
-function questionSlides(locale: 'en' | 'de'): SlideSpec[] {
+function questionSlides(locale: 'en' | 'de' | 'fr'): SlideSpec[] {
   const templatesDir = copyTemplates();
   writeFileSync(path.join(templatesDir, 'decks', 'questions-only.yaml'), 'title: deck.fullResults.title\nslides:\n  - generate: questions\n');
   const { slides } = bindSlides({
@@ -77,5 +77,25 @@ describe('the 2023 survey in German', () => {
     const titles = new Set(questionSlides('en').map((s) => s.title.replace(/ \(\d+\/\d+\)$/, '')));
     expect(titles).toContain(englishTitle(a23.questions.q9));
     expect(titles).not.toContain(englishTitle(a24.questions.q9));
+  });
+});
+
+describe('the 2023 survey in a language it has no texts in', () => {
+  it('draws its untranslated answers in English, shortened by the spec\'s English short labels where it gives them', () => {
+    // data/ospo-2023 has no French catalogue: its answers show in English, and a long English answer
+    // takes the spec's short label as in the English deck (without it q50 does not fit the briefing).
+    expect(existsSync(path.join(DIR_2023, 'locales', 'fr.yaml'))).toBe(false);
+    const withShort = Object.values(a23.questions).filter((q) => q.options.some((o) => o.shortLabel));
+    expect(withShort.length).toBeGreaterThan(0);
+    const slides = questionSlides('fr');
+    for (const q of withShort) {
+      const slide = slides.find((sl) => sl.chartRequest!.shortLabels && sl.title === englishTitle(q));
+      expect(slide, q.id).toBeDefined();
+      for (const o of q.options.filter((x) => x.shortLabel)) {
+        const full = Object.keys(slide!.chartRequest!.shortLabels!).find((k) => k.toLowerCase() === stripInstructions(o.label).toLowerCase());
+        expect(full, `${q.id} option ${o.code}`).toBeDefined();
+        expect(slide!.chartRequest!.shortLabels![full!].toLowerCase()).toBe(o.shortLabel!.toLowerCase());
+      }
+    }
   });
 });

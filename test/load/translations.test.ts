@@ -1,12 +1,13 @@
 // Survey-owned translations: each records the fingerprint of the English it translates; a changed
 // English fails the build (STALE_TRANSLATION) naming key and locale; `messages` reports missing,
 // stale and unused entries of a survey folder and records reviewed ones (--accept).
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadCatalogue } from '../../src/load/catalogue.js';
 import { expectedFingerprint, fingerprint } from '../../src/load/required-messages.js';
-import { AGGREGATES, copySurveyTexts, runCli, SURVEY_DIR, tempDir } from '../helpers.js';
+import { AGGREGATES, copySurveyTexts, copyTemplates, runCli, slideNames, SURVEY_DIR, TEMPLATES, tempDir, text, unzip } from '../helpers.js';
 
 /** A private survey folder: the 2024 aggregates and their texts, for a test to edit. */
 function tempSurvey(): { dir: string; data: string; de: string; en: string } {
@@ -105,5 +106,57 @@ describe('translation fingerprints', () => {
     const staleTitles = de.stale.map((x: { key: string }) => x.key).filter((k: string) => /^survey\.[^.]+\.title$/.test(k));
     for (const id of differing) expect(staleTitles).toContain(`survey.${id}.title`);
     expect(r.code).toBe(1);
+  });
+
+  it('a survey not translated into a locale: its own English texts show in English with MISSING_TRANSLATION, never a generic translation of other English', async () => {
+    // The survey words its bases itself (base.description, over the templates' generic wording) and
+    // its highlights; without its French catalogue, French decks show that English, warned once.
+    const s = tempSurvey();
+    rmSync(path.join(s.dir, 'locales', 'fr.yaml'));
+    const english = parse(readFileSync(s.en, 'utf8'));
+    const catalogue = loadCatalogue(TEMPLATES, 'fr', s.dir);
+    expect(catalogue.inEnglish('base.description')).toBe(true);
+    expect(catalogue.format('base.description', { population: 'ospo', n: 1234 })).toBe('respondents with an OSPO who answered (n = 1\u202f234)');
+    expect(catalogue.inEnglish('highlights.briefingTitle.title')).toBe(true);
+    expect(catalogue.format('highlights.briefingTitle.title')).toBe(english.highlights.briefingTitle.title);
+    // A generic text the survey does not word itself keeps its French.
+    expect(catalogue.inEnglish('base.excluded')).toBe(false);
+    expect(catalogue.format('base.excluded', { share: 0.05 })).toMatch(/^hors/);
+
+    const out = tempDir();
+    const r = await runCli(['build', '-a', 'executive-briefing', '-l', 'fr', '--data', s.data, '--out', out]);
+    expect(r.stderr).not.toContain('STALE_TRANSLATION');
+    expect(r.code, r.stderr).toBe(0);
+    const warned = r.stderr.split('\n').filter((l) => l.includes('MISSING_TRANSLATION'));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toContain(`${path.join(s.dir, 'locales', 'fr.yaml')}: warning MISSING_TRANSLATION`);
+    const parts = unzip(readFileSync(path.join(out, 'executive-briefing.fr.pptx')));
+    const slides = slideNames(parts).map((n) => text(parts, n)).join('\n');
+    expect(slides).toContain(english.highlights.briefingTitle.title);
+    expect(slides).toMatch(/respondents (?:with an OSPO )?who answered \(n\s=\s\d/); // the deck ties “n = ” with no-break spaces
+
+    // `messages` lists them as missing (to translate), not stale; there is nothing to accept.
+    const report = JSON.parse((await runCli(['messages', '--data', s.data, '-l', 'fr', '--json'])).stdout).locales[0];
+    expect(report.stale).toEqual([]);
+    expect(report.missing).toEqual(expect.arrayContaining(['base.description', 'highlights.briefingTitle.title']));
+    const enBefore = readFileSync(s.en, 'utf8');
+    const templates = copyTemplates(); // --accept-all records the generic translations' fingerprints there
+    const accept = await runCli(['messages', '--data', s.data, '--templates', templates, '-l', 'fr', '--accept', 'base.description']);
+    expect(accept.code).not.toBe(0);
+    expect(accept.stderr).toContain('`base.description` has no `fr` translation to accept');
+    const acceptAll = await runCli(['messages', '--data', s.data, '--templates', templates, '-l', 'fr', '--accept-all']);
+    expect(acceptAll.stderr).toContain('fr: recorded');
+    expect(readFileSync(s.en, 'utf8')).toBe(enBefore);
+  });
+
+  it('a generic translation stands for a survey text that repeats the generic English word for word', () => {
+    const s = tempSurvey();
+    rmSync(path.join(s.dir, 'locales', 'fr.yaml'));
+    const generic = parse(readFileSync(path.join(TEMPLATES, 'locales', 'en.yaml'), 'utf8')).base.description as string;
+    edit(s.en, (t) => t.replace(/^base:\n {2}description: >-\n(?: {4}.*\n)+/m, `base:\n  description: ${JSON.stringify(generic)}\n`));
+    const catalogue = loadCatalogue(TEMPLATES, 'fr', s.dir);
+    expect(catalogue.inEnglish('base.description')).toBe(false);
+    expect(catalogue.format('base.description', { population: 'all', n: 12 })).not.toContain('respondents');
+    expect(catalogue.inEnglish('highlights.briefingTitle.title')).toBe(true);
   });
 });
