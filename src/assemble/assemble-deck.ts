@@ -6,6 +6,7 @@
 //   3. per slide its boxes in reading order (addSlideBoxes), then speaker notes
 //   4. packageDeck: chart bytes, fixed dates, lang, East Asian font, ids, media dedupe, checks, deterministic zip
 import { SurveydeckError } from '../diagnostics.js';
+import { eastAsianFallbackFor } from '../fonts/index.js';
 import { isEastAsian, type DeckSpec, type LaidOutDeck } from '../ir.js';
 import { layoutDeck, specsOf } from '../layout/layout-deck.js';
 import { SLIDE_HEIGHT_IN, SLIDE_WIDTH_IN } from '../layout/geometry.js';
@@ -27,6 +28,16 @@ export interface AssembleOptions {
 }
 
 const LAYOUT_NAME = 'SURVEYDECK_16x9';
+
+/** Every text a deck writes in its own fonts: its boxes, speaker notes, title and footer. */
+function* deckTexts(deck: LaidOutDeck): Iterable<string> {
+  yield deck.title;
+  yield deck.footer;
+  for (const slide of deck.slides) {
+    if (slide.spec.notes) yield slide.spec.notes;
+    for (const box of slide.boxes) if (box.type === 'text') for (const p of box.paragraphs) for (const run of p.runs) yield run.text;
+  }
+}
 
 export async function assembleDeck(input: DeckSpec | LaidOutDeck, options: AssembleOptions = {}): Promise<Buffer> {
   const specs = specsOf(input);
@@ -59,7 +70,7 @@ export async function assembleDeck(input: DeckSpec | LaidOutDeck, options: Assem
     title: deck.title,
     lang,
     nativeCharts: ctx.nativeCharts,
-    eastAsianFont: isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined,
+    eastAsianFont: isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : eastAsianFallbackFor(deckTexts(deck), [deck.brand.fonts.body, deck.brand.fonts.heading]),
     refresh: deck.identity && {
       audience: deck.audience,
       locale: deck.locale,

@@ -11,7 +11,7 @@
 //   would break inside the phrases the measurement kept whole
 //   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import { faceOf, fontHasGlyph, isKnownFamily } from '../fonts/index.js';
+import { faceOf, FALLBACK_FAMILIES, fontHasGlyph, isEastAsianCodePoint, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
 import { layoutBoxText } from '../layout/boxes.js';
 import { withMeasuredLineBreaks } from './cjk-lines.js';
@@ -172,16 +172,21 @@ export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale' | 'ident
  * One GLYPH_MISSING per box and character.
  */
 export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'brand'>, slide: SlideSpec, index: number, box: TextBox): Diagnostic[] {
-  const eastAsian = isEastAsian(deck.locale) ? deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja'] : undefined;
+  // A Chinese or Japanese deck names its brand's East Asian face; another deck, for East Asian characters
+  // its own faces lack, the first fallback family that has them (assemble/assemble-deck.ts), as measuring draws them.
+  const eastAsian = isEastAsian(deck.locale) ? [deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja']] : FALLBACK_FAMILIES;
   const out: Diagnostic[] = [];
   const reported = new Set<string>();
   for (const p of box.paragraphs) {
     for (const run of p.runs) {
       const weight = box.bold || run.bold ? 700 : 400;
-      const faces = [box.fontFace, eastAsian].filter((f): f is string => !!f && isKnownFamily(f)).map((f) => faceOf(f, weight));
+      const known = (families: readonly string[]) => families.filter((f): f is string => !!f && isKnownFamily(f)).map((f) => faceOf(f, weight));
+      const latin = known([box.fontFace]);
+      const withEastAsian = known([box.fontFace, ...eastAsian]);
       for (const ch of run.text) {
         if (reported.has(ch) || INVISIBLE.test(ch)) continue;
         const cp = ch.codePointAt(0)!;
+        const faces = isEastAsian(deck.locale) || isEastAsianCodePoint(cp) ? withEastAsian : latin;
         if (faces.some((face) => fontHasGlyph(face, cp))) continue;
         reported.add(ch);
         out.push(glyphMissing(deck, slide, index, box, ch, faces.map((f) => f.family)));

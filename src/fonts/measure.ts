@@ -530,3 +530,39 @@ export function loadFace(face: FontFace): Font {
   fontOfFace.set(face, font);
   return font;
 }
+
+/**
+ * Whether slide viewers draw `codePoint` with a run's East Asian typeface (`<a:ea>`) rather than its
+ * Latin one: CJK radicals to CJK ideographs (with kana, bopomofo and CJK punctuation), Hangul,
+ * compatibility ideographs and forms, fullwidth forms, and the supplementary ideograph planes.
+ */
+export function isEastAsianCodePoint(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x2e80 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7af) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xffef) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3134f)
+  );
+}
+
+/**
+ * The family a Latin-script deck names as its East Asian typeface (`<a:ea>`) for East Asian characters
+ * its own faces lack (a Japanese answer in an English deck): the first of FALLBACK_FAMILIES that has
+ * every such character of `texts`, the one measuring draws them with; undefined when the deck's faces
+ * have them all (nothing is named, nothing more is embedded) or no fallback has them all.
+ */
+export function eastAsianFallbackFor(texts: Iterable<string>, families: readonly string[]): FontFamily | undefined {
+  const faces = families.filter(isKnownFamily).flatMap((f) => [faceOf(f, 400), faceOf(f, 700)]);
+  const lacking = new Set<number>();
+  for (const text of texts) {
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (!isEastAsianCodePoint(cp) || lacking.has(cp)) continue;
+      if (!faces.some((face) => fontHasGlyph(face, cp))) lacking.add(cp);
+    }
+  }
+  if (lacking.size === 0) return undefined;
+  return FALLBACK_FAMILIES.find((f) => [...lacking].every((cp) => fontHasGlyph(faceOf(f, 400), cp)));
+}

@@ -152,6 +152,24 @@ describe('embedded fonts (ember, en)', () => {
   });
 });
 
+describe('embedded fonts (ember, en, with a Japanese answer)', () => {
+  it('names and embeds a fallback East Asian face for the CJK text a Latin deck holds, cut to its characters', async () => {
+    const deck = await fixtureDeck({ brand: 'ember' });
+    deck.slides[0] = { ...deck.slides[0], title: `${deck.slides[0].title} ドキュメントをもっと` };
+    const bytes = await assembleDeck(deck);
+    const parts = unzip(bytes);
+    expect(embeddedFontList(parts).map((f) => f.typeface)).toEqual(['IBM Plex Sans', 'Noto Sans SC', 'Source Sans 3']);
+    const sc = readEot(fontPart(parts, embeddedFontList(parts)[1].regular!));
+    expect(sc.flags).toBe(TTEMBED_SUBSET);
+    const font = fontkit.create(sc.fontData) as fontkit.Font;
+    for (const ch of 'ドキュメントをもっと') expect(font.hasGlyphForCodePoint(ch.codePointAt(0)!), ch).toBe(true);
+    expect(xmlOf(parts, 'ppt/slides/slide1.xml')).toContain('<a:ea typeface="Noto Sans SC"/>');
+    // The same deck without it names and embeds no CJK face (above).
+    expect(Object.values(ember).some((bytes) => strFromU8(bytes).includes('Noto Sans SC'))).toBe(false);
+    expect(checkPackage(bytes).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('ttfToEot', () => {
   it("copies the font's own embedding bits (ttf2eot leaves fsType 0 whatever the font says)", () => {
     const ttf = Buffer.from(readFileSync(faceOf('Inter', 400).file));

@@ -203,16 +203,20 @@ describe('glyph coverage', () => {
     expect(() => fitDeck(deckOf([bullets('⚠ Small base: read with care')]))).not.toThrow();
   });
 
-  it('accepts CJK in a Chinese deck (East Asian face) but not in a Latin deck whose face lacks it', () => {
+  it('accepts CJK in a Chinese deck (East Asian face) and in a Latin deck (a fallback face), not a script no face has', () => {
     expect(() => fitDeck(deckOf([bullets('开源项目办公室')], 'zh-CN'))).not.toThrow();
+    // A respondent's Japanese answer in an English deck: drawn, and embedded, with Noto Sans SC (assemble names it).
+    expect(() => fitDeck(deckOf([bullets('Most common: ドキュメントをもっと (27%)')], 'en'))).not.toThrow();
     try {
-      fitDeck(deckOf([bullets('开源')], 'en'));
+      fitDeck(deckOf([bullets('개선 필요')], 'en'));
       expect.unreachable();
     } catch (e) {
       const d = (e as SurveydeckError).diagnostics;
       expect(d.map((x) => x.message)).toEqual([
-        'No glyph for U+5F00 "开" in `Inter`: deck `test-deck` (en), slide 1 (bullets), box `body`',
-        'No glyph for U+6E90 "源" in `Inter`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for U+AC1C "개" in `Inter` or `Noto Sans SC` or `Noto Sans JP`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for U+C120 "선" in `Inter` or `Noto Sans SC` or `Noto Sans JP`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for U+D544 "필" in `Inter` or `Noto Sans SC` or `Noto Sans JP`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for U+C694 "요" in `Inter` or `Noto Sans SC` or `Noto Sans JP`: deck `test-deck` (en), slide 1 (bullets), box `body`',
       ]);
     }
   });
