@@ -19,6 +19,7 @@ import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
 import { readLeadingRecords, readRecords } from './records.js';
 import { kindFromWording } from './reference-model.js';
+import { numericOrder, scaleOrder } from './scale-order.js';
 import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
 
@@ -34,6 +35,8 @@ export interface DraftQuestion {
   rows: { code: string; label: string }[];
   nonAnswers: { dontKnow: string[]; other: string[]; none: string[] };
   scale?: { polarity: 'ascending' | 'descending'; neutral?: string };
+  /** Options put in the order of the numbers their labels start with (sizes, spans): charts keep it. */
+  ordered?: boolean;
   answered: number;
   /** Text typed beside an option ("Other (please specify)"). */
   otherText: boolean;
@@ -278,8 +281,10 @@ function draftQuestion(
         for (const v of values[c].keys()) if (!levels.has(v)) levels.set(v, v);
       }
     }
-    const sorted = [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
-    q.options = sorted.map(([code, label], i) => ({ code: ctx.valuesKind === 'labels' && rowCols.every((c) => tags[c].type === 'row') ? String(i + 1) : code, label, respondents: 0 }));
+    const fromLabels = ctx.valuesKind === 'labels' && rowCols.every((c) => tags[c].type === 'row');
+    // Levels written as text carry no order of their own: the scale's wording or numbers give it.
+    const sorted = fromLabels ? inScaleOrder([...levels.entries()], ([, label]) => label) : [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
+    q.options = sorted.map(([code, label], i) => ({ code: fromLabels ? String(i + 1) : code, label, respondents: 0 }));
     if (rowCols.every((c) => tags[c].type === 'row') && ctx.valuesKind === 'codes') confirm.push(`${q.id}: grid level labels are unknown (the export holds codes ${q.options.map((o) => o.code).join(', ')}): write them`);
   } else if (optionCols.length > 0) {
     q.kind = ctx.maxFilled > 1 ? 'multi' : 'single';
@@ -329,23 +334,51 @@ function draftQuestion(
     } else if (numeric && (distinct > 12 || spread > 12)) {
       q.kind = 'numeric';
       q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
+    } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6) {
+      // Whole numbers over most of 0–10: the "how likely are you to recommend" scale.
+      q.kind = 'nps';
+      q.kindWhy = `${distinct} distinct whole numbers from ${Math.min(...nums)} to ${Math.max(...nums)} (an NPS scale, scored promoters − detractors)`;
+      q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+    } else if (numeric && ctx.valuesKind === 'labels') {
+      // A short run of numbers written as answers: a rating scale, lowest first.
+      q.kind = 'single';
+      q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
+      q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: String(i + 1), label: v, respondents: n }));
+      if (distinct >= 3) {
+        q.scale = { polarity: 'ascending' };
+        confirm.push(`${q.id}: an ordered scale of numbers, the highest best`);
+      }
     } else if (distinct === 0 || distinct > Math.max(20, ctx.answered / 2)) {
       q.kind = 'text';
       q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
     } else {
       const sep = ctx.separator;
       const parts = new Map<string, number>();
-      let joined = false;
+      const whole = new Set(found.map(([v]) => v));
+      let splits = false;
+      // Evidence of answers joined in one cell, beyond a separator inside an answer ("Yes, formally",
+      // "10,000 or more"): a part of a joined cell that is another cell's whole answer.
+      let recurs = false;
       for (const [v, n] of found) {
-        const split = sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep.trim() === '' ? sep : sep.trim()).map((p) => p.trim()).filter(Boolean) : [v];
-        if (split.length > 1) joined = true;
+        // The separator exactly as the export writes it (", " between answers, not the comma of 10,000).
+        const split = sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep).map((p) => p.trim()).filter(Boolean) : [v];
+        if (split.length > 1) {
+          splits = true;
+          if (split.some((p) => whole.has(p))) recurs = true;
+        }
         for (const p of split) parts.set(p, (parts.get(p) ?? 0) + n);
       }
+      const joined = splits && wording !== 'single' && (wording === 'multi' || recurs || parts.size < distinct);
       q.kind = joined ? 'multi' : 'single';
       q.kindWhy = joined ? `answers joined by “${sep}”` : `${distinct} distinct answers`;
       const labels = joined ? [...parts.entries()] : found;
-      q.options = labels.sort((a, b) => b[1] - a[1]).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
-      if (joined) confirm.push(`${q.id}: options split blindly on “${sep}” for the draft: merge any label that contains it (the aggregate matches whole labels)`);
+      // Most chosen first; a scale's labels from its bad end to its good, numbered labels by their
+      // numbers ("1-49" … "10,000 or more"), which charts then keep (scale-order.ts).
+      const byShare = labels.sort((a, b) => b[1] - a[1]);
+      const ordered = joined ? byShare : inScaleOrder(byShare, ([v]) => v);
+      q.options = ordered.map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+      if (!joined && ordered !== byShare && numericOrder(ordered.map(([v]) => v).filter((v) => !isNonAnswerLabel(v)))) q.ordered = true;
+      if (joined) confirm.push(`${q.id}: options split on “${sep}” for the draft: merge any label that contains it (the aggregate matches whole labels)`);
     }
   }
   if (cols.some((c) => tags[c].type === 'other')) q.otherText = true;
@@ -363,6 +396,8 @@ function draftQuestion(
     q.scale = { polarity: scale.polarity, ...(scale.neutral !== undefined ? { neutral: substantive[scale.neutral].code } : {}) };
     confirm.push(`${q.id}: an ordered scale, ${scale.polarity === 'ascending' ? 'last' : 'first'} option best${scale.neutral !== undefined ? `, neutral “${substantive[scale.neutral].label}”` : ''}`);
   }
+  if (q.scale) delete q.ordered; // a scale is kept in order anyway
+  else if (q.ordered) confirm.push(`${q.id}: an ordered list (by the numbers its answers start with): charts keep the order`);
   return q;
 }
 
@@ -379,6 +414,24 @@ function guessScale(labels: string[]): { polarity: 'ascending' | 'descending'; n
   if (!polarity) return undefined;
   const mid = labels.findIndex((l) => NEUTRAL.test(l));
   return { polarity, ...(mid !== -1 && labels.length % 2 === 1 && mid === (labels.length - 1) / 2 ? { neutral: mid } : {}) };
+}
+
+/**
+ * `items` with the labels of an ordered scale from its bad end to its good (its wording, or the numbers
+ * its labels start with), non-answers last in the order given; unchanged when the labels are no scale.
+ */
+function inScaleOrder<T>(items: T[], labelOf: (item: T) => string): T[] {
+  const nonAnswer = isNonAnswerLabel;
+  const scale = items.filter((i) => !nonAnswer(labelOf(i)));
+  const order = numericOrder(scale.map(labelOf)) ?? scaleOrder(scale.map(labelOf));
+  if (!order) return items;
+  const byLabel = new Map(scale.map((i) => [labelOf(i), i]));
+  return [...order.map((l) => byLabel.get(l)!), ...items.filter((i) => nonAnswer(labelOf(i)))];
+}
+
+/** A label that is no point of a scale or list: don't know, other, none, prefer not to say, not applicable. */
+function isNonAnswerLabel(l: string): boolean {
+  return isDontKnowLabel(l) || /^i don.t know\b/i.test(l) || /^other( \(.*\))?$/i.test(l.trim()) || /^(none|nothing)\b/i.test(l) || /^(prefer not|n\/?a\b|not applicable)/i.test(l.trim());
 }
 
 function numericFirst(a: string, b: string): number {
@@ -441,6 +494,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     if (d.otherText) lines.push('    otherText: true');
     if (d.exclude) lines.push(`    exclude: true  # CONFIRM: ${d.exclude}`);
     if (d.scale) lines.push(`    scale: { polarity: ${d.scale.polarity}${d.scale.neutral !== undefined ? `, neutral: ${q(d.scale.neutral)}` : ''} }  # CONFIRM`);
+    if (d.ordered) lines.push('    ordered: true  # CONFIRM: the options are a list in this order (sizes, spans)');
   }
   lines.push(
     '',

@@ -69,6 +69,46 @@ describe('surveydeck init and inspect', () => {
     expect(agg.survey.respondents).toBe(6);
   });
 
+  it('init on an export of answer text: scales in order, numbered answers by their numbers, 0–10 as NPS, commas inside answers kept', async () => {
+    // Answers in the order respondents gave them, which is no order: the draft must not keep it.
+    const header = ['Timestamp', 'How satisfied are you? [Docs]', 'How satisfied are you? [Support]', 'Company size', 'Recommend us?', 'Do you have an OSPO?', 'Tools you use'];
+    const rows = [
+      ['2025/03/01 10:00:00', 'Satisfied', 'Very dissatisfied', '10,000 or more', '9', 'Yes, formally', 'Git, Jira'],
+      ['2025/03/02 10:00:00', 'Very satisfied', 'Neither satisfied nor dissatisfied', '1-49', '3', 'No', 'Jira'],
+      ['2025/03/03 10:00:00', 'Dissatisfied', 'Satisfied', '1,000-9,999', '10', 'Yes, informally', 'Git'],
+      ['2025/03/04 10:00:00', 'Very dissatisfied', 'Dissatisfied', 'Prefer not to say', '0', 'No', 'Slack, Git'],
+      ['2025/03/05 10:00:00', 'Neither satisfied nor dissatisfied', 'Very satisfied', '50-249', '7', 'Yes, formally', 'Slack'],
+      ['2025/03/06 10:00:00', 'Satisfied', 'Satisfied', '250-999', '5', 'No', 'Git'],
+      ['2025/03/07 10:00:00', 'Satisfied', 'Satisfied', '50-249', '8', 'No', 'Jira, Slack'],
+    ];
+    const csv = [header, ...rows].map((r) => r.map((c) => (/[",]/.test(c) ? `"${c}"` : c)).join(',')).join('\n') + '\n';
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), csv);
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const byColumn = (column: string) => Object.values(spec.questions as Record<string, { column: string; kind: string; options: { label: string }[]; scale?: unknown; ordered?: boolean }>).find((q) => q.column === column)!;
+    const labels = (column: string) => byColumn(column).options.map((o) => o.label);
+    const satisfied = byColumn('How satisfied are you?');
+    expect(satisfied.kind).toBe('grid');
+    expect(labels('How satisfied are you?')).toEqual(['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied']);
+    expect(satisfied.scale).toEqual({ polarity: 'ascending', neutral: '3' });
+    expect(byColumn('Company size').kind).toBe('single');
+    expect(labels('Company size')).toEqual(['1-49', '50-249', '250-999', '1,000-9,999', '10,000 or more', 'Prefer not to say']);
+    expect(byColumn('Company size').ordered).toBe(true);
+    expect(stderr).toMatch(/an ordered list \(by the numbers its answers start with\)/);
+    expect(byColumn('Recommend us?').kind).toBe('nps');
+    expect(labels('Recommend us?')).toEqual(['0', '3', '5', '7', '8', '9', '10']);
+    // "Yes, formally" holds the separator, but no part of it is an answer of its own: one choice.
+    expect(byColumn('Do you have an OSPO?').kind).toBe('single');
+    expect(labels('Do you have an OSPO?').sort()).toEqual(['No', 'Yes, formally', 'Yes, informally']);
+    expect(byColumn('Tools you use').kind).toBe('multi');
+    expect(labels('Tools you use').sort()).toEqual(['Git', 'Jira', 'Slack']);
+    // What was drafted aggregates as it stands.
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+  });
+
   it('inspect prints questions, kinds, codes, bases and who was asked; --json for programs', async () => {
     const spec = path.join(formats, 'qualtrics-numeric.yaml');
     const table = await runCli(['inspect', '--spec', spec]);

@@ -1,0 +1,48 @@
+// Init's guess at the order of an ordered scale written as answer text (scale-order.ts): from the bad end
+// to the good for the common English response scales, by their numbers for numbered answers, and no
+// guess at all for a list that is no scale.
+import { describe, expect, it } from 'vitest';
+import { numericOrder, scaleOrder } from '../../src/ingest/scale-order.js';
+
+/** `ordered` shuffled the same way each time (reversed, then every other one first). */
+const shuffled = (ordered: string[]) => {
+  const r = [...ordered].reverse();
+  return [...r.filter((_, i) => i % 2 === 1), ...r.filter((_, i) => i % 2 === 0)];
+};
+
+describe('scaleOrder', () => {
+  const scales: Record<string, string[]> = {
+    satisfaction: ['Very dissatisfied', 'Dissatisfied', 'Somewhat dissatisfied', 'Neither satisfied nor dissatisfied', 'Somewhat satisfied', 'Satisfied', 'Very satisfied'],
+    agreement: ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'],
+    importance: ['Not at all important', 'Slightly important', 'Moderately important', 'Very important', 'Extremely important'],
+    frequency: ['Never', 'Rarely', 'Sometimes', 'Often', 'Always'],
+    quality: ['Very poor', 'Poor', 'Fair', 'Good', 'Very good', 'Excellent'],
+    likelihood: ['Very unlikely', 'Unlikely', 'Neutral', 'Likely', 'Very likely'],
+  };
+  for (const [name, ordered] of Object.entries(scales)) {
+    it(`orders a ${name} scale from its bad end to its good, whatever order the export met its answers in`, () => {
+      expect(shuffled(ordered)).not.toEqual(ordered);
+      expect(scaleOrder(shuffled(ordered))).toEqual(ordered);
+    });
+  }
+
+  it('makes no guess for answers that are no scale, or whose wording leaves two at one place', () => {
+    expect(scaleOrder(['Designer', 'Product manager', 'Software engineer'])).toBeUndefined();
+    expect(scaleOrder(['Satisfied', 'Designer', 'Very satisfied'])).toBeUndefined();
+    expect(scaleOrder(['Very often', 'Always', 'Never'])).toBeUndefined(); // "very often" and "always" both read as 2
+    expect(scaleOrder(['Good', 'Bad'])).toBeUndefined(); // two answers: nothing to order
+  });
+});
+
+describe('numericOrder', () => {
+  it('orders answers by the numbers they start with, thousands grouped or not', () => {
+    expect(numericOrder(['10,000 or more', '250-999', '1-49', '1,000-9,999', '50-249'])).toEqual(['1-49', '50-249', '250-999', '1,000-9,999', '10,000 or more']);
+    expect(numericOrder(['10', '2', '0', '7'])).toEqual(['0', '2', '7', '10']);
+    expect(numericOrder(['5 - Excellent', '1 - Poor', '3 - Fair'])).toEqual(['1 - Poor', '3 - Fair', '5 - Excellent']);
+  });
+
+  it('makes no guess when an answer has no number, or two share one', () => {
+    expect(numericOrder(['1-49', 'Prefer not to say'])).toBeUndefined();
+    expect(numericOrder(['1-49', '1,000-9,999 ', '1 or fewer'])).toBeUndefined();
+  });
+});
