@@ -41,7 +41,8 @@ export function lintClaimWords(catalogue: Catalogue, claimNames: Iterable<string
         severity: 'error',
         code: 'CLAIM_UNGOVERNED',
         message: `Message \`${key}\` (${catalogue.locale}) says “${m[0]}” but is governed by no claim`,
-        file: catalogue.file,
+        // Where the message is written: the survey's catalogue or the templates'.
+        ...(catalogue.whereOf(key) ?? { file: catalogue.file }),
         hint: 'declare the condition under claims: in the survey spec and give one sentence per outcome with {claimName, select, …}, or reword the message',
       });
     }

@@ -209,6 +209,9 @@ describe('the build refuses a sentence or a figure the data does not support', (
     const dirs = withEdit('title: "Challenges OSPOs face frequently"', 'title: "Budget and people top the list"');
     const found = lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims));
     expect(found.map((d) => [d.code, d.message])).toEqual([['CLAIM_UNGOVERNED', 'Message `highlights.challenges.title` (en) says “top the list” but is governed by no claim']]);
+    // It points at the survey's catalogue, where the sentence is written, not at the templates'.
+    expect(found[0].file).toBe(path.join(dirs.survey, 'locales', 'en.yaml'));
+    expect(found[0].line).toBeGreaterThan(0);
     // A finding's label is the deck's sentence about its figure, not the survey's wording: linted too.
     dirs.edit('ospoSmall: "of respondents at small organizations (under 50 employees) report an OSPO"', 'ospoSmall: "of small organizations have an OSPO, far fewer than large ones"');
     expect(lintClaimWords(loadCatalogue(dirs.templates, 'en', dirs.survey), Object.keys(shipped.claims)).map((d) => d.message)).toContain('Message `finding.ospoSmall` (en) says “far” but is governed by no claim');
