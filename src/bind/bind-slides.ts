@@ -16,7 +16,7 @@ import { highlightEntry, highlightsFor, slotHighlight } from './highlights.js';
 import { segmentLabel } from './labels.js';
 import { handlebarsLocation, handlebarsMessage, type SlideTemplate } from '../load/templates.js';
 import { findXmlForbiddenChar, lineColumnAt, xmlTextDiagnostic } from '../load/xml-text.js';
-import { buildChartRows, categoryCount, groupList, labelVocabulary, stripRowKeys } from './chart-rows.js';
+import { buildChartRows, categoryCount, groupList, labelVocabulary, stripRowKeys, type BuiltChart } from './chart-rows.js';
 import { midSentenceLabel } from './label-case.js';
 import { roundPercent } from './format.js';
 import { checkClaimSentences, claimArgs, countedClaimArgs, midSentenceClaimLabels } from './claim-args.js';
@@ -532,11 +532,15 @@ function bindSlide(
   for (const r of claims) Object.assign(midSentence, midSentenceClaimLabels(r, aggregates, catalogue));
   if (chart?.question) {
     const vocabulary = labelVocabulary(chart.question, aggregates, catalogue);
-    for (const label of [chart.top.label, chart.top.second]) {
+    for (const label of [chart.top.label, chart.top.second, ...(chart.top.tiedWith ?? [])]) {
       const inside = label ? midSentenceLabel(label, catalogue.locale, vocabulary) : label;
       if (inside !== label) midSentence[label] = inside;
     }
   }
+  // Every answer tied for most common, as one list in the deck's language ("A, B, and C"; past three,
+  // "and 5 more"): its form at a sentence's start keeps the first label's own case.
+  const tied = chart ? tiedList(chart.top, midSentence, catalogue) : undefined;
+  if (tied && tied.inside !== tied.start) midSentence[tied.start] = tied.inside;
   // A figure and its chart are one thing: the highlighted bars must add up to the printed figure.
   for (const h of chart?.highlighted ?? []) {
     if (roundPercent(h.drawn) !== roundPercent(h.finding.share)) {
@@ -581,7 +585,7 @@ function bindSlide(
       ? {
           question: chart.question ?? null,
           base: chart.base,
-          top: chart.top,
+          top: { ...chart.top, tied: tied?.start ?? '' },
           minBase: chart.minBase,
           smallBase: chart.minBase < thresholds.smallBase,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,
@@ -772,3 +776,18 @@ const SLIDE_BUILDERS: { [K in SlideKind]: SlideBuilder<K> } = {
     return { kind: 'quote', templateFile: file, title: titleOf(blocks), quote };
   },
 };
+
+/** The most answers a tie names before "and N more". */
+const TIED_NAMED = 3;
+
+/** The answers tied for most common as one list, at a sentence's start and inside one. */
+function tiedList(top: BuiltChart['top'], midSentence: Record<string, string>, catalogue: Catalogue): { start: string; inside: string } | undefined {
+  const others = top.tiedWith ?? [];
+  if (top.outcome !== 'tied' || others.length === 0) return undefined;
+  const list = new Intl.ListFormat(catalogue.locale, { type: 'conjunction' });
+  const named = [top.label, ...others].slice(0, TIED_NAMED);
+  const more = others.length + 1 - named.length;
+  const tail = more > 0 ? [catalogue.format('question.tiedMore', { count: more })] : [];
+  const inside = (l: string) => midSentence[l] ?? l;
+  return { start: list.format([named[0], ...named.slice(1).map(inside), ...tail]), inside: list.format([...named.map(inside), ...tail]) };
+}

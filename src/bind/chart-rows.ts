@@ -52,9 +52,10 @@ export interface BuiltChart {
   /**
    * The most common substantive answer of the whole question (never "Other", "Don't know" or
    * "None"), for a generated takeaway; grids: the item with the most top-two answers. `tied` when
-   * the runner-up has the same share.
+   * the runner-up has the same share; `tiedWith` names every answer tied with the first (`second` is
+   * the first of them), so a three-way tie is never told as two.
    */
-  top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string; count?: number; n?: number };
+  top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string; count?: number; n?: number; tiedWith?: string[] };
   /** Comparison charts: each group's base, for footnote, notes and alt text ("Large n = 64 · Small n = 12"). */
   groups?: { label: string; n: number }[];
   /** Per highlighted finding: the sum of its highlighted bars (unrounded), to check against the printed figure. */
@@ -83,8 +84,8 @@ function mostCommon(q: QuestionAggregate, labelOf: (o: OptionStat) => string): B
   const ranked = sortByShare(q.options.filter((o) => !o.nonAnswer && inBase(o, q.base)));
   const [first, second] = ranked;
   if (!first) return { label: '', share: 0, outcome: 'clear', second: '' };
-  const tied = !!second && Math.abs(first.share - second.share) < 1e-9;
-  return { label: labelOf(first), share: first.share, outcome: tied ? 'tied' : 'clear', second: second ? labelOf(second) : '', count: first.count, n: q.base.n };
+  const tiedWith = ranked.slice(1).filter((o) => Math.abs(first.share - o.share) < 1e-9).map(labelOf);
+  return { label: labelOf(first), share: first.share, outcome: tiedWith.length ? 'tied' : 'clear', second: second ? labelOf(second) : '', count: first.count, n: q.base.n, tiedWith };
 }
 
 function sortByShare(options: OptionStat[]): OptionStat[] {
@@ -217,7 +218,7 @@ function buildRows(
       if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items to stack`, where);
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0 };
+      let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0, tiedWith: [] as string[] };
       const itemLabelOf = (item: GridItem) => gridItemLabel(catalogue, q, item, cased);
       const levelLabelOf = (l: OptionStat) => cased(scaleLabel(catalogue, l.label));
       // More items than the audience's charts show: the items with the most top-two answers, in the spec's order.
@@ -245,8 +246,8 @@ function buildRows(
         const label = itemLabelOf(item);
         const topTwo = item.levels.filter((l) => inBase(l, item.base) && !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
-        if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: label };
-        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n };
+        if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith.length ? top.second : label, tiedWith: [...top.tiedWith, label] };
+        else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n, tiedWith: [] };
       }
       return {
         rows,
@@ -281,8 +282,8 @@ function buildRows(
         const label = cased(itemLabel(catalogue, q, item.code, item.label));
         for (const l of item.levels.filter((x) => inBase(x, item.base) && !x.nonAnswer)) {
           const name = `${label}: ${scaleLabel(catalogue, l.label)}`;
-          if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: name };
-          else if (l.share > top.share) top = { label: name, share: l.share, outcome: 'clear', second: '' };
+          if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith?.length ? top.second : name, tiedWith: [...(top.tiedWith ?? []), name] };
+          else if (l.share > top.share) top = { label: name, share: l.share, outcome: 'clear', second: '', tiedWith: [] };
         }
       }
       return {
