@@ -61,6 +61,8 @@ export interface SpecDraft {
 }
 
 const MAX_DISTINCT = 200;
+/** The most options a "select all" question drafted from joined answers may have (more: open answers with commas). */
+const MAX_JOINED_OPTIONS = 60;
 
 /** Read `file` and draft its spec. */
 export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
@@ -348,27 +350,34 @@ function draftQuestion(
         q.scale = { polarity: 'ascending' };
         confirm.push(`${q.id}: an ordered scale of numbers, the highest best`);
       }
-    } else if (distinct === 0 || distinct > Math.max(20, ctx.answered / 2)) {
-      q.kind = 'text';
-      q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
     } else {
       const sep = ctx.separator;
       const parts = new Map<string, number>();
-      const whole = new Set(found.map(([v]) => v));
+      // The separator exactly as the export writes it (", " between answers, not the comma of 10,000);
+      // Microsoft Forms ends every cell with it ("A;B;").
+      const splitCell = (v: string) => (sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep).map((p) => p.trim()).filter(Boolean) : [v]);
+      const cells = found.map(([v, n]) => ({ parts: splitCell(v), n }));
+      const whole = new Set(cells.flatMap((c) => (c.parts.length === 1 ? c.parts : [])));
       let splits = false;
       // Evidence of answers joined in one cell, beyond a separator inside an answer ("Yes, formally",
       // "10,000 or more"): a part of a joined cell that is another cell's whole answer.
       let recurs = false;
-      for (const [v, n] of found) {
-        // The separator exactly as the export writes it (", " between answers, not the comma of 10,000).
-        const split = sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep).map((p) => p.trim()).filter(Boolean) : [v];
+      for (const { parts: split, n } of cells) {
         if (split.length > 1) {
           splits = true;
           if (split.some((p) => whole.has(p))) recurs = true;
         }
         for (const p of split) parts.set(p, (parts.get(p) ?? 0) + n);
       }
+      // Many distinct cells are open answers, unless they are combinations of a few options joined by
+      // the separator (a "select all" question: every respondent's own set).
+      const combinations = splits && parts.size <= MAX_JOINED_OPTIONS && (wording === 'multi' || recurs || parts.size < distinct / 2);
       const joined = splits && wording !== 'single' && (wording === 'multi' || recurs || parts.size < distinct);
+      if (distinct === 0 || (distinct > Math.max(20, ctx.answered / 2) && !(joined && combinations))) {
+        q.kind = 'text';
+        q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
+        return finishDraft(q, confirm);
+      }
       q.kind = joined ? 'multi' : 'single';
       q.kindWhy = joined ? `answers joined by “${sep}”` : `${distinct} distinct answers`;
       const labels = joined ? [...parts.entries()] : found;
@@ -382,7 +391,11 @@ function draftQuestion(
     }
   }
   if (cols.some((c) => tags[c].type === 'other')) q.otherText = true;
-  // Non-answers and scales: guesses from English wording, written as declarations to confirm.
+  return finishDraft(q, confirm);
+}
+
+/** Non-answers and scales: guesses from English wording, written as declarations to confirm. */
+function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
   for (const o of q.options) {
     if (isDontKnowLabel(o.label) || /^i don.t know\b/i.test(o.label)) q.nonAnswers.dontKnow.push(o.code);
     else if (/^other( \(.*\))?$/i.test(o.label.trim())) q.nonAnswers.other.push(o.code);

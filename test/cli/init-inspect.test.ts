@@ -109,6 +109,24 @@ describe('surveydeck init and inspect', () => {
     expect(agg.code, agg.stderr).toBe(0);
   });
 
+  it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
+    // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
+    const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];
+    const rows = Array.from({ length: 30 }, (_, i) => tools.filter((_, t) => ((i + 1) >> t) & 1).map((t) => `${t};`).join(''));
+    expect(new Set(rows).size).toBe(30);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), ['Id,Which tools do you use?', ...rows.map((r, i) => `${i + 1},${r}`)].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input.separator).toBe(';');
+    const q = Object.values(spec.questions as Record<string, { kind: string; options: { label: string }[] }>)[0];
+    expect(q.kind).toBe('multi');
+    expect(q.options.map((o) => o.label).sort()).toEqual([...tools].sort());
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+  });
+
   it('inspect prints questions, kinds, codes, bases and who was asked; --json for programs', async () => {
     const spec = path.join(formats, 'qualtrics-numeric.yaml');
     const table = await runCli(['inspect', '--spec', spec]);
