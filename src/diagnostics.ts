@@ -68,6 +68,7 @@ export const DIAGNOSTIC_CODES = {
   SEGMENT_SLIDE_OMITTED: 'content',
   NO_HIGHLIGHTS: 'content',
   CLAIM_UNSUPPORTED: 'content',
+  CLAIM_UNNAMED: 'content',
   CLAIM_MISMATCH: 'content',
   CLAIM_UNGOVERNED: 'content',
   PACKAGE_INVALID: 'content',

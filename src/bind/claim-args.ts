@@ -168,5 +168,17 @@ export function checkClaimSentences(
     if (!used) {
       throw error('INVALID_DECK', `deck ${where.deck}, slide ${where.slide}: claim \`${r.name}\` is listed but no message of the slide selects on it`, { file: where.file, line: where.line });
     }
+    // A ranking's outcome says whether its top is clear, not which answer is on top: the slide must name
+    // it ({xFirst}), else "it is the most used" could be about an answer another wave puts second.
+    if (r.kind === 'rank') {
+      const names = new RegExp(`\\{\\s*${r.name}(?:First|Second|Third)\\s*[,}]`);
+      if (!messageKeys.some((key) => names.test(catalogue.source(key) ?? ''))) {
+        throw error(
+          'CLAIM_UNNAMED',
+          `deck ${where.deck}, slide ${where.slide}: claim \`${r.name}\` ranks ${r.figures.map((f) => `“${f.label}”`).join(', ')} (${r.outcome}), but no message of the slide (${catalogue.locale}) names what it ranks`,
+          { file: where.file, line: where.line, hint: `print the ranked answers with {${r.name}First} (and {${r.name}Second}, {${r.name}Third}) in a sentence that selects on {${r.name}, select, …}` },
+        );
+      }
+    }
   }
 }
