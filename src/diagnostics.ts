@@ -69,6 +69,7 @@ export const DIAGNOSTIC_CODES = {
   NO_HIGHLIGHTS: 'content',
   CLAIM_UNSUPPORTED: 'content',
   CLAIM_UNNAMED: 'content',
+  CLAIM_UNTESTABLE: 'content',
   CLAIM_MISMATCH: 'content',
   CLAIM_UNGOVERNED: 'content',
   PACKAGE_INVALID: 'content',

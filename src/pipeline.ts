@@ -486,7 +486,9 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       const outcome = outcomeOf.get(deckJob);
       if (outcome && 'failed' in outcome) throw new SurveydeckError(outcome.failed);
       const bind: KeptBind = kept ?? (outcome as { bind: KeptBind }).bind;
-      diagnostics.push(...bind.diagnostics);
+      // A slide a segment's deck leaves out is said of that deck, among the matrix's (`executive-briefing.size-large.en`).
+      const named = (d: Diagnostic) => (segment && d.code === 'SEGMENT_SLIDE_OMITTED' ? { ...d, message: `${path.basename(deckJob.file, '.pptx')}: ${d.message}` } : d);
+      diagnostics.push(...bind.diagnostics.map(named));
       if (!segment) {
         for (const u of bind.claims) {
           const list = claimUses.get(u.name) ?? [];

@@ -20,7 +20,7 @@ import { buildChartRows, categoryCount, groupList, labelVocabulary, stripRowKeys
 import { midSentenceLabel } from './label-case.js';
 import { roundPercent } from './format.js';
 import { checkClaimSentences, claimArgs, countedClaimArgs, midSentenceClaimLabels } from './claim-args.js';
-import { evaluateClaims } from './claims.js';
+import { claimUntestable, evaluateClaims } from './claims.js';
 import { ratio } from './format.js';
 import { parseMarkdown, plainText, type Block } from './markdown.js';
 import { resolvePath } from './resolve.js';
@@ -141,6 +141,22 @@ export function bindSlides(bindInput: BindInput): { slides: SlideSpec[]; diagnos
     const omitted = input.suppressBelow !== undefined ? segmentOmits(planned.entry, aggregates) : undefined;
     if (omitted) {
       diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: omitted, file: manifest.file, line: planned.entry.line });
+      continue;
+    }
+    // A claim with an empty group (another segment's finding, in a segment's deck) was not tested: a
+    // segment's deck leaves its slide out; a deck of the whole survey cannot, and says why.
+    const untested = planned.entry.claims.flatMap((name) => {
+      const decl = aggregates.claims?.[name];
+      const why = decl && !claims.has(name) ? claimUntestable(decl, bindInput.aggregates) : undefined;
+      return why ? [{ name, why }] : [];
+    });
+    if (untested.length) {
+      const reasons = untested.map((u) => `claim \`${u.name}\` cannot be tested: ${u.why}`).join('; ');
+      if (input.suppressBelow !== undefined) {
+        diagnostics.push({ severity: 'warning', code: 'SEGMENT_SLIDE_OMITTED', message: `slide \`${planned.entry.text.title ?? planned.entry.template}\` left out: ${reasons}`, file: manifest.file, line: planned.entry.line });
+        continue;
+      }
+      problems.push(...error('CLAIM_UNTESTABLE', `deck ${manifest.audience}, slide ${index + 1}: ${reasons}`, { file: manifest.file, line: planned.entry.line, hint: 'check the finding\'s codes and segment in the survey spec, and the aggregates' }).diagnostics);
       continue;
     }
     try {

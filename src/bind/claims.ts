@@ -26,9 +26,53 @@ export function evaluateClaims(aggregates: Aggregates): Map<string, ClaimResult>
     // A segment that is everyone (or no one) leaves one side empty: nothing to compare, so the claim is not
     // evaluable there and its line is left out, as a waves claim without a trend is.
     if (decl.kind === 'rest' && !restComparable(decl.finding, aggregates)) continue;
+    // A group with no one in it (in a segment's deck, another segment's finding) cannot be tested: the
+    // claim is not evaluated, and bind leaves its slide out there, or says why (CLAIM_UNTESTABLE).
+    if (claimUntestable(decl, aggregates)) continue;
     out.set(name, evaluateClaim(name, decl, aggregates));
   }
   return out;
+}
+
+/**
+ * Why a claim cannot be tested on these aggregates: a group it compares, or the figure it weighs, has no
+ * one in its base (a finding on another segment, in a segment's deck). Undefined when it can; a finding
+ * or question the aggregates lack is left to evaluateClaim, which says so (INVALID_AGGREGATES).
+ */
+export function claimUntestable(decl: ClaimDeclaration, aggregates: Aggregates): string | undefined {
+  const emptyFinding = (id: string) => {
+    const f = aggregates.findings[id];
+    return f && testCounts(f.share, f.count, f.base).n <= 0 ? `finding \`${id}\` has no respondents in its base` : undefined;
+  };
+  const emptyQuestion = (id: string) => {
+    const q = aggregates.questions[id];
+    return q && q.base.n <= 0 ? `question \`${id}\` has no respondents in its base` : undefined;
+  };
+  switch (decl.kind) {
+    case 'compare':
+      return emptyFinding(decl.a) ?? emptyFinding(decl.b);
+    case 'share':
+      return decl.finding ? emptyFinding(decl.finding) : emptyQuestion(decl.question!);
+    case 'rank':
+      return decl.question ? emptyQuestion(decl.question) : undefined;
+    case 'waves': {
+      const q = aggregates.questions[decl.question];
+      return emptyQuestion(decl.question) ?? (q?.trend && q.trend.base.n <= 0 ? `question \`${decl.question}\` has no respondents in its earlier wave` : undefined);
+    }
+    case 'segments': {
+      const q = aggregates.questions[decl.question];
+      const dim = decl.segments[0].split(':')[0];
+      // The aggregates leave out a segment with no one in it (a segment's own data holds that segment only).
+      const cut = q?.crosstabs?.[dim];
+      const empty = cut && decl.segments.find((id) => {
+        const s = cut.find((x) => x.segment === id);
+        return s === undefined || s.base.n <= 0;
+      });
+      return empty ? `segment \`${empty}\` has no respondents who answered \`${decl.question}\`` : undefined;
+    }
+    case 'rest':
+      return undefined;
+  }
 }
 
 /** A rest claim's two groups (the segment and the rest of the survey) both have someone in the finding's base. */

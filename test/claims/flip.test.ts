@@ -195,6 +195,15 @@ describe('the build refuses a sentence or a figure the data does not support', (
     expect(found[0].message).toMatch(/deck executive-briefing, slide 3: figure `findings\.genaiInvolved` prints 50% .* its highlighted bars draw 84%/);
   });
 
+  it('CLAIM_UNTESTABLE, not an internal error, when a claim compares a group with no one in it', () => {
+    const a = clone(shipped);
+    a.findings.ospoSmall = { ...a.findings.ospoSmall, count: 0, share: 0, base: { ...a.findings.ospoSmall.base, n: 0 } };
+    const found = diagnostics(() => bindExec(a));
+    expect(found.map((d) => d.code)).toContain('CLAIM_UNTESTABLE');
+    expect(found.map((d) => d.code)).not.toContain('INTERNAL');
+    expect(found.find((d) => d.code === 'CLAIM_UNTESTABLE')!.message).toMatch(/^deck executive-briefing, slide \d+: claim `ospoBySize` cannot be tested: finding `ospoSmall` has no respondents in its base$/);
+  });
+
   it('CLAIM_UNSUPPORTED when a claim\'s outcome has no sentence, naming deck, slide, claim and numbers', () => {
     const dirs = withEdit(' lower {Small organizations are more likely to have an OSPO}', '');
     const a = clone(shipped);

@@ -222,3 +222,24 @@ describe('build --per: bad segments', () => {
     expect(r.stderr).toContain(`${path.join(dir, 'segments', 'size-large.json')}: error MISSING_FILE: no aggregates for this segment (run \`surveydeck aggregate --per size\`)`);
   });
 });
+
+describe('build --per size', () => {
+  it("builds every size's briefing and talk: a slide whose claim compares sizes the segment does not hold is left out, saying which and why", async () => {
+    const out = tempDir('sd-per-size-');
+    const built = await runCli(['build', '--per', 'size', '-a', 'executive-briefing', '-a', 'conference-talk', '-l', 'en', '--data', dataFile, '--out', out, '--cache', tempDir('sd-per-size-cache-')]);
+    // It stopped with INTERNAL (a test on a group of 0 of 0) in every size's deck.
+    expect(built.stderr).not.toMatch(/INTERNAL/);
+    expect(built.code, built.stderr).toBe(0);
+    const whole = read(dataFile);
+    const sized = whole.segments.size.filter((d) => d.n >= whole.thresholds.smallBase);
+    expect(sized.length).toBeGreaterThan(1);
+    expect(readdirSync(out).filter((f) => f.endsWith('.pptx')).length).toBe(2 * sized.length);
+    // The large organizations' briefing has no small ones to compare with: ospoBySize (large against small) is not tested there.
+    expect(built.stderr).toContain('warning SEGMENT_SLIDE_OMITTED: executive-briefing.size-large.en: slide `highlights.adoption.title` left out: claim `ospoBySize` cannot be tested: finding `ospoSmall` has no respondents in its base');
+    expect(built.stderr).toMatch(/executive-briefing\.size-small\.en: slide `highlights\.priorities\.title` left out: claim `prioritiesBySize` cannot be tested: segment `size:large` has no respondents who answered `q21`/);
+    const parts = unzip(readFileSync(path.join(out, 'executive-briefing.size-large.en.pptx')));
+    const slides = slideNames(parts).map((n) => slideText(text(parts, n)));
+    expect(slides.some((s) => /Large organizations are (more|about as) likely/.test(s))).toBe(false);
+    for (const s of slides) expect(s).not.toMatch(/NaN|Infinity/);
+  }, 300_000);
+});
