@@ -287,6 +287,13 @@ function restPages(planned: PlannedSlide, input: BindInput, claims: Map<string, 
 
 /** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
 function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undefined {
+  // A figure of no one (a finding on respondents with an OSPO, in the deck of those without one) cannot
+  // be printed, nor a sentence about it: the headline figure, a highlighted bar's, or a KPI's.
+  const findingOf = (path: string) => /^findings\.([A-Za-z0-9]+)(?:\.|$)/.exec(path)?.[1];
+  const empty = (id: string | undefined) => id !== undefined && aggregates.findings[id] !== undefined && !(aggregates.findings[id].base.n > 0);
+  const kpis = ((entry.bind.kpis as string[] | undefined) ?? []).map(findingOf);
+  const headline = [entry.args.share, ...(entry.chart?.highlight ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find(empty) ?? kpis.find(empty);
+  if (headline) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${headline}\` has no respondents in this segment`;
   if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
   const q = entry.chart.question.startsWith('questions.') ? aggregates.questions[entry.chart.question.slice('questions.'.length)] : undefined;
   return q && !q.trend ? `slide \`${entry.text.title ?? entry.template}\` left out: its chart compares with the earlier wave, which this segment's data does not have` : undefined;
@@ -559,6 +566,8 @@ function bindSlide(
   if (tied && tied.inside !== tied.start) midSentence[tied.start] = tied.inside;
   // A figure and its chart are one thing: the highlighted bars must add up to the printed figure.
   for (const h of chart?.highlighted ?? []) {
+    // A suppressed figure (a segment's deck, a base under showCounts: NaN, printed "n < 10") draws no bar to add up.
+    if (Number.isNaN(h.finding.share)) continue;
     if (roundPercent(h.drawn) !== roundPercent(h.finding.share)) {
       throw error(
         'CLAIM_MISMATCH',

@@ -26,7 +26,7 @@ const slideText = (xml: string) =>
 
 let stderr = '';
 beforeAll(async () => {
-  const aggregated = await runCli(['aggregate', '--per', 'region', '--per', 'size', '--out', dataFile]);
+  const aggregated = await runCli(['aggregate', '--per', 'region', '--per', 'size', '--per', 'ospo', '--out', dataFile]);
   expect(aggregated.code, aggregated.stderr).toBe(0);
   const built = await runCli(['build', '--per', 'region', '-a', 'executive-briefing', '-l', 'en', '--data', dataFile, '--out', outDir, '--cache', tempDir('sd-per-cache-')]);
   expect(built.code, built.stderr).toBe(0);
@@ -234,12 +234,23 @@ describe('build --per size', () => {
     const sized = whole.segments.size.filter((d) => d.n >= whole.thresholds.smallBase);
     expect(sized.length).toBeGreaterThan(1);
     expect(readdirSync(out).filter((f) => f.endsWith('.pptx')).length).toBe(2 * sized.length);
-    // The large organizations' briefing has no small ones to compare with: ospoBySize (large against small) is not tested there.
-    expect(built.stderr).toContain('warning SEGMENT_SLIDE_OMITTED: executive-briefing.size-large.en: slide `highlights.adoption.title` left out: claim `ospoBySize` cannot be tested: finding `ospoSmall` has no respondents in its base');
+    // The large organizations' briefing has no small ones to compare with: the slide drawing large against
+    // small (ospoSmall is of no one there) and the slide testing their priorities are left out.
+    expect(built.stderr).toContain('warning SEGMENT_SLIDE_OMITTED: executive-briefing.size-large.en: slide `highlights.adoption.title` left out: its figure `findings.ospoSmall` has no respondents in this segment');
     expect(built.stderr).toMatch(/executive-briefing\.size-small\.en: slide `highlights\.priorities\.title` left out: claim `prioritiesBySize` cannot be tested: segment `size:large` has no respondents who answered `q21`/);
     const parts = unzip(readFileSync(path.join(out, 'executive-briefing.size-large.en.pptx')));
     const slides = slideNames(parts).map((n) => slideText(text(parts, n)));
     expect(slides.some((s) => /Large organizations are (more|about as) likely/.test(s))).toBe(false);
     for (const s of slides) expect(s).not.toMatch(/NaN|Infinity/);
+  }, 300_000);
+
+  it("builds every OSPO status's decks: a slide on a figure of respondents the segment has none of is left out", async () => {
+    const out = tempDir('sd-per-ospo-');
+    const built = await runCli(['build', '--per', 'ospo', '-a', 'executive-briefing', '-l', 'en', '--data', dataFile, '--out', out, '--cache', tempDir('sd-per-ospo-cache-')]);
+    expect(built.code, built.stderr).toBe(0);
+    // Those without an OSPO: every figure about OSPOs (GenAI involvement, security role) is of no one.
+    expect(built.stderr).toMatch(/executive-briefing\.ospo-none\.en: slide `highlights\.genai\.title` left out: its figure `findings\.genaiInvolved` has no respondents in this segment/);
+    const parts = unzip(readFileSync(path.join(out, 'executive-briefing.ospo-none.en.pptx')));
+    for (const s of slideNames(parts).map((n) => slideText(text(parts, n)))) expect(s).not.toMatch(/NaN|n = 0\)/);
   }, 300_000);
 });
