@@ -82,6 +82,25 @@ describe('type sized per audience', () => {
     expect(textBoxes(talk, 'takeaway')[0].box.w).toBeGreaterThan(textBoxes(handout, 'takeaway')[0].box.w);
   });
 
+  it('sets a takeaway the column beside a many-bar chart cannot hold at 24 pt under the title, at the full width', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => ({ label: `Answer ${i + 1}`, share: 0.1 }));
+    const warning = 'Small base: n = 12 (under 30). Read with care.';
+    const chart = (takeaway: string) => ({ kind: 'chart', templateFile: 'chart.hbs', title: 'A chart', takeaway, warning, chartRequest: { rows } }) as unknown as ChartSlide;
+    const short = textBoxes(layoutDeck(deckOf([chart('Named most often: budget.')], TALK)).slides[0], 'takeaway')[0];
+    // A short takeaway sits in the column beside the chart, which keeps the body's height for eight bars.
+    expect(short.box.w).toBeLessThan(6);
+    // Three answers named at 24 pt need more lines than the column holds above its small-base flag (the
+    // Japanese talk of small organizations said its ranking in eight lines, 3.86 in, in 3.40 in);
+    // across the width they fit, the chart shorter and the flag under it.
+    const long = chart(`Named most often: ${words(10)}; ${words(10)}; ${words(8)}.`);
+    const fitted = fitDeck(deckOf([long], TALK)).deck.slides[0];
+    const [takeaway] = textBoxes(fitted, 'takeaway');
+    expect(takeaway.box.w).toBeGreaterThan(10);
+    expect(takeaway.fontSizePt).toBeGreaterThanOrEqual(24);
+    const frame = fitted.boxes.find((b) => b.type === 'chart')!.box;
+    expect(frame.y).toBeGreaterThan(takeaway.box.y + takeaway.box.h);
+  });
+
   it('sets a list too long for cards at 24 pt across the full width instead of shrinking it', () => {
     const three: SlideSpec = { kind: 'bullets', templateFile: 'bullets.hbs', title: 'Three recommendations', body: [item(words(28), true), item(words(28), true), item(words(24), true)] };
     // A handout sets the three as cards …

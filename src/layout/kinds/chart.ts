@@ -108,7 +108,13 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
     // rather than the text shrunk, and the chart keeps the width and height its labels need.
     const side = besideChart(slide, ctx);
     if (side.fits) return side;
-  } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) return besideChart(slide, ctx);
+  } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
+    // Beside the chart, which keeps the body's full height for its many bars; a takeaway the column
+    // cannot hold at its audience's minimum (a Japanese ranking of three long answers) goes under the
+    // title at the full width instead, and the chart is drawn (or split) for the shorter frame.
+    const side = besideChart(slide, ctx);
+    if (side.fits || !slide.takeaway) return side;
+  }
   let top = TOP_IN;
   if (slide.takeaway) {
     const under = (maxIn: number) => sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x: MARGIN_IN, y: top, w: CONTENT_WIDTH_IN, h: 0 }, t.takeawayPt, slide.takeaway!, { heading: true }), maxIn);
