@@ -200,6 +200,8 @@ export interface Finding {
 export interface SegmentDefinition {
   id: string;
   label: string;
+  /** The question whose answers put a respondent in the segment (the dimension's, from the survey spec). */
+  question?: string;
   /** The spec's short name for charts and bases, shown instead of `label`. */
   short?: string;
   n: number;

@@ -294,6 +294,12 @@ function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undef
   const kpis = ((entry.bind.kpis as string[] | undefined) ?? []).map(findingOf);
   const headline = [entry.args.share, ...(entry.chart?.highlight ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find(empty) ?? kpis.find(empty);
   if (headline) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${headline}\` has no respondents in this segment`;
+  // A figure on the question that defines the segment (who has an OSPO, in the deck of those without
+  // one) is 0% or 100% by definition: a sentence about it says nothing of the segment.
+  const dimension = aggregates.rest?.segment.split(':')[0];
+  const defining = dimension ? aggregates.segments[dimension]?.[0]?.question : undefined;
+  const onDefining = defining && [entry.args.share, ...(entry.chart?.highlight ?? []), ...((entry.bind.kpis as string[] | undefined) ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find((id) => id !== undefined && aggregates.findings[id]?.question === defining);
+  if (onDefining) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${onDefining}\` counts answers to ${defining}, which defines this deck's segment`;
   if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
   const q = entry.chart.question.startsWith('questions.') ? aggregates.questions[entry.chart.question.slice('questions.'.length)] : undefined;
   return q && !q.trend ? `slide \`${entry.text.title ?? entry.template}\` left out: its chart compares with the earlier wave, which this segment's data does not have` : undefined;

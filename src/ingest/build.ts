@@ -128,7 +128,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
   // ── segments ──
   const segments: Aggregates['segments'] = {};
   for (const [dim, def] of Object.entries(spec.segments)) {
-    segments[dim] = def.segments.map((s) => ({ id: `${dim}:${s.id}`, label: s.label, ...(s.short ? { short: s.short } : {}), n: scan.segmentSizes.get(`${dim}:${s.id}`) ?? 0 }));
+    segments[dim] = def.segments.map((s) => ({ id: `${dim}:${s.id}`, label: s.label, ...(s.short ? { short: s.short } : {}), question: def.question, n: scan.segmentSizes.get(`${dim}:${s.id}`) ?? 0 }));
   }
 
   /** A question's figures in each segment of each crosstab dimension (a segment nobody in it answered is left out). */

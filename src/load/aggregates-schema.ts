@@ -138,7 +138,7 @@ export const aggregatesSchema = z.object({
     attribution: z.string(),
   }),
   sections: z.array(z.object({ id: z.string(), title: z.string(), questions: z.array(z.string()) })),
-  segments: z.record(z.string(), z.array(z.object({ id: z.string(), label: z.string(), short: z.string().optional(), n: count }))),
+  segments: z.record(z.string(), z.array(z.object({ id: z.string(), label: z.string(), short: z.string().optional(), question: z.string().optional(), n: count }))),
   questions: z.record(z.string(), questionSchema),
   findings: z.record(z.string(), findingSchema),
   claims: z.record(z.string(), z.record(z.string(), z.unknown())),
