@@ -214,13 +214,28 @@ function withRestSlide(planned: PlannedSlide[], aggregates: Aggregates, claims: 
   if (!aggregates.rest || declared.length === 0) return planned;
   // A rest claim whose segment or rest is empty (the segment is everyone, or no one) was not evaluated:
   // its line is left out, and the slide too when no line is left.
-  const names = declared.filter((name) => claims.has(name));
-  const left = declared.filter((name) => !claims.has(name));
+  // A finding on the question that defines the segment is 0% or 100% there by definition: comparing it
+  // with the rest of the survey says nothing ("No OSPO: 0% report an OSPO, a lower share than the rest").
+  const defining = definingQuestion(aggregates);
+  const onDefining = (name: string) => {
+    const c = aggregates.claims[name];
+    return c?.kind === 'rest' && defining !== undefined && aggregates.findings[c.finding]?.question === defining;
+  };
+  const names = declared.filter((name) => claims.has(name) && !onDefining(name));
+  const left = declared.filter((name) => !claims.has(name) && !onDefining(name));
+  const defined = declared.filter(onDefining);
   if (left.length) {
     warn({
       severity: 'warning',
       code: 'SEGMENT_SLIDE_OMITTED',
       message: `${names.length ? 'lines' : 'slide'} comparing ${aggregates.rest.segment} with the rest of the survey left out (${left.join(', ')}): one of the two groups has no respondents`,
+    });
+  }
+  if (defined.length) {
+    warn({
+      severity: 'warning',
+      code: 'SEGMENT_SLIDE_OMITTED',
+      message: `${names.length ? 'lines' : 'slide'} comparing ${aggregates.rest.segment} with the rest of the survey left out (${defined.join(', ')}): their figures count answers to ${defining}, which defines this deck's segment`,
     });
   }
   if (names.length === 0) return planned;
@@ -286,18 +301,26 @@ function restPages(planned: PlannedSlide, input: BindInput, claims: Map<string, 
 }
 
 /** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
+/** In a segment's deck, the question whose answers define its segment (survey spec `segments.<dim>.question`). */
+function definingQuestion(aggregates: Aggregates): string | undefined {
+  const dimension = aggregates.rest?.segment.split(':')[0];
+  return dimension ? aggregates.segments[dimension]?.[0]?.question : undefined;
+}
+
 function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undefined {
   // A figure of no one (a finding on respondents with an OSPO, in the deck of those without one) cannot
   // be printed, nor a sentence about it: the headline figure, a highlighted bar's, or a KPI's.
   const findingOf = (path: string) => /^findings\.([A-Za-z0-9]+)(?:\.|$)/.exec(path)?.[1];
   const empty = (id: string | undefined) => id !== undefined && aggregates.findings[id] !== undefined && !(aggregates.findings[id].base.n > 0);
   const kpis = ((entry.bind.kpis as string[] | undefined) ?? []).map(findingOf);
-  const headline = [entry.args.share, ...(entry.chart?.highlight ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find(empty) ?? kpis.find(empty);
+  // Every figure a sentence quotes too, but on a slide filling a deck's own slot (title, sources), which
+  // states the sample and the source and keeps its place.
+  const quoted = entry.slot ? [] : Object.values(entry.args).map((p) => (typeof p === 'string' ? findingOf(p) : undefined));
+  const headline = [entry.args.share, ...(entry.chart?.highlight ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find(empty) ?? kpis.find(empty) ?? quoted.find(empty);
   if (headline) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${headline}\` has no respondents in this segment`;
   // A figure on the question that defines the segment (who has an OSPO, in the deck of those without
   // one) is 0% or 100% by definition: a sentence about it says nothing of the segment.
-  const dimension = aggregates.rest?.segment.split(':')[0];
-  const defining = dimension ? aggregates.segments[dimension]?.[0]?.question : undefined;
+  const defining = definingQuestion(aggregates);
   const onDefining = defining && [entry.args.share, ...(entry.chart?.highlight ?? []), ...((entry.bind.kpis as string[] | undefined) ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find((id) => id !== undefined && aggregates.findings[id]?.question === defining);
   if (onDefining) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${onDefining}\` counts answers to ${defining}, which defines this deck's segment`;
   if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
@@ -333,7 +356,7 @@ function planSlides(
     }
     if (!isGenerate(entry)) {
       const h = entry.slot ? slotHighlight(aggregates.highlights, manifest.audience, entry.slot) : undefined;
-      const own = h ? highlightEntry(h, catalogue, { file: manifest.file, line: entry.line }) : entry;
+      const own = h ? { ...highlightEntry(h, catalogue, { file: manifest.file, line: entry.line }), slot: entry.slot } : entry;
       out.push({ entry: own, key: unique(slideKeyOf(own)) });
       continue;
     }

@@ -257,5 +257,11 @@ describe('build --per size', () => {
     const slides = slideNames(parts).map((n) => slideText(text(parts, n)));
     for (const s of slides) expect(s).not.toMatch(/NaN|n = 0\)/);
     expect(slides.some((s) => /likely to have an OSPO/.test(s))).toBe(false);
+    // Nor "No OSPO: 0% report an OSPO, a lower share than the rest", nor a quote of figures about OSPOs.
+    expect(built.stderr).toContain('executive-briefing.ospo-none.en: slide comparing ospo:none with the rest of the survey left out (ospoVsRest): their figures count answers to q12');
+    expect(slides.some((s) => /rest of the survey/.test(s))).toBe(false);
+    expect(slides.some((s) => /n < 10 of respondents with an OSPO/.test(s))).toBe(false);
+    // The sources slide stays, whatever figures it quotes: it states the sample and the source.
+    expect(slides.at(-1)).toMatch(/Methodology and source/);
   }, 300_000);
 });
