@@ -20,8 +20,14 @@ export function formatPercent(share: number, locale: Locale, fractionDigits = 0)
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(snap(share));
 }
 
+/**
+ * A number in the deck's locale, with a minus sign (U+2212) rather than the hyphen Intl writes: "−49",
+ * as typeset figures are ("Net Promoter Score −49"). A value that rounds to zero is "0", never "−0".
+ */
 export function formatNumber(n: number, locale: Locale, fractionDigits = 0): string {
-  return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(snap(n));
+  const text = numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(snap(n));
+  if (!text.startsWith('-')) return text;
+  return /^-0(?:[.,]0*)?$/.test(text) ? text.slice(1) : `\u2212${text.slice(1)}`;
 }
 
 /** Whole percent as an integer, half-up, for comparisons and tests. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, ratio, roundPercent } from '../../src/bind/format.js';
+import { formatNumber, formatPercent, ratio, roundPercent } from '../../src/bind/format.js';
 
 describe('number formats', () => {
   it('rounds half-up as the report does, even when the double is just below the half', () => {
@@ -14,6 +14,14 @@ describe('number formats', () => {
     expect(formatPercent(0.84, 'de')).toMatch(/^84\s%$/u);
     expect(formatPercent(0.84, 'fr')).toMatch(/^84\s%$/u);
     expect(formatPercent(0.84, 'en')).toBe('84%');
+  });
+
+  it('writes a negative number with a minus sign, not a hyphen, and never "−0"', () => {
+    expect(formatNumber(-49, 'en')).toBe('\u221249');
+    expect(formatNumber(-1234, 'de')).toBe('\u22121.234');
+    expect(formatNumber(-2.5, 'fr', 1)).toBe('\u22122,5');
+    expect(formatNumber(-0.3, 'en')).toBe('0');
+    expect(formatNumber(25, 'en')).toBe('25');
   });
 
   it('phrases ratios to one decimal', () => {
