@@ -300,28 +300,32 @@ function restPages(planned: PlannedSlide, input: BindInput, claims: Map<string, 
   }
 }
 
-/** A segment's deck leaves out a comparison with the earlier wave when that wave cannot be cut by the segment. */
 /** In a segment's deck, the question whose answers define its segment (survey spec `segments.<dim>.question`). */
 function definingQuestion(aggregates: Aggregates): string | undefined {
   const dimension = aggregates.rest?.segment.split(':')[0];
   return dimension ? aggregates.segments[dimension]?.[0]?.question : undefined;
 }
 
+/**
+ * Why a segment's deck leaves a slide out, or undefined: a figure of no one in the segment, a figure on
+ * the question that defines the segment, or a comparison with an earlier wave the segment cannot cut.
+ */
 function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undefined {
-  // A figure of no one (a finding on respondents with an OSPO, in the deck of those without one) cannot
-  // be printed, nor a sentence about it: the headline figure, a highlighted bar's, or a KPI's.
-  const findingOf = (path: string) => /^findings\.([A-Za-z0-9]+)(?:\.|$)/.exec(path)?.[1];
-  const empty = (id: string | undefined) => id !== undefined && aggregates.findings[id] !== undefined && !(aggregates.findings[id].base.n > 0);
-  const kpis = ((entry.bind.kpis as string[] | undefined) ?? []).map(findingOf);
+  /** The findings some argument paths name (`findings.ospoLarge.share` → ospoLarge). */
+  const findingsOf = (paths: unknown[]) => paths.flatMap((p) => (typeof p === 'string' ? (/^findings\.([A-Za-z0-9]+)(?:\.|$)/.exec(p)?.[1] ?? []) : []));
+  // The figures the slide is about: its headline figure, its highlighted bars and its KPIs.
+  const figures = findingsOf([entry.args.share, ...(entry.chart?.highlight ?? []), ...((entry.bind.kpis as string[] | undefined) ?? [])]);
   // Every figure a sentence quotes too, but on a slide filling a deck's own slot (title, sources), which
   // states the sample and the source and keeps its place.
-  const quoted = entry.slot ? [] : Object.values(entry.args).map((p) => (typeof p === 'string' ? findingOf(p) : undefined));
-  const headline = [entry.args.share, ...(entry.chart?.highlight ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find(empty) ?? kpis.find(empty) ?? quoted.find(empty);
-  if (headline) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${headline}\` has no respondents in this segment`;
+  const quoted = entry.slot ? [] : findingsOf(Object.values(entry.args));
+  // A figure of no one (a finding on respondents with an OSPO, in the deck of those without one) cannot
+  // be printed, nor a sentence about it.
+  const empty = [...figures, ...quoted].find((id) => aggregates.findings[id] !== undefined && !(aggregates.findings[id].base.n > 0));
+  if (empty) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${empty}\` has no respondents in this segment`;
   // A figure on the question that defines the segment (who has an OSPO, in the deck of those without
   // one) is 0% or 100% by definition: a sentence about it says nothing of the segment.
   const defining = definingQuestion(aggregates);
-  const onDefining = defining && [entry.args.share, ...(entry.chart?.highlight ?? []), ...((entry.bind.kpis as string[] | undefined) ?? [])].map((p) => (typeof p === 'string' ? findingOf(p) : undefined)).find((id) => id !== undefined && aggregates.findings[id]?.question === defining);
+  const onDefining = defining && figures.find((id) => aggregates.findings[id]?.question === defining);
   if (onDefining) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${onDefining}\` counts answers to ${defining}, which defines this deck's segment`;
   if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
   const q = entry.chart.question.startsWith('questions.') ? aggregates.questions[entry.chart.question.slice('questions.'.length)] : undefined;

@@ -246,7 +246,7 @@ function buildRows(
         const label = itemLabelOf(item);
         const topTwo = item.levels.filter((l) => inBase(l, item.base) && !l.nonAnswer).slice(-2);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
-        if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith.length ? top.second : label, tiedWith: [...top.tiedWith, label] };
+        if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith[0] ?? label, tiedWith: [...top.tiedWith, label] };
         else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n, tiedWith: [] };
       }
       return {
@@ -267,7 +267,7 @@ function buildRows(
       if (!q.items?.length) throw error('INVALID_DECK', `question \`${q.id}\` has no grid items`, where);
       const rows: ChartRow[] = [];
       const described: string[] = [];
-      let top: BuiltChart['top'] = { label: '', share: -1, outcome: 'clear', second: '' };
+      let top: BuiltChart['top'] & { tiedWith: string[] } = { label: '', share: -1, outcome: 'clear', second: '', tiedWith: [] };
       const spread = baseRange(slice(q.items).map((i) => i.base));
       for (const item of slice(q.items)) {
         const label = gridItemLabel(catalogue, q, item, cased);
@@ -282,7 +282,7 @@ function buildRows(
         const label = cased(itemLabel(catalogue, q, item.code, item.label));
         for (const l of item.levels.filter((x) => inBase(x, item.base) && !x.nonAnswer)) {
           const name = `${label}: ${scaleLabel(catalogue, l.label)}`;
-          if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith?.length ? top.second : name, tiedWith: [...(top.tiedWith ?? []), name] };
+          if (Math.abs(l.share - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith[0] ?? name, tiedWith: [...top.tiedWith, name] };
           else if (l.share > top.share) top = { label: name, share: l.share, outcome: 'clear', second: '', tiedWith: [] };
         }
       }

@@ -397,9 +397,8 @@ function draftQuestion(
 /** Non-answers and scales: guesses from English wording, written as declarations to confirm. */
 function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
   for (const o of q.options) {
-    if (isDontKnowLabel(o.label) || /^i don.t know\b/i.test(o.label)) q.nonAnswers.dontKnow.push(o.code);
-    else if (/^other( \(.*\))?$/i.test(o.label.trim())) q.nonAnswers.other.push(o.code);
-    else if (/^(none|nothing)\b/i.test(o.label)) q.nonAnswers.none.push(o.code);
+    const kind = nonAnswerKind(o.label);
+    if (kind) q.nonAnswers[kind].push(o.code);
   }
   const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.other, ...q.nonAnswers.none];
   if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.join(', ')} guessed from English labels`);
@@ -434,17 +433,24 @@ function guessScale(labels: string[]): { polarity: 'ascending' | 'descending'; n
  * its labels start with), non-answers last in the order given; unchanged when the labels are no scale.
  */
 function inScaleOrder<T>(items: T[], labelOf: (item: T) => string): T[] {
-  const nonAnswer = isNonAnswerLabel;
-  const scale = items.filter((i) => !nonAnswer(labelOf(i)));
+  const scale = items.filter((i) => !isNonAnswerLabel(labelOf(i)));
   const order = numericOrder(scale.map(labelOf)) ?? scaleOrder(scale.map(labelOf));
   if (!order) return items;
   const byLabel = new Map(scale.map((i) => [labelOf(i), i]));
-  return [...order.map((l) => byLabel.get(l)!), ...items.filter((i) => nonAnswer(labelOf(i)))];
+  return [...order.map((l) => byLabel.get(l)!), ...items.filter((i) => isNonAnswerLabel(labelOf(i)))];
 }
 
-/** A label that is no point of a scale or list: don't know, other, none, prefer not to say, not applicable. */
-function isNonAnswerLabel(l: string): boolean {
-  return isDontKnowLabel(l) || /^i don.t know\b/i.test(l) || /^other( \(.*\))?$/i.test(l.trim()) || /^(none|nothing)\b/i.test(l) || /^(prefer not|n\/?a\b|not applicable)/i.test(l.trim());
+/** The non-answer an English label reads as (the draft declares it, to confirm); undefined for an answer. */
+function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undefined {
+  if (isDontKnowLabel(label) || /^i don.t know\b/i.test(label)) return 'dontKnow';
+  if (/^other( \(.*\))?$/i.test(label.trim())) return 'other';
+  if (/^(none|nothing)\b/i.test(label)) return 'none';
+  return undefined;
+}
+
+/** A label that is no point of a scale or list: a non-answer, or "prefer not to say" / "not applicable". */
+function isNonAnswerLabel(label: string): boolean {
+  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable)/i.test(label.trim());
 }
 
 function numericFirst(a: string, b: string): number {
