@@ -16,12 +16,13 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
 import { error, expectedOneOf, SurveydeckError, toDiagnostics, warning, type Diagnostic } from './diagnostics.js';
-import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type RenderedChart, type SkippedDeck, type WrittenDeck } from './ir.js';
+import { CHART_MODES, LOCALES, type Aggregates, type BodyType, type ClaimResult, type Brand, type ChartMode, type ChartRequest, type DeckSpec, type Locale, type RebuildReason, type SkippedDeck, type WrittenDeck } from './ir.js';
 import { DEFAULT_BRAND, listBrands, loadBrand } from './load/brands.js';
 import { catalogueFiles, cataloguePath, loadCatalogue, surveyCataloguePath, surveyDirOf, type Catalogue } from './load/catalogue.js';
 import { bodyTypeOf, listAudiences, loadDeckManifest } from './load/decks.js';
 import { keepBind, readKeptBind, type KeptBind } from './incremental/kept-binds.js';
 import type { DeckJob } from './bind-decks.js';
+import type { ChartOutcome } from './charts/render-charts.js';
 import { checkBrandContrast } from './check/contrast.js';
 import { codeVersion } from './incremental/code-version.js';
 import { CODE_DIR, PROJECT_ROOT } from './project.js';
@@ -336,7 +337,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
 
   // Heavy modules load lazily, so `--help`, usage errors and builds with nothing to do stay instant.
   // The statistics (@stdlib) load with the claims: a build that skips every deck tests none.
-  const [{ renderChartsSettled }, { assembleDeck, deckDeflater, useDeflateCache }, { chartBoxesFor, flagFitsAtTitle, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
+  const [{ renderChartsEach }, { assembleDeck, deckDeflater, useDeflateCache }, { chartBoxesFor, flagFitsAtTitle, measureDeckLayout }, { fitDeck }, { checkParts }, { wellFormedMemo }, { writeDeck }, claims, { lintClaimWords }] = await Promise.all([
     import('./charts/render-charts.js'),
     import('./assemble/index.js'),
     import('./layout/index.js'),
@@ -514,52 +515,64 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     }
   }
 
-  // 4. charts: one render per distinct request across all decks, cached on disk.
-  const requests: ChartRequest[] = bound.flatMap((d) => d.bind.slides.flatMap((s) => (s.kind === 'chart' ? [s.chartRequest] : [])));
-  // A chart that failed fails only the decks that use it. Each deck lets go of its pictures once it is
-  // packaged (below), so they are not all held until the last deck is written.
-  const byRequest = new Map<ChartRequest, RenderedChart>();
-  const chartFailures = new Map<ChartRequest, Diagnostic[]>();
+  // 4. charts: one render per distinct request across all decks, cached on disk, drawn in the decks'
+  // order. A deck is packaged (5–7) as soon as its own charts are drawn, while later decks' charts are
+  // drawn: this thread fits and zips a deck whenever vega's work waits for libvips, instead of after the
+  // last chart. A chart that failed fails only the decks that use it; each deck lets go of its pictures
+  // once it is packaged, so they are not all held until the last deck is written.
+  const requests: ChartRequest[] = [];
+  const requestsOf = new Map(bound.map((d) => [d, d.bind.slides.flatMap((s) => (s.kind === 'chart' ? [requests.push(s.chartRequest) - 1] : []))]));
   const chartCounts = { rendered: 0, cached: 0, native: 0 };
-  {
-    const outcomes = requests.length
-      ? await renderChartsSettled(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), signal, onDiagnostic: (d) => diagnostics.push(d) })
-      : [];
-    requests.forEach((r, i) => {
-      const outcome = outcomes[i];
-      if ('chart' in outcome) {
-        byRequest.set(r, outcome.chart);
-        chartCounts[outcome.chart.cached ? 'cached' : 'rendered']++;
-        if (outcome.chart.kind === 'native') chartCounts.native++;
-      } else chartFailures.set(r, outcome.diagnostics);
-    });
-  }
-  signal?.throwIfAborted(); // charts abandoned midway are failures of no deck's making
-  // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
-  for (const deck of bound) {
-    deck.bind.slides.forEach((s, i) => {
-      const reason = s.kind === 'chart' && byRequest.get(s.chartRequest)?.nativeFallback;
-      if (!reason || s.kind !== 'chart') return;
-      diagnostics.push(
-        warning('NATIVE_CHART_FALLBACK', `${deck.audience}.${deck.locale} slide ${i + 1}: chart \`${s.chartRequest.specId}\` has no native equivalent (${reason}); the slide shows the picture`, {
-          file: s.chartRequest.specFile,
-          hint: 'draw the values as one bar layer (optionally labelled by one text layer) to get a native chart',
-        }),
-      );
-    });
-  }
+  const chartOutcomes: (ReturnType<typeof settleable<ChartOutcome>> | undefined)[] = requests.map(() => settleable<ChartOutcome>());
+  const charts = requests.length
+    ? renderChartsEach(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), signal, onDiagnostic: (d) => diagnostics.push(d) }, (i, outcome) => {
+        if ('chart' in outcome) chartCounts[outcome.chart.cached ? 'cached' : 'rendered']++;
+        if ('chart' in outcome && outcome.chart.kind === 'native') chartCounts.native++;
+        chartOutcomes[i]?.settle(outcome);
+      })
+    : Promise.resolve();
+  // What stops every chart (fonts, the cache folder) stops the build: no deck waits for its charts then.
+  const chartsStopped = charts.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  /** A deck's charts by request, once all are drawn; undefined when the chart stage stopped. */
+  const chartsOf = async (deck: BoundDeck) => {
+    const own = requestsOf.get(deck)!;
+    const all = Promise.all(own.map(async (i) => [requests[i], await chartOutcomes[i]!.promise] as const));
+    const drawn = await Promise.race([all, chartsStopped.then((e) => (e === undefined ? all : undefined))]);
+    for (const i of own) chartOutcomes[i] = undefined; // the outcome (its picture) is this deck's alone now
+    return drawn && new Map(drawn);
+  };
 
   // 5–7. assemble, check and write decks concurrently; one failing deck does not hide the others.
   const limit = pLimit(options.concurrency ?? 2);
   const written: WrittenDeck[] = [];
   await Promise.all(
-    bound.map((deck) =>
-      limit(async () => {
+    bound.map(async (deck) => {
+      const drawn = await chartsOf(deck);
+      if (!drawn) return;
+      const chartOf = (r: ChartRequest) => {
+        const o = drawn.get(r)!;
+        return 'chart' in o ? o.chart : undefined;
+      };
+      await limit(async () => {
         if (signal?.aborted) return;
         try {
-          const chartProblems = deck.bind.slides.flatMap((s) => (s.kind === 'chart' ? (chartFailures.get(s.chartRequest) ?? []) : []));
+          const chartProblems = [...drawn.values()].flatMap((o) => ('diagnostics' in o ? o.diagnostics : []));
           if (chartProblems.length) throw new SurveydeckError(chartProblems);
-          const slides = deck.bind.slides.map((s) => (s.kind === 'chart' ? { ...s, chart: byRequest.get(s.chartRequest) } : s));
+          // A native chart the spec cannot give falls back to its picture: say which deck, slide and spec.
+          deck.bind.slides.forEach((s, i) => {
+            const reason = s.kind === 'chart' && chartOf(s.chartRequest)?.nativeFallback;
+            if (!reason || s.kind !== 'chart') return;
+            diagnostics.push(
+              warning('NATIVE_CHART_FALLBACK', `${deck.audience}.${deck.locale} slide ${i + 1}: chart \`${s.chartRequest.specId}\` has no native equivalent (${reason}); the slide shows the picture`, {
+                file: s.chartRequest.specFile,
+                hint: 'draw the values as one bar layer (optionally labelled by one text layer) to get a native chart',
+              }),
+            );
+          });
+          const slides = deck.bind.slides.map((s) => (s.kind === 'chart' ? { ...s, chart: chartOf(s.chartRequest) } : s));
           const { aggregates } = deck;
           // Options given for this build that change the deck (e.g. `charts`), so `update` rebuilds it the same way.
           const chosen = Object.fromEntries(IDENTITY_OPTIONS.flatMap((name) => ((options as Record<string, unknown>)[name] !== undefined ? [[name, String((options as Record<string, unknown>)[name])]] : [])));
@@ -571,8 +584,8 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           const deflater = deckDeflater(file);
           const bytes = await assembleDeck(fitted.deck, { check: (files) => checkParts(files, { wellFormed }), deflate: deflater.deflate }); // 6. check runs on the parts, before zipping
           const charts = slides.filter((s) => s.kind === 'chart' && s.chart);
-          const cachedCharts = charts.filter((s) => s.kind === 'chart' && byRequest.get(s.chartRequest)?.cached).length;
-          for (const s of deck.bind.slides) if (s.kind === 'chart') byRequest.delete(s.chartRequest);
+          const cachedCharts = charts.filter((s) => s.kind === 'chart' && s.chart?.cached).length;
+          drawn.clear();
           await writeDeck(file, bytes);
           deflater.save();
           // The record is written after the deck: if this fails, the next build finds the bytes changed and rebuilds.
@@ -599,9 +612,12 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
           failures.push(...d);
           options.onDeck?.({ type: 'failed', audience: deck.audience, locale: deck.locale, segment: deck.job.segment?.segment, diagnostics: d });
         }
-      }),
-    ),
+      });
+    }),
   );
+  const stopped = await chartsStopped;
+  if (stopped !== undefined) throw stopped;
+  signal?.throwIfAborted(); // charts abandoned midway are failures of no deck's making
   bindStage?.fits.save();
   try {
     fonts.saveTextWidths();
@@ -635,4 +651,11 @@ function reportClaims({ describeClaim, evaluateClaims }: typeof import('./bind/c
     flagged: r.figures.some((f) => f.n < small),
     usedBy: uses.get(r.name) ?? [],
   }));
+}
+
+/** A promise and the function that settles it (Node 20 has no Promise.withResolvers). */
+function settleable<T>(): { promise: Promise<T>; settle: (value: T) => void } {
+  let settle!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (settle = resolve));
+  return { promise, settle };
 }

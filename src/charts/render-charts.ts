@@ -61,6 +61,17 @@ export type ChartOutcome = { chart: RenderedChart } | { diagnostics: Diagnostic[
  * every chart (fonts, the cache folder).
  */
 export async function renderChartsSettled(requests: ChartRequest[], opts: RenderChartsOptions): Promise<ChartOutcome[]> {
+  const outcomes: ChartOutcome[] = [];
+  await renderChartsEach(requests, opts, (i, o) => (outcomes[i] = o));
+  return outcomes;
+}
+
+/**
+ * Render every request, handing each one's outcome to `onOutcome` (with its index in `requests`) as
+ * soon as it settles: a deck whose charts are all drawn can be packaged while the others are drawn,
+ * and nothing here holds a picture once it is handed over. Throws only for what stops every chart.
+ */
+export async function renderChartsEach(requests: ChartRequest[], opts: RenderChartsOptions, onOutcome: (index: number, outcome: ChartOutcome) => void): Promise<void> {
   assertBrandFonts(opts.brand);
   useFontCache(prepareFonts({ cacheDir: opts.fontCacheDir }));
   await prepareCacheDir(opts.cacheDir);
@@ -111,34 +122,55 @@ export async function renderChartsSettled(requests: ChartRequest[], opts: Render
     return job;
   };
   for (const k of keyed) if (k.status === 'fulfilled') (k.value.request.mode === 'native' ? nativeJob : pictureJob)(k.value.key);
+  // A render is let go once every request for it has its outcome.
+  const users = new Map<string, number>();
+  for (const k of keyed) if (k.status === 'fulfilled') users.set(k.value.key, (users.get(k.value.key) ?? 0) + 1);
+  const release = (k: (typeof keyed)[number]) => {
+    if (k.status !== 'fulfilled') return;
+    const left = users.get(k.value.key)! - 1;
+    users.set(k.value.key, left);
+    if (left === 0) {
+      jobs.delete(k.value.key);
+      nativeJobs.delete(k.value.key);
+    }
+  };
 
-  const settled = await Promise.allSettled(
-    keyed.map(async (k): Promise<RenderedChart> => {
-      if (k.status === 'rejected') throw k.reason;
-      const { request, key } = k.value;
-      const shared = firstWithKey.get(key)!.request !== request;
-      let nativeFallback: string | undefined;
-      if (request.mode === 'native') {
-        const built = await nativeJob(key);
-        if (built.ok) return { ...built.chart, altText: request.altText, specId: request.specId, cached: shared };
-        nativeFallback = built.reason;
-      }
-      const { png, cached } = await pictureJob(key);
-      return {
-        kind: 'picture',
-        png,
-        widthPx: Math.round(request.widthIn * PNG_PX_PER_IN),
-        heightPx: Math.round(request.heightIn * PNG_PX_PER_IN),
-        altText: request.altText,
-        hash: createHash('sha256').update(png).digest('hex'),
-        specId: request.specId,
-        cached: cached || shared,
-        ...(nativeFallback ? { nativeFallback } : {}),
-      };
+  await Promise.all(
+    keyed.map(async (k, index) => {
+      onOutcome(
+        index,
+        await chartOf(k).then(
+          (chart): ChartOutcome => ({ chart }),
+          (e: unknown): ChartOutcome => ({ diagnostics: toDiagnostics(e), cause: e }),
+        ),
+      );
+      release(k);
     }),
   );
 
-  return settled.map((s) => (s.status === 'fulfilled' ? { chart: s.value } : { diagnostics: toDiagnostics(s.reason), cause: s.reason }));
+  async function chartOf(k: (typeof keyed)[number]): Promise<RenderedChart> {
+    if (k.status === 'rejected') throw k.reason;
+    const { request, key } = k.value;
+    const shared = firstWithKey.get(key)!.request !== request;
+    let nativeFallback: string | undefined;
+    if (request.mode === 'native') {
+      const built = await nativeJob(key);
+      if (built.ok) return { ...built.chart, altText: request.altText, specId: request.specId, cached: shared };
+      nativeFallback = built.reason;
+    }
+    const { png, cached } = await pictureJob(key);
+    return {
+      kind: 'picture',
+      png,
+      widthPx: Math.round(request.widthIn * PNG_PX_PER_IN),
+      heightPx: Math.round(request.heightIn * PNG_PX_PER_IN),
+      altText: request.altText,
+      hash: createHash('sha256').update(png).digest('hex'),
+      specId: request.specId,
+      cached: cached || shared,
+      ...(nativeFallback ? { nativeFallback } : {}),
+    };
+  }
 }
 
 /** The cached PNG for `key`, or undefined; a bad entry is discarded (and warned about) so it renders again. */

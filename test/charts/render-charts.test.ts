@@ -9,7 +9,9 @@ import {
   installTextMetrics,
   numberLocaleFor,
   renderCharts,
+  renderChartsEach,
   renderChartSvg,
+  type ChartOutcome,
 } from '../../src/charts/index.js';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { facesOf, prepareFonts, useFontCache } from '../../src/fonts/index.js';
@@ -142,6 +144,20 @@ describe('renderCharts', () => {
     expect(d[0].line).toBe(2);
     expect(d[0].message).toContain('not valid JSON');
     expect(d[1].message).toContain('shape dropped');
+  });
+
+  it('hands each outcome over once, by its index, as it settles: a failure before the drawings still under way', async () => {
+    // The pipeline packages a deck as soon as its own charts are drawn, while the others are drawn.
+    const requests = [chartRequest('bar-horizontal', BAR_ROWS), chartRequest('pie-3d', BAR_ROWS), chartRequest('bar-horizontal', BAR_ROWS)];
+    const handed: [number, ChartOutcome][] = [];
+    await renderChartsEach(requests, { brand: harbor, cacheDir: tmp() }, (i, o) => handed.push([i, o]));
+    expect(handed.map(([i]) => i).sort()).toEqual([0, 1, 2]);
+    expect(handed[0][0]).toBe(1);
+    expect(handed[0][1]).toMatchObject({ diagnostics: [{ code: 'UNKNOWN_CHART' }] });
+    const [first, again] = [0, 2].map((n) => handed.find(([i]) => i === n)![1] as { chart: { png: Buffer; cached: boolean } });
+    expect(first.chart.cached).toBe(false);
+    expect(again.chart.cached).toBe(true); // the same request shares the one drawing
+    expect(again.chart.png.equals(first.chart.png)).toBe(true);
   });
 
   it('is UNKNOWN_CHART naming the file when the spec does not exist', async () => {
