@@ -50,6 +50,8 @@ export interface Base {
   effectiveN?: number;
   /** Weighted data: respondents counted, before weighting. */
   unweightedN?: number;
+  /** Weighted data: respondents shown the question, before weighting. */
+  unweightedAsked?: number;
 }
 
 /** An answer that is not a substantive finding: never ranked, never named as "most common". */

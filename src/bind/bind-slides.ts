@@ -3,12 +3,13 @@
 //
 //   manifest entry ─▶ context (text keys, args, bound objects) ─▶ Handlebars (strict) ─▶ Markdown
 //     ─▶ front matter (layout, notes, footnote) + blocks ─▶ SlideSpec (per-kind builder)
+import { isWeighted, respondentsAsked, respondentsIn, testBase } from '../stats/kish.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
+import type { Aggregates, Base, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
 import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isForeach, isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
@@ -273,9 +274,9 @@ function restLines(planned: PlannedSlide, input: BindInput, claims: Map<string, 
         segment,
         finding: catalogue.format(`finding.${id}`),
         share: mine.share,
-        n: Math.round(mine.base.n),
+        n: Math.round(respondentsIn(mine.base)),
         restShare: theirs.share,
-        restN: Math.round(theirs.base.n),
+        restN: Math.round(respondentsIn(theirs.base)),
       });
     }),
   };
@@ -618,16 +619,17 @@ function bindSlide(
   // formats them as a percentage: argument name → the counts, read by the `t` helper. A segment's deck
   // suppresses such figures instead ("n < 10"): its counts would name the few respondents.
   const counted: Record<string, string> = {};
-  const suppressing = input.suppressBelow !== undefined;
+  // Weighted data prints shares too: its counts are sums of weights, no number of people.
+  const noCounts = input.suppressBelow !== undefined || isWeighted(aggregates);
   const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count, n });
   for (const [name, p] of Object.entries(entry.args)) {
     const m = /^findings\.(\w+)\.share$/.exec(p);
     const f = m ? aggregates.findings[m[1]] : undefined;
-    if (f && f.base.n < thresholds.showCounts && !suppressing) counted[name] = countsOf(f.count, f.base.n);
+    if (f && f.base.n < thresholds.showCounts && !noCounts) counted[name] = countsOf(f.count, f.base.n);
   }
-  if (!suppressing) for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
+  if (!noCounts) for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
   // A generated question slide's takeaway names its most common answer (`share`).
-  if (!suppressing && !('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
+  if (!noCounts && !('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
   const context = {
     ...bound,
     counted,
@@ -636,13 +638,15 @@ function bindSlide(
     text: entry.text,
     args,
     survey: aggregates.survey,
+    /** Whether shares are weighted (a methodology slide says so). */
+    weighted: isWeighted(aggregates),
     source: aggregates.source,
     deck: { audience: manifest.audience, locale: catalogue.locale },
     thresholds,
     chart: chart
       ? {
           question: chart.question ?? null,
-          base: chart.base,
+          base: { ...chart.base, asked: respondentsAsked(chart.base) }, // weighted data: people, not sums of weights
           top: { ...chart.top, tied: tied?.start ?? '' },
           minBase: chart.minBase,
           smallBase: chart.minBase < thresholds.smallBase,
@@ -714,7 +718,7 @@ function bindSlide(
   // Small bases on every figure, not only on charts: a KPI, callout, bullet or note on a base under
   // the spec's threshold carries the same flag as a chart.
   const smallest = Math.min(chart?.minBase ?? Infinity, figureBase);
-  if (smallest < thresholds.smallBase) slide.warning = catalogue.format('chart.smallBase', { n: smallest, min: thresholds.smallBase });
+  if (smallest < thresholds.smallBase) slide.warning = catalogue.format('chart.smallBase', { n: Math.round(smallest), min: thresholds.smallBase });
 
   if (slide.kind !== 'chart') return slide;
   if (fm.bigNumber?.trim()) slide.bigNumber = fm.bigNumber.trim();
@@ -742,9 +746,24 @@ function smallestFigureBase(entry: SlideEntry, aggregates: Aggregates, where: { 
   let n = Infinity;
   for (const id of paths) {
     const f = aggregates.findings[id] ?? (resolvePath(aggregates, `findings.${id}`, where) as never);
-    n = Math.min(n, f.base.n);
+    n = Math.min(n, testBase(f.base));
   }
   return n;
+}
+
+/**
+ * A number of people as a sentence prints it. Weighted data's `base.n` and `base.asked` are sums of
+ * weights (576.409): a sentence gets the respondents counted; and a `count`, the weighted share of them.
+ */
+function asPrinted(aggregates: Aggregates, expr: string, value: unknown): unknown {
+  const m = /^(.+)\.(base\.n|base\.asked|count)$/.exec(expr);
+  if (!m || typeof value !== 'number') return value;
+  const owner = resolvePath(aggregates, m[1], { file: '', line: 0 }) as { base?: Base; share?: number };
+  const base = owner?.base;
+  if (!base || base.unweightedN === undefined) return value;
+  if (m[2] === 'base.n') return respondentsIn(base);
+  if (m[2] === 'base.asked') return respondentsAsked(base);
+  return typeof owner.share === 'number' ? Math.round(owner.share * respondentsIn(base)) : value;
 }
 
 /**
@@ -753,7 +772,7 @@ function smallestFigureBase(entry: SlideEntry, aggregates: Aggregates, where: { 
  */
 function resolveArg(aggregates: Aggregates, expr: string, where: { file: string; line: number }): unknown {
   const m = /^ratio\(\s*([\w.:-]+)\s*,\s*([\w.:-]+)\s*\)$/.exec(expr);
-  if (!m) return resolvePath(aggregates, expr, where);
+  if (!m) return asPrinted(aggregates, expr, resolvePath(aggregates, expr, where));
   const [a, b] = [resolvePath(aggregates, m[1], where), resolvePath(aggregates, m[2], where)];
   if (typeof a !== 'number' || typeof b !== 'number') throw error('UNKNOWN_BINDING', `\`${expr}\` needs two numbers`, where);
   return ratio(a, b);

@@ -1,5 +1,6 @@
 // Bind stage: a deck's chart binding + the aggregates → the rows a Vega-Lite spec draws, and alt text
 // written from those rows. Pure. Row contracts are documented in templates/charts/README.md.
+import { isWeighted, respondentsIn, testBase } from '../stats/kish.js';
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
 import type { Aggregates, Base, ChartRow, ClaimResult, Finding, GridItem, NonAnswer, OptionStat, QuestionAggregate } from '../ir.js';
@@ -15,6 +16,8 @@ export interface BaseRange {
   max: number;
   /** Shares of "don't know" the bars' bases leave out, when these differ between bars. */
   excluded?: { min: number; max: number };
+  /** Weighted data: the range of the bars' effective bases. */
+  effective?: { min: number; max: number };
 }
 /**
  * A chart's base: with `rows` when its bars have bases of their own that differ; with `total` when its
@@ -25,13 +28,14 @@ export type ChartBase = Base & { rows?: BaseRange; total?: boolean };
 /** The range of the drawn bars' bases, or nothing when they are all one base (then the base names it). */
 export function baseRange(bases: Base[]): BaseRange | undefined {
   if (bases.length < 2) return undefined;
-  const ns = bases.map((b) => b.n);
+  const ns = bases.map(respondentsIn);
   const shares = bases.map((b) => b.excluded?.share ?? 0);
   const [min, max] = [Math.min(...ns), Math.max(...ns)];
   const [emin, emax] = [Math.min(...shares), Math.max(...shares)];
   const excluded = emax - emin > 1e-9 ? { min: emin, max: emax } : undefined;
   if (max - min < 1e-9 && !excluded) return undefined;
-  return { min, max, ...(excluded ? { excluded } : {}) };
+  const effective = bases.every((b) => b.effectiveN !== undefined) ? { min: Math.min(...bases.map(testBase)), max: Math.max(...bases.map(testBase)) } : undefined;
+  return { min, max, ...(excluded ? { excluded } : {}), ...(effective ? { effective } : {}) };
 }
 
 export interface BuiltChart {
@@ -125,7 +129,7 @@ export function buildChartRows(
   for (const r of built.rows) if (r.highlight !== true) r.highlight = false;
   // A grid's rows have their own bases: the footnote names their range, and the highlight the base
   // of the row the figure is on.
-  if (built.base.rows && highlights.length === 1) return { ...built, highlighted, highlightN: highlights[0].base.n };
+  if (built.base.rows && highlights.length === 1) return { ...built, highlighted, highlightN: respondentsIn(highlights[0].base) };
   if (built.question?.kind === 'grid' && highlights.length === 1) return { ...built, base: highlights[0].base, highlighted };
   return { ...built, highlighted };
 }
@@ -161,7 +165,9 @@ function buildRows(
   // alt text, as KPIs and sentences do (a suppressed cell of a segment's deck keeps its NaN share, which
   // prints "n < 10"). `countText` is the row field the chart specs print instead of the share.
   const showCounts = aggregates.thresholds?.showCounts ?? 10;
-  const isCounted = (count: number, n: number) => n < showCounts && !Number.isNaN(count);
+  // Weighted data prints shares: its counts are sums of weights, no number of people.
+  const weighted = isWeighted(aggregates);
+  const isCounted = (count: number, n: number) => !weighted && n < showCounts && !Number.isNaN(count);
   const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count: Math.round(count), n: Math.round(n) });
   const value = (share: number, count: number, n: number) => (isCounted(count, n) ? countsOf(count, n) : pct(share));
   const counted = (count: number, n: number): ChartRow => (isCounted(count, n) ? { countText: countsOf(count, n) } : {});
@@ -206,7 +212,7 @@ function buildRows(
         question: q,
         base: q.base,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
-        minBase: q.base.n,
+        minBase: testBase(q.base),
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
           values: list(options.map((o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`)),
@@ -238,7 +244,7 @@ function buildRows(
           const tone = tones.get(l.code);
           rows.push({ item: label, level: levelLabelOf(l), levelIndex, share: l.share, ...(tone !== undefined ? { tone } : {}), ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${spread ? rowBase(label, item.base.n) : label}: ${levels.map((l) => `${levelLabelOf(l)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+        described.push(`${spread ? rowBase(label, respondentsIn(item.base)) : label}: ${levels.map((l) => `${levelLabelOf(l)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
       }
       // The takeaway names the item with the most top-two answers of the whole question, not of this
       // part: a split grid's parts said "X has the highest share" of different items, each on its own.
@@ -256,7 +262,7 @@ function buildRows(
         question: q,
         base: spread ? { ...q.base, rows: spread } : q.base,
         top,
-        minBase: Math.min(...drawnItems.map((i) => i.base.n)),
+        minBase: Math.min(...drawnItems.map((i) => testBase(i.base))),
         altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
     }
@@ -275,7 +281,7 @@ function buildRows(
         levels.forEach((l, seriesIndex) => {
           rows.push({ label, series: cased(scaleLabel(catalogue, l.label)), seriesIndex, share: l.share, ...counted(l.count, item.base.n), _codes: 1, _code: l.code, _item: item.code });
         });
-        described.push(`${spread ? rowBase(label, item.base.n) : label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
+        described.push(`${spread ? rowBase(label, respondentsIn(item.base)) : label}: ${levels.map((l) => `${scaleLabel(catalogue, l.label)} ${value(l.share, l.count, item.base.n)}`).join(', ')}`);
       }
       // The most common answer of the whole question (a split grid's parts name the same one, "overall").
       for (const item of q.items) {
@@ -294,7 +300,7 @@ function buildRows(
         question: q,
         base: spread ? { ...q.base, rows: spread } : q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
-        minBase: Math.min(...slice(q.items).map((i) => i.base.n)),
+        minBase: Math.min(...slice(q.items).map((i) => testBase(i.base))),
         altText: catalogue.format('chart.alt.levels', { title: questionTitle(catalogue, q), values: described.join('; ') }),
       };
     }
@@ -317,8 +323,8 @@ function buildRows(
         described.push(`${label} ${value(o.share, o.count, q.base.n)} (${seriesNames[1]}: ${value(prev.share, prev.count, q.trend.base.n)})`);
       }
       const groups = [
-        { label: seriesNames[0], n: q.base.n },
-        { label: seriesNames[1], n: q.trend.base.n },
+        { label: seriesNames[0], n: respondentsIn(q.base) },
+        { label: seriesNames[1], n: respondentsIn(q.trend.base) },
       ];
       return {
         rows,
@@ -329,7 +335,7 @@ function buildRows(
         base: q.base,
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
-        minBase: Math.min(q.base.n, q.trend.base.n),
+        minBase: Math.min(testBase(q.base), testBase(q.trend.base)),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
       };
     }
@@ -376,7 +382,7 @@ function buildRows(
         );
         described.push(`${label}: ${chosen.map((s, i) => `${seriesLabel(s.segment)} ${valueIn(i, o.code)}`).join(', ')}`);
       }
-      const groups = chosen.map((s) => ({ label: seriesLabel(s.segment), n: s.base.n }));
+      const groups = chosen.map((s) => ({ label: seriesLabel(s.segment), n: respondentsIn(s.base) }));
       return {
         rows,
         rest,
@@ -386,7 +392,7 @@ function buildRows(
         base: { ...q.base, total: true },
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
-        minBase: Math.min(...chosen.map((s) => s.base.n)),
+        minBase: Math.min(...chosen.map((s) => testBase(s.base))),
         altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
       };
     }
@@ -394,16 +400,16 @@ function buildRows(
       const findings = (binding.findings ?? []).map((p) => resolvePath(aggregates, p, where) as Finding);
       if (findings.length === 0) throw error('INVALID_DECK', 'chart rows `findings` need a list of `findings`', where);
       const rows: ChartRow[] = findings.map((f) => ({ label: catalogue.format(`finding.${f.id}`), share: f.share, ...counted(f.count, f.base.n), _finding: f.id }));
-      const smallest = findings.reduce((a, b) => (b.base.n < a.base.n ? b : a));
+      const smallest = findings.reduce((a, b) => (testBase(b.base) < testBase(a.base) ? b : a));
       const best = largest(rows);
       const spread = baseRange(findings.map((f) => f.base));
-      const labelOf = (f: Finding) => (spread ? rowBase(catalogue.format(`finding.${f.id}`), f.base.n) : catalogue.format(`finding.${f.id}`));
+      const labelOf = (f: Finding) => (spread ? rowBase(catalogue.format(`finding.${f.id}`), respondentsIn(f.base)) : catalogue.format(`finding.${f.id}`));
       return {
         rows,
         rest: [],
         base: spread ? { ...smallest.base, rows: spread } : smallest.base,
         top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
-        minBase: smallest.base.n,
+        minBase: testBase(smallest.base),
         altText: catalogue.format('chart.alt.findings', { values: list(findings.map((f) => `${labelOf(f)} ${value(f.share, f.count, f.base.n)}`)) }),
       };
     }

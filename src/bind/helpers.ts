@@ -1,5 +1,6 @@
 // Bind stage: the Handlebars helpers templates use. Pure: each reads the catalogue and locale from
 // the render's private data (@catalogue, @locale), so one Handlebars environment serves every locale.
+import { respondentsAsked, respondentsIn } from '../stats/kish.js';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import Handlebars from 'handlebars';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -53,15 +54,28 @@ function strictHelper(name: string, helper: Helper): Helper {
  */
 function baseDescription(catalogue: Catalogue, base: Base & { rows?: BaseRange; total?: boolean }): string {
   // ICU select keys are identifiers: `no-plan` is selected as `no_plan`.
-  const args = { population: base.population.replace(/-/g, '_'), n: base.n, asked: base.asked };
+  const args = { population: base.population.replace(/-/g, '_'), n: respondentsIn(base), asked: respondentsAsked(base) };
   // A comparison of segments names each group's base; the question's n is their total ("n = 100 in all").
   const range: Record<string, string> =
     base.rows && base.rows.max > base.rows.min
       ? { n: catalogue.format('base.rowRange', { min: base.rows.min, max: base.rows.max }) }
       : base.total
-        ? { n: catalogue.format('base.total', { n: base.n }) }
+        ? { n: catalogue.format('base.total', { n: respondentsIn(base) }) }
         : {};
-  return withExcluded(catalogue, formatCounted(catalogue, 'base.description', args, range), base);
+  return withWeighting(catalogue, withExcluded(catalogue, formatCounted(catalogue, 'base.description', args, range), base), base);
+}
+
+/**
+ * "…, weighted, effective n = 452": weighted data's shares are the weights', and its tests read the
+ * effective base (Kish), which the reader is told beside the respondents counted.
+ */
+function withWeighting(catalogue: Catalogue, described: string, base: Base & { rows?: BaseRange }): string {
+  if (base.effectiveN === undefined) return described;
+  const sep = catalogue.locale === 'ja' ? '、' : catalogue.locale === 'zh-CN' ? '，' : ', ';
+  const spread = base.rows?.effective;
+  const range: Record<string, string> =
+    spread && Math.round(spread.max) > Math.round(spread.min) ? { n: catalogue.format('base.rowRange', { min: Math.round(spread.min), max: Math.round(spread.max) }) } : {};
+  return `${described}${sep}${formatCounted(catalogue, 'base.weighted', { n: Math.round(spread?.min ?? base.effectiveN) }, range)}`;
 }
 
 /** "…, excl. don't know, 9%": the non-answers a base leaves out, so a reader can rebuild the chart's base. */
@@ -194,7 +208,8 @@ export function createHandlebars(): typeof Handlebars {
     figure(f: { share: number; count: number; base: Base }, options: HelperOptions) {
       const { catalogue, locale } = data(options);
       const root = (options.data as { root?: { thresholds?: { showCounts: number } } }).root;
-      if (f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
+      // Weighted data prints shares: its counts are sums of weights, no number of people.
+      if (f.base.unweightedN === undefined && f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
       return formatPercent(f.share, locale);
     },
     /** {{sigline text}}: " " + a significance legend line, or nothing. */
@@ -226,7 +241,7 @@ export function createHandlebars(): typeof Handlebars {
     fbase(finding: { base: Base; segment?: string }, options: HelperOptions) {
       const { catalogue, segments } = data(options);
       if (!finding.segment) return baseDescription(catalogue, finding.base);
-      return withExcluded(catalogue, catalogue.format('base.segment', { segment: segmentLabel(catalogue, finding.segment, segments), n: finding.base.n }), finding.base);
+      return withWeighting(catalogue, withExcluded(catalogue, catalogue.format('base.segment', { segment: segmentLabel(catalogue, finding.segment, segments), n: respondentsIn(finding.base) }), finding.base), finding.base);
     },
     /**
      * {{verbatim text}}: what a respondent wrote, as literal text on the slide: every ASCII punctuation

@@ -51,13 +51,26 @@ export interface SpecDraft {
   rows: number;
   metadata: string[];
   columns: { started?: string; ended?: string; respondentId?: string };
+  /** A metadata column named as a weight whose values are all positive numbers (input.weight). */
+  weight?: string;
   fieldedFrom?: string;
   fieldedTo?: string;
   separator?: string;
   values: 'codes' | 'labels';
+  /** Rules the export's own metadata columns suggest (a Qualtrics preview or partial response), to confirm. */
+  filters: DraftFilter[];
   questions: DraftQuestion[];
   /** One line per guess a person must confirm. */
   confirm: string[];
+}
+
+export interface DraftFilter {
+  name: string;
+  why: string;
+  column: string;
+  values: string[];
+  /** Rows the rule removes in this export. */
+  rows: number;
 }
 
 const MAX_DISTINCT = 200;
@@ -146,9 +159,49 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     fieldedTo: (ends.length ? ends : starts).at(-1),
     separator,
     values: valuesKind,
+    filters: draftFilters(format, tags, values, confirm),
+    ...draftWeight(tags, values, confirm),
     questions,
     confirm,
   };
+}
+
+/** A weight column: named as one (`weight`, `wt`, `final_weight`), every value a positive number, not all 1. */
+function draftWeight(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): { weight?: string } {
+  const col = tags.findIndex(
+    (t, c) =>
+      t.type === 'meta' &&
+      /^(w|wt|wgt|weights?|weighting|\w*[ _-]weights?)$/i.test(t.name.trim()) &&
+      values[c].size > 1 &&
+      [...values[c].keys()].every((v) => /^\d*\.?\d+(e[-+]?\d+)?$/i.test(v) && Number(v) > 0),
+  );
+  if (col === -1) return {};
+  const name = (tags[col] as { name: string }).name;
+  confirm.push(`weight column \`${name}\`: shares are weighted by it, bases add the unweighted and effective n`);
+  return { weight: name };
+}
+
+/**
+ * Filters a format's own metadata calls for: Qualtrics marks previews, tests and spam in `Status` and
+ * partial responses in `Finished` (by code in a numeric export, by name in a choice-text one). Only
+ * values this export holds are named; each rule is a guess to confirm (partial responses are counted by some).
+ */
+function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): DraftFilter[] {
+  if (format !== 'qualtrics') return [];
+  const column = (name: string) => tags.findIndex((t) => t.type === 'meta' && t.name.toLowerCase() === name.toLowerCase());
+  const rule = (name: string, why: string, col: number, matches: (v: string) => boolean): DraftFilter[] => {
+    if (col === -1) return [];
+    const found = [...values[col].entries()].filter(([v]) => matches(v));
+    if (!found.length) return [];
+    const filter = { name, why, column: (tags[col] as { name: string }).name, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
+    confirm.push(`filter \`${name}\`: ${filter.rows} rows with ${filter.column} ${filter.values.join(', ')}: ${why}`);
+    return [filter];
+  };
+  return [
+    // Status codes: 1 preview, 2 test, 8 spam, 9 preview spam, 17 offline preview; 0 and 4 (imported), 16 (offline) are responses.
+    ...rule('previews', 'Qualtrics survey previews, tests and spam', column('Status'), (v) => /^(1|2|8|9|17)$/.test(v) || /preview|test|spam/i.test(v)),
+    ...rule('unfinished', 'partial responses (Qualtrics Finished is false); delete this rule to count them', column('Finished'), (v) => /^(0|false)$/i.test(v)),
+  ];
 }
 
 /** Header rows ─▶ what each column is, with no spec to go by. */
@@ -170,9 +223,11 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
       const [names, texts, imports] = headers.map((h) => h.cells);
       return names.map((raw, col): ColumnTag => {
         const name = raw.trim();
-        const text = cleanText(texts[col] ?? '');
+        // " - Selected Choice" is what Qualtrics adds to a question with a text box beside a choice.
+        const text = cleanText(texts[col] ?? '').replace(/ - Selected Choice$/i, '');
         const id = importIdOf(imports[col] ?? '');
-        if (!id || !/^QID\d/i.test(id)) return { type: 'meta', name };
+        // Qualtrics's promoter/passive/detractor group of an NPS question is derived from its score: metadata.
+        if (!id || !/^QID\d/i.test(id) || /_NPS_GROUP$/i.test(name)) return { type: 'meta', name };
         if (/_\d+_TEXT$/i.test(name)) return { type: 'ignored', why: 'text typed beside a choice' };
         const m = /^(.+)_(\d+)$/.exec(name);
         if (m && /^QID\d+_\d+$/i.test(id)) {
@@ -214,8 +269,13 @@ function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm
     if (dated.length > 1) out.ended = dated[1].name;
     confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (the first date columns)`);
   }
-  const unique = meta.find((m) => values[m.col].size >= MAX_DISTINCT || [...values[m.col].values()].every((n) => n === 1));
-  if (unique && unique.name !== out.started && unique.name !== out.ended) out.respondentId = unique.name;
+  // A column named as an id (Qualtrics `ResponseId`, SurveyMonkey `Respondent ID`) before any other whose
+  // values are all different; never an IP or e-mail address (personal data, and shared by people at one site).
+  const unique = meta
+    .filter((m) => m.name !== out.started && m.name !== out.ended && !/\bip\b|ip ?address|e-?mail/i.test(m.name))
+    .filter((m) => values[m.col].size >= MAX_DISTINCT || [...values[m.col].values()].every((n) => n === 1));
+  const named = unique.find((m) => /(^|[^a-z])(response|respondent|record|participant|submission)?[ _-]?id$/i.test(m.name.trim()));
+  if (named ?? unique[0]) out.respondentId = (named ?? unique[0]).name;
   return out;
 }
 
@@ -355,7 +415,14 @@ function draftQuestion(
       const parts = new Map<string, number>();
       // The separator exactly as the export writes it (", " between answers, not the comma of 10,000);
       // Microsoft Forms ends every cell with it ("A;B;").
-      const splitCell = (v: string) => (sep && ctx.format !== 'surveymonkey-condensed' ? v.split(sep).map((p) => p.trim()).filter(Boolean) : [v]);
+      // Joined by "," (Qualtrics), a part that starts with a space is the rest of a label holding ", "
+      // ("On-premises, bare metal"): the export writes nothing between two answers.
+      const splitCell = (v: string) => {
+        if (!sep || ctx.format === 'surveymonkey-condensed') return [v];
+        const raw = v.split(sep);
+        const parts = /\s$/.test(sep) ? raw : raw.reduce<string[]>((out, p) => (out.length && /^\s/.test(p) ? [...out.slice(0, -1), out[out.length - 1] + sep + p] : [...out, p]), []);
+        return parts.map((p) => p.trim()).filter(Boolean);
+      };
       const cells = found.map(([v, n]) => ({ parts: splitCell(v), n }));
       const whole = new Set(cells.flatMap((c) => (c.parts.length === 1 ? c.parts : [])));
       let splits = false;
@@ -490,14 +557,24 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     `  file: ${q(inside ? rel : path.basename(draft.file))}${inside ? '' : '  # outside this folder: pass --input-dir or --raw to aggregate'}`,
     `  values: ${draft.values}`,
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
+    ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
     '  columns:',
     ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),
     ...(draft.columns.started ? [`    started: ${q(draft.columns.started)}  # CONFIRM: fieldwork ${draft.fieldedFrom ?? '?'} to ${draft.fieldedTo ?? '?'}`] : []),
     ...(draft.columns.ended ? [`    ended: ${q(draft.columns.ended)}`] : []),
     `  # metadata columns: ${draft.metadata.map((m) => q(m)).join(', ') || 'none'}`,
     '',
-    '# Rows to remove before counting (screeners, test responses), as named rules. None drafted.',
-    'filters: []',
+    '# Rows to remove before counting (screeners, test responses), as named rules.' + (draft.filters.length ? '' : ' None drafted.'),
+    ...(draft.filters.length
+      ? [
+          'filters:',
+          ...draft.filters.flatMap((f) => [
+            `  - name: ${f.name}  # CONFIRM: ${f.rows} rows in this export`,
+            `    why: ${q(f.why)}`,
+            `    removeIf: [{ column: ${q(f.column)}, values: [${f.values.map((v) => q(v)).join(', ')}] }]`,
+          ]),
+        ]
+      : ['filters: []']),
     '',
     'questions:',
   ];

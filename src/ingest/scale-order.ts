@@ -50,14 +50,29 @@ export function scaleOrder(labels: string[]): string[] | undefined {
   return labels.map((label, i) => ({ label, rank: ranks[i]! })).sort((a, b) => a.rank - b.rank).map((x) => x.label);
 }
 
+/** Words before the number of an open-ended range's label, and which side of the number the range lies. */
+const BELOW = /^(less than|fewer than|under|below|up to|<)\s*/i;
+const ABOVE = /^(more than|greater than|over|above|>)\s*/i;
+const BETWEEN = /^(between|from)\s+/i;
+
 /**
  * `labels` in numeric order when each starts with a number of its own ("0" … "10", "1 - Poor" …
- * "5 - Excellent", "1-49" … "10,000 or more"); else undefined.
+ * "5 - Excellent", "1-49" … "10,000 or more"), or with a range's words before it ("Less than 1 year",
+ * "Under 18", "More than 5,000", "Between 10 and 50"); else undefined.
  */
 export function numericOrder(labels: string[]): string[] | undefined {
   // A leading number, with thousands grouped by commas ("1,000-9,999") or decimals ("2.5").
-  const leading = (l: string) => /^\s*(-?\d{1,3}(?:,\d{3})+(?!\d)|-?\d+(?:\.\d+)?)(?![\d.])/.exec(l)?.[1]?.replace(/,/g, '');
-  const numbers = labels.map((l) => Number(leading(l) ?? NaN));
+  const number = (l: string) => /^(-?\d{1,3}(?:,\d{3})+(?!\d)|-?\d+(?:\.\d+)?)(?![\d.])/.exec(l)?.[1]?.replace(/,/g, '');
+  const leading = (label: string) => {
+    const l = label.trim();
+    const below = BELOW.exec(l);
+    const above = ABOVE.exec(l);
+    const rest = l.slice((below ?? above ?? BETWEEN.exec(l))?.[0].length ?? 0);
+    const n = Number(number(rest) ?? NaN);
+    // "Under 18" sorts before "18-24", "More than 5,000" after "1,001-5,000"
+    return below ? n - 0.5 : above ? n + 0.5 : n;
+  };
+  const numbers = labels.map(leading);
   if (numbers.some((n) => !Number.isFinite(n)) || new Set(numbers).size !== numbers.length) return undefined;
   return labels.map((label, i) => ({ label, n: numbers[i] })).sort((a, b) => a.n - b.n).map((x) => x.label);
 }

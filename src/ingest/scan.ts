@@ -717,6 +717,7 @@ class TallySums {
           if (s[at + ASKED_N] === 0) return;
           const tally = tallyOf(st);
           tally.asked += s[at + ASKED];
+          tally.askedN += s[at + ASKED_N];
           tally.answered += s[at + ANSWERED];
           tally.answeredN += s[at + ANSWERED_N];
           tally.answeredW2 += s[at + ANSWERED_W2];
@@ -808,6 +809,7 @@ function countCodes(
 /** countMany for a numeric question, whose answers are counted by their text. */
 function countNumbers(t: Tally, codes: string[], other: boolean, text: boolean, dk: ReadonlySet<string>, w: number): void {
   t.asked += w;
+  t.askedN++;
   if (codes.length === 0 && !other && !text) return;
   t.answer(w);
   for (const c of codes) t.add(c, w);

@@ -4,6 +4,8 @@
 export class Tally {
   /** Respondents shown the question (weighted: the sum of their weights, as every figure below). */
   asked = 0;
+  /** Respondents shown the question, unweighted. */
+  askedN = 0;
   /** Respondents shown it who gave any answer. */
   answered = 0;
   /** Answered with nothing but "Don't know". */

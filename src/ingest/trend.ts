@@ -170,6 +170,7 @@ export async function aggregateTrends(opts: {
       if (!member.get(m.population)) continue;
       const t = m.tally;
       t.asked++;
+      t.askedN++;
       const codes = chosen.get(m) ?? [];
       const other = otherGiven.has(m) && m.lq.hasOther;
       if (codes.length === 0 && !other) continue;

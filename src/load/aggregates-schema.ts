@@ -17,6 +17,7 @@ export const baseSchema = z.object({
   excluded: z.object({ count, share }).optional(),
   effectiveN: z.number().min(0).optional(),
   unweightedN: wholeCount.optional(),
+  unweightedAsked: wholeCount.optional(),
 });
 
 export const optionStatSchema = z.object({

@@ -109,6 +109,57 @@ describe('surveydeck init and inspect', () => {
     expect(agg.code, agg.stderr).toBe(0);
   });
 
+  it('init on a Qualtrics choice-text export: previews and partial responses as filters, ResponseId, the weight, a label with ", " whole, open-ended ranges in order', async () => {
+    const q = (id: string) => JSON.stringify({ ImportId: id });
+    const header = ['StartDate', 'Status', 'IPAddress', 'Finished', 'ResponseId', 'Q1', 'Q2', 'Q3', 'Q3_NPS_GROUP', 'wt'];
+    const texts = ['Start Date', 'Response Type', 'IP Address', 'Finished', 'Response ID', 'Which platforms do you deploy to? - Selected Choice', 'How many engineers work there?', 'How likely are you to recommend us?', 'How likely are you to recommend us? - Group', 'wt'];
+    const imports = [q('startDate'), q('status'), q('ipAddress'), q('finished'), q('_recordId'), q('QID1'), q('QID2'), q('QID3'), q('QID3_NPS_GROUP'), q('wt')];
+    const sizes = ['1-10', '11-50', 'More than 5,000', '201-1,000', '1,001-5,000', '51-200', 'Under 1'];
+    const platforms = ['AWS,On-premises, bare metal', 'On-premises, bare metal', 'AWS', 'Google Cloud,AWS', 'Google Cloud', 'AWS,On-premises, bare metal,Google Cloud', 'On-premises, bare metal,Google Cloud'];
+    const rows = sizes.map((size, i) => [
+      `2025-05-0${i + 1} 10:00:00`,
+      i === 0 ? 'Survey Preview' : 'IP Address',
+      '10.0.0.1', // one office: the same address for everyone
+      i === 3 ? 'False' : 'True',
+      `R_${i}`,
+      platforms[i],
+      size,
+      String([9, 10, 3, 7, 8, 10, 0][i]),
+      ['Promoter', 'Promoter', 'Detractor', 'Passive', 'Passive', 'Promoter', 'Detractor'][i],
+      ['1.2', '0.8', '1', '1.5', '0.5', '1.1', '0.9'][i],
+    ]);
+    const cell = (c: string) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+    const csv = [header, texts, imports, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), csv);
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input).toMatchObject({ format: 'qualtrics', values: 'labels', weight: 'wt', columns: { respondentId: 'ResponseId' } });
+    expect(spec.filters).toEqual([
+      { name: 'previews', why: expect.stringContaining('previews'), removeIf: [{ column: 'Status', values: ['Survey Preview'] }] },
+      { name: 'unfinished', why: expect.stringContaining('partial responses'), removeIf: [{ column: 'Finished', values: ['False'] }] },
+    ]);
+    expect(stderr).toMatch(/filter `previews`: 1 rows with Status Survey Preview/);
+    // Qualtrics's promoter/passive/detractor column is derived from Q3: no question of its own.
+    expect(Object.keys(spec.questions)).toEqual(['Q1', 'Q2', 'Q3']);
+    expect(spec.questions.Q1.text).toBe('Which platforms do you deploy to?');
+    expect(spec.questions.Q1.kind).toBe('multi');
+    expect(spec.questions.Q1.options.map((o: { label: string }) => o.label).sort()).toEqual(['AWS', 'Google Cloud', 'On-premises, bare metal']);
+    expect(spec.questions.Q2.options.map((o: { label: string }) => o.label)).toEqual(['Under 1', '1-10', '11-50', '51-200', '201-1,000', '1,001-5,000', 'More than 5,000']);
+    expect(spec.questions.Q2.ordered).toBe(true);
+    expect(spec.questions.Q3.kind).toBe('nps');
+    // What was drafted aggregates as it stands: the preview and the partial response removed, weighted.
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    expect(agg.stderr).toMatch(/7 rows read, 1 removed by previews, 1 removed by unfinished, 5 respondents kept \(weighted\)/);
+    const platformsChosen = JSON.parse(readFileSync(out, 'utf8')).questions.Q1;
+    expect(platformsChosen.base.unweightedN).toBe(5);
+    const onPrem = platformsChosen.options.find((o: { label: string }) => o.label === 'On-premises, bare metal');
+    expect(onPrem.count).toBeCloseTo(0.8 + 1.1 + 0.9, 10); // rows 2, 6 and 7 (row 1 is the preview)
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];

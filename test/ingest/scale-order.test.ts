@@ -41,6 +41,13 @@ describe('numericOrder', () => {
     expect(numericOrder(['5 - Excellent', '1 - Poor', '3 - Fair'])).toEqual(['1 - Poor', '3 - Fair', '5 - Excellent']);
   });
 
+  it('places an open-ended range by its words: "Less than 1 year" first, "More than 5,000" last', () => {
+    expect(numericOrder(['3-5 years', 'More than 10 years', 'Less than 1 year', '1-2 years', '6-10 years'])).toEqual(['Less than 1 year', '1-2 years', '3-5 years', '6-10 years', 'More than 10 years']);
+    expect(numericOrder(['18-24', 'Over 65', 'Under 18', '25-64'])).toEqual(['Under 18', '18-24', '25-64', 'Over 65']);
+    expect(numericOrder(['Between 10 and 50', 'Fewer than 10', 'Above 50'])).toEqual(['Fewer than 10', 'Between 10 and 50', 'Above 50']);
+    expect(numericOrder(['Less than half', 'More than half', 'About half'])).toBeUndefined(); // words, no numbers
+  });
+
   it('makes no guess when an answer has no number, or two share one', () => {
     expect(numericOrder(['1-49', 'Prefer not to say'])).toBeUndefined();
     expect(numericOrder(['1-49', '1,000-9,999 ', '1 or fewer'])).toBeUndefined();
