@@ -102,6 +102,7 @@ export function bindDeck(ctx: BindContext, stage: BindStage, deckJob: DeckJob, m
       templates: stage.templates,
       catalogue,
       chartsDir: path.join(opts.templatesDir, 'charts'),
+      brand: opts.brand,
       // Each chart checked against, and drawn for, the frame its slide's layout gives it.
       chartBox: ctx.chartBoxesFor(opts.brand, locale, bodyTypeOf(manifest.type)),
       chartFits: stage.chartFits,

@@ -4,12 +4,14 @@
 //   manifest entry ─▶ context (text keys, args, bound objects) ─▶ Handlebars (strict) ─▶ Markdown
 //     ─▶ front matter (layout, notes, footnote) + blocks ─▶ SlideSpec (per-kind builder)
 import { isWeighted, respondentsAsked, respondentsIn, testBase } from '../stats/kish.js';
+import { FALLBACK_FAMILIES, faceForCodePoint, parseFontList } from '../fonts/index.js';
+import { chartFontFor } from '../charts/chart-config.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates, Base, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
+import type { Aggregates, Base, Brand, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
 import { SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isForeach, isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
@@ -57,6 +59,8 @@ export interface BindInput {
   templates: Map<string, SlideTemplate>;
   catalogue: Catalogue;
   chartsDir: string;
+  /** The brand charts are drawn in: a chart's words its fonts cannot draw are GLYPH_MISSING. Absent: not checked. */
+  brand?: Brand;
   /**
    * The box a chart slide's chart is drawn for: per slide, the frame its layout will give it
    * (layout/kinds/chart.ts `chartBoxesFor`: a takeaway above the chart or a panel beside it narrows
@@ -729,6 +733,8 @@ function bindSlide(
   const segment = aggregates.rest ? `.${aggregates.rest.segment.replace(':', '-')}` : '';
   const chartWhere = `${manifest.audience}${segment}.${catalogue.locale} slide ${slideWhere.slide}`;
   const request = chartRequestFor(entry.chart, chart, input, chartWhere, slide);
+  const noGlyph = input.brand ? chartGlyphsMissing(request, input.brand, chartWhere, template.file) : [];
+  if (noGlyph.length) throw new SurveydeckError(noGlyph);
   // A small base's flag beside the chart (in its callout, widened to hold it) or under it narrows or
   // shortens the chart; where its labels then cannot be drawn at the audience's smallest chart type,
   // the flag goes under the title, as on other slides, and the chart keeps the room.
@@ -738,6 +744,31 @@ function bindSlide(
     if (input.chartFits(moved)) return { ...atTitle, chartRequest: moved };
   }
   return { ...slide, chartRequest: request };
+}
+
+/**
+ * GLYPH_MISSING for a chart's words (answer labels, titles, legends) no font draws: the brand's, its East
+ * Asian face in a Chinese or Japanese deck, then the fallbacks the chart renderer and the measurer share.
+ * A picture would show an empty box where "💸" was, and a native chart the viewer's own fallback.
+ */
+function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, file: string): Diagnostic[] {
+  const families = parseFontList(chartFontFor(brand, request.locale));
+  const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
+  const texts = [...request.rows.flatMap((r) => Object.entries(r).flatMap(([k, v]) => (typeof v === 'string' && !k.startsWith('_') ? [v] : []))), ...Object.values(request.labels)];
+  const missing = new Map<string, string>();
+  for (const t of texts) {
+    for (const ch of t) {
+      if (missing.has(ch) || /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u.test(ch)) continue;
+      if (!faceForCodePoint(ch.codePointAt(0)!, chain, 400)) missing.set(ch, t);
+    }
+  }
+  return [...missing].map(([ch, t]) => ({
+    severity: 'error' as const,
+    code: 'GLYPH_MISSING' as const,
+    message: `No glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} "${ch}" in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in "${t}"`,
+    file,
+    hint: 'a chart draws it as an empty box: word the label without it (an answer label: `labels:` or `short:` of the question in the survey spec)',
+  }));
 }
 
 /** The smallest base among the findings a slide prints (args and bound objects that are findings). */
