@@ -63,6 +63,13 @@ export function checkHighlights(
       }
       c.findings?.forEach(needFinding);
       c.highlight?.forEach(needFinding);
+      // The headline's figure and the chart beside it are one thing: a finding the chart does not draw
+      // (another question, or not among its findings) would put a figure next to a chart that cannot show it.
+      const own = h.finding ? findings[h.finding] : undefined;
+      if (own && (c.rows === 'findings' ? !c.findings?.includes(h.finding!) : own.question !== c.question)) {
+        const drawn = c.rows === 'findings' ? `findings: ${(c.findings ?? []).join(', ') || 'none'}` : `question ${c.question}`;
+        specError(`${where}: its finding \`${h.finding}\` (question ${own.question}) is not drawn by its chart (${drawn}): the headline's figure would stand beside a chart that does not show it`);
+      }
       if (c.marks && needClaim(c.marks) && spec.claims[c.marks].kind !== 'segments') specError(`${where}: chart marks come from a \`segments\` claim; \`${c.marks}\` is ${spec.claims[c.marks].kind}`);
       // The headline figure's bars stand out, and the build checks they add up to it (CLAIM_MISMATCH).
       const ownFinding = h.finding && findings[h.finding]?.question === c.question && ['options', 'items', 'trend'].includes(c.rows) ? [h.finding] : [];

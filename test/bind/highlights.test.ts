@@ -62,6 +62,20 @@ describe('highlights at ingest', () => {
     ]);
   });
 
+  it('refuses a finding its chart does not draw: the headline figure must be on the chart beside it', () => {
+    const q1 = { id: 'q1', kind: 'single', crosstabs: {} } as unknown as QuestionAggregate;
+    const spec = parseSurveySpec(
+      'survey.yaml',
+      `${SPEC}highlights:\n  - { id: e, finding: renewing, chart: { rows: options, question: q1 } }\n  - { id: f, finding: renewing, chart: { rows: findings, findings: [other] } }\n  - { id: g, finding: renewing, chart: { rows: segments, question: q7, by: size, segments: ["size:small"] } }\n`,
+    );
+    const errors: string[] = [];
+    checkHighlights(spec, { renewing: finding, other: { ...finding, id: 'other', question: 'q1' } as Finding }, { q1, q7: { ...q7, crosstabs: { size: {} } } as unknown as QuestionAggregate }, (m) => void errors.push(m));
+    expect(errors).toEqual([
+      'highlights[0] (e): its finding `renewing` (question q7) is not drawn by its chart (question q1): the headline\'s figure would stand beside a chart that does not show it',
+      'highlights[1] (f): its finding `renewing` (question q7) is not drawn by its chart (findings: other): the headline\'s figure would stand beside a chart that does not show it',
+    ]);
+  });
+
   it('refuses a field the schema does not know, naming its path', () => {
     expect(() => parseSurveySpec('survey.yaml', `${SPEC}highlights:\n  - { id: renewal, headline: renewing }\n`)).toThrow(/highlights\[0\]/);
   });
