@@ -17,7 +17,8 @@ import { importIdOf } from './formats/qualtrics.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
-import { readLeadingRecords, readRecords } from './records.js';
+import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
+import { weightNumber } from './scan.js';
 import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder } from './scale-order.js';
 import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
@@ -57,6 +58,8 @@ export interface SpecDraft {
   fieldedTo?: string;
   separator?: string;
   values: 'codes' | 'labels';
+  /** A CSV's delimiter other than ",", as found in its first lines (or given). */
+  delimiter?: string;
   /** Rules the export's own metadata columns suggest (a Qualtrics preview or partial response), to confirm. */
   filters: DraftFilter[];
   questions: DraftQuestion[];
@@ -79,7 +82,9 @@ const MAX_JOINED_OPTIONS = 60;
 
 /** Read `file` and draft its spec. */
 export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
-  const rows = readRecords(file, 'survey export', { delimiter: opts.delimiter });
+  // A CSV that Excel wrote with ";" (a comma is its decimal mark): said in the spec, so aggregate reads it so too.
+  const delimiter = opts.delimiter ?? (fileTypeOf(file) === 'csv' ? sniffDelimiter(file) : undefined);
+  const rows = readRecords(file, 'survey export', { delimiter });
   const first = await readLeadingRecords(rows, file);
   const detected = detectFormat(first, false);
   const format = opts.format ?? detected.format;
@@ -126,6 +131,13 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for await (const r of rows) consume(r.cells);
 
   const confirm: string[] = [];
+  // A tidy export's weight column reads as a question of numbers: it is metadata.
+  const weightCol = weightColumn(tags, values);
+  if (weightCol !== -1 && tags[weightCol].type === 'whole') {
+    const qid = (tags[weightCol] as { qid: string }).qid;
+    tags[weightCol] = { type: 'meta', name: qid };
+    byQuestion.delete(qid);
+  }
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
@@ -159,6 +171,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     fieldedTo: (ends.length ? ends : starts).at(-1),
     separator,
     values: valuesKind,
+    ...(delimiter && delimiter !== ',' ? { delimiter } : {}),
     filters: draftFilters(format, tags, values, confirm),
     ...draftWeight(tags, values, confirm),
     questions,
@@ -168,17 +181,20 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
 
 /** A weight column: named as one (`weight`, `wt`, `final_weight`), every value a positive number, not all 1. */
 function draftWeight(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): { weight?: string } {
-  const col = tags.findIndex(
-    (t, c) =>
-      t.type === 'meta' &&
-      /^(w|wt|wgt|weights?|weighting|\w*[ _-]weights?)$/i.test(t.name.trim()) &&
-      values[c].size > 1 &&
-      [...values[c].keys()].every((v) => /^\d*\.?\d+(e[-+]?\d+)?$/i.test(v) && Number(v) > 0),
-  );
+  const col = weightColumn(tags, values);
   if (col === -1) return {};
   const name = (tags[col] as { name: string }).name;
   confirm.push(`weight column \`${name}\`: shares are weighted by it, bases add the unweighted and effective n`);
   return { weight: name };
+}
+
+/** A weight's column names: English, German, French and Spanish, alone or as a suffix ("final_weight"). */
+const WEIGHT_NAME = /^(w|wt|wgt|weights?|weighting|gewicht(ung)?|poids|pond[ée]ration|peso|ponderaci[óo]n|\w*[ _-]weights?)$/i;
+
+/** The column holding a weight per respondent: named as one, every value a positive number (a decimal comma too), not all one value. */
+function weightColumn(tags: ColumnTag[], values: Map<string, number>[]): number {
+  const nameOf = (t: ColumnTag) => (t.type === 'meta' ? t.name : t.type === 'whole' ? t.qid : '');
+  return tags.findIndex((t, c) => WEIGHT_NAME.test(nameOf(t).trim()) && values[c].size > 1 && [...values[c].keys()].every((v) => weightNumber(v) > 0));
 }
 
 /**
@@ -556,6 +572,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     `  format: ${draft.format}  # detected: ${draft.formatWhy}`,
     `  file: ${q(inside ? rel : path.basename(draft.file))}${inside ? '' : '  # outside this folder: pass --input-dir or --raw to aggregate'}`,
     `  values: ${draft.values}`,
+    ...(draft.delimiter ? [`  delimiter: ${q(draft.delimiter)}  # found in its first lines`] : []),
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
     ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
     '  columns:',

@@ -1,5 +1,6 @@
 // Ingest stage: one way to read an export's records whatever the file type. Reads the file.
 // .xlsx → exceljs (xlsx-reader.ts); .tsv → tab-separated; anything else → CSV (csv-reader.ts).
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
 import { readCsvRecords, type CsvRecord } from './csv-reader.js';
@@ -15,7 +16,48 @@ export function fileTypeOf(file: string): FileType {
 export function readRecords(file: string, what: string, options: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
   const type = fileTypeOf(file);
   if (type === 'xlsx') return readXlsxRecords(file, what);
-  return readCsvRecords(file, what, { delimiter: options.delimiter ?? (type === 'tsv' ? '\t' : ',') });
+  return readCsvRecords(file, what, { delimiter: options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file) ?? ',')) });
+}
+
+/** Delimiters a CSV export may use: Excel writes ";" where the decimal mark is a comma (German, French …). */
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/**
+ * The delimiter of a CSV file that is not ",": the candidate found the same number of times (and at
+ * least once), outside quotes, on each of its first lines, and more often than ","; undefined for a comma
+ * file, or when nothing is clear. A comma CSV's count of commas is the same on every line (a comma inside
+ * a cell is quoted), so it is never taken for another. Hand-written: csv-parse and uDSV need the
+ * delimiter given (uDSV's guess prefers a tab and reads the header only).
+ */
+export function sniffDelimiter(file: string): string | undefined {
+  let text: string;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(64 * 1024);
+      text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined; // reading it for real says why
+  }
+  // Per line (a newline inside quotes continues the line), how often each candidate is outside quotes.
+  const lines: Map<string, number>[] = [];
+  let counts = new Map<string, number>();
+  let quoted = false;
+  for (let i = 0; i < text.length && lines.length < 6; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '\n') {
+      lines.push(counts);
+      counts = new Map();
+    } else if (!quoted && DELIMITERS.includes(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  if (lines.length === 0) lines.push(counts); // one line, no newline yet
+  const steady = DELIMITERS.filter((d) => lines.every((l) => (l.get(d) ?? 0) === (lines[0].get(d) ?? 0)) && (lines[0].get(d) ?? 0) > 0);
+  const best = steady.sort((a, b) => (lines[0].get(b) ?? 0) - (lines[0].get(a) ?? 0))[0];
+  return best && best !== ',' && (lines[0].get(best) ?? 0) > (lines[0].get(',') ?? 0) ? best : undefined;
 }
 
 /**

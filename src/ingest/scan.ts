@@ -523,7 +523,7 @@ class RowAnswers {
         break;
       }
       case 'weight': {
-        const w = Number(cell.trim());
+        const w = weightNumber(cell.trim());
         if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
           ok = false;
           this.fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
@@ -898,4 +898,14 @@ function recentDates(): (cell: string) => string | undefined {
     }
     return d;
   };
+}
+
+/**
+ * A weight as written: "1.13", or "1,13" where a comma is the decimal mark (Excel in German, French …).
+ * "1,130" could be either, so it is no number (the row's error asks for 1.130 or 1130); "0,130" is a decimal.
+ */
+export function weightNumber(text: string): number {
+  const comma = /^(\d+),(\d+)$/.exec(text);
+  if (comma) return comma[2].length !== 3 || comma[1] === '0' ? Number(`${comma[1]}.${comma[2]}`) : NaN;
+  return text === '' ? NaN : Number(text);
 }

@@ -160,6 +160,28 @@ describe('surveydeck init and inspect', () => {
     expect(onPrem.count).toBeCloseTo(0.8 + 1.1 + 0.9, 10); // rows 2, 6 and 7 (row 1 is the preview)
   });
 
+  it('init on a ";" CSV as Excel writes it where the comma is the decimal mark: delimiter found, a weight column with decimal commas', async () => {
+    const lines = ['\uFEFFZeitstempel;Wie zufrieden sind Sie?;Welche Tools nutzen Sie?;Gewicht'];
+    const sat = ['Zufrieden', 'Neutral', 'Sehr zufrieden', 'Unzufrieden'];
+    const tools = ['"Git;Jira"', 'Jira', '"Slack;Git"', 'Git', '"Jira;Slack;Git"'];
+    for (let i = 0; i < 12; i++) lines.push(`0${1 + (i % 9)}.03.2025 10:00;${sat[i % 4]};${tools[i % 5]};${['1,25', '0,8', '1', '0,95'][i % 4]}`);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'umfrage.csv'), lines.join('\r\n') + '\r\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'umfrage.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input).toMatchObject({ format: 'tidy', delimiter: ';', separator: ';', weight: 'Gewicht' });
+    const columns = Object.values(spec.questions as Record<string, { column: string }>).map((q) => q.column);
+    expect(columns).toEqual(['Wie zufrieden sind Sie?', 'Welche Tools nutzen Sie?']); // the weight is no question
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const tools2 = JSON.parse(readFileSync(out, 'utf8')).questions;
+    const multi = Object.values(tools2 as Record<string, { kind: string; base: { n: number; unweightedN: number } }>).find((q) => q.kind === 'multi')!;
+    expect(multi.base.unweightedN).toBe(12);
+    expect(multi.base.n).toBeCloseTo(3 * (1.25 + 0.8 + 1 + 0.95), 10);
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];

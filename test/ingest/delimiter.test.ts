@@ -1,0 +1,43 @@
+// A CSV's delimiter when it is not ",": Excel writes ";" where the comma is the decimal mark. And a
+// weight written with a decimal comma.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sniffDelimiter } from '../../src/ingest/records.js';
+import { weightNumber } from '../../src/ingest/scan.js';
+import { tempDir } from '../helpers.js';
+
+const file = (text: string) => {
+  const f = path.join(tempDir(), 'export.csv');
+  writeFileSync(f, text);
+  return f;
+};
+
+describe('sniffDelimiter', () => {
+  it('finds ";" and tab, the same number of times on every line, outside quotes', () => {
+    expect(sniffDelimiter(file('a;b;c\n1;"x;y";3\n4;5;6\n'))).toBe(';');
+    expect(sniffDelimiter(file('\uFEFFa;b, c;d\r\n1;2,5;3\r\n'))).toBe(';'); // decimal commas and a comma in a header
+    expect(sniffDelimiter(file('a\tb\tc\n1\t2\t3\n'))).toBe('\t');
+    expect(sniffDelimiter(file('a;b;c'))).toBe(';'); // one line
+  });
+
+  it('leaves a comma file (and anything unclear) to the default', () => {
+    expect(sniffDelimiter(file('a,b,c\n1,"x;y;z;w",3\n4,5,6\n'))).toBeUndefined();
+    expect(sniffDelimiter(file('a,b;c,d\n1,2;3,4\n'))).toBeUndefined(); // a tie: the comma
+    expect(sniffDelimiter(file('q1,q2\nA;B;,C\nA,C\n'))).toBeUndefined(); // Microsoft Forms' "A;B;" unquoted
+    expect(sniffDelimiter(file('single column\nyes\nno\n'))).toBeUndefined();
+    expect(sniffDelimiter(path.join(tempDir(), 'missing.csv'))).toBeUndefined();
+  });
+});
+
+describe('weightNumber', () => {
+  it('reads a decimal point or a decimal comma, and refuses what could be a thousands separator', () => {
+    expect(weightNumber('1.13')).toBe(1.13);
+    expect(weightNumber('1,13')).toBe(1.13);
+    expect(weightNumber('0,130')).toBe(0.13);
+    expect(weightNumber('2')).toBe(2);
+    expect(weightNumber('1,130')).toBeNaN();
+    expect(weightNumber('')).toBeNaN();
+    expect(weightNumber('heavy')).toBeNaN();
+  });
+});
