@@ -20,7 +20,7 @@ import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
 import { weightNumber } from './scan.js';
 import { kindFromWording } from './reference-model.js';
-import { numericOrder, scaleOrder } from './scale-order.js';
+import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
 import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
 
@@ -505,9 +505,12 @@ function guessScale(labels: string[]): { polarity: 'ascending' | 'descending'; n
   if (labels.length < 3) return undefined;
   const first = labels[0];
   const last = labels[labels.length - 1];
-  const polarity = BAD.test(first) && GOOD.test(last) && !BAD.test(last) ? 'ascending' : BAD.test(last) && GOOD.test(first) && !BAD.test(first) ? 'descending' : undefined;
+  // Ranked by their wording (scale-order.ts, four languages) when every label has a rank, else by these English words.
+  const ranks = labels.map(scaleRank);
+  const ranked = ranks.every((r) => r !== undefined) ? (ranks[0]! < 0 && ranks.at(-1)! > 0 ? 'ascending' : ranks[0]! > 0 && ranks.at(-1)! < 0 ? 'descending' : undefined) : undefined;
+  const polarity = ranked ?? (BAD.test(first) && GOOD.test(last) && !BAD.test(last) ? 'ascending' : BAD.test(last) && GOOD.test(first) && !BAD.test(first) ? 'descending' : undefined);
   if (!polarity) return undefined;
-  const mid = labels.findIndex((l) => NEUTRAL.test(l));
+  const mid = labels.findIndex((l, i) => NEUTRAL.test(l) || ranks[i] === 0);
   return { polarity, ...(mid !== -1 && labels.length % 2 === 1 && mid === (labels.length - 1) / 2 ? { neutral: mid } : {}) };
 }
 
@@ -525,15 +528,17 @@ function inScaleOrder<T>(items: T[], labelOf: (item: T) => string): T[] {
 
 /** The non-answer an English label reads as (the draft declares it, to confirm); undefined for an answer. */
 function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undefined {
-  if (isDontKnowLabel(label) || /^i don.t know\b/i.test(label)) return 'dontKnow';
-  if (/^other( \(.*\))?$/i.test(label.trim())) return 'other';
-  if (/^(none|nothing)\b/i.test(label)) return 'none';
+  const l = label.trim();
+  // English, German, French and Spanish wording (a guess to confirm, as every non-answer of a draft).
+  if (isDontKnowLabel(l) || /^(i don.t know|wei(ß|ss) nicht|wei(ß|ss) ich nicht|je ne sais pas|ne sait pas|no (lo )?s[ée]|ns\/nc)\b/i.test(l)) return 'dontKnow';
+  if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\))?$/i.test(l)) return 'other';
+  if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ningun[oa]?|nada)( \(.*\))?$/i.test(l)) return 'none';
   return undefined;
 }
 
 /** A label that is no point of a scale or list: a non-answer, or "prefer not to say" / "not applicable". */
 function isNonAnswerLabel(label: string): boolean {
-  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable)/i.test(label.trim());
+  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable|keine angabe|möchte ich nicht|je préfère ne pas|sans réponse|prefiero no|sin respuesta|no aplica)/i.test(label.trim());
 }
 
 function numericFirst(a: string, b: string): number {

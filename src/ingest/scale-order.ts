@@ -4,24 +4,41 @@
 // every other; `aggregate` reads only the order the spec declares. Hand-written: no maintained library
 // ranks Likert wording (sentiment lexicons score words, not the degree words of a response scale).
 
+/** Whole words or phrases of any script, case-blind: `\b` knows no "ü" or "é". */
+const words = (...list: string[]) => new RegExp(`(?<![\\p{L}'])(?:${list.join('|')})(?![\\p{L}])`, 'iu');
+
+// English, German, French and Spanish: the languages surveys are fielded in beside the decks'.
 /** Degree words: how far from the scale's middle a label sits. */
 const DEGREES: [RegExp, number][] = [
-  [/\b(extremely|completely|totally|entirely|absolutely)\b/, 3],
-  [/\bnot at all\b/, 2],
-  [/\bnot very\b/, 0.75],
-  [/\b(very|strongly|highly|always|never)\b/, 2],
-  [/\b(slightly|a little|barely)\b/, 0.5],
-  [/\b(somewhat|fairly|moderately|rather|mostly|partly|often|frequently|usually|rarely|seldom)\b/, 1],
+  [words('extremely', 'completely', 'totally', 'entirely', 'absolutely', 'voll und ganz', 'völlig', 'äußerst', 'extrem', 'tout à fait', 'extrêmement', 'totalement', 'totalmente', 'extremadamente', 'completamente'), 3],
+  [words('not at all', 'überhaupt nicht', 'gar nicht', 'pas du tout', 'en absoluto', 'nada'), 2],
+  [words('not very', 'nicht sehr', 'pas très', 'peu', 'poco'), 0.75],
+  [words('very', 'strongly', 'highly', 'always', 'never', 'sehr', 'immer', 'nie', 'niemals', 'très', 'toujours', 'jamais', 'muy', 'siempre', 'nunca'), 2],
+  [words('slightly', 'a little', 'barely', 'ein wenig', 'un peu', 'un poco', 'ligeramente'), 0.5],
+  [
+    words('somewhat', 'fairly', 'moderately', 'rather', 'mostly', 'partly', 'often', 'frequently', 'usually', 'rarely', 'seldom', 'eher', 'etwas', 'ziemlich', 'oft', 'häufig', 'selten', 'plutôt', 'assez', 'souvent', 'rarement', 'bastante', 'algo', 'a menudo', 'frecuentemente', 'raramente'),
+    1,
+  ],
 ];
 
 /** The middle of a bipolar scale. */
-const NEUTRAL = /\b(neither|neutral|undecided|no opinion|sometimes|average|fair|mixed|indifferent|ok|okay)\b/;
+const NEUTRAL = words('neither', 'neutral', 'undecided', 'no opinion', 'sometimes', 'average', 'fair', 'mixed', 'indifferent', 'ok', 'okay', 'weder', 'teils', 'manchmal', 'unentschieden', 'ni', 'neutre', 'parfois', 'moyen', 'neutro', 'a veces', 'regular', 'indiferente');
 /** Words on the bad side (a "not" turns a good word bad). */
-const NEGATIVE = /\b(not|never|rarely|seldom|dissatisfied|unsatisfied|disagree|unlikely|unimportant|ineffective|unhelpful|useless|poor|bad|terrible|awful|difficult|hard|worse|worst)\b/;
+const NEGATIVE = words(
+  'not', 'never', 'rarely', 'seldom', 'dissatisfied', 'unsatisfied', 'disagree', 'unlikely', 'unimportant', 'ineffective', 'unhelpful', 'useless', 'poor', 'bad', 'terrible', 'awful', 'difficult', 'hard', 'worse', 'worst',
+  'nicht', 'nie', 'niemals', 'selten', 'unzufrieden', 'unwichtig', 'unwahrscheinlich', 'schlecht', 'lehne', 'ablehnen',
+  'pas', 'peu', 'jamais', 'rarement', 'insatisfaite?', 'mécontente?', 'improbable', 'mauvaise?', 'désaccord',
+  'no', 'nada', 'poco', 'nunca', 'raramente', 'insatisfech[oa]', 'desacuerdo', 'improbable', 'mal[oa]?', 'poco probable',
+);
 /** Words on the good side. */
-const POSITIVE = /\b(satisfied|agree|likely|important|effective|helpful|useful|good|great|excellent|always|often|frequently|usually|easy|better|best|impactful|critical|valuable|confident)\b/;
+const POSITIVE = words(
+  'satisfied', 'agree', 'likely', 'important', 'effective', 'helpful', 'useful', 'good', 'great', 'excellent', 'always', 'often', 'frequently', 'usually', 'easy', 'better', 'best', 'impactful', 'critical', 'valuable', 'confident',
+  'zufrieden', 'stimme', 'trifft', 'wichtig', 'wahrscheinlich', 'gut', 'immer', 'oft', 'häufig', 'hervorragend',
+  'satisfaite?', "d'accord", 'importante?', 'probable', 'bonne?', 'toujours', 'souvent', 'excellente?',
+  'satisfech[oa]', 'de acuerdo', 'importante', 'probable', 'buen[oa]?', 'siempre', 'a menudo', 'excelente',
+);
 /** Words that are their own degree beyond "very": excellent past very good, terrible past very poor. */
-const EXTREME = /\b(excellent|outstanding|terrible|awful)\b/;
+const EXTREME = words('excellent', 'outstanding', 'terrible', 'awful', 'hervorragend', 'excellente?', 'excelente', 'pésim[oa]', 'schrecklich');
 
 /**
  * Where an answer label sits on its scale: negative on the bad side, 0 in the middle, positive on the

@@ -53,3 +53,37 @@ describe('numericOrder', () => {
     expect(numericOrder(['1-49', '1,000-9,999 ', '1 or fewer'])).toBeUndefined();
   });
 });
+
+describe('scaleOrder in the languages surveys are fielded in', () => {
+  it('orders German, French and Spanish scales from the bad end to the good', () => {
+    expect(scaleOrder(['Zufrieden', 'Sehr unzufrieden', 'Neutral', 'Sehr zufrieden', 'Unzufrieden'])).toEqual(['Sehr unzufrieden', 'Unzufrieden', 'Neutral', 'Zufrieden', 'Sehr zufrieden']);
+    expect(scaleOrder(['Stimme eher zu', 'Stimme überhaupt nicht zu', 'Teils/teils', 'Stimme voll und ganz zu', 'Stimme eher nicht zu'])).toEqual([
+      'Stimme überhaupt nicht zu',
+      'Stimme eher nicht zu',
+      'Teils/teils',
+      'Stimme eher zu',
+      'Stimme voll und ganz zu',
+    ]);
+    expect(scaleOrder(["Plutôt d'accord", "Pas du tout d'accord", "Ni d'accord ni pas d'accord", "Tout à fait d'accord", "Plutôt pas d'accord"])).toEqual([
+      "Pas du tout d'accord",
+      "Plutôt pas d'accord",
+      "Ni d'accord ni pas d'accord",
+      "Plutôt d'accord",
+      "Tout à fait d'accord",
+    ]);
+    expect(scaleOrder(['De acuerdo', 'Muy en desacuerdo', 'Ni de acuerdo ni en desacuerdo', 'Muy de acuerdo', 'En desacuerdo'])).toEqual([
+      'Muy en desacuerdo',
+      'En desacuerdo',
+      'Ni de acuerdo ni en desacuerdo',
+      'De acuerdo',
+      'Muy de acuerdo',
+    ]);
+    expect(scaleOrder(['Oft', 'Nie', 'Manchmal', 'Immer', 'Selten'])).toEqual(['Nie', 'Selten', 'Manchmal', 'Oft', 'Immer']);
+    expect(scaleOrder(['Peu satisfait', 'Très satisfait', 'Pas du tout satisfait', 'Satisfait'])).toEqual(['Pas du tout satisfait', 'Peu satisfait', 'Satisfait', 'Très satisfait']);
+  });
+
+  it('leaves words that are no scale alone', () => {
+    expect(scaleOrder(['Entwickler', 'Managerin', 'Zu teuer'])).toBeUndefined();
+    expect(scaleOrder(['Nordamerika', 'Europa', 'Asien'])).toBeUndefined();
+  });
+});
