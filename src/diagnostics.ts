@@ -67,6 +67,7 @@ export const DIAGNOSTIC_CODES = {
   SEGMENT_TOO_SMALL: 'content',
   SEGMENT_SLIDE_OMITTED: 'content',
   NO_HIGHLIGHTS: 'content',
+  DRAFT_PLACEHOLDER: 'content',
   CLAIM_UNSUPPORTED: 'content',
   CLAIM_UNNAMED: 'content',
   CLAIM_UNTESTABLE: 'content',

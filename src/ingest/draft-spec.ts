@@ -19,6 +19,7 @@ import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
 import { weightNumber } from './scan.js';
+import { DRAFT_TODO, DRAFT_URL, draftTitle } from './draft-placeholders.js';
 import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
 import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
@@ -564,14 +565,14 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     '# CONFIRM is a guess: check it against the questionnaire before aggregating.',
     `version: ${SPEC_VERSION}`,
     '',
-    `survey: { id: ${q(opts.id)}, title: ${q(`TODO title of ${opts.id}`)}, year: ${year} }`,
+    `survey: { id: ${q(opts.id)}, title: ${q(draftTitle(opts.id))}, year: ${year} }`,
     'source:  # who published the data and under which licence (printed on every deck)',
-    '  publisher: TODO',
-    '  title: TODO',
-    '  license: TODO',
-    '  licenseUrl: https://example.org/TODO-licence',
-    '  dataUrl: https://example.org/TODO-data',
-    '  attribution: TODO',
+    `  publisher: ${DRAFT_TODO}`,
+    `  title: ${DRAFT_TODO}`,
+    `  license: ${DRAFT_TODO}`,
+    `  licenseUrl: ${DRAFT_URL}licence`,
+    `  dataUrl: ${DRAFT_URL}data`,
+    `  attribution: ${DRAFT_TODO}`,
     '',
     'input:',
     `  format: ${draft.format}  # detected: ${draft.formatWhy}`,

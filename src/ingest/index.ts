@@ -7,6 +7,7 @@
 //   4. stream the respondent rows once, counting into tallies (memory flat in the row count)
 //   5. stream the earlier export for trends, if given
 //   6. build questions, crosstabs and findings; validate against the aggregates schema
+import { isDraftPlaceholder } from './draft-placeholders.js';
 import path from 'node:path';
 import type { Aggregates } from '../ir.js';
 import { SurveydeckError, error, expectedOneOf, type Diagnostic } from '../diagnostics.js';
@@ -94,6 +95,20 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
     }
   });
 
+  // What `init` drafts as TODO is printed on every deck (title slide, sources, footer): say so now.
+  const placeholders = [
+    ['survey.title', spec.survey.title],
+    ...Object.entries(spec.source).map(([k, v]) => [`source.${k}`, String(v)]),
+  ].filter(([, v]) => isDraftPlaceholder(v));
+  if (placeholders.length) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'DRAFT_PLACEHOLDER',
+      message: `the survey spec still holds placeholders of its draft: ${placeholders.map(([k, v]) => `${k} (${JSON.stringify(v)})`).join(', ')}; every deck prints them`,
+      file: opts.specFile,
+      hint: 'write the survey\'s title and who published it, under which licence, in survey: and source:',
+    });
+  }
   if (spec.trend && !trendFile) {
     diagnostics.push({ severity: 'warning', code: 'MISSING_FILE', message: `trend: no ${spec.trend.year} export named, so no trends`, file: opts.specFile, hint: 'add trend.file to the spec or pass --trend' });
   }

@@ -154,6 +154,13 @@ describe('surveydeck init and inspect', () => {
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(agg.code, agg.stderr).toBe(0);
     expect(agg.stderr).toMatch(/7 rows read, 1 removed by previews, 1 removed by unfinished, 5 respondents kept \(weighted\)/);
+    // The draft's TODO title and source would be printed on every deck: a warning says so.
+    expect(agg.stderr).toMatch(/warning DRAFT_PLACEHOLDER: the survey spec still holds placeholders of its draft: survey\.title \("TODO title of [^"]+"\), source\.publisher \("TODO"\)/);
+    const filled = readFileSync(path.join(dir, 'survey.yaml'), 'utf8').replace(/TODO title of [\w-]+/, 'Platform survey').replace(/TODO-?/g, 'x');
+    writeFileSync(path.join(dir, 'survey.yaml'), filled);
+    const again = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/DRAFT_PLACEHOLDER/);
     const platformsChosen = JSON.parse(readFileSync(out, 'utf8')).questions.Q1;
     expect(platformsChosen.base.unweightedN).toBe(5);
     const onPrem = platformsChosen.options.find((o: { label: string }) => o.label === 'On-premises, bare metal');
