@@ -8,8 +8,24 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})/;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
 
+/**
+ * Month or day first in slashed dates: `MM/DD/YYYY` (US English) unless a cell's first number cannot
+ * be a month (`14/03/2025`, Google Forms in British English, French, Spanish …). A column is read one
+ * way: `03/04/2025` is 4 March in a column that also holds `14/03/2025`.
+ */
+export type SlashOrder = 'mdy' | 'dmy';
+
+/** The order a column's slashed dates are in: day first when one of them starts with a day past 12. */
+export function slashOrderOf(cells: Iterable<string>): SlashOrder {
+  for (const cell of cells) {
+    const m = SLASHED.exec(cell.trim());
+    if (m && Number(m[1]) > 12 && Number(m[2]) <= 12) return 'dmy';
+  }
+  return 'mdy';
+}
+
 /** The ISO date a timestamp cell starts with, or undefined when it is in none of the conventions above. */
-export function isoDate(cell: string): string | undefined {
+export function isoDate(cell: string, order: SlashOrder = 'mdy'): string | undefined {
   const text = cell.trim();
   const pad = (n: string) => n.padStart(2, '0');
   const valid = (y: string, m: string, d: string) => (Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}-${pad(m)}-${pad(d)}` : undefined);
@@ -17,7 +33,7 @@ export function isoDate(cell: string): string | undefined {
   if (m) return valid(m[1], m[2], m[3]);
   m = SLASHED.exec(text);
   // Microsoft Forms writes two-digit years (`3/4/24 9:12:01`).
-  if (m) return valid(m[3].length === 2 ? `20${m[3]}` : m[3], m[1], m[2]);
+  if (m) return valid(m[3].length === 2 ? `20${m[3]}` : m[3], order === 'mdy' ? m[1] : m[2], order === 'mdy' ? m[2] : m[1]);
   m = DOTTED.exec(text);
   if (m) return valid(m[3], m[2], m[1]);
   return undefined;

@@ -9,7 +9,7 @@
 // Guesses from English wording ("Don't know", "(select one)", scale words) are allowed here because
 // the draft prints each one for a person to confirm and writes it into the spec as a declaration:
 // the aggregate step itself never reads wording.
-import { isoDate } from './dates.js';
+import { isoDate, slashOrderOf } from './dates.js';
 import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
@@ -143,7 +143,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
     const col = name === undefined ? -1 : tags.findIndex((t) => t.type === 'meta' && t.name === name);
-    const found = col === -1 ? [] : [...values[col].keys()].map(isoDate).filter((d): d is string => d !== undefined).sort();
+    const cells = col === -1 ? [] : [...values[col].keys()];
+    const order = slashOrderOf(cells);
+    const found = cells.map((c) => isoDate(c, order)).filter((d): d is string => d !== undefined).sort();
     return found;
   };
   const starts = dates(columns.started);

@@ -133,6 +133,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const oneLevel: number[] = [];
   const width = layout.width;
   const dateOf = recentDates();
+  const fieldwork = { mdy: { first: '', last: '' }, dmy: { first: '', last: '' }, dayFirst: false };
 
   /** Counts the row just read into the sums of its segments: every question it was asked. */
   const count = (weight: number, w2: number) => {
@@ -242,15 +243,20 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     }
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
+    // Both ways a slashed date may be read, until the column shows which (dates.ts, slashOrderOf).
     if (startCol !== -1 && cells[startCol] !== '') {
-      const d = dateOf(cells[startCol]);
-      if (d && (!result.firstStart || d < result.firstStart)) result.firstStart = d;
+      const [mdy, dmy] = dateOf(cells[startCol]);
+      if (!mdy && dmy) fieldwork.dayFirst = true;
+      if (mdy && (!fieldwork.mdy.first || mdy < fieldwork.mdy.first)) fieldwork.mdy.first = mdy;
+      if (dmy && (!fieldwork.dmy.first || dmy < fieldwork.dmy.first)) fieldwork.dmy.first = dmy;
     }
     // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
     const lastCol = endCol !== -1 ? endCol : startCol;
     if (lastCol !== -1 && cells[lastCol] !== '') {
-      const d = dateOf(cells[lastCol]);
-      if (d && (!result.lastEnd || d > result.lastEnd)) result.lastEnd = d;
+      const [mdy, dmy] = dateOf(cells[lastCol]);
+      if (!mdy && dmy) fieldwork.dayFirst = true;
+      if (mdy && (!fieldwork.mdy.last || mdy > fieldwork.mdy.last)) fieldwork.mdy.last = mdy;
+      if (dmy && (!fieldwork.dmy.last || dmy > fieldwork.dmy.last)) fieldwork.dmy.last = dmy;
     }
     for (let p = 0; p < populations.length; p++) {
       const when = populations[p];
@@ -271,6 +277,9 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   for (const [seg, id] of segmentIds.entries()) if (segmentSizes[seg] > 0) result.segmentSizes.set(id, segmentSizes[seg]);
   sums.finish(weighted);
   sums.writeTo(tallies, segmentIds);
+  const dates = fieldwork.dayFirst ? fieldwork.dmy : fieldwork.mdy;
+  if (dates.first) result.firstStart = dates.first;
+  if (dates.last) result.lastEnd = dates.last;
   return result;
 }
 
@@ -880,20 +889,21 @@ function columnPlans(layout: ExportLayout, index: CodeIndex[]): ColumnPlans {
  * character after it (the patterns' word boundary), so that is the key; a cell starting otherwise
  * (a space) is converted each time.
  */
-function recentDates(): (cell: string) => string | undefined {
-  const known = new Map<string, string | undefined>();
+function recentDates(): (cell: string) => readonly [string | undefined, string | undefined] {
+  const known = new Map<string, readonly [string | undefined, string | undefined]>();
+  const both = (text: string) => [isoDate(text, 'mdy'), isoDate(text, 'dmy')] as const;
   return (cell) => {
     let end = 0;
     for (; end < cell.length; end++) {
       const c = cell.charCodeAt(end);
       if (!((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 47)) break;
     }
-    if (end === 0) return isoDate(cell);
+    if (end === 0) return both(cell);
     const key = cell.slice(0, end + 1);
     let d = known.get(key);
-    if (d === undefined && !known.has(key)) {
+    if (d === undefined) {
       if (known.size >= 4096) known.clear();
-      d = isoDate(key);
+      d = both(key);
       known.set(key, d);
     }
     return d;
