@@ -18,7 +18,7 @@ import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
-import { weightNumber } from './scan.js';
+import { decimalNumber } from './scan.js';
 import { DRAFT_TODO, DRAFT_URL, draftTitle } from './draft-placeholders.js';
 import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
@@ -197,7 +197,7 @@ const WEIGHT_NAME = /^(w|wt|wgt|weights?|weighting|gewicht(ung)?|poids|pond[ée]
 /** The column holding a weight per respondent: named as one, every value a positive number (a decimal comma too), not all one value. */
 function weightColumn(tags: ColumnTag[], values: Map<string, number>[]): number {
   const nameOf = (t: ColumnTag) => (t.type === 'meta' ? t.name : t.type === 'whole' ? t.qid : '');
-  return tags.findIndex((t, c) => WEIGHT_NAME.test(nameOf(t).trim()) && values[c].size > 1 && [...values[c].keys()].every((v) => weightNumber(v) > 0));
+  return tags.findIndex((t, c) => WEIGHT_NAME.test(nameOf(t).trim()) && values[c].size > 1 && [...values[c].keys()].every((v) => decimalNumber(v) > 0));
 }
 
 /**
@@ -399,9 +399,10 @@ function draftQuestion(
   } else {
     const c = wholeCols[0];
     const found = [...values[c].entries()];
-    const numeric = found.length > 0 && found.every(([v]) => /^-?\d+(\.\d+)?$/.test(v));
+    // Numbers as written, with a decimal comma too ("1,5" in a German export).
+    const numeric = found.length > 0 && found.every(([v]) => /^-?\d+([.,]\d+)?$/.test(v) && Number.isFinite(decimalNumber(v)));
     const distinct = found.length;
-    const nums = numeric ? found.map(([v]) => Number(v)) : [];
+    const nums = numeric ? found.map(([v]) => decimalNumber(v)) : [];
     // Codes are a short run of small numbers; a wide spread (ages, amounts) is a number entered.
     const spread = nums.length ? Math.max(...nums) - Math.min(...nums) : 0;
     if (ctx.valuesKind === 'codes' && numeric && distinct <= 12 && spread <= 12 && ctx.format !== 'tidy') {

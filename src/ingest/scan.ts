@@ -473,12 +473,13 @@ class RowAnswers {
       case 'numeric': {
         const v = cell.trim();
         if (v === '') break;
-        if (!Number.isFinite(Number(v))) {
+        const n = decimalNumber(v);
+        if (!Number.isFinite(n)) {
           ok = false;
-          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\``);
+          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\`${/^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : ''}`);
         } else {
           this.touch(role.q);
-          this.numeric[role.q].push(String(Number(v)));
+          this.numeric[role.q].push(String(n));
         }
         break;
       }
@@ -532,7 +533,7 @@ class RowAnswers {
         break;
       }
       case 'weight': {
-        const w = weightNumber(cell.trim());
+        const w = decimalNumber(cell.trim());
         if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
           ok = false;
           this.fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
@@ -911,11 +912,12 @@ function recentDates(): (cell: string) => readonly [string | undefined, string |
 }
 
 /**
- * A weight as written: "1.13", or "1,13" where a comma is the decimal mark (Excel in German, French …).
- * "1,130" could be either, so it is no number (the row's error asks for 1.130 or 1130); "0,130" is a decimal.
+ * A number as written (a weight, a numeric answer): "1.13", or "1,13" where a comma is the decimal mark
+ * (Excel in German, French …). "1,130" could be either, so it is no number (the row's error asks for
+ * 1.130 or 1130); "0,130" is a decimal.
  */
-export function weightNumber(text: string): number {
-  const comma = /^(\d+),(\d+)$/.exec(text);
-  if (comma) return comma[2].length !== 3 || comma[1] === '0' ? Number(`${comma[1]}.${comma[2]}`) : NaN;
+export function decimalNumber(text: string): number {
+  const comma = /^(-?)(\d+),(\d+)$/.exec(text);
+  if (comma) return comma[3].length !== 3 || comma[2] === '0' ? Number(`${comma[1]}${comma[2]}.${comma[3]}`) : NaN;
   return text === '' ? NaN : Number(text);
 }

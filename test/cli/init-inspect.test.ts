@@ -168,10 +168,10 @@ describe('surveydeck init and inspect', () => {
   });
 
   it('init on a ";" CSV as Excel writes it where the comma is the decimal mark: delimiter found, a weight column with decimal commas', async () => {
-    const lines = ['\uFEFFZeitstempel;Wie zufrieden sind Sie?;Welche Tools nutzen Sie?;Gewicht'];
+    const lines = ['\uFEFFZeitstempel;Wie zufrieden sind Sie?;Welche Tools nutzen Sie?;Gewicht;Stunden pro Woche'];
     const sat = ['Zufrieden', 'Neutral', 'Sehr zufrieden', 'Unzufrieden'];
     const tools = ['"Git;Jira"', 'Jira', '"Slack;Git"', 'Git', '"Jira;Slack;Git"'];
-    for (let i = 0; i < 12; i++) lines.push(`0${1 + (i % 9)}.03.2025 10:00;${sat[i % 4]};${tools[i % 5]};${['1,25', '0,8', '1', '0,95'][i % 4]}`);
+    for (let i = 0; i < 12; i++) lines.push(`0${1 + (i % 9)}.03.2025 10:00;${sat[i % 4]};${tools[i % 5]};${['1,25', '0,8', '1', '0,95'][i % 4]};${i * 2},5`);
     const dir = tempDir();
     writeFileSync(path.join(dir, 'umfrage.csv'), lines.join('\r\n') + '\r\n');
     const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'umfrage.csv'), '--out', dir]);
@@ -179,7 +179,9 @@ describe('surveydeck init and inspect', () => {
     const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
     expect(spec.input).toMatchObject({ format: 'tidy', delimiter: ';', separator: ';', weight: 'Gewicht' });
     const columns = Object.values(spec.questions as Record<string, { column: string }>).map((q) => q.column);
-    expect(columns).toEqual(['Wie zufrieden sind Sie?', 'Welche Tools nutzen Sie?']); // the weight is no question
+    expect(columns).toEqual(['Wie zufrieden sind Sie?', 'Welche Tools nutzen Sie?', 'Stunden pro Woche']); // the weight is no question
+    const hours = Object.values(spec.questions as Record<string, { column: string; kind: string }>).find((q) => q.column === 'Stunden pro Woche')!;
+    expect(hours.kind).toBe('numeric'); // "0,5" … "22,5": numbers with a decimal comma
     const out = path.join(dir, 'aggregates.json');
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(agg.code, agg.stderr).toBe(0);
@@ -187,6 +189,8 @@ describe('surveydeck init and inspect', () => {
     const multi = Object.values(tools2 as Record<string, { kind: string; base: { n: number; unweightedN: number } }>).find((q) => q.kind === 'multi')!;
     expect(multi.base.unweightedN).toBe(12);
     expect(multi.base.n).toBeCloseTo(3 * (1.25 + 0.8 + 1 + 0.95), 10);
+    const numeric = Object.values(tools2 as Record<string, { kind: string; numeric?: { min: number; max: number } }>).find((q) => q.kind === 'numeric')!;
+    expect(numeric.numeric).toMatchObject({ min: 0.5, max: 22.5 });
   });
 
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniffDelimiter } from '../../src/ingest/records.js';
-import { weightNumber } from '../../src/ingest/scan.js';
+import { decimalNumber } from '../../src/ingest/scan.js';
 import { tempDir } from '../helpers.js';
 
 const file = (text: string) => {
@@ -30,14 +30,15 @@ describe('sniffDelimiter', () => {
   });
 });
 
-describe('weightNumber', () => {
+describe('decimalNumber', () => {
   it('reads a decimal point or a decimal comma, and refuses what could be a thousands separator', () => {
-    expect(weightNumber('1.13')).toBe(1.13);
-    expect(weightNumber('1,13')).toBe(1.13);
-    expect(weightNumber('0,130')).toBe(0.13);
-    expect(weightNumber('2')).toBe(2);
-    expect(weightNumber('1,130')).toBeNaN();
-    expect(weightNumber('')).toBeNaN();
-    expect(weightNumber('heavy')).toBeNaN();
+    expect(decimalNumber('1.13')).toBe(1.13);
+    expect(decimalNumber('1,13')).toBe(1.13);
+    expect(decimalNumber('0,130')).toBe(0.13);
+    expect(decimalNumber('2')).toBe(2);
+    expect(decimalNumber('1,130')).toBeNaN();
+    expect(decimalNumber('')).toBeNaN();
+    expect(decimalNumber('heavy')).toBeNaN();
+    expect(decimalNumber('-2,5')).toBe(-2.5);
   });
 });
