@@ -132,13 +132,18 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for await (const r of rows) consume(r.cells);
 
   const confirm: string[] = [];
-  // A tidy export's weight column reads as a question of numbers: it is metadata.
+  // A tidy export names no column as metadata: its weight, its timestamps (every value a date) and the
+  // columns forms add of their own (Microsoft Forms' ID, Start time, Email, Name; Google's Timestamp,
+  // Email Address) read as questions. They are metadata.
   const weightCol = weightColumn(tags, values);
-  if (weightCol !== -1 && tags[weightCol].type === 'whole') {
-    const qid = (tags[weightCol] as { qid: string }).qid;
-    tags[weightCol] = { type: 'meta', name: qid };
-    byQuestion.delete(qid);
-  }
+  tags.forEach((t, col) => {
+    if (t.type !== 'whole' || format !== 'tidy') return;
+    const sample = [...values[col].keys()].slice(0, 20);
+    const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
+    if (col !== weightCol && !dated && !FORM_METADATA.test(t.qid.trim())) return;
+    tags[col] = { type: 'meta', name: t.qid };
+    byQuestion.delete(t.qid);
+  });
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
@@ -155,7 +160,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
 
   const questions: DraftQuestion[] = [];
   for (const [qid, cols] of byQuestion) {
-    const q = draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format }, confirm);
+    const q = draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format, decimalComma: delimiter !== undefined && delimiter !== ',' }, confirm);
     if (severalLevels.has(qid)) {
       q.kind = 'grid-multi';
       q.kindWhy = 'respondents ticked several levels of one row';
@@ -279,6 +284,9 @@ function groupColumns(tags: ColumnTag[]): Map<string, number[]> {
 
 const DATE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d{4}\/\d{2}\/\d{2}/;
 
+/** Columns a form tool adds beside the answers (Microsoft Forms, Google Forms): who, when, from where. */
+const FORM_METADATA = /^(id|respondent ?id|response ?id|e-?mail|e-?mail address|name|full name|start time|completion time|last modified time|timestamp|ip|ip address|user ?agent|score|total score)$/i;
+
 function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): SpecDraft['columns'] {
   const meta = tags.flatMap((t, col) => (t.type === 'meta' ? [{ name: t.name, col }] : []));
   const dated = meta.filter((m) => [...values[m.col].keys()].slice(0, 20).every((v) => DATE.test(v)) && values[m.col].size > 0);
@@ -335,7 +343,8 @@ function draftQuestion(
   cols: number[],
   tags: ColumnTag[],
   values: Map<string, number>[],
-  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat },
+  /** decimalComma: a CSV not delimited by "," (Excel where the comma is the decimal mark), whose "1,5" is a number; elsewhere "1,2" is two codes. */
+  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat; decimalComma: boolean },
   confirm: string[],
 ): DraftQuestion {
   const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
@@ -400,12 +409,13 @@ function draftQuestion(
     const c = wholeCols[0];
     const found = [...values[c].entries()];
     // Numbers as written, with a decimal comma too ("1,5" in a German export).
-    const numeric = found.length > 0 && found.every(([v]) => /^-?\d+([.,]\d+)?$/.test(v) && Number.isFinite(decimalNumber(v)));
+    const numeric = found.length > 0 && found.every(([v]) => (ctx.decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/).test(v) && Number.isFinite(decimalNumber(v)));
     const distinct = found.length;
     const nums = numeric ? found.map(([v]) => decimalNumber(v)) : [];
     // Codes are a short run of small numbers; a wide spread (ages, amounts) is a number entered.
     const spread = nums.length ? Math.max(...nums) - Math.min(...nums) : 0;
-    if (ctx.valuesKind === 'codes' && numeric && distinct <= 12 && spread <= 12 && ctx.format !== 'tidy') {
+    const integers = nums.every((n) => Number.isInteger(n));
+    if (ctx.valuesKind === 'codes' && numeric && integers && distinct <= 12 && spread <= 12 && ctx.format !== 'tidy') {
       q.kind = 'single';
       q.kindWhy = `${distinct} distinct codes`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n]) => ({ code: v, label: v, respondents: n }));
@@ -413,7 +423,7 @@ function draftQuestion(
     } else if (ctx.valuesKind === 'codes' && ctx.format !== 'tidy' && !numeric) {
       q.kind = 'text';
       q.kindWhy = 'words in a coded export';
-    } else if (numeric && (distinct > 12 || spread > 12)) {
+    } else if (numeric && (distinct > 12 || spread > 12 || !integers)) {
       q.kind = 'numeric';
       q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
     } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6) {

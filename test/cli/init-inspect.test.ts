@@ -2,6 +2,7 @@
 // sees. From an export to aggregates in the README's commands, on a hand-written Google Forms file.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers.js';
@@ -191,6 +192,32 @@ describe('surveydeck init and inspect', () => {
     expect(multi.base.n).toBeCloseTo(3 * (1.25 + 0.8 + 1 + 0.95), 10);
     const numeric = Object.values(tools2 as Record<string, { kind: string; numeric?: { min: number; max: number } }>).find((q) => q.kind === 'numeric')!;
     expect(numeric.numeric).toMatchObject({ min: 0.5, max: 22.5 });
+  });
+
+  it('init on a Microsoft Forms workbook: its own columns (ID, times, Email, Name) are metadata, the times the fieldwork; decimals are numbers entered', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Form1');
+    ws.addRow(['ID', 'Start time', 'Completion time', 'Email', 'Name', 'How satisfied are you with the service?', 'How many years have you been a customer?']);
+    const sat = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
+    for (let i = 0; i < 15; i++) {
+      const start = new Date(Date.UTC(2025, 5, 1 + i, 9, 0));
+      ws.addRow([i + 1, start, new Date(start.getTime() + 300000), 'anonymous', '', sat[(i * 7) % 5], (i % 6) + 0.5]);
+    }
+    const dir = tempDir();
+    const file = path.join(dir, 'forms.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { code, stderr } = await runCli(['init', '--raw', file, '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(spec.input.columns).toEqual({ respondentId: 'ID', started: 'Start time', ended: 'Completion time' });
+    expect(text).toMatch(/# metadata columns: "ID", "Start time", "Completion time", "Email", "Name"/);
+    const kinds = Object.values(spec.questions as Record<string, { column: string; kind: string }>).map((q) => [q.column, q.kind]);
+    expect(kinds).toEqual([
+      ['How satisfied are you with the service?', 'single'],
+      ['How many years have you been a customer?', 'numeric'], // 0.5 … 5.5: no rating scale
+    ]);
+    expect(stderr).toMatch(/fieldwork 2025-06-01 to 2025-06-15/);
   });
 
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
