@@ -767,7 +767,7 @@ function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, 
     code: 'GLYPH_MISSING' as const,
     message: `No glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} "${ch}" in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in "${t}"`,
     file,
-    hint: 'a chart draws it as an empty box: word the label without it (an answer label: `labels:` or `short:` of the question in the survey spec)',
+    hint: 'a chart draws it as an empty box: word the label without it (an answer label: give the question `labels: { <code>: <label shown> }` in the survey spec)',
   }));
 }
 

@@ -1,6 +1,7 @@
 // Every input format, from exports written by hand after each vendor's documented layout
 // (test/fixtures/ingest/formats/README.md): known answers in, the same counts out.
 import { mkdtemp, writeFile, copyFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -51,6 +52,18 @@ describe('input formats', () => {
     expect(sat.options.find((o) => o.code === '2')!.share).toBeCloseTo(3 / 5.5, 10);
     expect(sat).toMatchObject({ polarity: 'descending', neutral: '3', ordinal: true });
     expect(aggregates.survey).toMatchObject({ fieldedFrom: '2024-03-04', fieldedTo: '2024-03-07' });
+  });
+
+  it('Qualtrics, choice text: a label fixed for the decks (`labels:`) still matches the wording the export writes', async () => {
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'sd-labels-'));
+    await copyFile(path.join(dir, 'qualtrics-text.csv'), path.join(tmp, 'qualtrics-text.csv'));
+    const spec = readFileSync(path.join(dir, 'qualtrics-text.yaml'), 'utf8').replace('  sat:\n    column: Q1\n', '  sat:\n    column: Q1\n    labels: { "1": "Delighted" }\n');
+    expect(spec).toContain('Delighted');
+    await writeFile(path.join(tmp, 'qualtrics-text.yaml'), spec);
+    const { aggregates, diagnostics } = await aggregateSurvey({ specFile: path.join(tmp, 'qualtrics-text.yaml') });
+    expect(diagnostics).toEqual([]);
+    expect(aggregates.questions.sat.options[0]).toMatchObject({ code: '1', label: 'Delighted', count: 1 });
+    expect(figures(aggregates)).toEqual(expected(['5', 1]));
   });
 
   it('Qualtrics, numeric values: a coded Other is an option the spec marks as a non-answer', async () => {

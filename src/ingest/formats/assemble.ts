@@ -127,6 +127,8 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
     const codeOfLabel = new Map<string, string>();
     for (const o of options) codeOfLabel.set(normalizeLabel(o.label), o.code);
     for (const [a, c] of aliases) codeOfLabel.set(a, c);
+    // A label fixed for the decks (`labels:`) is still written as declared in the export.
+    for (const o of qs.options ?? []) if (labelsFix[o.code] !== undefined && !codeOfLabel.has(normalizeLabel(o.label))) codeOfLabel.set(normalizeLabel(o.label), o.code);
     const codeSet = new Set(options.map((o) => o.code));
     const decodeOne = (cell: string): string | undefined => (opts.values === 'codes' ? (codeSet.has(cell) ? cell : undefined) : codeOfLabel.get(normalizeLabel(cell)));
 
