@@ -536,7 +536,7 @@ class RowAnswers {
         const w = decimalNumber(cell.trim());
         if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {
           ok = false;
-          this.fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\``);
+          this.fail(line, col, 'INVALID_CSV', `Expected a weight (a number ≥ 0) in column ${columnLetters(col + 1)}, got \`${cell}\`${/^-?\d+,\d{3}$/.test(cell.trim()) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : ''}`);
         } else this.weight = w + 0; // never -0 (see TallySums)
         break;
       }

@@ -506,6 +506,10 @@ export function resolveSpecFile(specFile: string, baseDir: string, name: string,
   const base = path.resolve(baseDir);
   const resolved = path.resolve(base, name);
   const rel = path.relative(base, resolved);
+  // A spec that moves with its folder names its files relative to it, even one inside it.
+  if (path.isAbsolute(name) && !rel.startsWith('..') && !path.isAbsolute(rel)) {
+    throw error('INVALID_SURVEY_SPEC', `${where}: \`${name}\` is an absolute path: name it relative to the folder ${base}, as \`${rel.split(path.sep).join('/')}\``, { file: specFile });
+  }
   if (path.isAbsolute(name) || rel.startsWith('..') || path.isAbsolute(rel)) {
     throw error('INVALID_SURVEY_SPEC', `${where}: \`${name}\` is outside the folder ${base}`, {
       file: specFile,

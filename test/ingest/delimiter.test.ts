@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffDelimiter } from '../../src/ingest/records.js';
 import { decimalNumber } from '../../src/ingest/scan.js';
 import { tempDir } from '../helpers.js';
+import { aggregateSurvey } from '../../src/ingest/index.js';
 
 const file = (text: string) => {
   const f = path.join(tempDir(), 'export.csv');
@@ -40,5 +41,39 @@ describe('decimalNumber', () => {
     expect(decimalNumber('')).toBeNaN();
     expect(decimalNumber('heavy')).toBeNaN();
     expect(decimalNumber('-2,5')).toBe(-2.5);
+  });
+});
+
+describe('a ";" export through aggregate', () => {
+  const spec = () =>
+    [
+      'version: 2',
+      'survey: { id: semi, title: Semi, year: 2025 }',
+      'source: { publisher: p, title: t, license: CC0-1.0, licenseUrl: https://example.org/l, dataUrl: https://example.org/d, attribution: a }',
+      `input: { format: tidy, file: export.csv, values: labels, weight: Gewicht }`,
+      'questions:',
+      '  git: { column: "Nutzen Sie Git?", kind: single, options: [{ code: 1, label: "Ja" }, { code: 2, label: "Nein" }] }',
+      '  hours: { column: "Stunden", kind: numeric }',
+      'populations: { all: { description: respondents, sections: [] } }',
+      'base: { nonAnswers: exclude }',
+      '',
+    ].join('\n');
+
+  it('reads the delimiter the spec does not name, decimal commas in weights and numbers', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), 'Zeit;Nutzen Sie Git?;Stunden;Gewicht\n01.03.2025;Ja;1,5;1,25\n02.03.2025;Nein;2;0,75\n');
+    writeFileSync(path.join(dir, 'survey.yaml'), spec());
+    const { aggregates } = await aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') });
+    expect(aggregates.questions.git.base).toMatchObject({ n: 2, unweightedN: 2 });
+    expect(aggregates.questions.git.options[0].share).toBeCloseTo(1.25 / 2, 10);
+    expect(aggregates.questions.hours.numeric).toMatchObject({ min: 1.5, max: 2 });
+  });
+
+  it('refuses "1,130" as a weight, asking which it is', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), 'Zeit;Nutzen Sie Git?;Stunden;Gewicht\n01.03.2025;Ja;1;1,130\n');
+    writeFileSync(path.join(dir, 'survey.yaml'), spec());
+    const e = await aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') }).catch((x) => x);
+    expect(String(e.diagnostics?.[0]?.message)).toMatch(/Expected a weight .* got `1,130` \(a thousands separator or a decimal comma\? write 1130 or 1\.13\)/);
   });
 });

@@ -48,6 +48,15 @@ describe('a spec names no file outside its folder', () => {
     expect(d.message).toMatch(/^input\.model: `\/etc\/passwd` is outside the folder /);
   });
 
+  it('an absolute path to a file inside the folder is refused too, naming the relative one to write', async () => {
+    const { dir, spec } = await surveyFolder((s) => s);
+    const inside = path.join(dir, 'survey', 'google-forms.csv');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replace('file: google-forms.csv', `file: ${JSON.stringify(inside)}`));
+    const d = await only(aggregateSurvey({ specFile: spec }));
+    expect(d.code).toBe('INVALID_SURVEY_SPEC');
+    expect(d.message).toMatch(/^input\.file: `.*google-forms\.csv` is an absolute path: name it relative to the folder .*, as `google-forms\.csv`$/);
+  });
+
   it('a symbolic link inside the folder to a file outside it is refused; the same file given on the command line is read', async () => {
     const { dir, spec } = await surveyFolder((s) => s.replace('file: google-forms.csv', 'file: linked.csv'));
     await mkdir(path.join(dir, 'elsewhere'));
