@@ -209,7 +209,8 @@ export function createHandlebars(): typeof Handlebars {
       const { catalogue, locale } = data(options);
       const root = (options.data as { root?: { thresholds?: { showCounts: number } } }).root;
       // Weighted data prints shares: its counts are sums of weights, no number of people.
-      if (f.base.unweightedN === undefined && f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
+      // A suppressed figure (a segment's deck: NaN) prints as the percentage the suppression replaces.
+      if (!Number.isNaN(f.share) && f.base.unweightedN === undefined && f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
       return formatPercent(f.share, locale);
     },
     /** {{sigline text}}: " " + a significance legend line, or nothing. */
@@ -223,7 +224,12 @@ export function createHandlebars(): typeof Handlebars {
     hiline(share: unknown, options: HelperOptions) {
       if (typeof share !== 'number') return '';
       const n = options.hash.n;
-      return ` ${typeof n === 'number' ? data(options).catalogue.format('chart.highlightBase', { share, n }) : data(options).catalogue.format('chart.highlight', { share })}`;
+      const { catalogue } = data(options);
+      // On a base under showCounts the highlighted bars are counts ("6 of 8"), as the big number beside them.
+      const root = (options.data as { root?: { thresholds?: { showCounts: number }; chart?: { highlightFigure?: { share: number; count: number; base: Base } | null } } }).root;
+      const fig = root?.chart?.highlightFigure;
+      const counted: Record<string, string> = fig && !Number.isNaN(fig.share) && fig.base.unweightedN === undefined && fig.base.n < (root?.thresholds?.showCounts ?? 10) ? { share: catalogue.format('figure.counts', { count: fig.count, n: fig.base.n }) } : {};
+      return ` ${typeof n === 'number' ? formatCounted(catalogue, 'chart.highlightBase', { share, n }, counted) : formatCounted(catalogue, 'chart.highlight', { share }, counted)}`;
     },
     /** {{yaml value}}: a YAML-safe scalar, for front matter fields filled from data or messages. */
     yaml(value: unknown) {
