@@ -633,10 +633,24 @@ function bindSlide(
   }
   if (!noCounts) for (const r of claims) Object.assign(counted, countedClaimArgs(r, catalogue, thresholds.showCounts));
   // A generated question slide's takeaway names its most common answer (`share`).
-  if (!noCounts && !('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
+  // `countedFor`: the share each of these counts stands for, so that a message given another share under
+  // the same name (a net's line on a question slide) prints its own percentage, not these counts.
+  const countedFor: Record<string, number> = {};
+  if (!noCounts && !('share' in entry.args) && chart?.top.n !== undefined && chart.top.n < thresholds.showCounts) {
+    counted.share = countsOf(chart.top.count ?? 0, chart.top.n);
+    countedFor.share = chart.top.share;
+  }
+  // An NPS question's takeaway names its promoters' and detractors' shares.
+  const nps = chart?.question?.nps;
+  if (!noCounts && nps && chart!.question!.base.n < thresholds.showCounts) {
+    const n = chart!.question!.base.n;
+    Object.assign(counted, { promoters: countsOf(nps.promoters.count, n), detractors: countsOf(nps.detractors.count, n) });
+    Object.assign(countedFor, { promoters: nps.promoters.share, detractors: nps.detractors.share });
+  }
   const context = {
     ...bound,
     counted,
+    countedFor,
     midSentence,
     ...planned.extra,
     text: entry.text,

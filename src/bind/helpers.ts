@@ -168,10 +168,12 @@ export function createHandlebars(): typeof Handlebars {
      * {{t label after=value}}: a label set after its own value (a KPI), see below.
      */
     t(key: unknown, options: HelperOptions) {
-      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string>; midSentence?: Record<string, string> } }).root;
+      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string>; countedFor?: Record<string, number>; midSentence?: Record<string, string> } }).root;
       const { after, ...hash } = options.hash as MessageArgs & { after?: unknown };
       const { catalogue } = data(options);
-      const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, root?.counted ?? {}, root?.midSentence ?? {});
+      // Counts stand in for the share they were made for: another share passed under that name keeps its percentage.
+      const counted = Object.fromEntries(Object.entries(root?.counted ?? {}).filter(([name]) => !(name in hash) || root?.countedFor?.[name] === undefined || root.countedFor[name] === hash[name]));
+      const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, counted, root?.midSentence ?? {});
       // `after`: the text printed just before this message in its own run (a KPI's value). When that
       // is counts ("2 of 8"), this label drops the partitive a percentage needed ("of respondents …").
       return typeof after === 'string' && endsWithCounts(catalogue, after) ? afterCounts(catalogue.locale, ` ${text}`).trimStart() : text;

@@ -32,3 +32,42 @@ describe('a highlight on a small base', () => {
     expect(slide.join(' ')).not.toMatch(/\b75 ?%/);
   });
 });
+
+describe('a question slide on a small base', () => {
+  it('prints an NPS takeaway as counts, and a net line its own percentage, never the top answer\'s counts', async () => {
+    const dir = tempDir();
+    const rows = [['Timestamp', 'How likely are you to recommend us?', 'How satisfied are you?'], ['2025-03-01', '10', 'Very satisfied'], ['2025-03-02', '9', 'Satisfied'], ['2025-03-03', '3', 'Satisfied'], ['2025-03-04', '7', 'Dissatisfied'], ['2025-03-05', '8', 'Satisfied']];
+    writeFileSync(path.join(dir, 'export.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    writeFileSync(
+      path.join(dir, 'survey.yaml'),
+      [
+        'version: 2',
+        'survey: { id: tiny, title: Tiny, year: 2025 }',
+        'source: { publisher: p, title: t, license: CC0-1.0, licenseUrl: https://example.org/l, dataUrl: https://example.org/d, attribution: a }',
+        'input: { format: tidy, file: export.csv, values: labels, columns: { started: Timestamp } }',
+        'questions:',
+        '  rec: { column: "How likely are you to recommend us?", kind: nps }',
+        '  sat:',
+        '    column: "How satisfied are you?"',
+        '    kind: single',
+        '    options: [{ code: 1, label: Very satisfied }, { code: 2, label: Satisfied }, { code: 3, label: Dissatisfied }]',
+        '    nets: [{ id: happy, label: Satisfied at all, codes: [1, 2] }]',
+        'populations: { all: { description: respondents, sections: [] } }',
+        'base: { nonAnswers: exclude }',
+        '',
+      ].join('\n'),
+    );
+    const made = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml')]);
+    expect(made.code, made.stderr).toBe(0);
+    const out = tempDir();
+    const built = await runCli(['build', '-a', 'full-results', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir(), '--charts', 'picture']);
+    expect(built.code, built.stderr).toBe(0);
+    const parts = unzip(readFileSync(path.join(out, 'full-results.en.pptx')));
+    const all = slideNames(parts).map((n) => [...text(parts, n).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/\u00a0/g, ' ')).join(' '));
+    // 2 promoters (9, 10) and 1 detractor (3) of 5
+    expect(all.find((t) => t.includes('Net Promoter Score'))).toContain('Net Promoter Score 20: 2 of 5 promoters (9–10) minus 1 of 5 detractors (0–6).');
+    const sat = all.find((t) => t.includes('How satisfied are you?'))!;
+    expect(sat).toContain('Most common answer: satisfied (3 of 5).');
+    expect(sat).toContain('Satisfied at all: 80%.'); // the net's own figure, not "3 of 5"
+  });
+});
