@@ -6,9 +6,10 @@
 //   ─▶ kinds, options and codes, non-answers, scales, metadata and fieldwork dates
 //   ─▶ a commented YAML spec + the list of guesses a person must confirm
 //
-// Guesses from English wording ("Don't know", "(select one)", scale words) are allowed here because
-// the draft prints each one for a person to confirm and writes it into the spec as a declaration:
-// the aggregate step itself never reads wording.
+// Guesses from wording ("Don't know", "Weiß nicht", "(select one)", scale words in English, German,
+// French and Spanish), from a form tool's own columns (Qualtrics' Status and Finished, Microsoft Forms'
+// Start time) and from column names (a weight) are allowed here because the draft prints each one for a
+// person to confirm and writes it into the spec as a declaration: the aggregate step itself never reads wording.
 import { isoDate, slashOrderOf } from './dates.js';
 import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
