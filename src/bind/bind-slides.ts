@@ -4,7 +4,7 @@
 //   manifest entry ─▶ context (text keys, args, bound objects) ─▶ Handlebars (strict) ─▶ Markdown
 //     ─▶ front matter (layout, notes, footnote) + blocks ─▶ SlideSpec (per-kind builder)
 import { isWeighted, respondentsAsked, respondentsIn, testBase } from '../stats/kish.js';
-import { FALLBACK_FAMILIES, faceForCodePoint, parseFontList } from '../fonts/index.js';
+import { codePointName, FALLBACK_FAMILIES, faceForCodePoint, isInvisibleChar, parseFontList } from '../fonts/index.js';
 import { chartFontFor } from '../charts/chart-config.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -774,14 +774,14 @@ function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, 
   const missing = new Map<string, string>();
   for (const t of texts) {
     for (const ch of t) {
-      if (missing.has(ch) || /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u.test(ch)) continue;
+      if (missing.has(ch) || isInvisibleChar(ch)) continue;
       if (!faceForCodePoint(ch.codePointAt(0)!, chain, 400)) missing.set(ch, t);
     }
   }
   return [...missing].map(([ch, t]) => ({
     severity: 'error' as const,
     code: 'GLYPH_MISSING' as const,
-    message: `No glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} "${ch}" in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in "${t}"`,
+    message: `No glyph for ${codePointName(ch)} "${ch}" in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in "${t}"`,
     file,
     hint: 'a chart draws it as an empty box: word the label without it (an answer label: give the question `labels: { <code>: <label shown> }` in the survey spec)',
   }));

@@ -11,7 +11,7 @@
 //   would break inside the phrases the measurement kept whole
 //   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import { faceOf, FALLBACK_FAMILIES, fontHasGlyph, isEastAsianCodePoint, isKnownFamily } from '../fonts/index.js';
+import { codePointName, faceOf, FALLBACK_FAMILIES, fontHasGlyph, isEastAsianCodePoint, isInvisibleChar, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
 import { layoutBoxText } from '../layout/boxes.js';
 import { withMeasuredLineBreaks } from './cjk-lines.js';
@@ -184,7 +184,7 @@ export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'bran
       const latin = known([box.fontFace]);
       const withEastAsian = known([box.fontFace, ...eastAsian]);
       for (const ch of run.text) {
-        if (reported.has(ch) || INVISIBLE.test(ch)) continue;
+        if (reported.has(ch) || isInvisibleChar(ch)) continue;
         const cp = ch.codePointAt(0)!;
         const faces = isEastAsian(deck.locale) || isEastAsianCodePoint(cp) ? withEastAsian : latin;
         if (faces.some((face) => fontHasGlyph(face, cp))) continue;
@@ -196,12 +196,9 @@ export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'bran
   return out;
 }
 
-/** Controls, line separators, joiners and variation selectors: nothing to draw. */
-const INVISIBLE = /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u;
-
 /** GLYPH_MISSING: which deck, slide, box and character, and which fonts lack it. */
 export function glyphMissing(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, ch: string, fonts: string[]): Diagnostic {
-  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const code = codePointName(ch);
   const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
   return {
     severity: 'error',

@@ -466,6 +466,16 @@ export function faceForCodePoint(codePoint: number, chain: readonly FontFamily[]
   return face ?? undefined;
 }
 
+/** Controls, line separators, joiners and variation selectors: nothing to draw, so no glyph is missing. */
+export function isInvisibleChar(ch: string): boolean {
+  return /^[\p{Cc}\p{Zl}\p{Zp}\u200B-\u200D\u2060\uFE00-\uFE0F]$/u.test(ch);
+}
+
+/** "U+1F4B8": a character as a GLYPH_MISSING message names it. */
+export function codePointName(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** True when the face's cmap maps the code point to a glyph (not .notdef). */
 export function fontHasGlyph(face: FontFace, codePoint: number): boolean {
   const faceKey = `${face.family}|${face.weight}`;
