@@ -624,7 +624,8 @@ function bindSlide(
   // suppresses such figures instead ("n < 10"): its counts would name the few respondents.
   const counted: Record<string, string> = {};
   // Weighted data prints shares too: its counts are sums of weights, no number of people.
-  const noCounts = input.suppressBelow !== undefined || isWeighted(aggregates);
+  const weighted = isWeighted(aggregates);
+  const noCounts = input.suppressBelow !== undefined || weighted;
   const countsOf = (count: number, n: number) => catalogue.format('figure.counts', { count, n });
   for (const [name, p] of Object.entries(entry.args)) {
     const m = /^findings\.(\w+)\.share$/.exec(p);
@@ -657,7 +658,7 @@ function bindSlide(
     args,
     survey: aggregates.survey,
     /** Whether shares are weighted (a methodology slide says so). */
-    weighted: isWeighted(aggregates),
+    weighted,
     source: aggregates.source,
     deck: { audience: manifest.audience, locale: catalogue.locale },
     thresholds,

@@ -78,6 +78,18 @@ function withWeighting(catalogue: Catalogue, described: string, base: Base & { r
   return `${described}${sep}${formatCounted(catalogue, 'base.weighted', { n: Math.round(spread?.min ?? base.effectiveN) }, range)}`;
 }
 
+type SmallBaseFigure = { share: number; count: number; base: Base };
+
+/**
+ * A figure's counts ("6 of 8") where its base is under the spec's showCounts, else undefined (its
+ * percentage is printed). Weighted data prints shares: its counts are sums of weights, no number of
+ * people. A suppressed figure (a segment's deck: NaN) prints as the percentage the suppression replaces.
+ */
+function countsOnSmallBase(catalogue: Catalogue, f: SmallBaseFigure, showCounts = 10): string | undefined {
+  if (Number.isNaN(f.share) || f.base.unweightedN !== undefined || f.base.n >= showCounts) return undefined;
+  return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
+}
+
 /** "…, excl. don't know, 9%": the non-answers a base leaves out, so a reader can rebuild the chart's base. */
 export function withExcluded(catalogue: Catalogue, described: string, base: Base & { rows?: BaseRange }): string {
   const spread = base.rows?.excluded;
@@ -207,13 +219,10 @@ export function createHandlebars(): typeof Handlebars {
       return optionLabel(data(options).catalogue, q, c, english);
     },
     /** {{figure finding}}: "84%", or "3 of 5" when the base is under the spec's `thresholds.showCounts`. */
-    figure(f: { share: number; count: number; base: Base }, options: HelperOptions) {
+    figure(f: SmallBaseFigure, options: HelperOptions) {
       const { catalogue, locale } = data(options);
       const root = (options.data as { root?: { thresholds?: { showCounts: number } } }).root;
-      // Weighted data prints shares: its counts are sums of weights, no number of people.
-      // A suppressed figure (a segment's deck: NaN) prints as the percentage the suppression replaces.
-      if (!Number.isNaN(f.share) && f.base.unweightedN === undefined && f.base.n < (root?.thresholds?.showCounts ?? 10)) return catalogue.format('figure.counts', { count: f.count, n: f.base.n });
-      return formatPercent(f.share, locale);
+      return countsOnSmallBase(catalogue, f, root?.thresholds?.showCounts) ?? formatPercent(f.share, locale);
     },
     /** {{sigline text}}: " " + a significance legend line, or nothing. */
     sigline(text: unknown) {
@@ -228,9 +237,9 @@ export function createHandlebars(): typeof Handlebars {
       const n = options.hash.n;
       const { catalogue } = data(options);
       // On a base under showCounts the highlighted bars are counts ("6 of 8"), as the big number beside them.
-      const root = (options.data as { root?: { thresholds?: { showCounts: number }; chart?: { highlightFigure?: { share: number; count: number; base: Base } | null } } }).root;
-      const fig = root?.chart?.highlightFigure;
-      const counted: Record<string, string> = fig && !Number.isNaN(fig.share) && fig.base.unweightedN === undefined && fig.base.n < (root?.thresholds?.showCounts ?? 10) ? { share: catalogue.format('figure.counts', { count: fig.count, n: fig.base.n }) } : {};
+      const root = (options.data as { root?: { thresholds?: { showCounts: number }; chart?: { highlightFigure?: SmallBaseFigure | null } } }).root;
+      const counts = root?.chart?.highlightFigure ? countsOnSmallBase(catalogue, root.chart.highlightFigure, root.thresholds?.showCounts) : undefined;
+      const counted: Record<string, string> = counts ? { share: counts } : {};
       return ` ${typeof n === 'number' ? formatCounted(catalogue, 'chart.highlightBase', { share, n }, counted) : formatCounted(catalogue, 'chart.highlight', { share }, counted)}`;
     },
     /** {{yaml value}}: a YAML-safe scalar, for front matter fields filled from data or messages. */
