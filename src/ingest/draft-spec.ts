@@ -182,15 +182,14 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     values: valuesKind,
     ...(delimiter && delimiter !== ',' ? { delimiter } : {}),
     filters: draftFilters(format, tags, values, confirm),
-    ...draftWeight(tags, values, confirm),
+    ...draftWeight(tags, weightCol, confirm),
     questions,
     confirm,
   };
 }
 
-/** A weight column: named as one (`weight`, `wt`, `final_weight`), every value a positive number, not all 1. */
-function draftWeight(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): { weight?: string } {
-  const col = weightColumn(tags, values);
+/** The weight column `weightColumn` found, as the draft declares it (input.weight), with its line to confirm. */
+function draftWeight(tags: ColumnTag[], col: number, confirm: string[]): { weight?: string } {
   if (col === -1) return {};
   const name = (tags[col] as { name: string }).name;
   confirm.push(`weight column \`${name}\`: shares are weighted by it, bases add the unweighted and effective n`);

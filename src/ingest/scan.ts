@@ -133,7 +133,16 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const oneLevel: number[] = [];
   const width = layout.width;
   const dateOf = recentDates();
+  // Both ways a slashed date may be read, until the column shows which (dates.ts, slashOrderOf): day
+  // first once a date can be read no other way.
   const fieldwork = { mdy: { first: '', last: '' }, dmy: { first: '', last: '' }, dayFirst: false };
+  const seeDate = (cell: string, end: 'first' | 'last') => {
+    const [mdy, dmy] = dateOf(cell);
+    if (!mdy && dmy) fieldwork.dayFirst = true;
+    for (const [d, reading] of [[mdy, fieldwork.mdy], [dmy, fieldwork.dmy]] as const) {
+      if (d && (!reading[end] || (end === 'first' ? d < reading[end] : d > reading[end]))) reading[end] = d;
+    }
+  };
 
   /** Counts the row just read into the sums of its segments: every question it was asked. */
   const count = (weight: number, w2: number) => {
@@ -243,21 +252,10 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
     }
     result.respondents++;
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
-    // Both ways a slashed date may be read, until the column shows which (dates.ts, slashOrderOf).
-    if (startCol !== -1 && cells[startCol] !== '') {
-      const [mdy, dmy] = dateOf(cells[startCol]);
-      if (!mdy && dmy) fieldwork.dayFirst = true;
-      if (mdy && (!fieldwork.mdy.first || mdy < fieldwork.mdy.first)) fieldwork.mdy.first = mdy;
-      if (dmy && (!fieldwork.dmy.first || dmy < fieldwork.dmy.first)) fieldwork.dmy.first = dmy;
-    }
+    if (startCol !== -1 && cells[startCol] !== '') seeDate(cells[startCol], 'first');
     // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
     const lastCol = endCol !== -1 ? endCol : startCol;
-    if (lastCol !== -1 && cells[lastCol] !== '') {
-      const [mdy, dmy] = dateOf(cells[lastCol]);
-      if (!mdy && dmy) fieldwork.dayFirst = true;
-      if (mdy && (!fieldwork.mdy.last || mdy > fieldwork.mdy.last)) fieldwork.mdy.last = mdy;
-      if (dmy && (!fieldwork.dmy.last || dmy > fieldwork.dmy.last)) fieldwork.dmy.last = dmy;
-    }
+    if (lastCol !== -1 && cells[lastCol] !== '') seeDate(cells[lastCol], 'last');
     for (let p = 0; p < populations.length; p++) {
       const when = populations[p];
       member[p] = when === undefined || when.some((c) => choice[c.q].includes(c.code));
