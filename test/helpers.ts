@@ -1,5 +1,5 @@
 // Test helpers: temp folders, a copy of the templates to break on purpose, unzip and XML queries.
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -67,6 +67,13 @@ export function text(parts: Map<string, Uint8Array>, name: string): string {
   const part = parts.get(name);
   if (!part) throw new Error(`no part ${name}`);
   return strFromU8(part);
+}
+
+/** Each slide's text runs (`<a:t>`) of a deck file, in slide order: no-break spaces as spaces, entities decoded. */
+export function slideRuns(file: string): string[][] {
+  const parts = unzip(readFileSync(file));
+  const plain = (t: string) => t.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return slideNames(parts).map((name) => [...text(parts, name).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => plain(m[1])));
 }
 
 export function slideNames(parts: Map<string, Uint8Array>): string[] {

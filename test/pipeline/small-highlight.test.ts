@@ -3,8 +3,18 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, slideNames, tempDir, text, unzip } from '../helpers.js';
+import { runCli, slideRuns, tempDir } from '../helpers.js';
 import { fixtures } from '../ingest/helpers.js';
+
+/** The survey spec in `dir` aggregated and built into the English `audience` deck: each slide's text runs. */
+async function deckOf(dir: string, audience: string): Promise<string[][]> {
+  const made = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml')]);
+  expect(made.code, made.stderr).toBe(0);
+  const out = tempDir();
+  const built = await runCli(['build', '-a', audience, '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir(), '--charts', 'picture']);
+  expect(built.code, built.stderr).toBe(0);
+  return slideRuns(path.join(out, `${audience}.en.pptx`));
+}
 
 describe('a highlight on a small base', () => {
   it('prints its big number and highlighted bars as counts', async () => {
@@ -16,15 +26,7 @@ describe('a highlight on a small base', () => {
     writeFileSync(path.join(dir, 'survey.yaml'), spec);
     mkdirSync(path.join(dir, 'locales'));
     writeFileSync(path.join(dir, 'locales', 'en.yaml'), 'highlights:\n  happy:\n    title: "Satisfaction"\n    takeaway: "{share, number, percent} are satisfied."\n');
-    const made = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml')]);
-    expect(made.code, made.stderr).toBe(0);
-    const out = tempDir();
-    const built = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir(), '--charts', 'picture']);
-    expect(built.code, built.stderr).toBe(0);
-    const parts = unzip(readFileSync(path.join(out, 'executive-briefing.en.pptx')));
-    const slide = slideNames(parts)
-      .map((n) => [...text(parts, n).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/\u00a0/g, ' ')))
-      .find((t) => t.includes('Satisfaction'))!;
+    const slide = (await deckOf(dir, 'executive-briefing')).find((t) => t.includes('Satisfaction'))!;
     // 3 of the 4 who answered more than "don't know" chose 1 or 2
     expect(slide).toContain('3 of 4');
     expect(slide).toContain('3 of 4 are satisfied.');
@@ -57,13 +59,7 @@ describe('a question slide on a small base', () => {
         '',
       ].join('\n'),
     );
-    const made = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml')]);
-    expect(made.code, made.stderr).toBe(0);
-    const out = tempDir();
-    const built = await runCli(['build', '-a', 'full-results', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir(), '--charts', 'picture']);
-    expect(built.code, built.stderr).toBe(0);
-    const parts = unzip(readFileSync(path.join(out, 'full-results.en.pptx')));
-    const all = slideNames(parts).map((n) => [...text(parts, n).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1].replace(/\u00a0/g, ' ')).join(' '));
+    const all = (await deckOf(dir, 'full-results')).map((runs) => runs.join(' '));
     // 2 promoters (9, 10) and 1 detractor (3) of 5
     expect(all.find((t) => t.includes('Net Promoter Score'))).toContain('Net Promoter Score 20: 2 of 5 promoters (9–10) minus 1 of 5 detractors (0–6).');
     const sat = all.find((t) => t.includes('How satisfied are you?'))!;

@@ -4,15 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, slideNames, tempDir, text, unzip } from '../helpers.js';
+import { runCli, slideRuns, tempDir } from '../helpers.js';
 import { fixtures } from '../ingest/helpers.js';
 
-/** The visible text of each slide, runs joined (no-break spaces as spaces, entities decoded). */
-function slideTexts(file: string): string[] {
-  const parts = unzip(readFileSync(file));
-  const plain = (t: string) => t.replace(/[\u00a0\u202f\u2009]/g, ' ').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  return slideNames(parts).map((name) => plain([...text(parts, name).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(' ')));
-}
+/** The visible text of each slide, runs joined. */
+const slideTexts = (file: string) => slideRuns(file).map((runs) => runs.join(' '));
 
 describe('a weighted survey in a deck', () => {
   it('bases name the respondents and the effective n; no weighted sum or count is printed as people', async () => {
