@@ -62,6 +62,9 @@ export interface SpecDraft {
   values: 'codes' | 'labels';
   /** A CSV's delimiter other than ",", as found in its first lines (or given). */
   delimiter?: string;
+  /** What a ticked and an unticked box hold in an option's own column (tidy "Question [Option]"). */
+  checked?: string[];
+  unchecked?: string[];
   /** Rules the export's own metadata columns suggest (a Qualtrics preview or partial response), to confirm. */
   filters: DraftFilter[];
   questions: DraftQuestion[];
@@ -98,8 +101,12 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   // One pass over the rows: distinct values per column, and per question how many of its columns a
   // respondent filled (more than one option column filled: multiple choice).
   const values = tags.map(() => new Map<string, number>());
+  /** Per column, the rows that leave it empty (a submit date never written: a partial response). */
+  const empties = tags.map(() => 0);
   const byQuestion = groupColumns(tags);
   const maxFilled = new Map<string, number>();
+  /** Per question, the most of its columns of any kind one respondent filled (ticked boxes of a tidy export). */
+  const maxCells = new Map<string, number>();
   const answered = new Map<string, number>();
   // Grid rows in "Row - Level" columns: a respondent with two levels in one row makes it a
   // multi-level grid (`grid-multi`), drafted as such for a person to confirm.
@@ -116,6 +123,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   let count = 0;
   const consume = (cells: string[]) => {
     count++;
+    for (let col = 0; col < tags.length; col++) if ((cells[col] ?? '').trim() === '') empties[col]++;
     cells.forEach((raw, col) => {
       const v = raw.trim();
       if (v === '' || col >= tags.length) return;
@@ -125,6 +133,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     for (const [qid, cols] of byQuestion) {
       const filled = cols.filter((c) => tags[c].type === 'option' && (cells[c] ?? '').trim() !== '').length;
       maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
+      maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (cells[c] ?? '').trim() !== '').length));
       if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
     }
     for (const g of rowGroups) if (g.cols.filter((c) => (cells[c] ?? '').trim() !== '').length > 1) severalLevels.add(g.qid);
@@ -145,6 +154,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     tags[col] = { type: 'meta', name: t.qid };
     byQuestion.delete(t.qid);
   });
+  const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm) : undefined;
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
@@ -161,7 +171,23 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
 
   const questions: DraftQuestion[] = [];
   for (const [qid, cols] of byQuestion) {
-    const q = draftQuestion(qid, cols, tags, values, { maxFilled: maxFilled.get(qid) ?? 0, answered: answered.get(qid) ?? 0, valuesKind, separator, format, decimalComma: delimiter !== undefined && delimiter !== ',' }, confirm);
+    const ticked = boxes?.questions.has(qid) === true;
+    const q = draftQuestion(
+      qid,
+      cols,
+      tags,
+      values,
+      {
+        maxFilled: ticked ? (boxes!.unchecked.length ? 2 : (maxCells.get(qid) ?? 0)) : (maxFilled.get(qid) ?? 0),
+        answered: answered.get(qid) ?? 0,
+        valuesKind,
+        separator,
+        format,
+        decimalComma: delimiter !== undefined && delimiter !== ',',
+        ...(ticked ? { boxes } : {}),
+      },
+      confirm,
+    );
     if (severalLevels.has(qid)) {
       q.kind = 'grid-multi';
       q.kindWhy = 'respondents ticked several levels of one row';
@@ -181,7 +207,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     separator,
     values: valuesKind,
     ...(delimiter && delimiter !== ',' ? { delimiter } : {}),
-    filters: draftFilters(format, tags, values, confirm),
+    filters: draftFilters(format, tags, values, empties, confirm),
+    ...(boxes ? { checked: boxes.checked, unchecked: boxes.unchecked } : {}),
     ...draftWeight(tags, weightCol, confirm),
     questions,
     confirm,
@@ -210,7 +237,8 @@ function weightColumn(tags: ColumnTag[], values: Map<string, number>[]): number 
  * partial responses in `Finished` (by code in a numeric export, by name in a choice-text one). Only
  * values this export holds are named; each rule is a guess to confirm (partial responses are counted by some).
  */
-function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): DraftFilter[] {
+function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string, number>[], empties: number[], confirm: string[]): DraftFilter[] {
+  if (format === 'tidy') return unsubmitted(tags, values, empties, confirm);
   if (format !== 'qualtrics') return [];
   const column = (name: string) => tags.findIndex((t) => t.type === 'meta' && t.name.toLowerCase() === name.toLowerCase());
   const rule = (name: string, why: string, col: number, matches: (v: string) => boolean): DraftFilter[] => {
@@ -227,6 +255,73 @@ function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string
     ...rule('unfinished', 'partial responses (Qualtrics Finished is false); delete this rule to count them', column('Finished'), (v) => /^(0|false)$/i.test(v)),
   ];
 }
+
+/**
+ * A tidy export that keeps partial responses writes no submit date for them (LimeSurvey's "Date
+ * submitted", `submitdate`): a rule removing rows whose submit date is empty, to confirm (some count them).
+ */
+function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: number[], confirm: string[]): DraftFilter[] {
+  const col = tags.findIndex(
+    (t, c) => t.type === 'meta' && SUBMITTED_NAME.test(t.name) && values[c].size > 0 && [...values[c].keys()].slice(0, 20).every((v) => DATE.test(v)) && empties[c] > 0,
+  );
+  if (col === -1) return [];
+  const column = (tags[col] as { name: string }).name;
+  const filter = { name: 'unfinished', why: `partial responses (no ${column}); delete this rule to count them`, column, values: [''], rows: empties[col] };
+  confirm.push(`filter \`unfinished\`: ${filter.rows} rows with no ${column}: partial responses`);
+  return [filter];
+}
+
+/** A column of the date a response was sent in (not begun): LimeSurvey, Typeform, SurveyMonkey, Forms. */
+const SUBMITTED_NAME = /submit|complet|finish|\bend(ed)?\b|enddate/i;
+/** A column of the date a response was begun. */
+const STARTED_NAME = /start|begin|began/i;
+
+/**
+ * Groups of "Question [Option]" columns of a tidy export that are boxes to tick, not grid rows: every
+ * cell empty, the column's own label, or one mark shared by the group ("Yes", "1", "X"); an unticked
+ * box may hold a word of its own ("No"), and then only a "select all" wording makes it a multi-select
+ * rather than a grid of yes/no rows. One column may hold the text typed for "Other". The groups are
+ * retagged as option columns.
+ */
+function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, confirm: string[]): { questions: Set<string>; checked: string[]; unchecked: string[] } | undefined {
+  const questions = new Set<string>();
+  const checked = new Set<string>();
+  const unchecked = new Set<string>();
+  for (const [qid, cols] of byQuestion) {
+    if (cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) continue;
+    const labelOf = (c: number) => (tags[c] as Extract<ColumnTag, { type: 'row' }>).row.label ?? '';
+    // A column of many different words is where "Other" was typed.
+    const typed = cols.filter((c) => nonAnswerKind(labelOf(c)) === 'other' || isOtherLabel(labelOf(c)) || [...values[c].keys()].filter((v) => v !== labelOf(c)).length > 2);
+    if (typed.length > 1) continue;
+    const marks = new Set<string>();
+    const offs = new Set<string>();
+    for (const c of cols) {
+      if (typed.includes(c)) continue;
+      for (const v of values[c].keys()) {
+        if (v === labelOf(c)) continue;
+        (UNTICKED.test(v) ? offs : marks).add(v);
+      }
+    }
+    if (marks.size > 1 || cols.length - typed.length < 2) continue;
+    if (offs.size > 0 && kindFromWording(tags[cols[0]].type === 'row' ? (tags[cols[0]] as { text: string }).text : '') !== 'multi') continue;
+    questions.add(qid);
+    for (const m of marks) checked.add(m);
+    for (const o of offs) unchecked.add(o);
+    for (const c of cols) {
+      const t = tags[c] as Extract<ColumnTag, { type: 'row' }>;
+      tags[c] = { type: 'option', qid: t.qid, text: t.text, label: labelOf(c) };
+    }
+  }
+  if (questions.size === 0) return undefined;
+  const q = JSON.stringify;
+  confirm.push(
+    `${[...questions].length} question(s) with a column per box (${[...questions].map((x) => q(x)).join(', ')}): ticked ${[...checked].map((m) => q(m)).join(', ') || 'with the option’s own label'}${unchecked.size ? `, unticked ${[...unchecked].map((m) => q(m)).join(', ')}` : ''}`,
+  );
+  return { questions, checked: [...checked], unchecked: [...unchecked] };
+}
+
+/** What an export writes in an unticked box, when it writes anything. */
+const UNTICKED = /^(no|n|0|false|not selected|unchecked|unticked|nein|non|nee)$/i;
 
 /** Header rows ─▶ what each column is, with no spec to go by. */
 export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnTag[] {
@@ -285,16 +380,34 @@ function groupColumns(tags: ColumnTag[]): Map<string, number[]> {
 const DATE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d{4}\/\d{2}\/\d{2}/;
 
 /** Columns a form tool adds beside the answers (Microsoft Forms, Google Forms): who, when, from where. */
-const FORM_METADATA = /^(id|respondent ?id|response ?id|e-?mail|e-?mail address|name|full name|start time|completion time|last modified time|timestamp|ip|ip address|user ?agent|score|total score)$/i;
+const FORM_METADATA = new RegExp(
+  '^(' +
+    [
+      // Microsoft Forms, Google Forms
+      'id|respondent ?id|response ?id|e-?mail|e-?mail address|name|full name|start time|completion time|last modified time|timestamp|ip|ip address|user ?agent|score|total score',
+      // LimeSurvey, by code and by its full headings
+      'submitdate|startdate|datestamp|lastpage|startlanguage|seed|token|ipaddr|refurl|interviewtime|date submitted|date started|date last action|last page|start language|referr?er url|total time',
+      // Typeform
+      '#|network id|tags|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
+    ].join('|') +
+    ')$',
+  'i',
+);
 
 function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): SpecDraft['columns'] {
   const meta = tags.flatMap((t, col) => (t.type === 'meta' ? [{ name: t.name, col }] : []));
   const dated = meta.filter((m) => [...values[m.col].keys()].slice(0, 20).every((v) => DATE.test(v)) && values[m.col].size > 0);
   const out: SpecDraft['columns'] = {};
   if (dated.length > 0) {
-    out.started = dated[0].name;
-    if (dated.length > 1) out.ended = dated[1].name;
-    confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (the first date columns)`);
+    // Named for when a response was begun and sent in (LimeSurvey's "Date started" comes after its
+    // "Date submitted"); else the first two date columns.
+    const started = dated.find((m) => STARTED_NAME.test(m.name) && !SUBMITTED_NAME.test(m.name));
+    const ended = dated.find((m) => m !== started && SUBMITTED_NAME.test(m.name));
+    out.started = (started ?? dated.find((m) => m !== ended) ?? dated[0]).name;
+    const rest = ended ?? dated.find((m) => m.name !== out.started);
+    if (rest) out.ended = rest.name;
+    const why = started || ended ? 'named so' : 'the first date columns';
+    confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (${why})`);
   }
   // A column named as an id (Qualtrics `ResponseId`, SurveyMonkey `Respondent ID`) before any other whose
   // values are all different; never an IP or e-mail address (personal data, and shared by people at one site).
@@ -344,7 +457,7 @@ function draftQuestion(
   tags: ColumnTag[],
   values: Map<string, number>[],
   /** decimalComma: a CSV not delimited by "," (Excel where the comma is the decimal mark), whose "1,5" is a number; elsewhere "1,2" is two codes. */
-  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat; decimalComma: boolean },
+  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat; decimalComma: boolean; boxes?: { checked: string[]; unchecked: string[] } },
   confirm: string[],
 ): DraftQuestion {
   const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
@@ -385,7 +498,8 @@ function draftQuestion(
     }
     for (const c of optionCols) {
       const t = tags[c] as Extract<ColumnTag, { type: 'option' }>;
-      const found = [...values[c].entries()];
+      // A ticked box's mark stands for the label; an unticked one's for nothing.
+      const found = [...values[c].entries()].filter(([v]) => !ctx.boxes?.unchecked.includes(v)).map(([v, n]): [string, number] => [ctx.boxes?.checked.includes(v) ? t.label : v, n]);
       const codes = found.filter(([v]) => /^-?\d+$/.test(v));
       if (ctx.valuesKind === 'codes' && found.length > 0 && codes.length === 0) {
         q.otherText = true; // free text in an option column: its "Other (please specify)"
@@ -593,6 +707,8 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     `  values: ${draft.values}`,
     ...(draft.delimiter ? [`  delimiter: ${q(draft.delimiter)}  # found in its first lines`] : []),
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
+    ...(draft.checked?.length ? [`  checked: [${draft.checked.map((m) => q(m)).join(', ')}]  # CONFIRM: a ticked box in an option's own column`] : []),
+    ...(draft.unchecked?.length ? [`  unchecked: [${draft.unchecked.map((m) => q(m)).join(', ')}]  # CONFIRM: an unticked box`] : []),
     ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
     '  columns:',
     ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),

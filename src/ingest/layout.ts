@@ -19,7 +19,8 @@ export type ColumnRole =
   | { role: 'text'; q: number }
   | { role: 'numeric'; q: number }
   /** A column whose cell is decoded to the codes of question q (option labels, joined answers). */
-  | { role: 'answer'; q: number; decode: (cell: string) => string[] | undefined }
+  /** `box`: the option whose own column this is (ticked or not) and the marks declared, named when a cell is neither. */
+  | { role: 'answer'; q: number; decode: (cell: string) => string[] | undefined; box?: { option: string; marks: string } }
   /** One grid row in one column; the cell is decoded to a level code. */
   | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined; multi?: (cell: string) => string[] | undefined }
   /** The respondent's weight. */

@@ -488,7 +488,9 @@ class RowAnswers {
         const codes = role.decode(v);
         if (codes === undefined) {
           ok = false;
-          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no declared option of ${lq.model.id}: ${lq.model.options.map((o) => `\`${o.label}\``).join(', ')}`);
+          if (role.box !== undefined) {
+            this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)}, the box of \`${role.box.option}\` (${lq.model.id}), is neither its label nor a mark the spec declares (${role.box.marks}): add it to one of them`);
+          } else this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no declared option of ${lq.model.id}: ${lq.model.options.map((o) => `\`${o.label}\``).join(', ')}`);
           break;
         }
         this.touch(role.q);

@@ -58,6 +58,13 @@ const input = z
     /** Multi-select answers joined in one cell with this separator (Google Forms: ", "). Split by
      * matching the declared option labels, never blindly. */
     separator: z.string().min(1).optional(),
+    /**
+     * What a ticked box holds in an option's own column ("Question [Option]", LimeSurvey's "Yes",
+     * Qualtrics' "1"); the option's label always counts as ticked. `unchecked`: what an unticked box
+     * holds besides an empty cell ("No"). Any other value is an error naming its cell.
+     */
+    checked: z.array(z.string().min(1)).min(1).optional(),
+    unchecked: z.array(z.string().min(1)).min(1).optional(),
     /** Metadata columns by their header name. */
     columns: z
       .object({

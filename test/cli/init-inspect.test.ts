@@ -220,6 +220,59 @@ describe('surveydeck init and inspect', () => {
     expect(stderr).toMatch(/fieldwork 2025-06-01 to 2025-06-15/);
   });
 
+  it('init on a LimeSurvey export: its own columns are metadata, unsubmitted rows a filter, a box per column a multi-select counted by its ticks', async () => {
+    // LimeSurvey, "full answers" with question text headings: a multiple-choice question is a column
+    // per box ("Yes" or empty) and one for the text typed beside "Other"; a partial response has no
+    // "Date submitted". A Yes/No array is a grid, not boxes.
+    const tools = ['Reports', 'Dashboards', 'API access'];
+    const header = ['Response ID', 'Date submitted', 'Last page', 'Start language', 'Seed', 'Date started', ...tools.map((t) => `Which features do you use? [${t}]`), 'Which features do you use? [Other]', 'Do you use these? [Mobile app]', 'Do you use these? [Web app]', 'How satisfied are you?'];
+    const sat = ['Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
+    const rows: string[][] = [];
+    for (let i = 0; i < 16; i++) {
+      const done = i % 8 !== 7; // rows 7 and 15 are partial responses
+      const day = `2025-03-${String(10 + i).padStart(2, '0')}`;
+      const ticks = tools.map((_, t) => (done && ((i + 1) >> t) & 1 ? 'Yes' : ''));
+      rows.push([String(i + 1), done ? `${day} 10:05:00` : '', done ? '2' : '1', 'en', String(1000003 * (i + 7)), `${day} 10:00:00`, ...ticks, done && i % 5 === 0 ? `Typed answer ${i}` : '', done ? (i % 2 ? 'Yes' : 'No') : '', done ? (i % 3 ? 'Yes' : 'No') : '', done ? sat[i % 4] : '']);
+    }
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'results-survey1.csv'), [header, ...rows].map((r) => r.map((c) => (/[",]/.test(c) ? `"${c}"` : c)).join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'results-survey1.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toMatch(/# metadata columns: "Response ID", "Date submitted", "Last page", "Start language", "Seed", "Date started"/);
+    // "Date started" comes after "Date submitted" in the file: named, not taken in column order.
+    expect(spec.input.columns).toEqual({ respondentId: 'Response ID', started: 'Date started', ended: 'Date submitted' });
+    expect(spec.input.checked).toEqual(['Yes']);
+    expect(spec.filters).toEqual([{ name: 'unfinished', why: expect.stringContaining('partial responses'), removeIf: [{ column: 'Date submitted', values: [''] }] }]);
+    expect(stderr).toMatch(/filter `unfinished`: 2 rows with no Date submitted/);
+    const questions = Object.values(spec.questions as Record<string, { column: string; kind: string; options?: { label: string }[]; rows?: { label: string }[]; otherText?: boolean }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['Which features do you use?', 'multi'],
+      ['Do you use these?', 'grid'], // "Yes" and "No" in every column: a yes/no row each
+      ['How satisfied are you?', 'single'],
+    ]);
+    expect(questions[0].options!.map((o) => o.label)).toEqual(tools);
+    expect(questions[0].otherText).toBe(true);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    expect(agg.stderr).toMatch(/16 rows read, 2 removed by unfinished, 14 respondents kept/);
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    const features = Object.values(aggregates.questions as Record<string, { kind: string; base: { n: number }; options: { label: string; count: number }[] }>).find((q) => q.kind === 'multi')!;
+    const kept = rows.filter((r) => r[1] !== '');
+    // Counted from the rows as written: a respondent who ticked nothing and typed nothing did not answer.
+    const answeredRows = kept.filter((r) => r.slice(6, 10).some((c) => c !== ''));
+    expect(features.base.n).toBe(answeredRows.length);
+    tools.forEach((t, i) => expect(features.options.find((o) => o.label === t)!.count).toBe(kept.filter((r) => r[6 + i] === 'Yes').length));
+    expect(features.options.find((o) => o.label === 'Other')!.count).toBe(kept.filter((r) => r[9] !== '').length);
+    // A box holding anything but its label, a declared mark or nothing is refused, naming its cell.
+    writeFileSync(path.join(dir, 'results-survey1.csv'), readFileSync(path.join(dir, 'results-survey1.csv'), 'utf8').replace(/^(2,[^\n]*?),Yes,/m, '$1,Ja,'));
+    const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/results-survey1\.csv:3:8: error UNKNOWN_OPTION_CODE: `Ja` in column H, the box of `Dashboards` \(q6\), is neither its label nor a mark the spec declares \(input.checked: Yes; input.unchecked: none\)/);
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];

@@ -54,6 +54,9 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
   const modelQuestions: ModelQuestion[] = [];
   const columns: ColumnRole[] = [];
   const weightColumn = spec.input.weight;
+  // What a ticked and an unticked box hold in an option's own column, besides its label and nothing.
+  const checked = new Set((spec.input.checked ?? []).map(normalizeLabel));
+  const unchecked = new Set((spec.input.unchecked ?? []).map(normalizeLabel));
 
   // Columns of each question, in export order.
   const byQuestion = new Map<string, { col: number; tag: Exclude<ColumnTag, { type: 'meta' | 'ignored' }> }[]>();
@@ -147,6 +150,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       return lq.items.push({ code: row.code ?? String(lq.items.length + 1), label: row.label, disqualifies: false }) - 1;
     };
 
+    let sawOtherColumn = false;
     for (const { col, tag } of cols) {
       switch (tag.type) {
         case 'other':
@@ -176,7 +180,10 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
             columns[col] = { role: 'ignored', q, why: 'option of a non-choice question' };
             break;
           }
-          if (opts.model === undefined && isOtherLabelAllowed(tag.label, english) && !codeOfLabel.has(normalizeLabel(tag.label))) {
+          // The one undeclared option column of a question with `otherText` is where its "Other" was typed.
+          const typedOther = qs.otherText === true && !cols.some((c) => c.tag.type === 'other') && !sawOtherColumn;
+          if (opts.model === undefined && (isOtherLabelAllowed(tag.label, english) || typedOther) && !codeOfLabel.has(normalizeLabel(tag.label))) {
+            sawOtherColumn = true;
             lq.hasOther = lq.model.hasOther = true;
             lq.otherLabel ??= tag.label;
             columns[col] = { role: 'other', q };
@@ -187,7 +194,15 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
             fail(col, 'UNKNOWN_OPTION_CODE', `Option \`${tag.label}\` of ${qid} (column ${columnLetters(col + 1)}) is not one of its declared options`, `declare it under questions.${qid}.options with its code`);
             columns[col] = { role: 'ignored', q, why: 'unknown option' };
           } else if (opts.values === 'codes') columns[col] = { role: 'choice', q, code };
-          else columns[col] = { role: 'answer', q, decode: (cell) => (cell === '' ? [] : decodeOne(cell) === code || normalizeLabel(cell) === normalizeLabel(tag.label) ? [code] : undefined) };
+          else {
+            const label = normalizeLabel(tag.label);
+            columns[col] = {
+              role: 'answer',
+              q,
+              box: { option: tag.label, marks: `input.checked: ${spec.input.checked?.join(', ') ?? 'none'}; input.unchecked: ${spec.input.unchecked?.join(', ') ?? 'none'}` },
+              decode: (cell) => (cell === '' || unchecked.has(normalizeLabel(cell)) ? [] : checked.has(normalizeLabel(cell)) || decodeOne(cell) === code || normalizeLabel(cell) === label ? [code] : undefined),
+            };
+          }
           break;
         }
         case 'row': {
