@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { SurveydeckError } from '../../src/diagnostics.js';
 import { fitDeck } from '../../src/fit/index.js';
 import type { BodyType, ChartSlide, DeckSpec, LaidOutSlide, Paragraph, SlideSpec, TextBox } from '../../src/ir.js';
-import { layoutDeck } from '../../src/layout/index.js';
+import { chartBoxFor, layoutDeck } from '../../src/layout/index.js';
+import { layoutContext } from '../../src/layout/boxes.js';
 import { loadBrand } from '../../src/load/brands.js';
 import { bodyTypeOf, loadDeckManifest } from '../../src/load/decks.js';
 import { TEMPLATES } from '../helpers.js';
@@ -110,5 +111,26 @@ describe('type sized per audience', () => {
     expect(bodies).toHaveLength(1);
     expect(bodies[0].fontSizePt).toBeGreaterThanOrEqual(24);
     expect(bodies[0].paragraphs.every((p) => p.numbered)).toBe(true);
+  });
+});
+
+describe('a chart footnote longer than its two lines', () => {
+  const chartBox = (slide: LaidOutSlide) => slide.boxes.find((b) => b.type === 'chart')!;
+  const slideWith = (footnote: string): ChartSlide => ({ kind: 'chart', templateFile: 'chart.hbs', title: 'A chart', takeaway: 'One line of takeaway', footnote }) as ChartSlide;
+
+  it('grows upwards, its bottom where it was, and the chart ends above it; fit then sets it without overflow', () => {
+    const short = layoutDeck(deckOf([slideWith('Base: everyone (n = 64).')])).slides[0];
+    const long = layoutDeck(deckOf([slideWith(words(60))])).slides[0];
+    const [shortNote] = textBoxes(short, 'footnote');
+    const [longNote] = textBoxes(long, 'footnote');
+    expect(longNote.box.h).toBeGreaterThan(shortNote.box.h + 0.05);
+    expect(longNote.box.y + longNote.box.h).toBeCloseTo(shortNote.box.y + shortNote.box.h, 6);
+    // The chart's frame gives up what the footnote took, and still ends above it.
+    expect(chartBox(long).frame!.h).toBeCloseTo(chartBox(short).frame!.h - (longNote.box.h - shortNote.box.h), 6);
+    expect(chartBox(long).frame!.y + chartBox(long).frame!.h).toBeLessThan(longNote.box.y);
+    // The box the charts stage draws for is the same frame (bind asks chartBoxFor with the footnote).
+    expect(chartBoxFor(slideWith(words(60)), layoutContext(brand)).heightIn).toBeCloseTo(chartBox(long).frame!.h, 6);
+    const fitted = fitDeck(deckOf([slideWith(words(60))])).deck.slides[0];
+    expect(textBoxes(fitted, 'footnote')[0].fontSizePt).toBeGreaterThanOrEqual(brand.minFontSizePt);
   });
 });

@@ -13,8 +13,10 @@ import { warningText } from '../text.js';
 
 const TOP_IN = BODY.y;
 /** The chart ends here; the footnote sits below it, above the footer band. */
-const CHART_BOTTOM_IN = 6.25;
+const CHART_BOTTOM_IN_DEFAULT = 6.25;
 const FOOTNOTE = { x: MARGIN_IN, y: 6.33, w: CONTENT_WIDTH_IN, h: 0.55 };
+/** A footnote its audience's smallest type cannot set in FOOTNOTE's two lines grows upwards, the chart shorter, up to this. */
+const FOOTNOTE_MAX_H_IN = 1.0;
 const GAP_IN = 0.3;
 /** The callout beside the chart: padding, and its width range (the number decides within it). */
 const CALLOUT_PAD_IN = 0.2;
@@ -37,7 +39,7 @@ const SIDE_W_IN = 3.0;
 const SIDE_MAX_W_IN = 5.2;
 const SIDE_STEP_IN = 0.2;
 
-type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
+type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle' | 'footnote'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
 
 /** Bars the chart draws: distinct categories (label or item) × distinct series. */
 function barsOf(slide: Arranged): number {
@@ -63,10 +65,24 @@ function roomierOf(narrowestIn: number, widestIn: number, at: (widthIn: number) 
   return { frame: laid.frame, boxes: laid.boxes, fits: fits(laid) };
 }
 
+/**
+ * The footnote's box: FOOTNOTE, or taller (its top higher, its bottom where it was) where its text does
+ * not fit two lines at its audience's smallest type (a comparison's bases, a significance legend and
+ * a "several answers" note in French).
+ */
+function footnoteBox(ctx: LayoutContext, footnote: string): TextBox {
+  const box = textBox(ctx, 'footnote', 'footnote', FOOTNOTE, ctx.type.notePt, footnote, { color: 'muted' });
+  if (fitsAtMinimum(ctx, box)) return box;
+  const h = Math.max(FOOTNOTE.h, neededHeightIn(ctx, box, FOOTNOTE_MAX_H_IN));
+  return { ...box, box: { ...box.box, y: FOOTNOTE.y + FOOTNOTE.h - h, h } };
+}
+
 function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
   // A flag under the title (layout-deck.ts) takes no room beside or under the chart.
   const slide = arranged.flagAtTitle ? { ...arranged, warning: undefined } : arranged;
   const t = ctx.type;
+  // The chart ends above the footnote, higher where the footnote needs more than its two lines.
+  const chartBottomIn = slide.footnote ? Math.min(CHART_BOTTOM_IN_DEFAULT, footnoteBox(ctx, slide.footnote).box.y - (FOOTNOTE.y - CHART_BOTTOM_IN_DEFAULT)) : CHART_BOTTOM_IN_DEFAULT;
   const boxes: SlideBox[] = [];
   if (slide.bigNumber) {
     // The callout is as wide as its number needs (within limits) and as tall as what it holds. Where the
@@ -83,7 +99,7 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
         const inside: SlideBox[] = [number];
         let takeaway: TextBox | undefined;
         if (slide.takeaway) {
-          const room = CHART_BOTTOM_IN - CALLOUT_PAD_IN - y - (slide.warning ? flagHeightIn(ctx, inner.w, FLAG_H_IN, slide.warning) + 0.15 : 0);
+          const room = chartBottomIn - CALLOUT_PAD_IN - y - (slide.warning ? flagHeightIn(ctx, inner.w, FLAG_H_IN, slide.warning) + 0.15 : 0);
           takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { ...inner, y, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
           inside.push(takeaway);
           y += takeaway.box.h + 0.15;
@@ -93,8 +109,8 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
           inside.push(...warningFlag(ctx, { ...inner, y, h }, slide.warning));
           y += h;
         }
-        const panel = { x, y: TOP_IN, w, h: Math.min(CHART_BOTTOM_IN, y + CALLOUT_PAD_IN) - TOP_IN };
-        return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
+        const panel = { x, y: TOP_IN, w, h: Math.min(chartBottomIn, y + CALLOUT_PAD_IN) - TOP_IN };
+        return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: chartBottomIn - TOP_IN }, boxes: [shapeBox(panel, 'panel', { panel: true }), ...inside], takeaway };
       }, ctx);
     };
     // No wider than CALLOUT_MAX_W_IN: a chart narrower still left a Japanese talk's long stacked labels
@@ -106,13 +122,13 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
     // A takeaway no callout holds at its audience's minimum is set beside the chart on its own, with the
     // chart's full height (it states the figure too), else under the title: the number is left out
     // rather than the text shrunk, and the chart keeps the width and height its labels need.
-    const side = besideChart(slide, ctx);
+    const side = besideChart(slide, ctx, chartBottomIn);
     if (side.fits) return side;
   } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
     // Beside the chart, which keeps the body's full height for its many bars; a takeaway the column
     // cannot hold at its audience's minimum (a Japanese ranking of three long answers) goes under the
     // title at the full width instead, and the chart is drawn (or split) for the shorter frame.
-    const side = besideChart(slide, ctx);
+    const side = besideChart(slide, ctx, chartBottomIn);
     if (side.fits || !slide.takeaway) return side;
   }
   let top = TOP_IN;
@@ -124,7 +140,7 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
     boxes.push(takeaway);
     top += takeaway.box.h + 0.1;
   }
-  let bottom = CHART_BOTTOM_IN;
+  let bottom = chartBottomIn;
   if (slide.warning) {
     const h = flagHeightIn(ctx, FLAG_ROW.w, FLAG_ROW.h, slide.warning);
     bottom -= h + 0.1;
@@ -138,7 +154,7 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
  * a chart with many bars, or a figure whose takeaway its callout cannot hold. As narrow as the takeaway
  * allows at its audience's minimum.
  */
-function besideChart(slide: Arranged, ctx: LayoutContext): ChartSlideLayout & { fits: boolean } {
+function besideChart(slide: Arranged, ctx: LayoutContext, chartBottomIn: number): ChartSlideLayout & { fits: boolean } {
   const t = ctx.type;
   return roomierOf(SIDE_W_IN, SIDE_MAX_W_IN, (w) => {
     const boxes: SlideBox[] = [];
@@ -146,13 +162,13 @@ function besideChart(slide: Arranged, ctx: LayoutContext): ChartSlideLayout & { 
     let y = TOP_IN;
     let takeaway: TextBox | undefined;
     if (slide.takeaway) {
-      const room = CHART_BOTTOM_IN - y - (slide.warning ? flagHeightIn(ctx, w, FLAG_H_IN, slide.warning) + 0.15 : 0);
+      const room = chartBottomIn - y - (slide.warning ? flagHeightIn(ctx, w, FLAG_H_IN, slide.warning) + 0.15 : 0);
       takeaway = sizedToText(ctx, textBox(ctx, 'takeaway', 'takeaway', { x, y, w, h: 0 }, t.takeawayPt, slide.takeaway, { heading: true }), room);
       boxes.push(takeaway);
       y += takeaway.box.h + 0.15;
     }
     if (slide.warning) boxes.push(...warningFlag(ctx, { x, y, w, h: flagHeightIn(ctx, w, FLAG_H_IN, slide.warning) }, slide.warning));
-    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: CHART_BOTTOM_IN - TOP_IN }, boxes, takeaway };
+    return { frame: { x: MARGIN_IN, y: TOP_IN, w: x - GAP_IN - MARGIN_IN, h: chartBottomIn - TOP_IN }, boxes, takeaway };
   }, ctx);
 }
 
@@ -206,7 +222,7 @@ export function layoutChart(slide: ChartSlide, ctx: LayoutContext): SlideBox[] {
   const text = beside.filter((b) => !(b.type === 'text' && b.role === 'warning') && !(b.type === 'shape' && b.fill !== 'panel'));
   const flag = beside.filter((b) => !text.includes(b));
   const boxes: SlideBox[] = [titleBox(ctx, slide), ...text, { type: 'chart', box, frame, ...(chart ? { chart } : {}) }, ...flag];
-  if (slide.footnote) boxes.push(textBox(ctx, 'footnote', 'footnote', FOOTNOTE, ctx.type.notePt, slide.footnote, { color: 'muted' }));
+  if (slide.footnote) boxes.push(footnoteBox(ctx, slide.footnote));
   return boxes;
 }
 
@@ -227,4 +243,4 @@ export function chartBoxesFor(brand: Brand, locale: Locale, bodyType?: BodyType)
 }
 
 /** A chart slide with a one-line takeaway and nothing beside the chart: the size bind starts from. */
-const DEFAULT_FRAME: BoxIn = { x: MARGIN_IN, y: TOP_IN + 0.5, w: CONTENT_WIDTH_IN, h: CHART_BOTTOM_IN - TOP_IN - 0.5 };
+const DEFAULT_FRAME: BoxIn = { x: MARGIN_IN, y: TOP_IN + 0.5, w: CONTENT_WIDTH_IN, h: CHART_BOTTOM_IN_DEFAULT - TOP_IN - 0.5 };
