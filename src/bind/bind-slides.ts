@@ -472,6 +472,18 @@ export function verbatimPages(quotes: string[]): string[][] {
   return pages;
 }
 
+/**
+ * " Several answers allowed." for a chart of a question whose
+ * respondents chose several answers (multi-select, a grid with several levels per row), so bars that
+ * add up to 233% do not read as an error. Empty when its shares add up to 100% or less (everyone chose one).
+ */
+export function severalLine(question: QuestionAggregate | undefined, catalogue: Catalogue): string {
+  if (!question) return '';
+  const totals =
+    question.kind === 'multi' ? [question.options.reduce((sum, o) => sum + o.share, 0)] : question.multiLevel ? (question.items ?? []).map((item) => item.levels.reduce((sum, l) => sum + l.share, 0)) : [];
+  return totals.some((t) => t > 1 + 1e-9) ? ` ${catalogue.format('chart.several')}` : '';
+}
+
 /** How many substantive answers left off a chart are named one by one; more are counted ("4 more answers"). */
 export const REST_NAMED_MAX = 2;
 
@@ -679,6 +691,8 @@ function bindSlide(
           // A deck that caps its answers (the talk's `type.maxAnswers`) names what it leaves off under
           // the chart. Other decks' `top:` cuts are editorial choices whose footnotes are full already.
           rest: manifest.type?.maxAnswers ? restLine(chart.rest, catalogue) : '',
+          // " Several answers allowed: …" under a multi-select whose shares add up to more than 100%.
+          several: severalLine(chart.question, catalogue),
           sig:
             marks && segs
               ? catalogue.format(marks.outcome === 'differ' ? 'chart.sigLegend' : 'chart.sigNone', {
