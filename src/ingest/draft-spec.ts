@@ -23,7 +23,7 @@ import { decimalNumber } from './scan.js';
 import { DRAFT_TODO, DRAFT_URL, draftTitle } from './draft-placeholders.js';
 import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
-import { SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
+import { SHORT_TITLE_MAX, SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
 
 export interface DraftQuestion {
@@ -195,6 +195,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     }
     questions.push(q);
   }
+  const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
+  if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
   return {
     format,
     formatWhy: opts.format ? 'named on the command line' : detected.why,
@@ -734,6 +736,8 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     lines.push(`  ${q(d.id)}:`);
     lines.push(`    text: ${q(d.text)}`);
     if (d.column !== undefined && d.column !== d.id) lines.push(`    column: ${q(d.column)}`);
+    // A slide titled by a paragraph of wording is set small: a short title reads better (written by a person).
+    if (d.text.length > SHORT_TITLE_MAX) lines.push(`    # short: "…"  # CONFIRM: the wording has ${d.text.length} characters; slides title the question by a short title of at most ${SHORT_TITLE_MAX}`);
     lines.push(`    kind: ${d.kind}  # CONFIRM: ${d.kindWhy}; ${d.answered} answered`);
     if (d.rows.length > 0) lines.push(`    rows:`, ...d.rows.map((r) => `      - { code: ${q(r.code)}, label: ${q(r.label)} }`));
     if (d.options.length > 0) lines.push(`    options:`, ...d.options.map((o) => `      - { code: ${q(o.code)}, label: ${q(o.label)} }`));

@@ -16,6 +16,9 @@ import { INPUT_FORMATS, type InputFormat } from './input-formats.js';
 
 export const SPEC_VERSION = 2;
 
+/** The longest `short:` title of a question (a slide's title line or two). */
+export const SHORT_TITLE_MAX = 90;
+
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and dashes');
 const code = z.union([z.string(), z.number()]).transform(String);
 /** Question ids are free-form (`q12`, `Q3_2`, `satisfaction`), compared as written. */
@@ -145,7 +148,7 @@ const question = z
       .optional(),
     /** Options form an ordered list (sizes, counts, time spans): charts keep their order. */
     ordered: z.boolean().optional(),
-    short: z.string().min(1).max(90, 'a short title has at most 90 characters').optional(),
+    short: z.string().min(1).max(SHORT_TITLE_MAX, `a short title has at most ${SHORT_TITLE_MAX} characters`).optional(),
     /**
      * Short labels for charts whose full labels cannot fit at the audience's smallest type: code →
      * label, of the answers a chart lists, so a grid's (and a ranking's) are its rows' (`rows` codes;

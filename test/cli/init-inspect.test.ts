@@ -273,6 +273,21 @@ describe('surveydeck init and inspect', () => {
     expect(bad.stderr).toMatch(/results-survey1\.csv:3:8: error UNKNOWN_OPTION_CODE: `Ja` in column H, the box of `Dashboards` \(q6\), is neither its label nor a mark the spec declares \(input.checked: Yes; input.unchecked: none\)/);
   });
 
+  it('init marks wording too long for a slide title where a short title goes, and lists it to confirm', async () => {
+    const long = 'Thinking about the last twelve months and every project your team took part in, which of the following best describes how dependencies are approved?';
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), ['Timestamp,Team size,' + JSON.stringify(long), ...Array.from({ length: 6 }, (_, i) => `2025-01-0${i + 1} 10:00,${['1-5', '6-20'][i % 2]},${['Allow-list', 'Each team decides', 'No process'][i % 3]}`)].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    const [id] = Object.entries(spec.questions as Record<string, { text: string }>).find(([, q]) => q.text === long)!;
+    expect(stderr).toContain(`${id}: wording over 90 characters, set small as a slide title: write a \`short:\` title`);
+    expect(stderr).not.toMatch(/q\d+, q\d+: wording/); // "Team size" is short
+    expect(text).toContain(`    # short: "…"  # CONFIRM: the wording has ${long.length} characters`);
+    expect(spec.questions[id].short).toBeUndefined(); // commented: nothing printed until a person writes it
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];
