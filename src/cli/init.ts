@@ -27,6 +27,13 @@ export async function runInit(args: InitArgs, io: Io): Promise<void> {
     throw error('INVALID_OPTION', `${relative(io, specFile)} exists; init never overwrites a spec`, { file: specFile, hint: 'choose another --out, or pass --force' });
   }
   const draft = await draftSpec(raw, { format: args.format });
+  if (draft.questions.length === 0) {
+    // A spec of no questions aggregates nothing: said now, not after a person has filled in its title.
+    throw error('WRONG_FORMAT', `Found no question in ${relative(io, raw)} (${draft.format}): every column is metadata (${draft.metadata.length ? draft.metadata.join(', ') : 'none named'})`, {
+      file: raw,
+      hint: 'check the file is the responses export, one column per question; or pass --format',
+    });
+  }
   await mkdir(outDir, { recursive: true });
   await writeAtomically(specFile, Buffer.from(renderDraft(draft, { id: name, specDir: outDir })), 'the survey spec');
   const kinds = new Map<string, number>();

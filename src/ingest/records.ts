@@ -15,8 +15,58 @@ export function fileTypeOf(file: string): FileType {
 
 export function readRecords(file: string, what: string, options: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
   const type = fileTypeOf(file);
+  refuseUnreadable(file, what, type);
   if (type === 'xlsx') return readXlsxRecords(file, what);
   return readCsvRecords(file, what, { delimiter: options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file) ?? ',')) });
+}
+
+/** Files survey tools also export that are not CSV, TSV or .xlsx, by extension: what each is. */
+const NOT_READ: Record<string, string> = {
+  '.sav': 'an SPSS data file',
+  '.zsav': 'an SPSS data file',
+  '.por': 'an SPSS portable file',
+  '.dta': 'a Stata data file',
+  '.sas7bdat': 'a SAS data file',
+  '.xls': 'an Excel 97–2003 workbook',
+  '.xlsm': 'a macro-enabled Excel workbook',
+  '.ods': 'an OpenDocument spreadsheet',
+  '.numbers': 'a Numbers spreadsheet',
+  '.json': 'a JSON file',
+  '.xml': 'an XML file',
+  '.pdf': 'a PDF document',
+  '.docx': 'a Word document',
+  '.zip': 'a zip archive',
+};
+const EXPORT_HINT = 'export the responses from the survey tool as CSV (UTF-8) or .xlsx';
+
+/**
+ * An export that is no text table is refused by name before it is parsed: an SPSS file read as CSV
+ * drafted a spec of no questions with its binary header as the respondent id. By extension, then by
+ * its first bytes (UTF-16, which Excel's "Unicode Text" writes; a NUL byte; a zip archive named .csv).
+ */
+function refuseUnreadable(file: string, what: string, type: FileType): void {
+  const ext = path.extname(file).toLowerCase();
+  if (NOT_READ[ext]) throw error('INVALID_CSV', `The ${what} is ${NOT_READ[ext]} (${ext}): surveydeck reads CSV, TSV and .xlsx`, { file, hint: EXPORT_HINT });
+  if (type === 'xlsx') return;
+  let head: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // reading it for real says why
+  }
+  const is = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  const refuse = (what2: string) => {
+    throw error('INVALID_CSV', `The ${what} is ${what2}, not CSV text`, { file, line: 1, column: 1, hint: EXPORT_HINT });
+  };
+  if (is(0xff, 0xfe) || is(0xfe, 0xff)) refuse('UTF-16 text (Excel\'s "Unicode Text" writes it; save as "CSV UTF-8")');
+  if (is(0x50, 0x4b, 0x03, 0x04)) refuse(`a zip archive (an .xlsx workbook is one: name it .xlsx)`);
+  if (head.includes(0)) refuse('a binary file (it holds NUL bytes)');
 }
 
 /** Delimiters a CSV export may use: Excel writes ";" where the decimal mark is a comma (German, French …). */

@@ -1,6 +1,6 @@
 // CLI: `init` drafts a spec a person can review and aggregate from; `inspect` shows what the ingest
 // sees. From an export to aggregates in the README's commands, on a hand-written Google Forms file.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
@@ -271,6 +271,16 @@ describe('surveydeck init and inspect', () => {
     const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/results-survey1\.csv:3:8: error UNKNOWN_OPTION_CODE: `Ja` in column H, the box of `Dashboards` \(q6\), is neither its label nor a mark the spec declares \(input.checked: Yes; input.unchecked: none\)/);
+  });
+
+  it('init refuses an export in which it finds no question, and writes no spec', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), 'Timestamp,Email Address\n2025-01-01 10:00,a@example.org\n');
+    const out = path.join(dir, 'survey');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', out]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/error WRONG_FORMAT: Found no question in .*export\.csv \(tidy\): every column is metadata \(Timestamp, Email Address\)/);
+    expect(existsSync(path.join(out, 'survey.yaml'))).toBe(false);
   });
 
   it('init marks wording too long for a slide title where a short title goes, and lists it to confirm', async () => {

@@ -1,9 +1,11 @@
 // Bad input: every problem is an error naming file, line and column, or is parsed correctly; never
 // a silently wrong share. Fixtures: test/fixtures/ingest/mini/ (a four-question survey).
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js';
+import { tempDir } from '../helpers.js';
 import { diagnosticsOf, fixtures } from './helpers.js';
 
 const dir = path.join(fixtures, 'mini');
@@ -75,6 +77,27 @@ describe('ingest of the mini fixture survey', () => {
     expect(d.code).toBe('INVALID_CSV');
     expect(where(d)).toBe('invalid-utf8.csv:7:20');
     expect(d.message).toContain(`byte offset ${offset}`);
+  });
+
+  it('refuses an export that is no text table by name, before parsing it: SPSS, UTF-16, binary, a zip named .csv', async () => {
+    const tmp = tempDir();
+    const valid = await readFile(path.join(dir, 'valid.csv'));
+    const cases: [string, Buffer, RegExp][] = [
+      ['results.sav', Buffer.from('$FL2@(#) IBM SPSS STATISTICS\0\0'), /is an SPSS data file \(\.sav\): surveydeck reads CSV, TSV and \.xlsx/],
+      ['results.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), /is an Excel 97–2003 workbook \(\.xls\)/],
+      // Excel's "Unicode Text": the valid export in UTF-16 little-endian, with its byte order mark.
+      ['unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(valid.toString('utf8'), 'utf16le')]), /is UTF-16 text .*save as "CSV UTF-8"/],
+      ['binary.csv', Buffer.concat([valid.subarray(0, 40), Buffer.from([0]), valid.subarray(40)]), /is a binary file \(it holds NUL bytes\)/],
+      ['workbook.csv', Buffer.from('PK\x03\x04rest of a zip'), /is a zip archive \(an \.xlsx workbook is one: name it \.xlsx\)/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      writeFileSync(path.join(tmp, name), bytes);
+      const [d, ...rest] = await diagnosticsOf(aggregateSurvey({ rawFile: path.join(tmp, name), modelFile: path.join(dir, 'model.csv'), specFile: path.join(dir, 'spec.yaml') }));
+      expect(rest, name).toEqual([]);
+      expect(d.code, name).toBe('INVALID_CSV');
+      expect(d.message, name).toMatch(message);
+      expect(d.hint, name).toMatch(/CSV \(UTF-8\) or \.xlsx/);
+    }
   });
 
   it('reports a missing export as MISSING_FILE', async () => {
