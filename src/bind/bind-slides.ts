@@ -683,6 +683,9 @@ function bindSlide(
           smallBase: chart.minBase < thresholds.smallBase,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,
           highlight: chart.highlighted.length === 1 ? chart.highlighted[0].drawn : null,
+          // The footnote's "Highlighted bars: 84% together": for two bars or more (one bar's label prints its
+          // share already), or where it names the highlighted bars' own base among bars of other bases.
+          highlightSum: chart.highlighted.length === 1 && (chart.rows.filter((r) => r.highlight === true).length > 1 || chart.highlightN !== undefined) ? chart.highlighted[0].drawn : null,
           // The highlighted bars as the big number beside them prints them: "6 of 8" on a base under showCounts, as the takeaway does.
           highlightFigure: chart.highlighted.length === 1 ? { share: chart.highlighted[0].drawn, count: chart.highlighted[0].finding.count, base: chart.highlighted[0].finding.base } : null,
           // The highlighted row's own base, when the chart's bars have bases of their own.

@@ -67,3 +67,30 @@ describe('a question slide on a small base', () => {
     expect(sat).toContain('Satisfied at all: 80%.'); // the net's own figure, not "3 of 5"
   });
 });
+
+describe('the highlighted bars line under a chart', () => {
+  it('adds up two bars or more; one highlighted bar prints its share on its label and gets no line', async () => {
+    const dir = tempDir();
+    const formats = path.join(fixtures, 'formats');
+    copyFileSync(path.join(formats, 'qualtrics-text.csv'), path.join(dir, 'qualtrics-text.csv'));
+    const spec =
+      readFileSync(path.join(formats, 'qualtrics-text.yaml'), 'utf8') +
+      [
+        'findings:',
+        '  satisfied: { question: sat, codes: [1, 2] }',
+        '  verySatisfied: { question: sat, codes: [1] }',
+        'highlights:',
+        '  - { id: two, finding: satisfied, chart: { rows: options, question: sat } }',
+        '  - { id: one, finding: verySatisfied, chart: { rows: options, question: sat } }',
+        '',
+      ].join('\n');
+    writeFileSync(path.join(dir, 'survey.yaml'), spec);
+    mkdirSync(path.join(dir, 'locales'));
+    writeFileSync(path.join(dir, 'locales', 'en.yaml'), 'highlights:\n  two:\n    title: "Two bars"\n    takeaway: "{share, number, percent} are satisfied."\n  one:\n    title: "One bar"\n    takeaway: "{share, number, percent} are very satisfied."\n');
+    const slides = (await deckOf(dir, 'executive-briefing')).map((runs) => runs.join(' '));
+    expect(slides.find((t) => t.includes('Two bars'))).toContain('Highlighted bars:');
+    const one = slides.find((t) => t.includes('One bar'))!;
+    expect(one).toContain('are very satisfied.');
+    expect(one).not.toContain('Highlighted bars');
+  });
+});
