@@ -220,7 +220,13 @@ const filterRule = z
   })
   .strict();
 
-const findingId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a finding id (camelCase)');
+// A deck manifest names a finding by its path (`findings.renewing`); the spec by its id alone: said so.
+const findingId = z.string().regex(/^[a-z][A-Za-z0-9]*$/, {
+  error: (issue) =>
+    typeof issue.input === 'string' && issue.input.startsWith('findings.')
+      ? 'a finding id, without `findings.` (the spec names findings by id; deck manifests by path)'
+      : 'a finding id (camelCase)',
+});
 const segmentId = z.string().regex(/^[a-z]+:[a-z0-9-]+$/, 'a segment as `dimension:segment`');
 /**
  * A claim: a sentence's condition, evaluated on the aggregates at build time. Catalogues give one

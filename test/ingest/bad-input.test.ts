@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateSurvey, serializeAggregates } from '../../src/ingest/index.js';
+import { parseSurveySpec } from '../../src/ingest/survey-spec.js';
 import { tempDir } from '../helpers.js';
 import { diagnosticsOf, fixtures } from './helpers.js';
 
@@ -117,5 +118,13 @@ describe('ingest of the mini fixture survey', () => {
     expect(d.message).toContain('$.findings.budgetOften');
     expect(d.message).toContain('colour');
     expect(d.line).toBe(23);
+  });
+
+  it('names the mistake of a finding written as a deck manifest writes it (`findings.x`) in the spec', async () => {
+    const text = (await readFile(path.join(dir, 'spec.yaml'), 'utf8')) + '\nclaims:\n  often: { kind: share, finding: findings.hasOspo, threshold: 0.5 }\n';
+    const [d, ...rest] = await diagnosticsOf(Promise.resolve().then(() => parseSurveySpec(path.join(dir, 'spec.yaml'), text)));
+    expect(rest).toEqual([]);
+    expect(d.code).toBe('INVALID_SURVEY_SPEC');
+    expect(d.message).toBe('$.claims.often.finding: a finding id, without `findings.` (the spec names findings by id; deck manifests by path)');
   });
 });
