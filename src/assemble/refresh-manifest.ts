@@ -54,6 +54,23 @@ export interface RefreshManifest {
   locale: string;
   identity: DeckIdentity;
   slides: SlideRecord[];
+  /** The footer the content layouts carry ("Source: … · N = 222 · licence"), as written. */
+  footer?: string;
+}
+
+/** The footer shape's name in every content layout (masters.ts). */
+export const FOOTER_SHAPE = 'Footer';
+
+/** The footer shape of each slide layout that has one, in part order. */
+export function layoutFooters(files: Record<string, Uint8Array>): { part: string; xml: string; shape: ShapeXml }[] {
+  return Object.keys(files)
+    .filter((p) => /^ppt\/slideLayouts\/slideLayout\d+\.xml$/.test(p))
+    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]))
+    .flatMap((part) => {
+      const xml = strFromU8(files[part]);
+      const shape = listShapes(xml).find((sh) => sh.name === FOOTER_SHAPE);
+      return shape ? [{ part, xml, shape }] : [];
+    });
 }
 
 /** What packageDeck needs to write identity: per slide (in order) its key, kind, figures, chart rows. */
@@ -249,7 +266,16 @@ export function writeRefreshManifest(files: Record<string, Uint8Array>, input: R
       ...(spec.claims && Object.keys(spec.claims).length ? { claims: spec.claims } : {}),
     };
   });
-  const manifest: RefreshManifest = { format: REFRESH_FORMAT, generator: 'surveydeck', audience: input.audience, locale: input.locale, identity: input.identity, slides };
+  const footer = layoutFooters(files)[0];
+  const manifest: RefreshManifest = {
+    format: REFRESH_FORMAT,
+    generator: 'surveydeck',
+    audience: input.audience,
+    locale: input.locale,
+    identity: input.identity,
+    slides,
+    ...(footer ? { footer: shapeText(footer.shape.xml) } : {}),
+  };
   putManifest(files, manifest);
 }
 

@@ -64,6 +64,7 @@ export function formatReport(result: UpdateResult, io: Io): string {
     if (items.length) lines.push(`${title}:`, ...items.map((i) => `  ${i}`));
   };
   section('figures', r.figures.map((f) => `${f.slide}  ${f.figure}  ${show(f.old, f.figure)} → ${show(f.new, f.figure)}`));
+  section('bars the new data adds or removes', r.bars.map((b) => `${b.slide}  ${b.bar}  ${b.change}${b.share !== undefined ? ` (${show(b.share, '(share)')})` : ''}`));
   section('claims whose outcome changed', r.claims.map((c) => `${c.slide}  ${c.claim}  ${c.old} → ${c.new}`));
   section('sentences whose wording changed', r.sentences.map((s) => `${s.slide}/${s.box}  ${clipChange(s.old, s.new)}`));
   section('small-base flags', r.flags.map((f) => `${f.slide}  ${f.change}: ${clip(f.text)}`));

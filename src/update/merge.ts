@@ -13,6 +13,7 @@ import { strFromU8, strToU8 } from 'fflate';
 import { attr, encodeXml, parseRels, relativeTarget, relsPartFor, resolveTarget } from '../assemble/ooxml.js';
 import {
   blipTarget,
+  layoutFooters,
   listShapes,
   notesBody,
   notesPartOf,
@@ -57,6 +58,8 @@ export interface UpdateReport {
   stale: (TextChange & { edited: string; oldFigures: string[]; figureChanges: string[] })[];
   /** Text the person rewrote whose generated version did not change. */
   keptEdited: { slide: string; box: string }[];
+  /** Chart bars the new data adds (a new answer) or takes away, with the share they draw or drew. */
+  bars: { slide: string; bar: string; change: 'added' | 'removed'; share?: number }[];
   /** Small-base flags (warning boxes) that appeared or vanished with the new data. */
   flags: { slide: string; change: 'appeared' | 'vanished'; text: string }[];
   /** Chart pictures replaced. */
@@ -106,6 +109,7 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
     sentences: [],
     stale: [],
     keptEdited: [],
+    bars: [],
     flags: [],
     charts: [],
     keptPictures: [],
@@ -153,6 +157,7 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
     const was = oldByKey.get(key)!;
     const now = newByKey.get(key);
     if (now) report.figures.push(...figureChanges(was, now));
+    if (now) report.bars.push(...barChanges(was, now));
     for (const [claim, outcome] of Object.entries(was.claims ?? {})) {
       const next = now?.claims?.[claim];
       if (next !== undefined && next !== outcome) report.claims.push({ slide: key, claim, old: outcome, new: next });
@@ -213,6 +218,7 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
       }
     }
   }
+  mergeFooter(files, old, newFiles, report, put);
   dedupeReport(report);
 
   // 4. parts nothing points at any more (replaced chart pictures)
@@ -222,6 +228,41 @@ export function mergeDeck(edited: Record<string, Uint8Array>, old: RefreshManife
   const touched = () => Object.keys(files).length !== Object.keys(edited).length || Object.keys(files).some((p) => files[p] !== edited[p]);
   if (touched() || JSON.stringify(old) !== JSON.stringify(manifest)) putManifest(files, manifest);
   return { files, report, changed: touched() };
+}
+
+/**
+ * The footer of the content layouts ("Source: … · N = 321 · licence"), which is in the slide layouts,
+ * not on a slide: the new one where it is as the build wrote it (a deck whose manifest predates the
+ * record: where it differs only in its figures), else kept and reported as text to check.
+ */
+function mergeFooter(files: Record<string, Uint8Array>, old: RefreshManifest, newFiles: Record<string, Uint8Array>, report: UpdateReport, put: (part: string, xml: string) => void): void {
+  const next = new Map(layoutFooters(newFiles).map((f) => [f.part, f]));
+  for (const { part, xml, shape } of layoutFooters(files)) {
+    const built = next.get(part);
+    if (!built) continue;
+    const current = shapeText(shape.xml);
+    const now = shapeText(built.shape.xml);
+    if (current === now) continue;
+    const was = old.footer ?? (masked(current) === masked(now) ? current : undefined);
+    if (current === was) {
+      put(part, xml.slice(0, shape.start) + replaceText(shape.xml, built.shape.xml) + xml.slice(shape.end));
+      noteTextChange(report, FOOTER_KEY, 'footer', current, now);
+    } else if (was === now) {
+      report.keptEdited.push({ slide: FOOTER_KEY, box: 'footer' });
+    } else {
+      report.stale.push(staleEntry(FOOTER_KEY, 'footer', was ?? current, now, current, footerMoves(was ?? current, now)));
+    }
+  }
+}
+
+/** How the report names the layouts' footer, which belongs to no slide. */
+const FOOTER_KEY = '(footer)';
+
+/** The footer's figures that change, old → new, paired in order. */
+function footerMoves(was: string, now: string): Map<string, string> {
+  const a = figuresIn(was);
+  const b = figuresIn(now);
+  return new Map(a.length === b.length ? a.flatMap((f, i) => (f !== b[i] ? [[f, b[i]] as [string, string]] : [])) : []);
 }
 
 interface ShapeMerge {
@@ -478,21 +519,35 @@ function figureChanges(was: SlideRecord, now: SlideRecord): FigureChange[] {
     if (next !== undefined && next !== value) out.push({ slide: was.key, figure, old: value, new: next });
   }
   if (was.chart && now.chart) {
-    const label = (row: ChartRow) =>
-      Object.entries(row)
-        .filter(([, v]) => typeof v === 'string')
-        .map(([, v]) => v)
-        .join(' · ');
-    const newRows = new Map(now.chart.rows.map((r) => [label(r), r]));
+    const newRows = new Map(now.chart.rows.map((r) => [rowLabel(r), r]));
     for (const row of was.chart.rows) {
-      const next = newRows.get(label(row));
+      const next = newRows.get(rowLabel(row));
       if (!next) continue;
       for (const [field, value] of Object.entries(row)) {
-        if (typeof value === 'number' && typeof next[field] === 'number' && next[field] !== value) out.push({ slide: was.key, figure: `chart: ${label(row)} (${field})`, old: value, new: next[field] });
+        if (typeof value === 'number' && typeof next[field] === 'number' && next[field] !== value) out.push({ slide: was.key, figure: `chart: ${rowLabel(row)} (${field})`, old: value, new: next[field] });
       }
     }
   }
   return out;
+}
+
+/** A chart row named by its text fields: label, code, series … (`Webhooks · 6`). */
+const rowLabel = (row: ChartRow) =>
+  Object.entries(row)
+    .filter(([, v]) => typeof v === 'string')
+    .map(([, v]) => v)
+    .join(' · ');
+
+/** Bars a slide's chart gains or loses with the new data: an answer new in this wave, or one gone. */
+function barChanges(was: SlideRecord, now: SlideRecord): UpdateReport['bars'] {
+  if (!was.chart || !now.chart) return [];
+  const before = new Set(was.chart.rows.map(rowLabel));
+  const after = new Set(now.chart.rows.map(rowLabel));
+  const share = (row: ChartRow) => (typeof row.share === 'number' ? { share: row.share } : {});
+  return [
+    ...now.chart.rows.filter((r) => !before.has(rowLabel(r))).map((r) => ({ slide: was.key, bar: rowLabel(r), change: 'added' as const, ...share(r) })),
+    ...was.chart.rows.filter((r) => !after.has(rowLabel(r))).map((r) => ({ slide: was.key, bar: rowLabel(r), change: 'removed' as const, ...share(r) })),
+  ];
 }
 
 /** A duplicated slide is updated once per copy; report each change once. */

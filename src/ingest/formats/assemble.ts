@@ -150,7 +150,6 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       return lq.items.push({ code: row.code ?? String(lq.items.length + 1), label: row.label, disqualifies: false }) - 1;
     };
 
-    let sawOtherColumn = false;
     for (const { col, tag } of cols) {
       switch (tag.type) {
         case 'other':
@@ -180,10 +179,11 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
             columns[col] = { role: 'ignored', q, why: 'option of a non-choice question' };
             break;
           }
-          // The one undeclared option column of a question with `otherText` is where its "Other" was typed.
-          const typedOther = qs.otherText === true && !cols.some((c) => c.tag.type === 'other') && !sawOtherColumn;
+          // A question with `otherText`: its last option column, when undeclared, is where "Other" was typed
+          // (the tools put it last); an undeclared column before it is an option the spec lacks (a new wave's).
+          const lastOption = cols.filter((c) => c.tag.type === 'option').at(-1)?.col;
+          const typedOther = qs.otherText === true && !cols.some((c) => c.tag.type === 'other') && col === lastOption;
           if (opts.model === undefined && (isOtherLabelAllowed(tag.label, english) || typedOther) && !codeOfLabel.has(normalizeLabel(tag.label))) {
-            sawOtherColumn = true;
             lq.hasOther = lq.model.hasOther = true;
             lq.otherLabel ??= tag.label;
             columns[col] = { role: 'other', q };
