@@ -52,6 +52,8 @@ export interface Base {
   unweightedN?: number;
   /** Weighted data: respondents shown the question, before weighting. */
   unweightedAsked?: number;
+  /** Weighted data: respondents who answered (non-answers outside the base too), before weighting. */
+  unweightedAnswered?: number;
 }
 
 /** An answer that is not a substantive finding: never ranked, never named as "most common". */

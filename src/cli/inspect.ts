@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Aggregates } from '../ir.js';
 import { INPUT_FORMATS, type InputFormat } from '../ingest/input-formats.js';
 import type { SurveySpec } from '../ingest/survey-spec.js';
+import { respondentsAsked, respondentsIn } from '../stats/kish.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, reportDiagnostics, type Io } from './reporter.js';
 
@@ -24,9 +25,12 @@ export interface InspectedQuestion {
   text: string;
   codes: { code: string; label: string; count: number; nonAnswer?: string }[];
   rows?: { code: string; label: string }[];
+  /** Respondents (people, weighted data too): shown the question, who answered, in the base. */
   asked: number;
   answered: number;
   base: number;
+  /** Weighted data: the base's Kish effective n, which the tests use. */
+  effectiveN?: number;
   askedWhen: string;
 }
 
@@ -72,9 +76,11 @@ export function inspectQuestions(a: Aggregates, spec: SurveySpec): InspectedQues
       text: q.shortText ?? q.text,
       codes: stats.map((o) => ({ code: o.code, label: o.label, count: o.count, ...(o.nonAnswer ? { nonAnswer: o.nonAnswer } : {}) })),
       ...(q.items ? { rows: q.items.map((i) => ({ code: i.code, label: i.label })) } : {}),
-      asked: q.base.asked,
-      answered: q.base.n + (q.base.excluded?.count ?? 0),
-      base: q.base.n,
+      // People, not sums of weights: a weighted survey's bases carry the respondents apart.
+      asked: respondentsAsked(q.base),
+      answered: q.base.unweightedAnswered ?? q.base.n + (q.base.excluded?.count ?? 0),
+      base: respondentsIn(q.base),
+      ...(q.base.effectiveN !== undefined ? { effectiveN: q.base.effectiveN } : {}),
       askedWhen: who.join(', '),
     };
   });
@@ -82,18 +88,21 @@ export function inspectQuestions(a: Aggregates, spec: SurveySpec): InspectedQues
 
 function renderTable(questions: InspectedQuestion[]): string {
   const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-  const header = ['id', 'kind', 'asked', 'answered', 'base', 'who was asked', 'codes (non-answers marked *)'];
+  const weighted = questions.some((q) => q.effectiveN !== undefined);
+  const header = ['id', 'kind', 'asked', 'answered', 'base', ...(weighted ? ['eff. n'] : []), 'who was asked', 'codes (non-answers marked *)'];
+  const numbers = weighted ? 5 : 4;
   const rows = questions.map((q) => [
     q.id,
     q.kind,
-    String(Math.round(q.asked * 100) / 100),
-    String(Math.round(q.answered * 100) / 100),
-    String(Math.round(q.base * 100) / 100),
+    String(q.asked),
+    String(q.answered),
+    String(q.base),
+    ...(weighted ? [q.effectiveN === undefined ? '' : String(Math.round(q.effectiveN))] : []),
     cut(q.askedWhen, 36),
     cut(q.codes.map((c) => `${c.code}${c.nonAnswer ? '*' : ''}=${cut(c.label, 18)}`).join('; ') + (q.rows ? ` | rows ${q.rows.map((r) => r.code).join(',')}` : ''), 90),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 4 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n';
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= numbers ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd() + '\n';
   return line(header) + line(widths.map((w) => '-'.repeat(w))) + rows.map(line).join('');
 }
 

@@ -99,7 +99,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       asked: t.asked,
       ...describe(q, segment, includeDontKnow),
       ...(out > 0 ? { excluded: { count: out, share: share(out, t.answered) } } : {}),
-      ...(scan.weighted ? { unweightedN: t.unweightedN(includeDontKnow), unweightedAsked: t.askedN, effectiveN: t.effectiveN(includeDontKnow) } : {}),
+      ...(scan.weighted ? { unweightedN: t.unweightedN(includeDontKnow), unweightedAsked: t.askedN, unweightedAnswered: t.answeredN, effectiveN: t.effectiveN(includeDontKnow) } : {}),
     };
   };
   const labelOf = (lq: LayoutQuestion, code: string) => optionLabel(spec, lq, code);

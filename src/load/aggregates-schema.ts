@@ -18,6 +18,7 @@ export const baseSchema = z.object({
   effectiveN: z.number().min(0).optional(),
   unweightedN: wholeCount.optional(),
   unweightedAsked: wholeCount.optional(),
+  unweightedAnswered: wholeCount.optional(),
 });
 
 export const optionStatSchema = z.object({

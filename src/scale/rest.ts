@@ -27,6 +27,7 @@ export function restBase(whole: Base, part: Base): Base {
     out.effectiveN = restSquares > 0 ? (out.n * out.n) / restSquares : 0;
     out.unweightedN = (whole.unweightedN ?? 0) - (part.unweightedN ?? 0);
     if (whole.unweightedAsked !== undefined) out.unweightedAsked = whole.unweightedAsked - (part.unweightedAsked ?? 0);
+    if (whole.unweightedAnswered !== undefined) out.unweightedAnswered = whole.unweightedAnswered - (part.unweightedAnswered ?? 0);
   }
   return out;
 }

@@ -321,11 +321,17 @@ describe('surveydeck init and inspect', () => {
     const table = await runCli(['inspect', '--spec', spec]);
     expect(table.code).toBe(0);
     expect(table.stderr).toMatch(/6 rows read, 1 removed by previews, 5 respondents kept \(weighted\)/);
-    expect(table.stdout).toMatch(/^id\s+kind\s+asked\s+answered\s+base\s+who was asked/);
-    expect(table.stdout).toMatch(/\nsat\s+single\s+6\s+6\s+5\.5\s+all\s+1=Very satisfied; 2=Satisfied/);
+    expect(table.stdout).toMatch(/^id\s+kind\s+asked\s+answered\s+base\s+eff\. n\s+who was asked/);
+    // People, not sums of weights (6, 6 and 5.5 here): 5 asked, 5 answered, 4 in the base once the
+    // "don't know" is out; the effective n beside them.
+    expect(table.stdout).toMatch(/\nsat\s+single\s+5\s+5\s+4\s+\d+\s+all\s+1=Very satisfied; 2=Satisfied/);
     const json = await runCli(['inspect', '--spec', spec, '--json']);
     const found = JSON.parse(json.stdout);
     expect(found.summary).toMatchObject({ format: 'qualtrics', rowsRead: 6, respondents: 5 });
+    const sat = found.questions.find((q: { id: string }) => q.id === 'sat');
+    expect(sat).toMatchObject({ asked: 5, answered: 5, base: 4 });
+    expect(sat.effectiveN).toBeGreaterThan(0);
+    expect(sat.effectiveN).toBeLessThanOrEqual(4);
     expect(found.questions.find((q: { id: string }) => q.id === 'tools').codes.map((c: { code: string; nonAnswer?: string }) => `${c.code}${c.nonAnswer ? `:${c.nonAnswer}` : ''}`)).toEqual(['1', '2', '3', '4:none', '5:other']);
   });
 
