@@ -178,13 +178,20 @@ export function createHandlebars(): typeof Handlebars {
      * {{t "key" n=3}}: ICU message in the deck's language; the slide's `args` are always passed. A share
      * the slide counts instead ("3 of 5", bind's `counted`) replaces its `{x, number, percent}`.
      * {{t label after=value}}: a label set after its own value (a KPI), see below.
+     * {{t "question.net" share=net.share shareOf=net shareBase=question.base}}: a share with its own count
+     * and base (a net), printed as counts ("4 of 5") on a base under the spec's `thresholds.showCounts`.
      */
     t(key: unknown, options: HelperOptions) {
-      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string>; countedFor?: Record<string, number>; midSentence?: Record<string, string> } }).root;
-      const { after, ...hash } = options.hash as MessageArgs & { after?: unknown };
+      const root = (options.data as { root?: { args?: MessageArgs; counted?: Record<string, string>; countedFor?: Record<string, number>; midSentence?: Record<string, string>; thresholds?: { showCounts: number } } }).root;
+      const { after, shareOf, shareBase, ...hash } = options.hash as MessageArgs & { after?: unknown; shareOf?: { count?: unknown }; shareBase?: Base };
       const { catalogue } = data(options);
       // Counts stand in for the share they were made for: another share passed under that name keeps its percentage.
       const counted = Object.fromEntries(Object.entries(root?.counted ?? {}).filter(([name]) => !(name in hash) || root?.countedFor?.[name] === undefined || root.countedFor[name] === hash[name]));
+      if (typeof hash.share === 'number' && typeof shareOf?.count === 'number' && shareBase) {
+        const own = countsOnSmallBase(catalogue, { share: hash.share, count: shareOf.count, base: shareBase }, root?.thresholds?.showCounts);
+        if (own) counted.share = own;
+        else delete counted.share;
+      }
       const text = formatCounted(catalogue, String(key), { ...(root?.args ?? {}), ...hash }, counted, root?.midSentence ?? {});
       // `after`: the text printed just before this message in its own run (a KPI's value). When that
       // is counts ("2 of 8"), this label drops the partitive a percentage needed ("of respondents …").
