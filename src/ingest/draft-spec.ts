@@ -607,14 +607,14 @@ function draftQuestion(
   return finishDraft(q, confirm);
 }
 
-/** Non-answers and scales: guesses from English wording, written as declarations to confirm. */
+/** Non-answers and scales: guesses from wording (English, German, French, Spanish), written as declarations to confirm. */
 function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
   for (const o of q.options) {
     const kind = nonAnswerKind(o.label);
     if (kind) q.nonAnswers[kind].push(o.code);
   }
   const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.other, ...q.nonAnswers.none];
-  if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.join(', ')} guessed from English labels`);
+  if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.map((c) => `${c} “${q.options.find((o) => o.code === c)?.label ?? c}”`).join(', ')} guessed from their wording`);
   const scale = guessScale(q.options.filter((o) => !marked.includes(o.code)).map((o) => o.label));
   if (scale && (q.kind === 'single' || q.kind === 'grid')) {
     const substantive = q.options.filter((o) => !marked.includes(o.code));
@@ -656,13 +656,14 @@ function inScaleOrder<T>(items: T[], labelOf: (item: T) => string): T[] {
   return [...order.map((l) => byLabel.get(l)!), ...items.filter((i) => isNonAnswerLabel(labelOf(i)))];
 }
 
-/** The non-answer an English label reads as (the draft declares it, to confirm); undefined for an answer. */
+/** The non-answer a label reads as (the draft declares it, to confirm); undefined for an answer. */
 function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undefined {
   const l = label.trim();
   // English, German, French and Spanish wording (a guess to confirm, as every non-answer of a draft).
-  if (isDontKnowLabel(l) || /^(i don.t know|wei(ß|ss) nicht|wei(ß|ss) ich nicht|je ne sais pas|ne sait pas|no (lo )?s[ée]|ns\/nc)\b/i.test(l)) return 'dontKnow';
+  // Words end where no letter follows (`\b` does not see the end of "No lo sé": é is no \w).
+  if (isDontKnowLabel(l) || /^(i don.t know|wei(ß|ss) nicht|wei(ß|ss) ich nicht|je ne sais pas|ne sai[st] pas|no (lo )?s[ée]|ns\/nc)(?![\p{L}\p{N}])/iu.test(l)) return 'dontKnow';
   if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\))?$/i.test(l)) return 'other';
-  if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ningun[oa]?|nada)( \(.*\))?$/i.test(l)) return 'none';
+  if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ning[uú]n[oa]?|nada)( \(.*\))?$/iu.test(l)) return 'none';
   return undefined;
 }
 

@@ -273,6 +273,27 @@ describe('surveydeck init and inspect', () => {
     expect(bad.stderr).toMatch(/results-survey1\.csv:3:8: error UNKNOWN_OPTION_CODE: `Ja` in column H, the box of `Dashboards` \(q6\), is neither its label nor a mark the spec declares \(input.checked: Yes; input.unchecked: none\)/);
   });
 
+  it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
+    const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
+    const levels = ['Sí', 'No', 'No lo sé'];
+    const tools = ['Git', 'Jira', 'Ningún'];
+    const sat = ['Zufrieden', 'Unzufrieden', 'Weiß nicht', 'Neutral'];
+    const rows = Array.from({ length: 12 }, (_, i) => [`2025-03-${String(i + 1).padStart(2, '0')} 10:00`, levels[i % 3], levels[(i + 1) % 3], tools[i % 3], sat[i % 4]].join(','));
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'encuesta.csv'), [header.join(','), ...rows].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'encuesta.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const byColumn = (column: string) => Object.values(spec.questions as Record<string, { column: string; options: { code: string; label: string }[]; nonAnswers?: Record<string, string[]> }>).find((q) => q.column === column)!;
+    const codeOf = (q: ReturnType<typeof byColumn>, label: string) => q.options.find((o) => o.label === label)!.code;
+    const grid = byColumn('¿Recomendaría el servicio?');
+    expect(grid.nonAnswers).toEqual({ dontKnow: [codeOf(grid, 'No lo sé')] });
+    const tool = byColumn('¿Qué herramienta usa más?');
+    expect(tool.nonAnswers).toEqual({ none: [codeOf(tool, 'Ningún')] });
+    expect(byColumn('Wie zufrieden sind Sie?').nonAnswers).toEqual({ dontKnow: [codeOf(byColumn('Wie zufrieden sind Sie?'), 'Weiß nicht')] });
+    expect(stderr).toMatch(/non-answers \d “No lo sé” guessed from their wording/);
+  });
+
   it('init refuses an export in which it finds no question, and writes no spec', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'export.csv'), 'Timestamp,Email Address\n2025-01-01 10:00,a@example.org\n');
