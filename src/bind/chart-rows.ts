@@ -227,9 +227,12 @@ function buildRows(
       let top = { label: '', share: -1, levels: '', outcome: 'clear' as 'clear' | 'tied', second: '', count: 0, n: 0, tiedWith: [] as string[] };
       const itemLabelOf = (item: GridItem) => gridItemLabel(catalogue, q, item, cased);
       const levelLabelOf = (l: OptionStat) => cased(scaleLabel(catalogue, l.label));
-      // More items than the audience's charts show: the items with the most top-two answers, in the spec's order.
-      const topTwoShare = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.share, 0);
-      const topTwoCount = (item: NonNullable<QuestionAggregate['items']>[number]) => item.levels.filter((l) => !l.nonAnswer && inBase(l, item.base)).slice(-2).reduce((a, l) => a + l.count, 0);
+      // More items than the audience's charts show: the items with the most answers at the scale's good
+      // end (headlineLevels), in the spec's order.
+      const headline = headlineLevels(q);
+      const headlineOf = (item: GridItem) => item.levels.filter((l) => headline.has(l.code) && !l.nonAnswer && inBase(l, item.base));
+      const topTwoShare = (item: GridItem) => headlineOf(item).reduce((a, l) => a + l.share, 0);
+      const topTwoCount = (item: GridItem) => headlineOf(item).reduce((a, l) => a + l.count, 0);
       const ranked = [...q.items].sort((a, b) => topTwoShare(b) - topTwoShare(a));
       const keptItems = new Set(ranked.slice(0, cap));
       const rest = ranked.slice(cap).map((item) => ({ label: `${itemLabelOf(item)} ${value(topTwoShare(item), topTwoCount(item), item.base.n)}`, nonAnswer: false }));
@@ -250,7 +253,7 @@ function buildRows(
       // part: a split grid's parts said "X has the highest share" of different items, each on its own.
       for (const item of q.items) {
         const label = itemLabelOf(item);
-        const topTwo = item.levels.filter((l) => inBase(l, item.base) && !l.nonAnswer).slice(-2);
+        const topTwo = headlineOf(item);
         const topShare = topTwo.reduce((s, l) => s + l.share, 0);
         if (Math.abs(topShare - top.share) < 1e-9) top = { ...top, outcome: 'tied', second: top.tiedWith[0] ?? label, tiedWith: [...top.tiedWith, label] };
         else if (topShare > top.share) top = { label, share: topShare, levels: either(topTwo.map(levelLabelOf)), outcome: 'clear', second: '', count: topTwo.reduce((s, l) => s + l.count, 0), n: item.base.n, tiedWith: [] };
@@ -437,6 +440,24 @@ function nonAnswersLast(options: OptionStat[]): OptionStat[] {
   return options.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map((x) => x.o);
 }
 const NON_ANSWER_ORDER: NonAnswer[] = ['other', 'none', 'dontKnow'];
+
+/**
+ * The levels a grid's takeaway adds up per row: the scale's good end by the spec's polarity (the one or
+ * two levels furthest from the neutral point on the good side: "Agree or Strongly agree"; on a yes/no
+ * scale, "Yes"); without a polarity, no end is good, so the level most answered over the whole grid.
+ * (The last two levels, whatever they were, made a yes/no grid say "… answering Yes or No: 100%".)
+ */
+export function headlineLevels(q: QuestionAggregate): Set<string> {
+  const tones = levelTones(q);
+  if (tones.size > 0) {
+    const good = [...tones].filter(([, tone]) => tone > 0).sort((a, b) => b[1] - a[1]);
+    return new Set(good.slice(0, 2).map(([code]) => code));
+  }
+  const totals = new Map<string, number>();
+  for (const item of q.items ?? []) for (const l of item.levels) if (!l.nonAnswer && inBase(l, item.base)) totals.set(l.code, (totals.get(l.code) ?? 0) + l.share);
+  const most = [...totals].reduce<[string, number] | undefined>((best, t) => (best === undefined || t[1] > best[1] + 1e-12 ? t : best), undefined);
+  return new Set(most ? [most[0]] : []);
+}
 
 /**
  * Colour tone of each level of a scale with a good end (the spec's `polarity`): the signed rank
