@@ -205,6 +205,9 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
     // Scales with a good end: each level's colour from its tone (neutral grey only when declared).
     const tones = toneRange(rowsIn, colorField, ranges.diverging as string[], `#${brand.colors.muted}`);
     if (tones) setColorRange(spec, colorField, tones);
+    // Levels of a scale with no good end (no polarity: "Free / Paid", "Yes / No" of any question): the
+    // diverging palette would paint the first red as if it were bad; one hue from light to dark instead.
+    else if (rowsIn.some((r) => typeof r.levelIndex === 'number')) useSequentialForDiverging(spec);
     // Two waves: the current one in the series colour, the earlier one lighter.
     const waves = seriesRange(rowsIn, colorField, ranges.category as string[], `#${brand.colors.background}`);
     if (waves) setColorRange(spec, colorField, waves);
@@ -398,6 +401,19 @@ function setColorRange(spec: JsonObject, field: string, range: string[]): void {
     if (color?.field !== field) continue;
     color.scale = { ...((color.scale as JsonObject | undefined) ?? {}), range };
   }
+}
+
+/** Every colour scale of the spec whose range is the brand's diverging palette takes its sequential one. */
+function useSequentialForDiverging(spec: JsonObject): void {
+  const visit = (node: Json) => {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const scale = (node.color as JsonObject | undefined)?.scale as JsonObject | undefined;
+    if (scale && scale.range === 'diverging') scale.range = 'ordinal';
+    for (const v of Object.values(node)) visit(v);
+  };
+  visit(spec.encoding ?? null);
+  visit(spec.layer ?? null);
 }
 
 /**

@@ -127,3 +127,26 @@ describe('colour-blind safe palettes', () => {
     expect(deltaE('#CC3333', '#339933', 'deuteranopia')).toBeLessThan(deltaE('#CC3333', '#339933', 'normal') / 2);
   });
 });
+
+describe('a stacked scale with no good end', () => {
+  it('draws its levels in the sequential palette, light to dark, never the diverging red of a bad end', async () => {
+    const { prepareSpec } = await import('../../src/charts/index.js');
+    const { prepareFonts, useFontCache } = await import('../../src/fonts/index.js');
+    const { readFileSync } = await import('node:fs');
+    const { chartRequest } = await import('../fixtures/charts/requests.js');
+    useFontCache(prepareFonts());
+    const harbor = loadBrand(TEMPLATES, 'harbor');
+    const rows = (tones: (number | undefined)[]) =>
+      ['Speed', 'Price'].flatMap((item) => tones.map((tone, levelIndex) => ({ item, level: ['No', 'Yes', 'Maybe'][levelIndex], levelIndex, share: 1 / tones.length, ...(tone !== undefined ? { tone } : {}) })));
+    const rangeOf = (tones: (number | undefined)[]) => {
+      const request = chartRequest('stacked-100', rows(tones));
+      const spec = prepareSpec(readFileSync(request.specFile, 'utf8'), request, harbor) as { layer?: { encoding?: { color?: { scale?: { range?: unknown } } } }[]; encoding?: { color?: { scale?: { range?: unknown } } } };
+      const colour = [spec.encoding, ...(spec.layer ?? []).map((l) => l.encoding)].find((e) => Array.isArray(e?.color?.scale?.range));
+      return colour!.color!.scale!.range as string[];
+    };
+    const sequential = samplePalette(harbor.colors.sequential.map((c) => `#${c}`), 3);
+    expect(rangeOf([undefined, undefined, undefined])).toEqual(sequential);
+    // With a polarity (tones), the bad end keeps the diverging palette's red.
+    expect(rangeOf([-1, 0, 1])[0]).toBe(`#${harbor.colors.diverging[0]}`);
+  });
+});
