@@ -525,7 +525,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   const chartCounts = { rendered: 0, cached: 0, native: 0 };
   const chartOutcomes: (ReturnType<typeof settleable<ChartOutcome>> | undefined)[] = requests.map(() => settleable<ChartOutcome>());
   const charts = requests.length
-    ? renderChartsEach(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), signal, onDiagnostic: (d) => diagnostics.push(d) }, (i, outcome) => {
+    ? renderChartsEach(requests, { brand: opts.brand, cacheDir: path.join(opts.cacheDir, 'charts'), fontCacheDir: path.join(opts.cacheDir, 'fonts'), code: codeOf(opts), signal, onDiagnostic: (d) => diagnostics.push(d) }, (i, outcome) => {
         if ('chart' in outcome) chartCounts[outcome.chart.cached ? 'cached' : 'rendered']++;
         if ('chart' in outcome && outcome.chart.kind === 'native') chartCounts.native++;
         chartOutcomes[i]?.settle(outcome);

@@ -11,9 +11,11 @@ import { CACHE, hintFor, notWritableCode, writeAtomically } from '../write/write
 /** Bump when the rendering changes (config, fonts, wrapping) so old PNGs are not reused. */
 export const CHART_RENDERER_VERSION = 'charts-6';
 
-export function chartCacheKey(request: ChartRequest, specText: string, brand: Brand): string {
+/** `code`: the version of the code drawing (a build passes it; the renderer version alone relied on a bump). */
+export function chartCacheKey(request: ChartRequest, specText: string, brand: Brand, code = ''): string {
   const material = JSON.stringify({
     renderer: CHART_RENDERER_VERSION,
+    code,
     spec: specText,
     rows: request.rows,
     labels: request.labels,

@@ -32,6 +32,11 @@ export interface RenderChartsOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** Charts not yet started when it fires are not rendered (their outcome is the abort). */
   signal?: AbortSignal;
+  /**
+   * The version of the code drawing them (incremental/code-version.ts), part of every cache key: a
+   * picture cached by another surveydeck (other spec preparation, palette, fonts) is never reused.
+   */
+  code?: string;
 }
 
 /**
@@ -80,7 +85,7 @@ export async function renderChartsEach(requests: ChartRequest[], opts: RenderCha
   const keyed = await Promise.allSettled(
     requests.map(async (request) => {
       const specText = await readSpecText(request);
-      return { request, specText, key: chartCacheKey(request, specText, opts.brand) };
+      return { request, specText, key: chartCacheKey(request, specText, opts.brand, opts.code) };
     }),
   );
   const firstWithKey = new Map<string, { request: ChartRequest; specText: string }>();

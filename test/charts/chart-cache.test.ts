@@ -53,6 +53,16 @@ describe('chart cache entries', () => {
     expect((await renderAgain()).warnings).toEqual([]);
   });
 
+  it('a picture cached by another version of the code is not reused: the code is part of the key', async () => {
+    const dir = tempDir('sd-chart-cache-code-');
+    const first = await renderCharts([request], { brand, cacheDir: dir, code: 'surveydeck 1 / abc' });
+    expect(first[0].cached).toBe(false);
+    expect((await renderCharts([request], { brand, cacheDir: dir, code: 'surveydeck 1 / abc' }))[0].cached).toBe(true);
+    const upgraded = await renderCharts([request], { brand, cacheDir: dir, code: 'surveydeck 1 / def' });
+    expect(upgraded[0].cached).toBe(false);
+    expect(chartCacheKey(request, 'spec', brand, 'a')).not.toBe(chartCacheKey(request, 'spec', brand, 'b'));
+  });
+
   it('an entry that is a folder is replaced', async () => {
     const dir = tempDir();
     await renderCharts([request], { brand, cacheDir: dir });
