@@ -445,9 +445,10 @@ function guessSeparator(tags: ColumnTag[], values: Map<string, number>[]): strin
   let comma = 0;
   tags.forEach((t, col) => {
     if (t.type !== 'whole') return;
+    // Occurrences, not cells: Microsoft Forms' "A;B;Support, phone and chat;" holds both.
     for (const v of values[col].keys()) {
-      if (v.includes(';')) semi++;
-      if (v.includes(', ')) comma++;
+      semi += v.split(';').length - 1;
+      comma += v.split(', ').length - 1;
     }
   });
   return semi > comma ? ';' : ', ';
@@ -585,11 +586,25 @@ function draftQuestion(
       // Many distinct cells are open answers, unless they are combinations of a few options joined by
       // the separator (a "select all" question: every respondent's own set).
       const combinations = splits && parts.size <= MAX_JOINED_OPTIONS && (wording === 'multi' || recurs || parts.size < distinct / 2);
-      const joined = splits && wording !== 'single' && (wording === 'multi' || recurs || parts.size < distinct);
+      // Every cell lists the same three or more parts, each once: answers joined, whatever their count.
+      const listsAll = splits && parts.size >= 3 && cells.every((c) => c.parts.length === parts.size && new Set(c.parts).size === parts.size);
+      const joined = splits && wording !== 'single' && (wording === 'multi' || recurs || parts.size < distinct || listsAll);
       if (distinct === 0 || (distinct > Math.max(20, ctx.answered / 2) && !(joined && combinations))) {
         q.kind = 'text';
         q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
         return finishDraft(q, confirm);
+      }
+      // Every respondent lists every one of three or more answers, in an order of their own: a ranking in
+      // one cell (Microsoft Forms writes a ranking so), not a "select all" that everyone ticked in full.
+      if (joined && listsAll && distinct > 1) {
+        const place = new Map<string, number>();
+        for (const { parts: order, n } of cells) order.forEach((p, i) => place.set(p, (place.get(p) ?? 0) + (i + 1) * n));
+        const items = [...parts.keys()].sort((a, b) => place.get(a)! - place.get(b)!);
+        q.kind = 'ranking';
+        q.kindWhy = `every respondent lists all ${items.length} answers joined by “${sep}”, each in an order of their own (a ranking: first is rank 1)`;
+        q.rows = items.map((label, i) => ({ code: String(i + 1), label }));
+        confirm.push(`${q.id}: a ranking in one column (items in the respondent's order, first ranked first), items listed by mean rank`);
+        return q;
       }
       q.kind = joined ? 'multi' : 'single';
       q.kindWhy = joined ? `answers joined by “${sep}”` : `${distinct} distinct answers`;

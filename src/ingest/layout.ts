@@ -23,6 +23,8 @@ export type ColumnRole =
   | { role: 'answer'; q: number; decode: (cell: string) => string[] | undefined; box?: { option: string; marks: string } }
   /** One grid row in one column; the cell is decoded to a level code. */
   | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined; multi?: (cell: string) => string[] | undefined }
+  /** A ranking in one cell: its items in ranked order (Microsoft Forms), decoded to item indices, first ranked first. */
+  | { role: 'rankList'; q: number; decode: (cell: string) => number[] | undefined }
   /** The respondent's weight. */
   | { role: 'weight' }
   /** Free text beside a grid, or an unlabelled trailing column: must be empty or is not counted. */

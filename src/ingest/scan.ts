@@ -532,6 +532,23 @@ class RowAnswers {
         }
         break;
       }
+      case 'rankList': {
+        const v = cell.trim();
+        if (v === '') break;
+        const lq = this.layout.questions[role.q];
+        const order = role.decode(v);
+        if (order === undefined) {
+          ok = false;
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no ranking of the items of ${lq.model.id} (each once, joined by the separator): ${lq.items.map((it) => `\`${it.label}\``).join(', ')}`);
+          break;
+        }
+        this.touch(role.q);
+        order.forEach((item, place) => {
+          this.levelsSet[role.q]++;
+          this.grid[role.q][item] = this.index[role.q].of(String(place + 1));
+        });
+        break;
+      }
       case 'weight': {
         const w = decimalNumber(cell.trim());
         if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {

@@ -294,6 +294,40 @@ describe('surveydeck init and inspect', () => {
     expect(stderr).toMatch(/non-answers \d “No lo sé” guessed from their wording/);
   });
 
+  it('init and aggregate read a Microsoft Forms ranking: every item in one cell, in the respondent\'s order', async () => {
+    const items = ['Price', 'Speed', 'Support, phone and chat', 'Docs'];
+    // Each respondent's own order (a rotation and a swap), as Forms writes it: "A;B;C;D;".
+    const orders = Array.from({ length: 9 }, (_, i) => {
+      const o = items.map((_, k) => items[(k + i) % items.length]);
+      if (i % 2) [o[0], o[1]] = [o[1], o[0]];
+      return o;
+    });
+    const lines = ['ID,Start time,Completion time,Rank these by importance', ...orders.map((o, i) => `${i + 1},2025-05-0${i + 1} 10:00,2025-05-0${i + 1} 10:05,"${o.join(';')};"`)];
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'forms.csv'), lines.join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'forms.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const [id, q] = Object.entries(spec.questions as Record<string, { kind: string; rows: { code: string; label: string }[] }>)[0];
+    expect(q.kind).toBe('ranking');
+    expect(q.rows.map((r) => r.label).sort()).toEqual([...items].sort()); // "Support, phone and chat" whole: the separator is ";"
+    expect(stderr).toMatch(new RegExp(`${id}: a ranking in one column`));
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const grid = JSON.parse(readFileSync(out, 'utf8')).questions[id];
+    // Each item's count at each rank, from the orders as written.
+    for (const item of grid.items as { label: string; levels: { code: string; count: number }[] }[]) {
+      for (const level of item.levels) expect(level.count, `${item.label} rank ${level.code}`).toBe(orders.filter((o) => o.indexOf(item.label) + 1 === Number(level.code)).length);
+    }
+    expect(grid.ranking.items[0].firstShare).toBeCloseTo(orders.filter((o) => o[0] === grid.ranking.items[0].label).length / orders.length, 12);
+    // A cell that names an item twice is no ranking: an error naming its cell.
+    writeFileSync(path.join(dir, 'forms.csv'), readFileSync(path.join(dir, 'forms.csv'), 'utf8').replace(/^(1,[^"]*)"[^"]*"/m, '$1"Price;Price;Speed;Docs;"'));
+    const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/forms\.csv:2:4: error UNKNOWN_OPTION_CODE: `Price;Price;Speed;Docs;` in column D is no ranking of the items of/);
+  });
+
   it('init refuses an export in which it finds no question, and writes no spec', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'export.csv'), 'Timestamp,Email Address\n2025-01-01 10:00,a@example.org\n');

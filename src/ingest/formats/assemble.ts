@@ -159,7 +159,27 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
         case 'whole':
           if (kind === 'text') columns[col] = { role: 'text', q };
           else if (kind === 'numeric') columns[col] = { role: 'numeric', q };
-          else if (kind === 'grid') {
+          else if (qs.kind === 'ranking') {
+            // A ranking in one cell: the items in the respondent's order, joined by the separator
+            // (Microsoft Forms: "B;A;C;"). Each item's rank is its place in the list.
+            if (rows.length === 0) {
+              fail(col, 'INVALID_SURVEY_SPEC', `Ranking ${qid} is one column: declare its items under questions.${qid}.rows`);
+              columns[col] = { role: 'ignored', q, why: 'ranking without rows' };
+              break;
+            }
+            for (const r of rows) itemOf(col, { code: r.code });
+            const rowCode = new Map(rows.map((r) => [normalizeLabel(r.label), r.code]));
+            const labels = rows.map((r) => r.label);
+            columns[col] = {
+              role: 'rankList',
+              q,
+              decode: (cell) => {
+                const codes = decodeJoined(cell, opts.separator, 'labels', (label) => rowCode.get(normalizeLabel(label)), labels, false);
+                const items = codes?.map((c) => lq.items.findIndex((it) => it.code === c));
+                return items && items.every((i) => i >= 0) && new Set(items).size === items.length ? items : undefined;
+              },
+            };
+          } else if (kind === 'grid') {
             fail(col, 'WRONG_FORMAT', `Grid question ${qid} has one column for all its rows`, 'a grid needs one column per row');
             columns[col] = { role: 'ignored', q, why: 'grid in one column' };
           } else if (kind === 'single') {
