@@ -150,8 +150,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     if (t.type !== 'whole' || format !== 'tidy') return;
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
-    if (col !== weightCol && !dated && !FORM_METADATA.test(t.qid.trim())) return;
-    tags[col] = { type: 'meta', name: t.qid };
+    if (col !== weightCol && !dated && !FORM_METADATA.test(t.text.trim())) return;
+    tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
   });
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm) : undefined;
@@ -195,6 +195,10 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     }
     questions.push(q);
   }
+  // A header met more than once ("Please explain" after two questions): questions of their own, read in
+  // column order; their slides would share one title.
+  const repeated = questions.filter((q) => q.column !== undefined && questions.filter((o) => o.column === q.column).length > 1);
+  if (repeated.length) confirm.push(`${repeated.map((q) => q.id).join(', ')}: one header for several columns (“${repeated[0].column}”…), read in column order: give each its own \`text:\` (their slides' titles)`);
   const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
   if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
   return {
@@ -230,7 +234,7 @@ const WEIGHT_NAME = /^(w|wt|wgt|weights?|weighting|gewicht(ung)?|poids|pond[ée]
 
 /** The column holding a weight per respondent: named as one, every value a positive number (a decimal comma too), not all one value. */
 function weightColumn(tags: ColumnTag[], values: Map<string, number>[]): number {
-  const nameOf = (t: ColumnTag) => (t.type === 'meta' ? t.name : t.type === 'whole' ? t.qid : '');
+  const nameOf = (t: ColumnTag) => (t.type === 'meta' ? t.name : t.type === 'whole' ? t.qid.split('\u0000')[0] : '');
   return tags.findIndex((t, c) => WEIGHT_NAME.test(nameOf(t).trim()) && values[c].size > 1 && [...values[c].keys()].every((v) => decimalNumber(v) > 0));
 }
 
@@ -358,13 +362,22 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         return { type: 'whole', qid: name, text };
       });
     }
-    case 'tidy':
+    case 'tidy': {
+      // A header met again ("Please explain" after two questions) is another question: its own id
+      // (the header and its occurrence), the same `column:` text, read in order by the tidy reader.
+      const seen = new Map<string, number>();
+      const once = (name: string) => {
+        const k = (seen.get(name) ?? 0) + 1;
+        seen.set(name, k);
+        return k === 1 ? name : `${name}\u0000${k}`;
+      };
       return headers[0].cells.map((raw, col): ColumnTag => {
         const name = cleanText(raw);
         const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
         if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
-        return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: name, text: name };
+        return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
+    }
   }
 }
 
@@ -466,7 +479,8 @@ function draftQuestion(
   const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
   const text = first.text;
   const q: DraftQuestion = { id: safeId(qid), text, kind: 'text', kindWhy: '', options: [], rows: [], nonAnswers: { dontKnow: [], other: [], none: [] }, answered: ctx.answered, otherText: false };
-  if (ctx.format === 'tidy' || ctx.format === 'qualtrics' || ctx.format === 'surveymonkey-condensed') q.column = qid;
+  if (ctx.format === 'tidy') q.column = text;
+  else if (ctx.format === 'qualtrics' || ctx.format === 'surveymonkey-condensed') q.column = qid;
   if (ctx.format === 'tidy') q.id = `q${cols[0]}`;
   const optionCols = cols.filter((c) => tags[c].type === 'option');
   const rowCols = cols.filter((c) => tags[c].type === 'row' || tags[c].type === 'rowLevel');

@@ -328,6 +328,29 @@ describe('surveydeck init and inspect', () => {
     expect(bad.stderr).toMatch(/forms\.csv:2:4: error UNKNOWN_OPTION_CODE: `Price;Price;Speed;Docs;` in column D is no ranking of the items of/);
   });
 
+  it('one header over two columns ("Please explain" after two questions) is two questions, each reading its own column', async () => {
+    const rows = [
+      ['Timestamp', 'How satisfied are you with support?', 'Please explain', 'How satisfied are you with billing?', 'Please explain'],
+      ...Array.from({ length: 8 }, (_, i) => [`2025-01-0${i + 1} 10:00`, ['Satisfied', 'Neutral'][i % 2], ['good', 'slow', ''][i % 3], ['Neutral', 'Satisfied', 'Dissatisfied'][i % 3], ['fine', '', 'too expensive', 'cheap'][i % 4]]),
+    ];
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'dup.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'dup.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/one header for several columns \(“Please explain”…\), read in column order/);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const explains = Object.entries(spec.questions as Record<string, { column: string }>).filter(([, q]) => q.column === 'Please explain').map(([id]) => id);
+    expect(explains).toHaveLength(2);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const questions = JSON.parse(readFileSync(out, 'utf8')).questions;
+    const answersOf = (id: string) => Object.fromEntries((questions[id].options as { label: string; count: number }[]).map((o) => [o.label, o.count]));
+    const tally = (col: number) => rows.slice(1).reduce<Record<string, number>>((t, r) => (r[col] ? { ...t, [r[col]]: (t[r[col]] ?? 0) + 1 } : t), {});
+    expect(answersOf(explains[0])).toEqual(tally(2));
+    expect(answersOf(explains[1])).toEqual(tally(4));
+  });
+
   it('init refuses an export in which it finds no question, and writes no spec', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'export.csv'), 'Timestamp,Email Address\n2025-01-01 10:00,a@example.org\n');

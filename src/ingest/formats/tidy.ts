@@ -11,12 +11,27 @@ import { assembleLayout, type ColumnTag } from './assemble.js';
 
 export const mapTidy: FormatReader = (input) => {
   const { spec, headers } = input;
-  const byColumn = new Map<string, string>();
-  for (const [qid, q] of Object.entries(spec.questions)) byColumn.set(normalizeLabel(q.column ?? qid), qid);
+  // Questions by their column's header. Two questions may name one header ("Please explain" after
+  // each of two questions): the columns that carry it are theirs in order, first to the first.
+  const byHeader = new Map<string, string[]>();
+  for (const [qid, q] of Object.entries(spec.questions)) {
+    const key = normalizeLabel(q.column ?? qid);
+    byHeader.set(key, [...(byHeader.get(key) ?? []), qid]);
+  }
+  const byColumn = new Map([...byHeader].map(([key, qids]) => [key, qids[0]]));
+  const taken = new Map<string, number>();
   const tags: ColumnTag[] = headers[0].cells.map((raw): ColumnTag => {
     const name = cleanText(raw);
-    const qid = byColumn.get(normalizeLabel(name));
-    if (qid !== undefined) return { type: 'whole', qid, text: name };
+    const key = normalizeLabel(name);
+    const qids = byHeader.get(key);
+    if (qids !== undefined) {
+      const k = taken.get(key) ?? 0;
+      taken.set(key, k + 1);
+      // A header repeated more often than the spec names it: a column no question reads (the
+      // assemble step reports a spec question's missing column, never this one as another's).
+      if (k >= qids.length) return { type: 'ignored', why: `a further column headed \`${name}\` (the spec's questions read the first ${qids.length})` };
+      return { type: 'whole', qid: qids[k], text: name };
+    }
     const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
     const parent = grid ? byColumn.get(normalizeLabel(grid[1])) : undefined;
     if (grid && parent !== undefined) {
