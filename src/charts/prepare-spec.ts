@@ -405,15 +405,22 @@ function setColorRange(spec: JsonObject, field: string, range: string[]): void {
 
 /** Every colour scale of the spec whose range is the brand's diverging palette takes its sequential one. */
 function useSequentialForDiverging(spec: JsonObject): void {
-  const visit = (node: Json) => {
+  forEachColourScale(spec, (scale) => {
+    if (scale.range === 'diverging') scale.range = 'ordinal';
+  });
+}
+
+/** `visit` on the `scale` of every colour encoding of the spec and its layers, however deep. */
+function forEachColourScale(spec: JsonObject, visit: (scale: JsonObject) => void): void {
+  const walk = (node: Json) => {
     if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) return node.forEach(walk);
     const scale = (node.color as JsonObject | undefined)?.scale as JsonObject | undefined;
-    if (scale && scale.range === 'diverging') scale.range = 'ordinal';
-    for (const v of Object.values(node)) visit(v);
+    if (scale) visit(scale);
+    for (const v of Object.values(node)) walk(v);
   };
-  visit(spec.encoding ?? null);
-  visit(spec.layer ?? null);
+  walk(spec.encoding ?? null);
+  walk(spec.layer ?? null);
 }
 
 /**
@@ -421,18 +428,11 @@ function useSequentialForDiverging(spec: JsonObject): void {
  * by interpolation, so a 4-level Likert scale still runs from one end of the palette to the other.
  */
 function resamplePalette(spec: JsonObject, levels: number, ranges: Record<string, Json>): void {
-  const visit = (node: Json) => {
-    if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const scale = (node.color as JsonObject | undefined)?.scale as JsonObject | undefined;
-    if (scale && typeof scale.range === 'string' && ['diverging', 'ordinal', 'ramp'].includes(scale.range)) {
-      const palette = ranges[scale.range] as string[] | undefined;
-      if (palette && palette.length !== levels) scale.range = samplePalette(palette, levels);
-    }
-    for (const v of Object.values(node)) visit(v);
-  };
-  visit(spec.encoding ?? null);
-  visit(spec.layer ?? null);
+  forEachColourScale(spec, (scale) => {
+    if (typeof scale.range !== 'string' || !['diverging', 'ordinal', 'ramp'].includes(scale.range)) return;
+    const palette = ranges[scale.range] as string[] | undefined;
+    if (palette && palette.length !== levels) scale.range = samplePalette(palette, levels);
+  });
 }
 
 export function samplePalette(palette: string[], n: number): string[] {

@@ -20,6 +20,21 @@ export function readRecords(file: string, what: string, options: { delimiter?: s
   return readCsvRecords(file, what, { delimiter: options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file) ?? ',')) });
 }
 
+/** The first `bytes` of a file, or undefined when it cannot be read (the real read then says why). */
+function readHead(file: string, bytes: number): Buffer | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** Files survey tools also export that are not CSV, TSV or .xlsx, by extension: what each is. */
 const NOT_READ: Record<string, string> = {
   '.sav': 'an SPSS data file',
@@ -48,18 +63,8 @@ function refuseUnreadable(file: string, what: string, type: FileType): void {
   const ext = path.extname(file).toLowerCase();
   if (NOT_READ[ext]) throw error('INVALID_CSV', `The ${what} is ${NOT_READ[ext]} (${ext}): surveydeck reads CSV, TSV and .xlsx`, { file, hint: EXPORT_HINT });
   if (type === 'xlsx') return;
-  let head: Buffer;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(4096);
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return; // reading it for real says why
-  }
+  const head = readHead(file, 4096);
+  if (!head) return; // reading it for real says why
   const is = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   const refuse = (what2: string) => {
     throw error('INVALID_CSV', `The ${what} is ${what2}, not CSV text`, { file, line: 1, column: 1, hint: EXPORT_HINT });
@@ -80,18 +85,9 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * delimiter given (uDSV's guess prefers a tab and reads the header only).
  */
 export function sniffDelimiter(file: string): string | undefined {
-  let text: string;
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(64 * 1024);
-      text = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8').replace(/^\uFEFF/, '');
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined; // reading it for real says why
-  }
+  const head = readHead(file, 64 * 1024);
+  if (!head) return undefined; // reading it for real says why
+  const text = head.toString('utf8').replace(/^\uFEFF/, '');
   // Per line (a newline inside quotes continues the line), how often each candidate is outside quotes.
   const lines: Map<string, number>[] = [];
   let counts = new Map<string, number>();
