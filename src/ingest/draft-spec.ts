@@ -419,7 +419,8 @@ function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm
     const started = dated.find((m) => STARTED_NAME.test(m.name) && !SUBMITTED_NAME.test(m.name));
     const ended = dated.find((m) => m !== started && SUBMITTED_NAME.test(m.name));
     out.started = (started ?? dated.find((m) => m !== ended) ?? dated[0]).name;
-    const rest = ended ?? dated.find((m) => m.name !== out.started);
+    // One date column (a submit date alone) is both ends of the fieldwork: `started` says it.
+    const rest = ended && ended.name !== out.started ? ended : dated.find((m) => m.name !== out.started);
     if (rest) out.ended = rest.name;
     const why = started || ended ? 'named so' : 'the first date columns';
     confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (${why})`);

@@ -376,6 +376,25 @@ describe('surveydeck init and inspect', () => {
     expect(spec.questions[id].short).toBeUndefined(); // commented: nothing printed until a person writes it
   });
 
+  it('init on a LimeSurvey export with question codes as headings: "Y" boxes, the text typed for [other], one date column', async () => {
+    const lines = ['id,submitdate,lastpage,startlanguage,seed,G01Q01,G01Q02[SQ001],G01Q02[SQ002],G01Q02[SQ003],G01Q02[other]'];
+    for (let i = 0; i < 12; i++) lines.push([i + 1, `2025-02-${String(i + 1).padStart(2, '0')} 10:00:00`, 2, 'en', 1000 + i * 37, ['A1', 'A2', 'A3'][i % 3], i % 2 ? 'Y' : '', i % 3 ? 'Y' : '', i % 4 ? '' : 'Y', i % 5 ? '' : `own ${i}`].join(','));
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'results.csv'), lines.join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'results.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    // The submit date alone: both ends of the fieldwork, named once.
+    expect(spec.input.columns).toEqual({ respondentId: 'id', started: 'submitdate' });
+    expect(stderr).toMatch(/fieldwork dates from `submitdate` \(named so\)/);
+    expect(spec.input.checked).toEqual(['Y']);
+    const boxes = Object.values(spec.questions as Record<string, { column: string; kind: string; options: { label: string }[]; otherText?: boolean }>).find((q) => q.column === 'G01Q02')!;
+    expect(boxes).toMatchObject({ kind: 'multi', otherText: true });
+    expect(boxes.options.map((o) => o.label)).toEqual(['SQ001', 'SQ002', 'SQ003']);
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];
