@@ -105,7 +105,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const empties = tags.map(() => 0);
   const byQuestion = groupColumns(tags);
   const maxFilled = new Map<string, number>();
-  /** Per question, the most of its columns of any kind one respondent filled (ticked boxes of a tidy export). */
+  /** Per question, the most of its columns of any kind one respondent filled with other than an unticked mark (ticked boxes of a tidy export). */
   const maxCells = new Map<string, number>();
   const answered = new Map<string, number>();
   // Grid rows in "Row - Level" columns: a respondent with two levels in one row makes it a
@@ -133,7 +133,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     for (const [qid, cols] of byQuestion) {
       const filled = cols.filter((c) => tags[c].type === 'option' && (cells[c] ?? '').trim() !== '').length;
       maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
-      maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (cells[c] ?? '').trim() !== '').length));
+      maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (cells[c] ?? '').trim() !== '' && !UNTICKED.test((cells[c] ?? '').trim())).length));
       if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
     }
     for (const g of rowGroups) if (g.cols.filter((c) => (cells[c] ?? '').trim() !== '').length > 1) severalLevels.add(g.qid);
@@ -178,7 +178,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       tags,
       values,
       {
-        maxFilled: ticked ? (boxes!.unchecked.length ? 2 : (maxCells.get(qid) ?? 0)) : (maxFilled.get(qid) ?? 0),
+        maxFilled: ticked ? (maxCells.get(qid) ?? 0) : (maxFilled.get(qid) ?? 0),
         answered: answered.get(qid) ?? 0,
         valuesKind,
         separator,
@@ -309,7 +309,9 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
       }
     }
     if (marks.size > 1 || cols.length - typed.length < 2) continue;
-    if (offs.size > 0 && kindFromWording(tags[cols[0]].type === 'row' ? (tags[cols[0]] as { text: string }).text : '') !== 'multi') continue;
+    // "1"/"0", "TRUE"/"FALSE" are how tools write a box; "Yes"/"No" may as well be a yes/no row of a grid.
+    const boxWords = [...marks].every((m) => BOX_TICKED.test(m)) && [...offs].every((o) => BOX_UNTICKED.test(o));
+    if (offs.size > 0 && !boxWords && kindFromWording(tags[cols[0]].type === 'row' ? (tags[cols[0]] as { text: string }).text : '') !== 'multi') continue;
     questions.add(qid);
     for (const m of marks) checked.add(m);
     for (const o of offs) unchecked.add(o);
@@ -325,6 +327,10 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
   );
   return { questions, checked: [...checked], unchecked: [...unchecked] };
 }
+
+/** A box's own marks, never an answer's words: ticked and unticked. */
+const BOX_TICKED = /^(1|true|x|✓|✔|checked|selected)$/i;
+const BOX_UNTICKED = /^(0|false|unchecked|not selected)$/i;
 
 /** What an export writes in an unticked box, when it writes anything. */
 const UNTICKED = /^(no|n|0|false|not selected|unchecked|unticked|nein|non|nee)$/i;
@@ -508,8 +514,12 @@ function draftQuestion(
     q.options = sorted.map(([code, label], i) => ({ code: fromLabels ? String(i + 1) : code, label, respondents: 0 }));
     if (rowCols.every((c) => tags[c].type === 'row') && ctx.valuesKind === 'codes') confirm.push(`${q.id}: grid level labels are unknown (the export holds codes ${q.options.map((o) => o.code).join(', ')}): write them`);
   } else if (optionCols.length > 0) {
-    q.kind = ctx.maxFilled > 1 ? 'multi' : 'single';
-    q.kindWhy = ctx.maxFilled > 1 ? `up to ${ctx.maxFilled} option columns filled by one respondent` : 'never more than one option column filled';
+    q.kind = ctx.maxFilled > 1 || ctx.boxes ? 'multi' : 'single';
+    q.kindWhy = ctx.boxes
+      ? `a column per box, up to ${ctx.maxFilled} ticked by one respondent`
+      : ctx.maxFilled > 1
+        ? `up to ${ctx.maxFilled} option columns filled by one respondent`
+        : 'never more than one option column filled';
     if (wording && wording !== q.kind && (wording === 'single' || wording === 'multi')) {
       q.kind = wording;
       q.kindWhy = `the wording says ${wording} choice`;

@@ -395,6 +395,25 @@ describe('surveydeck init and inspect', () => {
     expect(agg.code, agg.stderr).toBe(0);
   });
 
+  it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {
+    const tools = ['Git', 'Jira', 'Slack'];
+    const rows = Array.from({ length: 10 }, (_, i) => tools.map((_, t) => (((i + 1) >> t) & 1 ? '1' : '0')));
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'boxes.csv'), [['Timestamp', ...tools.map((t) => `Tools [${t}]`)].join(','), ...rows.map((r, i) => [`2025-01-0${(i % 9) + 1} 10:00`, ...r].join(','))].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'boxes.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input).toMatchObject({ checked: ['1'], unchecked: ['0'] });
+    const [id, q] = Object.entries(spec.questions as Record<string, { kind: string }>)[0];
+    expect(q.kind).toBe('multi');
+    expect(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).toContain(`kind: multi  # CONFIRM: a column per box, up to ${Math.max(...rows.map((r) => r.filter((c) => c === '1').length))} ticked by one respondent`);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const counted = JSON.parse(readFileSync(out, 'utf8')).questions[id].options as { label: string; count: number }[];
+    tools.forEach((t, i) => expect(counted.find((o) => o.label === t)!.count, t).toBe(rows.filter((r) => r[i] === '1').length));
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];
