@@ -15,7 +15,9 @@ import path from 'node:path';
 import { renderCharts } from '../../src/charts/index.js';
 import type { ChartRequest } from '../../src/ir.js';
 import { loadBrand } from '../../src/load/brands.js';
-import { buildDecks, DEFAULT_TEMPLATES_DIR } from '../../src/pipeline.js';
+// The deck pass runs the built code (dist/, as the cold build's CLI does): chart cache keys carry the
+// version of the code drawing them, and src/ is another version than dist/.
+import { buildDecks, DEFAULT_TEMPLATES_DIR } from '../../dist/pipeline.js';
 import { chartRequestsOf, shippedChartDecks } from '../charts/shipped-chart-requests.js';
 
 const cacheDir = process.argv[2];
