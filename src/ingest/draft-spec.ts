@@ -647,8 +647,16 @@ function draftQuestion(
   return finishDraft(q, confirm);
 }
 
+/** A label that is an answer code, not words: LimeSurvey's "A1", "SQ001" in an export of codes. */
+const CODE_LIKE = /^[A-Za-z]{1,4}\d{1,4}$/;
+
 /** Non-answers and scales: guesses from wording (English, German, French, Spanish), written as declarations to confirm. */
 function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
+  // Answers that are codes ("A1", "A2" …): listed in their codes' order (each keeps its code), and said to need labels.
+  if ((q.kind === 'single' || q.kind === 'multi') && q.options.length >= 2 && q.options.every((o) => CODE_LIKE.test(o.label))) {
+    q.options.sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }));
+    confirm.push(`${q.id}: its answers look like codes (${q.options.slice(0, 3).map((o) => o.label).join(', ')}…): give the labels to show as \`labels: { <code>: <label> }\` (the export's codes still match)`);
+  }
   for (const o of q.options) {
     const kind = nonAnswerKind(o.label);
     if (kind) q.nonAnswers[kind].push(o.code);

@@ -391,8 +391,20 @@ describe('surveydeck init and inspect', () => {
     const boxes = Object.values(spec.questions as Record<string, { column: string; kind: string; options: { label: string }[]; otherText?: boolean }>).find((q) => q.column === 'G01Q02')!;
     expect(boxes).toMatchObject({ kind: 'multi', otherText: true });
     expect(boxes.options.map((o) => o.label)).toEqual(['SQ001', 'SQ002', 'SQ003']);
+    // Answers that are codes: listed in their order, with how to give them labels.
+    const single = Object.entries(spec.questions as Record<string, { column: string; options: { code: string; label: string }[] }>).find(([, q]) => q.column === 'G01Q01')!;
+    expect(single[1].options.map((o) => o.label)).toEqual(['A1', 'A2', 'A3']);
+    expect(stderr).toContain(`${single[0]}: its answers look like codes (A1, A2, A3…): give the labels to show as \`labels: { <code>: <label> }\``);
+    // Labels given as the line says: the deck shows them, and the export's codes still match.
+    const [singleId, singleQ] = single;
+    const names: Record<string, string> = { A1: 'Very satisfied', A2: 'Satisfied', A3: 'Not satisfied' };
+    const labels = Object.fromEntries(singleQ.options.map((o) => [o.code, names[o.label]]));
+    const specText = readFileSync(path.join(dir, 'survey.yaml'), 'utf8').replace(`  "${singleId}":\n`, `  "${singleId}":\n    labels: ${JSON.stringify(labels)}\n`);
+    writeFileSync(path.join(dir, 'survey.yaml'), specText);
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
     expect(agg.code, agg.stderr).toBe(0);
+    const counted = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions[singleId].options as { label: string; count: number }[];
+    expect(Object.fromEntries(counted.map((o) => [o.label, o.count]))).toEqual({ 'Very satisfied': 4, Satisfied: 4, 'Not satisfied': 4 });
   });
 
   it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {
