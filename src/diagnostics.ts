@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = {
   INVALID_CATALOGUE: 'content',
   STALE_TRANSLATION: 'content',
   MISSING_TRANSLATION: 'content',
+  LOCALES_UNTRANSLATED: 'content',
   TEXT_OVERFLOW: 'content',
   CHART_TOO_DENSE: 'content',
   GLYPH_MISSING: 'content',

@@ -107,6 +107,8 @@ export interface ClaimReport extends ClaimResult {
 export interface ResolvedOptions {
   audiences: string[];
   locales: Locale[];
+  /** Locales with a template catalogue left out of a build that named none: the survey has no texts in them. */
+  untranslated?: Locale[];
   brand: Brand;
   dataFile: string;
   /** Folder of the survey's own catalogues (`<surveyDir>/locales/<locale>.yaml`). */
@@ -174,7 +176,12 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     if (!knownAudiences.includes(a)) problems.push(...toDiagnostics(error('UNKNOWN_AUDIENCE', expectedOneOf('audience', knownAudiences, a))));
   }
   const withCatalogue = availableLocales(templatesDir);
-  const locales = (options.locales?.length ? options.locales : withCatalogue) as Locale[];
+  const surveyDir = path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE));
+  // No --locale: the locales the survey has texts in (its own catalogue, data/<survey>/locales/<l>.yaml),
+  // and English, its source. A deck in another would show the survey's words in English.
+  const translated = withCatalogue.filter((l) => l === 'en' || existsSync(surveyCataloguePath(surveyDir, l)));
+  const locales = (options.locales?.length ? options.locales : translated) as Locale[];
+  const untranslated = options.locales?.length ? [] : withCatalogue.filter((l) => !translated.includes(l));
   for (const l of locales) {
     if (!withCatalogue.includes(l)) problems.push(...toDiagnostics(error('UNKNOWN_LOCALE', expectedOneOf('locale', withCatalogue, l))));
   }
@@ -198,9 +205,10 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     ...(options.charts ? { charts: options.charts } : {}),
     audiences,
     locales,
+    ...(untranslated.length ? { untranslated } : {}),
     brand: loadBrand(templatesDir, brandName, validationCache({ cacheDir })),
     dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
-    surveyDir: path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE)),
+    surveyDir,
     outDir: path.resolve(options.outDir ?? DEFAULT_OUT_DIR),
     templatesDir,
     cacheDir,
@@ -275,6 +283,15 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // changed, which the deck's own record (its locale's messages) cannot see.
   const hashes = new FileHashes();
   const planDiagnostics: Diagnostic[] = await checkTranslations(opts, hashes);
+  if (opts.untranslated?.length) {
+    planDiagnostics.push({
+      severity: 'warning',
+      code: 'LOCALES_UNTRANSLATED',
+      message: `built ${opts.locales.join(', ')}; left out ${opts.untranslated.join(', ')}: the survey has no texts in ${opts.untranslated.length === 1 ? 'it' : 'them'}, so its questions and answers would show in English`,
+      file: path.join(opts.surveyDir, 'locales'),
+      hint: `\`surveydeck messages --locale ${opts.untranslated[0]}\` prints the texts to translate; \`--locale ${opts.untranslated[0]}\` builds it anyway`,
+    });
+  }
   let segments: (SegmentTarget | undefined)[] = [undefined];
   if (options.per?.length) {
     const { loadAggregates } = await import('./load/aggregates.js');

@@ -47,7 +47,7 @@ export const buildCommand: CliCommand = {
   options: (y) =>
     y
       .option('audience', { alias: 'a', type: 'string', array: true, requiresArg: true, describe: 'Deck(s) to build', defaultDescription: 'all' })
-      .option('locale', { alias: 'l', type: 'string', array: true, requiresArg: true, describe: `Locale(s): ${LOCALES.join(', ')}`, defaultDescription: 'all with a catalogue' })
+      .option('locale', { alias: 'l', type: 'string', array: true, requiresArg: true, describe: `Locale(s): ${LOCALES.join(', ')}`, defaultDescription: 'English and each locale the survey has texts in' })
       .option('brand', { alias: 'b', type: 'string', requiresArg: true, describe: 'Brand folder under templates/brands', defaultDescription: 'harbor' })
       .option('data', pathOption('file', 'data', { alias: 'd', describe: 'Aggregates JSON file', defaultDescription: 'data/ospo-2024/aggregates.json' }))
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Output folder', defaultDescription: 'output/' }))
@@ -57,7 +57,7 @@ export const buildCommand: CliCommand = {
       .option('shard', { type: 'string', requiresArg: true, describe: 'Build slice i of n of the whole job (1-based), e.g. 2/4; shards are disjoint and together the whole build' })
       .option('shard-count', { type: 'number', requiresArg: true, describe: `Shard count when the index comes from ${SHARD_ENV.index} (0-based, Kubernetes Indexed Jobs)`, defaultDescription: `$${SHARD_ENV.count}` })
       .option('charts', { type: 'string', choices: CHART_MODES, requiresArg: true, describe: 'Charts as pictures or as native, editable charts with their data', defaultDescription: "each deck's `charts:`, else picture" })
-      .example('$0 build', 'every deck in every locale, default brand')
+      .example('$0 build', "every deck in English and the survey's translated locales, default brand")
       .example('$0 build -a executive-briefing -l en', 'one deck')
       .example('$0 build --brand ember --out /tmp/decks', 'another brand, another folder')
       .example('$0 build --per region -a executive-briefing', "one briefing per region, each with that region's own figures")
