@@ -66,6 +66,9 @@ export function refreshChartXml(editedXml: string, newXml: string): string | und
   let out = editedXml;
   for (let i = mine.length - 1; i >= 0; i--) {
     let ser = mine[i].xml;
+    // Bars formatted one by one (a highlighted bar's colour, a significance label) are so by position:
+    // where the new wave's answers differ (one added, another order), the new chart's go with its bars.
+    if (categoriesOf(ser).join('\u0000') !== categoriesOf(theirs[i].xml).join('\u0000')) ser = withPointsOf(ser, theirs[i].xml);
     for (const name of DATA_ELEMENTS) {
       const had = elements(ser, name)[0];
       const now = elements(theirs[i].xml, name)[0];
@@ -74,6 +77,33 @@ export function refreshChartXml(editedXml: string, newXml: string): string | und
       else if (!had && now) return undefined; // where it goes depends on the chart type: take the new chart whole
     }
     out = out.slice(0, mine[i].start) + ser + out.slice(mine[i].end);
+  }
+  return out;
+}
+
+/** A series' categories as its cache holds them, in point order. */
+function categoriesOf(serXml: string): string[] {
+  const cat = elements(serXml, 'cat')[0]?.xml ?? '';
+  return [...cat.matchAll(/<c:pt\b[^>]*\bidx="(\d+)"[^>]*>\s*<c:v>([^<]*)<\/c:v>/g)].sort((a, b) => Number(a[1]) - Number(b[1])).map((m) => m[2]);
+}
+
+/** `ser` with its per-point formatting (`c:dPt`, and `c:dLbl` inside `c:dLbls`) replaced by `from`'s. */
+function withPointsOf(ser: string, from: string): string {
+  // CT_BarSer order: … spPr?, invertIfNegative?, pictureOptions?, dPt*, dLbls?, trendline*, errBars?, cat? …
+  const points = elements(from, 'dPt').map((e) => e.xml).join('');
+  let out = ser;
+  for (const own of elements(ser, 'dPt').reverse()) out = out.slice(0, own.start) + out.slice(own.end);
+  if (points) {
+    const before = ['dLbls', 'trendline', 'errBars', 'cat', 'val'].map((n) => out.search(new RegExp(`<c:${n}\\b`))).filter((k) => k >= 0);
+    const at = before.length ? Math.min(...before) : out.lastIndexOf('</c:ser>');
+    out = out.slice(0, at) + points + out.slice(at);
+  }
+  const labels = elements(from, 'dLbl').map((e) => e.xml).join('');
+  const block = elements(out, 'dLbls')[0];
+  if (block) {
+    const inner = block.xml.replace(/<c:dLbl\b[\s\S]*?<\/c:dLbl>/g, '');
+    const open = /^<c:dLbls\b[^>]*>/.exec(inner)?.[0] ?? '';
+    out = out.slice(0, block.start) + open + labels + inner.slice(open.length) + out.slice(block.end);
   }
   return out;
 }

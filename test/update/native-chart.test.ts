@@ -34,6 +34,19 @@ describe('native chart refresh', () => {
     expect(refreshChartXml(edited, edited)).toBe(edited); // nothing new: not a byte changes
   });
 
+  it('takes the new chart\'s per-bar formatting where the answers changed: a colour by position would land on another bar', () => {
+    // The new wave adds an answer before "Occasionally": the edited highlight at point 1 ("Consulted")
+    // would colour "Consulted" still, but the new chart formats point 2 (its own highlight rule).
+    const added = ['Lead', 'Webhooks', 'Consulted', 'Occasionally'];
+    const withPoint = (colour: string, at: number) => ser(0, '1F3A5F', added, [0.05, 0.3, 0.26, 0.3]).replace('<c:dPt><c:idx val="1"/>', `<c:dPt><c:idx val="${at}"/>`).replace(/(<c:dPt>[\s\S]*?srgbClr val=")1F3A5F/, `$1${colour}`);
+    const out = refreshChartXml(edited, chart(withPoint('F2A541', 2)))!;
+    const points = [...out.matchAll(/<c:dPt><c:idx val="(\d+)"\/><c:spPr><a:solidFill><a:srgbClr val="([0-9A-F]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(points).toEqual([['2', 'F2A541']]);
+    expect(out).toMatch(/<c:ser>.*?<c:spPr><a:solidFill><a:srgbClr val="C00000"/); // the series colour the person chose stays
+    // Same answers: the person's per-bar colour stays where it was.
+    expect([...refreshChartXml(edited, rebuilt)!.matchAll(/<c:dPt><c:idx val="(\d+)"/g)].map((m) => m[1])).toEqual(['1']);
+  });
+
   it('gives up (the new chart replaces it whole) when the series do not line up', () => {
     const two = chart(ser(0, '1F3A5F', labels, [0.1, 0.2, 0.3]) + ser(1, '888888', labels, [0.3, 0.2, 0.1]));
     expect(refreshChartXml(edited, two)).toBeUndefined();
