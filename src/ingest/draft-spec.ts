@@ -463,15 +463,18 @@ function looksCoded(tags: ColumnTag[], values: Map<string, number>[]): boolean {
 function guessSeparator(tags: ColumnTag[], values: Map<string, number>[]): string {
   let semi = 0;
   let comma = 0;
+  let trailing = 0;
   tags.forEach((t, col) => {
     if (t.type !== 'whole') return;
-    // Occurrences, not cells: Microsoft Forms' "A;B;Support, phone and chat;" holds both.
     for (const v of values[col].keys()) {
-      semi += v.split(';').length - 1;
-      comma += v.split(', ').length - 1;
+      if (v.includes(';')) semi++;
+      if (v.includes(', ')) comma++;
+      // Microsoft Forms ends every joined cell with ";" ("A;B;Support, phone and chat;"): its mark,
+      // whatever the commas of labels and open answers.
+      if (/;\s*$/.test(v) && v.indexOf(';') < v.length - 1) trailing++;
     }
   });
-  return semi > comma ? ';' : ', ';
+  return trailing > 0 || semi > comma ? ';' : ', ';
 }
 
 function draftQuestion(

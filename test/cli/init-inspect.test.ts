@@ -426,6 +426,21 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t, i) => expect(counted.find((o) => o.label === t)!.count, t).toBe(rows.filter((r) => r[i] === '1').length));
   });
 
+  it('init takes ";" for a Microsoft Forms export whose open answers hold more ", " than its lists hold ";"', async () => {
+    const tools = ['Git;Jira;', 'Jira;', 'Git;Slack;', 'Slack;Jira;Git;', 'Git;'];
+    const prose = 'Fine, mostly, though slow, and, frankly, pricey, as ever';
+    const rows = Array.from({ length: 10 }, (_, i) => `${i + 1},"${tools[i % 5]}","${prose} ${i}"`);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'forms.csv'), ['Id,Which tools do you use?,Any comments?', ...rows].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'forms.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input.separator).toBe(';');
+    const tool = Object.values(spec.questions as Record<string, { column: string; kind: string; options: { label: string }[] }>).find((q) => q.column === 'Which tools do you use?')!;
+    expect(tool.kind).toBe('multi');
+    expect(tool.options.map((o) => o.label).sort()).toEqual(['Git', 'Jira', 'Slack']);
+  });
+
   it('init reads a select-all column of many distinct combinations as multi, not as open answers', async () => {
     // Microsoft Forms style: every cell its own set of five tools, each ended by ";" (30 sets, 30 rows).
     const tools = ['Git', 'Jira', 'Slack', 'Notion', 'Figma'];
