@@ -250,20 +250,13 @@ function mergeFooter(files: Record<string, Uint8Array>, old: RefreshManifest, ne
     } else if (was === now) {
       report.keptEdited.push({ slide: FOOTER_KEY, box: 'footer' });
     } else {
-      report.stale.push(staleEntry(FOOTER_KEY, 'footer', was ?? current, now, current, footerMoves(was ?? current, now)));
+      report.stale.push(staleEntry(FOOTER_KEY, 'footer', was ?? current, now, current, movesOf([[was ?? current, now]])));
     }
   }
 }
 
 /** How the report names the layouts' footer, which belongs to no slide. */
 const FOOTER_KEY = '(footer)';
-
-/** The footer's figures that change, old → new, paired in order. */
-function footerMoves(was: string, now: string): Map<string, string> {
-  const a = figuresIn(was);
-  const b = figuresIn(now);
-  return new Map(a.length === b.length ? a.flatMap((f, i) => (f !== b[i] ? [[f, b[i]] as [string, string]] : [])) : []);
-}
 
 interface ShapeMerge {
   files: Record<string, Uint8Array>;
@@ -377,9 +370,14 @@ function noteTextChange(report: UpdateReport, slide: string, box: string, old: s
  * figures paired in order with the same text's new figures (a sentence keeps its figures' order).
  */
 function figureMoves(was: SlideRecord, now: SlideRecord): Map<string, string> {
-  const moves = new Map<string, string>();
   const pairs: [string, string][] = Object.keys(was.shapes).map((box) => [was.shapes[box].text ?? was.shapes[box].descr ?? '', now.shapes[box]?.text ?? now.shapes[box]?.descr ?? '']);
   pairs.push([was.notes ?? '', now.notes ?? '']);
+  return movesOf(pairs);
+}
+
+/** Generated texts, old → new (a slide's, or the footer): each one's figures paired in order with its new ones. */
+function movesOf(pairs: [string, string][]): Map<string, string> {
+  const moves = new Map<string, string>();
   for (const [old, next] of pairs) {
     const a = figuresIn(old);
     const b = figuresIn(next);

@@ -150,6 +150,9 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       return lq.items.push({ code: row.code ?? String(lq.items.length + 1), label: row.label, disqualifies: false }) - 1;
     };
 
+    // A question with `otherText`: its last option column, when undeclared, is where "Other" was typed
+    // (the tools put it last); an undeclared column before it is an option the spec lacks (a new wave's).
+    const typedOtherCol = qs.otherText === true && !cols.some((c) => c.tag.type === 'other') ? cols.filter((c) => c.tag.type === 'option').at(-1)?.col : undefined;
     for (const { col, tag } of cols) {
       switch (tag.type) {
         case 'other':
@@ -199,11 +202,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
             columns[col] = { role: 'ignored', q, why: 'option of a non-choice question' };
             break;
           }
-          // A question with `otherText`: its last option column, when undeclared, is where "Other" was typed
-          // (the tools put it last); an undeclared column before it is an option the spec lacks (a new wave's).
-          const lastOption = cols.filter((c) => c.tag.type === 'option').at(-1)?.col;
-          const typedOther = qs.otherText === true && !cols.some((c) => c.tag.type === 'other') && col === lastOption;
-          if (opts.model === undefined && (isOtherLabelAllowed(tag.label, english) || typedOther) && !codeOfLabel.has(normalizeLabel(tag.label))) {
+          if (opts.model === undefined && (isOtherLabelAllowed(tag.label, english) || col === typedOtherCol) && !codeOfLabel.has(normalizeLabel(tag.label))) {
             lq.hasOther = lq.model.hasOther = true;
             lq.otherLabel ??= tag.label;
             columns[col] = { role: 'other', q };
