@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
 import { importIdOf } from './formats/qualtrics.js';
+import { boxOfSlash } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
@@ -133,7 +134,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     for (const [qid, cols] of byQuestion) {
       const filled = cols.filter((c) => tags[c].type === 'option' && (cells[c] ?? '').trim() !== '').length;
       maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
-      maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (cells[c] ?? '').trim() !== '' && !UNTICKED.test((cells[c] ?? '').trim())).length));
+      maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (tags[c].type !== 'whole' || cols.length === 1) && (cells[c] ?? '').trim() !== '' && !UNTICKED.test((cells[c] ?? '').trim())).length));
       if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
     }
     for (const g of rowGroups) if (g.cols.filter((c) => (cells[c] ?? '').trim() !== '').length > 1) severalLevels.add(g.qid);
@@ -154,7 +155,21 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
   });
-  const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm) : undefined;
+  const split: number[] = [];
+  const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, headers[0].cells.map(cleanText), split) : undefined;
+  // A column split from a group after the count (a "Question/Option" that is no box): its own figures,
+  // its place in the file's order.
+  if (split.length > 0) {
+    const ordered = [...byQuestion].filter(([, cols]) => cols.length > 0).sort((a, b) => Math.min(...a[1]) - Math.min(...b[1]));
+    byQuestion.clear();
+    for (const [qid, cols] of ordered) byQuestion.set(qid, cols);
+  }
+  for (const c of split) {
+    const qid = (tags[c] as Extract<ColumnTag, { type: 'whole' }>).qid;
+    answered.set(qid, count - empties[c]);
+    maxCells.set(qid, count > empties[c] ? 1 : 0);
+    maxFilled.set(qid, 0);
+  }
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
@@ -289,16 +304,27 @@ const STARTED_NAME = /start|begin|began/i;
  * rather than a grid of yes/no rows. One column may hold the text typed for "Other". The groups are
  * retagged as option columns.
  */
-function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, confirm: string[]): { questions: Set<string>; checked: string[]; unchecked: string[] } | undefined {
+function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, confirm: string[], headers: string[], split: number[]): { questions: Set<string>; checked: string[]; unchecked: string[] } | undefined {
   const questions = new Set<string>();
   const checked = new Set<string>();
   const unchecked = new Set<string>();
-  for (const [qid, cols] of byQuestion) {
-    if (cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) continue;
+  for (const [qid, all] of [...byQuestion]) {
+    // The question's own column beside its boxes (KoboToolbox's "Question" before "Question/Option")
+    // repeats what they hold: it is left unread when they are boxes.
+    const own = all.filter((c) => tags[c].type === 'whole');
+    const cols = all.filter((c) => !own.includes(c));
+    if (own.length > 1 || cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) {
+      if (own.length > 0 && cols.length > 0) split.push(...unslash(tags, byQuestion, qid, cols, headers));
+      continue;
+    }
     const labelOf = (c: number) => (tags[c] as Extract<ColumnTag, { type: 'row' }>).row.label ?? '';
-    // A column of many different words is where "Other" was typed.
-    const typed = cols.filter((c) => nonAnswerKind(labelOf(c)) === 'other' || isOtherLabel(labelOf(c)) || [...values[c].keys()].filter((v) => v !== labelOf(c)).length > 2);
-    if (typed.length > 1) continue;
+    const boxMarks = (c: number) => [...values[c].keys()].every((v) => BOX_TICKED.test(v) || BOX_UNTICKED.test(v));
+    // A column of many different words is where "Other" was typed; an "Other" of box marks is a box.
+    const typed = cols.filter((c) => ((nonAnswerKind(labelOf(c)) === 'other' || isOtherLabel(labelOf(c))) && !(values[c].size > 0 && boxMarks(c))) || [...values[c].keys()].filter((v) => v !== labelOf(c)).length > 2);
+    if (typed.length > 1) {
+      if (own.length > 0 && cols.length > 0) split.push(...unslash(tags, byQuestion, qid, cols, headers));
+      continue;
+    }
     const marks = new Set<string>();
     const offs = new Set<string>();
     for (const c of cols) {
@@ -308,10 +334,14 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
         (UNTICKED.test(v) ? offs : marks).add(v);
       }
     }
-    if (marks.size > 1 || cols.length - typed.length < 2) continue;
     // "1"/"0", "TRUE"/"FALSE" are how tools write a box; "Yes"/"No" may as well be a yes/no row of a grid.
     const boxWords = [...marks].every((m) => BOX_TICKED.test(m)) && [...offs].every((o) => BOX_UNTICKED.test(o));
-    if (offs.size > 0 && !boxWords && kindFromWording(tags[cols[0]].type === 'row' ? (tags[cols[0]] as { text: string }).text : '') !== 'multi') continue;
+    if (marks.size > 1 || cols.length - typed.length < 2 || (offs.size > 0 && !boxWords && kindFromWording(tags[cols[0]].type === 'row' ? (tags[cols[0]] as { text: string }).text : '') !== 'multi')) {
+      if (own.length > 0 && cols.length > 0) split.push(...unslash(tags, byQuestion, qid, cols, headers));
+      continue;
+    }
+    for (const c of own) tags[c] = { type: 'ignored', why: 'the options its box columns hold' };
+    byQuestion.set(qid, cols);
     questions.add(qid);
     for (const m of marks) checked.add(m);
     for (const o of offs) unchecked.add(o);
@@ -326,6 +356,29 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
     `${[...questions].length} question(s) with a column per box (${[...questions].map((x) => q(x)).join(', ')}): ticked ${[...checked].map((m) => q(m)).join(', ') || 'with the option’s own label'}${unchecked.size ? `, unticked ${[...unchecked].map((m) => q(m)).join(', ')}` : ''}`,
   );
   return { questions, checked: [...checked], unchecked: [...unchecked] };
+}
+
+/**
+ * A question's own column and columns beside it that proved no boxes: "Question/Option" columns are
+ * questions of their own, by their headers; "Question [Row]" columns stay a grid, the own column
+ * another question of the same wording.
+ */
+function unslash(tags: ColumnTag[], byQuestion: Map<string, number[]>, qid: string, cols: number[], headers: string[]): number[] {
+  const own = byQuestion.get(qid)!.filter((c) => !cols.includes(c));
+  if (cols.every((c) => headers[c].endsWith(']'))) {
+    byQuestion.set(qid, cols);
+    for (const c of own) {
+      tags[c] = { type: 'whole', qid: `${qid}\u0000own`, text: headers[c] };
+      byQuestion.set(`${qid}\u0000own`, [c]);
+    }
+    return own;
+  }
+  for (const c of cols) {
+    tags[c] = { type: 'whole', qid: headers[c], text: headers[c] };
+    byQuestion.set(headers[c], [c]);
+  }
+  byQuestion.set(qid, own);
+  return cols;
 }
 
 /** A box's own marks, never an answer's words: ticked and unticked. */
@@ -377,10 +430,14 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         seen.set(name, k);
         return k === 1 ? name : `${name}\u0000${k}`;
       };
-      return headers[0].cells.map((raw, col): ColumnTag => {
-        const name = cleanText(raw);
+      const names = headers[0].cells.map(cleanText);
+      const headed = new Set(names);
+      return names.map((name, col): ColumnTag => {
         const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
         if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
+        // "Question/Option" after a column headed "Question" (KoboToolbox, ODK): that option's box.
+        const box = boxOfSlash(name, (text) => headed.has(text));
+        if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
     }
@@ -410,6 +467,8 @@ const FORM_METADATA = new RegExp(
       'submitdate|startdate|datestamp|lastpage|startlanguage|seed|token|ipaddr|refurl|interviewtime|date submitted|date started|date last action|last page|start language|referr?er url|total time',
       // Typeform
       '#|network id|tags|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
+      // KoboToolbox and ODK (every column of their own starts with "_"), SurveyCTO
+      '_.*|start|end|today|deviceid|subscriberid|simserial|simid|phonenumber|devicephonenum|username|audit|instanceid|meta[/-]instanceid|key|submissiondate|submitterid|submittername|attachmentspresent|attachmentsexpected|reviewstate|formversion|formdef_version|starttime|endtime|duration|caseid',
     ].join('|') +
     ')$',
   'i',

@@ -273,6 +273,48 @@ describe('surveydeck init and inspect', () => {
     expect(bad.stderr).toMatch(/results-survey1\.csv:3:8: error UNKNOWN_OPTION_CODE: `Ja` in column H, the box of `Dashboards` \(q6\), is neither its label nor a mark the spec declares \(input.checked: Yes; input.unchecked: none\)/);
   });
 
+  it('init on a KoboToolbox export: its "_" and device columns are metadata, "Question/Option" columns of 1/0 a multi-select read from its boxes', async () => {
+    // KoboToolbox, labels, ";" between fields: a select_multiple is its own column (the chosen labels
+    // joined by spaces, which cannot be split when a label holds one) and a column per option, 1 or 0.
+    // A "/" elsewhere is wording: a header with no column of its prefix, or a prefix's text answers.
+    const tools = ['Instant messaging', 'CI/CD', 'Email', 'Other'];
+    const roles = ['Manager', 'Engineer', 'Analyst'];
+    const header = ['start', 'end', 'today', 'deviceid', 'What is your role?', 'What is your role?/Why', 'Which tools do you use?', ...tools.map((t) => `Which tools do you use?/${t}`), 'Do you prefer Slack/Teams?', '_id', '_uuid', '_submission_time', '_validation_status', '__version__', '_index'];
+    const rows: string[][] = [];
+    for (let i = 0; i < 24; i++) {
+      const ticked = tools.filter((_, t) => ((i + 3) >> t) & 1);
+      const day = `2025-05-${String(i + 1).padStart(2, '0')}`;
+      rows.push([`${day}T09:00:00.000+02:00`, `${day}T09:07:00.000+02:00`, day, 'ee.kobotoolbox.org:abc', roles[i % 3], `Because ${i}`, ticked.join(' '), ...tools.map((t) => (ticked.includes(t) ? '1' : '0')), i % 2 ? 'Yes' : 'No', String(9000 + i), `u-${i}`, `${day}T07:08:00`, '', 'vAbc', String(i + 1)]);
+    }
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'kobo.csv'), [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(';')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'kobo.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toMatch(/# metadata columns: "start", "end", "today", "deviceid", "_id", "_uuid", "_submission_time", "_validation_status", "__version__", "_index"/);
+    expect(spec.input.columns).toEqual({ respondentId: '_id', started: 'start', ended: 'end' });
+    expect([spec.input.checked, spec.input.unchecked]).toEqual([['1'], ['0']]);
+    const questions = Object.values(spec.questions as Record<string, { column: string; kind: string; options?: { code: string; label: string }[]; nonAnswers?: Record<string, string[]> }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['What is your role?', 'single'],
+      ['What is your role?/Why', 'text'],
+      ['Which tools do you use?', 'multi'],
+      ['Do you prefer Slack/Teams?', 'single'],
+    ]);
+    // The "Other" box holds 1 or 0: an option to count, never the text typed for "Other".
+    expect(questions[2].options!.map((o) => o.label)).toEqual(tools);
+    expect(questions[2].nonAnswers).toEqual({ other: [questions[2].options!.find((o) => o.label === 'Other')!.code] });
+    expect(stderr).toMatch(/with a column per box \("Which tools do you use\?"\): ticked "1", unticked "0"/);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    const used = Object.values(aggregates.questions as Record<string, { kind: string; base: { n: number }; options: { label: string; count: number }[] }>).find((q) => q.kind === 'multi')!;
+    expect(used.base.n).toBe(rows.filter((r) => r[6] !== '').length);
+    tools.forEach((t, i) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[7 + i] === '1').length));
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];

@@ -2,12 +2,28 @@
 // table). Pure. One header row: a column per question, named by its wording; the cells hold option
 // labels; multi-select answers are joined by the separator (Google Forms ", ", Microsoft Forms ";")
 // and split by matching the declared labels; a grid row is a column "Question [Row]" (Google Forms),
-// and so is an option of a choice question whose boxes have a column each (LimeSurvey: "Yes" or empty).
+// and so is an option of a choice question whose boxes have a column each (LimeSurvey: "Yes" or empty;
+// KoboToolbox: "Question/Option", 1 or 0).
 // Columns are matched to spec questions by `column:` (else by the question id itself); any other
 // column is metadata (Timestamp, Email, …).
 import type { FormatReader } from '../source.js';
 import { cleanText, normalizeLabel } from '../labels.js';
 import { assembleLayout, type ColumnTag } from './assemble.js';
+
+/**
+ * "Question/Option" where another column is headed "Question": the box of one option of a
+ * multi-select, as KoboToolbox and ODK export it beside the question's own column (which holds the
+ * chosen options joined by spaces, unsplittable when a label has one). The first "/" that leaves a
+ * header before it splits: an option may hold one too ("CI/CD").
+ */
+export function boxOfSlash(name: string, isHeader: (text: string) => boolean): { question: string; option: string } | undefined {
+  for (let at = name.indexOf('/'); at > 0; at = name.indexOf('/', at + 1)) {
+    const question = name.slice(0, at).trim();
+    const option = name.slice(at + 1).trim();
+    if (option !== '' && isHeader(question)) return { question, option };
+  }
+  return undefined;
+}
 
 export const mapTidy: FormatReader = (input) => {
   const { spec, headers } = input;
@@ -19,11 +35,19 @@ export const mapTidy: FormatReader = (input) => {
     byHeader.set(key, [...(byHeader.get(key) ?? []), qid]);
   }
   const byColumn = new Map([...byHeader].map(([key, qids]) => [key, qids[0]]));
+  const isChoice = (qid: string | undefined) => qid !== undefined && (spec.questions[qid]?.kind === 'multi' || spec.questions[qid]?.kind === 'single');
+  const names = headers[0].cells.map(cleanText);
+  // "Question/Option" box columns of a choice question (KoboToolbox, ODK): its own column, which joins
+  // the same options with spaces, is left unread.
+  const slashed = names.map((name) => (byHeader.has(normalizeLabel(name)) ? undefined : boxOfSlash(name, (text) => isChoice(byColumn.get(normalizeLabel(text))))));
+  const boxed = new Set(slashed.flatMap((b) => (b ? [byColumn.get(normalizeLabel(b.question))!] : [])));
   const taken = new Map<string, number>();
-  const tags: ColumnTag[] = headers[0].cells.map((raw): ColumnTag => {
-    const name = cleanText(raw);
+  const tags: ColumnTag[] = names.map((name, col): ColumnTag => {
     const key = normalizeLabel(name);
     const qids = byHeader.get(key);
+    const box = slashed[col];
+    if (box) return { type: 'option', qid: byColumn.get(normalizeLabel(box.question))!, text: box.question, label: box.option };
+    if (qids !== undefined && qids.length === 1 && boxed.has(qids[0])) return { type: 'ignored', why: `the options of ${qids[0]}, read from its box columns` };
     if (qids !== undefined) {
       const k = taken.get(key) ?? 0;
       taken.set(key, k + 1);
