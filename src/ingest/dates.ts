@@ -1,5 +1,6 @@
 // Ingest stage: a fieldwork timestamp as an export writes it → an ISO date (YYYY-MM-DD). Pure.
-// Exports write dates in the vendor's or the account's convention: ISO (Qualtrics, Microsoft Forms),
+// Exports write dates in the vendor's or the account's convention: ISO (Qualtrics, Microsoft Forms;
+// `YYYY/MM/DD` too), `Mar 18, 2025` or `18-Mar-2025` (Jotform, Excel; English month names),
 // `MM/DD/YYYY hh:mm:ss` (SurveyMonkey, Google Forms in US English; Microsoft Forms with `YY`), `DD.MM.YYYY hh:mm:ss` (Google Forms
 // in German and other dotted locales). Compared as text, `01.03.2024` sorts before `28.02.2024` and
 // its first four characters are no year, so every date is made ISO before it is compared or printed.
@@ -7,6 +8,13 @@
 const ISO = /^(\d{4})-(\d{2})-(\d{2})/;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})\b/;
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\b/;
+const YMD_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})\b/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+/** `Mar 18, 2025`, `March 18 2025` */
+const MONTH_FIRST = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i');
+/** `18 March 2025`, `18-Mar-2025`, `18-Mar-25` */
+const DAY_FIRST = new RegExp(`^(\\d{1,2})[\\s-]${MONTH}[\\s-](\\d{4}|\\d{2})\\b`, 'i');
 
 /**
  * Month or day first in slashed dates: `MM/DD/YYYY` (US English) unless a cell's first number cannot
@@ -36,5 +44,12 @@ export function isoDate(cell: string, order: SlashOrder = 'mdy'): string | undef
   if (m) return valid(m[3].length === 2 ? `20${m[3]}` : m[3], order === 'mdy' ? m[1] : m[2], order === 'mdy' ? m[2] : m[1]);
   m = DOTTED.exec(text);
   if (m) return valid(m[3], m[2], m[1]);
+  m = YMD_SLASHED.exec(text);
+  if (m) return valid(m[1], m[2], m[3]);
+  const month = (name: string) => String(MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1);
+  m = MONTH_FIRST.exec(text);
+  if (m) return valid(m[3], month(m[1]), m[2]);
+  m = DAY_FIRST.exec(text);
+  if (m) return valid(m[3].length === 2 ? `20${m[3]}` : m[3], month(m[2]), m[1]);
   return undefined;
 }

@@ -293,7 +293,7 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
 }
 
 /** A column of the date a response was sent in (not begun): LimeSurvey, Typeform, SurveyMonkey, Forms. */
-const SUBMITTED_NAME = /submit|complet|finish|\bend(ed)?\b|enddate/i;
+const SUBMITTED_NAME = /submi(t|ssion)|complet|finish|\bend(ed)?\b|enddate/i;
 /** A column of the date a response was begun. */
 const STARTED_NAME = /start|begin|began/i;
 
@@ -455,14 +455,15 @@ function groupColumns(tags: ColumnTag[]): Map<string, number[]> {
   return out;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[./]\d{1,2}[./]\d{2,4}|^\d{4}\/\d{2}\/\d{2}/;
+/** A cell that starts with a date, in any convention dates.ts reads. */
+const DATE = { test: (cell: string) => isoDate(cell, 'mdy') !== undefined || isoDate(cell, 'dmy') !== undefined };
 
 /** Columns a form tool adds beside the answers (Microsoft Forms, Google Forms): who, when, from where. */
 const FORM_METADATA = new RegExp(
   '^(' +
     [
       // Microsoft Forms, Google Forms
-      'id|respondent ?id|response ?id|e-?mail|e-?mail address|name|full name|start time|completion time|last modified time|timestamp|ip|ip address|user ?agent|score|total score',
+      'id|respondent ?id|response ?id|submission ?id|entry ?id|record ?id|e-?mail|e-?mail address|name|full name|start time|completion time|last modified time|timestamp|ip|ip address|user ?agent|score|total score',
       // LimeSurvey, by code and by its full headings
       'submitdate|startdate|datestamp|lastpage|startlanguage|seed|token|ipaddr|refurl|interviewtime|date submitted|date started|date last action|last page|start language|referr?er url|total time',
       // Typeform
@@ -491,9 +492,9 @@ function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm
     confirm.push(`fieldwork dates from \`${out.started}\`${out.ended ? ` and \`${out.ended}\`` : ''} (${why})`);
   }
   // A column named as an id (Qualtrics `ResponseId`, SurveyMonkey `Respondent ID`) before any other whose
-  // values are all different; never an IP or e-mail address (personal data, and shared by people at one site).
+  // values are all different; never an IP or e-mail address or a name (personal data, and shared by people at one site).
   const unique = meta
-    .filter((m) => m.name !== out.started && m.name !== out.ended && !/\bip\b|ip ?address|e-?mail/i.test(m.name))
+    .filter((m) => m.name !== out.started && m.name !== out.ended && !/\bip\b|ip ?address|e-?mail|name$/i.test(m.name))
     .filter((m) => values[m.col].size >= MAX_DISTINCT || [...values[m.col].values()].every((n) => n === 1));
   const named = unique.find((m) => /(^|[^a-z])(response|respondent|record|participant|submission)?[ _-]?id$/i.test(m.name.trim()));
   if (named ?? unique[0]) out.respondentId = (named ?? unique[0]).name;
@@ -520,9 +521,23 @@ function looksCoded(tags: ColumnTag[], values: Map<string, number>[]): boolean {
 }
 
 function guessSeparator(tags: ColumnTag[], values: Map<string, number>[]): string {
+  // Written by hand: no library guesses how a form tool joined several answers in one cell.
   let semi = 0;
   let comma = 0;
   let trailing = 0;
+  // Jotform puts each chosen answer on a line of its own: lines that recur across a column's cells
+  // (open answers of several paragraphs do not).
+  let lines = 0;
+  tags.forEach((t, col) => {
+    if (t.type !== 'whole') return;
+    const seen = new Map<string, number>();
+    for (const v of values[col].keys()) for (const line of v.split(/\r?\n/)) seen.set(line.trim(), (seen.get(line.trim()) ?? 0) + 1);
+    for (const v of values[col].keys()) {
+      const parts = v.split(/\r?\n/);
+      if (parts.length > 1 && parts.every((p) => (seen.get(p.trim()) ?? 0) > 1)) lines++;
+    }
+  });
+  if (lines > 0) return '\n';
   tags.forEach((t, col) => {
     if (t.type !== 'whole') return;
     for (const v of values[col].keys()) {
@@ -646,6 +661,7 @@ function draftQuestion(
       }
     } else {
       const sep = ctx.separator;
+      const sepShown = sep === '\n' ? 'line breaks' : `“${sep}”`;
       const parts = new Map<string, number>();
       // The separator exactly as the export writes it (", " between answers, not the comma of 10,000);
       // Microsoft Forms ends every cell with it ("A;B;").
@@ -676,9 +692,11 @@ function draftQuestion(
       // Every cell lists the same three or more parts, each once: answers joined, whatever their count.
       const listsAll = splits && parts.size >= 3 && cells.every((c) => c.parts.length === parts.size && new Set(c.parts).size === parts.size);
       const joined = splits && wording !== 'single' && (wording === 'multi' || recurs || parts.size < distinct || listsAll);
-      if (distinct === 0 || (distinct > Math.max(20, ctx.answered / 2) && !(joined && combinations))) {
+      // Every one of eight or more answers given by one respondent alone: typed, not chosen.
+      const eachOnce = !joined && distinct >= 8 && found.every(([, n]) => n === 1);
+      if (distinct === 0 || eachOnce || (distinct > Math.max(20, ctx.answered / 2) && !(joined && combinations))) {
         q.kind = 'text';
-        q.kindWhy = distinct === 0 ? 'no answers' : `${distinct} distinct answers`;
+        q.kindWhy = distinct === 0 ? 'no answers' : eachOnce ? `${distinct} distinct answers, each given once` : `${distinct} distinct answers`;
         return finishDraft(q, confirm);
       }
       // Every respondent lists every one of three or more answers, in an order of their own: a ranking in
@@ -688,13 +706,13 @@ function draftQuestion(
         for (const { parts: order, n } of cells) order.forEach((p, i) => place.set(p, (place.get(p) ?? 0) + (i + 1) * n));
         const items = [...parts.keys()].sort((a, b) => place.get(a)! - place.get(b)!);
         q.kind = 'ranking';
-        q.kindWhy = `every respondent lists all ${items.length} answers joined by “${sep}”, each in an order of their own (a ranking: first is rank 1)`;
+        q.kindWhy = `every respondent lists all ${items.length} answers joined by ${sepShown}, each in an order of their own (a ranking: first is rank 1)`;
         q.rows = items.map((label, i) => ({ code: String(i + 1), label }));
         confirm.push(`${q.id}: a ranking in one column (items in the respondent's order, first ranked first), items listed by mean rank`);
         return q;
       }
       q.kind = joined ? 'multi' : 'single';
-      q.kindWhy = joined ? `answers joined by “${sep}”` : `${distinct} distinct answers`;
+      q.kindWhy = joined ? `answers joined by ${sepShown}` : `${distinct} distinct answers`;
       const labels = joined ? [...parts.entries()] : found;
       // Most chosen first; a scale's labels from its bad end to its good, numbered labels by their
       // numbers ("1-49" … "10,000 or more"), which charts then keep (scale-order.ts).
@@ -702,7 +720,7 @@ function draftQuestion(
       const ordered = joined ? byShare : inScaleOrder(byShare, ([v]) => v);
       q.options = ordered.map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
       if (!joined && ordered !== byShare && numericOrder(ordered.map(([v]) => v).filter((v) => !isNonAnswerLabel(v)))) q.ordered = true;
-      if (joined) confirm.push(`${q.id}: options split on “${sep}” for the draft: merge any label that contains it (the aggregate matches whole labels)`);
+      if (joined) confirm.push(`${q.id}: options split on ${sepShown} for the draft: merge any label that contains it (the aggregate matches whole labels)`);
     }
   }
   if (cols.some((c) => tags[c].type === 'other')) q.otherText = true;

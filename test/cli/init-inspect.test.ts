@@ -315,6 +315,40 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t, i) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[7 + i] === '1').length));
   });
 
+  it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
+    // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
+    // paragraphs is no list (its lines recur nowhere else).
+    const tools = ['Git, GitHub', 'Jira', 'Confluence', 'Slack'];
+    const header = ['Submission Date', 'Full Name', 'E-mail', 'Which tools do you use?', 'Anything else?', 'Submission ID'];
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const ticked = tools.filter((_, t) => ((i + 1) >> t) & 1);
+      return [`Mar ${1 + (i % 28)}, 2025`, `Person ${i % 29}`, `p${i}@example.org`, ticked.join(i % 3 ? '\n' : '\r\n'), i % 4 ? '' : `Thanks ${i}.\nSecond paragraph ${i}.`, String(5800000000 + i)];
+    });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'jotform.csv'), [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\r\n') + '\r\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'jotform.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(spec.input.separator).toBe('\n');
+    expect(spec.input.columns).toEqual({ respondentId: 'Submission ID', started: 'Submission Date' });
+    expect(stderr).toMatch(/fieldwork dates from `Submission Date` \(named so\)/);
+    expect(stderr).toMatch(/options split on line breaks/);
+    const questions = Object.values(spec.questions as Record<string, { column: string; kind: string; options?: { label: string }[] }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['Which tools do you use?', 'multi'],
+      ['Anything else?', 'text'],
+    ]);
+    expect(questions[0].options!.map((o) => o.label).sort()).toEqual([...tools].sort());
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    expect(aggregates.survey).toMatchObject({ fieldedFrom: '2025-03-01', fieldedTo: '2025-03-28' });
+    const used = Object.values(aggregates.questions as Record<string, { kind: string; options: { label: string; count: number }[] }>).find((q) => q.kind === 'multi')!;
+    tools.forEach((t) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[3].split(/\r?\n/).includes(t)).length));
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];

@@ -18,6 +18,18 @@ describe('fieldwork dates', () => {
     expect(isoDate('14.04.2025', 'mdy')).toBe('2025-04-14');
   });
 
+  it('reads English month names (Jotform, Excel) and year-first slashes, refusing a day no month has', () => {
+    expect(isoDate('Mar 18, 2025 10:04')).toBe('2025-03-18');
+    expect(isoDate('September 3 2024')).toBe('2024-09-03');
+    expect(isoDate('Sept. 3, 2024')).toBe('2024-09-03');
+    expect(isoDate('18-Mar-2025')).toBe('2025-03-18');
+    expect(isoDate('5 May 25', 'dmy')).toBe('2025-05-05');
+    expect(isoDate('2025/03/18 10:00')).toBe('2025-03-18');
+    expect(isoDate('Mar 32, 2025')).toBeUndefined();
+    expect(isoDate('Maybe 3, 2025')).toBeUndefined();
+    expect(isoDate('Marketing 2025')).toBeUndefined();
+  });
+
   it('aggregate gives a day-first export its fieldwork as written: 3 April to 20 April, not 4 March', async () => {
     const dir = tempDir();
     const rows = ['Timestamp,Do you use Git?', '03/04/2025 09:00:00,Yes', '10/04/2025 09:00:00,No', '20/04/2025 18:00:00,Yes'];
