@@ -69,6 +69,7 @@ export const DIAGNOSTIC_CODES = {
   SEGMENT_SLIDE_OMITTED: 'content',
   NO_HIGHLIGHTS: 'content',
   DRAFT_PLACEHOLDER: 'content',
+  DUPLICATE_RESPONDENT: 'content',
   CLAIM_UNSUPPORTED: 'content',
   CLAIM_UNNAMED: 'content',
   CLAIM_UNTESTABLE: 'content',

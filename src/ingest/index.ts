@@ -95,6 +95,21 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
     }
   });
 
+  // A respondent id kept twice: an export appended to itself, or a respondent who sent the form twice.
+  // Each row is counted as it stands (which to keep is the survey owner's call, made in the export or
+  // by a filter), and said.
+  if (scan.repeatedIds) {
+    const { repeats, examples } = scan.repeatedIds;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'DUPLICATE_RESPONDENT',
+      message: `${repeats} respondent(s) kept have an id (${spec.input.columns.respondentId}) an earlier kept row has: ${examples.map((e) => `\`${e.id}\` on lines ${e.firstLine} and ${e.line}`).join(', ')}${repeats > examples.length ? ', …' : ''}; every row is counted`,
+      file: rawFile,
+      line: examples[0].line,
+      hint: 'remove the repeated rows from the export, or add a filter that removes them, then aggregate again',
+    });
+  }
+
   // What `init` drafts as TODO is printed on every deck (title slide, sources, footer): say so now.
   const placeholders = [
     ['survey.title', spec.survey.title],
@@ -310,7 +325,7 @@ function planScan(specFile: string, rawFile: string, spec: SurveySpec, model: Su
   const cols = spec.input.columns;
   const startedCol = metaCol(cols.started, 'input.columns.started');
   const endedCol = metaCol(cols.ended, 'input.columns.ended');
-  metaCol(cols.respondentId, 'input.columns.respondentId');
+  const idCol = metaCol(cols.respondentId, 'input.columns.respondentId');
   const weightCol = spec.input.weight !== undefined ? layout.columns.findIndex((c) => c.role === 'weight') : undefined;
 
   // Nets (and top box) are counted by the tallies, once per respondent; open answers are kept only
@@ -328,7 +343,7 @@ function planScan(specFile: string, rawFile: string, spec: SurveySpec, model: Su
 
   if (errors.length > 0) throw new SurveydeckError(errors);
   return {
-    plan: { file: rawFile, layout, filters, populations, askedWhen, dimensions, maxErrors: 20, startedCol, endedCol, weightCol: weightCol === -1 ? undefined : weightCol, verbatims },
+    plan: { file: rawFile, layout, filters, populations, askedWhen, dimensions, maxErrors: 20, startedCol, endedCol, idCol, weightCol: weightCol === -1 ? undefined : weightCol, verbatims },
     populationOf,
   };
 }

@@ -1,6 +1,7 @@
 // Ingest stage: one pass over the respondent rows, counting answers into tallies. Pure over records.
 // Per row: cells ─▶ answers (checked against the layout) ─▶ disqualified? ─▶ populations, segments
 // ─▶ every question the respondent was shown is tallied overall and per segment.
+import { SeenIds, type Repeat } from './seen-ids.js';
 import { isoDate } from './dates.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
@@ -34,6 +35,8 @@ export interface ScanPlan {
   endedCol?: number;
   /** Column of the respondent's weight, if the spec names one. */
   weightCol?: number;
+  /** Column of the respondent's id, if the spec names one: an id kept twice is reported. */
+  idCol?: number;
   /** Segment dimension → question and code → segment id (`size:large`). */
   dimensions: { id: string; q: number; segmentOf: Map<string, string> }[];
   /** Count only the respondents of this segment (`aggregate --per`): its dimension's index in `dimensions`, and its id. */
@@ -65,6 +68,8 @@ export interface ScanResult {
   segmentSizes: Map<string, number>;
   firstStart?: string;
   lastEnd?: string;
+  /** Respondents kept whose id (input.columns.respondentId) a kept respondent had before. */
+  repeatedIds?: { repeats: number; examples: Repeat[] };
   diagnostics: Diagnostic[];
 }
 
@@ -88,6 +93,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   };
   const startCol = plan.startedCol ?? -1;
   const endCol = plan.endedCol ?? -1;
+  const ids = plan.idCol !== undefined ? new SeenIds() : undefined;
 
   // Everything a row is compared with, as small integers: codes per question (CodeIndex), segments
   // (their place in `segmentIds`), populations (their place in `populationIds`).
@@ -251,6 +257,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       if (seg === undefined || seg !== only.segment) continue;
     }
     result.respondents++;
+    if (ids && cells[plan.idCol!].trim() !== '') ids.see(cells[plan.idCol!].trim(), line);
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
     if (startCol !== -1 && cells[startCol] !== '') seeDate(cells[startCol], 'first');
     // An export with one timestamp (Google Forms) ends its fieldwork at the last one.
@@ -278,6 +285,7 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
   const dates = fieldwork.dayFirst ? fieldwork.dmy : fieldwork.mdy;
   if (dates.first) result.firstStart = dates.first;
   if (dates.last) result.lastEnd = dates.last;
+  if (ids && ids.repeats > 0) result.repeatedIds = { repeats: ids.repeats, examples: ids.examples };
   return result;
 }
 
