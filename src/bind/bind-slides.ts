@@ -660,6 +660,20 @@ function bindSlide(
     Object.assign(counted, { promoters: countsOf(nps.promoters.count, n), detractors: countsOf(nps.detractors.count, n) });
     Object.assign(countedFor, { promoters: nps.promoters.share, detractors: nps.detractors.share });
   }
+  // A scale's takeaway names the shares at its two ends, each end's levels as one phrase ("Satisfied or
+  // very satisfied": a later label as it reads inside a sentence).
+  const ends = chart?.scaleEnds;
+  const vocabularyOf = chart?.question ? labelVocabulary(chart.question, aggregates, catalogue) : new Set<string>();
+  // A one-word level ("Always") is no name: it is lowered inside the phrase whether or not the survey writes it in lower case elsewhere.
+  const phrase = (labels: string[]) =>
+    new Intl.ListFormat(catalogue.locale, { type: 'disjunction' }).format(
+      labels.map((l, i) => (i === 0 ? l : midSentenceLabel(l, catalogue.locale, new Set([...vocabularyOf, l.toLocaleLowerCase(catalogue.locale)])))),
+    );
+  const scaleEnds = ends && { good: { share: ends.good.share, levels: phrase(ends.good.labels) }, bad: { share: ends.bad.share, levels: phrase(ends.bad.labels) } };
+  if (!noCounts && ends && ends.good.n < thresholds.showCounts) {
+    Object.assign(counted, { good: countsOf(ends.good.count, ends.good.n), bad: countsOf(ends.bad.count, ends.bad.n) });
+    Object.assign(countedFor, { good: ends.good.share, bad: ends.bad.share });
+  }
   const context = {
     ...bound,
     counted,
@@ -679,6 +693,7 @@ function bindSlide(
           question: chart.question ?? null,
           base: { ...chart.base, asked: respondentsAsked(chart.base) }, // weighted data: people, not sums of weights
           top: { ...chart.top, tied: tied?.start ?? '' },
+          scaleEnds: scaleEnds ?? null,
           minBase: chart.minBase,
           smallBase: chart.minBase < thresholds.smallBase,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,

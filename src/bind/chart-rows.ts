@@ -60,6 +60,12 @@ export interface BuiltChart {
    * the first of them), so a three-way tie is never told as two.
    */
   top: { label: string; share: number; levels?: string; outcome: 'clear' | 'tied'; second: string; count?: number; n?: number; tiedWith?: string[] };
+  /**
+   * A single-choice scale with a good end (the spec's `polarity`): the shares of the answers on each
+   * side of its neutral point, for a takeaway that reads the scale ("Very or Extremely critical: 52%.
+   * Not at all or Not so critical: 16%.") rather than its one most common level.
+   */
+  scaleEnds?: { good: ScaleEnd; bad: ScaleEnd };
   /** Comparison charts: each group's base, for footnote, notes and alt text ("Large n = 64 · Small n = 12"). */
   groups?: { label: string; n: number }[];
   /** Per highlighted finding: the sum of its highlighted bars (unrounded), to check against the printed figure. */
@@ -90,6 +96,30 @@ function mostCommon(q: QuestionAggregate, labelOf: (o: OptionStat) => string): B
   if (!first) return { label: '', share: 0, outcome: 'clear', second: '' };
   const tiedWith = ranked.slice(1).filter((o) => Math.abs(first.share - o.share) < 1e-9).map(labelOf);
   return { label: labelOf(first), share: first.share, outcome: tiedWith.length ? 'tied' : 'clear', second: second ? labelOf(second) : '', count: first.count, n: q.base.n, tiedWith };
+}
+
+export interface ScaleEnd {
+  /** The levels on this side of the neutral point, from it outward ("Satisfied", "Very satisfied"). */
+  labels: string[];
+  share: number;
+  count: number;
+  n: number;
+}
+
+/** Both ends of a single-choice scale with a polarity; undefined for any other question. */
+function scaleEndsOf(q: QuestionAggregate, labelOf: (o: OptionStat) => string): Pick<BuiltChart, 'scaleEnds'> {
+  if (q.kind !== 'single' || q.ranking) return {};
+  const tones = levelTones(q);
+  const end = (side: 1 | -1): ScaleEnd | undefined => {
+    const levels = q.options
+      .filter((o) => !o.nonAnswer && inBase(o, q.base) && Math.sign(tones.get(o.code) ?? 0) === side)
+      .sort((a, b) => Math.abs(tones.get(a.code)!) - Math.abs(tones.get(b.code)!));
+    if (levels.length === 0) return undefined;
+    return { labels: levels.map(labelOf), share: levels.reduce((a, o) => a + o.share, 0), count: levels.reduce((a, o) => a + o.count, 0), n: q.base.n };
+  };
+  const good = end(1);
+  const bad = end(-1);
+  return good && bad ? { scaleEnds: { good, bad } } : {};
 }
 
 function sortByShare(options: OptionStat[]): OptionStat[] {
@@ -212,6 +242,7 @@ function buildRows(
         question: q,
         base: q.base,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
+        ...scaleEndsOf(q, (o) => optionLabelOf(q, o)),
         minBase: testBase(q.base),
         altText: catalogue.format('chart.alt.bar', {
           title: questionTitle(catalogue, q),
