@@ -18,7 +18,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { CsvError, parse as parseCsvSync } from 'csv-parse/sync';
 import { initParser, type Parser, type Schema } from 'udsv';
-import { error } from '../diagnostics.js';
+import { error, SurveydeckError } from '../diagnostics.js';
 import { InvalidUtf8Error, StrictUtf8Decoder } from './utf8.js';
 
 export interface CsvRecord {
@@ -36,6 +36,9 @@ export interface CsvReadOptions {
   /** Bytes per read; tests make it tiny to cut records and characters at every boundary. */
   chunkBytes?: number;
 }
+
+/** The longest record read (real exports: a few KiB; the widest tried, 1,000 columns of long answers, under 1 MiB). */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /** Spreadsheet letters for a 1-based column: 27 → "AA". Messages give both. */
 export function columnLetters(column: number): string {
@@ -171,6 +174,15 @@ class RecordSplitter {
       pos = Math.min(end + rd.length, src.length);
     }
     this.pending = src.slice(pos);
+    // An unfinished record past any export's (a quote opened and never closed makes the rest of the
+    // file one cell): said now, by the line it starts on, rather than joined chunk by chunk to the end.
+    if (this.pending.length > MAX_RECORD_CHARS) {
+      throw error('INPUT_TOO_LARGE', `The record starting on line ${this.line} runs on past ${MAX_RECORD_CHARS / (1024 * 1024)} Mi characters: a quote (") opened in it is never closed, or a cell holds a document`, {
+        line: this.line,
+        column: 1,
+        hint: 'look for an unbalanced quote on that line; a cell holds an answer, not a file',
+      });
+    }
     return out;
   }
 
@@ -354,6 +366,11 @@ function toCsvError(thrown: unknown, file: string, line: number) {
   if (thrown instanceof CsvError) {
     const at = (thrown as CsvError & { lines?: number }).lines;
     return error('INVALID_CSV', `Cannot parse CSV: ${thrown.message.replace(/ at line \d+/, '')}`, { file, line: at ?? line, column: 1 }, thrown);
+  }
+  if (thrown instanceof SurveydeckError) {
+    // Raised where the file is not known (the splitter): name it here.
+    for (const d of thrown.diagnostics) d.file ??= file;
+    return thrown;
   }
   if (thrown && typeof thrown === 'object' && 'diagnostics' in thrown) return thrown;
   return error('INVALID_CSV', `Cannot read CSV: ${thrown instanceof Error ? thrown.message : String(thrown)}`, { file, line }, thrown);

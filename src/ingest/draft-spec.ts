@@ -19,6 +19,7 @@ import { boxOfSlash } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
+import { INPUT_LIMITS } from '../load/input-bounds.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
 import { decimalNumber } from './scan.js';
 import { DRAFT_TODO, DRAFT_URL, draftTitle } from './draft-placeholders.js';
@@ -126,7 +127,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     count++;
     for (let col = 0; col < tags.length; col++) if ((cells[col] ?? '').trim() === '') empties[col]++;
     cells.forEach((raw, col) => {
-      const v = raw.trim();
+      // A cell longer than any label is typed text: its first characters are enough to say so, and a
+      // column of such cells (a hostile export's) is not kept whole in memory.
+      const v = (raw.length > INPUT_LIMITS.labelChars ? raw.slice(0, INPUT_LIMITS.labelChars + 1) : raw).trim();
       if (v === '' || col >= tags.length) return;
       const m = values[col];
       if (m.size < MAX_DISTINCT || m.has(v)) m.set(v, (m.get(v) ?? 0) + 1);
@@ -627,6 +630,11 @@ function draftQuestion(
   } else {
     const c = wholeCols[0];
     const found = [...values[c].entries()];
+    if (found.some(([v]) => v.length > INPUT_LIMITS.labelChars)) {
+      q.kind = 'text';
+      q.kindWhy = `answers longer than ${INPUT_LIMITS.labelChars.toLocaleString('en')} characters, which no option label is`;
+      return finishDraft(q, confirm);
+    }
     // Numbers as written, with a decimal comma too ("1,5" in a German export).
     const numeric = found.length > 0 && found.every(([v]) => (ctx.decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/).test(v) && Number.isFinite(decimalNumber(v)));
     const distinct = found.length;

@@ -8,7 +8,7 @@
 // dates as `YYYY-MM-DD HH:MM:SS` (the form of SurveyMonkey's and Qualtrics's CSV exports).
 import { error } from '../diagnostics.js';
 import type { CsvRecord } from './csv-reader.js';
-import { assertReadable } from './csv-reader.js';
+import { assertReadable, MAX_RECORD_CHARS } from './csv-reader.js';
 
 export async function* readXlsxRecords(file: string, what = 'spreadsheet'): AsyncGenerator<CsvRecord> {
   await assertReadable(file, what);
@@ -23,7 +23,12 @@ export async function* readXlsxRecords(file: string, what = 'spreadsheet'): Asyn
         for (; nextLine < row.number; nextLine++) yield { cells: new Array<string>(width).fill(''), line: nextLine };
         const values = row.values as unknown[];
         const cells: string[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+        let chars = 0;
+        for (let c = 1; c < values.length; c++) chars += cells[cells.push(cellText(values[c])) - 1].length;
+        // A row past any export's (a cell of a hostile workbook can inflate to hundreds of MiB).
+        if (chars > MAX_RECORD_CHARS) {
+          throw error('INPUT_TOO_LARGE', `Row ${row.number} holds ${Math.round(chars / (1024 * 1024))} Mi characters, past the ${MAX_RECORD_CHARS / (1024 * 1024)} Mi a row is read with`, { file, line: row.number, hint: 'a cell holds an answer, not a file: is this the right workbook?' });
+        }
         if (nextLine <= 3) width = Math.max(width, cells.length);
         while (cells.length < width) cells.push('');
         yield { cells, line: row.number };

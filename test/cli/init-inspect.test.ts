@@ -349,6 +349,24 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[3].split(/\r?\n/).includes(t)).length));
   });
 
+  it('init drafts a column of cells longer than any label as open text, never as options', async () => {
+    // Three respondents, two long answers (pasted documents): as options they would be labels past
+    // INPUT_LIMITS.labelChars, which every later stage refuses.
+    const long = (c: string) => c.repeat(12_000);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), ['Timestamp,Which plan?,Tell us more', `2025-02-01 10:00,Basic,${long('a')}`, `2025-02-02 10:00,Pro,${long('b')}`, '2025-02-03 10:00,Basic,short'].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    expect(text.length).toBeLessThan(5_000);
+    const questions = Object.values(parseYaml(text).questions as Record<string, { column: string; kind: string }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['Which plan?', 'single'],
+      ['Tell us more', 'text'],
+    ]);
+    expect(text).toMatch(/kind: text {2}# CONFIRM: answers longer than 10,000 characters/);
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readCsvRecords, type CsvRecord } from '../../src/ingest/csv-reader.js';
+import { MAX_RECORD_CHARS, readCsvRecords, type CsvRecord } from '../../src/ingest/csv-reader.js';
 import { diagnosticsOf } from './helpers.js';
 
 async function readAll(text: string | Buffer, chunkBytes?: number, delimiter?: string): Promise<CsvRecord[]> {
@@ -124,6 +124,18 @@ describe('readCsvRecords', () => {
     expect(d.code).toBe('INVALID_CSV');
     expect(d.line).toBe(3);
     expect(d.message).toMatch(/Quote Not Closed/);
+  });
+
+  it('refuses a record that runs on past MAX_RECORD_CHARS (an unclosed quote in a large file) by its first line, without reading on', async () => {
+    const head = 'a,b\n1,2\n3,"';
+    const text = head + 'x'.repeat(MAX_RECORD_CHARS + 4 * 1024 * 1024) + '"\n5,6\n';
+    const [d] = await diagnosticsOf(readAll(text, 1024 * 1024));
+    expect([d.code, d.line, d.column]).toEqual(['INPUT_TOO_LARGE', 3, 1]);
+    expect(d.file).toMatch(/x\.csv$/);
+    expect(d.message).toMatch(/^The record starting on line 3 runs on past 16 Mi characters/);
+    // Just under the bound, the same record is read whole.
+    const fits = await readAll(head + 'x'.repeat(MAX_RECORD_CHARS - 1024) + '"\n5,6\n', 1024 * 1024);
+    expect(fits.map((r) => [r.line, r.cells[1].length])).toEqual([[1, 1], [2, 1], [3, MAX_RECORD_CHARS - 1024], [4, 1]]);
   });
 
   it('names invalid UTF-8 cut across a chunk boundary', async () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_CHARS } from '../../src/ingest/csv-reader.js';
 import { readRecords } from '../../src/ingest/records.js';
 import { diagnosticsOf } from './helpers.js';
 
@@ -27,6 +28,24 @@ describe('readRecords on .xlsx', () => {
       { line: 3, cells: ['', '', '', ''] },
       { line: 4, cells: ['2024-06-18 10:00:00', 'Eher unzufrieden', '', ''] },
     ]);
+  });
+
+  it('refuses a row past MAX_RECORD_CHARS (a hostile workbook inflates a cell), naming its row, instead of failing inside', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'surveydeck-xlsx-'));
+    const file = path.join(dir, 'export.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Responses');
+    ws.addRow(['Timestamp', 'Comment']);
+    ws.addRow(['2024-06-18 10:00:00', 'x'.repeat(MAX_RECORD_CHARS / 2)]);
+    ws.addRow(['2024-06-18 10:00:00', 'x'.repeat(MAX_RECORD_CHARS / 2), 'y'.repeat(MAX_RECORD_CHARS / 2)]);
+    await wb.xlsx.writeFile(file);
+    const lines: number[] = [];
+    const [d] = await diagnosticsOf((async () => {
+      for await (const r of readRecords(file, 'survey export')) lines.push(r.line);
+    })());
+    expect(lines).toEqual([1, 2]);
+    expect([d.code, d.file, d.line]).toEqual(['INPUT_TOO_LARGE', file, 3]);
+    expect(d.message).toMatch(/^Row 3 holds 16 Mi characters, past the 16 Mi a row is read with/);
   });
 
   it('reports a file that is not a workbook, naming it', async () => {
