@@ -215,7 +215,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   }
   // A header met more than once ("Please explain" after two questions): questions of their own, read in
   // column order; their slides would share one title.
-  const repeated = questions.filter((q) => q.column !== undefined && questions.filter((o) => o.column === q.column).length > 1);
+  const perColumn = new Map<string, number>();
+  for (const q of questions) if (q.column !== undefined) perColumn.set(q.column, (perColumn.get(q.column) ?? 0) + 1);
+  const repeated = questions.filter((q) => q.column !== undefined && perColumn.get(q.column)! > 1);
   if (repeated.length) confirm.push(`${repeated.map((q) => q.id).join(', ')}: one header for several columns (“${repeated[0].column}”…), read in column order: give each its own \`text:\` (their slides' titles)`);
   const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
   if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
