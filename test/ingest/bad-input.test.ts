@@ -128,3 +128,30 @@ describe('ingest of the mini fixture survey', () => {
     expect(d.message).toBe('$.claims.often.finding: a finding id, without `findings.` (the spec names findings by id; deck manifests by path)');
   });
 });
+
+describe('a `column:` the export does not have', () => {
+  const spec = (column: string) =>
+    [
+      'version: 2',
+      'survey: { id: typo, title: Typo, year: 2025 }',
+      'source: { publisher: p, title: t, license: CC0-1.0, licenseUrl: https://example.org/l, dataUrl: https://example.org/d, attribution: a }',
+      'input: { format: tidy, file: export.csv, values: labels }',
+      'questions:',
+      `  role: { column: ${JSON.stringify(column)}, kind: single, options: [{ code: 1, label: Manager }, { code: 2, label: Engineer }] }`,
+      'populations: { all: { description: respondents, sections: [] } }',
+      'base: { nonAnswers: exclude }',
+      '',
+    ].join('\n');
+
+  it('names the header it most likely meant, among those no question reads, and none when nothing is near', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), 'Timestamp,What is your role?,Where do you work?\n2025-01-01,Manager,Home\n');
+    writeFileSync(path.join(dir, 'survey.yaml'), spec('What is your roles?'));
+    const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') }));
+    expect(d.code).toBe('UNKNOWN_QUESTION');
+    expect(d.message).toBe('questions.role: the export has no column for it (looked for `What is your roles?`); the nearest header no question reads is `What is your role?`');
+    writeFileSync(path.join(dir, 'survey.yaml'), spec('How large is your team?'));
+    const [far] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(dir, 'survey.yaml') }));
+    expect(far.message).toBe('questions.role: the export has no column for it (looked for `How large is your team?`)');
+  });
+});

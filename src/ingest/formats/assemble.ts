@@ -2,6 +2,7 @@
 // (a metadata field, a whole question, one option, one grid row, an "Other" text); this module turns
 // those tags plus the spec's `questions:` declarations (or a reference model) into the question
 // catalogue and the column roles the scan consumes, with a decoder per cell. Pure.
+import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { NonAnswer, QuestionKind } from '../../ir.js';
 import { columnLetters } from '../csv-reader.js';
@@ -278,13 +279,17 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
   if (weightColumn !== undefined && !columns.some((c) => c.role === 'weight')) {
     diagnostics.push({ severity: 'error', code: 'INVALID_SURVEY_SPEC', message: `input.weight: the export has no column \`${weightColumn}\``, file: opts.specFile });
   }
+  // Headers no question reads: where a mistyped `column:` ("What is your roles?") most likely meant.
+  const unread = tags.flatMap((t) => (t.type === 'meta' ? [t.name] : []));
   for (const qid of Object.keys(spec.questions)) {
     const qs = spec.questions[qid];
     if (!index.has(qid) && !qs.exclude && !qs.notInExport && !modelById.has(qid)) {
+      const wanted = qs.column ?? qid;
+      const near = nearestHeader(wanted, unread);
       diagnostics.push({
         severity: 'error',
         code: 'UNKNOWN_QUESTION',
-        message: `questions.${qid}: the export has no column for it${qs.column ? ` (looked for \`${qs.column}\`)` : ''}`,
+        message: `questions.${qid}: the export has no column for it${qs.column ? ` (looked for \`${qs.column}\`)` : ''}${near ? `; the nearest header no question reads is \`${near}\`` : ''}`,
         file: opts.specFile,
         hint: 'fix its id or `column:`, or mark it `exclude: true`',
       });
@@ -383,4 +388,13 @@ export function decodeJoined(
     return found;
   };
   return cover(0, false) ?? undefined;
+}
+
+/** The header a mistyped name most likely meant: within a few edits (a quarter of its length, at least 2), else none. */
+function nearestHeader(wanted: string, headers: string[]): string | undefined {
+  if (headers.length === 0) return undefined;
+  const key = normalizeLabel(wanted);
+  const best = closest(key, headers.map(normalizeLabel));
+  const at = headers.findIndex((h) => normalizeLabel(h) === best);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 4)) ? headers[at] : undefined;
 }
