@@ -233,7 +233,12 @@ function buildRows(
       const all = sortOptions(q, q.options.filter((o) => shown(o, q.base)));
       const { shown: kept, rest } = cut(all, (o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`);
       const options = slice(kept);
-      const rows: ChartRow[] = options.map((o) => ({ label: optionLabelOf(q, o), share: o.share, ...counted(o.count, q.base.n), _codes: 1, _code: o.code }));
+      // A single-choice scale with a good end: each bar carries its level's tone (charts colour it so).
+      const tones = q.kind === 'single' && !q.ranking ? levelTones(q) : new Map<string, number>();
+      const rows: ChartRow[] = options.map((o) => {
+        const tone = tones.get(o.code);
+        return { label: optionLabelOf(q, o), share: o.share, ...(tones.size > 0 && tone !== undefined ? { tone } : {}), ...counted(o.count, q.base.n), _codes: 1, _code: o.code };
+      });
       return {
         rows,
         rest,

@@ -214,6 +214,19 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
     resamplePalette(spec, legendValues.length, ranges);
   }
 
+  // A single-choice scale with a good end, drawn as one series of bars: each bar in its level's colour,
+  // as a grid's levels are (the bad end warm, a declared neutral grey, a non-answer muted), unless the
+  // slide highlights bars (its finding's colour then carries the meaning).
+  if (!colorField && rowsIn.some((r) => typeof r.tone === 'number') && !rowsIn.some((r) => typeof r.highlight === 'boolean')) {
+    const diverging = (config.range as Record<string, Json>).diverging as string[];
+    const key = (r: ChartRow) => String(r._code ?? r.label);
+    const keyed = rowsIn.map((r) => ({ ...r, toneKey: key(r) }));
+    const colours = toneRange(keyed, 'toneKey', diverging, `#${brand.colors.muted}`)!;
+    const domain = distinct(keyed.map((r) => r.toneKey));
+    rowsIn = rowsIn.map((r) => ({ ...r, toneFill: colours[domain.indexOf(key(r))] }));
+    colourBarsByField(spec, 'toneFill');
+  }
+
   const valueFontSizePx = layout?.valueFontSizePx ?? textStyle.labelFontSizePx;
   const valueStyle = { family: textStyle.font, sizePx: valueFontSizePx };
   const laidOut = layoutRows({ ...request, rows: rowsIn }, axis?.field, layout, valueStyle);
@@ -400,6 +413,16 @@ function setColorRange(spec: JsonObject, field: string, range: string[]): void {
     const color = enc?.color as JsonObject | undefined;
     if (color?.field !== field) continue;
     color.scale = { ...((color.scale as JsonObject | undefined) ?? {}), range };
+  }
+}
+
+/** Bars of the spec's bar layers take their colour from a field of colours (its conditions still win). */
+function colourBarsByField(spec: JsonObject, field: string): void {
+  for (const layer of [spec, ...((spec.layer as JsonObject[] | undefined) ?? [])]) {
+    const mark = layer.mark as JsonObject | string | undefined;
+    if ((typeof mark === 'string' ? mark : mark?.type) !== 'bar') continue;
+    const encoding = (layer.encoding ??= {}) as JsonObject;
+    encoding.color = { ...((encoding.color as JsonObject | undefined) ?? {}), field, type: 'nominal', scale: null, legend: null };
   }
 }
 

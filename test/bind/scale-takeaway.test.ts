@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindSlides } from '../../src/bind/bind-slides.js';
 import { createHandlebars } from '../../src/bind/helpers.js';
-import { levelTones } from '../../src/bind/chart-rows.js';
+import { buildChartRows, levelTones } from '../../src/bind/chart-rows.js';
 import type { Aggregates, ChartSlide, Locale, QuestionAggregate } from '../../src/ir.js';
 import { loadAggregates } from '../../src/load/aggregates.js';
 import { loadCatalogue } from '../../src/load/catalogue.js';
@@ -54,6 +54,20 @@ describe('the takeaway of a single-choice scale', () => {
     q.options = q.options.map((o) => (o.code in counts ? { ...o, count: counts[o.code], share: counts[o.code] / n } : o));
     expect(takeaways(aggregates, 'en').get('q23')).toBe(`Very critical or extremely critical: ${pct((counts['4'] + counts['5']) / n)}. Not so critical or not at all critical: 70%.`);
     expect(takeaways(aggregates, 'de').get('q23')).toMatch(/: 70\s%\.$/);
+  });
+
+  it('gives each bar of the scale its level\'s tone, from the bad end to the good, for the chart to colour', () => {
+    const catalogue = loadCatalogue(TEMPLATES, 'en', dir);
+    const rowsOf = (id: string) => buildChartRows({ spec: 'bar-horizontal', rows: 'options', question: `questions.${id}`, highlight: [] }, ospo2023, catalogue, { file: 'test', line: 1 }).rows;
+    expect(rowsOf('q23').map((r) => [r.label, r.tone])).toEqual([
+      ['Not at all critical', -2],
+      ['Not so critical', -1],
+      ['Somewhat critical', 0],
+      ['Very critical', 1],
+      ['Extremely critical', 2],
+    ]);
+    const unordered = Object.values(ospo2023.questions).find((q) => q.kind === 'single' && !q.polarity)!;
+    expect(rowsOf(unordered.id).some((r) => 'tone' in r)).toBe(false);
   });
 
   it('leaves a scale with no polarity, and any unordered question, to its most common answer', () => {

@@ -11,6 +11,7 @@ import { loadBrand } from '../../src/load/brands.js';
 import { BAR_ROWS, BAR_ROWS_ZH, FIXTURES_DIR, GROUPED_ROWS, STACKED_ROWS, TEMPLATES_DIR, chartRequest } from '../fixtures/charts/requests.js';
 import { tempDir } from '../helpers.js';
 import { cellsAt, readChartXml, readWorkbook, squash } from './native-chart-reader.js';
+import { toneRange } from '../../src/charts/palette.js';
 
 let harbor: Brand;
 beforeAll(() => {
@@ -80,6 +81,24 @@ describe('native charts read back against their rows', () => {
       expect(xml.series[0].categories[1].split('\n').length).toBeGreaterThanOrEqual(2);
       expect(xml.legend).toBe(false);
     }
+  });
+
+  it('horizontal bars of a single-choice scale: each bar in its level\'s tone (read from the picture\'s scenegraph), a highlight left as it was', async () => {
+    // Very dissatisfied … Very satisfied around a declared neutral, and a non-answer with no tone.
+    const labels = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied', "Don't know"];
+    const rows: ChartRow[] = labels.map((label, i) => ({ label, share: [0.15, 0.18, 0.27, 0.2, 0.15, 0.05][i], ...(i < 5 ? { tone: i - 2 } : {}), _code: String(i + 1) }));
+    const chart = await native(chartRequest('bar-horizontal', rows));
+    const xml = readChartXml(chart.chartXml);
+    const drawn = xml.series[0].categories.map((_, i) => xml.series[0].pointColors.get(i) ?? xml.series[0].color);
+    const want = toneRange(rows.map((r) => ({ ...r, key: String(r._code) })), 'key', harbor.colors.diverging.map((c) => '#' + c), '#' + harbor.colors.muted)!.map((c) => c.slice(1).toUpperCase());
+    expect(drawn).toEqual(want);
+    expect(new Set(drawn).size).toBe(6); // two bad, grey, two good, muted
+    expect(drawn[2]).toBe(want[2]);
+    // A highlighted bar keeps the highlight's colours: the tones step aside.
+    const highlighted = rows.map((r, i) => ({ ...r, highlight: i >= 3 && i < 5 }));
+    const hx = readChartXml((await native(chartRequest('bar-horizontal', highlighted))).chartXml);
+    const hdrawn = hx.series[0].categories.map((_, i) => hx.series[0].pointColors.get(i) ?? hx.series[0].color);
+    expect(new Set(hdrawn).size).toBe(2);
   });
 
   it('grouped bars: one series per seriesIndex, categorical colours, a legend', async () => {

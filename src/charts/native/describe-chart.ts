@@ -185,7 +185,9 @@ export function describeNativeChart(
   const offsetChannel = band === 'y' ? 'yOffset' : 'xOffset';
   const offsetField = (channel(offsetChannel)?.field as string | undefined) ?? undefined;
   const colorEnc = channel('color');
-  const colorField = typeof colorEnc?.field === 'string' ? colorEnc.field : undefined;
+  // A colour field with no scale holds each bar's own colour (a scale's levels on one series of bars):
+  // per-point fills, read from the scenegraph as a highlight's are, not series.
+  const colorField = typeof colorEnc?.field === 'string' && colorEnc.scale !== null ? colorEnc.field : undefined;
   if (offsetField && colorField && offsetField !== colorField) return fail('its bars are offset by one field and coloured by another');
   const seriesField = offsetField ?? colorField;
 
