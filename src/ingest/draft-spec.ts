@@ -18,11 +18,11 @@ import { importIdOf } from './formats/qualtrics.js';
 import { boxOfSlash } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
-import { cleanText, isDontKnowLabel, isOtherLabel } from './labels.js';
+import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
 import { INPUT_LIMITS } from '../load/input-bounds.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
 import { decimalNumber } from './scan.js';
-import { DRAFT_TODO, DRAFT_URL, draftTitle } from './draft-placeholders.js';
+import { DRAFT_TODO, DRAFT_URL, draftTitle, draftWording } from './draft-placeholders.js';
 import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
 import { SHORT_TITLE_MAX, SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
@@ -36,7 +36,7 @@ export interface DraftQuestion {
   kindWhy: string;
   /** The export's column id/header when it differs from the id (tidy, Qualtrics tags). */
   column?: string;
-  options: { code: string; label: string; respondents: number }[];
+  options: { code: string; label: string; respondents: number; column?: string }[];
   rows: { code: string; label: string }[];
   nonAnswers: { dontKnow: string[]; other: string[]; none: string[] };
   scale?: { polarity: 'ascending' | 'descending'; neutral?: string };
@@ -154,15 +154,25 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     if (t.type !== 'whole' || format !== 'tidy') return;
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
-    if (col !== weightCol && !dated && !FORM_METADATA.test(t.text.trim())) return;
+    // A column holding only its own header ("Email", Typeform's column of that answer) is an answer, whatever its name.
+    const ownHeader = values[col].size === 1 && normalizeLabel([...values[col].keys()][0]) === normalizeLabel(t.text);
+    if (col !== weightCol && !dated && (ownHeader || !FORM_METADATA.test(t.text.trim()))) return;
     tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
   });
+  // Choices each in a column headed by the choice alone (Typeform): regrouped, and counted in a second read.
+  const headed = format === 'tidy' ? headerBoxGroups(tags, values, byQuestion, headers[0].cells.map(cleanText)) : [];
+  for (const g of headed) {
+    const stats = await countGroup(file, delimiter, headerRows, g.cols);
+    answered.set(g.qid, stats.answered);
+    maxFilled.set(g.qid, stats.maxFilled);
+    maxCells.set(g.qid, stats.maxFilled);
+  }
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, headers[0].cells.map(cleanText), split) : undefined;
   // A column split from a group after the count (a "Question/Option" that is no box): its own figures,
-  // its place in the file's order.
-  if (split.length > 0) {
+  // its place in the file's order (and a regrouped question's, too).
+  if (split.length > 0 || headed.length > 0) {
     const ordered = [...byQuestion].filter(([, cols]) => cols.length > 0).sort((a, b) => Math.min(...a[1]) - Math.min(...b[1]));
     byQuestion.clear();
     for (const [qid, cols] of ordered) byQuestion.set(qid, cols);
@@ -206,6 +216,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       },
       confirm,
     );
+    const group = headed.find((g) => g.qid === qid);
+    if (group) headerBoxQuestion(q, group, headers[0].cells.map(cleanText), (c) => count - empties[c], confirm);
     if (severalLevels.has(qid)) {
       q.kind = 'grid-multi';
       q.kindWhy = 'respondents ticked several levels of one row';
@@ -363,6 +375,79 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
   return { questions, checked: [...checked], unchecked: [...unchecked] };
 }
 
+/** A group of columns each headed by one choice of a question the export does not name (Typeform). */
+interface HeaderBoxGroup {
+  qid: string;
+  cols: number[];
+  /** The column where "Other" was typed, if the group has one. */
+  other?: number;
+}
+
+/** Question ids of header-box groups start so; their wording is for a person to write. */
+const HEADER_BOXES = '\u0001choices';
+
+/**
+ * Runs of two or more adjacent columns each holding nothing but its own header (the choice, when it
+ * was chosen): one multi-select whose wording the export leaves out (Typeform writes a "select
+ * several" question so). A column after the run headed "Other" holds the words typed for it.
+ * The columns are retagged as options of one question.
+ */
+function headerBoxGroups(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, headers: string[]): HeaderBoxGroup[] {
+  const own = (c: number) => tags[c].type === 'whole' && values[c].size === 1 && normalizeLabel([...values[c].keys()][0]) === normalizeLabel(headers[c]);
+  const groups: HeaderBoxGroup[] = [];
+  for (let c = 0; c < tags.length; ) {
+    let end = c;
+    while (end < tags.length && own(end)) end++;
+    if (end - c < 2) {
+      c = Math.max(end, c + 1);
+      continue;
+    }
+    const cols = Array.from({ length: end - c }, (_, i) => c + i);
+    const other = end < tags.length && tags[end].type === 'whole' && (nonAnswerKind(headers[end]) === 'other' || isOtherLabel(headers[end])) ? end : undefined;
+    if (other !== undefined) cols.push(other);
+    const qid = `${HEADER_BOXES}${groups.length + 1}`;
+    for (const col of cols) {
+      byQuestion.delete((tags[col] as Extract<ColumnTag, { type: 'whole' }>).qid);
+      tags[col] = { type: 'option', qid, text: '', label: headers[col] };
+    }
+    byQuestion.set(qid, cols);
+    groups.push({ qid, cols, ...(other !== undefined ? { other } : {}) });
+    c = cols.at(-1)! + 1;
+  }
+  return groups;
+}
+
+/**
+ * The draft of a header-box group: a multi-select whose options are its columns, each read by its
+ * header (`options[].column`); the "Other" column an option too, ticked by any words typed in it.
+ * The export holds no wording: a placeholder naming the answers, to write.
+ */
+function headerBoxQuestion(q: DraftQuestion, group: HeaderBoxGroup, headers: string[], filled: (col: number) => number, confirm: string[]): void {
+  const labels = group.cols.filter((c) => c !== group.other).map((c) => headers[c]);
+  q.text = draftWording(labels);
+  delete q.column;
+  q.kind = 'multi';
+  q.kindWhy = `a column per answer, each holding its own header when chosen; up to ${group.cols.length} columns`;
+  q.options = group.cols.map((c, i) => ({ code: String(i + 1), label: headers[c], respondents: filled(c), column: headers[c] }));
+  q.otherText = false;
+  q.nonAnswers = { dontKnow: [], none: [], other: group.other !== undefined ? [String(group.cols.indexOf(group.other) + 1)] : [] };
+  confirm.push(`${q.id}: columns headed by their answers (${labels.map((l) => `“${l}”`).join(', ')}${group.other !== undefined ? `, and “${headers[group.other]}” where it was typed` : ''}) read as one multi-select: write its wording in \`text:\``);
+}
+
+/** A second read of the export for a regrouped question: the rows that filled any of its columns, and the most one row filled. */
+async function countGroup(file: string, delimiter: string | undefined, headerRows: number, cols: number[]): Promise<{ answered: number; maxFilled: number }> {
+  let answered = 0;
+  let maxFilled = 0;
+  let row = 0;
+  for await (const r of readRecords(file, 'survey export', { delimiter })) {
+    if (row++ < headerRows) continue;
+    const filled = cols.filter((c) => (r.cells[c] ?? '').trim() !== '').length;
+    if (filled > 0) answered++;
+    maxFilled = Math.max(maxFilled, filled);
+  }
+  return { answered, maxFilled };
+}
+
 /**
  * A question's own column and columns beside it that proved no boxes: "Question/Option" columns are
  * questions of their own, by their headers; "Question [Row]" columns stay a grid, the own column
@@ -472,7 +557,7 @@ const FORM_METADATA = new RegExp(
       // LimeSurvey, by code and by its full headings
       'submitdate|startdate|datestamp|lastpage|startlanguage|seed|token|ipaddr|refurl|interviewtime|date submitted|date started|date last action|last page|start language|referr?er url|total time',
       // Typeform
-      '#|network id|tags|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
+      '#|network id|tags|response type|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
       // KoboToolbox and ODK (every column of their own starts with "_"), SurveyCTO
       '_.*|start|end|today|deviceid|subscriberid|simserial|simid|phonenumber|devicephonenum|username|audit|instanceid|meta[/-]instanceid|key|submissiondate|submitterid|submittername|attachmentspresent|attachmentsexpected|reviewstate|formversion|formdef_version|starttime|endtime|duration|caseid',
     ].join('|') +
@@ -879,7 +964,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     if (d.text.length > SHORT_TITLE_MAX) lines.push(`    # short: "…"  # CONFIRM: the wording has ${d.text.length} characters; slides title the question by a short title of at most ${SHORT_TITLE_MAX}`);
     lines.push(`    kind: ${d.kind}  # CONFIRM: ${d.kindWhy}; ${d.answered} answered`);
     if (d.rows.length > 0) lines.push(`    rows:`, ...d.rows.map((r) => `      - { code: ${q(r.code)}, label: ${q(r.label)} }`));
-    if (d.options.length > 0) lines.push(`    options:`, ...d.options.map((o) => `      - { code: ${q(o.code)}, label: ${q(o.label)} }`));
+    if (d.options.length > 0) lines.push(`    options:`, ...d.options.map((o) => `      - { code: ${q(o.code)}, label: ${q(o.label)}${o.column !== undefined ? `, column: ${q(o.column)}` : ''} }`));
     const na = Object.entries(d.nonAnswers).filter(([, v]) => v.length > 0);
     if (na.length > 0) lines.push(`    nonAnswers: { ${na.map(([k, v]) => `${k}: [${v.map((c) => q(c)).join(', ')}]`).join(', ')} }  # CONFIRM`);
     if (d.otherText) lines.push('    otherText: true');

@@ -114,6 +114,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
   const placeholders = [
     ['survey.title', spec.survey.title],
     ...Object.entries(spec.source).map(([k, v]) => [`source.${k}`, String(v)]),
+    ...Object.entries(spec.questions).flatMap(([id, q]) => (q.text !== undefined && !q.exclude ? [[`questions.${id}.text`, q.text]] : [])),
   ].filter(([, v]) => isDraftPlaceholder(v));
   if (placeholders.length) {
     diagnostics.push({
@@ -121,7 +122,7 @@ export async function aggregateSurvey(opts: AggregateSurveyOptions): Promise<Agg
       code: 'DRAFT_PLACEHOLDER',
       message: `the survey spec still holds placeholders of its draft: ${placeholders.map(([k, v]) => `${k} (${JSON.stringify(v)})`).join(', ')}; every deck prints them`,
       file: opts.specFile,
-      hint: 'write the survey\'s title and who published it, under which licence, in survey: and source:',
+      hint: 'write the survey\'s title and who published it, under which licence, in survey: and source:, and each question\'s wording the export left out in its text:',
     });
   }
   if (spec.trend && !trendFile) {

@@ -92,6 +92,8 @@ const option = z
     aliases: z.array(z.string().min(1)).optional(),
     /** NPS: the score (0–10) this option stands for, where neither its code nor its label is that number. */
     value: z.number().int().min(0).max(10).optional(),
+    /** Tidy exports: the column that is this option's box, by its header, where the header is not "Question [Option]" (Typeform heads a choice's column with the choice alone). */
+    column: z.string().min(1).optional(),
   })
   .strict();
 

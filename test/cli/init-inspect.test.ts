@@ -349,6 +349,43 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[3].split(/\r?\n/).includes(t)).length));
   });
 
+  it('init on a Typeform export: columns headed by their answers are one multi-select, "Email" among them, "Other" ticked by what was typed', async () => {
+    // Typeform writes a "select several" question as a column per choice, headed by the choice and
+    // holding it when chosen, then an "Other" column of typed words; the question's wording is nowhere.
+    const tools = ['Slack', 'Microsoft Teams', 'Email'];
+    const header = ['#', 'What is your role?', ...tools, 'Other', 'Response Type', 'Start Date (UTC)', 'Submit Date (UTC)', 'Network ID'];
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const ticked = tools.filter((_, t) => ((i + 1) >> t) & 1);
+      const day = `2025-06-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`;
+      return [`r${i}`, ['Manager', 'Engineer'][i % 2], ...tools.map((t) => (ticked.includes(t) ? t : '')), i % 5 === 0 ? `Pigeon ${i}` : '', 'completed', day, day, `n${i}`];
+    });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'typeform.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'typeform.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toMatch(/# metadata columns: "#", "Response Type", "Start Date \(UTC\)", "Submit Date \(UTC\)", "Network ID"/);
+    const questions = Object.values(spec.questions as Record<string, { text: string; column?: string; kind: string; options?: { code: string; label: string; column?: string }[]; nonAnswers?: Record<string, string[]> }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['What is your role?', 'single'],
+      [undefined, 'multi'],
+    ]);
+    const used = questions[1];
+    expect(used.text).toBe('TODO wording of the question answered Slack, Microsoft Teams, Email');
+    expect(used.options).toEqual([...tools, 'Other'].map((label, i) => ({ code: String(i + 1), label, column: label })));
+    expect(used.nonAnswers).toEqual({ other: ['4'] });
+    expect(stderr).toMatch(/columns headed by their answers \(“Slack”, “Microsoft Teams”, “Email”, and “Other” where it was typed\) read as one multi-select: write its wording/);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    expect(agg.stderr).toMatch(/DRAFT_PLACEHOLDER: .*questions\.q2\.text \("TODO wording of the question answered Slack, Microsoft Teams, Email"\)/);
+    const q = JSON.parse(readFileSync(out, 'utf8')).questions.q2 as { base: { n: number }; options: { label: string; count: number }[] };
+    expect(q.base.n).toBe(rows.filter((r) => r.slice(2, 6).some((c) => c !== '')).length);
+    tools.forEach((t, i) => expect(q.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[2 + i] === t).length));
+    expect(q.options.find((o) => o.label === 'Other')!.count).toBe(rows.filter((r) => r[5] !== '').length);
+  });
+
   it('init drafts a column of cells longer than any label as open text, never as options', async () => {
     // Three respondents, two long answers (pasted documents): as options they would be labels past
     // INPUT_LIMITS.labelChars, which every later stage refuses.

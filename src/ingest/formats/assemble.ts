@@ -216,11 +216,13 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
           } else if (opts.values === 'codes') columns[col] = { role: 'choice', q, code };
           else {
             const label = normalizeLabel(tag.label);
+            // The box of the "Other" answer may hold the words typed beside it (Typeform): any text ticks it.
+            const typedTicks = nonAnswers.get(code) === 'other';
             columns[col] = {
               role: 'answer',
               q,
               box: { option: tag.label, marks: `input.checked: ${spec.input.checked?.join(', ') ?? 'none'}; input.unchecked: ${spec.input.unchecked?.join(', ') ?? 'none'}` },
-              decode: (cell) => (cell === '' || unchecked.has(normalizeLabel(cell)) ? [] : checked.has(normalizeLabel(cell)) || decodeOne(cell) === code || normalizeLabel(cell) === label ? [code] : undefined),
+              decode: (cell) => (cell === '' || unchecked.has(normalizeLabel(cell)) ? [] : typedTicks || checked.has(normalizeLabel(cell)) || decodeOne(cell) === code || normalizeLabel(cell) === label ? [code] : undefined),
             };
           }
           break;

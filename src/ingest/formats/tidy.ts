@@ -40,6 +40,13 @@ export const mapTidy: FormatReader = (input) => {
   // "Question/Option" box columns of a choice question (KoboToolbox, ODK): its own column, which joins
   // the same options with spaces, is left unread.
   const slashed = names.map((name) => (byHeader.has(normalizeLabel(name)) ? undefined : boxOfSlash(name, (text) => isChoice(byColumn.get(normalizeLabel(text))))));
+  // Columns the spec names as an option's box (`options[].column`: Typeform heads a choice's column
+  // with the choice alone).
+  const optionColumn = new Map<string, { qid: string; label: string }>();
+  for (const [qid, q] of Object.entries(spec.questions)) {
+    if (!isChoice(qid)) continue;
+    for (const o of q.options ?? []) if (o.column !== undefined) optionColumn.set(normalizeLabel(o.column), { qid, label: o.label });
+  }
   const boxed = new Set(slashed.flatMap((b) => (b ? [byColumn.get(normalizeLabel(b.question))!] : [])));
   const taken = new Map<string, number>();
   const tags: ColumnTag[] = names.map((name, col): ColumnTag => {
@@ -47,6 +54,8 @@ export const mapTidy: FormatReader = (input) => {
     const qids = byHeader.get(key);
     const box = slashed[col];
     if (box) return { type: 'option', qid: byColumn.get(normalizeLabel(box.question))!, text: box.question, label: box.option };
+    const named = optionColumn.get(key);
+    if (named) return { type: 'option', qid: named.qid, text: spec.questions[named.qid].text ?? named.qid, label: named.label };
     if (qids !== undefined && qids.length === 1 && boxed.has(qids[0])) return { type: 'ignored', why: `the options of ${qids[0]}, read from its box columns` };
     if (qids !== undefined) {
       const k = taken.get(key) ?? 0;
