@@ -1,5 +1,6 @@
 // CLI: `surveydeck init --raw FILE [--out DIR]` → a commented survey spec drafted from the export,
 // and on stderr what was guessed and what a person must confirm. Writes one file (never over one).
+import { INPUT_LIMITS } from '../load/input-bounds.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -34,8 +35,16 @@ export async function runInit(args: InitArgs, io: Io): Promise<void> {
       hint: 'check the file is the responses export, one column per question; or pass --format',
     });
   }
+  const text = Buffer.from(renderDraft(draft, { id: name, specDir: outDir }));
+  // A draft no later command would read: said now, before anything is written.
+  if (text.length > INPUT_LIMITS.specBytes) {
+    throw error('INPUT_TOO_LARGE', `The draft spec of ${relative(io, raw)} would be ${(text.length / (1024 * 1024)).toFixed(1)} MiB (${draft.questions.length} questions), past the ${INPUT_LIMITS.specBytes / (1024 * 1024)} MiB a survey spec is read with`, {
+      file: raw,
+      hint: 'is this a responses export, one column per question or answer? a wide data dump needs its questions chosen first',
+    });
+  }
   await mkdir(outDir, { recursive: true });
-  await writeAtomically(specFile, Buffer.from(renderDraft(draft, { id: name, specDir: outDir })), 'the survey spec');
+  await writeAtomically(specFile, text, 'the survey spec');
   const kinds = new Map<string, number>();
   for (const q of draft.questions) kinds.set(q.kind, (kinds.get(q.kind) ?? 0) + 1);
   io.stderr(`Read ${relative(io, raw)}: ${draft.format} export (detected: ${draft.formatWhy}), ${draft.rows} respondent rows\n`);

@@ -451,7 +451,7 @@ export async function loadSurveySpec(file: string): Promise<SurveySpec> {
   let bytes: Buffer;
   try {
     // A spec is a few hundred lines (real: 40 KB); a huge file is refused before it is parsed.
-    bytes = readBoundedFile(file, INPUT_LIMITS.templateBytes, 'the survey spec');
+    bytes = readBoundedFile(file, INPUT_LIMITS.specBytes, 'the survey spec');
   } catch (cause) {
     if (cause instanceof SurveydeckError) throw cause;
     throw error('MISSING_FILE', `Cannot read the survey spec \`${file}\``, { file }, cause);

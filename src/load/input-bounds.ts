@@ -13,6 +13,8 @@ export const INPUT_LIMITS = {
   catalogueBytes: 4 * MiB,
   /** A chart spec, slide template, deck manifest or brand.yaml (real: ≤ 20 KB). */
   templateBytes: 1 * MiB,
+  /** A survey spec (real: 30–60 KB; 4 MiB holds thousands of questions with dozens of options each). */
+  specBytes: 4 * MiB,
   /** A brand logo (real: 1 KB SVG). */
   logoBytes: 4 * MiB,
   /** One label, title or message, in characters (real: ≤ 800). */

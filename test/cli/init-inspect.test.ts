@@ -386,6 +386,16 @@ describe('surveydeck init and inspect', () => {
     expect(q.options.find((o) => o.label === 'Other')!.count).toBe(rows.filter((r) => r[5] !== '').length);
   });
 
+  it('init refuses, writing nothing, a draft past the size a survey spec is read with (a 40,000-column dump)', async () => {
+    const dir = tempDir();
+    const n = 40_000;
+    writeFileSync(path.join(dir, 'dump.csv'), [Array.from({ length: n }, (_, i) => `Measure ${i}`).join(','), Array.from({ length: n }, (_, i) => String(i % 7)).join(',')].join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'dump.csv'), '--out', path.join(dir, 'spec')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/error INPUT_TOO_LARGE: The draft spec of .*dump\.csv would be \d+\.\d MiB \(\d+ questions\), past the 4 MiB a survey spec is read with/);
+    expect(existsSync(path.join(dir, 'spec', 'survey.yaml'))).toBe(false);
+  });
+
   it('init drafts a column of cells longer than any label as open text, never as options', async () => {
     // Three respondents, two long answers (pasted documents): as options they would be labels past
     // INPUT_LIMITS.labelChars, which every later stage refuses.
