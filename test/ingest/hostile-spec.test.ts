@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { aggregateSurvey } from '../../src/ingest/index.js';
+import { INPUT_LIMITS } from '../../src/load/input-bounds.js';
 import { runCli } from '../helpers.js';
 import { diagnosticsOf, fixtures } from './helpers.js';
 
@@ -111,7 +112,7 @@ describe('YAML that would blow up', () => {
   });
 
   it('a huge spec is refused before it is parsed', async () => {
-    const { spec } = await surveyFolder((s) => `${s}\n# ${'x'.repeat(2 * 1024 * 1024)}\n`);
+    const { spec } = await surveyFolder((s) => `${s}\n# ${'x'.repeat(INPUT_LIMITS.specBytes + 1024)}\n`);
     const d = await only(aggregateSurvey({ specFile: spec }));
     expect(d.code).toBe('INPUT_TOO_LARGE');
     expect(d.file).toBe(spec);
