@@ -813,7 +813,17 @@ function draftQuestion(
       // numbers ("1-49" … "10,000 or more"), which charts then keep (scale-order.ts).
       const byShare = labels.sort((a, b) => b[1] - a[1]);
       const ordered = joined ? byShare : inScaleOrder(byShare, ([v]) => v);
-      q.options = ordered.map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+      // Google Forms writes what a respondent typed beside "Other" in place of an answer: a tail of
+      // answers each given once, beside answers given again and again, is that typed text (otherText).
+      const once = ordered.filter(([v, n]) => n === 1 && !isNonAnswerLabel(v));
+      const again = ordered.filter(([, n]) => n > 1);
+      const typed = ctx.format === 'tidy' && ctx.answered >= 20 && again.length >= 2 && once.length >= 3 && once.length >= again.length && !numericOrder(again.map(([v]) => v)) && !guessScale(again.map(([v]) => v));
+      const kept = typed ? ordered.filter(([v, n]) => n > 1 || isNonAnswerLabel(v)) : ordered;
+      q.options = kept.map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+      if (typed) {
+        q.otherText = true;
+        confirm.push(`${q.id}: ${once.length} answers given once each (${once.slice(0, 3).map(([v]) => `“${v}”`).join(', ')}${once.length > 3 ? ', …' : ''}) read as typed beside “Other” (otherText: true): declare as an option any that is one`);
+      }
       if (!joined && ordered !== byShare && numericOrder(ordered.map(([v]) => v).filter((v) => !isNonAnswerLabel(v)))) q.ordered = true;
       if (joined) confirm.push(`${q.id}: options split on ${sepShown} for the draft: merge any label that contains it (the aggregate matches whole labels)`);
     }

@@ -386,6 +386,38 @@ describe('surveydeck init and inspect', () => {
     expect(q.options.find((o) => o.label === 'Other')!.count).toBe(rows.filter((r) => r[5] !== '').length);
   });
 
+  it('init reads a tail of answers each given once, beside answers given often, as typed beside "Other" (Google Forms)', async () => {
+    // Google Forms writes the words typed beside "Other" in place of an answer, single or joined.
+    const hosts = ['GitHub', 'GitLab', 'Bitbucket'];
+    const langs = ['Python', 'Go', 'Rust'];
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const host = i % 10 === 9 ? `Our own server ${i}` : hosts[i % 3];
+      const used = [...langs.filter((_, t) => ((i + 1) >> t) & 1), ...(i % 12 === 5 ? [`Dialect ${i}`] : [])];
+      return [`2025-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`, host, used.join(', ') || 'Python'];
+    });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'form.csv'), [['Timestamp', 'Where is your code hosted?', 'Which languages do you use?'], ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'form.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const questions = Object.values(spec.questions as Record<string, { kind: string; options: { label: string }[]; otherText?: boolean }>);
+    expect(questions.map((q) => [q.kind, q.options.map((o) => o.label).sort(), q.otherText])).toEqual([
+      ['single', [...hosts].sort(), true],
+      ['multi', [...langs].sort(), true],
+    ]);
+    expect(stderr).toMatch(/q1: 6 answers given once each \(“Our own server 9”, “Our own server 19”, “Our own server 29”, …\) read as typed beside “Other”/);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const host = JSON.parse(readFileSync(out, 'utf8')).questions.q1 as { options: { label: string; count: number }[] };
+    expect(host.options.find((o) => o.label === 'Other')!.count).toBe(rows.filter((r) => r[1].startsWith('Our own')).length);
+    // Answers given once that are no tail (a small sample, or fewer once than often) stay options.
+    writeFileSync(path.join(dir, 'small.csv'), ['Timestamp,Where is your code hosted?', ...rows.slice(0, 12).map((r) => `${r[0]},${r[1]}`)].join('\n') + '\n');
+    await runCli(['init', '--raw', path.join(dir, 'small.csv'), '--out', path.join(dir, 'small')]);
+    const small = parseYaml(readFileSync(path.join(dir, 'small', 'survey.yaml'), 'utf8'));
+    expect(Object.values(small.questions as Record<string, { options: { label: string }[]; otherText?: boolean }>)[0]).toMatchObject({ options: expect.arrayContaining([{ code: expect.any(String), label: 'Our own server 9' }]) });
+  });
+
   it('init refuses, writing nothing, a draft past the size a survey spec is read with (a 40,000-column dump)', async () => {
     const dir = tempDir();
     const n = 40_000;
