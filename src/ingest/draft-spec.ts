@@ -67,6 +67,8 @@ export interface SpecDraft {
   /** What a ticked and an unticked box hold in an option's own column (tidy "Question [Option]"). */
   checked?: string[];
   unchecked?: string[];
+  /** Cells that mean no answer (Qualtrics's -99). */
+  missing?: string[];
   /** Rules the export's own metadata columns suggest (a Qualtrics preview or partial response), to confirm. */
   filters: DraftFilter[];
   questions: DraftQuestion[];
@@ -86,6 +88,9 @@ export interface DraftFilter {
 const MAX_DISTINCT = 200;
 /** The most options a "select all" question drafted from joined answers may have (more: open answers with commas). */
 const MAX_JOINED_OPTIONS = 60;
+
+/** What Qualtrics writes for a question seen but not answered, when its export is asked to. */
+const MISSING_CODE = '-99';
 
 /** Read `file` and draft its spec. */
 export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
@@ -123,8 +128,15 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   }
   const severalLevels = new Set<string>();
   let count = 0;
-  const consume = (cells: string[]) => {
+  // Qualtrics's "seen but unanswered" (-99, an export option) in an answer column: no answer, drafted as `input.missing`.
+  let missingSeen = 0;
+  const consume = (raw: string[]) => {
     count++;
+    let cells = raw;
+    if (raw.some((c, col) => c.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta')) {
+      cells = raw.map((c, col) => (c.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta' ? '' : c));
+      missingSeen++;
+    }
     for (let col = 0; col < tags.length; col++) if ((cells[col] ?? '').trim() === '') empties[col]++;
     cells.forEach((raw, col) => {
       // A cell longer than any label is typed text: its first characters are enough to say so, and a
@@ -146,6 +158,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for await (const r of rows) consume(r.cells);
 
   const confirm: string[] = [];
+  if (missingSeen > 0) confirm.push(`${missingSeen} row(s) hold ${MISSING_CODE} in answer columns (Qualtrics: seen but not answered): read as no answer (input.missing)`);
   // A tidy export names no column as metadata: its weight, its timestamps (every value a date) and the
   // columns forms add of their own (Microsoft Forms' ID, Start time, Email, Name; Google's Timestamp,
   // Email Address) read as questions. They are metadata.
@@ -247,6 +260,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     ...(delimiter && delimiter !== ',' ? { delimiter } : {}),
     filters: draftFilters(format, tags, values, empties, confirm),
     ...(boxes ? { checked: boxes.checked, unchecked: boxes.unchecked } : {}),
+    ...(missingSeen > 0 ? { missing: [MISSING_CODE] } : {}),
     ...draftWeight(tags, weightCol, confirm),
     questions,
     confirm,
@@ -945,6 +959,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
     ...(draft.checked?.length ? [`  checked: [${draft.checked.map((m) => q(m)).join(', ')}]  # CONFIRM: a ticked box in an option's own column`] : []),
     ...(draft.unchecked?.length ? [`  unchecked: [${draft.unchecked.map((m) => q(m)).join(', ')}]  # CONFIRM: an unticked box`] : []),
+    ...(draft.missing?.length ? [`  missing: [${draft.missing.map((m) => q(m)).join(', ')}]  # CONFIRM: seen but not answered (Qualtrics), read as no answer`] : []),
     ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
     '  columns:',
     ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),

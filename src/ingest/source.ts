@@ -88,9 +88,20 @@ export async function openSurveySource(opts: { file: string; spec: SurveySpec; s
     layout.columns[col] = { role: 'weight' };
   }
   const buffered = first.slice(headerRows);
+  // Cells the spec says mean no answer (`input.missing`, Qualtrics's -99) are read as empty.
+  const missing = new Set(spec.input.missing ?? []);
+  const blank = (r: CsvRecord): CsvRecord => {
+    if (!r.cells.some((c) => missing.has(c.trim()))) return r;
+    return { line: r.line, cells: r.cells.map((c) => (missing.has(c.trim()) ? '' : c)) };
+  };
   async function* rest(): AsyncGenerator<CsvRecord> {
-    yield* buffered;
-    yield* rows;
+    if (missing.size === 0) {
+      yield* buffered;
+      yield* rows;
+      return;
+    }
+    for (const r of buffered) yield blank(r);
+    for await (const r of rows) yield blank(r);
   }
   return {
     format,

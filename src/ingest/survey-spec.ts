@@ -68,6 +68,11 @@ const input = z
      */
     checked: z.array(z.string().min(1)).min(1).optional(),
     unchecked: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * Cells that mean no answer, read as empty in every column: Qualtrics's "-99" (its export option
+     * "recode seen but unanswered questions as -99"), a statistics package's missing-value codes.
+     */
+    missing: z.array(z.string().min(1)).min(1).optional(),
     /** Metadata columns by their header name. */
     columns: z
       .object({

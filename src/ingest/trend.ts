@@ -280,6 +280,8 @@ async function tallyAnyFormat(opts: TrendOptions, format: InputFormat, matches: 
       values: trendSpec.values ?? spec.input.values,
       separator: trendSpec.separator ?? spec.input.separator,
       delimiter: trendSpec.delimiter ?? spec.input.delimiter,
+      // The same tool writes the same "no answer" code in every wave.
+      ...(spec.input.missing ? { missing: spec.input.missing } : {}),
       columns: {},
     },
     filters: [],

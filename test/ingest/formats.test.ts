@@ -75,6 +75,45 @@ describe('input formats', () => {
     expect(aggregates.questions.tools.options.find((o) => o.code === '5')).toMatchObject({ nonAnswer: 'other', count: 1.5 });
   });
 
+  it('Qualtrics with "seen but unanswered" recoded as -99: `input.missing` reads it as no answer, drafted so by init', async () => {
+    // Two answers of the numeric fixture turned into -99: R_2b's satisfaction (Q1) and R_3c's age (Q4).
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'sd-missing-'));
+    const lines = readFileSync(path.join(dir, 'qualtrics-numeric.csv'), 'utf8').split('\n');
+    const at = (id: string) => lines.findIndex((l) => l.includes(`,${id},`));
+    const cellsOf = (i: number) => lines[i].split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    const set = (id: string, col: number) => {
+      const cells = cellsOf(at(id));
+      cells[col] = '-99';
+      lines[at(id)] = cells.join(',');
+    };
+    const header = cellsOf(0);
+    set('R_2b', header.indexOf('Q1'));
+    set('R_3c', header.indexOf('Q4'));
+    await writeFile(path.join(tmp, 'qualtrics-numeric.csv'), lines.join('\n'));
+    const specText = readFileSync(path.join(dir, 'qualtrics-numeric.yaml'), 'utf8');
+    await writeFile(path.join(tmp, 'without.yaml'), specText);
+    // Without `missing`, -99 is an undeclared code, named by its cell.
+    const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(tmp, 'without.yaml') }));
+    expect(d.code).toBe('UNKNOWN_OPTION_CODE');
+    expect(d.message).toContain('-99');
+    await writeFile(path.join(tmp, 'with.yaml'), specText.replace('  values: codes\n', '  values: codes\n  missing: ["-99"]\n'));
+    const before = (await run('qualtrics-numeric.yaml')).aggregates;
+    const { aggregates, diagnostics } = await aggregateSurvey({ specFile: path.join(tmp, 'with.yaml') });
+    expect(diagnostics).toEqual([]);
+    // R_2b (weight 2) chose "Satisfied" before; now it answered nothing: out of the base, not a code.
+    expect(aggregates.questions.sat.base.unweightedN).toBe(before.questions.sat.base.unweightedN! - 1);
+    expect(aggregates.questions.sat.options.find((o) => o.code === '2')!.count).toBeCloseTo(before.questions.sat.options.find((o) => o.code === '2')!.count - 2, 10);
+    expect(aggregates.questions.age.base.unweightedN).toBe(before.questions.age.base.unweightedN! - 1);
+    expect(aggregates.questions.age.options.some((o) => o.code === '-99')).toBe(false);
+    // init drafts the same: -99 is no option and no number entered, and the spec says so.
+    const { draftSpec, renderDraft } = await import('../../src/ingest/draft-spec.js');
+    const draft = await draftSpec(path.join(tmp, 'qualtrics-numeric.csv'));
+    expect(draft.missing).toEqual(['-99']);
+    expect(draft.confirm.some((c) => /2 row\(s\) hold -99 in answer columns/.test(c))).toBe(true);
+    expect(draft.questions.flatMap((q) => q.options.map((o) => o.label))).not.toContain('-99');
+    expect(renderDraft(draft, { id: 'x', specDir: tmp })).toMatch(/^ {2}missing: \["-99"\] {2}# CONFIRM/m);
+  });
+
   it('Qualtrics, choice text (labels with the separator inside them)', async () => {
     const { aggregates, diagnostics, summary } = await run('qualtrics-text.yaml');
     expect(diagnostics).toEqual([]);

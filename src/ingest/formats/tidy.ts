@@ -3,7 +3,8 @@
 // labels; multi-select answers are joined by the separator (Google Forms ", ", Microsoft Forms ";")
 // and split by matching the declared labels; a grid row is a column "Question [Row]" (Google Forms),
 // and so is an option of a choice question whose boxes have a column each (LimeSurvey: "Yes" or empty;
-// KoboToolbox: "Question/Option", 1 or 0).
+// KoboToolbox: "Question/Option", 1 or 0; or any header `options[].column` names, as Typeform heads a
+// choice's column with the choice alone).
 // Columns are matched to spec questions by `column:` (else by the question id itself); any other
 // column is metadata (Timestamp, Email, …).
 import type { FormatReader } from '../source.js';
