@@ -10,17 +10,37 @@ import { error } from '../diagnostics.js';
 import type { CsvRecord } from './csv-reader.js';
 import { assertReadable, MAX_RECORD_CHARS } from './csv-reader.js';
 
+/** The most header rows any export format has (SurveyMonkey expanded, Qualtrics: three). */
+const HEADER_ROWS = 3;
+
 export async function* readXlsxRecords(file: string, what = 'spreadsheet'): AsyncGenerator<CsvRecord> {
   await assertReadable(file, what);
   const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   let width = 0;
   let nextLine = 1;
+  // The header rows (up to three) are held until all are read, then padded to the widest: a
+  // SurveyMonkey export's question-id row ends at its last question's first column, its option row
+  // runs on to the last option, and a question's further columns are where the id row is blank.
+  const head: CsvRecord[] = [];
+  const flush = function* () {
+    for (const r of head.splice(0)) {
+      while (r.cells.length < width) r.cells.push('');
+      yield r;
+    }
+  };
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
         // Blank rows are not in the file: keep line numbers true by yielding them as empty.
-        for (; nextLine < row.number; nextLine++) yield { cells: new Array<string>(width).fill(''), line: nextLine };
+        for (; nextLine < row.number; nextLine++) {
+          const blank = { cells: new Array<string>(width).fill(''), line: nextLine };
+          if (nextLine <= HEADER_ROWS) head.push(blank);
+          else {
+            yield* flush();
+            yield blank;
+          }
+        }
         const values = row.values as unknown[];
         const cells: string[] = [];
         let chars = 0;
@@ -29,13 +49,20 @@ export async function* readXlsxRecords(file: string, what = 'spreadsheet'): Asyn
         if (chars > MAX_RECORD_CHARS) {
           throw error('INPUT_TOO_LARGE', `Row ${row.number} holds ${Math.round(chars / (1024 * 1024))} Mi characters, past the ${MAX_RECORD_CHARS / (1024 * 1024)} Mi a row is read with`, { file, line: row.number, hint: 'a cell holds an answer, not a file: is this the right workbook?' });
         }
-        if (nextLine <= 3) width = Math.max(width, cells.length);
+        if (row.number <= HEADER_ROWS) {
+          width = Math.max(width, cells.length);
+          head.push({ cells, line: row.number });
+          nextLine = row.number + 1;
+          continue;
+        }
+        yield* flush();
         while (cells.length < width) cells.push('');
         yield { cells, line: row.number };
         nextLine = row.number + 1;
       }
       break; // the first worksheet is the export
     }
+    yield* flush();
   } catch (cause) {
     if (cause && typeof cause === 'object' && 'diagnostics' in cause) throw cause;
     throw error('INVALID_CSV', `Cannot read the ${what} as an .xlsx workbook: ${cause instanceof Error ? cause.message : String(cause)}`, { file, hint: 'save the export as .xlsx or .csv' }, cause);
