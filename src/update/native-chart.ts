@@ -3,7 +3,8 @@
 //
 //   edited chart part + new chart part ─▶ per series (in order): name, categories and values (with
 //   their caches) from the new part; series colours, data-point colours, labels' formatting, axes from
-//   the edited one ─▶ the new embedded workbook (LibreOffice drops it on save) ─▶ frame alt text
+//   the edited one, save the value axis's bounds where the build computed them or a new value passes
+//   them ─▶ the new embedded workbook (LibreOffice drops it on save) ─▶ frame alt text
 import { strFromU8, strToU8 } from 'fflate';
 import { attr, encodeXml, parseRels, relativeTarget, relsPartFor, resolveTarget } from '../assemble/ooxml.js';
 import { sha256Hex, slideRelTarget } from '../assemble/refresh-manifest.js';
@@ -78,7 +79,36 @@ export function refreshChartXml(editedXml: string, newXml: string): string | und
     }
     out = out.slice(0, mine[i].start) + ser + out.slice(mine[i].end);
   }
-  return out;
+  return withValueScaleFor(out, newXml);
+}
+
+/**
+ * The value axis's bounds follow the new data where the build set them: a bound with more digits
+ * than a person types (0.31855…, the picture's scale) is the new build's, and so is any bound a new
+ * value passes (a bar cut off at the old maximum is never an edit to keep). A bound a person typed
+ * (0.5, 1) and the new values fit is kept.
+ */
+function withValueScaleFor(editedXml: string, newXml: string): string {
+  const axis = (xml: string) => elements(xml, 'valAx')[0];
+  const mine = axis(editedXml);
+  const theirs = axis(newXml);
+  if (!mine || !theirs) return editedXml;
+  const values = [...newXml.matchAll(/<c:val>[\s\S]*?<\/c:val>/g)].flatMap((m) => [...m[0].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((v) => Number(v[1]))).filter(Number.isFinite);
+  const bound = (xml: string, name: 'max' | 'min') => {
+    const m = new RegExp(`<c:${name} val="([^"]*)"\\/>`).exec(xml);
+    return m ? Number(m[1]) : undefined;
+  };
+  const typed = (v: number) => String(v).replace(/^-?0*\.?0*/, '').replace('.', '').length <= 4;
+  let scaled = mine.xml;
+  for (const name of ['max', 'min'] as const) {
+    const had = bound(mine.xml, name);
+    const now = bound(theirs.xml, name);
+    if (had === undefined || now === undefined) continue;
+    const passed = name === 'max' ? values.some((v) => v > had) : values.some((v) => v < had);
+    if (typed(had) && !passed) continue;
+    scaled = scaled.replace(new RegExp(`<c:${name} val="[^"]*"\\/>`), `<c:${name} val="${now}"/>`);
+  }
+  return editedXml.slice(0, mine.start) + scaled + editedXml.slice(mine.end);
 }
 
 /** A series' categories as its cache holds them, in point order. */

@@ -47,6 +47,24 @@ describe('native chart refresh', () => {
     expect([...refreshChartXml(edited, rebuilt)!.matchAll(/<c:dPt><c:idx val="(\d+)"/g)].map((m) => m[1])).toEqual(['1']);
   });
 
+  it('takes the new value axis bounds the build computed, or any a new value passes; keeps a bound a person typed that the data fit', () => {
+    const valAx = (max: number | string, min = 0) => `<c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/><c:max val="${max}"/><c:min val="${min}"/></c:scaling></c:valAx>`;
+    const maxOf = (xml: string) => /<c:valAx>[\s\S]*?<c:max val="([^"]*)"/.exec(xml)![1];
+    // Built at the old wave's largest share (0.41 → 0.4455…); the new wave's largest is 0.52: the old
+    // maximum would cut the bar off at 0.4455.
+    const built = chart(ser(0, 'C00000', labels, [0.05, 0.37, 0.41]) + valAx(0.44553360326));
+    const grown = chart(ser(0, '1F3A5F', labels, [0.05, 0.26, 0.52]) + valAx(0.5651376146));
+    expect(maxOf(refreshChartXml(built, grown)!)).toBe('0.5651376146');
+    // A computed bound follows the data down too: the bars keep the room a fresh build gives them.
+    const shrunk = chart(ser(0, '1F3A5F', labels, [0.05, 0.2, 0.25]) + valAx(0.2717391304));
+    expect(maxOf(refreshChartXml(built, shrunk)!)).toBe('0.2717391304');
+    // The person set the axis to 0–60%: kept while the new values fit, replaced when one passes it.
+    const typed = chart(ser(0, 'C00000', labels, [0.05, 0.37, 0.41]) + valAx(0.6));
+    expect(maxOf(refreshChartXml(typed, grown)!)).toBe('0.6');
+    const over = chart(ser(0, '1F3A5F', labels, [0.05, 0.26, 0.71]) + valAx(0.7717391304));
+    expect(maxOf(refreshChartXml(typed, over)!)).toBe('0.7717391304');
+  });
+
   it('gives up (the new chart replaces it whole) when the series do not line up', () => {
     const two = chart(ser(0, '1F3A5F', labels, [0.1, 0.2, 0.3]) + ser(1, '888888', labels, [0.3, 0.2, 0.1]));
     expect(refreshChartXml(edited, two)).toBeUndefined();
