@@ -313,7 +313,8 @@ function definingQuestion(aggregates: Aggregates): string | undefined {
 
 /**
  * Why a segment's deck leaves a slide out, or undefined: a figure of no one in the segment, a figure on
- * the question that defines the segment, or a comparison with an earlier wave the segment cannot cut.
+ * the question that defines the segment or that question's chart of one answer, or a comparison with
+ * an earlier wave the segment cannot cut.
  */
 function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undefined {
   /** The findings some argument paths name (`findings.ospoLarge.share` → ospoLarge). */
@@ -332,6 +333,10 @@ function segmentOmits(entry: SlideEntry, aggregates: Aggregates): string | undef
   const defining = definingQuestion(aggregates);
   const onDefining = defining && figures.find((id) => aggregates.findings[id]?.question === defining);
   if (onDefining) return `slide \`${entry.text.title ?? entry.template}\` left out: its figure \`findings.${onDefining}\` counts answers to ${defining}, which defines this deck's segment`;
+  // The defining question's own chart, where the segment is one of its answers: one bar at 100%
+  // ("Most common answer: Engineer (100%)" in the engineers' deck) says nothing of the segment.
+  const charted = defining && entry.chart?.rows === 'options' && entry.chart.question === `questions.${defining}` ? aggregates.questions[defining] : undefined;
+  if (charted && charted.options.filter((o) => o.count > 0).length <= 1) return `slide \`${entry.text.title ?? charted.id}\` left out: it charts ${defining}, which defines this deck's segment (every respondent in it gave one answer)`;
   if (entry.chart?.rows !== 'trend' || !entry.chart.question) return undefined;
   const q = entry.chart.question.startsWith('questions.') ? aggregates.questions[entry.chart.question.slice('questions.'.length)] : undefined;
   return q && !q.trend ? `slide \`${entry.text.title ?? entry.template}\` left out: its chart compares with the earlier wave, which this segment's data does not have` : undefined;

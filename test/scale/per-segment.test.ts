@@ -1,6 +1,7 @@
 // `build --per region`: one deck per region from that region's own aggregates (`aggregate --per`),
 // each carrying its own bases; small cells suppressed ("n < 10", no bar); regions under the minimum
 // base get no deck and a warning naming them; unknown or empty segments exit 2.
+import { restOfSurvey } from '../../src/scale/rest.js';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -61,7 +62,12 @@ describe('the earlier wave of a segment', () => {
   });
 
   it("a region's deck leaves out the slides comparing with 2023, and chart slides with every bar suppressed, saying so", () => {
-    const seg = read(segmentDataFile(dataFile, 'region:us-canada'));
+    // As `build --per` gives a segment's deck its data: with the rest of the survey beside it.
+    const withRest = (segment: string) => {
+      const data = read(segmentDataFile(dataFile, segment));
+      return { ...data, rest: restOfSurvey(read(dataFile), data, segment) };
+    };
+    const seg = withRest('region:us-canada');
     const bind = (audience: string) =>
       bindSlides({
         manifest: loadDeckManifest(TEMPLATES, audience),
@@ -75,6 +81,8 @@ describe('the earlier wave of a segment', () => {
     const talk = bind('conference-talk');
     expect(talk.slides.some((s) => s.title === 'How critical is the OSPO?')).toBe(false);
     expect(talk.diagnostics.filter((d) => d.code === 'SEGMENT_SLIDE_OMITTED').map((d) => d.message)).toEqual([
+      // The regions chart, in a region's deck: one bar at 100%.
+      "slide `highlights.region.title` left out: it charts q5, which defines this deck's segment (every respondent in it gave one answer)",
       'slide `highlights.critical.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
       'slide `highlights.noPlan.title` left out: its chart compares with the earlier wave, which this segment\'s data does not have',
     ]);
@@ -83,6 +91,23 @@ describe('the earlier wave of a segment', () => {
     expect(full.slides.some((s) => s.title.startsWith('When the organization plans to start an OSPO'))).toBe(false);
     expect(full.diagnostics.map((d) => d.message)).toContain('slide `When the organization plans to start an OSPO` left out: every figure on it rests on fewer than 10 respondents');
     expect(full.slides.every((s) => !s.chartRequest || s.chartRequest.rows.length > 0)).toBe(true);
+    // The region question is the segment: one bar at 100% says nothing of it, so its slide is left out.
+    expect(seg.questions.q5.options.filter((o) => o.count > 0)).toHaveLength(1);
+    expect(full.slides.some((s) => s.kind === 'chart' && s.key === 'q5')).toBe(false);
+    expect(full.diagnostics.map((d) => d.message)).toContain(`slide \`q5\` left out: it charts q5, which defines this deck's segment (every respondent in it gave one answer)`);
+    // A segment of two answers (large: 10,000–49,999 and 50,000+) keeps its question's slide: the split between them is news.
+    const large = withRest('size:large');
+    expect(large.questions.q4.options.filter((o) => o.count > 0).length).toBeGreaterThan(1);
+    const largeFull = bindSlides({
+      manifest: loadDeckManifest(TEMPLATES, 'full-results'),
+      aggregates: large,
+      templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
+      catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
+      chartsDir: path.join(TEMPLATES, 'charts'),
+      chartBox: { widthIn: 8, heightIn: 4 },
+      suppressBelow: large.thresholds.showCounts,
+    });
+    expect(largeFull.slides.some((s) => s.kind === 'chart' && s.key === 'q4')).toBe(true);
   });
 });
 
