@@ -104,6 +104,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const headerRows = headerRowsOf(format, first);
   const headers = first.slice(0, headerRows);
   const tags = discoverTags(format, headers);
+  /** The first header row's cells, one line each: how columns are named to a person. */
+  const names = headers[0].cells.map(cleanText);
 
   // One pass over the rows: distinct values per column, and per question how many of its columns a
   // respondent filled (more than one option column filled: multiple choice).
@@ -130,11 +132,12 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   let count = 0;
   // Qualtrics's "seen but unanswered" (-99, an export option) in an answer column: no answer, drafted as `input.missing`.
   let missingSeen = 0;
+  const unanswered = (cell: string, col: number) => cell.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta';
   const consume = (raw: string[]) => {
     count++;
     let cells = raw;
-    if (raw.some((c, col) => c.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta')) {
-      cells = raw.map((c, col) => (c.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta' ? '' : c));
+    if (raw.some(unanswered)) {
+      cells = raw.map((c, col) => (unanswered(c, col) ? '' : c));
       missingSeen++;
     }
     for (let col = 0; col < tags.length; col++) if ((cells[col] ?? '').trim() === '') empties[col]++;
@@ -168,21 +171,20 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
     // A column holding only its own header ("Email", Typeform's column of that answer) is an answer, whatever its name.
-    const ownHeader = values[col].size === 1 && normalizeLabel([...values[col].keys()][0]) === normalizeLabel(t.text);
-    if (col !== weightCol && !dated && (ownHeader || !FORM_METADATA.test(t.text.trim()))) return;
+    if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !FORM_METADATA.test(t.text.trim()))) return;
     tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
   });
   // Choices each in a column headed by the choice alone (Typeform): regrouped, and counted in a second read.
-  const headed = format === 'tidy' ? headerBoxGroups(tags, values, byQuestion, headers[0].cells.map(cleanText)) : [];
-  for (const g of headed) {
-    const stats = await countGroup(file, delimiter, headerRows, g.cols);
-    answered.set(g.qid, stats.answered);
-    maxFilled.set(g.qid, stats.maxFilled);
-    maxCells.set(g.qid, stats.maxFilled);
-  }
+  const headed = format === 'tidy' ? headerBoxGroups(tags, values, byQuestion, names) : [];
+  const groupStats = headed.length > 0 ? await countGroups(file, delimiter, headerRows, headed) : [];
+  headed.forEach((g, i) => {
+    answered.set(g.qid, groupStats[i].answered);
+    maxFilled.set(g.qid, groupStats[i].maxFilled);
+    maxCells.set(g.qid, groupStats[i].maxFilled);
+  });
   const split: number[] = [];
-  const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, headers[0].cells.map(cleanText), split) : undefined;
+  const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
   // A column split from a group after the count (a "Question/Option" that is no box): its own figures,
   // its place in the file's order (and a regrouped question's, too).
   if (split.length > 0 || headed.length > 0) {
@@ -230,7 +232,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       confirm,
     );
     const group = headed.find((g) => g.qid === qid);
-    if (group) headerBoxQuestion(q, group, headers[0].cells.map(cleanText), (c) => count - empties[c], confirm);
+    if (group) headerBoxQuestion(q, group, names, (c) => count - empties[c], confirm);
     if (severalLevels.has(qid)) {
       q.kind = 'grid-multi';
       q.kindWhy = 'respondents ticked several levels of one row';
@@ -389,6 +391,11 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
   return { questions, checked: [...checked], unchecked: [...unchecked] };
 }
 
+/** A column whose every answer is its own header: the box of that answer (Typeform), whatever the header says. */
+function holdsOnlyItsHeader(values: Map<string, number>, header: string): boolean {
+  return values.size === 1 && normalizeLabel([...values.keys()][0]) === normalizeLabel(header);
+}
+
 /** A group of columns each headed by one choice of a question the export does not name (Typeform). */
 interface HeaderBoxGroup {
   qid: string;
@@ -407,7 +414,7 @@ const HEADER_BOXES = '\u0001choices';
  * The columns are retagged as options of one question.
  */
 function headerBoxGroups(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, headers: string[]): HeaderBoxGroup[] {
-  const own = (c: number) => tags[c].type === 'whole' && values[c].size === 1 && normalizeLabel([...values[c].keys()][0]) === normalizeLabel(headers[c]);
+  const own = (c: number) => tags[c].type === 'whole' && holdsOnlyItsHeader(values[c], headers[c]);
   const groups: HeaderBoxGroup[] = [];
   for (let c = 0; c < tags.length; ) {
     let end = c;
@@ -448,18 +455,19 @@ function headerBoxQuestion(q: DraftQuestion, group: HeaderBoxGroup, headers: str
   confirm.push(`${q.id}: columns headed by their answers (${labels.map((l) => `“${l}”`).join(', ')}${group.other !== undefined ? `, and “${headers[group.other]}” where it was typed` : ''}) read as one multi-select: write its wording in \`text:\``);
 }
 
-/** A second read of the export for a regrouped question: the rows that filled any of its columns, and the most one row filled. */
-async function countGroup(file: string, delimiter: string | undefined, headerRows: number, cols: number[]): Promise<{ answered: number; maxFilled: number }> {
-  let answered = 0;
-  let maxFilled = 0;
+/** One second read of the export for the regrouped questions: per group, the rows that filled any of its columns, and the most one row filled. */
+async function countGroups(file: string, delimiter: string | undefined, headerRows: number, groups: HeaderBoxGroup[]): Promise<{ answered: number; maxFilled: number }[]> {
+  const stats = groups.map(() => ({ answered: 0, maxFilled: 0 }));
   let row = 0;
   for await (const r of readRecords(file, 'survey export', { delimiter })) {
     if (row++ < headerRows) continue;
-    const filled = cols.filter((c) => (r.cells[c] ?? '').trim() !== '').length;
-    if (filled > 0) answered++;
-    maxFilled = Math.max(maxFilled, filled);
+    groups.forEach((g, i) => {
+      const filled = g.cols.filter((c) => (r.cells[c] ?? '').trim() !== '').length;
+      if (filled > 0) stats[i].answered++;
+      stats[i].maxFilled = Math.max(stats[i].maxFilled, filled);
+    });
   }
-  return { answered, maxFilled };
+  return stats;
 }
 
 /**

@@ -257,7 +257,8 @@ export async function scanRows(plan: ScanPlan, rows: AsyncIterable<CsvRecord>): 
       if (seg === undefined || seg !== only.segment) continue;
     }
     result.respondents++;
-    if (ids && cells[plan.idCol!].trim() !== '') ids.see(cells[plan.idCol!].trim(), line);
+    const id = ids ? cells[plan.idCol!].trim() : '';
+    if (id !== '') ids!.see(id, line);
     // Fieldwork dates: of the respondents kept (a removed test response may predate the fieldwork).
     if (startCol !== -1 && cells[startCol] !== '') seeDate(cells[startCol], 'first');
     // An export with one timestamp (Google Forms) ends its fieldwork at the last one.

@@ -1,5 +1,5 @@
-// Ingest stage: respondent ids met more than once, in memory that grows by 12 bytes an id rather than
-// by a string and a Set entry each (a million ids: 24 MiB at most, not ~70). Written by hand: no
+// Ingest stage: respondent ids met more than once, in 12 bytes a slot and at most two slots an id
+// rather than a string and a Set entry each (a million ids: 24 MiB at most, not ~70). Written by hand: no
 // maintained library keeps a set of string hashes in typed arrays; a Bloom filter would name ids
 // never repeated. Each id is kept as a 53-bit hash (cyrb53); two different ids share one with a
 // chance of about n² / 2⁵⁴ (5 in 100,000 for a million ids), so a repeat is reported as "appears
@@ -25,7 +25,7 @@ export interface Repeat {
   firstLine: number;
 }
 
-/** Ids seen so far; `see` returns the line an id was first met on when it was met before. */
+/** Ids seen so far; `see` counts an id met before, keeping the first few with the line each was first met on. */
 export class SeenIds {
   private keys = new Float64Array(1024);
   private lines = new Int32Array(1024);

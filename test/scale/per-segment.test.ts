@@ -68,15 +68,15 @@ describe('the earlier wave of a segment', () => {
       return { ...data, rest: restOfSurvey(read(dataFile), data, segment) };
     };
     const seg = withRest('region:us-canada');
-    const bind = (audience: string) =>
+    const bind = (audience: string, aggregates = seg) =>
       bindSlides({
         manifest: loadDeckManifest(TEMPLATES, audience),
-        aggregates: seg,
+        aggregates,
         templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
         catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
         chartsDir: path.join(TEMPLATES, 'charts'),
         chartBox: { widthIn: 8, heightIn: 4 },
-        suppressBelow: seg.thresholds.showCounts,
+        suppressBelow: aggregates.thresholds.showCounts,
       });
     const talk = bind('conference-talk');
     expect(talk.slides.some((s) => s.title === 'How critical is the OSPO?')).toBe(false);
@@ -98,15 +98,7 @@ describe('the earlier wave of a segment', () => {
     // A segment of two answers (large: 10,000–49,999 and 50,000+) keeps its question's slide: the split between them is news.
     const large = withRest('size:large');
     expect(large.questions.q4.options.filter((o) => o.count > 0).length).toBeGreaterThan(1);
-    const largeFull = bindSlides({
-      manifest: loadDeckManifest(TEMPLATES, 'full-results'),
-      aggregates: large,
-      templates: loadSlideTemplates(TEMPLATES, createHandlebars()),
-      catalogue: loadCatalogue(TEMPLATES, 'en', surveyDirOf(AGGREGATES)),
-      chartsDir: path.join(TEMPLATES, 'charts'),
-      chartBox: { widthIn: 8, heightIn: 4 },
-      suppressBelow: large.thresholds.showCounts,
-    });
+    const largeFull = bind('full-results', large);
     expect(largeFull.slides.some((s) => s.kind === 'chart' && s.key === 'q4')).toBe(true);
   });
 });

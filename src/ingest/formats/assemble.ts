@@ -396,7 +396,7 @@ export function decodeJoined(
 function nearestHeader(wanted: string, headers: string[]): string | undefined {
   if (headers.length === 0) return undefined;
   const key = normalizeLabel(wanted);
-  const best = closest(key, headers.map(normalizeLabel));
-  const at = headers.findIndex((h) => normalizeLabel(h) === best);
-  return distance(key, best) <= Math.max(2, Math.floor(key.length / 4)) ? headers[at] : undefined;
+  const normalized = headers.map(normalizeLabel);
+  const best = closest(key, normalized);
+  return distance(key, best) <= Math.max(2, Math.floor(key.length / 4)) ? headers[normalized.indexOf(best)] : undefined;
 }
