@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
 import { importIdOf } from './formats/qualtrics.js';
-import { boxOfSlash } from './formats/tidy.js';
+import { boxOfChoice, boxOfSlash } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import type { ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
@@ -315,6 +315,16 @@ function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string
  * submitted", `submitdate`): a rule removing rows whose submit date is empty, to confirm (some count them).
  */
 function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: number[], confirm: string[]): DraftFilter[] {
+  // REDCap marks a response left part-way "Incomplete" (0 in its raw export) in the form's status column.
+  const status = tags.findIndex((t, c) => t.type === 'meta' && REDCAP_STATUS_NAME.test(t.name.trim()) && values[c].size > 0 && [...values[c].keys()].every((v) => REDCAP_STATUS.test(v)));
+  if (status !== -1) {
+    const column = (tags[status] as { name: string }).name;
+    const found = [...values[status].entries()].filter(([v]) => /^(0|incomplete)$/i.test(v));
+    if (found.length === 0) return [];
+    const filter = { name: 'unfinished', why: `partial responses (${column} Incomplete); delete this rule to count them`, column, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
+    confirm.push(`filter \`unfinished\`: ${filter.rows} rows with ${column} ${filter.values.join(', ')}: partial responses`);
+    return [filter];
+  }
   const col = tags.findIndex(
     (t, c) => t.type === 'meta' && SUBMITTED_NAME.test(t.name) && values[c].size > 0 && [...values[c].keys()].slice(0, 20).every((v) => DATE.test(v)) && empties[c] > 0,
   );
@@ -324,6 +334,10 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
   confirm.push(`filter \`unfinished\`: ${filter.rows} rows with no ${column}: partial responses`);
   return [filter];
 }
+
+/** REDCap's form status column, by its label and by its field name, and the states it writes. */
+const REDCAP_STATUS_NAME = /^(complete\?|[a-z0-9_]+_complete)$/i;
+const REDCAP_STATUS = /^(0|1|2|incomplete|unverified|complete)$/i;
 
 /** A column of the date a response was sent in (not begun): LimeSurvey, Typeform, SurveyMonkey, Forms. */
 const SUBMITTED_NAME = /submi(t|ssion)|complet|finish|\bend(ed)?\b|enddate/i;
@@ -477,7 +491,7 @@ async function countGroups(file: string, delimiter: string | undefined, headerRo
  */
 function unslash(tags: ColumnTag[], byQuestion: Map<string, number[]>, qid: string, cols: number[], headers: string[]): number[] {
   const own = byQuestion.get(qid)!.filter((c) => !cols.includes(c));
-  if (cols.every((c) => headers[c].endsWith(']'))) {
+  if (cols.every((c) => headers[c].endsWith(']') || boxOfChoice(headers[c]) !== undefined)) {
     byQuestion.set(qid, cols);
     for (const c of own) {
       tags[c] = { type: 'whole', qid: `${qid}\u0000own`, text: headers[c] };
@@ -548,7 +562,8 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
         if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
         // "Question/Option" after a column headed "Question" (KoboToolbox, ODK): that option's box.
-        const box = boxOfSlash(name, (text) => headed.has(text));
+        // "Question (choice=Option)" (REDCap's labels): that option's box.
+        const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name);
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
@@ -581,6 +596,8 @@ const FORM_METADATA = new RegExp(
       // Typeform
       '#|network id|tags|response type|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
       // KoboToolbox and ODK (every column of their own starts with "_"), SurveyCTO
+      // REDCap, by its labels and by its field names (`record_id`, `<instrument>_timestamp`, `<instrument>_complete`)
+      'survey identifier|survey timestamp|complete\\?|event name|repeat instrument|repeat instance|data access group|redcap_.*|[a-z0-9_]+_timestamp|[a-z0-9_]+_complete',
       '_.*|start|end|today|deviceid|subscriberid|simserial|simid|phonenumber|devicephonenum|username|audit|instanceid|meta[/-]instanceid|key|submissiondate|submitterid|submittername|attachmentspresent|attachmentsexpected|reviewstate|formversion|formdef_version|starttime|endtime|duration|caseid',
     ].join('|') +
     ')$',

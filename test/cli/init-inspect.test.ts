@@ -315,6 +315,42 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t, i) => expect(used.options.find((o) => o.label === t)!.count).toBe(rows.filter((r) => r[7 + i] === '1').length));
   });
 
+  it('init on a REDCap export of labels: "Question (choice=Option)" boxes of Checked/Unchecked a multi-select, its own columns metadata, Incomplete a filter', async () => {
+    // REDCap's "CSV (labels)": a checkbox field is a column per choice headed "Label (choice=Choice)",
+    // each "Checked" or "Unchecked" (a choice label may hold a parenthesis); the form's status is
+    // "Complete?". A respondent who ticked nothing writes every box "Unchecked": no answer.
+    const tools = ['Git (self-hosted)', 'Jira', 'Slack', 'Other'];
+    const header = ['Record ID', 'Survey Identifier', 'Survey Timestamp', 'What is your role?', ...tools.map((t) => `Which tools do you use? (choice=${t})`), 'Complete?'];
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const ticked = tools.filter((_, t) => (i >> t) & 1);
+      return [String(i + 1), '', `2025-04-${String(1 + (i % 28)).padStart(2, '0')} 10:15`, ['Manager', 'Engineer', 'Analyst'][i % 3], ...tools.map((t) => (ticked.includes(t) ? 'Checked' : 'Unchecked')), i % 7 === 3 ? 'Incomplete' : 'Complete'];
+    });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'redcap.csv'), [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'redcap.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toMatch(/# metadata columns: "Record ID", "Survey Identifier", "Survey Timestamp", "Complete\?"/);
+    expect(spec.input.columns).toEqual({ respondentId: 'Record ID', started: 'Survey Timestamp' });
+    expect([spec.input.checked, spec.input.unchecked]).toEqual([['Checked'], ['Unchecked']]);
+    expect(spec.filters).toEqual([{ name: 'unfinished', why: expect.stringMatching(/partial responses/), removeIf: [{ column: 'Complete?', values: ['Incomplete'] }] }]);
+    const questions = Object.values(spec.questions as Record<string, { column: string; kind: string; options?: { label: string }[] }>);
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['What is your role?', 'single'],
+      ['Which tools do you use?', 'multi'],
+    ]);
+    expect(questions[1].options!.map((o) => o.label)).toEqual(tools);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const kept = rows.filter((r) => r.at(-1) === 'Complete');
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    const used = Object.values(aggregates.questions as Record<string, { kind: string; base: { n: number }; options: { label: string; count: number }[] }>).find((q) => q.kind === 'multi')!;
+    expect(used.base.n).toBe(kept.filter((r) => r.includes('Checked')).length);
+    tools.forEach((t, i) => expect(used.options.find((o) => o.label === t)!.count).toBe(kept.filter((r) => r[4 + i] === 'Checked').length));
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).

@@ -3,8 +3,8 @@
 // labels; multi-select answers are joined by the separator (Google Forms ", ", Microsoft Forms ";")
 // and split by matching the declared labels; a grid row is a column "Question [Row]" (Google Forms),
 // and so is an option of a choice question whose boxes have a column each (LimeSurvey: "Yes" or empty;
-// KoboToolbox: "Question/Option", 1 or 0; or any header `options[].column` names, as Typeform heads a
-// choice's column with the choice alone).
+// KoboToolbox: "Question/Option", 1 or 0; REDCap: "Question (choice=Option)", Checked or Unchecked; or
+// any header `options[].column` names, as Typeform heads a choice's column with the choice alone).
 // Columns are matched to spec questions by `column:` (else by the question id itself); any other
 // column is metadata (Timestamp, Email, …).
 import type { FormatReader } from '../source.js';
@@ -24,6 +24,12 @@ export function boxOfSlash(name: string, isHeader: (text: string) => boolean): {
     if (option !== '' && isHeader(question)) return { question, option };
   }
   return undefined;
+}
+
+/** "Question (choice=Option)": the box of one option of a checkbox question, as REDCap's export of labels heads it. */
+export function boxOfChoice(name: string): { question: string; option: string } | undefined {
+  const m = /^(.*\S)\s*\(choice=(.*\S)\s*\)$/i.exec(name);
+  return m ? { question: m[1], option: m[2] } : undefined;
 }
 
 export const mapTidy: FormatReader = (input) => {
@@ -66,6 +72,9 @@ export const mapTidy: FormatReader = (input) => {
       if (k >= qids.length) return { type: 'ignored', why: `a further column headed \`${name}\` (the spec's questions read the first ${qids.length})` };
       return { type: 'whole', qid: qids[k], text: name };
     }
+    const choice = boxOfChoice(name);
+    const choiceOf = choice ? byColumn.get(normalizeLabel(choice.question)) : undefined;
+    if (choice && isChoice(choiceOf)) return { type: 'option', qid: choiceOf!, text: choice.question, label: choice.option };
     const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
     const parent = grid ? byColumn.get(normalizeLabel(grid[1])) : undefined;
     if (grid && parent !== undefined) {
