@@ -490,6 +490,12 @@ export interface ChartSlide extends SlideBase {
    * set by bind where only then can the chart's labels be drawn at the audience's smallest type.
    */
   flagAtTitle?: boolean;
+  /**
+   * The takeaway under the title at the full width, rather than in a column beside a chart of many
+   * bars: set by bind where only then can the chart's labels be drawn at the audience's smallest type
+   * without splitting the question over slides.
+   */
+  takeawayAtTitle?: boolean;
 }
 
 export interface BulletsSlide extends SlideBase {

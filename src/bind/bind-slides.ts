@@ -51,7 +51,7 @@ export interface ChartBox {
 }
 
 /** What a chart slide's layout sizes its chart by: what sits beside or above it, and the bars it draws. */
-export type ChartBoxSlide = Pick<SlideOf<'chart'>, 'takeaway' | 'bigNumber' | 'warning'> & { chartRequest: Pick<ChartRequest, 'rows'> };
+export type ChartBoxSlide = Pick<SlideOf<'chart'>, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle' | 'takeawayAtTitle'> & { chartRequest: Pick<ChartRequest, 'rows'> };
 
 export interface BindInput {
   manifest: DeckManifest;
@@ -792,10 +792,28 @@ function bindSlide(
   // A small base's flag beside the chart (in its callout, widened to hold it) or under it narrows or
   // shortens the chart; where its labels then cannot be drawn at the audience's smallest chart type,
   // the flag goes under the title, as on other slides, and the chart keeps the room.
-  if (slide.warning && input.chartFits && input.flagFitsAtTitle?.(slide.warning) && !input.chartFits(request)) {
-    const atTitle = { ...slide, flagAtTitle: true };
-    const moved = chartRequestFor(entry.chart, chart, input, chartWhere, atTitle);
-    if (input.chartFits(moved)) return { ...atTitle, chartRequest: moved };
+  // A takeaway beside a chart of many bars narrows it; where its labels then cannot be drawn, the
+  // takeaway goes under the title and the chart takes the full width, before the question is split.
+  // Only arrangements that give the chart another box are tried, so a chart checked as it is drawn
+  // is checked once.
+  if (input.chartFits) {
+    const flagMoves = slide.warning !== undefined && input.flagFitsAtTitle?.(slide.warning) === true;
+    const variants: Partial<SlideOf<'chart'>>[] = [
+      ...(flagMoves ? [{ flagAtTitle: true }] : []),
+      ...(slide.takeaway && !slide.bigNumber ? [{ takeawayAtTitle: true }, ...(flagMoves ? [{ takeawayAtTitle: true, flagAtTitle: true }] : [])] : []),
+    ];
+    const moves = variants
+      .map((variant) => ({ ...slide, ...variant }))
+      .filter((moved) => {
+        const box = chartBoxOf(input, { ...moved, chartRequest: { rows: request.rows } });
+        return box.widthIn !== request.widthIn || box.heightIn !== request.heightIn;
+      });
+    if (moves.length > 0 && !input.chartFits(request)) {
+      for (const moved of moves) {
+        const movedRequest = chartRequestFor(entry.chart, chart, input, chartWhere, moved);
+        if (input.chartFits(movedRequest)) return { ...moved, chartRequest: movedRequest };
+      }
+    }
   }
   return { ...slide, chartRequest: request };
 }

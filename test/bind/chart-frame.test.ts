@@ -55,6 +55,30 @@ describe('the chart box bind checks and requests', () => {
     expect(framed.length).toBeGreaterThan(roomy.length);
   });
 
+  it('moves a takeaway from beside a chart of many bars to under the title before splitting the question', () => {
+    // The layout's two arrangements: a column beside the chart (narrow, full height) or the takeaway
+    // under the title (full width, shorter). Labels that need 10 in of width fit only in the second.
+    const chartBox = (s: ChartBoxSlide) => (s.takeaway && !s.takeawayAtTitle ? { widthIn: 8, heightIn: 5.5 } : { widthIn: 12, heightIn: 4.5 });
+    const fitsWide = (r: ChartRequest) => labelsOf(r) <= 8 || r.widthIn >= 10;
+    const drawn = generatedCharts(bindSlides({ manifest, aggregates, templates, catalogue, chartsDir, chartBox, chartFits: fitsWide }).slides);
+    const many = drawn.filter((s) => labelsOf(s.chartRequest) > 8);
+    expect(many.length).toBeGreaterThan(0);
+    for (const s of many) {
+      expect(s.takeawayAtTitle, s.title).toBe(true);
+      expect(s.chartRequest.widthIn, s.title).toBe(12);
+    }
+    // Nothing split that fits whole: a question of 9–12 answers is one slide.
+    const parts = new Map<string, number>();
+    for (const s of drawn) if (/-p\d+$/.test(s.key ?? '')) parts.set(s.key!.replace(/-p\d+$/, ''), (parts.get(s.key!.replace(/-p\d+$/, '')) ?? 0) + labelsOf(s.chartRequest));
+    for (const [key, answers] of parts) expect(answers, key).toBeGreaterThan(12);
+    // A chart that fits beside its takeaway keeps that arrangement.
+    expect(drawn.filter((s) => labelsOf(s.chartRequest) <= 8).every((s) => !s.takeawayAtTitle)).toBe(true);
+    // Where neither fits, the question is split as before, each part beside its takeaway.
+    const never = generatedCharts(bindSlides({ manifest, aggregates, templates, catalogue, chartsDir, chartBox, chartFits: (r) => labelsOf(r) <= 8 }).slides);
+    expect(never.length).toBeGreaterThan(drawn.length);
+    expect(never.every((s) => !s.takeawayAtTitle)).toBe(true);
+  });
+
   it('checks each generated chart once when its first split fits', () => {
     let checks = 0;
     const { slides } = bindSlides({ manifest, aggregates, templates, catalogue, chartsDir, chartBox: { widthIn: 9, heightIn: 6 }, chartFits: () => (checks++, true) });

@@ -102,6 +102,24 @@ describe('type sized per audience', () => {
     expect(frame.y).toBeGreaterThan(takeaway.box.y + takeaway.box.h);
   });
 
+  it('sets the takeaway of a many-bar chart under the title, the chart across the full width, where bind asks for it (takeawayAtTitle)', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ label: `Answer ${i + 1}`, share: 0.05 }));
+    const chart = (extra: Partial<ChartSlide>) => ({ kind: 'chart', templateFile: 'chart.hbs', title: 'A chart', takeaway: 'Most common answer: answer 1 (5%).', chartRequest: { rows }, ...extra }) as unknown as ChartSlide;
+    const laid = (extra: Partial<ChartSlide>) => fitDeck(deckOf([chart(extra)])).deck.slides[0];
+    const beside = laid({});
+    const under = laid({ takeawayAtTitle: true });
+    const frameOf = (slide: LaidOutSlide) => slide.boxes.find((b) => b.type === 'chart')!.box;
+    // Beside: the takeaway in a column right of the chart, the chart the body's full height.
+    expect(textBoxes(beside, 'takeaway')[0].box.x).toBeGreaterThan(frameOf(beside).x + frameOf(beside).w);
+    // Under the title: the takeaway across the width above the chart, which is wider and shorter.
+    const [takeaway] = textBoxes(under, 'takeaway');
+    expect(takeaway.box.w).toBeGreaterThan(10);
+    expect(frameOf(under).y).toBeGreaterThan(takeaway.box.y + takeaway.box.h);
+    expect(frameOf(under).w).toBeGreaterThan(frameOf(beside).w + 2);
+    expect(frameOf(under).h).toBeLessThan(frameOf(beside).h);
+    expect(chartBoxFor(chart({ takeawayAtTitle: true }), layoutContext(brand, 'en', [])).widthIn).toBeCloseTo(frameOf(under).w, 6);
+  });
+
   it('sets a list too long for cards at 24 pt across the full width instead of shrinking it', () => {
     const three: SlideSpec = { kind: 'bullets', templateFile: 'bullets.hbs', title: 'Three recommendations', body: [item(words(28), true), item(words(28), true), item(words(24), true)] };
     // A handout sets the three as cards …

@@ -2,7 +2,8 @@
 // as a subtitle and the chart takes the full width below — or, when the slide has one figure its
 // highlighted bars add up to, that figure is printed large in a callout sized to its content, with the
 // takeaway beneath it, and the chart takes the rest of the width. A chart with many bars needs the
-// body's full height more than its full width: its takeaway goes in a narrow column beside it. A small base gets a warning flag
+// body's full height more than its full width: its takeaway goes in a narrow column beside it, unless
+// its labels need the full width (bind sets `takeawayAtTitle` rather than split it). A small base gets a warning flag
 // (a drawn icon: ⚠ is in no brand's body font). The footnote comes last in reading order. Pure.
 import { measureTextWidthPx } from '../../fonts/index.js';
 import { cssFontList } from '../../fonts/layout-text.js';
@@ -39,7 +40,7 @@ const SIDE_W_IN = 3.0;
 const SIDE_MAX_W_IN = 5.2;
 const SIDE_STEP_IN = 0.2;
 
-type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle' | 'footnote'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
+type Arranged = Pick<ChartSlide, 'takeaway' | 'bigNumber' | 'warning' | 'flagAtTitle' | 'takeawayAtTitle' | 'footnote'> & { chartRequest?: Pick<ChartRequest, 'rows'> };
 
 /** Bars the chart draws: distinct categories (label or item) × distinct series. */
 function barsOf(slide: Arranged): number {
@@ -124,7 +125,7 @@ function arrange(arranged: Arranged, ctx: LayoutContext): ChartSlideLayout {
     // rather than the text shrunk, and the chart keeps the width and height its labels need.
     const side = besideChart(slide, ctx, chartBottomIn);
     if (side.fits) return side;
-  } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning)) {
+  } else if (barsOf(slide) > DENSE_BARS && (slide.takeaway || slide.warning) && !slide.takeawayAtTitle) {
     // Beside the chart, which keeps the body's full height for its many bars; a takeaway the column
     // cannot hold at its audience's minimum (a Japanese ranking of three long answers) goes under the
     // title at the full width instead, and the chart is drawn (or split) for the shorter frame.
