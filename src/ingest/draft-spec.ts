@@ -246,6 +246,15 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for (const q of questions) if (q.column !== undefined) perColumn.set(q.column, (perColumn.get(q.column) ?? 0) + 1);
   const repeated = questions.filter((q) => q.column !== undefined && perColumn.get(q.column)! > 1);
   if (repeated.length) confirm.push(`${repeated.map((q) => q.id).join(', ')}: one header for several columns (“${repeated[0].column}”…), read in column order: give each its own \`text:\` (their slides' titles)`);
+  // "1. How satisfied…", "Q2) …": the questionnaire's numbering, not its wording; left out of the slide
+  // titles (`column:` keeps the export's header).
+  const numbered = questions.filter((q) => {
+    const bare = withoutQuestionNumber(q.text);
+    if (bare === q.text) return false;
+    q.text = bare;
+    return true;
+  });
+  if (numbered.length) confirm.push(`${numbered.map((q) => q.id).join(', ')}: question numbers left out of the wording (slide titles): “${numbered[0].column ?? numbered[0].text}” → “${numbered[0].text}”`);
   const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
   if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
   return {
@@ -338,6 +347,21 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
 /** REDCap's form status column, by its label and by its field name, and the states it writes. */
 const REDCAP_STATUS_NAME = /^(complete\?|[a-z0-9_]+_complete)$/i;
 const REDCAP_STATUS = /^(0|1|2|incomplete|unverified|complete)$/i;
+
+/**
+ * "1. ", "Q2) ", "3 - ", "Q4: ", "Question 5. ", "[Q6] ": a question number before the wording, by a
+ * mark after it (a number followed by a word, "5 things…", "Q4 revenue", is wording). Up to three
+ * digits, sub-numbers and a letter ("12b.", "3.2)").
+ */
+const QUESTION_NUMBER = /^\s*(?:\[\s*(?:q|question\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?\s*\]|\(?(?:q|question\s*)?\d{1,3}(?:\.\d{1,3})*[a-z]?(?:[.):]|\s+[-–—]))\s+(?=\S)/i;
+
+/** The wording without its question number, when what follows is wording (a letter). */
+function withoutQuestionNumber(text: string): string {
+  const m = QUESTION_NUMBER.exec(text);
+  if (!m) return text;
+  const rest = text.slice(m[0].length);
+  return /^\p{L}|^["“'‘¿¡(]/u.test(rest) ? rest : text;
+}
 
 /** A column of the date a response was sent in (not begun): LimeSurvey, Typeform, SurveyMonkey, Forms. */
 const SUBMITTED_NAME = /submi(t|ssion)|complet|finish|\bend(ed)?\b|enddate/i;

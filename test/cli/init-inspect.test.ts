@@ -351,6 +351,32 @@ describe('surveydeck init and inspect', () => {
     tools.forEach((t, i) => expect(used.options.find((o) => o.label === t)!.count).toBe(kept.filter((r) => r[4 + i] === 'Checked').length));
   });
 
+  it('init leaves the questionnaire\'s numbers out of the wording ("1. ", "Q2) ", "3 - ") and matches the columns by their headers', async () => {
+    const header = ['Timestamp', '1. How satisfied are you?', 'Q2) What is your role?', '3.1 - Which tools do you use?', 'Q4 revenue outlook', '5 things you would change'];
+    const rows = Array.from({ length: 24 }, (_, i) => [`2025-01-${String(1 + (i % 28)).padStart(2, '0')} 10:00`, ['Satisfied', 'Dissatisfied'][i % 2], ['Dev', 'Ops', 'PM'][i % 3], ['Git, Jira', 'Jira'][i % 2], ['Up', 'Down'][i % 2], ['More', 'Less'][i % 2]]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'numbered.csv'), [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'numbered.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const questions = Object.values(spec.questions as Record<string, { text: string; column: string }>);
+    expect(questions.map((q) => [q.text, q.column])).toEqual([
+      ['How satisfied are you?', '1. How satisfied are you?'],
+      ['What is your role?', 'Q2) What is your role?'],
+      ['Which tools do you use?', '3.1 - Which tools do you use?'],
+      // A number that is wording stays.
+      ['Q4 revenue outlook', 'Q4 revenue outlook'],
+      ['5 things you would change', '5 things you would change'],
+    ]);
+    expect(stderr).toMatch(/question numbers left out of the wording/);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    const role = Object.values(aggregates.questions as Record<string, { text: string; base: { n: number } }>).find((q) => q.text === 'What is your role?')!;
+    expect(role.base.n).toBe(rows.length);
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).
