@@ -185,6 +185,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   });
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
+  const decimalComma = delimiter !== undefined && delimiter !== ',';
+  const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, confirm);
+  split.push(...numberGrids.split);
   // A column split from a group after the count (a "Question/Option" that is no box): its own figures,
   // its place in the file's order (and a regrouped question's, too).
   if (split.length > 0 || headed.length > 0) {
@@ -226,11 +229,13 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
         valuesKind,
         separator,
         format,
-        decimalComma: delimiter !== undefined && delimiter !== ',',
+        decimalComma,
         ...(ticked ? { boxes } : {}),
       },
       confirm,
     );
+    const rowText = numberGrids.texts.get(qid);
+    if (rowText !== undefined) q.text = rowText;
     const group = headed.find((g) => g.qid === qid);
     if (group) headerBoxQuestion(q, group, names, (c) => count - empties[c], confirm);
     if (severalLevels.has(qid)) {
@@ -742,6 +747,17 @@ function draftQuestion(
     // Levels written as text carry no order of their own: the scale's wording or numbers give it.
     const sorted = fromLabels ? inScaleOrder([...levels.entries()], ([, label]) => label) : [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
     q.options = sorted.map(([code, label], i) => ({ code: fromLabels ? String(i + 1) : code, label, respondents: 0 }));
+    // Ranks written in each item's column (Qualtrics' rank order, a "Question [Item]" of 1, 2, 3): the
+    // levels are 1…k for k items or fewer, and each rank is given as often as every other (once per
+    // respondent who ranked), which no grid of answers does by chance.
+    const ranks = rowCols.every((c) => tags[c].type === 'row') ? rankLevels(rowCols, values) : undefined;
+    if (ranks !== undefined && rowCols.length >= 3) {
+      q.kind = 'ranking';
+      q.kindWhy = `each item's column holds a rank 1–${ranks}, each rank given ${rankTotal(rowCols, values, '1')} times`;
+      q.options = [];
+      confirm.push(`${q.id}: a ranking, a rank 1–${ranks} in each item's column (1 = first)`);
+      return q;
+    }
     if (rowCols.every((c) => tags[c].type === 'row') && ctx.valuesKind === 'codes') confirm.push(`${q.id}: grid level labels are unknown (the export holds codes ${q.options.map((o) => o.code).join(', ')}): write them`);
   } else if (optionCols.length > 0) {
     q.kind = ctx.maxFilled > 1 || ctx.boxes ? 'multi' : 'single';
@@ -899,6 +915,56 @@ function draftQuestion(
 const CODE_LIKE = /^[A-Za-z]{1,4}\d{1,4}$/;
 
 /** Non-answers and scales: guesses from wording (English, German, French, Spanish), written as declarations to confirm. */
+/** How often rank `v` was given across an item's columns. */
+function rankTotal(cols: number[], values: Map<string, number>[], v: string): number {
+  return cols.reduce((n, c) => n + (values[c].get(v) ?? 0), 0);
+}
+
+/** k when the columns hold the ranks 1…k (k at most their count, at least 2), each rank as often as the others; else undefined. */
+function rankLevels(cols: number[], values: Map<string, number>[]): number | undefined {
+  const seen = new Set(cols.flatMap((c) => [...values[c].keys()]));
+  const k = seen.size;
+  if (k < 2 || k > cols.length || ![...seen].every((v) => /^[1-9]\d*$/.test(v) && Number(v) <= k)) return undefined;
+  const first = rankTotal(cols, values, '1');
+  for (let r = 2; r <= k; r++) if (rankTotal(cols, values, String(r)) !== first) return undefined;
+  return first > 0 ? k : undefined;
+}
+
+/**
+ * Grid rows whose cells are numbers entered (a slider, hours per activity: many values or a wide
+ * spread, as a numeric question's are), not levels to choose: each row is drafted as a numeric
+ * question of its own, read from its column. Qualtrics and tidy exports, whose readers find a
+ * question by its column's name. Returns the columns split off, and their wording (question and row).
+ */
+function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, names: string[], format: InputFormat, decimalComma: boolean, confirm: string[]): { split: number[]; texts: Map<string, string> } {
+  const split: number[] = [];
+  const texts = new Map<string, string>();
+  if (format !== 'qualtrics' && format !== 'tidy') return { split, texts };
+  const number = decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/;
+  for (const [qid, cols] of [...byQuestion]) {
+    if (cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) continue;
+    const found = new Set(cols.flatMap((c) => [...values[c].keys()]));
+    if (found.size === 0 || ![...found].every((v) => number.test(v) && Number.isFinite(decimalNumber(v)))) continue;
+    const nums = [...found].map(decimalNumber);
+    const spread = Math.max(...nums) - Math.min(...nums);
+    if (nums.every(Number.isInteger) && found.size <= 12 && spread <= 12) continue;
+    if (rankLevels(cols, values) !== undefined) continue;
+    const ids: string[] = [];
+    for (const c of cols) {
+      const t = tags[c] as Extract<ColumnTag, { type: 'row' }>;
+      const id = format === 'qualtrics' ? names[c].trim() : names[c];
+      tags[c] = { type: 'whole', qid: id, text: format === 'tidy' ? names[c] : t.text };
+      byQuestion.set(id, [c]);
+      texts.set(id, `${t.text} — ${t.row.label ?? t.row.code ?? ''}`.trim());
+      ids.push(id);
+      split.push(c);
+    }
+    byQuestion.delete(qid);
+    confirm.push(`${qid}: numbers entered in each row (${found.size} values from ${Math.min(...nums)} to ${Math.max(...nums)}), drafted as ${ids.length} numeric questions, one per row`);
+  }
+  return { split, texts };
+}
+
 function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
   // Answers that are codes ("A1", "A2" …): listed in their codes' order (each keeps its code), and said to need labels.
   if ((q.kind === 'single' || q.kind === 'multi') && q.options.length >= 2 && q.options.every((o) => CODE_LIKE.test(o.label))) {

@@ -377,6 +377,63 @@ describe('surveydeck init and inspect', () => {
     expect(role.base.n).toBe(rows.length);
   });
 
+  it('init drafts a grid of numbers entered (a slider) as a numeric question per row, and ranks in each item\'s column as a ranking (Qualtrics)', async () => {
+    const q = (id: string) => JSON.stringify({ ImportId: id });
+    const products = ['Product A', 'Product B', 'Product C'];
+    const features = ['Speed', 'Price', 'Support', 'Docs'];
+    const header = ['StartDate', 'Finished', 'ResponseId', 'Q1', ...products.map((_, i) => `Q2_${i + 1}`), ...features.map((_, i) => `Q3_${i + 1}`)];
+    const texts = ['Start Date', 'Finished', 'Response ID', 'How satisfied are you?', ...products.map((p) => `How likely are you to recommend each? - ${p}`), ...features.map((f) => `Please rank these features - ${f}`)];
+    const imports = [q('startDate'), q('finished'), q('_recordId'), q('QID1'), ...products.map((_, i) => q(`QID2_${i + 1}`)), ...features.map((_, i) => q(`QID3_${i + 1}`))];
+    // Ranks as a respondent gives them: a permutation of 1–4 over the four features.
+    const orders = [[1, 2, 3, 4], [2, 1, 4, 3], [4, 3, 2, 1], [1, 3, 2, 4], [3, 1, 4, 2]];
+    const rows = Array.from({ length: 30 }, (_, i) => ['2025-05-01 10:00:00', '1', `R_${i}`, String(1 + (i % 5)), ...products.map((_, p) => String((i * 37 + p * 11) % 101)), ...orders[i % 5].map(String)]);
+    const csv = [header, texts, imports, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), csv);
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(Object.entries(spec.questions as Record<string, { text: string; kind: string; rows?: { label: string }[] }>).map(([id, x]) => [id, x.kind, x.text])).toEqual([
+      ['Q1', 'single', 'How satisfied are you?'],
+      ...products.map((p, i) => [`Q2_${i + 1}`, 'numeric', `How likely are you to recommend each? — ${p}`]),
+      ['Q3', 'ranking', 'Please rank these features'],
+    ]);
+    expect(spec.questions.Q3.rows.map((r: { label: string }) => r.label)).toEqual(features);
+    expect(stderr).toMatch(/Q2: numbers entered in each row .* drafted as 3 numeric questions/);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    const values = rows.map((r) => Number(r[4]));
+    expect(aggregates.questions.Q2_1.numeric).toMatchObject({ min: Math.min(...values), max: Math.max(...values) });
+    expect(aggregates.questions.Q2_1.numeric.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
+    // Ranked first: the share of respondents who gave the feature rank 1.
+    features.forEach((f, i) => {
+      const item = aggregates.questions.Q3.ranking.items.find((it: { label: string }) => it.label === f);
+      expect(item.firstShare, f).toBeCloseTo(rows.filter((r) => r[7 + i] === '1').length / rows.length, 9);
+    });
+  });
+
+  it('init drafts "Question [Row]" columns of numbers entered as a numeric question per row, matched by each header (tidy)', async () => {
+    const header = ['Timestamp', 'Hours a week on each [Coding]', 'Hours a week on each [Meetings]', 'Hours a week on each [Reviews]'];
+    const rows = Array.from({ length: 20 }, (_, i) => [`2025-01-${String(1 + i).padStart(2, '0')} 10:00`, String((i * 7) % 40), String((i * 3) % 25 + 0.5), String(i % 15)]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'hours.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'hours.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(Object.values(spec.questions as Record<string, { text: string; kind: string; column: string }>).map((x) => [x.kind, x.text, x.column])).toEqual([
+      ['numeric', 'Hours a week on each — Coding', 'Hours a week on each [Coding]'],
+      ['numeric', 'Hours a week on each — Meetings', 'Hours a week on each [Meetings]'],
+      ['numeric', 'Hours a week on each — Reviews', 'Hours a week on each [Reviews]'],
+    ]);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const numeric = Object.values(JSON.parse(readFileSync(out, 'utf8')).questions as Record<string, { numeric: { max: number } }>).map((x) => x.numeric.max);
+    expect(numeric).toEqual([1, 2, 3].map((c) => Math.max(...rows.map((r) => Number(r[c])))));
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).
