@@ -117,6 +117,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   /** Per question, the most of its columns of any kind one respondent filled with other than an unticked mark (ticked boxes of a tidy export). */
   const maxCells = new Map<string, number>();
   const answered = new Map<string, number>();
+  /** Grids in which some respondent gave one value in two rows: no ranking (a rank is given once). */
+  const repeatsValue = new Set<string>();
   // Grid rows in "Row - Level" columns: a respondent with two levels in one row makes it a
   // multi-level grid (`grid-multi`), drafted as such for a person to confirm.
   const rowGroups: { qid: string; cols: number[] }[] = [];
@@ -152,6 +154,10 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     for (const [qid, cols] of byQuestion) {
       const filled = cols.filter((c) => tags[c].type === 'option' && (cells[c] ?? '').trim() !== '').length;
       maxFilled.set(qid, Math.max(maxFilled.get(qid) ?? 0, filled));
+      if (!repeatsValue.has(qid) && cols.length > 1 && tags[cols[0]].type === 'row') {
+        const given = cols.map((c) => (cells[c] ?? '').trim()).filter((v) => v !== '');
+        if (new Set(given).size < given.length) repeatsValue.add(qid);
+      }
       maxCells.set(qid, Math.max(maxCells.get(qid) ?? 0, cols.filter((c) => (tags[c].type !== 'whole' || cols.length === 1) && (cells[c] ?? '').trim() !== '' && !UNTICKED.test((cells[c] ?? '').trim())).length));
       if (cols.some((c) => (cells[c] ?? '').trim() !== '')) answered.set(qid, (answered.get(qid) ?? 0) + 1);
     }
@@ -186,7 +192,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
   const decimalComma = delimiter !== undefined && delimiter !== ',';
-  const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, confirm);
+  const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, repeatsValue, confirm);
   split.push(...numberGrids.split);
   // A column split from a group after the count (a "Question/Option" that is no box): its own figures,
   // its place in the file's order (and a regrouped question's, too).
@@ -230,6 +236,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
         separator,
         format,
         decimalComma,
+        repeatsValue: repeatsValue.has(qid),
         ...(ticked ? { boxes } : {}),
       },
       confirm,
@@ -715,7 +722,7 @@ function draftQuestion(
   tags: ColumnTag[],
   values: Map<string, number>[],
   /** decimalComma: a CSV not delimited by "," (Excel where the comma is the decimal mark), whose "1,5" is a number; elsewhere "1,2" is two codes. */
-  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat; decimalComma: boolean; boxes?: { checked: string[]; unchecked: string[] } },
+  ctx: { maxFilled: number; answered: number; valuesKind: 'codes' | 'labels'; separator?: string; format: InputFormat; decimalComma: boolean; boxes?: { checked: string[]; unchecked: string[] }; repeatsValue?: boolean },
   confirm: string[],
 ): DraftQuestion {
   const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
@@ -748,9 +755,9 @@ function draftQuestion(
     const sorted = fromLabels ? inScaleOrder([...levels.entries()], ([, label]) => label) : [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
     q.options = sorted.map(([code, label], i) => ({ code: fromLabels ? String(i + 1) : code, label, respondents: 0 }));
     // Ranks written in each item's column (Qualtrics' rank order, a "Question [Item]" of 1, 2, 3): the
-    // levels are 1…k for k items or fewer, and each rank is given as often as every other (once per
-    // respondent who ranked), which no grid of answers does by chance.
-    const ranks = rowCols.every((c) => tags[c].type === 'row') ? rankLevels(rowCols, values) : undefined;
+    // levels are 1…k for k items or fewer, each rank given as often as every other (once per
+    // respondent who ranked), and no respondent gives one twice, which no grid of answers does by chance.
+    const ranks = rowCols.every((c) => tags[c].type === 'row') && !ctx.repeatsValue ? rankLevels(rowCols, values) : undefined;
     if (ranks !== undefined && rowCols.length >= 3) {
       q.kind = 'ranking';
       q.kindWhy = `each item's column holds a rank 1–${ranks}, each rank given ${rankTotal(rowCols, values, '1')} times`;
@@ -936,7 +943,7 @@ function rankLevels(cols: number[], values: Map<string, number>[]): number | und
  * question of its own, read from its column. Qualtrics and tidy exports, whose readers find a
  * question by its column's name. Returns the columns split off, and their wording (question and row).
  */
-function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, names: string[], format: InputFormat, decimalComma: boolean, confirm: string[]): { split: number[]; texts: Map<string, string> } {
+function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, names: string[], format: InputFormat, decimalComma: boolean, repeated: Set<string>, confirm: string[]): { split: number[]; texts: Map<string, string> } {
   const split: number[] = [];
   const texts = new Map<string, string>();
   if (format !== 'qualtrics' && format !== 'tidy') return { split, texts };
@@ -948,7 +955,7 @@ function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion
     const nums = [...found].map(decimalNumber);
     const spread = Math.max(...nums) - Math.min(...nums);
     if (nums.every(Number.isInteger) && found.size <= 12 && spread <= 12) continue;
-    if (rankLevels(cols, values) !== undefined) continue;
+    if (!repeated.has(qid) && rankLevels(cols, values) !== undefined) continue;
     const ids: string[] = [];
     for (const c of cols) {
       const t = tags[c] as Extract<ColumnTag, { type: 'row' }>;

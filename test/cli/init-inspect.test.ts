@@ -381,12 +381,12 @@ describe('surveydeck init and inspect', () => {
     const q = (id: string) => JSON.stringify({ ImportId: id });
     const products = ['Product A', 'Product B', 'Product C'];
     const features = ['Speed', 'Price', 'Support', 'Docs'];
-    const header = ['StartDate', 'Finished', 'ResponseId', 'Q1', ...products.map((_, i) => `Q2_${i + 1}`), ...features.map((_, i) => `Q3_${i + 1}`)];
-    const texts = ['Start Date', 'Finished', 'Response ID', 'How satisfied are you?', ...products.map((p) => `How likely are you to recommend each? - ${p}`), ...features.map((f) => `Please rank these features - ${f}`)];
-    const imports = [q('startDate'), q('finished'), q('_recordId'), q('QID1'), ...products.map((_, i) => q(`QID2_${i + 1}`)), ...features.map((_, i) => q(`QID3_${i + 1}`))];
+    const header = ['StartDate', 'Finished', 'ResponseId', 'Q1', ...products.map((_, i) => `Q2_${i + 1}`), ...features.map((_, i) => `Q3_${i + 1}`), 'Q4_1', 'Q4_2', 'Q4_3'];
+    const texts = ['Start Date', 'Finished', 'Response ID', 'How satisfied are you?', ...products.map((p) => `How likely are you to recommend each? - ${p}`), ...features.map((f) => `Please rank these features - ${f}`), ...products.map((p) => `How important is each? - ${p}`)];
+    const imports = [q('startDate'), q('finished'), q('_recordId'), q('QID1'), ...products.map((_, i) => q(`QID2_${i + 1}`)), ...features.map((_, i) => q(`QID3_${i + 1}`)), ...products.map((_, i) => q(`QID4_${i + 1}`))];
     // Ranks as a respondent gives them: a permutation of 1–4 over the four features.
     const orders = [[1, 2, 3, 4], [2, 1, 4, 3], [4, 3, 2, 1], [1, 3, 2, 4], [3, 1, 4, 2]];
-    const rows = Array.from({ length: 30 }, (_, i) => ['2025-05-01 10:00:00', '1', `R_${i}`, String(1 + (i % 5)), ...products.map((_, p) => String((i * 37 + p * 11) % 101)), ...orders[i % 5].map(String)]);
+    const rows = Array.from({ length: 30 }, (_, i) => ['2025-05-01 10:00:00', '1', `R_${i}`, String(1 + (i % 5)), ...products.map((_, p) => String((i * 37 + p * 11) % 101)), ...orders[i % 5].map(String), ...products.map(() => String(1 + (i % 3)))]);
     const csv = [header, texts, imports, ...rows].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\n') + '\n';
     const dir = tempDir();
     writeFileSync(path.join(dir, 'export.csv'), csv);
@@ -397,6 +397,8 @@ describe('surveydeck init and inspect', () => {
       ['Q1', 'single', 'How satisfied are you?'],
       ...products.map((p, i) => [`Q2_${i + 1}`, 'numeric', `How likely are you to recommend each? — ${p}`]),
       ['Q3', 'ranking', 'Please rank these features'],
+      // Levels 1–3 given equally often, but one respondent gives one level to several rows: a grid.
+      ['Q4', 'grid', 'How important is each?'],
     ]);
     expect(spec.questions.Q3.rows.map((r: { label: string }) => r.label)).toEqual(features);
     expect(stderr).toMatch(/Q2: numbers entered in each row .* drafted as 3 numeric questions/);
