@@ -106,6 +106,14 @@ export function bucketsOf(spec: SurveySpec, qid: string, t: Tally): Bucket[] {
   const out: Bucket[] = [];
   for (let from = Math.floor(lo / step) * step; from <= hi; from += step) {
     const to = from + step;
+    // A last range that would start at the largest value, a power of ten (the end of a 0–100 slider or a
+    // percentage: "100–119"), closes the range before it instead: "80–100". An age of 60 keeps "60–69".
+    if (from === hi && out.length > 0 && hi > 0 && Number.isInteger(Math.log10(hi))) {
+      const last = out[out.length - 1];
+      const start = last.min!;
+      out[out.length - 1] = { ...last, label: integers ? `${start}–${hi}` : `${round(start)}–${round(hi)}`, max: hi };
+      break;
+    }
     // Integer data: "10–19"; otherwise half-open ranges "10–<20" whose upper end is not included.
     const label = integers ? (step === 1 ? String(from) : `${from}–${to - 1}`) : `${round(from)}–<${round(to)}`;
     out.push({ code: String(out.length + 1), label, min: from, max: integers ? to - 1 : to - step * 1e-9 });

@@ -70,6 +70,17 @@ questions:
       ['60–69', 1],
     ]);
     expect(years.numeric!.median).toBe((31 + 38) / 2);
+    // A slider's 0–100: its 100 closes the last range rather than opening "100–119".
+    const slider = await aggregate(`input: { format: tidy, file: export.csv }\nquestions:\n  score: { kind: numeric }\n`, {
+      'export.csv': `score\n${[0, 5, 18, 20, 33, 47, 52, 64, 71, 79, 80, 88, 95, 100, 100].join('\n')}\n`,
+    });
+    expect(slider.aggregates.questions.score.options.map((o) => [o.label, o.count])).toEqual([
+      ['0–19', 3],
+      ['20–39', 2],
+      ['40–59', 2],
+      ['60–79', 3],
+      ['80–100', 5],
+    ]);
     expect(aggregates.questions.kids.options.map((o) => [o.label, o.count])).toEqual([
       ['0', 4],
       ['1', 4],
