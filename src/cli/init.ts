@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
 import { INPUT_FORMATS, type InputFormat } from '../ingest/input-formats.js';
+import { isTextEncoding } from '../ingest/utf8.js';
 import { writeAtomically } from '../write/write-deck.js';
 import { pathOption, type CliCommand } from './options.js';
 import { relative, type Io } from './reporter.js';
@@ -14,6 +15,7 @@ interface InitArgs {
   raw: string;
   out?: string;
   format?: InputFormat;
+  encoding?: string;
   force: boolean;
   json: boolean;
 }
@@ -27,7 +29,10 @@ export async function runInit(args: InitArgs, io: Io): Promise<void> {
   if (existsSync(specFile) && !args.force) {
     throw error('INVALID_OPTION', `${relative(io, specFile)} exists; init never overwrites a spec`, { file: specFile, hint: 'choose another --out, or pass --force' });
   }
-  const draft = await draftSpec(raw, { format: args.format });
+  if (args.encoding !== undefined && !isTextEncoding(args.encoding)) {
+    throw error('INVALID_OPTION', `--encoding ${args.encoding}: not an encoding TextDecoder knows`, { hint: 'e.g. windows-1252 (Excel in Western Europe and the Americas), shift_jis, gbk, utf-16le' });
+  }
+  const draft = await draftSpec(raw, { format: args.format, ...(args.encoding ? { encoding: args.encoding } : {}) });
   if (draft.questions.length === 0) {
     // A spec of no questions aggregates nothing: said now, not after a person has filled in its title.
     throw error('WRONG_FORMAT', `Found no question in ${relative(io, raw)} (${draft.format}): every column is metadata (${draft.metadata.length ? draft.metadata.join(', ') : 'none named'})`, {
@@ -73,6 +78,7 @@ export const initCommand: CliCommand = {
       .option('raw', pathOption('file', 'raw', { describe: 'The export (CSV, TSV or XLSX)', demandOption: true }))
       .option('out', pathOption('out-dir', 'out', { alias: 'o', describe: 'Folder for survey.yaml', defaultDescription: 'data/<name of the export>' }))
       .option('format', { type: 'string', choices: [...INPUT_FORMATS], describe: 'The export\'s layout, if detection gets it wrong' })
+      .option('encoding', { type: 'string', describe: 'The export\'s encoding, if not UTF-8 (windows-1252 for Excel\'s CSV in Western Europe and the Americas, shift_jis, gbk)' })
       .option('force', { type: 'boolean', default: false, describe: 'Overwrite an existing survey.yaml' })
       .example('$0 init --raw exports/customers-2025.csv', 'write data/customers-2025/survey.yaml and list what to confirm'),
   run: (args, io) => runInit(args as unknown as InitArgs, io),

@@ -15,11 +15,11 @@
 // characters of the record, or csv-parse re-reads that one record. Either way a ragged row is
 // reported with its real cell count and the rows after it stay aligned.
 import { createReadStream } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, open } from 'node:fs/promises';
 import { CsvError, parse as parseCsvSync } from 'csv-parse/sync';
 import { initParser, type Parser, type Schema } from 'udsv';
 import { error, SurveydeckError } from '../diagnostics.js';
-import { InvalidUtf8Error, StrictUtf8Decoder } from './utf8.js';
+import { decoderFor, encodingOf, InvalidEncodingError, InvalidUtf8Error, type ChunkDecoder } from './utf8.js';
 
 export interface CsvRecord {
   cells: string[];
@@ -35,6 +35,8 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** Bytes per read; tests make it tiny to cut records and characters at every boundary. */
   chunkBytes?: number;
+  /** The file's encoding (`input.encoding`); default UTF-8, or UTF-16 by its byte-order mark. */
+  encoding?: string;
 }
 
 /** The longest record read (real exports: a few KiB; the widest tried, 1,000 columns of long answers, under 1 MiB). */
@@ -58,7 +60,7 @@ export async function assertReadable(file: string, what: string): Promise<void> 
 /** Records of `file`, in order. Throws SurveydeckError INVALID_CSV naming file, line and column. */
 export async function* readCsvRecords(file: string, what = 'CSV file', options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
   await assertReadable(file, what);
-  const decoder = new StrictUtf8Decoder();
+  const decoder: ChunkDecoder = decoderFor(encodingOf(await fileHead(file, 2), options.encoding));
   const splitter = new RecordSplitter(options.delimiter ?? ',');
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: options.chunkBytes ?? 256 * 1024 })) {
@@ -68,6 +70,18 @@ export async function* readCsvRecords(file: string, what = 'CSV file', options: 
     for (const r of splitter.push(decoder.end(), true)) yield r;
   } catch (thrown) {
     throw toCsvError(thrown, file, splitter.line);
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer when it is shorter). */
+async function fileHead(file: string, bytes: number): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -353,6 +367,9 @@ function countNewlines(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Encodings Excel writes a CSV in besides UTF-8, by where its Windows runs. */
+const ENCODING_EXAMPLES = "Excel's CSV on Windows: windows-1252 in Western Europe and the Americas, shift_jis in Japan, gbk in China";
+
 function toCsvError(thrown: unknown, file: string, line: number) {
   if (thrown instanceof InvalidUtf8Error) {
     const { line: l, column, byteOffset } = thrown.where;
@@ -360,8 +377,11 @@ function toCsvError(thrown: unknown, file: string, line: number) {
       file,
       line: l,
       column,
-      hint: 'save the export as UTF-8',
+      hint: `save the export as UTF-8, or name its encoding: \`input: { encoding: windows-1252 }\` in the spec, \`--encoding windows-1252\` to init (${ENCODING_EXAMPLES})`,
     }, thrown);
+  }
+  if (thrown instanceof InvalidEncodingError) {
+    return error('INVALID_CSV', `The export is not valid ${thrown.encoding} text (after line ${thrown.line})`, { file, line: thrown.line, hint: `check input.encoding (${ENCODING_EXAMPLES}), or save the export as UTF-8` }, thrown);
   }
   if (thrown instanceof CsvError) {
     const at = (thrown as CsvError & { lines?: number }).lines;

@@ -64,6 +64,8 @@ export interface SpecDraft {
   values: 'codes' | 'labels';
   /** A CSV's delimiter other than ",", as found in its first lines (or given). */
   delimiter?: string;
+  /** The export's encoding where it is not UTF-8 (given: a legacy code page cannot be told from the bytes). */
+  encoding?: string;
   /** What a ticked and an unticked box hold in an option's own column (tidy "Question [Option]"). */
   checked?: string[];
   unchecked?: string[];
@@ -93,10 +95,11 @@ const MAX_JOINED_OPTIONS = 60;
 const MISSING_CODE = '-99';
 
 /** Read `file` and draft its spec. */
-export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string } = {}): Promise<SpecDraft> {
+export async function draftSpec(file: string, opts: { format?: InputFormat; delimiter?: string; encoding?: string } = {}): Promise<SpecDraft> {
+  const encoding = opts.encoding;
   // A CSV that Excel wrote with ";" (a comma is its decimal mark): said in the spec, so aggregate reads it so too.
-  const delimiter = opts.delimiter ?? (fileTypeOf(file) === 'csv' ? sniffDelimiter(file) : undefined);
-  const rows = readRecords(file, 'survey export', { delimiter });
+  const delimiter = opts.delimiter ?? (fileTypeOf(file) === 'csv' ? sniffDelimiter(file, encoding) : undefined);
+  const rows = readRecords(file, 'survey export', { delimiter, encoding });
   const first = await readLeadingRecords(rows, file);
   const detected = detectFormat(first, false);
   const format = opts.format ?? detected.format;
@@ -183,7 +186,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   });
   // Choices each in a column headed by the choice alone (Typeform): regrouped, and counted in a second read.
   const headed = format === 'tidy' ? headerBoxGroups(tags, values, byQuestion, names) : [];
-  const groupStats = headed.length > 0 ? await countGroups(file, delimiter, headerRows, headed) : [];
+  const groupStats = headed.length > 0 ? await countGroups(file, { delimiter, encoding }, headerRows, headed) : [];
   headed.forEach((g, i) => {
     answered.set(g.qid, groupStats[i].answered);
     maxFilled.set(g.qid, groupStats[i].maxFilled);
@@ -281,6 +284,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     separator,
     values: valuesKind,
     ...(delimiter && delimiter !== ',' ? { delimiter } : {}),
+    ...(encoding ? { encoding } : {}),
     filters: draftFilters(format, tags, values, empties, confirm),
     ...(boxes ? { checked: boxes.checked, unchecked: boxes.unchecked } : {}),
     ...(missingSeen > 0 ? { missing: [MISSING_CODE] } : {}),
@@ -506,10 +510,10 @@ function headerBoxQuestion(q: DraftQuestion, group: HeaderBoxGroup, headers: str
 }
 
 /** One second read of the export for the regrouped questions: per group, the rows that filled any of its columns, and the most one row filled. */
-async function countGroups(file: string, delimiter: string | undefined, headerRows: number, groups: HeaderBoxGroup[]): Promise<{ answered: number; maxFilled: number }[]> {
+async function countGroups(file: string, read: { delimiter?: string; encoding?: string }, headerRows: number, groups: HeaderBoxGroup[]): Promise<{ answered: number; maxFilled: number }[]> {
   const stats = groups.map(() => ({ answered: 0, maxFilled: 0 }));
   let row = 0;
-  for await (const r of readRecords(file, 'survey export', { delimiter })) {
+  for await (const r of readRecords(file, 'survey export', read)) {
     if (row++ < headerRows) continue;
     groups.forEach((g, i) => {
       const filled = g.cols.filter((c) => (r.cells[c] ?? '').trim() !== '').length;
@@ -1078,6 +1082,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     `  file: ${q(inside ? rel : path.basename(draft.file))}${inside ? '' : '  # outside this folder: pass --input-dir or --raw to aggregate'}`,
     `  values: ${draft.values}`,
     ...(draft.delimiter ? [`  delimiter: ${q(draft.delimiter)}  # found in its first lines`] : []),
+    ...(draft.encoding ? [`  encoding: ${q(draft.encoding)}  # given to init`] : []),
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
     ...(draft.checked?.length ? [`  checked: [${draft.checked.map((m) => q(m)).join(', ')}]  # CONFIRM: a ticked box in an option's own column`] : []),
     ...(draft.unchecked?.length ? [`  unchecked: [${draft.unchecked.map((m) => q(m)).join(', ')}]  # CONFIRM: an unticked box`] : []),

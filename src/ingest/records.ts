@@ -4,6 +4,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
 import { readCsvRecords, type CsvRecord } from './csv-reader.js';
+import { encodingOf } from './utf8.js';
 import { readXlsxRecords } from './xlsx-reader.js';
 
 export type FileType = 'csv' | 'tsv' | 'xlsx';
@@ -13,11 +14,12 @@ export function fileTypeOf(file: string): FileType {
   return ext === '.xlsx' ? 'xlsx' : ext === '.tsv' || ext === '.tab' ? 'tsv' : 'csv';
 }
 
-export function readRecords(file: string, what: string, options: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
+export function readRecords(file: string, what: string, options: { delimiter?: string; encoding?: string } = {}): AsyncGenerator<CsvRecord> {
   const type = fileTypeOf(file);
-  refuseUnreadable(file, what, type);
+  refuseUnreadable(file, what, type, options.encoding);
   if (type === 'xlsx') return readXlsxRecords(file, what);
-  return readCsvRecords(file, what, { delimiter: options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file) ?? ',')) });
+  const delimiter = options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file, options.encoding) ?? ','));
+  return readCsvRecords(file, what, { delimiter, ...(options.encoding ? { encoding: options.encoding } : {}) });
 }
 
 /** The first `bytes` of a file, or undefined when it cannot be read (the real read then says why). */
@@ -59,7 +61,7 @@ const EXPORT_HINT = 'export the responses from the survey tool as CSV (UTF-8) or
  * drafted a spec of no questions with its binary header as the respondent id. By extension, then by
  * its first bytes (UTF-16, which Excel's "Unicode Text" writes; a NUL byte; a zip archive named .csv).
  */
-function refuseUnreadable(file: string, what: string, type: FileType): void {
+function refuseUnreadable(file: string, what: string, type: FileType, encoding?: string): void {
   const ext = path.extname(file).toLowerCase();
   if (NOT_READ[ext]) throw error('INVALID_CSV', `The ${what} is ${NOT_READ[ext]} (${ext}): surveydeck reads CSV, TSV and .xlsx`, { file, hint: EXPORT_HINT });
   if (type === 'xlsx') return;
@@ -69,8 +71,9 @@ function refuseUnreadable(file: string, what: string, type: FileType): void {
   const refuse = (what2: string) => {
     throw error('INVALID_CSV', `The ${what} is ${what2}, not CSV text`, { file, line: 1, column: 1, hint: EXPORT_HINT });
   };
-  if (is(0xff, 0xfe) || is(0xfe, 0xff)) refuse('UTF-16 text (Excel\'s "Unicode Text" writes it; save as "CSV UTF-8")');
   if (is(0x50, 0x4b, 0x03, 0x04)) refuse(`a zip archive (an .xlsx workbook is one: name it .xlsx)`);
+  // UTF-16 (a byte-order mark, or named) holds a NUL in every ASCII character: text all the same.
+  if (encodingOf(head, encoding).startsWith('utf-16')) return;
   if (head.includes(0)) refuse('a binary file (it holds NUL bytes)');
 }
 
@@ -84,10 +87,10 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * a cell is quoted), so it is never taken for another. Hand-written: csv-parse and uDSV need the
  * delimiter given (uDSV's guess prefers a tab and reads the header only).
  */
-export function sniffDelimiter(file: string): string | undefined {
+export function sniffDelimiter(file: string, encoding?: string): string | undefined {
   const head = readHead(file, 64 * 1024);
   if (!head) return undefined; // reading it for real says why
-  const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  const text = new TextDecoder(encodingOf(head, encoding)).decode(head);
   // Per line (a newline inside quotes continues the line), how often each candidate is outside quotes.
   const lines: Map<string, number>[] = [];
   let counts = new Map<string, number>();

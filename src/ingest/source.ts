@@ -53,7 +53,7 @@ const READERS: { [F in InputFormat]: FormatReader } = {
 
 export async function openSurveySource(opts: { file: string; spec: SurveySpec; specFile: string; model?: SurveyModel; format?: InputFormat }): Promise<SurveySource> {
   const { file, spec } = opts;
-  const rows = readRecords(file, 'survey export', { delimiter: spec.input.delimiter });
+  const rows = readRecords(file, 'survey export', { delimiter: spec.input.delimiter, encoding: spec.input.encoding });
   const first = await readLeadingRecords(rows, file);
   const named = opts.format ?? spec.input.format;
   const detected = detectFormat(first, opts.model !== undefined);

@@ -12,6 +12,7 @@ import { jsonPath } from '../load/zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
 import { decodeUtf8 } from '../load/xml-text.js';
 import { CHART_ROWS } from '../ir.js';
+import { isTextEncoding } from './utf8.js';
 import { INPUT_FORMATS, type InputFormat } from './input-formats.js';
 
 export const SPEC_VERSION = 2;
@@ -46,6 +47,11 @@ export { INPUT_FORMATS, type InputFormat };
 export const SPEC_KINDS = ['single', 'multi', 'grid', 'grid-multi', 'ranking', 'numeric', 'nps', 'text'] as const;
 export type SpecKind = (typeof SPEC_KINDS)[number];
 
+const encoding = z
+  .string()
+  .min(1)
+  .refine(isTextEncoding, { message: 'not an encoding TextDecoder knows (e.g. windows-1252, shift_jis, gbk, utf-16le)' });
+
 const input = z
   .object({
     /** How the export is laid out; detected (and said so) when omitted. */
@@ -56,6 +62,12 @@ const input = z
     model: z.string().min(1).optional(),
     /** Cell delimiter of a text export; default ',' (tab for .tsv). */
     delimiter: z.string().length(1).optional(),
+    /**
+     * Encoding of a text export, where it is not UTF-8 (UTF-16 is read by its byte-order mark): Excel's
+     * "CSV" on Windows writes the system's code page, `windows-1252` in Western Europe and the
+     * Americas, `shift_jis` in Japan, `gbk` in China. Any name the WHATWG Encoding standard knows.
+     */
+    encoding: encoding.optional(),
     /** Whether answer cells hold option codes or option labels (Qualtrics "choice text", tidy exports). */
     values: z.enum(['codes', 'labels']).optional(),
     /** Multi-select answers joined in one cell with this separator (Google Forms: ", "). Split by
@@ -415,6 +427,8 @@ export const surveySpecSchema = z
         values: z.enum(['codes', 'labels']).optional(),
         separator: z.string().min(1).optional(),
         delimiter: z.string().length(1).optional(),
+        /** Its encoding, where it is not UTF-8 (default: as `input`). */
+        encoding: encoding.optional(),
         /** Population membership in the earlier survey (its question ids). */
         populations: z.record(id, z.object({ when: answers.optional() }).strict()),
         questions: z.record(

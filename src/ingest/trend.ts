@@ -73,7 +73,7 @@ export async function aggregateTrends(opts: {
   }
   if (errors.length) throw new SurveydeckError(errors);
 
-  const records = readRecords(rawFile, `${opts.year} export`, { delimiter: trendSpec.delimiter ?? spec.input.delimiter });
+  const records = readRecords(rawFile, `${opts.year} export`, { delimiter: trendSpec.delimiter ?? spec.input.delimiter, encoding: trendSpec.encoding ?? spec.input.encoding });
   const first = await readLeadingRecords(records, rawFile);
   const detected = detectFormat(first, false);
   const format = trendSpec.format ?? detected.format;

@@ -52,7 +52,7 @@ export function findInvalidUtf8(bytes: Uint8Array, final: boolean): number {
  * The BOM is dropped (TextDecoder's default). A plain class, so the CSV reader can decode each
  * chunk where it reads it, without a stream stage in between.
  */
-export class StrictUtf8Decoder {
+export class StrictUtf8Decoder implements ChunkDecoder {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private decodedBytes = 0; // bytes already turned into text (the start offset of `pending`)
   private line = 1;
@@ -108,6 +108,83 @@ export class StrictUtf8Decoder {
     }
     return { byteOffset: this.decodedBytes + bad, line: l, column: c };
   }
+}
+
+/** Text that is not valid in the encoding the spec names (a Shift_JIS file named GBK). */
+export class InvalidEncodingError extends Error {
+  constructor(
+    readonly encoding: string,
+    readonly line: number,
+  ) {
+    super(`not valid ${encoding} text (after line ${line})`);
+    this.name = 'InvalidEncodingError';
+  }
+}
+
+/** Whether TextDecoder knows `label` ("windows-1252", "shift_jis", "gbk", "utf-16le", …). */
+export function isTextEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A text decoder as the CSV reader uses it: chunks in, text out, an error at the end of a cut character. */
+export interface ChunkDecoder {
+  decode(chunk: Uint8Array): string;
+  end(): string;
+}
+
+/**
+ * A file in another encoding than UTF-8, as `input.encoding` names it (Excel's "CSV" on Windows
+ * writes the system's code page: windows-1252 in Western Europe and the Americas, shift_jis in Japan,
+ * gbk in China; its "Unicode Text" writes UTF-16). TextDecoder, fatal: bytes the encoding has no
+ * character for are an error, never U+FFFD; the BOM is dropped.
+ */
+export class EncodedTextDecoder implements ChunkDecoder {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private line = 1;
+
+  constructor(readonly encoding: string) {
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  decode(chunk: Uint8Array): string {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw new InvalidEncodingError(this.encoding, this.line);
+    }
+    for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) this.line++;
+    return text;
+  }
+
+  end(): string {
+    try {
+      return this.decoder.decode();
+    } catch {
+      throw new InvalidEncodingError(this.encoding, this.line);
+    }
+  }
+}
+
+/**
+ * The encoding of a text export: the one its spec names, else UTF-16 where the file starts with its
+ * byte-order mark (Excel's "Unicode Text"), else UTF-8.
+ */
+export function encodingOf(head: Uint8Array, named?: string): string {
+  if (named !== undefined) return named.toLowerCase();
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
+}
+
+/** The decoder for `encoding`: strict UTF-8 (errors with byte offsets) or TextDecoder's. */
+export function decoderFor(encoding: string): ChunkDecoder {
+  return encoding === 'utf-8' || encoding === 'utf8' ? new StrictUtf8Decoder() : new EncodedTextDecoder(encoding);
 }
 
 /** The same decoder as a stream stage (object mode out), for callers that pipe. */

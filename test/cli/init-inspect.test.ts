@@ -436,6 +436,31 @@ describe('surveydeck init and inspect', () => {
     expect(numeric).toEqual([1, 2, 3].map((c) => Math.max(...rows.map((r) => Number(r[c])))));
   });
 
+  it('init reads an export in the encoding --encoding names, drafts it as input.encoding, and says how when a file is not UTF-8', async () => {
+    const header = ['Horodateur', 'Quel est votre rôle ?'];
+    const rows = Array.from({ length: 12 }, (_, i) => [`2025-01-${String(i + 1).padStart(2, '0')} 10:00`, ['Développeur', 'Ingénieure', 'Chef de projet'][i % 3]]);
+    const dir = tempDir();
+    // Excel's "CSV" on Windows in France: windows-1252, ";" between cells.
+    writeFileSync(path.join(dir, 'ansi.csv'), Buffer.from([header, ...rows].map((r) => r.join(';')).join('\r\n') + '\r\n', 'latin1'));
+    const refused = await runCli(['init', '--raw', path.join(dir, 'ansi.csv'), '--out', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Invalid UTF-8 .*--encoding windows-1252/);
+    expect(existsSync(path.join(dir, 'survey.yaml'))).toBe(false);
+    const bad = await runCli(['init', '--raw', path.join(dir, 'ansi.csv'), '--out', dir, '--encoding', 'latin-9000']);
+    expect(bad.code).toBe(2);
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'ansi.csv'), '--out', dir, '--encoding', 'windows-1252']);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
+    const role = Object.values(spec.questions as Record<string, { text: string; options: { label: string }[] }>)[0];
+    expect([role.text, role.options.map((o) => o.label).sort()]).toEqual(['Quel est votre rôle ?', ['Chef de projet', 'Développeur', 'Ingénieure']]);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const counted = Object.values(JSON.parse(readFileSync(out, 'utf8')).questions as Record<string, { options: { label: string; count: number }[] }>)[0];
+    expect(counted.options.find((o) => o.label === 'Développeur')!.count).toBe(4);
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).
