@@ -42,6 +42,8 @@ export interface DraftQuestion {
   scale?: { polarity: 'ascending' | 'descending'; neutral?: string };
   /** Options put in the order of the numbers their labels start with (sizes, spans): charts keep it. */
   ordered?: boolean;
+  /** Why `ordered` was drafted, for the line to confirm. */
+  orderedWhy?: string;
   answered: number;
   /** Text typed beside an option ("Other (please specify)"). */
   otherText: boolean;
@@ -824,6 +826,12 @@ function draftQuestion(
       q.kindWhy = `${distinct} distinct codes`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n]) => ({ code: v, label: v, respondents: n }));
       confirm.push(`${q.id}: option labels are unknown (the export holds codes): write them`);
+      // A run of codes whose labels are unknown is shown in its order until they say otherwise: by share,
+      // "3, 2, 5, 1, 4" reads as nothing.
+      if (distinct >= 3) {
+        q.ordered = true;
+        q.orderedWhy = 'its codes kept in their order until the labels are written; delete `ordered` if the answers have none';
+      }
     } else if (ctx.valuesKind === 'codes' && ctx.format !== 'tidy' && !numeric) {
       q.kind = 'text';
       q.kindWhy = 'words in a coded export';
@@ -995,7 +1003,7 @@ function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
     confirm.push(`${q.id}: an ordered scale, ${scale.polarity === 'ascending' ? 'last' : 'first'} option best${scale.neutral !== undefined ? `, neutral “${substantive[scale.neutral].label}”` : ''}`);
   }
   if (q.scale) delete q.ordered; // a scale is kept in order anyway
-  else if (q.ordered) confirm.push(`${q.id}: an ordered list (by the numbers its answers start with): charts keep the order`);
+  else if (q.ordered) confirm.push(`${q.id}: an ordered list (${q.orderedWhy ?? 'by the numbers its answers start with'}): charts keep the order`);
   return q;
 }
 

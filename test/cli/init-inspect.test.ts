@@ -401,11 +401,14 @@ describe('surveydeck init and inspect', () => {
       ['Q4', 'grid', 'How important is each?'],
     ]);
     expect(spec.questions.Q3.rows.map((r: { label: string }) => r.label)).toEqual(features);
+    // Codes 1–5 whose labels the export does not hold: kept in their order, not sorted by share.
+    expect(spec.questions.Q1.ordered).toBe(true);
     expect(stderr).toMatch(/Q2: numbers entered in each row .* drafted as 3 numeric questions/);
     const out = path.join(dir, 'aggregates.json');
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(agg.code, agg.stderr).toBe(0);
     const aggregates = JSON.parse(readFileSync(out, 'utf8'));
+    expect(aggregates.questions.Q1.ordinal).toBe(true);
     const values = rows.map((r) => Number(r[4]));
     expect(aggregates.questions.Q2_1.numeric).toMatchObject({ min: Math.min(...values), max: Math.max(...values) });
     expect(aggregates.questions.Q2_1.numeric.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 9);
