@@ -213,6 +213,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     maxFilled.set(qid, 0);
   }
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
+  if (format === 'tidy' && names.some((n) => /^redcap_/i.test(n) || redcapBox(n, names) !== undefined) && !names.some((n) => boxOfChoice(n) !== undefined)) {
+    confirm.push('a REDCap raw export (codes, field names): its export of labels ("CSV (labels)") drafts the wording and answer labels; else write them');
+  }
   const columns = guessMetadata(tags, values, confirm);
   const dates = (name?: string) => {
     const col = name === undefined ? -1 : tags.findIndex((t) => t.type === 'meta' && t.name === name);
@@ -246,6 +249,16 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       },
       confirm,
     );
+    // REDCap's raw boxes: each option read from its own column (`options[].column`); the codes need labels.
+    if (format === 'tidy' && q.kind === 'multi' && cols.every((c) => tags[c].type === 'option' && redcapBox(names[c], names)?.question === qid)) {
+      // REDCap's own codes, as its data dictionary lists them.
+      const recoded = new Map(q.options.map((o) => [o.code, o.label]));
+      for (const o of q.options) Object.assign(o, { code: o.label, column: `${qid}___${o.label}` });
+      for (const k of ['dontKnow', 'other', 'none'] as const) q.nonAnswers[k] = q.nonAnswers[k].map((c) => recoded.get(c) ?? c);
+      delete q.column;
+      q.text = qid;
+      confirm.push(`${q.id}: REDCap checkbox \`${qid}\` (${cols.length} boxes \`${qid}___…\`): write its wording in \`text:\` and each option's label (its code is in \`column:\`)`);
+    }
     const rowText = numberGrids.texts.get(qid);
     if (rowText !== undefined) q.text = rowText;
     const group = headed.find((g) => g.qid === qid);
@@ -604,13 +617,24 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
         if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
         // "Question/Option" after a column headed "Question" (KoboToolbox, ODK): that option's box.
-        // "Question (choice=Option)" (REDCap's labels): that option's box.
-        const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name);
+        // "Question (choice=Option)" (REDCap's labels): that option's box; `field___code` (REDCap's raw
+        // export) where another column shares the field.
+        const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name) ?? redcapBox(name, names);
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
     }
   }
+}
+
+/** REDCap's raw export heads a checkbox field's boxes `field___code`: the box of code `code`, where two or more columns share the field. */
+const REDCAP_RAW_BOX = /^([a-z][a-z0-9_]*?)___([a-z0-9_-]+)$/i;
+
+function redcapBox(name: string, names: string[]): { question: string; option: string } | undefined {
+  const m = REDCAP_RAW_BOX.exec(name);
+  if (!m) return undefined;
+  const siblings = names.filter((n) => n.startsWith(`${m[1]}___`)).length;
+  return siblings >= 2 ? { question: m[1], option: m[2] } : undefined;
 }
 
 function groupColumns(tags: ColumnTag[]): Map<string, number[]> {

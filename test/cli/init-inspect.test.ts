@@ -464,6 +464,31 @@ describe('surveydeck init and inspect', () => {
     expect(counted.options.find((o) => o.label === 'Développeur')!.count).toBe(4);
   });
 
+  it('init on a REDCap raw export: `field___code` boxes of 1/0 are one multi-select read by column, its status 0 a filter, and the export of labels advised', async () => {
+    const header = ['record_id', 'redcap_survey_identifier', 'survey_timestamp', 'years', 'tools___1', 'tools___2', 'tools___99', 'survey_complete'];
+    const rows = Array.from({ length: 30 }, (_, i) => [String(i + 1), '', `2025-04-${String(1 + (i % 28)).padStart(2, '0')} 10:15`, String(i % 25), String(i % 2), String((i >> 1) % 2), i % 7 === 0 ? '1' : '0', i % 9 === 4 ? '0' : '2']);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'raw.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'raw.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/a REDCap raw export .*CSV \(labels\)/);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toMatch(/# metadata columns: "record_id", "redcap_survey_identifier", "survey_timestamp", "survey_complete"/);
+    expect(spec.filters[0].removeIf).toEqual([{ column: 'survey_complete', values: ['0'] }]);
+    expect(spec.questions.q4).toMatchObject({ kind: 'multi', options: [{ code: '1', column: 'tools___1' }, { code: '2', column: 'tools___2' }, { code: '99', column: 'tools___99' }] });
+    // A person writes the labels; the boxes are still read by their columns.
+    writeFileSync(path.join(dir, 'survey.yaml'), text.replace('label: "1", column', 'label: "Git", column').replace('label: "99", column', 'label: "Other tool", column'));
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const kept = rows.filter((r) => r[7] === '2');
+    const tools = JSON.parse(readFileSync(out, 'utf8')).questions.q4;
+    expect(tools.options.map((o: { label: string; count: number }) => [o.label, o.count]).sort()).toEqual(
+      [['Git', kept.filter((r) => r[4] === '1').length], ['2', kept.filter((r) => r[5] === '1').length], ['Other tool', kept.filter((r) => r[6] === '1').length]].sort(),
+    );
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).
