@@ -9,7 +9,7 @@ import type { Brand, ChartRequest } from '../ir.js';
 import { CACHE, hintFor, notWritableCode, writeAtomically } from '../write/write-deck.js';
 
 /** Bump when the rendering changes (config, fonts, wrapping) so old PNGs are not reused. */
-export const CHART_RENDERER_VERSION = 'charts-7';
+export const CHART_RENDERER_VERSION = 'charts-8';
 
 /** `code`: the version of the code drawing (a build passes it; the renderer version alone relied on a bump). */
 export function chartCacheKey(request: ChartRequest, specText: string, brand: Brand, code = ''): string {

@@ -2,7 +2,7 @@
 // the `table` dataset, labels resolved, brand config, size, category axis laid out and its labels
 // wrapped, value label widths, legend columns). Pure.
 import { locale as vegaLocale } from 'vega-format';
-import { error } from '../diagnostics.js';
+import { error, SurveydeckError } from '../diagnostics.js';
 import { assertNoExternalData } from './external-data.js';
 import { parseJsonText } from '../load/json-text.js';
 import type { Brand, ChartRequest, ChartRow } from '../ir.js';
@@ -54,6 +54,10 @@ const BAND_PADDING_OUTER = 0.15;
 const NESTED_BAND_PADDING_INNER = 0.2;
 const NESTED_BAND_PADDING_OUTER = 0.1;
 const VALUE_FORMAT = '.0%';
+/** A chart of fewer categories than this draws its bars as thick as this many would be, centred… */
+const FEW_BARS_SLOTS = 6;
+/** …and no thinner than a step of this many lines of its answers' type. */
+const FEW_BARS_STEP_LINES = 2;
 /** No answer label wraps past this many lines: smaller type (down to the audience minimum), short labels, or CHART_TOO_DENSE. */
 export const MAX_LABEL_LINES = 3;
 /** Widest label column, as a fraction of the chart, when the usual one cannot fit the labels at the audience minimum. */
@@ -143,12 +147,14 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
 
   let layout: CategoryAxisLayout | undefined;
   let legend = legendFor(0);
+  /** Plot height given up above and below few bars (FEW_BARS_SLOTS), px. */
+  let shrunkPx = 0;
   const axis = options.categoryAxis;
   let rowsIn = request.rows;
   if (axis) {
     const seriesCount = axis.seriesField ? distinct(rowsIn.map((r) => String(r[axis.seriesField!]))).length : 1;
     const nested = seriesCount > 1;
-    const layoutFor = (labels: string[], maxWidthFraction?: number) => {
+    const layoutFor = (labels: string[], maxWidthFraction?: number, shrinkPx = 0) => {
       // The legend's rows depend on the label column and the label column on the plot height the
       // legend leaves: start from the narrowest column and widen until the guess holds.
       let assumedLabelsPx = innerWidthPx * 0.3;
@@ -157,7 +163,7 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
         legend = legendFor(assumedLabelsPx);
         result = layoutCategoryAxis({
           labels,
-          plotHeightPx: innerHeightPx - legend.heightPx,
+          plotHeightPx: innerHeightPx - legend.heightPx - shrinkPx,
           chartWidthPx: innerWidthPx,
           font: textStyle.font,
           maxSizePx: sizes.fontSizePx,
@@ -183,16 +189,31 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
       const v = r[axis.field];
       return typeof v === 'string' && Object.hasOwn(short, v) ? { ...r, [axis.field]: short[v] } : r;
     });
-    const attempts: { rows: ChartRow[]; fraction?: number }[] = [{ rows: rowsIn }, { rows: rowsIn, fraction: LAST_RESORT_LABEL_FRACTION }];
+    // Few bars are drawn as thick as FEW_BARS_SLOTS bars would be (or two lines of their labels' type), the plot shortened to theirs and
+    // centred in the picture (padding above and below), not stretched to fill it: two bars an inch
+    // thick each dwarf their labels. Where the labels then need more height, the plot is the whole.
+    const categories = distinct(rowsIn.map((r) => String(r[axis.field] ?? ''))).length;
+    // A step never less than two lines of the answers' type: a talk's large labels keep bars to match.
+    const fullPlotPx = innerHeightPx - legendFor(innerWidthPx * 0.3).heightPx;
+    const fewStepPx = Math.max(fullPlotPx / FEW_BARS_SLOTS, FEW_BARS_STEP_LINES * Math.ceil(sizes.fontSizePx * 1.25));
+    const fewShrinkPx = !nested && categories < FEW_BARS_SLOTS ? Math.max(0, Math.floor(fullPlotPx - categories * fewStepPx)) : 0;
+    const attempts: { rows: ChartRow[]; fraction?: number; shrinkPx?: number }[] = [
+      ...(fewShrinkPx > 0 ? [{ rows: rowsIn, shrinkPx: fewShrinkPx }] : []),
+      { rows: rowsIn },
+      { rows: rowsIn, fraction: LAST_RESORT_LABEL_FRACTION },
+    ];
     if (shortened.some((r, i) => r !== rowsIn[i])) attempts.push({ rows: shortened }, { rows: shortened, fraction: LAST_RESORT_LABEL_FRACTION });
     let failure: unknown;
     for (const attempt of attempts) {
       try {
-        layout = layoutFor(distinct(attempt.rows.map((r) => String(r[axis.field] ?? ''))), attempt.fraction);
+        layout = layoutFor(distinct(attempt.rows.map((r) => String(r[axis.field] ?? ''))), attempt.fraction, attempt.shrinkPx);
         rowsIn = attempt.rows;
+        shrunkPx = attempt.shrinkPx ?? 0;
         failure = undefined;
         break;
       } catch (e) {
+        // Few bars too thin as centred (a small chart): the plot shared out as usual is tried next.
+        if (attempt.shrinkPx !== undefined && e instanceof SurveydeckError && e.code === 'CHART_TOO_DENSE') continue;
         if (!(e instanceof CategoryAxisTooDenseError)) throw e;
         failure ??= e;
       }
@@ -253,7 +274,7 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
     width: widthPx,
     height: heightPx,
     autosize: { type: 'fit', contains: 'padding' },
-    padding: CHART_PADDING_PX,
+    padding: shrunkPx > 0 ? { left: CHART_PADDING_PX, right: CHART_PADDING_PX, top: CHART_PADDING_PX + shrunkPx / 2, bottom: CHART_PADDING_PX + shrunkPx / 2 } : CHART_PADDING_PX,
     // Brand wins over a spec's own config so every chart in a deck agrees with the slides.
     config: { ...((spec.config as JsonObject | undefined) ?? {}), ...(config as JsonObject) },
   };

@@ -57,7 +57,11 @@ export async function buildNativeChart(request: ChartRequest, specText: string, 
     scaleBandwidth: (name) => scale(name)?.bandwidth?.(),
     format: (specifier) => format.format(specifier),
     plotArea: () => {
-      const [x, y] = (view as unknown as { origin(): [number, number] }).origin();
+      // The origin is inside the view's padding: the plot sits that much further in (few bars are
+      // centred by padding above and below them, prepare-spec.ts).
+      const [ox, oy] = (view as unknown as { origin(): [number, number] }).origin();
+      const pad = (view as unknown as { padding(): { top?: number; left?: number } }).padding();
+      const [x, y] = [ox + (pad.left ?? 0), oy + (pad.top ?? 0)];
       const canvas = { w: request.widthIn * CSS_PX_PER_IN, h: request.heightIn * CSS_PX_PER_IN };
       const f = (v: number) => Math.round(v * 10000) / 10000;
       return { x: f(x / canvas.w), y: f(y / canvas.h), w: f(view.width() / canvas.w), h: f(view.height() / canvas.h) };
