@@ -213,7 +213,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     maxFilled.set(qid, 0);
   }
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
-  if (format === 'tidy' && names.some((n) => /^redcap_/i.test(n) || redcapBox(n, names) !== undefined) && !names.some((n) => boxOfChoice(n) !== undefined)) {
+  const redcap = format === 'tidy' ? redcapBoxes(names) : [];
+  if (format === 'tidy' && names.some((n, c) => /^redcap_/i.test(n) || redcap[c] !== undefined) && !names.some((n) => boxOfChoice(n) !== undefined)) {
     confirm.push('a REDCap raw export (codes, field names): its export of labels ("CSV (labels)") drafts the wording and answer labels; else write them');
   }
   const columns = guessMetadata(tags, values, confirm);
@@ -250,7 +251,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       confirm,
     );
     // REDCap's raw boxes: each option read from its own column (`options[].column`); the codes need labels.
-    if (format === 'tidy' && q.kind === 'multi' && cols.every((c) => tags[c].type === 'option' && redcapBox(names[c], names)?.question === qid)) {
+    if (format === 'tidy' && q.kind === 'multi' && cols.every((c) => tags[c].type === 'option' && redcap[c]?.question === qid)) {
       // REDCap's own codes, as its data dictionary lists them.
       const recoded = new Map(q.options.map((o) => [o.code, o.label]));
       for (const o of q.options) Object.assign(o, { code: o.label, column: `${qid}___${o.label}` });
@@ -613,13 +614,14 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
       };
       const names = headers[0].cells.map(cleanText);
       const headed = new Set(names);
+      const redcap = redcapBoxes(names);
       return names.map((name, col): ColumnTag => {
         const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
         if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
         // "Question/Option" after a column headed "Question" (KoboToolbox, ODK): that option's box.
         // "Question (choice=Option)" (REDCap's labels): that option's box; `field___code` (REDCap's raw
         // export) where another column shares the field.
-        const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name) ?? redcapBox(name, names);
+        const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name) ?? redcap[col];
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
@@ -630,11 +632,12 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
 /** REDCap's raw export heads a checkbox field's boxes `field___code`: the box of code `code`, where two or more columns share the field. */
 const REDCAP_RAW_BOX = /^([a-z][a-z0-9_]*?)___([a-z0-9_-]+)$/i;
 
-function redcapBox(name: string, names: string[]): { question: string; option: string } | undefined {
-  const m = REDCAP_RAW_BOX.exec(name);
-  if (!m) return undefined;
-  const siblings = names.filter((n) => n.startsWith(`${m[1]}___`)).length;
-  return siblings >= 2 ? { question: m[1], option: m[2] } : undefined;
+/** Per header, its REDCap raw box, if two or more headers share its field; counted once (an export may have 100,000 columns). */
+function redcapBoxes(names: string[]): ({ question: string; option: string } | undefined)[] {
+  const found = names.map((n) => REDCAP_RAW_BOX.exec(n));
+  const fields = new Map<string, number>();
+  for (const m of found) if (m) fields.set(m[1], (fields.get(m[1]) ?? 0) + 1);
+  return found.map((m) => (m && fields.get(m[1])! >= 2 ? { question: m[1], option: m[2] } : undefined));
 }
 
 function groupColumns(tags: ColumnTag[]): Map<string, number[]> {
@@ -661,9 +664,9 @@ const FORM_METADATA = new RegExp(
       'submitdate|startdate|datestamp|lastpage|startlanguage|seed|token|ipaddr|refurl|interviewtime|date submitted|date started|date last action|last page|start language|referr?er url|total time',
       // Typeform
       '#|network id|tags|response type|start date \\(utc\\)|submit date \\(utc\\)|stage date \\(utc\\)',
-      // KoboToolbox and ODK (every column of their own starts with "_"), SurveyCTO
       // REDCap, by its labels and by its field names (`record_id`, `<instrument>_timestamp`, `<instrument>_complete`)
       'survey identifier|survey timestamp|complete\\?|event name|repeat instrument|repeat instance|data access group|redcap_.*|[a-z0-9_]+_timestamp|[a-z0-9_]+_complete',
+      // KoboToolbox and ODK (every column of their own starts with "_"), SurveyCTO
       '_.*|start|end|today|deviceid|subscriberid|simserial|simid|phonenumber|devicephonenum|username|audit|instanceid|meta[/-]instanceid|key|submissiondate|submitterid|submittername|attachmentspresent|attachmentsexpected|reviewstate|formversion|formdef_version|starttime|endtime|duration|caseid',
     ].join('|') +
     ')$',
