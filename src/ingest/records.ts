@@ -74,6 +74,13 @@ function refuseUnreadable(file: string, what: string, type: FileType, encoding?:
   if (is(0x50, 0x4b, 0x03, 0x04)) refuse(`a zip archive (an .xlsx workbook is one: name it .xlsx)`);
   // UTF-16 (a byte-order mark, or named) holds a NUL in every ASCII character: text all the same.
   if (encodingOf(head, encoding).startsWith('utf-16')) return;
+  // Every other byte NUL at the start: UTF-16 text written without its byte-order mark.
+  const pairs = Math.min(16, Math.floor(head.length / 2));
+  const nulAt = (odd: number) => pairs > 1 && Array.from({ length: pairs }, (_, i) => head[2 * i + odd]).every((b) => b === 0);
+  if (nulAt(1) || nulAt(0)) {
+    const le = nulAt(1) ? 'utf-16le' : 'utf-16be';
+    throw error('INVALID_CSV', `The ${what} looks like UTF-16 text without its byte-order mark`, { file, line: 1, column: 1, hint: `name its encoding: \`input: { encoding: ${le} }\` in the spec, \`--encoding ${le}\` to init; or save it as CSV UTF-8` });
+  }
   if (head.includes(0)) refuse('a binary file (it holds NUL bytes)');
 }
 

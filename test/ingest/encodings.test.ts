@@ -85,6 +85,17 @@ describe('export encodings', () => {
     expect(d.message).toMatch(/not valid shift_jis text/);
   });
 
+  it('names the encoding to declare for UTF-16 written without its byte-order mark, and reads it once declared', async () => {
+    const expected = counts((await aggregate(spec(), Buffer.from(text(','), 'utf8'))).aggregates);
+    const bare = Buffer.from(text(','), 'utf16le');
+    const [d] = await diagnosticsOf(aggregate(spec(), bare));
+    expect(d.code).toBe('INVALID_CSV');
+    expect(`${d.message} ${d.hint}`).toMatch(/UTF-16 text without its byte-order mark .*encoding: utf-16le/);
+    const [be] = await diagnosticsOf(aggregate(spec(), utf16be(text(','))));
+    expect(be.hint).toMatch(/encoding: utf-16be/);
+    expect(counts((await aggregate(spec('utf-16le'), bare)).aggregates)).toEqual(expected);
+  });
+
   it('refuses an encoding TextDecoder does not know, in the spec', () => {
     const yaml = `version: 2\nsurvey: { id: s, title: S, year: 2025 }\ninput: { format: tidy, file: x.csv, encoding: latin-9000 }\nquestions: { q1: { kind: text } }\n`;
     let caught: unknown;
