@@ -17,7 +17,7 @@ import { detectFormat, headerRowsOf } from './formats/detect.js';
 import { importIdOf } from './formats/qualtrics.js';
 import { boxOfChoice, boxOfSlash } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
-import type { ColumnTag } from './formats/assemble.js';
+import { RANK_SLOT, type ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
 import { INPUT_LIMITS } from '../load/input-bounds.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
@@ -768,6 +768,30 @@ function draftQuestion(
   const rowCols = cols.filter((c) => tags[c].type === 'row' || tags[c].type === 'rowLevel');
   const wholeCols = cols.filter((c) => tags[c].type === 'whole');
   const wording = kindFromWording(text);
+  // A column per place of a ranking, each holding the item ranked there (LimeSurvey: "Question [Ranking 1]"):
+  // a ranking of those items, listed by their mean place.
+  const slotOf = (c: number) => {
+    const t = tags[c];
+    const m = t.type === 'row' && t.row.label !== undefined ? RANK_SLOT.exec(t.row.label.trim()) : null;
+    return m ? Number(m[1]) : undefined;
+  };
+  if (rowCols.length >= 2 && ctx.valuesKind === 'labels' && rowCols.every((c) => slotOf(c) !== undefined)) {
+    const placed = new Map<string, { sum: number; n: number }>();
+    for (const c of rowCols) {
+      for (const [item, n] of values[c]) {
+        const p = placed.get(item) ?? { sum: 0, n: 0 };
+        placed.set(item, { sum: p.sum + slotOf(c)! * n, n: p.n + n });
+      }
+    }
+    const items = [...placed.keys()].sort((a, b) => placed.get(a)!.sum / placed.get(a)!.n - placed.get(b)!.sum / placed.get(b)!.n);
+    if (items.length >= 2 && items.length <= MAX_JOINED_OPTIONS) {
+      q.kind = 'ranking';
+      q.kindWhy = `a column per place (${rowCols.length}), each holding the item ranked there`;
+      q.rows = items.map((label, i) => ({ code: String(i + 1), label }));
+      confirm.push(`${q.id}: a ranking, a column per place holding the item ranked there (LimeSurvey), ${items.length} items listed by mean place`);
+      return q;
+    }
+  }
   if (rowCols.length > 0) {
     q.kind = 'grid';
     q.kindWhy = 'one column per grid row (or row and level)';

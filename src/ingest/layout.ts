@@ -25,6 +25,8 @@ export type ColumnRole =
   | { role: 'gridRow'; q: number; item: number; decode: (cell: string) => string | undefined; multi?: (cell: string) => string[] | undefined }
   /** A ranking in one cell: its items in ranked order (Microsoft Forms), decoded to item indices, first ranked first. */
   | { role: 'rankList'; q: number; decode: (cell: string) => number[] | undefined }
+  /** One place of a ranking (LimeSurvey's "Question [Ranking 2]"): the cell holds the item ranked there, decoded to its index. */
+  | { role: 'rankSlot'; q: number; place: number; decode: (cell: string) => number | undefined }
   /** The respondent's weight. */
   | { role: 'weight' }
   /** Free text beside a grid, or an unlabelled trailing column: must be empty or is not counted. */

@@ -558,6 +558,26 @@ class RowAnswers {
         });
         break;
       }
+      case 'rankSlot': {
+        const v = cell.trim();
+        if (v === '') break;
+        const lq = this.layout.questions[role.q];
+        const item = role.decode(v);
+        if (item === undefined) {
+          ok = false;
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} (place ${role.place} of ${lq.model.id}) is none of its items: ${lq.items.map((it) => `\`${it.label}\``).join(', ')}`);
+          break;
+        }
+        if (this.levelsSet[role.q] !== 0 && this.grid[role.q][item] !== -1) {
+          ok = false;
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is ranked a second time in ${lq.model.id} (place ${role.place}): each item has one place`);
+          break;
+        }
+        this.touch(role.q);
+        this.levelsSet[role.q]++;
+        this.grid[role.q][item] = this.index[role.q].of(String(role.place));
+        break;
+      }
       case 'weight': {
         const w = decimalNumber(cell.trim());
         if (cell.trim() === '' || !Number.isFinite(w) || w < 0) {

@@ -489,6 +489,35 @@ describe('surveydeck init and inspect', () => {
     );
   });
 
+  it('init and aggregate read a LimeSurvey ranking: a column per place ("[Ranking 1]") holding the item ranked there; an item ranked twice is named', async () => {
+    const items = ['Speed', 'Price', 'Support', 'Docs'];
+    const orders = [[0, 1, 2, 3], [1, 0, 3, 2], [0, 2, 1, 3], [2, 0, 1, 3], [0, 1, 3, 2]];
+    const header = ['Response ID', 'Date submitted', ...items.map((_, k) => `Rank these features [Ranking ${k + 1}]`), 'Your role'];
+    // Some respondents rank only their first two.
+    const rows = Array.from({ length: 30 }, (_, i) => [String(i + 1), '2025-03-01 10:00:00', ...orders[i % 5].map((k, place) => (i % 6 === 5 && place > 1 ? '' : items[k])), ['Dev', 'Ops'][i % 2]]);
+    const dir = tempDir();
+    const csv = (r: string[][]) => [header, ...r].map((x) => x.map((c) => `"${c}"`).join(',')).join('\n') + '\n';
+    writeFileSync(path.join(dir, 'lime.csv'), csv(rows));
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'lime.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const ranking = Object.values(spec.questions as Record<string, { kind: string; column: string; rows?: { label: string }[] }>)[0];
+    expect(ranking).toMatchObject({ kind: 'ranking', column: 'Rank these features' });
+    // Listed by mean place: Speed (1.4), Price, Support, Docs.
+    expect(ranking.rows!.map((r) => r.label)).toEqual(['Speed', 'Price', 'Support', 'Docs']);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const q = Object.values(JSON.parse(readFileSync(out, 'utf8')).questions as Record<string, { ranking?: { items: { label: string; firstShare: number }[] } }>).find((x) => x.ranking)!;
+    items.forEach((item, k) => expect(q.ranking!.items.find((it) => it.label === item)!.firstShare, item).toBeCloseTo(rows.filter((r) => r[2] === items[k]).length / rows.length, 9));
+    // One respondent ranks Speed first and third: an error naming the cell, never a silent overwrite.
+    const twice = rows.map((r, i) => (i === 0 ? [r[0], r[1], 'Speed', 'Price', 'Speed', 'Docs', r[6]] : r));
+    writeFileSync(path.join(dir, 'lime.csv'), csv(twice));
+    const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/lime\.csv:2:5: error UNKNOWN_OPTION_CODE: `Speed` in column E is ranked a second time/);
+  });
+
   it('init on a Jotform export: answers on lines of their own are a multi-select, "Mar 18, 2025" a date, the submission id the respondent id and a name never', async () => {
     // One chosen answer per line (some lines ended "\r\n"), a label with a comma; a comment of two
     // paragraphs is no list (its lines recur nowhere else).

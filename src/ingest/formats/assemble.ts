@@ -26,6 +26,9 @@ export type ColumnTag =
   | { type: 'other'; qid: string; text: string }
   | { type: 'ignored'; why: string };
 
+/** A ranking's place as LimeSurvey heads its column: "Ranking 2". */
+export const RANK_SLOT = /^(?:ranking|rank)\s*(\d{1,3})$/i;
+
 export interface AssembleOptions {
   file: string;
   specFile: string;
@@ -228,6 +231,14 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
           break;
         }
         case 'row': {
+          // A place of a ranking, the item ranked there in its cell (LimeSurvey: "Question [Ranking 2]").
+          const slot = qs.kind === 'ranking' && tag.row.label !== undefined ? RANK_SLOT.exec(tag.row.label.trim()) : null;
+          if (slot && rows.length > 0 && !rows.some((r) => normalizeLabel(r.label) === normalizeLabel(tag.row.label!))) {
+            for (const r of rows) itemOf(col, { code: r.code });
+            const itemByLabel = new Map(rows.map((r) => [normalizeLabel(r.label), lq.items.findIndex((it) => it.code === r.code)]));
+            columns[col] = { role: 'rankSlot', q, place: Number(slot[1]), decode: (cell) => itemByLabel.get(normalizeLabel(cell)) };
+            break;
+          }
           const item = itemOf(col, tag.row);
           const levelLabels = options.map((o) => o.label);
           if (item === undefined) columns[col] = { role: 'ignored', q, why: 'unknown grid row' };
