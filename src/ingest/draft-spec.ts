@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
 import { importIdOf } from './formats/qualtrics.js';
-import { boxOfChoice, boxOfSlash } from './formats/tidy.js';
+import { boxOfChoice, boxOfSlash, gridPart } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import { RANK_SLOT, type ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
@@ -616,8 +616,8 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
       const headed = new Set(names);
       const redcap = redcapBoxes(names);
       return names.map((name, col): ColumnTag => {
-        const grid = /^(.*\S)\s*\[(.+)\]$/.exec(name);
-        if (grid) return { type: 'row', qid: grid[1], text: grid[1], row: { label: grid[2].trim() } };
+        const grid = gridPart(name);
+        if (grid) return { type: 'row', qid: grid.question, text: grid.question, row: { label: grid.option } };
         // "Question/Option" after a column headed "Question" (KoboToolbox, ODK): that option's box.
         // "Question (choice=Option)" (REDCap's labels): that option's box; `field___code` (REDCap's raw
         // export) where another column shares the field.
@@ -634,7 +634,9 @@ const REDCAP_RAW_BOX = /^([a-z][a-z0-9_]*?)___([a-z0-9_-]+)$/i;
 
 /** Per header, its REDCap raw box, if two or more headers share its field; counted once (an export may have 100,000 columns). */
 function redcapBoxes(names: string[]): ({ question: string; option: string } | undefined)[] {
-  const found = names.map((n) => REDCAP_RAW_BOX.exec(n));
+  // REDCap's field names have at most 100 characters; a longer header is none (and the lazy pattern
+  // would backtrack quadratically on a hostile one).
+  const found = names.map((n) => (n.length <= 200 ? REDCAP_RAW_BOX.exec(n) : null));
   const fields = new Map<string, number>();
   for (const m of found) if (m) fields.set(m[1], (fields.get(m[1]) ?? 0) + 1);
   return found.map((m) => (m && fields.get(m[1])! >= 2 ? { question: m[1], option: m[2] } : undefined));

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Aggregates } from '../../src/ir.js';
 import { aggregateSurvey } from '../../src/ingest/index.js';
+import { boxOfChoice, gridPart } from '../../src/ingest/formats/tidy.js';
 import { diagnosticsOf, fixtures } from './helpers.js';
 
 const dir = path.join(fixtures, 'formats');
@@ -214,5 +215,17 @@ describe('input formats', () => {
     const [d] = await diagnosticsOf(aggregateSurvey({ specFile: path.join(tmp, 'google-forms.yaml') }));
     expect([d.code, d.line, d.column]).toEqual(['UNKNOWN_OPTION_CODE', 3, 3]);
     expect(d.message).toContain('`Glücklich`');
+  });
+});
+
+describe('header grammars of tidy exports', () => {
+  it('"Question [Part]" and "Question (choice=Option)" split at the last mark, and a hostile header is read in linear time, not backtracked', () => {
+    expect(gridPart('Which [a] tools [Git]')).toEqual({ question: 'Which [a] tools', option: 'Git' });
+    expect(boxOfChoice('Tools (choice=Git (self-hosted))')).toEqual({ question: 'Tools', option: 'Git (self-hosted)' });
+    expect([gridPart('Q []'), gridPart(' [x]'), boxOfChoice('Tools (choice=)'), gridPart('plain')]).toEqual([undefined, undefined, undefined, undefined]);
+    // /^(.*\S)\s*\[(.+)\]$/ took 0.35 s on "[ " × 20,000 and grows with the square: this many would
+    // not finish within the test's time.
+    expect(gridPart(`x${'[ '.repeat(2_000_000)}`)).toBeUndefined();
+    expect(boxOfChoice(`x${'(choice= '.repeat(500_000)}`)).toBeUndefined();
   });
 });
