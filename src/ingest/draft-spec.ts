@@ -816,7 +816,7 @@ function draftQuestion(
     // Ranks written in each item's column (Qualtrics' rank order, a "Question [Item]" of 1, 2, 3): the
     // levels are 1…k for k items or fewer, each rank given as often as every other (once per
     // respondent who ranked), and no respondent gives one twice, which no grid of answers does by chance.
-    const ranks = rowCols.every((c) => tags[c].type === 'row') && !ctx.repeatsValue ? rankLevels(rowCols, values) : undefined;
+    const ranks = rowCols.every((c) => tags[c].type === 'row') ? rankLevels(rowCols, values, ctx.repeatsValue === true) : undefined;
     if (ranks !== undefined && rowCols.length >= 3) {
       q.kind = 'ranking';
       q.kindWhy = `each item's column holds a rank 1–${ranks}, each rank given ${rankTotal(rowCols, values, '1')} times`;
@@ -868,13 +868,11 @@ function draftQuestion(
       return finishDraft(q, confirm);
     }
     // Numbers as written, with a decimal comma too ("1,5" in a German export).
-    const numeric = found.length > 0 && found.every(([v]) => (ctx.decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/).test(v) && Number.isFinite(decimalNumber(v)));
+    const number = numberPattern(ctx.decimalComma);
+    const numeric = found.length > 0 && found.every(([v]) => number.test(v) && Number.isFinite(decimalNumber(v)));
     const distinct = found.length;
     const nums = numeric ? found.map(([v]) => decimalNumber(v)) : [];
-    // Codes are a short run of small numbers; a wide spread (ages, amounts) is a number entered.
-    const spread = nums.length ? Math.max(...nums) - Math.min(...nums) : 0;
-    const integers = nums.every((n) => Number.isInteger(n));
-    if (ctx.valuesKind === 'codes' && numeric && integers && distinct <= 12 && spread <= 12 && ctx.format !== 'tidy') {
+    if (ctx.valuesKind === 'codes' && numeric && smallCodes(nums) && ctx.format !== 'tidy') {
       q.kind = 'single';
       q.kindWhy = `${distinct} distinct codes`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n]) => ({ code: v, label: v, respondents: n }));
@@ -888,7 +886,7 @@ function draftQuestion(
     } else if (ctx.valuesKind === 'codes' && ctx.format !== 'tidy' && !numeric) {
       q.kind = 'text';
       q.kindWhy = 'words in a coded export';
-    } else if (numeric && (distinct > 12 || spread > 12 || !integers)) {
+    } else if (numeric && !smallCodes(nums)) {
       q.kind = 'numeric';
       q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
     } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6) {
@@ -986,14 +984,17 @@ function draftQuestion(
 /** A label that is an answer code, not words: LimeSurvey's "A1", "SQ001" in an export of codes. */
 const CODE_LIKE = /^[A-Za-z]{1,4}\d{1,4}$/;
 
-/** Non-answers and scales: guesses from wording (English, German, French, Spanish), written as declarations to confirm. */
 /** How often rank `v` was given across an item's columns. */
 function rankTotal(cols: number[], values: Map<string, number>[], v: string): number {
   return cols.reduce((n, c) => n + (values[c].get(v) ?? 0), 0);
 }
 
-/** k when the columns hold the ranks 1…k (k at most their count, at least 2), each rank as often as the others; else undefined. */
-function rankLevels(cols: number[], values: Map<string, number>[]): number | undefined {
+/**
+ * k when the columns hold the ranks 1…k (k at most their count, at least 2), each rank as often as the
+ * others, and no respondent gave one value in two of them (`repeated`); else undefined.
+ */
+function rankLevels(cols: number[], values: Map<string, number>[], repeated: boolean): number | undefined {
+  if (repeated) return undefined;
   const seen = new Set(cols.flatMap((c) => [...values[c].keys()]));
   const k = seen.size;
   if (k < 2 || k > cols.length || ![...seen].every((v) => /^[1-9]\d*$/.test(v) && Number(v) <= k)) return undefined;
@@ -1012,15 +1013,13 @@ function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion
   const split: number[] = [];
   const texts = new Map<string, string>();
   if (format !== 'qualtrics' && format !== 'tidy') return { split, texts };
-  const number = decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/;
+  const number = numberPattern(decimalComma);
   for (const [qid, cols] of [...byQuestion]) {
     if (cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) continue;
     const found = new Set(cols.flatMap((c) => [...values[c].keys()]));
     if (found.size === 0 || ![...found].every((v) => number.test(v) && Number.isFinite(decimalNumber(v)))) continue;
     const nums = [...found].map(decimalNumber);
-    const spread = Math.max(...nums) - Math.min(...nums);
-    if (nums.every(Number.isInteger) && found.size <= 12 && spread <= 12) continue;
-    if (!repeated.has(qid) && rankLevels(cols, values) !== undefined) continue;
+    if (smallCodes(nums) || rankLevels(cols, values, repeated.has(qid)) !== undefined) continue;
     const ids: string[] = [];
     for (const c of cols) {
       const t = tags[c] as Extract<ColumnTag, { type: 'row' }>;
@@ -1037,6 +1036,19 @@ function numberRows(tags: ColumnTag[], values: Map<string, number>[], byQuestion
   return { split, texts };
 }
 
+/**
+ * Numbers as written (a decimal comma too, "1,5", where the CSV is not comma-delimited), and whether
+ * such numbers are codes: a short run of small whole numbers; a wide spread (ages, amounts, a slider)
+ * is a number entered.
+ */
+function numberPattern(decimalComma: boolean): RegExp {
+  return decimalComma ? /^-?\d+([.,]\d+)?$/ : /^-?\d+(\.\d+)?$/;
+}
+function smallCodes(nums: number[]): boolean {
+  return nums.every(Number.isInteger) && nums.length <= 12 && Math.max(...nums) - Math.min(...nums) <= 12;
+}
+
+/** Non-answers and scales: guesses from wording (English, German, French, Spanish), written as declarations to confirm. */
 function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
   // Answers that are codes ("A1", "A2" …): listed in their codes' order (each keeps its code), and said to need labels.
   if ((q.kind === 'single' || q.kind === 'multi') && q.options.length >= 2 && q.options.every((o) => CODE_LIKE.test(o.label))) {
