@@ -15,7 +15,8 @@
 // characters of the record, or csv-parse re-reads that one record. Either way a ragged row is
 // reported with its real cell count and the rows after it stay aligned.
 import { createReadStream } from 'node:fs';
-import { access, open } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { CsvError, parse as parseCsvSync } from 'csv-parse/sync';
 import { initParser, type Parser, type Schema } from 'udsv';
 import { error, SurveydeckError } from '../diagnostics.js';
@@ -35,7 +36,7 @@ export interface CsvReadOptions {
   delimiter?: string;
   /** Bytes per read; tests make it tiny to cut records and characters at every boundary. */
   chunkBytes?: number;
-  /** The file's encoding (`input.encoding`); default UTF-8, or UTF-16 by its byte-order mark. */
+  /** The file's encoding (`input.encoding`, or as readRecords found it); else UTF-8, or UTF-16 by its byte-order mark. */
   encoding?: string;
 }
 
@@ -49,6 +50,21 @@ export function columnLetters(column: number): string {
   return s;
 }
 
+/** The first `bytes` of a file, or undefined when it cannot be read (the real read then says why). */
+export function readHead(file: string, bytes: number): Buffer | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(bytes);
+      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 export async function assertReadable(file: string, what: string): Promise<void> {
   try {
     await access(file);
@@ -60,7 +76,8 @@ export async function assertReadable(file: string, what: string): Promise<void> 
 /** Records of `file`, in order. Throws SurveydeckError INVALID_CSV naming file, line and column. */
 export async function* readCsvRecords(file: string, what = 'CSV file', options: CsvReadOptions = {}): AsyncGenerator<CsvRecord> {
   await assertReadable(file, what);
-  const decoder: ChunkDecoder = decoderFor(encodingOf(await fileHead(file, 2), options.encoding));
+  // readRecords has read the head and passes its encoding; a direct caller's file is looked at here.
+  const decoder: ChunkDecoder = decoderFor(options.encoding ?? encodingOf(readHead(file, 2) ?? new Uint8Array(0)));
   const splitter = new RecordSplitter(options.delimiter ?? ',');
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: options.chunkBytes ?? 256 * 1024 })) {
@@ -70,18 +87,6 @@ export async function* readCsvRecords(file: string, what = 'CSV file', options: 
     for (const r of splitter.push(decoder.end(), true)) yield r;
   } catch (thrown) {
     throw toCsvError(thrown, file, splitter.line);
-  }
-}
-
-/** The first `bytes` bytes of a file (fewer when it is shorter). */
-async function fileHead(file: string, bytes: number): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -1,9 +1,8 @@
 // Ingest stage: one way to read an export's records whatever the file type. Reads the file.
 // .xlsx → exceljs (xlsx-reader.ts); .tsv → tab-separated; anything else → CSV (csv-reader.ts).
-import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { error } from '../diagnostics.js';
-import { readCsvRecords, type CsvRecord } from './csv-reader.js';
+import { readCsvRecords, readHead, type CsvRecord } from './csv-reader.js';
 import { encodingOf } from './utf8.js';
 import { readXlsxRecords } from './xlsx-reader.js';
 
@@ -14,27 +13,17 @@ export function fileTypeOf(file: string): FileType {
   return ext === '.xlsx' ? 'xlsx' : ext === '.tsv' || ext === '.tab' ? 'tsv' : 'csv';
 }
 
+/** The head of a text export read once: what it is (refuseUnreadable), its encoding and its delimiter. */
+const HEAD_BYTES = 64 * 1024;
+
 export function readRecords(file: string, what: string, options: { delimiter?: string; encoding?: string } = {}): AsyncGenerator<CsvRecord> {
   const type = fileTypeOf(file);
-  refuseUnreadable(file, what, type, options.encoding);
+  const head = type === 'xlsx' ? undefined : readHead(file, HEAD_BYTES);
+  refuseUnreadable(file, what, type, head, options.encoding);
   if (type === 'xlsx') return readXlsxRecords(file, what);
-  const delimiter = options.delimiter ?? (type === 'tsv' ? '\t' : (sniffDelimiter(file, options.encoding) ?? ','));
-  return readCsvRecords(file, what, { delimiter, ...(options.encoding ? { encoding: options.encoding } : {}) });
-}
-
-/** The first `bytes` of a file, or undefined when it cannot be read (the real read then says why). */
-function readHead(file: string, bytes: number): Buffer | undefined {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buf = Buffer.alloc(bytes);
-      return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return undefined;
-  }
+  const encoding = head ? encodingOf(head, options.encoding) : options.encoding;
+  const delimiter = options.delimiter ?? (type === 'tsv' ? '\t' : ((head && delimiterOf(head, encoding)) ?? ','));
+  return readCsvRecords(file, what, { delimiter, ...(encoding ? { encoding } : {}) });
 }
 
 /** Files survey tools also export that are not CSV, TSV or .xlsx, by extension: what each is. */
@@ -61,12 +50,11 @@ const EXPORT_HINT = 'export the responses from the survey tool as CSV (UTF-8) or
  * drafted a spec of no questions with its binary header as the respondent id. By extension, then by
  * its first bytes (UTF-16, which Excel's "Unicode Text" writes; a NUL byte; a zip archive named .csv).
  */
-function refuseUnreadable(file: string, what: string, type: FileType, encoding?: string): void {
+function refuseUnreadable(file: string, what: string, type: FileType, fileHead: Buffer | undefined, encoding?: string): void {
   const ext = path.extname(file).toLowerCase();
   if (NOT_READ[ext]) throw error('INVALID_CSV', `The ${what} is ${NOT_READ[ext]} (${ext}): surveydeck reads CSV, TSV and .xlsx`, { file, hint: EXPORT_HINT });
-  if (type === 'xlsx') return;
-  const head = readHead(file, 4096);
-  if (!head) return; // reading it for real says why
+  if (type === 'xlsx' || !fileHead) return; // a file not read says why when it is read for real
+  const head = fileHead.subarray(0, 4096);
   const is = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   const refuse = (what2: string) => {
     throw error('INVALID_CSV', `The ${what} is ${what2}, not CSV text`, { file, line: 1, column: 1, hint: EXPORT_HINT });
@@ -95,8 +83,12 @@ const DELIMITERS = [',', ';', '\t', '|'];
  * delimiter given (uDSV's guess prefers a tab and reads the header only).
  */
 export function sniffDelimiter(file: string, encoding?: string): string | undefined {
-  const head = readHead(file, 64 * 1024);
-  if (!head) return undefined; // reading it for real says why
+  const head = readHead(file, HEAD_BYTES);
+  return head ? delimiterOf(head, encoding) : undefined; // a file not read says why when it is read for real
+}
+
+/** `sniffDelimiter` of a file's first bytes. */
+function delimiterOf(head: Buffer, encoding?: string): string | undefined {
   const text = new TextDecoder(encodingOf(head, encoding)).decode(head);
   // Per line (a newline inside quotes continues the line), how often each candidate is outside quotes.
   const lines: Map<string, number>[] = [];
