@@ -9,7 +9,7 @@ import type { Brand, ChartRequest, ChartRow } from '../ir.js';
 import { chartCacheKey } from './chart-cache.js';
 import { BoundedCache } from '../bounded-cache.js';
 import { CSS_PX_PER_IN, chartConfigFor, chartTextSizesFor, chartTextStyleFor } from './chart-config.js';
-import { CategoryAxisTooDenseError, layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
+import { CategoryAxisTooDenseError, DEFAULT_LINE_HEIGHT_RATIO, layoutCategoryAxis, type CategoryAxisLayout } from './category-axis-layout.js';
 import { seriesRange, toneRange } from './palette.js';
 import { numberLocaleFor } from './number-locale.js';
 import { LABEL_LINE_SEPARATOR } from './wrap-labels.js';
@@ -60,6 +60,8 @@ const FEW_BARS_SLOTS = 6;
 const FEW_BARS_STEP_LINES = 2;
 /** No answer label wraps past this many lines: smaller type (down to the audience minimum), short labels, or CHART_TOO_DENSE. */
 export const MAX_LABEL_LINES = 3;
+/** The label column the legend's rows are first guessed for, as a fraction of the chart. */
+const FIRST_LABEL_FRACTION = 0.3;
 /** Widest label column, as a fraction of the chart, when the usual one cannot fit the labels at the audience minimum. */
 const LAST_RESORT_LABEL_FRACTION = 0.6;
 
@@ -157,7 +159,7 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
     const layoutFor = (labels: string[], maxWidthFraction?: number, shrinkPx = 0) => {
       // The legend's rows depend on the label column and the label column on the plot height the
       // legend leaves: start from the narrowest column and widen until the guess holds.
-      let assumedLabelsPx = innerWidthPx * 0.3;
+      let assumedLabelsPx = innerWidthPx * FIRST_LABEL_FRACTION;
       let result: CategoryAxisLayout | undefined;
       for (let attempt = 0; attempt < 4; attempt++) {
         legend = legendFor(assumedLabelsPx);
@@ -189,13 +191,14 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
       const v = r[axis.field];
       return typeof v === 'string' && Object.hasOwn(short, v) ? { ...r, [axis.field]: short[v] } : r;
     });
-    // Few bars are drawn as thick as FEW_BARS_SLOTS bars would be (or two lines of their labels' type), the plot shortened to theirs and
-    // centred in the picture (padding above and below), not stretched to fill it: two bars an inch
-    // thick each dwarf their labels. Where the labels then need more height, the plot is the whole.
-    const categories = distinct(rowsIn.map((r) => String(r[axis.field] ?? ''))).length;
-    // A step never less than two lines of the answers' type: a talk's large labels keep bars to match.
-    const fullPlotPx = innerHeightPx - legendFor(innerWidthPx * 0.3).heightPx;
-    const fewStepPx = Math.max(fullPlotPx / FEW_BARS_SLOTS, FEW_BARS_STEP_LINES * Math.ceil(sizes.fontSizePx * 1.25));
+    // Few bars are drawn as thick as FEW_BARS_SLOTS bars would be (or two lines of their labels' type),
+    // the plot shortened to theirs and centred in the picture (padding above and below), not stretched
+    // to fill it: two bars an inch thick each dwarf their labels. Where the labels then need more
+    // height, the plot is the whole.
+    const labelsOf = (rows: ChartRow[]) => distinct(rows.map((r) => String(r[axis.field] ?? '')));
+    const categories = labelsOf(rowsIn).length;
+    const fullPlotPx = innerHeightPx - legendFor(innerWidthPx * FIRST_LABEL_FRACTION).heightPx;
+    const fewStepPx = Math.max(fullPlotPx / FEW_BARS_SLOTS, FEW_BARS_STEP_LINES * Math.ceil(sizes.fontSizePx * DEFAULT_LINE_HEIGHT_RATIO));
     const fewShrinkPx = !nested && categories < FEW_BARS_SLOTS ? Math.max(0, Math.floor(fullPlotPx - categories * fewStepPx)) : 0;
     const attempts: { rows: ChartRow[]; fraction?: number; shrinkPx?: number }[] = [
       ...(fewShrinkPx > 0 ? [{ rows: rowsIn, shrinkPx: fewShrinkPx }] : []),
@@ -206,7 +209,7 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
     let failure: unknown;
     for (const attempt of attempts) {
       try {
-        layout = layoutFor(distinct(attempt.rows.map((r) => String(r[axis.field] ?? ''))), attempt.fraction, attempt.shrinkPx);
+        layout = layoutFor(labelsOf(attempt.rows), attempt.fraction, attempt.shrinkPx);
         rowsIn = attempt.rows;
         shrunkPx = attempt.shrinkPx ?? 0;
         failure = undefined;
@@ -265,7 +268,7 @@ function prepareSpecOnce(specText: string, request: ChartRequest, brand: Brand):
         name: 'categoryAxis',
         value: {
           fontSizePx: layout?.fontSizePx ?? textStyle.labelFontSizePx,
-          lineHeightPx: layout?.lineHeightPx ?? Math.ceil(textStyle.labelFontSizePx * 1.25),
+          lineHeightPx: layout?.lineHeightPx ?? Math.ceil(textStyle.labelFontSizePx * DEFAULT_LINE_HEIGHT_RATIO),
           valueFontSizePx,
         },
       },
