@@ -374,6 +374,17 @@ class RowAnswers {
     }
   }
 
+  /** A ranking's item at a place (1 = first), as a grid row at that level. */
+  private rank(q: number, item: number, place: number): void {
+    this.levelsSet[q]++;
+    this.grid[q][item] = this.index[q].of(String(place));
+  }
+
+  /** A ranking's items, for a message: `A`, `B`, … */
+  private itemsOf(q: number): string {
+    return this.layout.questions[q].items.map((it) => `\`${it.label}\``).join(', ');
+  }
+
   private codesOf(q: number): string {
     return this.choice[q].map((i) => this.index[q].codes[i]).join(', ');
   }
@@ -548,14 +559,11 @@ class RowAnswers {
         const order = role.decode(v);
         if (order === undefined) {
           ok = false;
-          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no ranking of the items of ${lq.model.id} (each once, joined by the separator): ${lq.items.map((it) => `\`${it.label}\``).join(', ')}`);
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} is no ranking of the items of ${lq.model.id} (each once, joined by the separator): ${this.itemsOf(role.q)}`);
           break;
         }
         this.touch(role.q);
-        order.forEach((item, place) => {
-          this.levelsSet[role.q]++;
-          this.grid[role.q][item] = this.index[role.q].of(String(place + 1));
-        });
+        order.forEach((item, place) => this.rank(role.q, item, place + 1));
         break;
       }
       case 'rankSlot': {
@@ -565,7 +573,7 @@ class RowAnswers {
         const item = role.decode(v);
         if (item === undefined) {
           ok = false;
-          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} (place ${role.place} of ${lq.model.id}) is none of its items: ${lq.items.map((it) => `\`${it.label}\``).join(', ')}`);
+          this.fail(line, col, 'UNKNOWN_OPTION_CODE', `\`${v}\` in column ${columnLetters(col + 1)} (place ${role.place} of ${lq.model.id}) is none of its items: ${this.itemsOf(role.q)}`);
           break;
         }
         if (this.levelsSet[role.q] !== 0 && this.grid[role.q][item] !== -1) {
@@ -574,8 +582,7 @@ class RowAnswers {
           break;
         }
         this.touch(role.q);
-        this.levelsSet[role.q]++;
-        this.grid[role.q][item] = this.index[role.q].of(String(role.place));
+        this.rank(role.q, item, role.place);
         break;
       }
       case 'weight': {
