@@ -32,9 +32,15 @@ export function questionTitle(catalogue: Catalogue, q: QuestionAggregate): strin
   return surveyText(catalogue, `survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
 }
 
-/** "Which region? (select one)" → "Which region?": answering instructions are not a title. */
+/**
+ * "Which region? (select one)" → "Which region?", "Other - Write In" → "Other" (Alchemer's column of
+ * words typed for Other): answering instructions are not a title or a label.
+ */
 export function stripInstructions(text: string): string {
-  return text.replace(/\s*\((?:select|please)[^)]*\)\s*$/i, '').trim();
+  return text
+    .replace(/\s*\((?:select|please)[^)]*\)\s*$/i, '')
+    .replace(/\s*[-–:]\s*(?:write[- ]in|please specify)\s*$/i, '')
+    .trim();
 }
 
 export function optionLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
 import { importIdOf } from './formats/qualtrics.js';
-import { boxOfChoice, boxOfSlash, gridPart } from './formats/tidy.js';
+import { boxOfChoice, boxOfSlash, colonSplits, gridPart } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import { RANK_SLOT, type ColumnTag } from './formats/assemble.js';
 import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
@@ -177,12 +177,14 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   // columns forms add of their own (Microsoft Forms' ID, Start time, Email, Name; Google's Timestamp,
   // Email Address) read as questions. They are metadata.
   const weightCol = weightColumn(tags, values);
+  const alchemer = format === 'tidy' && names.filter((n) => ALCHEMER_OWN.test(n.trim())).length >= 3;
   tags.forEach((t, col) => {
     if (t.type !== 'whole' || format !== 'tidy') return;
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
+    const own = FORM_METADATA.test(t.text.trim()) || (alchemer && ALCHEMER_METADATA.test(t.text.trim()));
     // A column holding only its own header ("Email", Typeform's column of that answer) is an answer, whatever its name.
-    if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !FORM_METADATA.test(t.text.trim()))) return;
+    if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !own)) return;
     tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
   });
@@ -196,6 +198,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   });
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
+  const redcap = format === 'tidy' ? redcapBoxes(names) : [];
+  if (format === 'tidy') split.push(...uncolon(tags, values, byQuestion, names, new Set(colonGroupsOf(names, redcap).flatMap((p, c) => (p ? [c] : [])))));
   const decimalComma = delimiter !== undefined && delimiter !== ',';
   const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, repeatsValue, confirm);
   split.push(...numberGrids.split);
@@ -213,7 +217,6 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     maxFilled.set(qid, 0);
   }
   const metadata = tags.flatMap((t) => (t.type === 'meta' && t.name ? [t.name] : []));
-  const redcap = format === 'tidy' ? redcapBoxes(names) : [];
   if (format === 'tidy' && names.some((n, c) => /^redcap_/i.test(n) || redcap[c] !== undefined) && !names.some((n) => boxOfChoice(n) !== undefined)) {
     confirm.push('a REDCap raw export (codes, field names): its export of labels ("CSV (labels)") drafts the wording and answer labels; else write them');
   }
@@ -356,6 +359,23 @@ function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string
  * submitted", `submitdate`): a rule removing rows whose submit date is empty, to confirm (some count them).
  */
 function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: number[], confirm: string[]): DraftFilter[] {
+  // A response status column (Alchemer's "Status": Complete, Partial, Disqualified): rules removing
+  // the partial and the screened-out responses.
+  const state = tags.findIndex((t, c) => t.type === 'meta' && /^(status|response status)$/i.test(t.name.trim()) && values[c].size > 0 && [...values[c].keys()].every((v) => RESPONSE_STATUS.test(v)));
+  if (state !== -1) {
+    const column = (tags[state] as { name: string }).name;
+    const rule = (name: string, why: string, match: RegExp): DraftFilter[] => {
+      const found = [...values[state].entries()].filter(([v]) => match.test(v));
+      if (found.length === 0) return [];
+      const filter = { name, why: `${why} (${column} ${found.map(([v]) => v).join(', ')})`, column, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
+      confirm.push(`filter \`${name}\`: ${filter.rows} rows with ${column} ${filter.values.join(', ')}: ${why}`);
+      return [filter];
+    };
+    return [
+      ...rule('unfinished', 'partial responses; delete this rule to count them', /^(partial|incomplete|abandoned)$/i),
+      ...rule('disqualified', 'responses screened out or marked as tests', /^(disqualified|screened out|test|deleted)$/i),
+    ];
+  }
   // REDCap marks a response left part-way "Incomplete" (0 in its raw export) in the form's status column.
   const status = tags.findIndex((t, c) => t.type === 'meta' && REDCAP_STATUS_NAME.test(t.name.trim()) && values[c].size > 0 && [...values[c].keys()].every((v) => REDCAP_STATUS.test(v)));
   if (status !== -1) {
@@ -375,6 +395,9 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
   confirm.push(`filter \`unfinished\`: ${filter.rows} rows with no ${column}: partial responses`);
   return [filter];
 }
+
+/** What a response status column holds (Alchemer: Complete, Partial, Disqualified). */
+const RESPONSE_STATUS = /^(complete|completed|partial|incomplete|abandoned|disqualified|screened out|test|deleted)$/i;
 
 /** REDCap's form status column, by its label and by its field name, and the states it writes. */
 const REDCAP_STATUS_NAME = /^(complete\?|[a-z0-9_]+_complete)$/i;
@@ -615,6 +638,7 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
       const names = headers[0].cells.map(cleanText);
       const headed = new Set(names);
       const redcap = redcapBoxes(names);
+      const colon = colonGroupsOf(names, redcap);
       return names.map((name, col): ColumnTag => {
         const grid = gridPart(name);
         if (grid) return { type: 'row', qid: grid.question, text: grid.question, row: { label: grid.option } };
@@ -623,10 +647,75 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         // export) where another column shares the field.
         const box = boxOfSlash(name, (text) => headed.has(text)) ?? boxOfChoice(name) ?? redcap[col];
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
+        const part = colon[col];
+        if (part) return { type: 'row', qid: part.question, text: part.question, row: { label: part.option } };
         return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
     }
   }
+}
+
+/**
+ * Runs of two or more adjacent headers that share one side of a ":" (Alchemer's "Option:Question" boxes
+ * and "Row:Question" grid rows; "Question:Option" too): per header in a run, the shared side as its
+ * question and the other as its part. Of the readings of a run, the longest run wins, then the
+ * question on the right (Alchemer's order), then the longest shared text (a question may hold a ":").
+ * Whether the parts are boxes, a grid's rows or questions of their own under one heading is for their
+ * answers to say (`tickedBoxes`, `uncolon`).
+ */
+/** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box, the first column) reads them. */
+function colonGroupsOf(names: string[], redcap: ({ question: string; option: string } | undefined)[]): ({ question: string; option: string } | undefined)[] {
+  return colonGroups(names, (col) => col > 0 && gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
+}
+
+export function colonGroups(names: string[], eligible: (col: number) => boolean): ({ question: string; option: string } | undefined)[] {
+  const out: ({ question: string; option: string } | undefined)[] = names.map(() => undefined);
+  const splits = names.map((n, c) => (eligible(c) ? colonSplits(n) : []));
+  for (let c = 0; c < names.length; ) {
+    let best: { end: number; side: 'right' | 'left'; key: string } | undefined;
+    for (const side of ['right', 'left'] as const) {
+      for (const s of splits[c]) {
+        const key = s[side];
+        let end = c + 1;
+        while (end < names.length && splits[end].some((t) => t[side] === key)) end++;
+        if (end - c >= 2 && (!best || end > best.end || (end === best.end && side === best.side && key.length > best.key.length))) best = { end, side, key };
+      }
+    }
+    if (!best) {
+      c++;
+      continue;
+    }
+    for (let i = c; i < best.end; i++) {
+      const s = splits[i].find((t) => t[best.side] === best.key)!;
+      out[i] = { question: best.key, option: best.side === 'right' ? s.left : s.right };
+    }
+    c = best.end;
+  }
+  return out;
+}
+
+/**
+ * A run of ":" headers whose answers are no boxes and share no scale ("About you: Age", "About you:
+ * Role"): questions of their own, each by its header. Numbers entered (a slider per row) stay for
+ * `numberRows`. Returns the columns split off.
+ */
+function uncolon(tags: ColumnTag[], values: Map<string, number>[], byQuestion: Map<string, number[]>, names: string[], colon: Set<number>): number[] {
+  const split: number[] = [];
+  for (const [qid, cols] of [...byQuestion]) {
+    if (!cols.every((c) => colon.has(c) && tags[c].type === 'row')) continue;
+    const found = new Set(cols.flatMap((c) => [...values[c].keys()]));
+    if (found.size === 0 || [...found].every((v) => /^-?\d+([.,]\d+)?$/.test(v))) continue;
+    const widest = Math.max(...cols.map((c) => values[c].size));
+    // A grid's rows are answered on one scale: few answers beyond those of its widest row.
+    if (found.size <= widest + Math.max(1, Math.floor(widest / 2))) continue;
+    byQuestion.delete(qid);
+    for (const c of cols) {
+      tags[c] = { type: 'whole', qid: names[c], text: names[c] };
+      byQuestion.set(names[c], [c]);
+      split.push(c);
+    }
+  }
+  return split;
 }
 
 /** REDCap's raw export heads a checkbox field's boxes `field___code`: the box of code `code`, where two or more columns share the field. */
@@ -674,6 +763,15 @@ const FORM_METADATA = new RegExp(
     ')$',
   'i',
 );
+
+/** Columns only Alchemer (SurveyGizmo) writes: three of them mark its export. */
+const ALCHEMER_OWN = /^(time started|date submitted|sessionid|legacy comments|contact id|referer)$/i;
+/**
+ * Alchemer's columns of its own in an export it marks: the response's status, comments left on it, its
+ * language, where it came from and where the respondent's IP address places them. Elsewhere "Country"
+ * or "Language" may well be a question.
+ */
+const ALCHEMER_METADATA = /^(status|contact id|legacy comments|comments|language|referer|sessionid|tags|longitude|latitude|country|city|state\/region|postal|postal code|region|dma code)$/i;
 
 function guessMetadata(tags: ColumnTag[], values: Map<string, number>[], confirm: string[]): SpecDraft['columns'] {
   const meta = tags.flatMap((t, col) => (t.type === 'meta' ? [{ name: t.name, col }] : []));
@@ -1108,7 +1206,8 @@ function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undef
   // English, German, French and Spanish wording (a guess to confirm, as every non-answer of a draft).
   // Words end where no letter follows (`\b` does not see the end of "No lo sé": é is no \w).
   if (isDontKnowLabel(l) || /^(i don.t know|wei(ß|ss) nicht|wei(ß|ss) ich nicht|je ne sais pas|ne sai[st] pas|no (lo )?s[ée]|ns\/nc)(?![\p{L}\p{N}])/iu.test(l)) return 'dontKnow';
-  if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\))?$/i.test(l)) return 'other';
+  // "Other (please specify)", and Alchemer's column of words typed for it, "Other - Write In".
+  if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\)| ?[-–:] ?(write[- ]in|please specify|specify)\b.*)?$/i.test(l)) return 'other';
   if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ning[uú]n[oa]?|nada)( \(.*\))?$/iu.test(l)) return 'none';
   return undefined;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent, ratio, roundPercent } from '../../src/bind/format.js';
+import { stripInstructions } from '../../src/bind/labels.js';
 
 describe('number formats', () => {
   it('rounds half-up as the report does, even when the double is just below the half', () => {
@@ -27,5 +28,17 @@ describe('number formats', () => {
   it('phrases ratios to one decimal', () => {
     expect(ratio(0.77, 0.19)).toBe(4.1);
     expect(ratio(1, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('answering instructions', () => {
+  it('are left out of titles and labels: "(select one)", "(please specify)", Alchemer\'s "Other - Write In"', () => {
+    expect(stripInstructions('Which region? (select one)')).toBe('Which region?');
+    expect(stripInstructions('Other (please specify)')).toBe('Other');
+    expect(stripInstructions('Other - Write In')).toBe('Other');
+    expect(stripInstructions('Autre: please specify')).toBe('Autre');
+    // Words that only look alike stay.
+    expect(stripInstructions('Write-in candidates')).toBe('Write-in candidates');
+    expect(stripInstructions('Self-hosted - write ins')).toBe('Self-hosted - write ins');
   });
 });

@@ -589,6 +589,64 @@ describe('surveydeck init and inspect', () => {
     expect(q.options.find((o) => o.label === 'Other')!.count).toBe(rows.filter((r) => r[5] !== '').length);
   });
 
+  it('init on an Alchemer export: "Option:Question" boxes a multi-select, "Row:Question" a grid, its own columns metadata, Partial a filter', async () => {
+    // Alchemer (SurveyGizmo) heads a checkbox's boxes "Option:Question" (each holding its option when
+    // ticked), the words typed for Other "Other - Write In:Question", and a grid's rows "Row:Question";
+    // its own columns (Status, Language, Referer, SessionID, the GeoIP country and city…) lead the file.
+    const own = ['Response ID', 'Time Started', 'Date Submitted', 'Status', 'Contact ID', 'Legacy Comments', 'Comments', 'Language', 'Referer', 'SessionID', 'User Agent', 'Tags', 'IP Address', 'Longitude', 'Latitude', 'Country', 'City', 'State/Region', 'Postal'];
+    const fruit = 'Which fruits do you buy each week?';
+    const fruits = ['Apples', 'Bananas', 'Cherries'];
+    const grid = 'How satisfied are you with each of the following?';
+    const aspects = ['Price', 'Quality', 'Delivery speed'];
+    const scale = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
+    const header = [...own, 'How did you hear about us?', ...fruits.map((f) => `${f}:${fruit}`), `Other - Write In:${fruit}`, ...aspects.map((a) => `${a}:${grid}`), 'Section B: Your age', 'Section B: Your team'];
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const day = `2025-03-${String(1 + (i % 20)).padStart(2, '0')} 10:00:00`;
+      const meta = [String(1000 + i), day, day, i % 10 === 3 ? 'Partial' : i === 7 ? 'Disqualified' : 'Complete', '', '', '', 'English', 'https://example.com', `s${i}`, 'Mozilla', '', `10.0.0.${i}`, '52.5', '13.4', ['Germany', 'France'][i % 2], ['Berlin', 'Paris'][i % 2], 'BE', '10115'];
+      const ticked = fruits.map((f, k) => (((i + 1) >> k) & 1 ? f : ''));
+      return [...meta, ['Friend', 'Search engine', 'Advertisement'][i % 3], ...ticked, i % 4 === 0 ? `Typed fruit ${i}` : '', ...aspects.map((_, k) => scale[(i + k) % 5]), ['18-34', '35-54', '55+'][i % 3], ['Sales', 'Support', 'Engineering', 'Finance'][i % 4]];
+    });
+    const dir = tempDir();
+    const csv = (r: string[]) => r.map((c) => `"${c}"`).join(',');
+    writeFileSync(path.join(dir, 'alchemer.csv'), [header, ...rows].map(csv).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'alchemer.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'survey.yaml'), 'utf8');
+    const spec = parseYaml(text);
+    expect(text).toContain(`# metadata columns: ${own.map((c) => JSON.stringify(c)).join(', ')}`);
+    expect(spec.filters).toEqual([
+      { name: 'unfinished', why: 'partial responses; delete this rule to count them (Status Partial)', removeIf: [{ column: 'Status', values: ['Partial'] }] },
+      { name: 'disqualified', why: 'responses screened out or marked as tests (Status Disqualified)', removeIf: [{ column: 'Status', values: ['Disqualified'] }] },
+    ]);
+    type Q = { text: string; column?: string; kind: string; rows?: { label: string }[]; options?: { label: string }[]; otherText?: boolean };
+    const questions = Object.values(spec.questions as Record<string, Q>);
+    // A heading over questions of their own ("Section B:") is no grid: their answers share no scale.
+    expect(questions.map((q) => [q.column, q.kind])).toEqual([
+      ['How did you hear about us?', 'single'],
+      [fruit, 'multi'],
+      [grid, 'grid'],
+      ['Section B: Your age', 'single'],
+      ['Section B: Your team', 'single'],
+    ]);
+    expect(questions[1].options!.map((o) => o.label)).toEqual(fruits);
+    expect(questions[1].otherText).toBe(true);
+    expect(questions[2].rows!.map((r) => r.label)).toEqual(aspects);
+    expect(questions[2].options!.map((o) => o.label)).toEqual(scale);
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const kept = rows.filter((r) => r[3] === 'Complete');
+    expect(agg.stderr).toContain(`${rows.length} rows read, 3 removed by unfinished, 1 removed by disqualified, ${kept.length} respondents kept`);
+    const result = JSON.parse(readFileSync(out, 'utf8')).questions as Record<string, { base: { n: number }; options: { code: string; label: string; count: number }[]; rows?: { label: string; counts?: unknown }[] }>;
+    const bought = result.q20;
+    const col = (name: string) => header.indexOf(name);
+    expect(bought.base.n).toBe(kept.filter((r) => fruits.some((f) => r[col(`${f}:${fruit}`)] !== '') || r[col(`Other - Write In:${fruit}`)] !== '').length);
+    fruits.forEach((f) => expect(bought.options.find((o) => o.label === f)!.count).toBe(kept.filter((r) => r[col(`${f}:${fruit}`)] === f).length));
+    expect(bought.options.find((o) => o.code === 'other')!.count).toBe(kept.filter((r) => r[col(`Other - Write In:${fruit}`)] !== '').length);
+    const gridId = Object.entries(spec.questions as Record<string, Q>).find(([, q]) => q.column === grid)![0];
+    expect(result[gridId].base.n).toBe(kept.length);
+  });
+
   it('init reads a tail of answers each given once, beside answers given often, as typed beside "Other" (Google Forms)', async () => {
     // Google Forms writes the words typed beside "Other" in place of an answer, single or joined.
     const hosts = ['GitHub', 'GitLab', 'Bitbucket'];

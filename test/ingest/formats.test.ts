@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Aggregates } from '../../src/ir.js';
 import { aggregateSurvey } from '../../src/ingest/index.js';
-import { boxOfChoice, gridPart } from '../../src/ingest/formats/tidy.js';
+import { boxOfChoice, colonPart, gridPart } from '../../src/ingest/formats/tidy.js';
+import { colonGroups } from '../../src/ingest/draft-spec.js';
 import { diagnosticsOf, fixtures } from './helpers.js';
 
 const dir = path.join(fixtures, 'formats');
@@ -227,5 +228,27 @@ describe('header grammars of tidy exports', () => {
     // not finish within the test's time.
     expect(gridPart(`x${'[ '.repeat(2_000_000)}`)).toBeUndefined();
     expect(boxOfChoice(`x${'(choice= '.repeat(500_000)}`)).toBeUndefined();
+  });
+
+  it('"Option:Question" (Alchemer) and "Question:Option" split where a side is the question, a ":" inside either kept', () => {
+    const known = new Set(['Rate these: how satisfied?', 'Tools']);
+    const isQuestion = (t: string) => known.has(t);
+    expect(colonPart('Price:Rate these: how satisfied?', isQuestion)).toEqual({ question: 'Rate these: how satisfied?', option: 'Price' });
+    expect(colonPart('Tools:CI:CD', isQuestion)).toEqual({ question: 'Tools', option: 'CI:CD' });
+    expect(colonPart('Price:Unknown question', isQuestion)).toBeUndefined();
+    expect(colonPart(`x${':'.repeat(1_000_000)}Tools`, isQuestion)).toBeUndefined();
+    // Drafting: runs of adjacent headers sharing a side; the longest shared wording where a question holds ":".
+    const all = () => true;
+    expect(colonGroups(['Price:Rate these: how?', 'Quality:Rate these: how?', 'Age'], all)).toEqual([
+      { question: 'Rate these: how?', option: 'Price' },
+      { question: 'Rate these: how?', option: 'Quality' },
+      undefined,
+    ]);
+    expect(colonGroups(['Rate: how?:Price', 'Rate: how?:Quality'], all)).toEqual([
+      { question: 'Rate: how?', option: 'Price' },
+      { question: 'Rate: how?', option: 'Quality' },
+    ]);
+    // One header alone, or two sharing nothing, is no group.
+    expect(colonGroups(['Note: one', 'Other: two'], all)).toEqual([undefined, undefined]);
   });
 });

@@ -3,7 +3,8 @@
 // labels; multi-select answers are joined by the separator (Google Forms ", ", Microsoft Forms ";")
 // and split by matching the declared labels; a grid row is a column "Question [Row]" (Google Forms),
 // and so is an option of a choice question whose boxes have a column each (LimeSurvey: "Yes" or empty;
-// KoboToolbox: "Question/Option", 1 or 0; REDCap: "Question (choice=Option)", Checked or Unchecked; or
+// KoboToolbox: "Question/Option", 1 or 0; REDCap: "Question (choice=Option)", Checked or Unchecked;
+// Alchemer: "Option:Question", the option's label or empty, and "Row:Question" for a grid's row; or
 // any header `options[].column` names, as Typeform heads a choice's column with the choice alone).
 // Columns are matched to spec questions by `column:` (else by the question id itself); any other
 // column is metadata (Timestamp, Email, …).
@@ -49,6 +50,34 @@ export function gridPart(name: string): { question: string; option: string } | u
 /** "Question (choice=Option)": the box of one option of a checkbox question, as REDCap's export of labels heads it. */
 export function boxOfChoice(name: string): { question: string; option: string } | undefined {
   return splitSuffixed(name, '(choice=', ')');
+}
+
+/** At most this many ":" of a header are tried as where its question and its part meet. */
+const MAX_COLON_SPLITS = 8;
+/** A header longer than this is read whole: no tool heads a part's column with a paragraph and more. */
+const MAX_COLON_HEADER = 4000;
+
+/**
+ * A header's readings as two parts either side of one of its first ":" (both non-empty), first colon
+ * first. Alchemer (SurveyGizmo) heads a checkbox's box "Option:Question" and a grid's row "Row:Question".
+ */
+export function colonSplits(name: string): { left: string; right: string }[] {
+  const out: { left: string; right: string }[] = [];
+  if (name.length > MAX_COLON_HEADER) return out;
+  for (let at = name.indexOf(':'), k = 0; at !== -1 && k < MAX_COLON_SPLITS; at = name.indexOf(':', at + 1), k++) {
+    const left = name.slice(0, at).trim();
+    const right = name.slice(at + 1).trim();
+    if (left !== '' && right !== '') out.push({ left, right });
+  }
+  return out;
+}
+
+/** "Option:Question" (Alchemer), else "Question:Option", where `isQuestion` knows the question: the question and its part. */
+export function colonPart(name: string, isQuestion: (text: string) => boolean): { question: string; option: string } | undefined {
+  const splits = colonSplits(name);
+  for (const s of splits) if (isQuestion(s.right)) return { question: s.right, option: s.left };
+  for (const s of splits.reverse()) if (isQuestion(s.left)) return { question: s.left, option: s.right };
+  return undefined;
 }
 
 export const mapTidy: FormatReader = (input) => {
@@ -101,6 +130,14 @@ export const mapTidy: FormatReader = (input) => {
       const kind = spec.questions[parent]?.kind;
       if (kind === 'multi' || kind === 'single') return { type: 'option', qid: parent, text: grid.question, label: grid.option };
       return { type: 'row', qid: parent, text: grid.question, row: { label: grid.option } };
+    }
+    // "Option:Question" (Alchemer's box of a checkbox question, or a grid's row), or "Question:Option".
+    const colon = colonPart(name, (text) => byColumn.has(normalizeLabel(text)));
+    if (colon) {
+      const qid = byColumn.get(normalizeLabel(colon.question))!;
+      const kind = spec.questions[qid]?.kind;
+      if (kind === 'multi' || kind === 'single') return { type: 'option', qid, text: colon.question, label: colon.option };
+      return { type: 'row', qid, text: colon.question, row: { label: colon.option } };
     }
     return { type: 'meta', name };
   });
