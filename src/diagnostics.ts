@@ -40,6 +40,7 @@ export const DIAGNOSTIC_CODES = {
   EMPTY_SEGMENT: 'usage',
   // content
   INVALID_AGGREGATES: 'content',
+  AGGREGATES_STALE: 'content',
   MISSING_FILE: 'content',
   TEMPLATE_SYNTAX: 'content',
   TEMPLATE_RENDER: 'content',

@@ -213,6 +213,11 @@ export interface SegmentDefinition {
 
 export interface Aggregates {
   schemaVersion: 1;
+  /**
+   * The survey spec these figures were aggregated from: its path from this file's folder (when inside
+   * it) and the SHA-256 of its bytes. A build warns (AGGREGATES_STALE) when that file has changed since.
+   */
+  spec?: { file?: string; sha256: string };
   survey: {
     id: string;
     title: string;

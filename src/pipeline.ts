@@ -12,6 +12,7 @@
 //   6. check    ─ the package is one PowerPoint opens without repair (its parts, before they are zipped)
 //   7. write    ─ temp file + rename, so a failed build leaves no half-written deck
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { removeStaleTempFiles, writeAtomically } from './write/write-deck.js';
@@ -28,6 +29,7 @@ import { codeVersion } from './incremental/code-version.js';
 import { CODE_DIR, PROJECT_ROOT } from './project.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
 import { memoisedCheck } from './incremental/memo-check.js';
+import { isInsidePath } from './load/aggregates-schema.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 import { withoutUncomparableWaves } from './scale/suppress.js';
 import { restOfSurvey } from './scale/rest.js';
@@ -131,6 +133,34 @@ function codeOf(opts: Pick<ResolvedOptions, 'cacheDir'>): string {
 /** Input files validated by earlier builds of this code are not validated again (load/validation-cache.ts). */
 function validationCache(opts: Pick<ResolvedOptions, 'cacheDir'>): { dir: string; code: string } {
   return { dir: path.join(opts.cacheDir, 'validated'), code: codeOf(opts) };
+}
+
+/**
+ * Step 1b: the survey spec the aggregates name (written by \`aggregate\`: its path beside them and the
+ * hash of its bytes) is still the one they were computed from; else a warning, since findings, claims,
+ * highlights and wording edited since are in no deck until the survey is aggregated again. The record
+ * is read from the aggregates once per change of them.
+ */
+async function staleAggregates(opts: ResolvedOptions, hashes: FileHashes): Promise<Diagnostic[]> {
+  const record = await memoisedCheck({ cacheDir: opts.cacheDir, name: 'spec-record', code: codeOf(opts), files: [opts.dataFile], hashes }, async () => {
+    try {
+      const spec = (JSON.parse(await readFile(opts.dataFile, 'utf8')) as { spec?: { file?: unknown; sha256?: unknown } }).spec;
+      return spec && isInsidePath(spec.file) && typeof spec.sha256 === 'string' ? { file: spec.file, sha256: spec.sha256 } : null;
+    } catch {
+      return null; // loading the aggregates says what is wrong with them
+    }
+  });
+  if (!record) return [];
+  const specFile = path.join(path.dirname(opts.dataFile), ...record.file.split('/'));
+  const now = await hashes.of(specFile);
+  if (now === undefined || now === record.sha256) return [];
+  const shown = path.relative(process.cwd(), specFile) || specFile;
+  return [
+    warning('AGGREGATES_STALE', `${record.file} has changed since ${path.basename(opts.dataFile)} was aggregated from it: what was edited there since (findings, claims, highlights, wording, codes) is in none of these decks`, {
+      file: specFile,
+      hint: `aggregate again: surveydeck aggregate --spec ${shown}${path.basename(opts.dataFile) === 'aggregates.json' && path.dirname(specFile) === path.dirname(opts.dataFile) ? '' : ` --out ${path.relative(process.cwd(), opts.dataFile) || opts.dataFile}`}`,
+    }),
+  ];
 }
 
 /**
@@ -282,7 +312,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // A stale translation fails the build here, before any deck is skipped as unchanged: its English
   // changed, which the deck's own record (its locale's messages) cannot see.
   const hashes = new FileHashes();
-  const planDiagnostics: Diagnostic[] = await checkTranslations(opts, hashes);
+  const planDiagnostics: Diagnostic[] = [...(await staleAggregates(opts, hashes)), ...(await checkTranslations(opts, hashes))];
   if (opts.untranslated?.length) {
     planDiagnostics.push({
       severity: 'warning',

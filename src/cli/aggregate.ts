@@ -23,7 +23,7 @@ export interface AggregateArgs {
 }
 
 export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
-  const { aggregateSurvey, serializeAggregates } = await import('../ingest/index.js');
+  const { aggregateSurvey, serializeAggregates, specSha256 } = await import('../ingest/index.js');
   const started = performance.now();
   // Without --spec: the bundled example, the 2024 OSPO survey, read from the shared data folder.
   // Said out loud, so nothing is a hidden default.
@@ -31,6 +31,7 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   const specFile = path.resolve(args.spec ?? path.join(path.dirname(DEFAULT_DATA_FILE), 'survey.yaml'));
   const inputDir = args.inputDir !== undefined ? path.resolve(args.inputDir) : bundled ? sharedDataDir() : undefined;
   if (bundled) io.stderr(`No --spec: aggregating the bundled example ${relative(io, specFile)} from ${relative(io, inputDir!)}\n`);
+  const sha256 = specSha256(specFile);
   const { aggregates, diagnostics, summary } = await aggregateSurvey({
     specFile,
     inputDir,
@@ -46,7 +47,7 @@ export async function runAggregate(args: AggregateArgs, io: Io): Promise<void> {
   );
   const out = path.resolve(args.out ?? (bundled ? DEFAULT_DATA_FILE : path.join(path.dirname(specFile), 'aggregates.json')));
   removeStaleTempFiles(path.dirname(out)); // what a killed run left beside the file
-  await writeAtomically(out, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
+  await writeAtomically(out, Buffer.from(serializeAggregates(aggregates, { specFile, specSha256: sha256, outFile: out })), 'the aggregates');
   const questions = Object.keys(aggregates.questions).length;
   io.stderr(
     `Aggregated ${aggregates.survey.respondents} respondents, ${questions} questions, ${Object.keys(aggregates.findings).length} findings into ${relative(io, out)} in ${((performance.now() - started) / 1000).toFixed(1)} seconds\n`,

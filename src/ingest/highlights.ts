@@ -54,7 +54,7 @@ export function checkHighlights(
       if (c.rows === 'segments') {
         if (!c.by || !c.segments) specError(`${where}: chart rows \`segments\` need \`by\` (a crosstab) and \`segments\``);
         else {
-          if (q && !q.crosstabs?.[c.by]) specError(`${where}: ${c.question} has no crosstab by \`${c.by}\` (add it to crosstabs:)`);
+          if (q && !q.crosstabs?.[c.by]) specError(`${where}: ${c.question} has no crosstab by \`${c.by}\` (list the dimension under crosstabs: \`crosstabs: [${[...new Set([...spec.crosstabs, c.by])].join(', ')}]\`)`);
           for (const s of c.segments) {
             const [dim, seg] = s.split(':');
             if (dim !== c.by || !spec.segments[dim]?.segments.some((x) => x.id === seg)) specError(`${where}: no segment \`${s}\` under \`${c.by}\``);

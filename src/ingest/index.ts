@@ -8,6 +8,8 @@
 //   5. stream the earlier export for trends, if given
 //   6. build questions, crosstabs and findings; validate against the aggregates schema
 import { isDraftPlaceholder } from './draft-placeholders.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Aggregates } from '../ir.js';
 import { SurveydeckError, error, expectedOneOf, type Diagnostic } from '../diagnostics.js';
@@ -197,8 +199,32 @@ function summaryOf(file: string, format: InputFormat, explanation: string, scan:
  * Stable, deterministic JSON: parsing through the schema fixes the key order of every object to the
  * schema's (records keep their built order, which is reference-model order), 2-space indent, final newline.
  */
-export function serializeAggregates(a: Aggregates): string {
-  return JSON.stringify(aggregatesSchema.parse(a), null, 2) + '\n';
+/**
+ * The aggregates as written to `outFile`, naming the spec they were computed from (`specSha256`: the
+ * hash of the bytes read), by its path from `outFile`'s folder when the spec is inside it.
+ */
+export function serializeAggregates(a: Aggregates, from?: { specFile: string; specSha256?: string; outFile: string }): string {
+  let out = a;
+  if (from?.specSha256) {
+    const rel = path.relative(path.dirname(from.outFile), from.specFile).split(path.sep).join('/');
+    const inside = rel !== '' && !path.isAbsolute(rel) && !rel.split('/').includes('..');
+    // Second in the file, after schemaVersion.
+    const { schemaVersion, ...rest } = a;
+    out = { schemaVersion, spec: { ...(inside ? { file: rel } : {}), sha256: from.specSha256 }, ...rest };
+  }
+  return JSON.stringify(aggregatesSchema.parse(out), null, 2) + '\n';
+}
+
+/**
+ * The SHA-256 of a spec file's bytes, to read before aggregating (an edit during the run then shows as
+ * stale, never as current); undefined when it cannot be read (aggregating then says why).
+ */
+export function specSha256(specFile: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(specFile)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 function planScan(specFile: string, rawFile: string, spec: SurveySpec, model: SurveyModel, layout: ExportLayout): { plan: ScanPlan; populationOf: string[] } {

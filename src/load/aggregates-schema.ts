@@ -121,8 +121,15 @@ const highlightSchema = z.object({
   replaces: z.string().optional(),
 });
 
+/** A path inside the aggregates' folder: relative, "/"-separated, no "..", so a build never reads outside it. */
+export function isInsidePath(p: unknown): p is string {
+  return typeof p === 'string' && p.length > 0 && p.length <= 1000 && !p.startsWith('/') && !/^[a-zA-Z]:/.test(p) && !p.includes('\\') && !p.includes('\0') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+const insidePath = z.string().refine(isInsidePath, 'a relative path inside the aggregates\' folder');
+
 export const aggregatesSchema = z.object({
   schemaVersion: z.literal(1),
+  spec: z.object({ file: insidePath.optional(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
   survey: z.object({
     id: z.string(),
     title: z.string(),

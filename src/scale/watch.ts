@@ -185,10 +185,11 @@ export async function watchDecks(options: WatchOptions): Promise<void> {
 
 /** Aggregates (and with --per each segment's) computed again from the spec; returns the files written. */
 async function aggregateInto(specFile: string, inputDir: string | undefined, dataFile: string, per: string[] | undefined): Promise<string[]> {
-  const [{ aggregateSurvey, serializeAggregates }, { writeAtomically }] = await Promise.all([import('../ingest/index.js'), import('../write/write-deck.js')]);
+  const [{ aggregateSurvey, serializeAggregates, specSha256 }, { writeAtomically }] = await Promise.all([import('../ingest/index.js'), import('../write/write-deck.js')]);
   if (!existsSync(specFile)) throw error('MISSING_FILE', 'the survey spec is gone', { file: specFile });
+  const sha256 = specSha256(specFile);
   const { aggregates } = await aggregateSurvey({ specFile, inputDir });
-  await writeAtomically(dataFile, Buffer.from(serializeAggregates(aggregates)), 'the aggregates');
+  await writeAtomically(dataFile, Buffer.from(serializeAggregates(aggregates, { specFile, specSha256: sha256, outFile: dataFile })), 'the aggregates');
   if (per?.length) {
     const { aggregateSegmentFiles } = await import('./segments.js');
     const { files } = await aggregateSegmentFiles({ specFile, inputDir, aggregates, dataFile, per: per.map((p) => p.split(':')[0]) });

@@ -54,7 +54,7 @@ describe('highlights at ingest', () => {
       'highlights[1] (a): the id `a` is used twice (it names the highlight\'s messages)',
       'highlights[1] (a): no claim `renewMinority` (declare it under claims:)',
       'highlights[1] (a): argument `x` (`answers.q7`) must start with one of findings, questions, survey, source, thresholds, significance, segments',
-      'highlights[2] (b): q7 has no crosstab by `size` (add it to crosstabs:)',
+      'highlights[2] (b): q7 has no crosstab by `size` (list the dimension under crosstabs: `crosstabs: [size]`)',
       'highlights[2] (b): no segment `size:large` under `size`',
       'highlights[3] (c): chart rows `items` are a grid\'s rows; q7 is single',
       'highlights[3] (c): chart marks come from a `segments` claim; `renewMajority` is share',
