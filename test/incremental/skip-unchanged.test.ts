@@ -107,7 +107,8 @@ describe('incremental builds', () => {
     const first = await build(HARBOR);
     const { hits, misses } = memoStats;
     const second = await build(HARBOR);
-    expect([memoStats.hits - hits, memoStats.misses - misses]).toEqual([1, 0]);
+    // Two kept checks: the translations, and the spec the aggregates name (read from them once per change).
+    expect([memoStats.hits - hits, memoStats.misses - misses]).toEqual([2, 0]);
     expect(second.result.diagnostics).toEqual(first.result.diagnostics);
     // A stale translation is found again once its English changes, though the check was kept.
     const english = path.join(path.dirname(dataA), 'locales', 'en.yaml');
