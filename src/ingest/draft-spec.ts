@@ -1206,6 +1206,10 @@ function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undef
   // English, German, French and Spanish wording (a guess to confirm, as every non-answer of a draft).
   // Words end where no letter follows (`\b` does not see the end of "No lo sé": é is no \w).
   if (isDontKnowLabel(l) || /^(i don.t know|wei(ß|ss) nicht|wei(ß|ss) ich nicht|je ne sais pas|ne sai[st] pas|no (lo )?s[ée]|ns\/nc)(?![\p{L}\p{N}])/iu.test(l)) return 'dontKnow';
+  // Japanese and Chinese: written whole, no spaces.
+  if (/^(わからない|分からない|わかりません|分かりません|不明|不知道|不清楚|不确定|不確定|说不清|說不清)[。.]?$/u.test(l)) return 'dontKnow';
+  if (/^(その他|そのほか|其他|其它)([(（].*[)）])?$/u.test(l)) return 'other';
+  if (/^(なし|特になし|該当なし|ない|无|無|没有|沒有)$/u.test(l)) return 'none';
   // "Other (please specify)", and Alchemer's column of words typed for it, "Other - Write In".
   if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\)| ?[-–:] ?(write[- ]in|please specify|specify)\b.*)?$/i.test(l)) return 'other';
   if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ning[uú]n[oa]?|nada)( \(.*\))?$/iu.test(l)) return 'none';
@@ -1214,7 +1218,7 @@ function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undef
 
 /** A label that is no point of a scale or list: a non-answer, or "prefer not to say" / "not applicable". */
 function isNonAnswerLabel(label: string): boolean {
-  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable|keine angabe|möchte ich nicht|je préfère ne pas|sans réponse|prefiero no|sin respuesta|no aplica)/i.test(label.trim());
+  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable|keine angabe|möchte ich nicht|je préfère ne pas|sans réponse|prefiero no|sin respuesta|no aplica|答えたくない|回答したくない|回答しない|無回答|該当しない|不想回答|拒绝回答|拒絕回答|不适用|不適用)/i.test(label.trim());
 }
 
 function numericFirst(a: string, b: string): number {

@@ -1,4 +1,4 @@
-// Init only: the order of an ordered scale's answer labels, guessed from English wording, for exports
+// Init only: the order of an ordered scale's answer labels, guessed from their wording, for exports
 // that hold answer text and no codes (Google Forms, Microsoft Forms, tidy tables), where nothing in the
 // file says that "Very dissatisfied" comes before "Dissatisfied". A draft's guess, marked CONFIRM like
 // every other; `aggregate` reads only the order the spec declares. Hand-written: no maintained library
@@ -40,6 +40,28 @@ const POSITIVE = words(
 /** Words that are their own degree beyond "very": excellent past very good, terrible past very poor. */
 const EXTREME = words('excellent', 'outstanding', 'terrible', 'awful', 'hervorragend', 'excellente?', 'excelente', 'pésim[oa]', 'schrecklich');
 
+// Japanese and Chinese (simplified and traditional), the decks' other two languages: no spaces between
+// words, so parts of a label, not whole words. "非常に満足" … "非常に不満", "とてもそう思う" … "全くそう思わない",
+// "非常满意" … "非常不满意", "总是" … "从不".
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CJK_NEUTRAL = /どちらでもない|どちらともいえない|どちらとも言えない|普通|ふつう|時々|ときどき|中立|一般|有时|有時|偶尔|偶爾|中等/;
+/** "不" (Chinese), a Japanese verb or adjective denied ("思わない", "重要でない"), "悪い", "差". */
+const CJK_NEGATIVE = /不|ない$|ません$|でない|ではない|じゃない|悪い|めったに|很少|從不|从不|从来|從來|差/;
+const CJK_POSITIVE = /満足|满意|滿意|そう思う|同意|賛成|赞成|贊成|重要|良い|よい|好|いつも|よく|总是|總是|经常|經常|可能性が高い|可能/;
+const CJK_DEGREES: [RegExp, number][] = [
+  [/完全に|完全|全面的に/, 3],
+  [/あまり|不太|不是很|不大/, 0.75],
+  [/非常|とても|大変|たいへん|極めて|全く|まったく|全然|強く|强烈|強烈|十分|总是|總是|いつも|从不|從不|从来|從來|一度も/, 2],
+  [/やや|少し|どちらかといえば|どちらかと言えば|比较|比較|有点|有點|较|較|よく|经常|經常|很少|めったに/, 1],
+];
+
+function cjkRank(l: string): number | undefined {
+  if (CJK_NEUTRAL.test(l)) return 0;
+  const sign = CJK_NEGATIVE.test(l) ? -1 : CJK_POSITIVE.test(l) ? 1 : 0;
+  if (sign === 0) return undefined;
+  return sign * (CJK_DEGREES.find(([re]) => re.test(l))?.[1] ?? 1.5);
+}
+
 /**
  * Where an answer label sits on its scale: negative on the bad side, 0 in the middle, positive on the
  * good side, larger further out; undefined when its wording says nothing of the kind.
@@ -48,6 +70,7 @@ export function scaleRank(label: string): number | undefined {
   const l = label.toLowerCase().replace(/[’']/g, "'").trim();
   const leading = /^(-?\d+)(?!\d)/.exec(l);
   if (leading) return undefined; // "1 - Poor … 5 - Excellent": the numbers order it (numericOrder)
+  if (CJK.test(l)) return cjkRank(l);
   if (NEUTRAL.test(l)) return 0;
   const sign = NEGATIVE.test(l) ? -1 : POSITIVE.test(l) ? 1 : 0;
   if (sign === 0) return undefined;

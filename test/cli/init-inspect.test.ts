@@ -707,6 +707,31 @@ describe('surveydeck init and inspect', () => {
     expect(text).toMatch(/kind: text {2}# CONFIRM: answers longer than 10,000 characters/);
   });
 
+  it('init orders Japanese and Chinese scales and reads their non-answers ("わからない", "其他", "特になし")', async () => {
+    const scale = ['非常に不満', '不満', 'どちらでもない', '満足', '非常に満足'];
+    const agree = ['非常不同意', '不同意', '中立', '同意', '非常同意'];
+    const header = ['タイムスタンプ', '満足度を教えてください', '同意程度', '利用しているツール'];
+    const rows = Array.from({ length: 40 }, (_, i) => [
+      `2025/04/${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`,
+      i % 9 === 0 ? 'わからない' : scale[(i * 3) % 5],
+      agree[(i * 2) % 5],
+      ['Slack', 'メール', 'その他', '特になし'][i % 4],
+    ]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'jp.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'jp.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    type Q = { column: string; options: { code: string; label: string }[]; scale?: { polarity: string; neutral?: string }; nonAnswers?: Record<string, string[]> };
+    const questions = Object.values(parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).questions as Record<string, Q>);
+    const labels = (q: Q) => q.options.map((o) => o.label);
+    const codeOf = (q: Q, label: string) => q.options.find((o) => o.label === label)!.code;
+    expect(labels(questions[0])).toEqual([...scale, 'わからない']);
+    expect(questions[0].scale).toEqual({ polarity: 'ascending', neutral: '3' });
+    expect(questions[0].nonAnswers).toEqual({ dontKnow: [codeOf(questions[0], 'わからない')] });
+    expect(labels(questions[1])).toEqual(agree);
+    expect(questions[2].nonAnswers).toEqual({ other: [codeOf(questions[2], 'その他')], none: [codeOf(questions[2], '特になし')] });
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];

@@ -18,6 +18,14 @@ describe('scaleOrder', () => {
     frequency: ['Never', 'Rarely', 'Sometimes', 'Often', 'Always'],
     quality: ['Very poor', 'Poor', 'Fair', 'Good', 'Very good', 'Excellent'],
     likelihood: ['Very unlikely', 'Unlikely', 'Neutral', 'Likely', 'Very likely'],
+    'Japanese satisfaction': ['非常に不満', '不満', 'やや不満', 'どちらでもない', 'やや満足', '満足', '非常に満足'],
+    'Japanese agreement': ['全くそう思わない', 'そう思わない', 'あまりそう思わない', 'どちらともいえない', 'ややそう思う', 'そう思う', 'とてもそう思う'],
+    'Japanese importance': ['全く重要でない', 'あまり重要でない', 'やや重要', '重要', '非常に重要'],
+    'Japanese frequency': ['一度もない', 'めったにない', '時々', 'よくある', 'いつも'],
+    'Chinese satisfaction': ['非常不满意', '不满意', '一般', '满意', '非常满意'],
+    'Chinese agreement': ['非常不同意', '不同意', '不太同意', '中立', '比较同意', '同意', '非常同意'],
+    'Chinese frequency': ['从不', '很少', '有时', '经常', '总是'],
+    'Traditional Chinese satisfaction': ['非常不滿意', '不滿意', '普通', '滿意', '非常滿意'],
   };
   for (const [name, ordered] of Object.entries(scales)) {
     it(`orders a ${name} scale from its bad end to its good, whatever order the export met its answers in`, () => {
@@ -31,6 +39,8 @@ describe('scaleOrder', () => {
     expect(scaleOrder(['Satisfied', 'Designer', 'Very satisfied'])).toBeUndefined();
     expect(scaleOrder(['Very often', 'Always', 'Never'])).toBeUndefined(); // "very often" and "always" both read as 2
     expect(scaleOrder(['Good', 'Bad'])).toBeUndefined(); // two answers: nothing to order
+    expect(scaleOrder(['エンジニア', 'マネージャー', 'デザイナー'])).toBeUndefined();
+    expect(scaleOrder(['工程师', '经理', '设计师'])).toBeUndefined();
   });
 });
 
