@@ -38,6 +38,8 @@ export interface BindOptions {
   surveyDir: string;
   cacheDir: string;
   charts?: ChartMode;
+  /** The language of the survey's own wording (English unless its spec says). */
+  language?: Locale;
 }
 
 /** Where validated inputs are remembered (load/validation-cache.ts). */
@@ -238,7 +240,7 @@ export async function runBindWorker(data: BindWorkerData, post: (m: WorkerMessag
     let outcome: BindOutcome;
     try {
       let catalogue = catalogues.get(job.locale);
-      if (!catalogue) catalogues.set(job.locale, (catalogue = loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir, validation)));
+      if (!catalogue) catalogues.set(job.locale, (catalogue = loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir, validation, opts.language)));
       let manifest = manifests.get(job.audience);
       if (!manifest) manifests.set(job.audience, (manifest = loadDeckManifest(opts.templatesDir, job.audience, validation)));
       outcome = { bind: bindDeck(ctx, stage, job, manifest, data.aggregates[job.dataFile], catalogue) };

@@ -222,6 +222,8 @@ export interface Aggregates {
     id: string;
     title: string;
     year: number;
+    /** The language of the survey's own wording, when not English (the survey spec's `survey.language`). */
+    language?: Locale;
     respondents: number;
     fieldedFrom?: string;
     fieldedTo?: string;

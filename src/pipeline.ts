@@ -30,6 +30,7 @@ import { CODE_DIR, PROJECT_ROOT } from './project.js';
 import { canonicalJson, deckRecord, FileHashes, readDeckRecord, rebuildReason, recordFileFor, refreshedRecord, sha256, stampOf, type CurrentInputs } from './incremental/deck-record.js';
 import { memoisedCheck } from './incremental/memo-check.js';
 import { isInsidePath } from './load/aggregates-schema.js';
+import { languageName, surveyLanguageOf } from './load/survey-language.js';
 import { checkShard, sliceJob, type Shard } from './scale/shard.js';
 import { withoutUncomparableWaves } from './scale/suppress.js';
 import { restOfSurvey } from './scale/rest.js';
@@ -111,6 +112,8 @@ export interface ResolvedOptions {
   locales: Locale[];
   /** Locales with a template catalogue left out of a build that named none: the survey has no texts in them. */
   untranslated?: Locale[];
+  /** The language of the survey's own wording (`survey.language` of the aggregates; English unless said). */
+  language: Locale;
   brand: Brand;
   dataFile: string;
   /** Folder of the survey's own catalogues (`<surveyDir>/locales/<locale>.yaml`). */
@@ -171,7 +174,9 @@ async function staleAggregates(opts: ResolvedOptions, hashes: FileHashes): Promi
  * out again while none of those files changed (parsing every catalogue was most of a warm build).
  */
 async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Promise<Diagnostic[]> {
-  const translated = opts.locales.filter((l) => l !== 'en');
+  const { language } = opts;
+  // English is the catalogues' source; a survey written in another language needs its English too.
+  const translated = opts.locales.filter((l) => l !== 'en' || language !== 'en');
   if (translated.length === 0) return [];
   const files = ['en' as const, ...translated].flatMap((l) => [cataloguePath(opts.templatesDir, l), surveyCataloguePath(opts.surveyDir, l)]);
   return memoisedCheck({ cacheDir: opts.cacheDir, name: 'translations', code: codeOf(opts), files: [opts.dataFile, ...files], hashes }, async () => {
@@ -180,9 +185,9 @@ async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Pro
     const stale: Diagnostic[] = [];
     const warnings: Diagnostic[] = [];
     for (const locale of translated) {
-      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir, validationCache(opts));
-      stale.push(...staleTranslations(required, catalogue));
-      warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir));
+      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir, validationCache(opts), opts.language);
+      stale.push(...staleTranslations(required, catalogue, language));
+      warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir, language));
     }
     if (stale.length) throw new SurveydeckError(stale);
     return warnings;
@@ -208,8 +213,10 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
   const withCatalogue = availableLocales(templatesDir);
   const surveyDir = path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE));
   // No --locale: the locales the survey has texts in (its own catalogue, data/<survey>/locales/<l>.yaml),
-  // and English, its source. A deck in another would show the survey's words in English.
-  const translated = withCatalogue.filter((l) => l === 'en' || existsSync(surveyCataloguePath(surveyDir, l)));
+  // and the language its wording is written in (English unless the spec says). A deck in another would
+  // show the survey's words untranslated.
+  const language = surveyLanguageOf(path.resolve(options.dataFile ?? DEFAULT_DATA_FILE));
+  const translated = withCatalogue.filter((l) => l === language || existsSync(surveyCataloguePath(surveyDir, l)));
   const locales = (options.locales?.length ? options.locales : translated) as Locale[];
   const untranslated = options.locales?.length ? [] : withCatalogue.filter((l) => !translated.includes(l));
   for (const l of locales) {
@@ -236,6 +243,7 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     audiences,
     locales,
     ...(untranslated.length ? { untranslated } : {}),
+    language,
     brand: loadBrand(templatesDir, brandName, validationCache({ cacheDir })),
     dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
     surveyDir,
@@ -290,7 +298,7 @@ function currentInputs(opts: ResolvedOptions, files: FileHashes): (job: DeckJob)
       let loaded = catalogues.get(job.locale);
       if (!loaded) {
         // A catalogue that no longer loads makes its decks stale; building them reports why.
-        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir, validationCache(opts))).catch(() => undefined);
+        loaded = Promise.resolve().then(() => loadCatalogue(opts.templatesDir, job.locale, opts.surveyDir, validationCache(opts), opts.language)).catch(() => undefined);
         catalogues.set(job.locale, loaded);
       }
       const catalogue = await loaded;
@@ -317,7 +325,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
     planDiagnostics.push({
       severity: 'warning',
       code: 'LOCALES_UNTRANSLATED',
-      message: `built ${opts.locales.join(', ')}; left out ${opts.untranslated.join(', ')}: the survey has no texts in ${opts.untranslated.length === 1 ? 'it' : 'them'}, so its questions and answers would show in English`,
+      message: `built ${opts.locales.join(', ')}; left out ${opts.untranslated.join(', ')}: the survey has no texts in ${opts.untranslated.length === 1 ? 'it' : 'them'}, so its questions and answers would show in ${opts.language === 'en' || existsSync(surveyCataloguePath(opts.surveyDir, 'en')) ? 'English' : languageName(opts.language)}`,
       file: path.join(opts.surveyDir, 'locales'),
       hint: `\`surveydeck messages --locale ${opts.untranslated[0]}\` prints the texts to translate; \`--locale ${opts.untranslated[0]}\` builds it anyway`,
     });
@@ -467,7 +475,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
       ? {
           file: workerFile,
           data: {
-            opts: { brand: opts.brand, templatesDir: opts.templatesDir, surveyDir: opts.surveyDir, cacheDir: opts.cacheDir, ...(opts.charts ? { charts: opts.charts } : {}) },
+            opts: { brand: opts.brand, templatesDir: opts.templatesDir, surveyDir: opts.surveyDir, cacheDir: opts.cacheDir, language: opts.language, ...(opts.charts ? { charts: opts.charts } : {}) },
             code: codeOf(opts),
             validation: validationCache(opts),
             measuresDir,
@@ -481,7 +489,7 @@ export async function buildDecks(options: BuildOptions = {}): Promise<BuildResul
   // What binding needs, and the checks that fail a build before it binds; the worker is stopped if one does.
   const prepare = async () => {
     const bindStage = toBind.length ? await binding.loadBindStage(opts, codeOf(opts)) : undefined;
-    const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts))]));
+    const catalogues = new Map(opts.locales.map((l) => [l, loadCatalogue(opts.templatesDir, l, opts.surveyDir, validationCache(opts), opts.language)]));
     const manifests = new Map(opts.audiences.map((a) => [a, loadDeckManifest(opts.templatesDir, a, validationCache(opts))]));
     // A highlight for a deck that does not exist would never show: a misspelt `decks:` is an error.
     const audiences = listAudiences(opts.templatesDir);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { error, EXIT, expectedOneOf, type ExitCode } from '../diagnostics.js';
 import { LOCALES, type Locale } from '../ir.js';
 import { Catalogue, cataloguePath, FINGERPRINTS_KEY, loadCatalogue, readCatalogueFile, surveyCataloguePath, surveyDirOf } from '../load/catalogue.js';
-import { checkCatalogue, expectedFingerprint, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
+import { checkCatalogue, expectedFingerprint, isTranslation, requiredMessages, type CatalogueProblem } from '../load/required-messages.js';
 import { writeAtomically } from '../write/write-deck.js';
 import { yaml } from '../load/yaml-lazy.js';
 import { availableLocales, DEFAULT_DATA_FILE, DEFAULT_TEMPLATES_DIR } from '../pipeline.js';
@@ -64,23 +64,25 @@ export async function runMessages(args: MessagesArgs, io: Io): Promise<ExitCode>
   for (const l of args.locale ?? []) {
     if (!(LOCALES as readonly string[]).includes(l)) throw error('UNKNOWN_LOCALE', expectedOneOf('locale', LOCALES, l));
   }
-  const locales = (args.locale?.length ? args.locale : known.filter((l) => l !== 'en')) as Locale[];
   if (args.spec && !existsSync(dataFile)) {
     throw error('MISSING_FILE', "the survey's aggregates are not computed yet", { file: dataFile, hint: `run \`surveydeck aggregate --spec ${args.spec}\`` });
   }
   const { loadAggregates } = await import('../load/aggregates.js'); // its schema (zod) only for this command
   const aggregates = loadAggregates(dataFile);
+  // A survey written in another language than English has its wording translated into English too.
+  const language = aggregates.survey.language ?? 'en';
+  const locales = (args.locale?.length ? args.locale : known.filter((l) => l !== 'en' || language !== 'en')) as Locale[];
   const required = requiredMessages(aggregates, loadCatalogue(templatesDir, 'en', surveyDir));
 
   if (args.accept?.length || args.acceptAll) {
-    if (locales.includes('en')) throw error('INVALID_OPTION', 'English is the source text: it has no fingerprints to accept', { hint: 'name the translated locale with --locale' });
+    if (locales.includes('en') && language === 'en') throw error('INVALID_OPTION', 'English is the source text: it has no fingerprints to accept', { hint: 'name the translated locale with --locale' });
     for (const locale of locales) {
-      const accepted = await acceptTranslations(templatesDir, surveyDir, locale, required, args.acceptAll ? undefined : args.accept!);
+      const accepted = await acceptTranslations(templatesDir, surveyDir, locale, required, args.acceptAll ? undefined : args.accept!, language);
       io.stderr(`${locale}: recorded ${accepted} fingerprint${accepted === 1 ? '' : 's'}\n`);
     }
   }
 
-  const reports = locales.map((locale) => reportLocale(locale, required, catalogueOf(templatesDir, surveyDir, locale)));
+  const reports = locales.map((locale) => reportLocale(locale, required, catalogueOf(templatesDir, surveyDir, locale, language), language));
   if (args.json) io.stdout(`${JSON.stringify({ survey: surveyDir, locales: reports }, null, 2)}\n`);
   else {
     if (reports.length === 1 && reports[0].missing.length) {
@@ -99,13 +101,13 @@ export async function runMessages(args: MessagesArgs, io: Io): Promise<ExitCode>
 }
 
 /** A locale being started has no catalogue yet: everything is missing. */
-function catalogueOf(templatesDir: string, surveyDir: string, locale: Locale): Catalogue {
-  if (existsSync(cataloguePath(templatesDir, locale))) return loadCatalogue(templatesDir, locale, surveyDir);
+function catalogueOf(templatesDir: string, surveyDir: string, locale: Locale, language: Locale): Catalogue {
+  if (existsSync(cataloguePath(templatesDir, locale))) return loadCatalogue(templatesDir, locale, surveyDir, undefined, language);
   return new Catalogue(locale, cataloguePath(templatesDir, locale), new Map());
 }
 
-export function reportLocale(locale: Locale, required: Map<string, string>, catalogue: Catalogue): LocaleReport {
-  const problems = checkCatalogue(required, catalogue);
+export function reportLocale(locale: Locale, required: Map<string, string>, catalogue: Catalogue, language: Locale = 'en'): LocaleReport {
+  const problems = checkCatalogue(required, catalogue, language);
   const of = (kind: CatalogueProblem['problem']) => problems.filter((p) => p.problem === kind);
   return {
     locale,
@@ -125,9 +127,10 @@ export function reportLocale(locale: Locale, required: Map<string, string>, cata
  * file each translation lives in. Only the `fingerprints:` block at the end of the file is rewritten,
  * so the translations, their comments and their layout stay as a person wrote them.
  */
-async function acceptTranslations(templatesDir: string, surveyDir: string, locale: Locale, required: Map<string, string>, keys: string[] | undefined): Promise<number> {
-  const catalogue = loadCatalogue(templatesDir, locale, surveyDir);
-  const wanted = keys ?? catalogue.keys().filter((k) => required.has(k) && !catalogue.inEnglish(k));
+async function acceptTranslations(templatesDir: string, surveyDir: string, locale: Locale, required: Map<string, string>, keys: string[] | undefined, language: Locale): Promise<number> {
+  const catalogue = loadCatalogue(templatesDir, locale, surveyDir, undefined, language);
+  const wanted = keys ?? catalogue.keys().filter((k) => required.has(k) && !catalogue.inEnglish(k) && isTranslation(locale, k, language));
+  for (const key of wanted) if (!isTranslation(locale, key, language)) throw error('INVALID_OPTION', `\`${key}\` is the source text in ${locale}: it has no fingerprint to accept`, { hint: 'name a key of the survey\'s wording (survey.…, scale.…)' });
   const byFile = new Map<string, Map<string, string>>();
   for (const key of wanted) {
     // A text shown in English for want of a translation has none to accept (its file is the survey's English).

@@ -355,6 +355,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       id: spec.survey.id,
       title: spec.survey.title,
       year: spec.survey.year,
+      ...(spec.survey.language && spec.survey.language !== 'en' ? { language: spec.survey.language } : {}),
       respondents: scan.respondents,
       ...(scan.firstStart ? { fieldedFrom: scan.firstStart } : {}),
       ...(scan.lastEnd ? { fieldedTo: scan.lastEnd } : {}),

@@ -27,6 +27,8 @@ import { kindFromWording } from './reference-model.js';
 import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
 import { SHORT_TITLE_MAX, SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
+import type { Locale } from '../ir.js';
+import { languageName } from '../load/survey-language.js';
 
 export interface DraftQuestion {
   id: string;
@@ -76,6 +78,8 @@ export interface SpecDraft {
   /** Rules the export's own metadata columns suggest (a Qualtrics preview or partial response), to confirm. */
   filters: DraftFilter[];
   questions: DraftQuestion[];
+  /** The language the wording is written in, when not English (guessed from its script and common words). */
+  language?: Locale;
   /** One line per guess a person must confirm. */
   confirm: string[];
 }
@@ -289,6 +293,8 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     return true;
   });
   if (numbered.length) confirm.push(`${numbered.map((q) => q.id).join(', ')}: question numbers left out of the wording (slide titles): “${numbered[0].column ?? numbered[0].text}” → “${numbered[0].text}”`);
+  const language = guessLanguage(questions);
+  if (language !== 'en') confirm.push(`the wording is ${languageName(language)} (survey.language: ${language}): its decks are built in ${languageName(language)} by default, the questions and answers as written`);
   const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
   if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
   return {
@@ -309,8 +315,37 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     ...(missingSeen > 0 ? { missing: [MISSING_CODE] } : {}),
     ...draftWeight(tags, weightCol, confirm),
     questions,
+    ...(language !== 'en' ? { language } : {}),
     confirm,
   };
+}
+
+/** Words common in survey wording in each Latin-script language the decks are built in ("de", "la" are in several, so left out). */
+const COMMON_WORDS: [Locale, RegExp][] = [
+  ['en', /^(the|and|of|you|your|how|what|which|do|to|is|are|with|for|in|or)$/],
+  ['de', /^(und|der|die|das|sie|ihre?|ihren|wie|nicht|mit|für|ist|sind|welche[snrm]?|oder|im|zu)$/],
+  ['fr', /^(le|les|des|vous|votre|vos|et|est|pour|avec|quel|quelle|quels|quelles|pas|ou|du|au)$/],
+  ['es', /^(el|los|las|usted|su|sus|y|es|para|con|qué|cómo|cuál|cuáles|o|del|al)$/],
+];
+
+/**
+ * The language of the survey's wording: Japanese when kana are written, Chinese when Han characters
+ * alone outnumber Latin letters; else whichever of English, German, French and Spanish its common
+ * words are most often of (English on a tie). A guess to confirm.
+ */
+function guessLanguage(questions: DraftQuestion[]): Locale {
+  const text = questions.flatMap((q) => [q.text, ...q.options.map((o) => o.label), ...q.rows.map((r) => r.label)]).join(' ').slice(0, 200_000);
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const kana = count(/[\p{Script=Hiragana}\p{Script=Katakana}]/gu);
+  const han = count(/\p{Script=Han}/gu);
+  if (kana + han > count(/\p{Script=Latin}/gu)) return kana > 0 ? 'ja' : 'zh-CN';
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  let best: [Locale, number] = ['en', 0];
+  for (const [locale, re] of COMMON_WORDS) {
+    const n = words.filter((w) => re.test(w)).length;
+    if (n > best[1]) best = [locale, n];
+  }
+  return best[0];
 }
 
 /** The weight column `weightColumn` found, as the draft declares it (input.weight), with its line to confirm. */
@@ -1244,7 +1279,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     '# CONFIRM is a guess: check it against the questionnaire before aggregating.',
     `version: ${SPEC_VERSION}`,
     '',
-    `survey: { id: ${q(opts.id)}, title: ${q(draftTitle(opts.id))}, year: ${year} }`,
+    `survey: { id: ${q(opts.id)}, title: ${q(draftTitle(opts.id))}, year: ${year}${draft.language ? `, language: ${q(draft.language)}` : ''} }${draft.language ? `  # CONFIRM: the wording is ${languageName(draft.language)}` : ''}`,
     'source:  # who published the data and under which licence (printed on every deck)',
     `  publisher: ${DRAFT_TODO}`,
     `  title: ${DRAFT_TODO}`,

@@ -11,7 +11,7 @@ import { SurveydeckError, error, type Diagnostic } from '../diagnostics.js';
 import { jsonPath } from '../load/zod-diagnostics.js';
 import { INPUT_LIMITS, readBoundedFile } from '../load/input-bounds.js';
 import { decodeUtf8 } from '../load/xml-text.js';
-import { CHART_ROWS } from '../ir.js';
+import { CHART_ROWS, LOCALES } from '../ir.js';
 import { isTextEncoding } from './utf8.js';
 import { INPUT_FORMATS, type InputFormat } from './input-formats.js';
 
@@ -348,7 +348,17 @@ export const surveySpecSchema = z
   .object({
     version: z.literal(SPEC_VERSION),
     survey: z
-      .object({ id, title: z.string().min(1), year: z.number().int(), name: z.string().optional() })
+      .object({
+        id,
+        title: z.string().min(1),
+        year: z.number().int(),
+        name: z.string().optional(),
+        /**
+         * The language the survey's own wording (question texts, answers, the spec's titles) is written
+         * in; English unless said. Its decks are built by default, and show that wording untranslated.
+         */
+        language: z.enum(LOCALES).optional(),
+      })
       .strict(),
     source: z
       .object({

@@ -1,7 +1,7 @@
 // Load stage: the zod schema of the aggregates file (see ir.ts `Aggregates`). Pure.
 // Shares must lie in 0..1 and counts must not exceed their base: a file that breaks either is wrong.
 import { z } from 'zod';
-import { CHART_ROWS } from '../ir.js';
+import { CHART_ROWS, LOCALES } from '../ir.js';
 
 const share = z.number().min(0).max(1);
 // Whole numbers, except in weighted data (sums of weights; `unweightedN` stays whole).
@@ -134,6 +134,7 @@ export const aggregatesSchema = z.object({
     id: z.string(),
     title: z.string(),
     year: z.number().int(),
+    language: z.enum(LOCALES).optional(),
     respondents: count,
     fieldedFrom: z.string().optional(),
     fieldedTo: z.string().optional(),

@@ -144,8 +144,11 @@ export function surveyDirOf(dataFile: string): string {
  * the build warns MISSING_TRANSLATION), as its untranslated questions are: a generic translation of
  * the same key translates some other English, and is used only when it records the fingerprint of
  * this very English.
+ *
+ * In the language the survey is written in (`language`, when not English), its questions and answers
+ * are shown as written: its English catalogue's translations of them are not used there.
  */
-export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache): Catalogue {
+export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache, language: Locale = 'en'): Catalogue {
   const file = cataloguePath(templatesDir, locale);
   if (!existsSync(file)) {
     throw error('MISSING_FILE', `No message catalogue for locale \`${locale}\``, { file });
@@ -160,6 +163,7 @@ export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: 
   if (surveyEnglishFile && existsSync(surveyEnglishFile)) {
     for (const [key, entry] of readCatalogueFile(surveyEnglishFile, cache).entries) {
       if (survey?.entries.has(key)) continue;
+      if (locale === language && (key.startsWith('survey.') || key.startsWith('scale.'))) continue;
       if (generic.entries.has(key) && fingerprints.get(key) === fingerprint(entry.source)) continue;
       entries.set(key, entry);
       fingerprints.delete(key);

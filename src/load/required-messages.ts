@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { error, warning, type Diagnostic } from '../diagnostics.js';
-import type { Aggregates } from '../ir.js';
+import type { Aggregates, Locale } from '../ir.js';
+import { languageName } from './survey-language.js';
 import { scaleKey, stripInstructions } from '../bind/labels.js';
 import type { Catalogue } from './catalogue.js';
 import { fingerprint } from './fingerprint.js';
@@ -74,16 +75,26 @@ export interface CatalogueProblem {
   detail?: string;
 }
 
+/**
+ * Whether `key` of `locale`'s catalogue is a translation: every key outside English; in English, the
+ * survey's own wording when the survey is written in another `language`.
+ */
+export function isTranslation(locale: Locale, key: string, language: Locale = 'en'): boolean {
+  return locale !== 'en' || (language !== 'en' && isSurveyWording(key));
+}
+
 /** Compare a catalogue against the required keys: missing keys, and messages whose arguments differ from English. */
-export function checkCatalogue(required: Map<string, string>, catalogue: Catalogue): CatalogueProblem[] {
+export function checkCatalogue(required: Map<string, string>, catalogue: Catalogue, language: Locale = 'en'): CatalogueProblem[] {
   const problems: CatalogueProblem[] = [];
   for (const [key, english] of required) {
     const source = catalogue.source(key);
+    const translation = isTranslation(catalogue.locale, key, language);
     if (source === undefined || catalogue.inEnglish(key)) {
-      if (catalogue.locale !== 'en') problems.push({ key, problem: 'missing' });
+      // The survey's wording in its own language is no translation, and needs none.
+      if (translation && !(catalogue.locale === language && isSurveyWording(key))) problems.push({ key, problem: 'missing' });
       continue;
     }
-    if (catalogue.locale !== 'en') {
+    if (translation && !(catalogue.locale === language && isSurveyWording(key))) {
       const recorded = catalogue.fingerprintOf(key);
       const expected = expectedFingerprint(key, english);
       if (recorded !== expected) {
@@ -103,28 +114,35 @@ export function checkCatalogue(required: Map<string, string>, catalogue: Catalog
  * (or that records no fingerprint): the deck would show a translation of some other text, such as
  * another survey's question. English needs no check; it is the source.
  */
-export function staleTranslations(required: Map<string, string>, catalogue: Catalogue): Diagnostic[] {
-  if (catalogue.locale === 'en') return [];
-  return checkCatalogue(required, catalogue)
+export function staleTranslations(required: Map<string, string>, catalogue: Catalogue, language: Locale = 'en'): Diagnostic[] {
+  if (catalogue.locale === 'en' && language === 'en') return [];
+  return checkCatalogue(required, catalogue, language)
     .filter((p) => p.problem === 'stale')
     .map((p) => {
       const where = catalogue.whereOf(p.key);
       const english = required.get(p.key)!;
       const shown = english.length > 80 ? `${english.slice(0, 79)}…` : english;
-      return error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${p.key}\` is stale: ${p.detail}; English: “${shown}”`, {
+      const source = language !== 'en' && isSurveyWording(p.key) ? languageName(language) : 'English';
+      return error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${p.key}\` is stale: ${(p.detail ?? "").replace(/the English text/g, `the ${source} text`).replace('English now', `${source} now`)}; ${source}: “${shown}”`, {
         ...(where ?? { file: catalogue.file }),
-        hint: `check the translation against the English, then run \`surveydeck messages --locale ${catalogue.locale} --accept ${p.key}\``,
+        hint: `check the translation against the ${source}, then run \`surveydeck messages --locale ${catalogue.locale} --accept ${p.key}\``,
       }).diagnostics[0];
     });
 }
 
-/** One warning per locale: survey wording (its questions, or its English over a generic text) with no translation, shown in English. */
-export function untranslatedWording(required: Map<string, string>, catalogue: Catalogue, surveyDir: string): Diagnostic[] {
-  if (catalogue.locale === 'en') return [];
-  const missing = [...required.keys()].filter((k) => (isSurveyWording(k) && !catalogue.has(k)) || catalogue.inEnglish(k));
+/**
+ * One warning per locale: survey wording (its questions, or its English over a generic text) with no
+ * translation, shown as written. In the language the survey is written in (`language`), its questions
+ * and answers need none; only texts of its English catalogue shown there for want of one count.
+ */
+export function untranslatedWording(required: Map<string, string>, catalogue: Catalogue, surveyDir: string, language: Locale = 'en'): Diagnostic[] {
+  if (catalogue.locale === 'en' && language === 'en') return [];
+  const own = catalogue.locale === language;
+  const missing = [...required.keys()].filter((k) => (!own && isSurveyWording(k) && !catalogue.has(k)) || catalogue.inEnglish(k));
   if (missing.length === 0) return [];
+  const shownIn = language === 'en' || catalogue.inEnglish(missing[0]) ? 'English' : languageName(language);
   return [
-    warning('MISSING_TRANSLATION', `${missing.length} text${missing.length === 1 ? '' : 's'} of the survey ha${missing.length === 1 ? 's' : 've'} no \`${catalogue.locale}\` translation and show${missing.length === 1 ? 's' : ''} in English (first: \`${missing[0]}\`)`, {
+    warning('MISSING_TRANSLATION', `${missing.length} text${missing.length === 1 ? '' : 's'} of the survey ha${missing.length === 1 ? 's' : 've'} no \`${catalogue.locale}\` translation and show${missing.length === 1 ? 's' : ''} in ${shownIn} (first: \`${missing[0]}\`)`, {
       file: path.join(surveyDir, 'locales', `${catalogue.locale}.yaml`),
       hint: `\`surveydeck messages --locale ${catalogue.locale}\` prints them as YAML to translate`,
     }),
