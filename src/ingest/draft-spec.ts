@@ -186,7 +186,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     if (t.type !== 'whole' || format !== 'tidy') return;
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
-    const own = FORM_METADATA.test(t.text.trim()) || (alchemer && ALCHEMER_METADATA.test(t.text.trim()));
+    // A first column whose every value differs (a response number, a code) is the respondents' ids.
+    const firstIds = col === 0 && count > 1 && values[col].size > 0 && [...values[col].values()].every((n) => n === 1) && empties[col] === 0;
+    const own = firstIds || FORM_METADATA.test(t.text.trim()) || (alchemer && ALCHEMER_METADATA.test(t.text.trim()));
     // A column holding only its own header ("Email", Typeform's column of that answer) is an answer, whatever its name.
     if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !own)) return;
     tags[col] = { type: 'meta', name: t.text };
@@ -684,7 +686,9 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         const part = colon[col];
         if (part) return { type: 'row', qid: part.question, text: part.question, row: { label: part.option } };
-        return col === 0 || name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
+        // The first column too may be a question (a table made by hand); an id or a timestamp there is
+        // found metadata by its name or values, with every other column's (draftSpec).
+        return name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };
       });
     }
   }

@@ -732,6 +732,26 @@ describe('surveydeck init and inspect', () => {
     expect(questions[2].nonAnswers).toEqual({ other: [codeOf(questions[2], 'その他')], none: [codeOf(questions[2], '特になし')] });
   });
 
+  it('init reads the first column as a question when it is one (a table made by hand), and as the ids when every value differs', async () => {
+    const dir = tempDir();
+    const regions = ['Europe', 'Asia', 'Americas'];
+    const made = [['Which region are you in?', 'What is your role?'], ...Array.from({ length: 24 }, (_, i) => [regions[i % 3], ['Engineer', 'Manager'][i % 2]])];
+    writeFileSync(path.join(dir, 'made.csv'), made.map((r) => r.join(',')).join('\n') + '\n');
+    const a = await runCli(['init', '--raw', path.join(dir, 'made.csv'), '--out', path.join(dir, 'made')]);
+    expect(a.code, a.stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'made', 'survey.yaml'), 'utf8'));
+    const questions = Object.values(spec.questions as Record<string, { column: string; options: { label: string }[] }>);
+    expect(questions.map((q) => q.column)).toEqual(['Which region are you in?', 'What is your role?']);
+    expect(questions[0].options.map((o) => o.label).sort()).toEqual([...regions].sort());
+    const ids = [['Respondent', 'What is your role?'], ...Array.from({ length: 24 }, (_, i) => [`R${i + 1}`, ['Engineer', 'Manager'][i % 2]])];
+    writeFileSync(path.join(dir, 'ids.csv'), ids.map((r) => r.join(',')).join('\n') + '\n');
+    const b = await runCli(['init', '--raw', path.join(dir, 'ids.csv'), '--out', path.join(dir, 'ids')]);
+    expect(b.code, b.stderr).toBe(0);
+    const idSpec = parseYaml(readFileSync(path.join(dir, 'ids', 'survey.yaml'), 'utf8'));
+    expect(idSpec.input.columns.respondentId).toBe('Respondent');
+    expect(Object.values(idSpec.questions as Record<string, { column: string }>).map((q) => q.column)).toEqual(['What is your role?']);
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];
