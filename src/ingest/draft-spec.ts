@@ -107,6 +107,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const delimiter = opts.delimiter ?? (fileTypeOf(file) === 'csv' ? sniffDelimiter(file, encoding) : undefined);
   const rows = readRecords(file, 'survey export', { delimiter, encoding });
   const first = await readLeadingRecords(rows, file);
+  titleAbove(first, file);
   const detected = detectFormat(first, false);
   const format = opts.format ?? detected.format;
   if (!format) throw error('WRONG_FORMAT', `Cannot tell the export's format: ${detected.why}`, { file, hint: 'pass --format' });
@@ -348,6 +349,23 @@ function guessLanguage(questions: DraftQuestion[]): Locale {
     if (n > best[1]) best = [locale, n];
   }
   return best[0];
+}
+
+/**
+ * A sheet made by hand may carry a title (and blank rows) above its table: its first row then holds one
+ * cell over three or more columns that a later row of the first five names every one of. Said, rather
+ * than read as two header rows of a SurveyMonkey export and found to hold no question.
+ */
+function titleAbove(first: { cells: string[] }[], file: string): void {
+  const filled = (r: { cells: string[] }) => r.cells.filter((c) => c.trim() !== '').length;
+  const [top] = first;
+  if (!top || filled(top) !== 1 || top.cells[0].trim() === '' || top.cells.length < 3) return;
+  const header = first.slice(1, 5).findIndex((r) => r.cells.length === top.cells.length && filled(r) === r.cells.length);
+  if (header === -1) return;
+  throw error('WRONG_FORMAT', `Row 1 holds one cell, “${top.cells[0].trim().slice(0, 80)}”, above a table whose header is row ${header + 2}: a title, not the export's header row`, {
+    file,
+    hint: `delete the ${header + 1 === 1 ? 'row' : `${header + 1} rows`} above the header row (the one naming every column), save, and run init again`,
+  });
 }
 
 /** The weight column `weightColumn` found, as the draft declares it (input.weight), with its line to confirm. */

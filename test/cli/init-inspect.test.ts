@@ -752,6 +752,17 @@ describe('surveydeck init and inspect', () => {
     expect(Object.values(idSpec.questions as Record<string, { column: string }>).map((q) => q.column)).toEqual(['What is your role?']);
   });
 
+  it('init names a title row above a table made by hand, and writes no spec', async () => {
+    const dir = tempDir();
+    const table = [['Customer survey 2025', '', ''], ['', '', ''], ['Region', 'Role', 'Team size'], ...Array.from({ length: 10 }, (_, i) => [['Europe', 'Asia'][i % 2], 'Engineer', String(i + 3)])];
+    writeFileSync(path.join(dir, 'titled.csv'), table.map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'titled.csv'), '--out', path.join(dir, 'out')]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('WRONG_FORMAT: Row 1 holds one cell, “Customer survey 2025”, above a table whose header is row 3');
+    expect(stderr).toContain('delete the 2 rows above the header row');
+    expect(existsSync(path.join(dir, 'out', 'survey.yaml'))).toBe(false);
+  });
+
   it('init drafts Spanish, French and German non-answers whose last letter is accented ("No lo sé", "Ningún")', async () => {
     const header = ['Marca temporal', '¿Recomendaría el servicio? [Calidad]', '¿Recomendaría el servicio? [Precio]', '¿Qué herramienta usa más?', 'Wie zufrieden sind Sie?'];
     const levels = ['Sí', 'No', 'No lo sé'];
