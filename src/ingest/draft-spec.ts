@@ -183,18 +183,22 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   // Email Address) read as questions. They are metadata.
   const weightCol = weightColumn(tags, values);
   const alchemer = format === 'tidy' && names.filter((n) => ALCHEMER_OWN.test(n.trim())).length >= 3;
-  tags.forEach((t, col) => {
-    if (t.type !== 'whole' || format !== 'tidy') return;
+  /** A whole column of a tidy export that is metadata: retagged so, out of the questions; whether it was. */
+  const toMetadata = (col: number): boolean => {
+    const t = tags[col];
+    if (t.type !== 'whole' || format !== 'tidy') return false;
     const sample = [...values[col].keys()].slice(0, 20);
     const dated = sample.length > 0 && sample.every((v) => DATE.test(v));
     // A first column whose every value differs (a response number, a code) is the respondents' ids.
     const firstIds = col === 0 && count > 1 && values[col].size > 0 && [...values[col].values()].every((n) => n === 1) && empties[col] === 0;
     const own = firstIds || FORM_METADATA.test(t.text.trim()) || (alchemer && ALCHEMER_METADATA.test(t.text.trim()));
     // A column holding only its own header ("Email", Typeform's column of that answer) is an answer, whatever its name.
-    if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !own)) return;
+    if (col !== weightCol && !dated && (holdsOnlyItsHeader(values[col], t.text) || !own)) return false;
     tags[col] = { type: 'meta', name: t.text };
     byQuestion.delete(t.qid);
-  });
+    return true;
+  };
+  tags.forEach((_, col) => toMetadata(col));
   // Choices each in a column headed by the choice alone (Typeform): regrouped, and counted in a second read.
   const headed = format === 'tidy' ? headerBoxGroups(tags, values, byQuestion, names) : [];
   const groupStats = headed.length > 0 ? await countGroups(file, { delimiter, encoding }, headerRows, headed) : [];
@@ -206,7 +210,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
   const redcap = format === 'tidy' ? redcapBoxes(names) : [];
-  if (format === 'tidy') split.push(...uncolon(tags, values, byQuestion, names, new Set(colonGroupsOf(names, redcap).flatMap((p, c) => (p ? [c] : [])))));
+  // Headers that share a ":" but proved no question's parts: questions of their own, or metadata
+  // ("Start time: UTC", "End time: UTC").
+  if (format === 'tidy') split.push(...uncolon(tags, values, byQuestion, names, new Set(colonGroupsOf(names, redcap).flatMap((p, c) => (p ? [c] : [])))).filter((c) => !toMetadata(c)));
   const decimalComma = delimiter !== undefined && delimiter !== ',';
   const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, repeatsValue, confirm);
   split.push(...numberGrids.split);
@@ -763,8 +769,9 @@ function uncolon(tags: ColumnTag[], values: Map<string, number>[], byQuestion: M
     const found = new Set(cols.flatMap((c) => [...values[c].keys()]));
     if (found.size === 0 || [...found].every((v) => /^-?\d+([.,]\d+)?$/.test(v))) continue;
     const widest = Math.max(...cols.map((c) => values[c].size));
-    // A grid's rows are answered on one scale: few answers beyond those of its widest row.
-    if (found.size <= widest + Math.max(1, Math.floor(widest / 2))) continue;
+    // A grid's rows are answered on one scale: few answers beyond those of its widest row; dates are no scale.
+    const dated = [...found].slice(0, 20).every((v) => DATE.test(v));
+    if (!dated && found.size <= widest + Math.max(1, Math.floor(widest / 2))) continue;
     byQuestion.delete(qid);
     for (const c of cols) {
       tags[c] = { type: 'whole', qid: names[c], text: names[c] };

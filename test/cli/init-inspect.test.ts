@@ -647,6 +647,17 @@ describe('surveydeck init and inspect', () => {
     expect(result[gridId].base.n).toBe(kept.length);
   });
 
+  it('init keeps ":" headers that share a side but hold dates as metadata, not as a grid ("Start time: UTC", "End time: UTC")', async () => {
+    const dir = tempDir();
+    const rows = [['Start time: UTC', 'End time: UTC', 'What is your role?'], ...Array.from({ length: 20 }, (_, i) => [`2025-04-${String(1 + (i % 5)).padStart(2, '0')}`, `2025-04-${String(1 + (i % 5)).padStart(2, '0')}`, ['Engineer', 'Manager'][i % 2]])];
+    writeFileSync(path.join(dir, 'utc.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'utc.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input.columns).toMatchObject({ started: 'Start time: UTC', ended: 'End time: UTC' });
+    expect(Object.values(spec.questions as Record<string, { column: string }>).map((q) => q.column)).toEqual(['What is your role?']);
+  });
+
   it('init reads a tail of answers each given once, beside answers given often, as typed beside "Other" (Google Forms)', async () => {
     // Google Forms writes the words typed beside "Other" in place of an answer, single or joined.
     const hosts = ['GitHub', 'GitLab', 'Bitbucket'];
