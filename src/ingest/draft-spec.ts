@@ -142,15 +142,17 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   }
   const severalLevels = new Set<string>();
   let count = 0;
-  // Qualtrics's "seen but unanswered" (-99, an export option) in an answer column: no answer, drafted as `input.missing`.
-  let missingSeen = 0;
-  const unanswered = (cell: string, col: number) => cell.trim() === MISSING_CODE && tags[col] !== undefined && tags[col].type !== 'meta';
+  // Qualtrics's "seen but unanswered" (-99, an export option) in an answer column, and the missing
+  // value R and pandas write ("NA", where the sample shows it so): no answer, drafted as `input.missing`.
+  const markers = new Set([MISSING_CODE, ...(format === 'tidy' ? await missingMarkers(file, { delimiter, encoding }, headerRowsOf(format, first), tags) : [])]);
+  const missingSeen = new Map<string, number>();
+  const unanswered = (cell: string, col: number) => markers.has(cell.trim()) && tags[col] !== undefined && tags[col].type !== 'meta';
   const consume = (raw: string[]) => {
     count++;
     let cells = raw;
     if (raw.some(unanswered)) {
       cells = raw.map((c, col) => (unanswered(c, col) ? '' : c));
-      missingSeen++;
+      for (const m of new Set(raw.filter(unanswered).map((c) => c.trim()))) missingSeen.set(m, (missingSeen.get(m) ?? 0) + 1);
     }
     for (let col = 0; col < tags.length; col++) if ((cells[col] ?? '').trim() === '') empties[col]++;
     cells.forEach((raw, col) => {
@@ -177,7 +179,10 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   for await (const r of rows) consume(r.cells);
 
   const confirm: string[] = [];
-  if (missingSeen > 0) confirm.push(`${missingSeen} row(s) hold ${MISSING_CODE} in answer columns (Qualtrics: seen but not answered): read as no answer (input.missing)`);
+  for (const [m, rows] of missingSeen) {
+    const why = m === MISSING_CODE ? 'Qualtrics: seen but not answered' : 'the missing value R and pandas write';
+    confirm.push(`${rows} row(s) hold ${m} in answer columns (${why}): read as no answer (input.missing)`);
+  }
   // A tidy export names no column as metadata: its weight, its timestamps (every value a date) and the
   // columns forms add of their own (Microsoft Forms' ID, Start time, Email, Name; Google's Timestamp,
   // Email Address) read as questions. They are metadata.
@@ -321,7 +326,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
     ...(encoding ? { encoding } : {}),
     filters: draftFilters(format, tags, values, empties, confirm),
     ...(boxes ? { checked: boxes.checked, unchecked: boxes.unchecked } : {}),
-    ...(missingSeen > 0 ? { missing: [MISSING_CODE] } : {}),
+    ...(missingSeen.size > 0 ? { missing: [...missingSeen.keys()] } : {}),
     ...draftWeight(tags, weightCol, confirm),
     questions,
     ...(language !== 'en' ? { language } : {}),
@@ -372,6 +377,37 @@ function titleAbove(first: { cells: string[] }[], file: string): void {
     file,
     hint: `delete the ${header + 1 === 1 ? 'row' : `${header + 1} rows`} above the header row (the one naming every column), save, and run init again`,
   });
+}
+
+/** Missing values as statistics software writes them (R's NA, pandas' NaN, Excel's #N/A, SQL's NULL). */
+const MISSING_MARKERS = new Set(['NA', 'NaN', '#N/A', 'NULL', 'null']);
+/** Rows of the export a marker's use is judged on. */
+const MARKER_SAMPLE_ROWS = 2000;
+
+/**
+ * Which markers of MISSING_MARKERS the export writes for no answer, judged on its first rows: one that
+ * stands beside numbers only in some column (an amount, a score), or that appears in three columns or
+ * more. "NA" alone in one column of words may be an answer (a region, North America), and stays one.
+ */
+async function missingMarkers(file: string, read: { delimiter?: string; encoding?: string }, headerRows: number, tags: ColumnTag[]): Promise<string[]> {
+  const seen = new Map<string, Set<number>>();
+  const numbers = tags.map(() => 0);
+  const words = tags.map(() => 0);
+  let row = 0;
+  for await (const r of readRecords(file, 'survey export', read)) {
+    if (row++ < headerRows) continue;
+    if (row > headerRows + MARKER_SAMPLE_ROWS) break;
+    r.cells.forEach((raw, col) => {
+      const v = raw.trim();
+      if (v === '' || col >= tags.length || tags[col].type === 'meta') return;
+      if (MISSING_MARKERS.has(v)) {
+        if (!seen.has(v)) seen.set(v, new Set());
+        seen.get(v)!.add(col);
+      } else if (/^-?\d+([.,]\d+)?$/.test(v)) numbers[col]++;
+      else words[col]++;
+    });
+  }
+  return [...seen].filter(([, cols]) => cols.size >= 3 || [...cols].some((c) => numbers[c] >= 3 && words[c] === 0)).map(([m]) => m);
 }
 
 /** The weight column `weightColumn` found, as the draft declares it (input.weight), with its line to confirm. */
@@ -478,6 +514,9 @@ function withoutQuestionNumber(text: string): string {
   const rest = text.slice(m[0].length);
   return /^\p{L}|^["“'‘¿¡(]/u.test(rest) ? rest : text;
 }
+
+/** Wording that asks how likely one is to recommend (the NPS question), in the languages init reads. */
+const RECOMMEND = /recommend|empfehl|recommand|recomend|勧め|薦め|すすめ|推荐|推薦/i;
 
 /** A column of the date a response was sent in (not begun): LimeSurvey, Typeform, SurveyMonkey, Forms. */
 const SUBMITTED_NAME = /submi(t|ssion)|complet|finish|\bend(ed)?\b|enddate/i;
@@ -1051,8 +1090,9 @@ function draftQuestion(
     } else if (numeric && !smallCodes(nums)) {
       q.kind = 'numeric';
       q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
-    } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6) {
-      // Whole numbers over most of 0–10: the "how likely are you to recommend" scale.
+    } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6 && RECOMMEND.test(text)) {
+      // Whole numbers over most of 0–10, asking how likely one is to recommend: the NPS question. (A 0–10
+      // satisfaction or effort scale is no NPS: scored as one, it would print a Net Promoter Score.)
       q.kind = 'nps';
       q.kindWhy = `${distinct} distinct whole numbers from ${Math.min(...nums)} to ${Math.max(...nums)} (an NPS scale, scored promoters − detractors)`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
@@ -1063,7 +1103,8 @@ function draftQuestion(
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: String(i + 1), label: v, respondents: n }));
       if (distinct >= 3) {
         q.scale = { polarity: 'ascending' };
-        confirm.push(`${q.id}: an ordered scale of numbers, the highest best`);
+        const zeroToTen = nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8;
+        confirm.push(`${q.id}: an ordered scale of numbers, the highest best${zeroToTen ? ' (if it asks how likely one is to recommend, write kind: nps)' : ''}`);
       }
     } else {
       const sep = ctx.separator;
@@ -1326,7 +1367,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     ...(draft.separator ? [`  separator: ${q(draft.separator)}  # CONFIRM: joins multi-select answers in one cell`] : []),
     ...(draft.checked?.length ? [`  checked: [${draft.checked.map((m) => q(m)).join(', ')}]  # CONFIRM: a ticked box in an option's own column`] : []),
     ...(draft.unchecked?.length ? [`  unchecked: [${draft.unchecked.map((m) => q(m)).join(', ')}]  # CONFIRM: an unticked box`] : []),
-    ...(draft.missing?.length ? [`  missing: [${draft.missing.map((m) => q(m)).join(', ')}]  # CONFIRM: seen but not answered (Qualtrics), read as no answer`] : []),
+    ...(draft.missing?.length ? [`  missing: [${draft.missing.map((m) => q(m)).join(', ')}]  # CONFIRM: no answer (Qualtrics -99: seen, not answered; R NA), read as empty`] : []),
     ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
     '  columns:',
     ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),

@@ -763,6 +763,38 @@ describe('surveydeck init and inspect', () => {
     expect(Object.values(idSpec.questions as Record<string, { column: string }>).map((q) => q.column)).toEqual(['What is your role?']);
   });
 
+  it('init reads R\'s NA as no answer where the export writes it so, keeps a 0–10 scale that asks nothing of recommending out of NPS, and "NA" alone among words an answer', async () => {
+    const dir = tempDir();
+    const rows = [
+      ['Id', 'Salary', 'How satisfied are you with your job?', 'How likely are you to recommend us to a friend?', 'Region'],
+      ...Array.from({ length: 40 }, (_, i) => [String(i + 1), i % 5 === 0 ? 'NA' : String(30000 + i * 1731), i % 7 === 0 ? 'NA' : String(i % 11), i % 6 === 0 ? 'NA' : String((i * 3) % 11), ['NA', 'EMEA', 'APAC'][i % 3]]),
+    ];
+    writeFileSync(path.join(dir, 'r.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'r.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input.missing).toEqual(['NA']);
+    expect(stderr).toMatch(/row\(s\) hold NA in answer columns \(the missing value R and pandas write\)/);
+    const byColumn = Object.fromEntries(Object.values(spec.questions as Record<string, { column: string; kind: string; options?: { label: string }[] }>).map((q) => [q.column, q]));
+    expect(byColumn.Salary.kind).toBe('numeric');
+    expect(byColumn['How satisfied are you with your job?'].kind).toBe('single');
+    expect(stderr).toContain('if it asks how likely one is to recommend, write kind: nps');
+    expect(byColumn['How likely are you to recommend us to a friend?'].kind).toBe('nps');
+    // `input.missing` reads every column so: the draft says it, for a person to weigh against "Region".
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'a.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const salary = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8')).questions[Object.entries(spec.questions as Record<string, { column: string }>).find(([, q]) => q.column === 'Salary')![0]];
+    expect(salary.base.n).toBe(rows.slice(1).filter((r) => r[1] !== 'NA').length);
+    // Alone in one column of words, "NA" is an answer (North America): no marker drafted.
+    const words = [['Region', 'Role'], ...Array.from({ length: 30 }, (_, i) => [['NA', 'EMEA', 'APAC'][i % 3], ['Engineer', 'Manager'][i % 2]])];
+    writeFileSync(path.join(dir, 'words.csv'), words.map((r) => r.join(',')).join('\n') + '\n');
+    const w = await runCli(['init', '--raw', path.join(dir, 'words.csv'), '--out', path.join(dir, 'w')]);
+    expect(w.code, w.stderr).toBe(0);
+    const ws = parseYaml(readFileSync(path.join(dir, 'w', 'survey.yaml'), 'utf8'));
+    expect(ws.input.missing).toBeUndefined();
+    expect(Object.values(ws.questions as Record<string, { options: { label: string }[] }>)[0].options.map((o) => o.label)).toContain('NA');
+  });
+
   it('init names a title row above a table made by hand, and writes no spec', async () => {
     const dir = tempDir();
     const table = [['Customer survey 2025', '', ''], ['', '', ''], ['Region', 'Role', 'Team size'], ...Array.from({ length: 10 }, (_, i) => [['Europe', 'Asia'][i % 2], 'Engineer', String(i + 3)])];
