@@ -24,7 +24,7 @@ import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './r
 import { decimalNumber } from './scan.js';
 import { DRAFT_TODO, DRAFT_URL, draftTitle, draftWording } from './draft-placeholders.js';
 import { kindFromWording } from './reference-model.js';
-import { numericOrder, scaleOrder, scaleRank } from './scale-order.js';
+import { numericOrder, openEndValue, scaleOrder, scaleRank } from './scale-order.js';
 import { SHORT_TITLE_MAX, SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
 import type { Locale } from '../ir.js';
@@ -49,6 +49,8 @@ export interface DraftQuestion {
   answered: number;
   /** Text typed beside an option ("Other (please specify)"). */
   otherText: boolean;
+  /** numeric: answers in words and the number each counts as (an open end of the range). */
+  numbers?: Record<string, number>;
   /** Why the draft leaves the question out (a kind surveydeck does not count). */
   exclude?: string;
 }
@@ -1070,9 +1072,19 @@ function draftQuestion(
     }
     // Numbers as written, with a decimal comma too ("1,5" in a German export).
     const number = numberPattern(ctx.decimalComma);
-    const numeric = found.length > 0 && found.every(([v]) => number.test(v) && Number.isFinite(decimalNumber(v)));
+    const isNumber = (v: string) => number.test(v) && Number.isFinite(decimalNumber(v));
+    // Numbers entered, with one or two open ends of the range in words ("Less than 1 year", "More than
+    // 50 years", as Stack Overflow's survey writes years of coding): each end counted as a number.
+    const words = found.filter(([v]) => !isNumber(v));
+    const ends = words.map(([v]) => [v, openEndValue(v)] as const);
+    const withEnds = ctx.valuesKind === 'labels' && words.length > 0 && words.length <= 2 && found.length - words.length >= 8 && ends.every(([, n]) => n !== undefined);
+    const numeric = found.length > 0 && (withEnds || found.every(([v]) => isNumber(v)));
     const distinct = found.length;
-    const nums = numeric ? found.map(([v]) => decimalNumber(v)) : [];
+    const nums = numeric ? found.map(([v]) => (isNumber(v) ? decimalNumber(v) : openEndValue(v)!)) : [];
+    if (withEnds && !smallCodes(nums)) {
+      q.numbers = Object.fromEntries(ends.map(([v, n]) => [v, n!]));
+      confirm.push(`${q.id}: numbers entered, the range's ends in words counted as ${ends.map(([v, n]) => `“${v}” = ${n}`).join(', ')} (questions.${q.id}.numbers)`);
+    }
     if (ctx.valuesKind === 'codes' && numeric && smallCodes(nums) && ctx.format !== 'tidy') {
       q.kind = 'single';
       q.kindWhy = `${distinct} distinct codes`;
@@ -1404,6 +1416,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     if (d.exclude) lines.push(`    exclude: true  # CONFIRM: ${d.exclude}`);
     if (d.scale) lines.push(`    scale: { polarity: ${d.scale.polarity}${d.scale.neutral !== undefined ? `, neutral: ${q(d.scale.neutral)}` : ''} }  # CONFIRM`);
     if (d.ordered) lines.push('    ordered: true  # CONFIRM: the options are a list in this order (sizes, spans)');
+    if (d.numbers) lines.push(`    numbers: { ${Object.entries(d.numbers).map(([w, n]) => `${q(w)}: ${n}`).join(', ')} }  # CONFIRM: answers in words, counted as these numbers`);
   }
   lines.push(
     '',

@@ -57,6 +57,8 @@ export interface LayoutQuestion {
   multiLevel?: boolean;
   /** The spec's nets (and top box), counted once per respondent by the tallies. */
   nets?: NetDefinition[];
+  /** numeric: answers written as words (normalised), and the number each counts as (the spec's `numbers`). */
+  numberWords?: Map<string, number>;
 }
 
 export interface ExportLayout {

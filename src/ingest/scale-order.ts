@@ -96,6 +96,28 @@ const ABOVE = /^(more than|greater than|over|above|>)\s*/i;
 const BETWEEN = /^(between|from)\s+/i;
 
 /**
+ * The number an open end of a range stands for, to count it by: "Less than 1 year" 0, "Under 18" 17,
+ * "More than 50 years" 51, "65 or older" and "100+" their number; undefined for other words.
+ */
+export function openEndValue(label: string): number | undefined {
+  const l = label.trim();
+  const number = (s: string) => {
+    const m = /^(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![\d.])/.exec(s);
+    return m ? Number(m[1].replace(/,/g, '')) : undefined;
+  };
+  const below = BELOW.exec(l);
+  const above = ABOVE.exec(l);
+  if (below || above) {
+    const n = number(l.slice((below ?? above)![0].length));
+    // Whole numbers stay whole (the answers' buckets then read "0–9", not "0–<10").
+    const step = Number.isInteger(n) ? 1 : 0.5;
+    return n === undefined ? undefined : below ? n - step : n + step;
+  }
+  const n = number(l);
+  return n !== undefined && /^\S+\s*(\+|or (more|older|over|above|longer))(\s|$)/i.test(l) ? n : undefined;
+}
+
+/**
  * `labels` in numeric order when each starts with a number of its own ("0" … "10", "1 - Poor" …
  * "5 - Excellent", "1-49" … "10,000 or more"), or with a range's words before it ("Less than 1 year",
  * "Under 18", "More than 5,000", "Between 10 and 50"); else undefined.

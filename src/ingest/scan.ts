@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
 import type { ExportLayout } from './layout.js';
 import { SegmentedTally, type Tally } from './tally.js';
+import { normalizeLabel } from './labels.js';
 
 /** Answer `code` at layout question `q`. */
 export interface RowCondition {
@@ -491,10 +492,12 @@ class RowAnswers {
       case 'numeric': {
         const v = cell.trim();
         if (v === '') break;
-        const n = decimalNumber(v);
+        const words = this.layout.questions[role.q].numberWords;
+        const n = words?.get(normalizeLabel(v)) ?? decimalNumber(v);
         if (!Number.isFinite(n)) {
           ok = false;
-          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\`${/^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : ''}`);
+          const hint = /^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : /\p{L}/u.test(v) ? ` (an answer in words: give it a number under questions.${this.layout.questions[role.q].model.id}.numbers)` : '';
+          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\`${hint}`);
         } else {
           this.touch(role.q);
           this.numeric[role.q].push(String(n));

@@ -16,6 +16,7 @@ import { readExportLayout, type ExportLayout } from './layout.js';
 import { readLeadingRecords, readRecords } from './records.js';
 import type { SurveyModel } from './reference-model.js';
 import type { InputFormat, SurveySpec } from './survey-spec.js';
+import { normalizeLabel } from './labels.js';
 
 export interface SurveySource {
   format: InputFormat;
@@ -81,6 +82,10 @@ export async function openSurveySource(opts: { file: string; spec: SurveySpec; s
   const headers = first.slice(0, headerRows);
   const { model, layout, diagnostics } = READERS[format]({ file, headers, spec, specFile: opts.specFile, model: opts.model });
   if (diagnostics.length > 0) throw new SurveydeckError(diagnostics);
+  for (const lq of layout.questions) {
+    const words = lq.kind === 'numeric' ? spec.questions[lq.model.id]?.numbers : undefined;
+    if (words) lq.numberWords = new Map(Object.entries(words).map(([w, n]) => [normalizeLabel(w), n]));
+  }
   const weight = spec.input.weight;
   if (weight !== undefined) {
     const col = layout.columns.findIndex((c) => (c.role === 'meta' && c.name === weight) || c.role === 'weight');

@@ -176,6 +176,11 @@ const question = z
     shortLabels: z.record(z.string(), z.string().min(1)).optional(),
     /** Numeric: answers counted in these buckets (default: one per value, or even ranges when there are many). */
     buckets: z.array(bucket).min(1).optional(),
+    /**
+     * Numeric: answers written as words and the number each is counted as (an open end of a range,
+     * "Less than 1 year": 0.5, "More than 50 years": 51). Means and medians then count these numbers.
+     */
+    numbers: z.record(z.string().min(1), z.number()).optional(),
     /** Named groups of codes, counted once per respondent (a multi-choice respondent with two of them counts once). */
     nets: z.array(net).min(1).optional(),
     /** An ordered scale's best `topBox` options (by `scale.polarity`), as a net `top<N>box`. */

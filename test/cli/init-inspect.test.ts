@@ -795,6 +795,31 @@ describe('surveydeck init and inspect', () => {
     expect(Object.values(ws.questions as Record<string, { options: { label: string }[] }>)[0].options.map((o) => o.label)).toContain('NA');
   });
 
+  it('init drafts numbers entered with the range\'s ends in words as numeric, each end counted as a number (questions.<id>.numbers)', async () => {
+    const dir = tempDir();
+    const years = (i: number) => (i % 13 === 0 ? 'Less than 1 year' : i % 17 === 0 ? 'More than 50 years' : String(1 + (i % 30)));
+    const rows = [['ResponseId', 'YearsCode'], ...Array.from({ length: 60 }, (_, i) => [String(i + 1), years(i)])];
+    writeFileSync(path.join(dir, 'years.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'years.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const [id, q] = Object.entries(spec.questions as Record<string, { kind: string; numbers?: Record<string, number> }>)[0];
+    expect(q.kind).toBe('numeric');
+    expect(q.numbers).toEqual({ 'Less than 1 year': 0, 'More than 50 years': 51 });
+    const out = path.join(dir, 'a.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const counted = rows.slice(1).map(([, v]) => (v === 'Less than 1 year' ? 0 : v === 'More than 50 years' ? 51 : Number(v)));
+    const stats = JSON.parse(readFileSync(out, 'utf8')).questions[id].numeric as { mean: number; max: number; min: number };
+    expect(stats.mean).toBeCloseTo(counted.reduce((a, b) => a + b, 0) / counted.length, 9);
+    expect([stats.min, stats.max]).toEqual([0, 51]);
+    // A word the spec gives no number is named, with where to give it one.
+    writeFileSync(path.join(dir, 'years.csv'), [...rows, ['61', 'A long time']].map((r) => r.join(',')).join('\n') + '\n');
+    const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`Expected a number for ${id}, got \`A long time\` (an answer in words: give it a number under questions.${id}.numbers)`);
+  });
+
   it('init names a title row above a table made by hand, and writes no spec', async () => {
     const dir = tempDir();
     const table = [['Customer survey 2025', '', ''], ['', '', ''], ['Region', 'Role', 'Team size'], ...Array.from({ length: 10 }, (_, i) => [['Europe', 'Asia'][i % 2], 'Engineer', String(i + 3)])];
