@@ -311,6 +311,9 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   if (numbered.length) confirm.push(`${numbered.map((q) => q.id).join(', ')}: question numbers left out of the wording (slide titles): “${numbered[0].column ?? numbered[0].text}” → “${numbered[0].text}”`);
   const language = guessLanguage(questions);
   if (language !== 'en') confirm.push(`the wording is ${languageName(language)} (survey.language: ${language}): its decks are built in ${languageName(language)} by default, the questions and answers as written`);
+  // Headers that are variable names ("MainBranch", "YearsCode", "q7_sat"), not wording: the slide titles until a person writes it.
+  const coded = questions.filter((q) => CODE_NAME.test(q.text) && !/^[a-z]+$/.test(q.text) && !/^[A-Z][a-z]+$/.test(q.text));
+  if (coded.length) confirm.push(`${coded.map((q) => q.id).join(', ')}: headed by names, not wording (“${coded[0].text}”${coded.length > 1 ? ', …' : ''}): write each question's wording in \`text:\` (the slide titles), or a \`short:\` title`);
   const wordy = questions.filter((q) => q.text.length > SHORT_TITLE_MAX).map((q) => q.id);
   if (wordy.length) confirm.push(`${wordy.join(', ')}: wording over ${SHORT_TITLE_MAX} characters, set small as a slide title: write a \`short:\` title (a commented line marks where)`);
   return {
@@ -516,6 +519,9 @@ function withoutQuestionNumber(text: string): string {
   const rest = text.slice(m[0].length);
   return /^\p{L}|^["“'‘¿¡(]/u.test(rest) ? rest : text;
 }
+
+/** A variable name rather than wording: one token of letters, digits and "_" with a capital inside it, a digit or a "_" ("MainBranch", "q7_sat", "Q12"). */
+const CODE_NAME = /^(?=.*(?:[a-z][A-Z]|\d|_))[A-Za-z][A-Za-z0-9_]{1,40}$/;
 
 /** Wording that asks how likely one is to recommend (the NPS question), in the languages init reads. */
 const RECOMMEND = /recommend|empfehl|recommand|recomend|勧め|薦め|すすめ|推荐|推薦/i;

@@ -806,6 +806,8 @@ describe('surveydeck init and inspect', () => {
     const [id, q] = Object.entries(spec.questions as Record<string, { kind: string; numbers?: Record<string, number> }>)[0];
     expect(q.kind).toBe('numeric');
     expect(q.numbers).toEqual({ 'Less than 1 year': 0, 'More than 50 years': 51 });
+    // A variable name for a header is said to be one: the slide titles need wording.
+    expect(stderr).toContain(`${id}: headed by names, not wording (“YearsCode”): write each question's wording in \`text:\``);
     const out = path.join(dir, 'a.json');
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(agg.code, agg.stderr).toBe(0);
