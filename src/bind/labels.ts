@@ -43,8 +43,13 @@ export function stripInstructions(text: string): string {
     .trim();
 }
 
+/** The keys of the three NPS groups' labels in the templates' catalogues: the deck's words, not the survey's. */
+const NPS_GROUP_KEYS: Record<string, string> = { detractors: 'question.npsDetractors', passives: 'question.npsPassives', promoters: 'question.npsPromoters' };
+
 export function optionLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {
-  return surveyText(catalogue, `survey.${q.id}.options.${code}`, stripInstructions(english));
+  // An NPS question's options are its three groups, named in the deck's language (a survey may still word them).
+  const group = q.nps ? NPS_GROUP_KEYS[code] : undefined;
+  return surveyText(catalogue, `survey.${q.id}.options.${code}`, group ? catalogue.format(group) : stripInstructions(english));
 }
 
 export function itemLabel(catalogue: Catalogue, q: QuestionAggregate, code: string, english: string): string {

@@ -41,7 +41,8 @@ export function requiredMessages(aggregates: Aggregates, english: Catalogue): Ma
   for (const q of Object.values(aggregates.questions)) {
     out.set(`survey.${q.id}.title`, q.shortText ?? stripInstructions(q.text));
     // A ranking's options are its items again (charted by the share ranking each first): translated once, as items.
-    if (!q.ranking) for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
+    // An NPS question's options are its three groups, worded by the templates' catalogues.
+    if (!q.ranking && !q.nps) for (const o of q.options) out.set(`survey.${q.id}.options.${o.code}`, stripInstructions(o.label));
     // The spec's short labels (of options, or of a grid's rows), for a chart whose full labels cannot fit at its audience's smallest type.
     for (const o of q.options) if (o.shortLabel) out.set(`survey.${q.id}.shortLabels.${o.code}`, o.shortLabel);
     for (const net of q.nets ?? []) out.set(`survey.${q.id}.nets.${net.id}`, net.label);

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { runCli, slideRuns, tempDir } from '../helpers.js';
+import { runCli, slideRuns, tempDir, unzip } from '../helpers.js';
 
 const header = ['タイムスタンプ', 'あなたの役職は何ですか？', '満足度を教えてください'];
 const roles = ['エンジニア', 'マネージャー', 'デザイナー'];
@@ -60,6 +60,25 @@ describe('a survey written in Japanese', () => {
     const ja = slideText(path.join(out, 'full-results.ja.pptx'));
     expect(ja).toContain('あなたの役職は何ですか');
     expect(ja).not.toContain('What is your role?');
+  });
+
+  it('names an NPS question\'s three groups in the deck\'s language, not in English', async () => {
+    const dir = tempDir('language-');
+    const rows = [['Horodatage', 'Recommanderiez-vous notre service à un collègue ?'], ...Array.from({ length: 30 }, (_, i) => [`2025-04-${String(1 + (i % 28)).padStart(2, '0')}`, String(i % 11)])];
+    writeFileSync(path.join(dir, 'export.csv'), rows.map((r) => r.join(',')).join('\n') + '\n');
+    expect((await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir])).code).toBe(0);
+    const dataFile = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', dataFile]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const out = path.join(dir, 'out');
+    const built = await runCli(['build', '--data', dataFile, '-a', 'full-results', '--out', out, '--cache', path.join(dir, 'cache')]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).not.toContain('MISSING_TRANSLATION');
+    // The chart is a picture: its bars are read from its alt text, which lists them as drawn.
+    const xml = [...unzip(readFileSync(path.join(out, 'full-results.fr.pptx')))].filter(([name]) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).map(([, b]) => Buffer.from(b).toString('utf8')).join('\n');
+    expect(xml).toContain('Détracteurs (0–6)');
+    expect(xml).toContain('Promoteurs (9–10)');
+    expect(xml).not.toContain('Detractors');
   });
 
   it('init keeps English surveys as they were and names German ones', async () => {
