@@ -1,5 +1,6 @@
 // Ingest stage: tallies ─▶ Aggregates (questions, crosstabs, segments, findings). Pure.
 // Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
+import { otherWord } from './survey-words.js';
 import { checkHighlights } from './highlights.js';
 import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -41,7 +42,7 @@ export function dontKnowNote(lq: LayoutQuestion, labelOf: (lq: LayoutQuestion, c
 export function optionLabel(spec: SurveySpec, lq: LayoutQuestion, code: string): string {
   return (
     questionSpec(spec, lq.model.id).labels?.[code] ??
-    (code === 'other' ? (lq.otherLabel ?? 'Other') : (lq.model.options.find((o) => o.code === code)?.label ?? code))
+    (code === 'other' ? (lq.otherLabel ?? otherWord(spec.survey.language)) : (lq.model.options.find((o) => o.code === code)?.label ?? code))
   );
 }
 

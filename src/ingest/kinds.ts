@@ -1,6 +1,7 @@
 // Ingest stage: what the question kinds beyond choice and grid add to the counts, all declared in the
 // survey spec: nets and top box, numeric buckets with mean and median, NPS, rankings, and the open
 // answers the verbatim appendix quotes. Pure over tallies (the scan counts; this derives).
+import { topBoxLabel } from './survey-words.js';
 import type { NetStat, NpsStat, NumericStat, OptionStat, RankingStat } from '../ir.js';
 import type { LayoutQuestion } from './layout.js';
 import { questionSpec, type SurveySpec, type VerbatimsSpec } from './survey-spec.js';
@@ -27,7 +28,7 @@ export function resolveNets(spec: SurveySpec, lq: LayoutQuestion): { nets: (NetD
     else {
       const substantive = codes.filter((c) => !lq.nonAnswers.has(c) && c !== qs.scale?.neutral);
       const top = qs.scale.polarity === 'ascending' ? substantive.slice(-qs.topBox) : substantive.slice(0, qs.topBox);
-      nets.push({ id: `top${qs.topBox}box`, label: `Top ${qs.topBox} box`, codes: new Set(top) });
+      nets.push({ id: `top${qs.topBox}box`, label: topBoxLabel(qs.topBox, spec.survey.language), codes: new Set(top) });
     }
   }
   const ids = nets.map((n) => n.id);

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { runCli, slideRuns, tempDir, unzip } from '../helpers.js';
+import { KINDS_SPEC_HEAD, runCli, slideRuns, tempDir, unzip } from '../helpers.js';
 
 const header = ['タイムスタンプ', 'あなたの役職は何ですか？', '満足度を教えてください'];
 const roles = ['エンジニア', 'マネージャー', 'デザイナー'];
@@ -79,6 +79,28 @@ describe('a survey written in Japanese', () => {
     expect(xml).toContain('Détracteurs (0–6)');
     expect(xml).toContain('Promoteurs (9–10)');
     expect(xml).not.toContain('Detractors');
+  });
+
+  it('writes the words no export gave (an unnamed "Other", a top-box net) in the survey\'s language', async () => {
+    const dir = tempDir('language-');
+    const spec = KINDS_SPEC_HEAD.replace('year: 2025 }', 'year: 2025, language: de }') + `input: { format: tidy, file: export.csv, separator: ", " }
+questions:
+  outils: { column: Outils, kind: multi, otherText: true, options: [{ code: 1, label: Slack }, { code: 2, label: Teams }] }
+  satisfaction:
+    column: Satisfaction
+    kind: single
+    options: [{ code: 1, label: Mauvais }, { code: 2, label: Moyen }, { code: 3, label: Bon }]
+    scale: { polarity: ascending }
+    topBox: 2
+`;
+    writeFileSync(path.join(dir, 'survey.yaml'), spec);
+    writeFileSync(path.join(dir, 'export.csv'), ['Outils,Satisfaction', 'Slack,Bon', '"Slack, Pigeon voyageur",Moyen', 'Teams,Mauvais', 'Fax,Bon'].join('\n') + '\n');
+    const out = path.join(dir, 'aggregates.json');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const questions = JSON.parse(readFileSync(out, 'utf8')).questions;
+    expect(questions.outils.options.find((o: { code: string }) => o.code === 'other')).toMatchObject({ label: 'Sonstiges', count: 2 });
+    expect(questions.satisfaction.nets).toEqual([expect.objectContaining({ id: 'top2box', label: 'Top-2-Box', count: 3 })]);
   });
 
   it('init keeps English surveys as they were and names German ones', async () => {
