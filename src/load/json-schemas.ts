@@ -42,6 +42,8 @@ export const PUBLISHED_SCHEMAS: Record<SchemaId, PublishedSchema> = {
     fields: {
       version: `The spec format's version: ${SPEC_VERSION}. A spec written for an older one gets a message with the change to make.`,
       survey: 'Which survey this is: an id (the folder name), its title and year.',
+      'survey.language': "The language the survey's wording (questions, answers) is written in, when not English: its decks are built in it by default and show that wording as written; English becomes a translation.",
+      'questions.*.numbers': 'Numeric: answers written as words and the number each counts as ("Less than 1 year": 0, "More than 50 years": 51); any other word is an error.',
       source: 'Who published the data and under which licence: printed on the sources slide and in every footer.',
       input: 'The export: its file, its format (detected when left out), columns to read, an optional weight column.',
       detect: 'Which guesses from English wording are allowed (question kinds, "Don\'t know", "Other"); none unless set.',
