@@ -113,6 +113,8 @@ export interface NumericStat {
   median: number;
   min: number;
   max: number;
+  /** The least or the most is the number an answer in words stands for (the spec's `numbers`: "More than 50 years" as 51), not a number anyone gave. */
+  openEnds?: true;
 }
 
 /** Net Promoter Score: promoters (9–10) − detractors (0–6), in points (−100..100), on the question's base. */

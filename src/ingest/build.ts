@@ -2,7 +2,7 @@
 // Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
 import { otherWord } from './survey-words.js';
 import { checkHighlights } from './highlights.js';
-import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
+import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, NumericStat, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
 import { nonAnswerFor, type ExportLayout, type LayoutQuestion } from './layout.js';
@@ -211,14 +211,17 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
           const n = all.baseN(inQ);
           agg.options = buckets.map((b, i) => ({ code: b.code, label: b.label, count: counts[i], share: share(counts[i], n) }));
           agg.ordinal = true;
+          // An extreme that is an answer in words' stand-in ("More than 50 years" as 51) is no answer's number.
+          const words = new Set(lq.numberWords?.values() ?? []);
+          const marked = (s: NumericStat): NumericStat => (words.has(s.min) || words.has(s.max) ? { ...s, openEnds: true } : s);
           const numeric = numericStat(all);
-          if (numeric) agg.numeric = numeric;
+          if (numeric) agg.numeric = marked(numeric);
           // Each segment counted in the question's buckets, so its bars line up with the question's.
           agg.crosstabs = crosstabsOf(q, t, inQ, (st) => {
             const own = bucketCounts(buckets, st).counts;
             const sn = st.baseN(inQ);
             const stat = numericStat(st);
-            return { options: buckets.map((b, i) => ({ code: b.code, label: b.label, count: own[i], share: share(own[i], sn) })), ...(stat ? { numeric: stat } : {}) };
+            return { options: buckets.map((b, i) => ({ code: b.code, label: b.label, count: own[i], share: share(own[i], sn) })), ...(stat ? { numeric: marked(stat) } : {}) };
           });
           break;
         }

@@ -35,7 +35,7 @@ const segmentStatSchema = z.object({
   segment: z.string(),
   base: baseSchema,
   options: z.array(optionStatSchema),
-  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number() }).optional(),
+  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number(), openEnds: z.literal(true).optional() }).optional(),
   nps: z.object({ score: z.number().min(-100).max(100), promoters: npsGroupInSegment, passives: npsGroupInSegment, detractors: npsGroupInSegment }).optional(),
 });
 
@@ -71,7 +71,7 @@ export const questionSchema = z.object({
     .optional(),
   textAnswers: count.optional(),
   verbatims: z.array(z.string()).optional(),
-  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number() }).optional(),
+  numeric: z.object({ mean: z.number(), median: z.number(), min: z.number(), max: z.number(), openEnds: z.literal(true).optional() }).optional(),
   nps: z.object({ score: z.number().min(-100).max(100), promoters: npsGroup, passives: npsGroup, detractors: npsGroup }).optional(),
   ranking: z
     .object({

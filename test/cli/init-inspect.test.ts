@@ -812,9 +812,11 @@ describe('surveydeck init and inspect', () => {
     const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(agg.code, agg.stderr).toBe(0);
     const counted = rows.slice(1).map(([, v]) => (v === 'Less than 1 year' ? 0 : v === 'More than 50 years' ? 51 : Number(v)));
-    const stats = JSON.parse(readFileSync(out, 'utf8')).questions[id].numeric as { mean: number; max: number; min: number };
+    const stats = JSON.parse(readFileSync(out, 'utf8')).questions[id].numeric as { mean: number; max: number; min: number; openEnds?: true };
     expect(stats.mean).toBeCloseTo(counted.reduce((a, b) => a + b, 0) / counted.length, 9);
     expect([stats.min, stats.max]).toEqual([0, 51]);
+    // 0 and 51 stand in for words nobody wrote as numbers: marked, so no slide prints them as the answers' range.
+    expect(stats.openEnds).toBe(true);
     // A word the spec gives no number is named, with where to give it one.
     writeFileSync(path.join(dir, 'years.csv'), [...rows, ['61', 'A long time']].map((r) => r.join(',')).join('\n') + '\n');
     const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);

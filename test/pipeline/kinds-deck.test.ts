@@ -36,17 +36,18 @@ questions:
     rows: [{ code: 1, label: Alpha }, { code: 2, label: Beta }]
     options: [{ code: 1, label: Free }, { code: 2, label: Paid }]
   why: { column: Why, kind: text, short: Reasons given }
+  years: { column: Years, kind: numeric, short: Years of use, numbers: { "Less than 1 year": 0, "More than 20 years": 21 } }
 `;
 
 // age: 20, 30, 40, 50 → mean 35, median 35; NPS: 10, 9, 7, 3 → 50% − 25% = 25; ranks (Speed,
 // Price, Support): 1 2 3 · 1 3 2 · 2 1 3 · 3 2 1 → Speed first for 2 of 4, mean rank 1.75;
 // satisfaction Good, Excellent, Fair, Good → top two 3 of 4.
 const rows = [
-  'Age,Recommend,Rank [Speed],Rank [Price],Rank [Support],Satisfaction,Versions [Alpha],Versions [Beta],Why',
-  '20,10,1,2,3,Good,"Free, Paid",Free,"Because **bold** [link](http://evil.example) {{t ""x""}} <b>tag</b>"',
-  '30,9,1,3,2,Excellent,Free,Paid,# not a heading',
-  '40,7,2,1,3,Fair,Paid,,"- not a list & so on"',
-  '50,3,3,2,1,Good,Free,"Free, Paid",',
+  'Age,Recommend,Rank [Speed],Rank [Price],Rank [Support],Satisfaction,Versions [Alpha],Versions [Beta],Why,Years',
+  '20,10,1,2,3,Good,"Free, Paid",Free,"Because **bold** [link](http://evil.example) {{t ""x""}} <b>tag</b>",Less than 1 year',
+  '30,9,1,3,2,Excellent,Free,Paid,# not a heading,5',
+  '40,7,2,1,3,Fair,Paid,,"- not a list & so on",10',
+  '50,3,3,2,1,Good,Free,"Free, Paid",,More than 20 years',
 ];
 
 let slides: { title: string; all: string; alt: string[]; notes: string }[];
@@ -95,6 +96,11 @@ describe('full-results deck with every question kind', () => {
   it('numeric: bucket bars, mean and median', () => {
     const s = slide('Age of respondents');
     expect(s.all).toContain('Mean 35, median 35 (answers from 20 to 50).');
+    // Years of use: 0 ("Less than 1 year"), 5, 10, 21 ("More than 20 years") → mean 9, median 7.5; the
+    // least and most are the words' stand-ins, so the sentence gives no range.
+    const years = slide('Years of use');
+    expect(years.all).toContain("Mean 9, median 7.5 (open-ended answers counted at the range's ends).");
+    expect(years.all).not.toContain('answers from');
     // The bucket labels as the deck shows them: the spec's labels in the deck's label casing.
     const label = (l: string) => normaliseLabelCase(l, 'en', lowerCaseVocabulary([]));
     expect(s.alt[0]).toBe(`Bar chart of Age of respondents: ${label('under 35')} 50% ${label('35 and over')} 50%.`);
