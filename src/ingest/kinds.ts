@@ -96,8 +96,10 @@ export const MAX_VALUE_BARS = 10;
 export function bucketsOf(spec: SurveySpec, qid: string, t: Tally): Bucket[] {
   const declared = questionSpec(spec, qid).buckets;
   if (declared) return declared.map((b, i) => ({ code: b.code ?? String(i + 1), label: b.label, min: b.min, max: b.max }));
+  // Answers in words (`numbers`: "More than 50 years" as 51): a bar of that value is labelled by its words.
+  const wordOf = new Map(Object.entries(questionSpec(spec, qid).numbers ?? {}).map(([w, n]) => [n, w]));
   const values = valuesOf(t).map((v) => v.value);
-  if (values.length <= MAX_VALUE_BARS) return values.map((v) => ({ code: String(v), label: String(v), min: v, max: v }));
+  if (values.length <= MAX_VALUE_BARS) return values.map((v) => ({ code: String(v), label: wordOf.get(v) ?? String(v), min: v, max: v }));
   const lo = values[0];
   const hi = values[values.length - 1];
   const raw = (hi - lo) / 6;
@@ -119,6 +121,9 @@ export function bucketsOf(spec: SurveySpec, qid: string, t: Tally): Bucket[] {
     const label = integers ? (step === 1 ? String(from) : `${from}–${to - 1}`) : `${round(from)}–<${round(to)}`;
     out.push({ code: String(out.length + 1), label, min: from, max: integers ? to - 1 : to - step * 1e-9 });
   }
+  // The largest answer is words for an open end ("More than 50 years"): the last range is open too, "50+".
+  const last = out[out.length - 1];
+  if (wordOf.has(hi) && out.length > 1 && last.min !== undefined) out[out.length - 1] = { ...last, label: `${integers ? last.min : round(last.min)}+`, max: undefined };
   return out;
 }
 

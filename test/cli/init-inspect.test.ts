@@ -817,6 +817,8 @@ describe('surveydeck init and inspect', () => {
     expect([stats.min, stats.max]).toEqual([0, 51]);
     // 0 and 51 stand in for words nobody wrote as numbers: marked, so no slide prints them as the answers' range.
     expect(stats.openEnds).toBe(true);
+    // The last range holds "More than 50 years": open, "50+", not "50–59".
+    expect(JSON.parse(readFileSync(out, 'utf8')).questions[id].options.at(-1).label).toBe('50+');
     // A word the spec gives no number is named, with where to give it one.
     writeFileSync(path.join(dir, 'years.csv'), [...rows, ['61', 'A long time']].map((r) => r.join(',')).join('\n') + '\n');
     const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);

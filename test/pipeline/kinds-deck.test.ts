@@ -101,6 +101,8 @@ describe('full-results deck with every question kind', () => {
     const years = slide('Years of use');
     expect(years.all).toContain("Mean 9, median 7.5 (open-ended answers counted at the range's ends).");
     expect(years.all).not.toContain('answers from');
+    // One bar per value, those of words labelled by their words.
+    expect(years.alt[0]).toMatch(/Less than 1 year 25% 5 25% 10 25% More than 20 years 25%/i);
     // The bucket labels as the deck shows them: the spec's labels in the deck's label casing.
     const label = (l: string) => normaliseLabelCase(l, 'en', lowerCaseVocabulary([]));
     expect(s.alt[0]).toBe(`Bar chart of Age of respondents: ${label('under 35')} 50% ${label('35 and over')} 50%.`);
