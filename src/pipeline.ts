@@ -185,7 +185,7 @@ async function checkTranslations(opts: ResolvedOptions, hashes: FileHashes): Pro
     const stale: Diagnostic[] = [];
     const warnings: Diagnostic[] = [];
     for (const locale of translated) {
-      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir, validationCache(opts), opts.language);
+      const catalogue = loadCatalogue(opts.templatesDir, locale, opts.surveyDir, validationCache(opts), language);
       stale.push(...staleTranslations(required, catalogue, language));
       warnings.push(...untranslatedWording(required, catalogue, opts.surveyDir, language));
     }
@@ -211,11 +211,12 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     if (!knownAudiences.includes(a)) problems.push(...toDiagnostics(error('UNKNOWN_AUDIENCE', expectedOneOf('audience', knownAudiences, a))));
   }
   const withCatalogue = availableLocales(templatesDir);
-  const surveyDir = path.resolve(options.surveyDir ?? surveyDirOf(options.dataFile ?? DEFAULT_DATA_FILE));
+  const dataFile = path.resolve(options.dataFile ?? DEFAULT_DATA_FILE);
+  const surveyDir = path.resolve(options.surveyDir ?? surveyDirOf(dataFile));
   // No --locale: the locales the survey has texts in (its own catalogue, data/<survey>/locales/<l>.yaml),
   // and the language its wording is written in (English unless the spec says). A deck in another would
   // show the survey's words untranslated.
-  const language = surveyLanguageOf(path.resolve(options.dataFile ?? DEFAULT_DATA_FILE));
+  const language = surveyLanguageOf(dataFile);
   const translated = withCatalogue.filter((l) => l === language || existsSync(surveyCataloguePath(surveyDir, l)));
   const locales = (options.locales?.length ? options.locales : translated) as Locale[];
   const untranslated = options.locales?.length ? [] : withCatalogue.filter((l) => !translated.includes(l));
@@ -245,7 +246,7 @@ export function resolveOptions(options: BuildOptions): ResolvedOptions {
     ...(untranslated.length ? { untranslated } : {}),
     language,
     brand: loadBrand(templatesDir, brandName, validationCache({ cacheDir })),
-    dataFile: path.resolve(options.dataFile ?? DEFAULT_DATA_FILE),
+    dataFile,
     surveyDir,
     outDir: path.resolve(options.outDir ?? DEFAULT_OUT_DIR),
     templatesDir,

@@ -146,7 +146,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   let count = 0;
   // Qualtrics's "seen but unanswered" (-99, an export option) in an answer column, and the missing
   // value R and pandas write ("NA", where the sample shows it so): no answer, drafted as `input.missing`.
-  const markers = new Set([MISSING_CODE, ...(format === 'tidy' ? await missingMarkers(file, { delimiter, encoding }, headerRowsOf(format, first), tags) : [])]);
+  const markers = new Set([MISSING_CODE, ...(format === 'tidy' ? await missingMarkers(file, { delimiter, encoding }, headerRows, tags) : [])]);
   const missingSeen = new Map<string, number>();
   const unanswered = (cell: string, col: number) => markers.has(cell.trim()) && tags[col] !== undefined && tags[col].type !== 'meta';
   const consume = (raw: string[]) => {
@@ -408,7 +408,7 @@ async function missingMarkers(file: string, read: { delimiter?: string; encoding
       if (MISSING_MARKERS.has(v)) {
         if (!seen.has(v)) seen.set(v, new Set());
         seen.get(v)!.add(col);
-      } else if (/^-?\d+([.,]\d+)?$/.test(v)) numbers[col]++;
+      } else if (numberPattern(true).test(v)) numbers[col]++;
       else words[col]++;
     });
   }
@@ -441,19 +441,26 @@ function draftFilters(format: InputFormat, tags: ColumnTag[], values: Map<string
   if (format === 'tidy') return unsubmitted(tags, values, empties, confirm);
   if (format !== 'qualtrics') return [];
   const column = (name: string) => tags.findIndex((t) => t.type === 'meta' && t.name.toLowerCase() === name.toLowerCase());
-  const rule = (name: string, why: string, col: number, matches: (v: string) => boolean): DraftFilter[] => {
-    if (col === -1) return [];
-    const found = [...values[col].entries()].filter(([v]) => matches(v));
-    if (!found.length) return [];
-    const filter = { name, why, column: (tags[col] as { name: string }).name, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
-    confirm.push(`filter \`${name}\`: ${filter.rows} rows with ${filter.column} ${filter.values.join(', ')}: ${why}`);
-    return [filter];
-  };
+  const rule = (name: string, why: string, col: number, matches: (v: string) => boolean) => valueRule(tags, values, confirm, col, name, () => why, why, matches);
   return [
     // Status codes: 1 preview, 2 test, 8 spam, 9 preview spam, 17 offline preview; 0 and 4 (imported), 16 (offline) are responses.
     ...rule('previews', 'Qualtrics survey previews, tests and spam', column('Status'), (v) => /^(1|2|8|9|17)$/.test(v) || /preview|test|spam/i.test(v)),
     ...rule('unfinished', 'partial responses (Qualtrics Finished is false); delete this rule to count them', column('Finished'), (v) => /^(0|false)$/i.test(v)),
   ];
+}
+
+/**
+ * A rule removing the rows whose metadata column `col` holds a value `matches` finds, with its line to
+ * confirm (`said`); none when no row does. `why` words the rule from the values found.
+ */
+function valueRule(tags: ColumnTag[], values: Map<string, number>[], confirm: string[], col: number, name: string, why: (found: string[]) => string, said: string, matches: (v: string) => boolean): DraftFilter[] {
+  if (col === -1) return [];
+  const found = [...values[col].entries()].filter(([v]) => matches(v));
+  if (!found.length) return [];
+  const column = (tags[col] as { name: string }).name;
+  const filter = { name, why: why(found.map(([v]) => v)), column, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
+  confirm.push(`filter \`${name}\`: ${filter.rows} rows with ${column} ${filter.values.join(', ')}: ${said}`);
+  return [filter];
 }
 
 /**
@@ -466,13 +473,7 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
   const state = tags.findIndex((t, c) => t.type === 'meta' && /^(status|response status)$/i.test(t.name.trim()) && values[c].size > 0 && [...values[c].keys()].every((v) => RESPONSE_STATUS.test(v)));
   if (state !== -1) {
     const column = (tags[state] as { name: string }).name;
-    const rule = (name: string, why: string, match: RegExp): DraftFilter[] => {
-      const found = [...values[state].entries()].filter(([v]) => match.test(v));
-      if (found.length === 0) return [];
-      const filter = { name, why: `${why} (${column} ${found.map(([v]) => v).join(', ')})`, column, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
-      confirm.push(`filter \`${name}\`: ${filter.rows} rows with ${column} ${filter.values.join(', ')}: ${why}`);
-      return [filter];
-    };
+    const rule = (name: string, why: string, match: RegExp) => valueRule(tags, values, confirm, state, name, (found) => `${why} (${column} ${found.join(', ')})`, why, (v) => match.test(v));
     return [
       ...rule('unfinished', 'partial responses; delete this rule to count them', /^(partial|incomplete|abandoned)$/i),
       ...rule('disqualified', 'responses screened out or marked as tests', /^(disqualified|screened out|test|deleted)$/i),
@@ -482,11 +483,7 @@ function unsubmitted(tags: ColumnTag[], values: Map<string, number>[], empties: 
   const status = tags.findIndex((t, c) => t.type === 'meta' && REDCAP_STATUS_NAME.test(t.name.trim()) && values[c].size > 0 && [...values[c].keys()].every((v) => REDCAP_STATUS.test(v)));
   if (status !== -1) {
     const column = (tags[status] as { name: string }).name;
-    const found = [...values[status].entries()].filter(([v]) => /^(0|incomplete)$/i.test(v));
-    if (found.length === 0) return [];
-    const filter = { name: 'unfinished', why: `partial responses (${column} Incomplete); delete this rule to count them`, column, values: found.map(([v]) => v), rows: found.reduce((n, [, c]) => n + c, 0) };
-    confirm.push(`filter \`unfinished\`: ${filter.rows} rows with ${column} ${filter.values.join(', ')}: partial responses`);
-    return [filter];
+    return valueRule(tags, values, confirm, status, 'unfinished', () => `partial responses (${column} Incomplete); delete this rule to count them`, 'partial responses', (v) => /^(0|incomplete)$/i.test(v));
   }
   const col = tags.findIndex(
     (t, c) => t.type === 'meta' && SUBMITTED_NAME.test(t.name) && values[c].size > 0 && [...values[c].keys()].slice(0, 20).every((v) => DATE.test(v)) && empties[c] > 0,
@@ -765,6 +762,11 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
   }
 }
 
+/** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box, the first column) reads them. */
+function colonGroupsOf(names: string[], redcap: ({ question: string; option: string } | undefined)[]): ({ question: string; option: string } | undefined)[] {
+  return colonGroups(names, (col) => col > 0 && gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
+}
+
 /**
  * Runs of two or more adjacent headers that share one side of a ":" (Alchemer's "Option:Question" boxes
  * and "Row:Question" grid rows; "Question:Option" too): per header in a run, the shared side as its
@@ -773,11 +775,6 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
  * Whether the parts are boxes, a grid's rows or questions of their own under one heading is for their
  * answers to say (`tickedBoxes`, `uncolon`).
  */
-/** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box, the first column) reads them. */
-function colonGroupsOf(names: string[], redcap: ({ question: string; option: string } | undefined)[]): ({ question: string; option: string } | undefined)[] {
-  return colonGroups(names, (col) => col > 0 && gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
-}
-
 export function colonGroups(names: string[], eligible: (col: number) => boolean): ({ question: string; option: string } | undefined)[] {
   const out: ({ question: string; option: string } | undefined)[] = names.map(() => undefined);
   const splits = names.map((n, c) => (eligible(c) ? colonSplits(n) : []));
@@ -814,7 +811,7 @@ function uncolon(tags: ColumnTag[], values: Map<string, number>[], byQuestion: M
   for (const [qid, cols] of [...byQuestion]) {
     if (!cols.every((c) => colon.has(c) && tags[c].type === 'row')) continue;
     const found = new Set(cols.flatMap((c) => [...values[c].keys()]));
-    if (found.size === 0 || [...found].every((v) => /^-?\d+([.,]\d+)?$/.test(v))) continue;
+    if (found.size === 0 || [...found].every((v) => numberPattern(true).test(v))) continue;
     const widest = Math.max(...cols.map((c) => values[c].size));
     // A grid's rows are answered on one scale: few answers beyond those of its widest row; dates are no scale.
     const dated = [...found].slice(0, 20).every((v) => DATE.test(v));
@@ -1087,6 +1084,8 @@ function draftQuestion(
     const numeric = found.length > 0 && (withEnds || found.every(([v]) => isNumber(v)));
     const distinct = found.length;
     const nums = numeric ? found.map(([v]) => (isNumber(v) ? decimalNumber(v) : openEndValue(v)!)) : [];
+    // Whole numbers over most of 0–10: an NPS question where the wording asks about recommending.
+    const zeroToTen = numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8;
     if (withEnds && !smallCodes(nums)) {
       q.numbers = Object.fromEntries(ends.map(([v, n]) => [v, n!]));
       confirm.push(`${q.id}: numbers entered, the range's ends in words counted as ${ends.map(([v, n]) => `“${v}” = ${n}`).join(', ')} (questions.${q.id}.numbers)`);
@@ -1108,7 +1107,7 @@ function draftQuestion(
     } else if (numeric && !smallCodes(nums)) {
       q.kind = 'numeric';
       q.kindWhy = `${distinct} distinct numbers from ${Math.min(...nums)} to ${Math.max(...nums)}`;
-    } else if (numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8 && distinct >= 6 && RECOMMEND.test(text)) {
+    } else if (zeroToTen && distinct >= 6 && RECOMMEND.test(text)) {
       // Whole numbers over most of 0–10, asking how likely one is to recommend: the NPS question. (A 0–10
       // satisfaction or effort scale is no NPS: scored as one, it would print a Net Promoter Score.)
       q.kind = 'nps';
@@ -1121,7 +1120,6 @@ function draftQuestion(
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: String(i + 1), label: v, respondents: n }));
       if (distinct >= 3) {
         q.scale = { polarity: 'ascending' };
-        const zeroToTen = nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8;
         confirm.push(`${q.id}: an ordered scale of numbers, the highest best${zeroToTen ? ' (if it asks how likely one is to recommend, write kind: nps)' : ''}`);
       }
     } else {

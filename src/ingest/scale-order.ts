@@ -101,20 +101,22 @@ const BETWEEN = /^(between|from)\s+/i;
  */
 export function openEndValue(label: string): number | undefined {
   const l = label.trim();
-  const number = (s: string) => {
-    const m = /^(\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![\d.])/.exec(s);
-    return m ? Number(m[1].replace(/,/g, '')) : undefined;
-  };
   const below = BELOW.exec(l);
   const above = ABOVE.exec(l);
   if (below || above) {
-    const n = number(l.slice((below ?? above)![0].length));
+    const n = leadingNumber(l.slice((below ?? above)![0].length));
     // Whole numbers stay whole (the answers' buckets then read "0–9", not "0–<10").
     const step = Number.isInteger(n) ? 1 : 0.5;
     return n === undefined ? undefined : below ? n - step : n + step;
   }
-  const n = number(l);
+  const n = leadingNumber(l);
   return n !== undefined && /^\S+\s*(\+|or (more|older|over|above|longer))(\s|$)/i.test(l) ? n : undefined;
+}
+
+/** The number a label starts with, thousands grouped by commas ("1,000-9,999") or with decimals ("2.5"). */
+function leadingNumber(l: string): number | undefined {
+  const m = /^(-?\d{1,3}(?:,\d{3})+(?!\d)|-?\d+(?:\.\d+)?)(?![\d.])/.exec(l);
+  return m ? Number(m[1].replace(/,/g, '')) : undefined;
 }
 
 /**
@@ -123,14 +125,12 @@ export function openEndValue(label: string): number | undefined {
  * "Under 18", "More than 5,000", "Between 10 and 50"); else undefined.
  */
 export function numericOrder(labels: string[]): string[] | undefined {
-  // A leading number, with thousands grouped by commas ("1,000-9,999") or decimals ("2.5").
-  const number = (l: string) => /^(-?\d{1,3}(?:,\d{3})+(?!\d)|-?\d+(?:\.\d+)?)(?![\d.])/.exec(l)?.[1]?.replace(/,/g, '');
   const leading = (label: string) => {
     const l = label.trim();
     const below = BELOW.exec(l);
     const above = ABOVE.exec(l);
     const rest = l.slice((below ?? above ?? BETWEEN.exec(l))?.[0].length ?? 0);
-    const n = Number(number(rest) ?? NaN);
+    const n = leadingNumber(rest) ?? NaN;
     // "Under 18" sorts before "18-24", "More than 5,000" after "1,001-5,000"
     return below ? n - 0.5 : above ? n + 0.5 : n;
   };

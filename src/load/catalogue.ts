@@ -148,6 +148,11 @@ export function surveyDirOf(dataFile: string): string {
  * In the language the survey is written in (`language`, when not English), its questions and answers
  * are shown as written: its English catalogue's translations of them are not used there.
  */
+/** Keys whose source text is the survey's own wording (from the aggregates): its questions, answers and scale levels. */
+export function isSurveyWording(key: string): boolean {
+  return key.startsWith('survey.') || key.startsWith('scale.');
+}
+
 export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache, language: Locale = 'en'): Catalogue {
   const file = cataloguePath(templatesDir, locale);
   if (!existsSync(file)) {
@@ -163,7 +168,7 @@ export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: 
   if (surveyEnglishFile && existsSync(surveyEnglishFile)) {
     for (const [key, entry] of readCatalogueFile(surveyEnglishFile, cache).entries) {
       if (survey?.entries.has(key)) continue;
-      if (locale === language && (key.startsWith('survey.') || key.startsWith('scale.'))) continue;
+      if (locale === language && isSurveyWording(key)) continue;
       if (generic.entries.has(key) && fingerprints.get(key) === fingerprint(entry.source)) continue;
       entries.set(key, entry);
       fingerprints.delete(key);

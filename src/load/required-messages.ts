@@ -8,7 +8,7 @@ import { error, warning, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates, Locale } from '../ir.js';
 import { languageName } from './survey-language.js';
 import { scaleKey, stripInstructions } from '../bind/labels.js';
-import type { Catalogue } from './catalogue.js';
+import { isSurveyWording, type Catalogue } from './catalogue.js';
 import { fingerprint } from './fingerprint.js';
 
 export { fingerprint };
@@ -22,10 +22,7 @@ export function expectedFingerprint(key: string, english: string): string {
   return fingerprint(key.startsWith('scale.') ? scaleKey(english) : english);
 }
 
-/** Keys whose English comes from the aggregates (the survey's own wording): a missing translation shows the English. */
-export function isSurveyWording(key: string): boolean {
-  return key.startsWith('survey.') || key.startsWith('scale.');
-}
+export { isSurveyWording };
 
 /** Every key a non-English catalogue needs, with its English text. */
 export function requiredMessages(aggregates: Aggregates, english: Catalogue): Map<string, string> {
@@ -76,12 +73,17 @@ export interface CatalogueProblem {
   detail?: string;
 }
 
+/** The language `key`'s source text is written in: the survey's for its own wording, English for the rest. */
+function sourceOf(key: string, language: Locale): Locale {
+  return isSurveyWording(key) ? language : 'en';
+}
+
 /**
- * Whether `key` of `locale`'s catalogue is a translation: every key outside English; in English, the
- * survey's own wording when the survey is written in another `language`.
+ * Whether `key` of `locale`'s catalogue is a translation: in any locale but its source's (English, or
+ * for the survey's own wording the language the survey is written in).
  */
 export function isTranslation(locale: Locale, key: string, language: Locale = 'en'): boolean {
-  return locale !== 'en' || (language !== 'en' && isSurveyWording(key));
+  return locale !== sourceOf(key, language);
 }
 
 /** Compare a catalogue against the required keys: missing keys, and messages whose arguments differ from English. */
@@ -89,17 +91,18 @@ export function checkCatalogue(required: Map<string, string>, catalogue: Catalog
   const problems: CatalogueProblem[] = [];
   for (const [key, english] of required) {
     const source = catalogue.source(key);
+    // The source's own text (English, or the survey's wording in its language) is no translation, and needs none.
     const translation = isTranslation(catalogue.locale, key, language);
     if (source === undefined || catalogue.inEnglish(key)) {
-      // The survey's wording in its own language is no translation, and needs none.
-      if (translation && !(catalogue.locale === language && isSurveyWording(key))) problems.push({ key, problem: 'missing' });
+      if (translation) problems.push({ key, problem: 'missing' });
       continue;
     }
-    if (translation && !(catalogue.locale === language && isSurveyWording(key))) {
+    if (translation) {
       const recorded = catalogue.fingerprintOf(key);
       const expected = expectedFingerprint(key, english);
+      const from = languageName(sourceOf(key, language));
       if (recorded !== expected) {
-        problems.push({ key, problem: 'stale', detail: recorded === undefined ? 'no fingerprint: never reviewed against the English text' : `the English text changed since the translation was reviewed (fingerprint ${recorded}, English now ${expected})` });
+        problems.push({ key, problem: 'stale', detail: recorded === undefined ? `no fingerprint: never reviewed against the ${from} text` : `the ${from} text changed since the translation was reviewed (fingerprint ${recorded}, ${from} now ${expected})` });
       }
     }
     const want = [...messageArguments(english)].sort().join(', ');
@@ -123,8 +126,8 @@ export function staleTranslations(required: Map<string, string>, catalogue: Cata
       const where = catalogue.whereOf(p.key);
       const english = required.get(p.key)!;
       const shown = english.length > 80 ? `${english.slice(0, 79)}…` : english;
-      const source = language !== 'en' && isSurveyWording(p.key) ? languageName(language) : 'English';
-      return error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${p.key}\` is stale: ${(p.detail ?? "").replace(/the English text/g, `the ${source} text`).replace('English now', `${source} now`)}; ${source}: “${shown}”`, {
+      const source = languageName(sourceOf(p.key, language));
+      return error('STALE_TRANSLATION', `the \`${catalogue.locale}\` translation of \`${p.key}\` is stale: ${p.detail}; ${source}: “${shown}”`, {
         ...(where ?? { file: catalogue.file }),
         hint: `check the translation against the ${source}, then run \`surveydeck messages --locale ${catalogue.locale} --accept ${p.key}\``,
       }).diagnostics[0];
