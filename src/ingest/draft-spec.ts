@@ -762,9 +762,9 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
   }
 }
 
-/** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box, the first column) reads them. */
+/** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box) reads them. The first column may start one, as it may be a question. */
 function colonGroupsOf(names: string[], redcap: ({ question: string; option: string } | undefined)[]): ({ question: string; option: string } | undefined)[] {
-  return colonGroups(names, (col) => col > 0 && gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
+  return colonGroups(names, (col) => gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
 }
 
 /**
@@ -1385,7 +1385,8 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     ...(draft.unchecked?.length ? [`  unchecked: [${draft.unchecked.map((m) => q(m)).join(', ')}]  # CONFIRM: an unticked box`] : []),
     ...(draft.missing?.length ? [`  missing: [${draft.missing.map((m) => q(m)).join(', ')}]  # CONFIRM: no answer (Qualtrics -99: seen, not answered; R NA), read as empty`] : []),
     ...(draft.weight ? [`  weight: ${q(draft.weight)}  # CONFIRM: a weight per respondent (delete for unweighted shares)`] : []),
-    '  columns:',
+    // No id and no dates (a table made by hand): an empty map, which YAML would otherwise read as null.
+    `  columns:${draft.columns.respondentId || draft.columns.started || draft.columns.ended ? '' : ' {}'}`,
     ...(draft.columns.respondentId ? [`    respondentId: ${q(draft.columns.respondentId)}`] : []),
     ...(draft.columns.started ? [`    started: ${q(draft.columns.started)}  # CONFIRM: fieldwork ${draft.fieldedFrom ?? '?'} to ${draft.fieldedTo ?? '?'}`] : []),
     ...(draft.columns.ended ? [`    ended: ${q(draft.columns.ended)}`] : []),

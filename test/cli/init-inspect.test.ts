@@ -761,6 +761,21 @@ describe('surveydeck init and inspect', () => {
     const idSpec = parseYaml(readFileSync(path.join(dir, 'ids', 'survey.yaml'), 'utf8'));
     expect(idSpec.input.columns.respondentId).toBe('Respondent');
     expect(Object.values(idSpec.questions as Record<string, { column: string }>).map((q) => q.column)).toEqual(['What is your role?']);
+    // A grid may start in the first column too ("Rating: Price", "Rating: Quality").
+    const scale = ['Poor', 'Fair', 'Good'];
+    const grid = [['Rating: Price', 'Rating: Quality', 'Team'], ...Array.from({ length: 24 }, (_, i) => [scale[i % 3], scale[(i + 1) % 3], ['A', 'B'][i % 2]])];
+    writeFileSync(path.join(dir, 'grid.csv'), grid.map((r) => r.join(',')).join('\n') + '\n');
+    const c = await runCli(['init', '--raw', path.join(dir, 'grid.csv'), '--out', path.join(dir, 'grid')]);
+    expect(c.code, c.stderr).toBe(0);
+    const gridSpec = Object.values(parseYaml(readFileSync(path.join(dir, 'grid', 'survey.yaml'), 'utf8')).questions as Record<string, { column: string; kind: string; rows?: { label: string }[] }>);
+    expect(gridSpec.map((q) => [q.column, q.kind])).toEqual([['Rating', 'grid'], ['Team', 'single']]);
+    expect(gridSpec[0].rows!.map((r) => r.label)).toEqual(['Price', 'Quality']);
+    // With no id and no dates the draft still aggregates (its `columns:` an empty map, not YAML's null).
+    for (const name of ['made', 'grid']) {
+      const agg = await runCli(['aggregate', '--spec', path.join(dir, name, 'survey.yaml'), '--input-dir', dir, '--out', path.join(dir, name, 'a.json')]);
+      expect(agg.code, agg.stderr).toBe(0);
+      expect(agg.stderr).toContain('24 respondents kept');
+    }
   });
 
   it('init reads R\'s NA as no answer where the export writes it so, keeps a 0–10 scale that asks nothing of recommending out of NPS, and "NA" alone among words an answer', async () => {
