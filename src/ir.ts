@@ -45,7 +45,12 @@ export interface Base {
    * When non-answers are out of the base: how many answered nothing but "Don't know", and their share
    * of everyone who answered (n + count), for a footnote such as "excl. don't know, 9%".
    */
-  excluded?: { count: number; share: number };
+  excluded?: {
+    count: number;
+    share: number;
+    /** Which non-answers they gave, when not only "Don't know" (the footnote names them). */
+    kinds?: ('dontKnow' | 'noAnswer')[];
+  };
   /** Weighted data: Kish effective base (n_eff = (Σw)² / Σw²); tests and small-base rules read `effectiveN ?? n`. */
   effectiveN?: number;
   /** Weighted data: respondents counted, before weighting. */
@@ -57,7 +62,15 @@ export interface Base {
 }
 
 /** An answer that is not a substantive finding: never ranked, never named as "most common". */
-export type NonAnswer = 'dontKnow' | 'other' | 'none';
+export type NonAnswer = 'dontKnow' | 'noAnswer' | 'other' | 'none';
+
+/**
+ * Non-answers a base leaves out when the spec excludes non-answers: "Don't know", and answers that
+ * give none ("Prefer not to say", "Not applicable", "N/A"). "Other" and "None" are answers.
+ */
+export function outsideBase(kind: NonAnswer | undefined): boolean {
+  return kind === 'dontKnow' || kind === 'noAnswer';
+}
 
 export interface OptionStat {
   code: string;
@@ -68,7 +81,7 @@ export interface OptionStat {
    * has its share of everyone who answered instead, and is not drawn.
    */
   share: number;
-  /** Set at ingest: "Don't know", "Other (please specify)", "None". */
+  /** Set at ingest: "Don't know", "Prefer not to say", "Other (please specify)", "None". */
   nonAnswer?: NonAnswer;
   /** From the survey spec (`shortLabels`): a shorter label for charts where the full one is long. */
   shortLabel?: string;

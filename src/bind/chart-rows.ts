@@ -3,7 +3,7 @@
 import { isWeighted, respondentsIn, testBase } from '../stats/kish.js';
 import type { Catalogue } from '../load/catalogue.js';
 import type { ChartBinding } from '../load/decks.js';
-import type { Aggregates, Base, ChartRow, ClaimResult, Finding, GridItem, NonAnswer, OptionStat, QuestionAggregate } from '../ir.js';
+import { outsideBase, type Aggregates, type Base, type ChartRow, type ClaimResult, type Finding, type GridItem, type NonAnswer, type OptionStat, type QuestionAggregate } from '../ir.js';
 import { lowerCaseVocabulary, normaliseLabelCase } from './label-case.js';
 import { error } from '../diagnostics.js';
 import { formatPercent } from './format.js';
@@ -14,8 +14,8 @@ import { resolvePath } from './resolve.js';
 export interface BaseRange {
   min: number;
   max: number;
-  /** Shares of "don't know" the bars' bases leave out, when these differ between bars. */
-  excluded?: { min: number; max: number };
+  /** Shares of non-answers the bars' bases leave out, when these differ between bars, and which non-answers (any bar's). */
+  excluded?: { min: number; max: number; kinds?: ('dontKnow' | 'noAnswer')[] };
   /** Weighted data: the range of the bars' effective bases. */
   effective?: { min: number; max: number };
 }
@@ -32,7 +32,8 @@ export function baseRange(bases: Base[]): BaseRange | undefined {
   const shares = bases.map((b) => b.excluded?.share ?? 0);
   const [min, max] = [Math.min(...ns), Math.max(...ns)];
   const [emin, emax] = [Math.min(...shares), Math.max(...shares)];
-  const excluded = emax - emin > 1e-9 ? { min: emin, max: emax } : undefined;
+  const kinds = [...new Set(bases.flatMap((b) => (b.excluded ? (b.excluded.kinds ?? ['dontKnow' as const]) : [])))].sort();
+  const excluded = emax - emin > 1e-9 ? { min: emin, max: emax, ...(kinds.includes('noAnswer') ? { kinds } : {}) } : undefined;
   if (max - min < 1e-9 && !excluded) return undefined;
   const effective = bases.every((b) => b.effectiveN !== undefined) ? { min: Math.min(...bases.map(testBase)), max: Math.max(...bases.map(testBase)) } : undefined;
   return { min, max, ...(excluded ? { excluded } : {}), ...(effective ? { effective } : {}) };
@@ -470,12 +471,12 @@ export function sortOptions(q: QuestionAggregate, options: OptionStat[]): Option
   return nonAnswersLast([...options].sort(q.ordinal ? byCode : (a, b) => b.share - a.share || byCode(a, b)));
 }
 
-/** Substantive answers first, in the order given; then other, none, don't know (stable within each). */
+/** Substantive answers first, in the order given; then other, none, no answer, don't know (stable within each). */
 function nonAnswersLast(options: OptionStat[]): OptionStat[] {
   const rank = (o: OptionStat) => (o.nonAnswer ? NON_ANSWER_ORDER.indexOf(o.nonAnswer) + 1 : 0);
   return options.map((o, i) => ({ o, i })).sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i).map((x) => x.o);
 }
-const NON_ANSWER_ORDER: NonAnswer[] = ['other', 'none', 'dontKnow'];
+const NON_ANSWER_ORDER: NonAnswer[] = ['other', 'none', 'noAnswer', 'dontKnow'];
 
 /**
  * The levels a grid's takeaway adds up per row: the scale's good end by the spec's polarity (the one or
@@ -589,9 +590,9 @@ function largest(rows: ChartRow[]): { label: string; share: number } {
   return best.share < 0 ? { label: '', share: 0 } : best;
 }
 
-/** Whether an answer is inside its base: a "Don't know" is not when the survey spec excludes non-answers. */
+/** Whether an answer is inside its base: a "Don't know" or "Prefer not to say" is not when the survey spec excludes non-answers. */
 export function inBase(o: OptionStat, base: Base): boolean {
-  return !(o.nonAnswer === 'dontKnow' && !base.includesDontKnow);
+  return !(outsideBase(o.nonAnswer) && !base.includesDontKnow);
 }
 
 /** Options a chart draws: those inside the base (the footnote names the rest), and no "Other" that nobody chose. */

@@ -95,7 +95,10 @@ export function withExcluded(catalogue: Catalogue, described: string, base: Base
   const spread = base.rows?.excluded;
   if (!base.excluded && !spread) return described;
   const sep = catalogue.locale === 'ja' ? '、' : catalogue.locale === 'zh-CN' ? '，' : ', ';
-  const args = { share: base.excluded?.share ?? 0, count: base.excluded?.count ?? 0 };
+  // What they answered: "Don't know" unless the ingest names other non-answers ("Prefer not to say").
+  const kinds = base.excluded?.kinds ?? spread?.kinds ?? ['dontKnow'];
+  const what = kinds.includes('noAnswer') ? (kinds.includes('dontKnow') ? 'both' : 'noAnswer') : 'dontKnow';
+  const args = { share: base.excluded?.share ?? 0, count: base.excluded?.count ?? 0, what };
   // Bars that leave out different shares of non-answers: the range of those shares ("3%–23%").
   const range: Record<string, string> = spread ? { share: catalogue.format('base.shareRange', { min: spread.min, max: spread.max }) } : {};
   return `${described}${sep}${formatCounted(catalogue, 'base.excluded', args, range)}`;

@@ -2,7 +2,7 @@
 // Shares stay unrounded; a base names its population and says whether "Don't know" is in it.
 import { otherWord } from './survey-words.js';
 import { checkHighlights } from './highlights.js';
-import type { Aggregates, Base, ClaimDeclaration, Finding, GridItem, NumericStat, OptionStat, QuestionAggregate, SegmentStat } from '../ir.js';
+import { outsideBase, type Aggregates, type Base, type ClaimDeclaration, type Finding, type GridItem, type NumericStat, type OptionStat, type QuestionAggregate, type SegmentStat } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SurveyModel } from './reference-model.js';
 import { nonAnswerFor, type ExportLayout, type LayoutQuestion } from './layout.js';
@@ -29,13 +29,25 @@ export interface BuildInput {
   segmentWithoutTrends?: boolean;
 }
 
-/** "(excluding “Don’t know or not sure”)": the question's own non-answer label, typeset. */
+/** "(excluding “Don’t know or not sure”)": the question's own non-answer labels outside the base, typeset. */
 export function dontKnowNote(lq: LayoutQuestion, labelOf: (lq: LayoutQuestion, code: string) => string): string {
   // A screener's disqualifying "Don't know" is not among dontKnowCodes but is still the question's option.
-  const code = [...lq.dontKnowCodes][0] ?? lq.model.options.find((o) => /^don.t know/i.test(o.label.trim()))?.code ?? '';
-  const level = lq.scale.findIndex((_, i) => (lq.scaleCodes?.[i] ?? String(i + 1)) === code);
-  const label = (lq.kind === 'grid' ? lq.scale[level] : code ? labelOf(lq, code) : undefined) ?? "Don't know";
-  return `(excluding “${label.replace(/'/g, '’')}”)`;
+  const codes = lq.dontKnowCodes.size > 0 ? [...lq.dontKnowCodes] : [lq.model.options.find((o) => /^don.t know/i.test(o.label.trim()))?.code ?? ''];
+  const labels = codes.map((code) => {
+    const level = lq.scale.findIndex((_, i) => (lq.scaleCodes?.[i] ?? String(i + 1)) === code);
+    return (lq.kind === 'grid' ? lq.scale[level] : code ? labelOf(lq, code) : undefined) ?? "Don't know";
+  });
+  const quoted = labels.map((l) => `“${l.replace(/'/g, '’')}”`);
+  return `(excluding ${quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}` : quoted[0]})`;
+}
+
+/**
+ * Which non-answers a base leaves out, when some are not "Don't know" ("Prefer not to say", "N/A"):
+ * those given in this tally, so the footnote names what it excludes. Only "Don't know": nothing (the default).
+ */
+export function excludedKinds(lq: LayoutQuestion, t: Tally): { kinds?: ('dontKnow' | 'noAnswer')[] } {
+  const given = new Set([...lq.dontKnowCodes].filter((c) => t.count(c) > 0).map((c) => (lq.nonAnswers.get(c) === 'noAnswer' ? 'noAnswer' : 'dontKnow')));
+  return given.has('noAnswer') ? { kinds: given.has('dontKnow') ? ['dontKnow', 'noAnswer'] : ['noAnswer'] } : {};
 }
 
 /** An option's label: the spec's fix if any, else the reference model's wording. */
@@ -88,7 +100,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
     }
     parts.push('who answered');
     // A "Don't know" the screener disqualifies is still an option of the question (kept at 0).
-    const dkMatters = lq.dontKnowCodes.size > 0 || lq.model.options.some((o) => nonAnswerFor(lq, o.code, o.label, spec.detect.englishLabels) === 'dontKnow');
+    const dkMatters = lq.dontKnowCodes.size > 0 || lq.model.options.some((o) => outsideBase(nonAnswerFor(lq, o.code, o.label, spec.detect.englishLabels)));
     if (dkMatters && !includeDontKnow) parts.push(dontKnowNote(lq, labelOf));
     return { population, description: parts.join(' '), includesDontKnow: dkMatters ? includeDontKnow : true };
   };
@@ -99,7 +111,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       n,
       asked: t.asked,
       ...describe(q, segment, includeDontKnow),
-      ...(out > 0 ? { excluded: { count: out, share: share(out, t.answered) } } : {}),
+      ...(out > 0 ? { excluded: { count: out, share: share(out, t.answered), ...excludedKinds(layout.questions[q], t) } } : {}),
       ...(scan.weighted ? { unweightedN: t.unweightedN(includeDontKnow), unweightedAsked: t.askedN, unweightedAnswered: t.answeredN, effectiveN: t.effectiveN(includeDontKnow) } : {}),
     };
   };
@@ -111,7 +123,7 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
    */
   const stat = (lq: LayoutQuestion, t: Tally, code: string, label: string, includeDontKnow: boolean, charted = true): OptionStat => {
     const nonAnswer = lq.kind === 'numeric' ? undefined : nonAnswerFor(lq, code, label, spec.detect.englishLabels);
-    const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
+    const outside = !includeDontKnow && (lq.dontKnowCodes.has(code) || outsideBase(nonAnswer));
     const n = outside ? t.answered : t.baseN(includeDontKnow);
     const shortLabel = charted ? questionSpec(spec, lq.model.id).shortLabels?.[code] : undefined;
     return { code, label, count: t.count(code), share: share(t.count(code), n), ...(nonAnswer ? { nonAnswer } : {}), ...(shortLabel ? { shortLabel } : {}) };

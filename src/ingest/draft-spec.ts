@@ -18,7 +18,7 @@ import { importIdOf } from './formats/qualtrics.js';
 import { boxOfChoice, boxOfSlash, colonSplits, gridPart } from './formats/tidy.js';
 import { surveyMonkeyTags } from './formats/surveymonkey-expanded.js';
 import { RANK_SLOT, type ColumnTag } from './formats/assemble.js';
-import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from './labels.js';
+import { cleanText, isDontKnowLabel, isNoAnswerLabel, isOtherLabel, normalizeLabel } from './labels.js';
 import { INPUT_LIMITS } from '../load/input-bounds.js';
 import { fileTypeOf, readLeadingRecords, readRecords, sniffDelimiter } from './records.js';
 import { decimalNumber } from './scan.js';
@@ -40,7 +40,7 @@ export interface DraftQuestion {
   column?: string;
   options: { code: string; label: string; respondents: number; column?: string }[];
   rows: { code: string; label: string }[];
-  nonAnswers: { dontKnow: string[]; other: string[]; none: string[] };
+  nonAnswers: { dontKnow: string[]; noAnswer: string[]; other: string[]; none: string[] };
   scale?: { polarity: 'ascending' | 'descending'; neutral?: string };
   /** Options put in the order of the numbers their labels start with (sizes, spans): charts keep it. */
   ordered?: boolean;
@@ -278,7 +278,7 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
       // REDCap's own codes, as its data dictionary lists them.
       const recoded = new Map(q.options.map((o) => [o.code, o.label]));
       for (const o of q.options) Object.assign(o, { code: o.label, column: `${qid}___${o.label}` });
-      for (const k of ['dontKnow', 'other', 'none'] as const) q.nonAnswers[k] = q.nonAnswers[k].map((c) => recoded.get(c) ?? c);
+      for (const k of ['dontKnow', 'noAnswer', 'other', 'none'] as const) q.nonAnswers[k] = q.nonAnswers[k].map((c) => recoded.get(c) ?? c);
       delete q.column;
       q.text = qid;
       confirm.push(`${q.id}: REDCap checkbox \`${qid}\` (${cols.length} boxes \`${qid}___…\`): write its wording in \`text:\` and each option's label (its code is in \`column:\`)`);
@@ -544,6 +544,14 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
     // repeats what they hold: it is left unread when they are boxes.
     const own = all.filter((c) => tags[c].type === 'whole');
     const cols = all.filter((c) => !own.includes(c));
+    // "Question [Other]" beside the question's own column (LimeSurvey's list with "Other"): the words
+    // typed for "Other", which the own column answers with "Other" (otherText), not a grid of one row.
+    const lone = cols.length === 1 ? tags[cols[0]] : undefined;
+    if (own.length === 1 && lone?.type === 'row' && isOtherWording(lone.row.label ?? '') && ![...values[cols[0]].keys()].every((v) => BOX_TICKED.test(v) || BOX_UNTICKED.test(v))) {
+      const mine = tags[own[0]] as Extract<ColumnTag, { type: 'whole' }>;
+      tags[cols[0]] = { type: 'other', qid: mine.qid, text: mine.text };
+      continue;
+    }
     if (own.length > 1 || cols.length < 2 || !cols.every((c) => tags[c].type === 'row')) {
       if (own.length > 0 && cols.length > 0) split.push(...unslash(tags, byQuestion, qid, cols, headers));
       continue;
@@ -551,7 +559,7 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
     const labelOf = (c: number) => (tags[c] as Extract<ColumnTag, { type: 'row' }>).row.label ?? '';
     const boxMarks = (c: number) => [...values[c].keys()].every((v) => BOX_TICKED.test(v) || BOX_UNTICKED.test(v));
     // A column of many different words is where "Other" was typed; an "Other" of box marks is a box.
-    const typed = cols.filter((c) => ((nonAnswerKind(labelOf(c)) === 'other' || isOtherLabel(labelOf(c))) && !(values[c].size > 0 && boxMarks(c))) || [...values[c].keys()].filter((v) => v !== labelOf(c)).length > 2);
+    const typed = cols.filter((c) => (isOtherWording(labelOf(c)) && !(values[c].size > 0 && boxMarks(c))) || [...values[c].keys()].filter((v) => v !== labelOf(c)).length > 2);
     if (typed.length > 1) {
       if (own.length > 0 && cols.length > 0) split.push(...unslash(tags, byQuestion, qid, cols, headers));
       continue;
@@ -622,7 +630,7 @@ function headerBoxGroups(tags: ColumnTag[], values: Map<string, number>[], byQue
       continue;
     }
     const cols = Array.from({ length: end - c }, (_, i) => c + i);
-    const other = end < tags.length && tags[end].type === 'whole' && (nonAnswerKind(headers[end]) === 'other' || isOtherLabel(headers[end])) ? end : undefined;
+    const other = end < tags.length && tags[end].type === 'whole' && isOtherWording(headers[end]) ? end : undefined;
     if (other !== undefined) cols.push(other);
     const qid = `${HEADER_BOXES}${groups.length + 1}`;
     for (const col of cols) {
@@ -649,7 +657,7 @@ function headerBoxQuestion(q: DraftQuestion, group: HeaderBoxGroup, headers: str
   q.kindWhy = `a column per answer, each holding its own header when chosen; up to ${group.cols.length} columns`;
   q.options = group.cols.map((c, i) => ({ code: String(i + 1), label: headers[c], respondents: filled(c), column: headers[c] }));
   q.otherText = false;
-  q.nonAnswers = { dontKnow: [], none: [], other: group.other !== undefined ? [String(group.cols.indexOf(group.other) + 1)] : [] };
+  q.nonAnswers = { dontKnow: [], noAnswer: [], none: [], other: group.other !== undefined ? [String(group.cols.indexOf(group.other) + 1)] : [] };
   confirm.push(`${q.id}: columns headed by their answers (${labels.map((l) => `“${l}”`).join(', ')}${group.other !== undefined ? `, and “${headers[group.other]}” where it was typed` : ''}) read as one multi-select: write its wording in \`text:\``);
 }
 
@@ -968,7 +976,7 @@ function draftQuestion(
 ): DraftQuestion {
   const first = tags[cols[0]] as Extract<ColumnTag, { qid: string }>;
   const text = first.text;
-  const q: DraftQuestion = { id: safeId(qid), text, kind: 'text', kindWhy: '', options: [], rows: [], nonAnswers: { dontKnow: [], other: [], none: [] }, answered: ctx.answered, otherText: false };
+  const q: DraftQuestion = { id: safeId(qid), text, kind: 'text', kindWhy: '', options: [], rows: [], nonAnswers: { dontKnow: [], noAnswer: [], other: [], none: [] }, answered: ctx.answered, otherText: false };
   if (ctx.format === 'tidy') q.column = text;
   else if (ctx.format === 'qualtrics' || ctx.format === 'surveymonkey-condensed') q.column = qid;
   if (ctx.format === 'tidy') q.id = `q${cols[0]}`;
@@ -1278,7 +1286,7 @@ function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
     const kind = nonAnswerKind(o.label);
     if (kind) q.nonAnswers[kind].push(o.code);
   }
-  const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.other, ...q.nonAnswers.none];
+  const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.noAnswer, ...q.nonAnswers.other, ...q.nonAnswers.none];
   if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.map((c) => `${c} “${q.options.find((o) => o.code === c)?.label ?? c}”`).join(', ')} guessed from their wording`);
   const scale = guessScale(q.options.filter((o) => !marked.includes(o.code)).map((o) => o.label));
   if (scale && (q.kind === 'single' || q.kind === 'grid')) {
@@ -1334,12 +1342,18 @@ function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undef
   // "Other (please specify)", and Alchemer's column of words typed for it, "Other - Write In".
   if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\)| ?[-–:] ?(write[- ]in|please specify|specify)\b.*)?$/i.test(l)) return 'other';
   if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ning[uú]n[oa]?|nada)( \(.*\))?$/iu.test(l)) return 'none';
+  if (isNoAnswerLabel(l)) return 'noAnswer';
   return undefined;
 }
 
-/** A label that is no point of a scale or list: a non-answer, or "prefer not to say" / "not applicable". */
+/** "Other", "Other (please specify)", "Sonstige": the answer beside which words are typed. */
+function isOtherWording(label: string): boolean {
+  return nonAnswerKind(label) === 'other' || isOtherLabel(label);
+}
+
+/** A label that is no point of a scale or list: a non-answer ("Don't know", "Prefer not to say", "Other", "None"). */
 function isNonAnswerLabel(label: string): boolean {
-  return nonAnswerKind(label) !== undefined || /^(prefer not|n\/?a\b|not applicable|keine angabe|möchte ich nicht|je préfère ne pas|sans réponse|prefiero no|sin respuesta|no aplica|答えたくない|回答したくない|回答しない|無回答|該当しない|不想回答|拒绝回答|拒絕回答|不适用|不適用)/i.test(label.trim());
+  return nonAnswerKind(label) !== undefined;
 }
 
 function numericFirst(a: string, b: string): number {

@@ -2,11 +2,11 @@
 // against the reference model. Pure.
 //   row 1: question id on a question's first column (blank cells belong to the question on the left)
 //   row 2: question text / metadata names   row 3: option label, or "Item - Level" for grids
-import type { NonAnswer, QuestionKind } from '../ir.js';
+import { outsideBase, type NonAnswer, type QuestionKind } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelOption, ModelQuestion, SurveyModel } from './reference-model.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
-import { cleanText, isDontKnowLabel, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
+import { cleanText, isDontKnowLabel, isNoAnswerLabel, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
 import { questionSpec, type SpecKind, type SurveySpec } from './survey-spec.js';
 import type { NetDefinition } from './tally.js';
 
@@ -41,6 +41,7 @@ export interface LayoutQuestion {
   text: string;
   /** single/multi: valid codes (model order). grid: level codes. */
   codes: string[];
+  /** Codes outside the base when the spec excludes non-answers: "Don't know" and "no answer" (`outsideBase`). */
   dontKnowCodes: Set<string>;
   /** grid: rows in export order, matched to the model's codes. */
   items: ModelOption[];
@@ -129,7 +130,7 @@ export function readExportLayout(
         const nonAnswers = declaredNonAnswers(spec, qid);
         const removed = removedCodes(spec, qid);
         if (kind !== 'grid' && english) {
-          for (const o of mq.options) if (!nonAnswers.has(o.code) && isDontKnowLabel(o.label)) nonAnswers.set(o.code, 'dontKnow');
+          for (const o of mq.options) if (!nonAnswers.has(o.code)) englishOutsideBase(o.label, (k) => nonAnswers.set(o.code, k));
         }
         current = {
           model: mq,
@@ -137,7 +138,7 @@ export function readExportLayout(
           exportId: rawId,
           text: cleanText(texts[col]) || mq.text,
           codes: kind === 'grid' ? [] : mq.options.map((o) => o.code),
-          dontKnowCodes: new Set(kind === 'grid' ? [] : mq.options.filter((o) => nonAnswers.get(o.code) === 'dontKnow' && !removed.has(o.code)).map((o) => o.code)),
+          dontKnowCodes: new Set(kind === 'grid' ? [] : mq.options.filter((o) => outsideBase(nonAnswers.get(o.code)) && !removed.has(o.code)).map((o) => o.code)),
           items: [],
           scale: [],
           hasOther: false,
@@ -210,10 +211,8 @@ export function readExportLayout(
         // five-point scale); the rows check every cell against this.
         const code = String(level + 1);
         if (!lq.codes.includes(code)) lq.codes.push(code);
-        if (lq.nonAnswers.get(code) === 'dontKnow' || (english && !lq.nonAnswers.has(code) && isDontKnowLabel(levelLabel))) {
-          lq.nonAnswers.set(code, 'dontKnow');
-          lq.dontKnowCodes.add(code);
-        }
+        if (english && !lq.nonAnswers.has(code)) englishOutsideBase(levelLabel, (k) => lq.nonAnswers.set(code, k));
+        if (outsideBase(lq.nonAnswers.get(code))) lq.dontKnowCodes.add(code);
         return { role: 'grid', q, item, code };
       }
     }
@@ -252,8 +251,14 @@ export function countedKind(kind: SpecKind, hasOptions = false): QuestionKind {
 export function declaredNonAnswers(spec: SurveySpec, qid: string): Map<string, NonAnswer> {
   const out = new Map<string, NonAnswer>();
   const declared = questionSpec(spec, qid).nonAnswers ?? {};
-  for (const kind of ['dontKnow', 'other', 'none'] as const) for (const c of declared[kind] ?? []) out.set(c, kind);
+  for (const kind of ['dontKnow', 'noAnswer', 'other', 'none'] as const) for (const c of declared[kind] ?? []) out.set(c, kind);
   return out;
+}
+
+/** Where the spec allows English wording: a label read as a non-answer outside the base ("Don't know", "Prefer not to say"). */
+export function englishOutsideBase(label: string, set: (kind: 'dontKnow' | 'noAnswer') => void): void {
+  if (isDontKnowLabel(label)) set('dontKnow');
+  else if (isNoAnswerLabel(label)) set('noAnswer');
 }
 
 /**

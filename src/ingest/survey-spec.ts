@@ -155,9 +155,13 @@ const question = z
     labels: z.record(z.string(), z.string().min(1)).optional(),
     /** Respondents could type their own answer ("Other: …"): text matching no option counts as `other`. */
     otherText: z.boolean().optional(),
-    /** Codes that are not substantive answers. */
+    /**
+     * Codes that are not substantive answers: `dontKnow` ("Don't know") and `noAnswer` ("Prefer not to
+     * say", "Not applicable", "N/A") are out of the base when `base.nonAnswers` excludes non-answers, and
+     * the footnote names them; `other` and `none` stay in the base but are never ranked or named "most".
+     */
     nonAnswers: z
-      .object({ dontKnow: z.array(code).optional(), other: z.array(code).optional(), none: z.array(code).optional() })
+      .object({ dontKnow: z.array(code).optional(), noAnswer: z.array(code).optional(), other: z.array(code).optional(), none: z.array(code).optional() })
       .strict()
       .optional(),
     /** An ordered scale: which end is good and which level is neutral. */

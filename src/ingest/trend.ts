@@ -3,7 +3,7 @@
 // A SurveyMonkey expanded export with its id row is read column by column here; any other format
 // (named in `trend.format` or detected like the main export) goes through that format's reader and
 // the scan, with a spec for the earlier wave made from this year's declarations (codes mapped back).
-import type { Trend } from '../ir.js';
+import { outsideBase, type Trend } from '../ir.js';
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import { columnLetters } from './csv-reader.js';
 import { readLeadingRecords, readRecords } from './records.js';
@@ -18,7 +18,7 @@ import { isOtherLabel } from './labels.js';
 import { nonAnswerFor } from './layout.js';
 import type { SurveySpec } from './survey-spec.js';
 import { Tally } from './tally.js';
-import { dontKnowNote } from './build.js';
+import { dontKnowNote, excludedKinds } from './build.js';
 
 interface Match {
   lq: LayoutQuestion;
@@ -195,7 +195,7 @@ function trendsOf(opts: TrendOptions, matches: Match[]): Map<string, Trend> {
     const include = opts.includeDontKnow(m.lq.model.id);
     const n = t.baseN(include);
     const left = t.answered - n;
-    const dk = m.lq.dontKnowCodes.size > 0 || m.lq.model.options.some((o) => nonAnswerFor(m.lq, o.code, o.label, spec.detect.englishLabels) === 'dontKnow');
+    const dk = m.lq.dontKnowCodes.size > 0 || m.lq.model.options.some((o) => outsideBase(nonAnswerFor(m.lq, o.code, o.label, spec.detect.englishLabels)));
     let codes = m.lq.model.options.map((o) => o.code);
     if (m.lq.hasOther) codes = [...codes, 'other'];
     out.set(m.lq.model.id, {
@@ -207,12 +207,12 @@ function trendsOf(opts: TrendOptions, matches: Match[]): Map<string, Trend> {
         population: m.population,
         description: `${opts.year} ${spec.populations[m.population].description} who answered${dk && !include ? ` ${dontKnowNote(m.lq, opts.labelOf)}` : ''}`,
         includesDontKnow: dk ? include : true,
-        ...(left > 0 ? { excluded: { count: left, share: left / t.answered } } : {}),
+        ...(left > 0 ? { excluded: { count: left, share: left / t.answered, ...excludedKinds(m.lq, t) } } : {}),
       },
       options: codes.map((code) => {
         const label = opts.labelOf(m.lq, code);
         const nonAnswer = nonAnswerFor(m.lq, code, label, spec.detect.englishLabels);
-        const outside = !include && (m.lq.dontKnowCodes.has(code) || nonAnswer === 'dontKnow');
+        const outside = !include && (m.lq.dontKnowCodes.has(code) || outsideBase(nonAnswer));
         const of = outside ? t.answered : n;
         return { code, label, count: t.count(code), share: of === 0 ? 0 : t.count(code) / of, ...(nonAnswer ? { nonAnswer } : {}) };
       }),

@@ -14,7 +14,7 @@ export const baseSchema = z.object({
   population: z.string().min(1),
   description: z.string().min(1),
   includesDontKnow: z.boolean(),
-  excluded: z.object({ count, share }).optional(),
+  excluded: z.object({ count, share, kinds: z.array(z.enum(['dontKnow', 'noAnswer'])).min(1).optional() }).optional(),
   effectiveN: z.number().min(0).optional(),
   unweightedN: wholeCount.optional(),
   unweightedAsked: wholeCount.optional(),
@@ -26,7 +26,7 @@ export const optionStatSchema = z.object({
   label: z.string(),
   count,
   share,
-  nonAnswer: z.enum(['dontKnow', 'other', 'none']).optional(),
+  nonAnswer: z.enum(['dontKnow', 'noAnswer', 'other', 'none']).optional(),
   shortLabel: z.string().optional(),
 });
 

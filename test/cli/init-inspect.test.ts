@@ -97,6 +97,8 @@ describe('surveydeck init and inspect', () => {
     expect(byColumn('Company size').kind).toBe('single');
     expect(labels('Company size')).toEqual(['1-49', '50-249', '250-999', '1,000-9,999', '10,000 or more', 'Prefer not to say']);
     expect(byColumn('Company size').ordered).toBe(true);
+    // "Prefer not to say" gives no answer: last, and drafted out of the base.
+    expect((byColumn('Company size') as unknown as { nonAnswers: unknown }).nonAnswers).toEqual({ noAnswer: ['6'] });
     expect(stderr).toMatch(/an ordered list \(by the numbers its answers start with\)/);
     expect(byColumn('Recommend us?').kind).toBe('nps');
     expect(labels('Recommend us?')).toEqual(['0', '3', '5', '7', '8', '9', '10']);
@@ -984,6 +986,47 @@ describe('surveydeck init and inspect', () => {
     expect(agg.code, agg.stderr).toBe(0);
     const counted = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions[singleId].options as { label: string; count: number }[];
     expect(Object.fromEntries(counted.map((o) => [o.label, o.count]))).toEqual({ 'Very satisfied': 4, Satisfied: 4, 'Not satisfied': 4 });
+  });
+
+  it('init and aggregate a LimeSurvey export of full answers: a list\'s "[Other]" beside its own column is the text typed for "Other", "N/A" an answer that gives none', async () => {
+    const header = ['Response ID', 'Date submitted', 'How satisfied are you?', 'What is your role?', 'What is your role? [Other]', 'Which tools do you use? [Git]', 'Which tools do you use? [Jira]', 'Which tools do you use? [Other]'];
+    const sat = ['Very dissatisfied', 'Dissatisfied', 'Neither satisfied nor dissatisfied', 'Satisfied', 'Very satisfied', 'N/A'];
+    const roles = ['Developer', 'Manager', 'Other', 'Developer'];
+    const rows = Array.from({ length: 24 }, (_, i) => [
+      String(i + 1),
+      `2025-03-${String((i % 28) + 1).padStart(2, '0')} 10:00:00`,
+      sat[i % 6],
+      roles[i % 4],
+      roles[i % 4] === 'Other' ? ['Designer', 'Writer', 'Student'][i % 3] : '',
+      i % 2 ? 'Yes' : '',
+      i % 3 ? 'Yes' : '',
+      i % 5 === 0 ? ['Gitea', 'Gerrit', 'Forgejo'][i % 3] : '',
+    ]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'results.csv'), [header, ...rows].map((r) => r.map((c) => `"${c}"`).join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'results.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    type Drafted = { column: string; kind: string; options: { code: string; label: string }[]; otherText?: boolean; nonAnswers?: Record<string, string[]>; scale?: unknown };
+    const questions = Object.entries(parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).questions as Record<string, Drafted>);
+    // One question per wording: no grid of one row "Other".
+    expect(questions.filter(([, q]) => q.column === 'What is your role?')).toHaveLength(1);
+    expect(questions.some(([, q]) => q.kind === 'grid')).toBe(false);
+    const [roleId, role] = questions.find(([, q]) => q.column === 'What is your role?')!;
+    expect(role).toMatchObject({ kind: 'single', otherText: true });
+    expect(questions.find(([, q]) => q.column === 'Which tools do you use?')![1]).toMatchObject({ kind: 'multi', otherText: true });
+    // "N/A" is no point of the scale: out of it, so the scale is found.
+    const [satId, satisfied] = questions.find(([, q]) => q.column === 'How satisfied are you?')!;
+    expect(satisfied.nonAnswers).toEqual({ noAnswer: [satisfied.options.find((o) => o.label === 'N/A')!.code] });
+    expect(satisfied.scale).toMatchObject({ polarity: 'ascending' });
+    expect(stderr).not.toMatch(/one header for several columns/);
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const counted = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions;
+    // 24 answered, 4 "N/A" out of the base.
+    expect(counted[satId].base).toMatchObject({ n: 20, excluded: { count: 4, kinds: ['noAnswer'] } });
+    // The typed roles are no answers of their own: 6 chose "Other", and its column holds their words.
+    const chosen = Object.fromEntries((counted[roleId].options as { label: string; code: string; count: number }[]).filter((o) => o.code !== 'other').map((o) => [o.label, o.count]));
+    expect(chosen).toEqual({ Developer: 12, Manager: 6, Other: 6 });
   });
 
   it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {

@@ -121,7 +121,7 @@ describe('translation fingerprints', () => {
     expect(catalogue.format('highlights.briefingTitle.title')).toBe(english.highlights.briefingTitle.title);
     // A generic text the survey does not word itself keeps its French.
     expect(catalogue.inEnglish('base.excluded')).toBe(false);
-    expect(catalogue.format('base.excluded', { share: 0.05 })).toMatch(/^hors/);
+    expect(catalogue.format('base.excluded', { share: 0.05, what: 'dontKnow' })).toMatch(/^hors/);
 
     const out = tempDir();
     const r = await runCli(['build', '-a', 'executive-briefing', '-l', 'fr', '--data', s.data, '--out', out]);

@@ -4,10 +4,10 @@
 // catalogue and the column roles the scan consumes, with a decoder per cell. Pure.
 import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from '../../diagnostics.js';
-import type { NonAnswer, QuestionKind } from '../../ir.js';
+import { outsideBase, type NonAnswer, type QuestionKind } from '../../ir.js';
 import { columnLetters } from '../csv-reader.js';
-import { cleanText, isDontKnowLabel, isOtherLabel, normalizeLabel } from '../labels.js';
-import { countedKind, declaredNonAnswers, removedCodes, type ColumnRole, type ExportLayout, type LayoutQuestion } from '../layout.js';
+import { cleanText, isOtherLabel, normalizeLabel } from '../labels.js';
+import { countedKind, declaredNonAnswers, englishOutsideBase, removedCodes, type ColumnRole, type ExportLayout, type LayoutQuestion } from '../layout.js';
 import { kindFromWording, type ModelOption, type ModelQuestion, type ModelSection, type SurveyModel } from '../reference-model.js';
 import { questionSpec, type SurveySpec } from '../survey-spec.js';
 
@@ -105,7 +105,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
 
     const nonAnswers = declaredNonAnswers(spec, qid);
     const removed = removedCodes(spec, qid);
-    if (english) for (const o of options) if (!nonAnswers.has(o.code) && isDontKnowLabel(o.label)) nonAnswers.set(o.code, 'dontKnow');
+    if (english) for (const o of options) if (!nonAnswers.has(o.code)) englishOutsideBase(o.label, (k) => nonAnswers.set(o.code, k));
     const lq: LayoutQuestion = {
       model: {
         id: qid,
@@ -122,7 +122,7 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
       exportId: qid,
       text,
       codes: options.map((o) => o.code),
-      dontKnowCodes: new Set([...nonAnswers].filter(([c, k]) => k === 'dontKnow' && !removed.has(c)).map(([c]) => c)),
+      dontKnowCodes: new Set([...nonAnswers].filter(([c, k]) => outsideBase(k) && !removed.has(c)).map(([c]) => c)),
       items: [],
       scale: kind === 'grid' ? options.map((o) => o.label) : [],
       scaleCodes: kind === 'grid' ? options.map((o) => o.code) : undefined,
@@ -258,9 +258,9 @@ export function assembleLayout(tags: ColumnTag[], opts: AssembleOptions): { mode
               level = lq.scale.push(tag.level) - 1;
               lq.scaleCodes!.push(String(level + 1));
               lq.codes.push(String(level + 1));
-              if (english && isDontKnowLabel(tag.level) && !nonAnswers.has(String(level + 1))) {
-                nonAnswers.set(String(level + 1), 'dontKnow');
-                lq.dontKnowCodes.add(String(level + 1));
+              if (english && !nonAnswers.has(String(level + 1))) {
+                englishOutsideBase(tag.level, (k) => nonAnswers.set(String(level + 1), k));
+                if (nonAnswers.has(String(level + 1))) lq.dontKnowCodes.add(String(level + 1));
               }
             }
             code = String(level + 1);

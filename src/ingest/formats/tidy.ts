@@ -102,6 +102,8 @@ export const mapTidy: FormatReader = (input) => {
     if (!isChoice(qid)) continue;
     for (const o of q.options ?? []) if (o.column !== undefined) optionColumn.set(normalizeLabel(o.column), { qid, label: o.label });
   }
+  // Headers that are a question's own column (its whole answer), not one part of it.
+  const own = new Set(names.map(normalizeLabel).filter((key) => byHeader.has(key)));
   const boxed = new Set(slashed.flatMap((b) => (b ? [byColumn.get(normalizeLabel(b.question))!] : [])));
   const taken = new Map<string, number>();
   const tags: ColumnTag[] = names.map((name, col): ColumnTag => {
@@ -126,8 +128,13 @@ export const mapTidy: FormatReader = (input) => {
     const grid = gridPart(name);
     const parent = grid ? byColumn.get(normalizeLabel(grid.question)) : undefined;
     if (grid && parent !== undefined) {
-      // "Question [Option]" of a choice question: the option's own column, ticked or not (LimeSurvey).
       const kind = spec.questions[parent]?.kind;
+      // "Question [Other]" beside the question's own column "Question" (LimeSurvey's list with
+      // "Other"): the words typed for "Other", which the own column answers.
+      if ((kind === 'multi' || kind === 'single') && own.has(normalizeLabel(grid.question)) && spec.questions[parent].otherText === true) {
+        return { type: 'other', qid: parent, text: grid.question };
+      }
+      // "Question [Option]" of a choice question: the option's own column, ticked or not (LimeSurvey).
       if (kind === 'multi' || kind === 'single') return { type: 'option', qid: parent, text: grid.question, label: grid.option };
       return { type: 'row', qid: parent, text: grid.question, row: { label: grid.option } };
     }
