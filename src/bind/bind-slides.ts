@@ -4,7 +4,7 @@
 //   manifest entry ─▶ context (text keys, args, bound objects) ─▶ Handlebars (strict) ─▶ Markdown
 //     ─▶ front matter (layout, notes, footnote) + blocks ─▶ SlideSpec (per-kind builder)
 import { isWeighted, respondentsAsked, respondentsIn, testBase } from '../stats/kish.js';
-import { codePointName, FALLBACK_FAMILIES, faceForCodePoint, isInvisibleChar, parseFontList } from '../fonts/index.js';
+import { FALLBACK_FAMILIES, faceForCodePoint, isInvisibleChar, missingCharsText, parseFontList, scriptHint } from '../fonts/index.js';
 import { chartFontFor } from '../charts/chart-config.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -827,20 +827,29 @@ function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, 
   const families = parseFontList(chartFontFor(brand, request.locale));
   const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
   const texts = [...request.rows.flatMap((r) => Object.entries(r).flatMap(([k, v]) => (typeof v === 'string' && !k.startsWith('_') ? [v] : []))), ...Object.values(request.labels)];
-  const missing = new Map<string, string>();
+  const missing: string[] = [];
+  const inTexts = new Set<string>();
   for (const t of texts) {
     for (const ch of t) {
-      if (missing.has(ch) || isInvisibleChar(ch)) continue;
-      if (!faceForCodePoint(ch.codePointAt(0)!, chain, 400)) missing.set(ch, t);
+      if (isInvisibleChar(ch)) continue;
+      if (missing.includes(ch)) inTexts.add(t);
+      else if (!faceForCodePoint(ch.codePointAt(0)!, chain, 400)) {
+        missing.push(ch);
+        inTexts.add(t);
+      }
     }
   }
-  return [...missing].map(([ch, t]) => ({
-    severity: 'error' as const,
-    code: 'GLYPH_MISSING' as const,
-    message: `No glyph for ${codePointName(ch)} "${ch}" in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in "${t}"`,
-    file,
-    hint: 'a chart draws it as an empty box: word the label without it (an answer label: give the question `labels: { <code>: <label shown> }` in the survey spec)',
-  }));
+  if (missing.length === 0) return [];
+  const quoted = [...inTexts].slice(0, 3).map((t) => `"${t}"`).join(', ') + (inTexts.size > 3 ? `, and ${inTexts.size - 3} more` : '');
+  return [
+    {
+      severity: 'error' as const,
+      code: 'GLYPH_MISSING' as const,
+      message: `No glyph for ${missingCharsText(missing)} in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in ${quoted}`,
+      file,
+      hint: `${scriptHint(missing)}a chart draws them as empty boxes: word the label without them (an answer label: give the question \`labels: { <code>: <label shown> }\` in the survey spec)`,
+    },
+  ];
 }
 
 /** The smallest base among the findings a slide prints (args and bound objects that are findings). */

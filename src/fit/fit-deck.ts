@@ -11,7 +11,7 @@
 //   would break inside the phrases the measurement kept whole
 //   and every character of every box must have a glyph in the font its runs name → else GLYPH_MISSING
 import { SurveydeckError, type Diagnostic } from '../diagnostics.js';
-import { codePointName, faceOf, FALLBACK_FAMILIES, fontHasGlyph, isEastAsianCodePoint, isInvisibleChar, isKnownFamily } from '../fonts/index.js';
+import { faceOf, missingCharsText, scriptHint, FALLBACK_FAMILIES, fontHasGlyph, isEastAsianCodePoint, isInvisibleChar, isKnownFamily } from '../fonts/index.js';
 import { isEastAsian, type Brand, type DeckSpec, type LaidOutDeck, type Locale, type SlideSpec, type TextBox } from '../ir.js';
 import { layoutBoxText } from '../layout/boxes.js';
 import { withMeasuredLineBreaks } from './cjk-lines.js';
@@ -169,14 +169,14 @@ export function textOverflow(deck: Pick<DeckSpec, 'audience' | 'locale' | 'ident
  * Characters that no font of the box draws. PowerPoint sets each run in the Latin face it names and,
  * in Chinese and Japanese decks, East Asian characters in the East Asian face; a character neither has
  * falls back to some other font on the viewer's machine (or a box), and the fit measured something else.
- * One GLYPH_MISSING per box and character.
+ * One GLYPH_MISSING per box, naming every character it lacks.
  */
 export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'brand'>, slide: SlideSpec, index: number, box: TextBox): Diagnostic[] {
   // A Chinese or Japanese deck names its brand's East Asian face; another deck, for East Asian characters
   // its own faces lack, the first fallback family that has them (assemble/assemble-deck.ts), as measuring draws them.
   const eastAsian = isEastAsian(deck.locale) ? [deck.brand.fonts.eastAsian[deck.locale as 'zh-CN' | 'ja']] : FALLBACK_FAMILIES;
-  const out: Diagnostic[] = [];
-  const reported = new Set<string>();
+  const missing = new Set<string>();
+  const fonts = new Set<string>();
   for (const p of box.paragraphs) {
     for (const run of p.runs) {
       const weight = box.bold || run.bold ? 700 : 400;
@@ -184,28 +184,27 @@ export function missingGlyphs(deck: Pick<DeckSpec, 'audience' | 'locale' | 'bran
       const latin = known([box.fontFace]);
       const withEastAsian = known([box.fontFace, ...eastAsian]);
       for (const ch of run.text) {
-        if (reported.has(ch) || isInvisibleChar(ch)) continue;
+        if (missing.has(ch) || isInvisibleChar(ch)) continue;
         const cp = ch.codePointAt(0)!;
         const faces = isEastAsian(deck.locale) || isEastAsianCodePoint(cp) ? withEastAsian : latin;
         if (faces.some((face) => fontHasGlyph(face, cp))) continue;
-        reported.add(ch);
-        out.push(glyphMissing(deck, slide, index, box, ch, faces.map((f) => f.family)));
+        missing.add(ch);
+        for (const f of faces) fonts.add(f.family);
       }
     }
   }
-  return out;
+  return missing.size === 0 ? [] : [glyphMissing(deck, slide, index, box, [...missing], [...fonts])];
 }
 
-/** GLYPH_MISSING: which deck, slide, box and character, and which fonts lack it. */
-export function glyphMissing(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, ch: string, fonts: string[]): Diagnostic {
-  const code = codePointName(ch);
+/** GLYPH_MISSING: which deck, slide, box and characters, and which fonts lack them. */
+export function glyphMissing(deck: Pick<DeckSpec, 'audience' | 'locale'>, slide: SlideSpec, index: number, box: TextBox, chars: string[], fonts: string[]): Diagnostic {
   const where = `deck \`${deck.audience}\` (${deck.locale}), slide ${index + 1} (${slide.kind}), box \`${box.id}\``;
   return {
     severity: 'error',
     code: 'GLYPH_MISSING',
-    message: `No glyph for ${code} "${ch}" in ${fonts.map((f) => `\`${f}\``).join(' or ')}: ${where}`,
+    message: `No glyph for ${missingCharsText(chars)} in ${fonts.map((f) => `\`${f}\``).join(' or ')}: ${where}`,
     file: slide.templateFile,
-    hint: `use a character the font has (or draw the symbol as a shape); the text is in templates/locales/${deck.locale}.yaml or the template`,
+    hint: `${scriptHint(chars)}use characters the font has (or draw a symbol as a shape); the text is in templates/locales/${deck.locale}.yaml, the survey's catalogue or the template`,
   };
 }
 

@@ -476,6 +476,29 @@ export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** GLYPH_MISSING's characters: `U+26A0 "⚠"`, or `4 characters (U+AC1C "개", U+C120 "선", …)`, the first six named. */
+export function missingCharsText(chars: string[]): string {
+  const named = chars.slice(0, 6).map((ch) => `${codePointName(ch)} "${ch}"`);
+  return chars.length === 1 ? named[0] : `${chars.length} characters (${named.join(', ')}${chars.length > 6 ? ', …' : ''})`;
+}
+
+/** Scripts no font surveydeck ships draws, as Unicode names them: a hint names the script, not only its characters. */
+const UNSHIPPED_SCRIPTS = ['Arabic', 'Hebrew', 'Hangul', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Armenian', 'Georgian', 'Ethiopic', 'Syriac', 'Thaana'] as const;
+const SCRIPT_PATTERNS = UNSHIPPED_SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
+
+/** The scripts of `chars` that no shipped font draws ("Arabic", "Hangul"), in the order met. */
+export function unshippedScripts(chars: string[]): string[] {
+  const out = new Set<string>();
+  for (const ch of chars) for (const [name, re] of SCRIPT_PATTERNS) if (re.test(ch)) out.add(name);
+  return [...out];
+}
+
+/** A GLYPH_MISSING hint's opening when whole scripts are missing: the fonts cover Latin, Greek, Cyrillic, Chinese and Japanese. */
+export function scriptHint(chars: string[]): string {
+  const scripts = unshippedScripts(chars);
+  return scripts.length === 0 ? '' : `no font surveydeck ships draws ${scripts.join(' or ')} (its fonts draw Latin, Greek, Cyrillic, Chinese and Japanese script); `;
+}
+
 /** True when the face's cmap maps the code point to a glyph (not .notdef). */
 export function fontHasGlyph(face: FontFace, codePoint: number): boolean {
   const faceKey = `${face.family}|${face.weight}`;
