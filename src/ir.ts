@@ -722,6 +722,11 @@ export interface DeckIdentity {
  */
 export type ChartRow = Record<string, string | number | boolean>;
 
+/** Every word a chart writes: its rows' text fields and its labels (fonts must draw them all). */
+export function chartTexts(request: Pick<ChartRequest, 'rows' | 'labels'>): string[] {
+  return [...request.rows.flatMap((r) => Object.entries(r).flatMap(([k, v]) => (typeof v === 'string' && !k.startsWith('_') ? [v] : []))), ...Object.values(request.labels)];
+}
+
 export interface ChartRequest {
   /** Spec id: templates/charts/<id>.vl.json */
   specId: string;

@@ -184,8 +184,8 @@ function fontBytes(family: FontFamily, weight: FontWeight): Buffer {
 
 // ───────────────────────────── presentation.xml, content types ─────────────────────────────
 
-/** OOXML `charset` (a signed byte): GB2312 (134) and Shift JIS (128) for the CJK faces, ANSI otherwise. */
-const OOXML_CHARSET: Partial<Record<FontFamily, number>> = { 'Noto Sans SC': 134 - 256, 'Noto Sans JP': 128 - 256 };
+/** OOXML `charset` (a signed byte): GB2312 (134), Shift JIS (128) and Hangul (129) for the CJK faces, ANSI otherwise. */
+const OOXML_CHARSET: Partial<Record<FontFamily, number>> = { 'Noto Sans SC': 134 - 256, 'Noto Sans JP': 128 - 256, 'Noto Sans KR': 129 - 256 };
 
 /**
  * `<p:font>` with the PANOSE, pitch/family and charset PowerPoint uses to pick a substitute when it

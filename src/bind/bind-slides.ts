@@ -12,7 +12,7 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { error, SurveydeckError, type Diagnostic } from '../diagnostics.js';
 import type { Aggregates, Base, Brand, ChartRequest, ClaimResult, Kpi, Paragraph, QuestionAggregate, SlideKind, SlideOf, SlideSpec } from '../ir.js';
-import { SLIDE_KINDS } from '../ir.js';
+import { chartTexts, SLIDE_KINDS } from '../ir.js';
 import type { Catalogue } from '../load/catalogue.js';
 import { isForeach, isGenerate, type ChartBinding, type DeckManifest, type SlideEntry } from '../load/decks.js';
 import { highlightEntry, highlightsFor, slotHighlight } from './highlights.js';
@@ -826,7 +826,7 @@ function bindSlide(
 function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, file: string): Diagnostic[] {
   const families = parseFontList(chartFontFor(brand, request.locale));
   const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
-  const texts = [...request.rows.flatMap((r) => Object.entries(r).flatMap(([k, v]) => (typeof v === 'string' && !k.startsWith('_') ? [v] : []))), ...Object.values(request.labels)];
+  const texts = chartTexts(request);
   const missing: string[] = [];
   const inTexts = new Set<string>();
   for (const t of texts) {

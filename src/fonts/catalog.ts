@@ -20,14 +20,16 @@ export const FONT_PACKAGES = {
   'Source Sans 3': { package: '@expo-google-fonts/source-sans-3', stem: 'SourceSans3' },
   'Noto Sans SC': { package: '@expo-google-fonts/noto-sans-sc', stem: 'NotoSansSC' },
   'Noto Sans JP': { package: '@expo-google-fonts/noto-sans-jp', stem: 'NotoSansJP' },
+  // Hangul: a Korean answer or label in any deck (Noto Sans SC and JP have no Hangul syllables).
+  'Noto Sans KR': { package: '@expo-google-fonts/noto-sans-kr', stem: 'NotoSansKR' },
 } as const;
 export type FontFamily = keyof typeof FONT_PACKAGES;
 
-/** Families tried, in order, for characters the named families lack (CJK text in a Latin font). */
-export const FALLBACK_FAMILIES: readonly FontFamily[] = ['Noto Sans SC', 'Noto Sans JP'];
+/** Families tried, in order, for characters the named families lack (CJK and Hangul text in a Latin font). */
+export const FALLBACK_FAMILIES: readonly FontFamily[] = ['Noto Sans SC', 'Noto Sans JP', 'Noto Sans KR'];
 
 /** Families whose embedded copy is cut to the characters a deck uses: a full weight is 5–10 MB. */
-export const SUBSET_EMBEDDED_FAMILIES: readonly FontFamily[] = ['Noto Sans SC', 'Noto Sans JP'];
+export const SUBSET_EMBEDDED_FAMILIES: readonly FontFamily[] = ['Noto Sans SC', 'Noto Sans JP', 'Noto Sans KR'];
 
 export interface FontFace {
   family: FontFamily;

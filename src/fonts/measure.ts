@@ -483,7 +483,7 @@ export function missingCharsText(chars: string[]): string {
 }
 
 /** Scripts no font surveydeck ships draws, as Unicode names them: a hint names the script, not only its characters. */
-const UNSHIPPED_SCRIPTS = ['Arabic', 'Hebrew', 'Hangul', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Armenian', 'Georgian', 'Ethiopic', 'Syriac', 'Thaana'] as const;
+const UNSHIPPED_SCRIPTS = ['Arabic', 'Hebrew', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Armenian', 'Georgian', 'Ethiopic', 'Syriac', 'Thaana'] as const;
 const SCRIPT_PATTERNS = UNSHIPPED_SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
 
 /** The scripts of `chars` that no shipped font draws ("Arabic", "Hangul"), in the order met. */
@@ -493,10 +493,10 @@ export function unshippedScripts(chars: string[]): string[] {
   return [...out];
 }
 
-/** A GLYPH_MISSING hint's opening when whole scripts are missing: the fonts cover Latin, Greek, Cyrillic, Chinese and Japanese. */
+/** A GLYPH_MISSING hint's opening when whole scripts are missing: the fonts cover Latin, Greek, Cyrillic, Chinese, Japanese and Korean. */
 export function scriptHint(chars: string[]): string {
   const scripts = unshippedScripts(chars);
-  return scripts.length === 0 ? '' : `no font surveydeck ships draws ${scripts.join(' or ')} (its fonts draw Latin, Greek, Cyrillic, Chinese and Japanese script); `;
+  return scripts.length === 0 ? '' : `no font surveydeck ships draws ${scripts.join(' or ')} (its fonts draw Latin, Greek, Cyrillic, Chinese, Japanese and Korean script); `;
 }
 
 /** True when the face's cmap maps the code point to a glyph (not .notdef). */

@@ -203,20 +203,22 @@ describe('glyph coverage', () => {
     expect(() => fitDeck(deckOf([bullets('⚠ Small base: read with care')]))).not.toThrow();
   });
 
-  it('accepts CJK in a Chinese deck (East Asian face) and in a Latin deck (a fallback face), not a script no face has', () => {
+  it('accepts CJK in a Chinese deck (East Asian face) and CJK and Korean in a Latin deck (a fallback face), not a script no face has', () => {
     expect(() => fitDeck(deckOf([bullets('开源项目办公室')], 'zh-CN'))).not.toThrow();
     // A respondent's Japanese answer in an English deck: drawn, and embedded, with Noto Sans SC (assemble names it).
     expect(() => fitDeck(deckOf([bullets('Most common: ドキュメントをもっと (27%)')], 'en'))).not.toThrow();
+    // Korean: Hangul from the third fallback face, Noto Sans KR.
+    expect(() => fitDeck(deckOf([bullets('Most common: 개선 필요 (27%)')], 'en'))).not.toThrow();
     try {
-      fitDeck(deckOf([bullets('개선 필요')], 'en'));
+      fitDeck(deckOf([bullets('تحسين مطلوب')], 'en'));
       expect.unreachable();
     } catch (e) {
       const d = (e as SurveydeckError).diagnostics;
       // One error for the box, every character it lacks named, and the script no shipped font draws.
       expect(d.map((x) => x.message)).toEqual([
-        'No glyph for 4 characters (U+AC1C "개", U+C120 "선", U+D544 "필", U+C694 "요") in `Inter` or `Noto Sans SC` or `Noto Sans JP`: deck `test-deck` (en), slide 1 (bullets), box `body`',
+        'No glyph for 10 characters (U+062A "ت", U+062D "ح", U+0633 "س", U+064A "ي", U+0646 "ن", U+0645 "م", …) in `Inter`: deck `test-deck` (en), slide 1 (bullets), box `body`',
       ]);
-      expect(d[0].hint).toMatch(/^no font surveydeck ships draws Hangul \(its fonts draw Latin, Greek, Cyrillic, Chinese and Japanese script\); /);
+      expect(d[0].hint).toMatch(/^no font surveydeck ships draws Arabic \(its fonts draw Latin, Greek, Cyrillic, Chinese, Japanese and Korean script\); /);
     }
   });
 

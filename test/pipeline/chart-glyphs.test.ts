@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, tempDir, text, unzip } from '../helpers.js';
 import { fixtures } from '../ingest/helpers.js';
 
 describe('glyphs of chart labels', () => {
@@ -29,6 +29,31 @@ describe('glyphs of chart labels', () => {
     writeFileSync(aggregates, JSON.stringify(data));
     const again = await runCli(['build', '-a', 'full-results', '-l', 'en', '--data', aggregates, '--out', tempDir(), '--cache', tempDir(), '--charts', 'picture']);
     expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('Korean answers in an English deck: drawn with Noto Sans KR, named as the East Asian face of their runs, and embedded cut to the characters used', async () => {
+    const dir = tempDir();
+    const aggregates = path.join(dir, 'aggregates.json');
+    expect((await runCli(['aggregate', '--spec', path.join(fixtures, 'formats', 'qualtrics-text.yaml'), '--out', aggregates])).code).toBe(0);
+    const data = JSON.parse(readFileSync(aggregates, 'utf8'));
+    const tools = data.questions.tools.options;
+    for (const [i, label] of ['리눅스', '윈도우', '맥OS'].entries()) if (tools[i]) tools[i].label = label;
+    writeFileSync(aggregates, JSON.stringify(data));
+    const out = tempDir();
+    const { code, stderr } = await runCli(['build', '-a', 'full-results', '-l', 'en', '--data', aggregates, '--out', out, '--cache', tempDir(), '--charts', 'native']);
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toContain('GLYPH_MISSING');
+    const parts = unzip(readFileSync(path.join(out, 'full-results.en.pptx')));
+    expect(text(parts, 'ppt/presentation.xml')).toMatch(/<p:embeddedFont><p:font typeface="Noto Sans KR"[^>]*charset="-127"/);
+    const slides = [...parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).map((k) => text(parts, k));
+    expect(slides.some((x) => /<a:ea typeface="Noto Sans KR"\/>(?:(?!<\/a:r>).)*리눅스/s.test(x))).toBe(true);
+    // The native chart names it too, as its labels' East Asian face; a chart of Latin labels names none.
+    const charts = [...parts.keys()].filter((k) => /^ppt\/charts\/chart\d+\.xml$/.test(k)).map((k) => text(parts, k));
+    expect(charts.find((x) => x.includes('리눅스'))).toContain('<a:ea typeface="Noto Sans KR"/>');
+    expect(charts.filter((x) => !/[\u3131-\uD7A3]/.test(x)).every((x) => !x.includes('<a:ea '))).toBe(true);
+    // The subset holds what the deck writes: a few hundred KiB at most, not the 6 MB face.
+    const kr = [...parts.keys()].filter((k) => k.startsWith('ppt/fonts/')).map((k) => parts.get(k)!.length);
+    expect(Math.min(...kr)).toBeLessThan(400 * 1024);
   });
 
   it('labels in a script no shipped font draws: one error per chart naming the characters, the labels and the script', async () => {

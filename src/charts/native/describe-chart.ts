@@ -9,8 +9,9 @@
 //
 // Nothing here knows a spec by name: a new spec gets a native chart when it draws bars this way.
 import type { Brand, ChartRequest, ChartRow, Locale } from '../../ir.js';
-import { isEastAsian, LANG_TAG } from '../../ir.js';
+import { chartTexts, isEastAsian, LANG_TAG } from '../../ir.js';
 import { chartTextSizesFor, CSS_PX_PER_IN } from '../chart-config.js';
+import { eastAsianFallbackFor } from '../../fonts/index.js';
 import { numberFormatFor, quoteLiteral, withLiteral } from './number-format.js';
 
 const PT_PER_CSS_PX = 72 / CSS_PX_PER_IN;
@@ -377,7 +378,7 @@ export function describeNativeChart(
             },
           }
         : {}),
-      font: nativeFontFor(brand, request.locale),
+      font: nativeFontFor(brand, request.locale, chartTexts(request)),
       textColor: brandText,
       rows: request.rows,
       altText: request.altText,
@@ -385,12 +386,14 @@ export function describeNativeChart(
   };
 }
 
-export function nativeFontFor(brand: Brand, locale: Locale): NativeFont {
-  return {
-    latin: brand.fonts.body,
-    ...(isEastAsian(locale) ? { eastAsian: brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'] } : {}),
-    lang: LANG_TAG[locale],
-  };
+/**
+ * The chart's faces: the brand's body face, and its East Asian face in a Chinese or Japanese deck; in
+ * another deck, for Chinese, Japanese or Korean labels, the fallback face that draws them (as the slide's
+ * runs name it), so the viewer draws them as measured and the deck embeds it.
+ */
+export function nativeFontFor(brand: Brand, locale: Locale, texts: Iterable<string> = []): NativeFont {
+  const eastAsian = isEastAsian(locale) ? brand.fonts.eastAsian[locale as 'zh-CN' | 'ja'] : eastAsianFallbackFor(texts, [brand.fonts.body]);
+  return { latin: brand.fonts.body, ...(eastAsian ? { eastAsian } : {}), lang: LANG_TAG[locale] };
 }
 
 function flattenLayers(spec: JsonObject): Layer[] {
