@@ -290,6 +290,8 @@ export type ChartRows = (typeof CHART_ROWS)[number];
 export interface Highlight {
   id: string;
   template: string;
+  /** The question whose own slide it is, as full results draws it (chart and computed takeaway). */
+  question?: string;
   finding?: string;
   kpis?: string[];
   chart?: {

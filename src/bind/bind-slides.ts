@@ -363,6 +363,12 @@ function planSlides(
   for (const entry of manifest.slides) {
     if (isForeach(entry)) {
       for (const h of highlightsFor(aggregates.highlights, manifest.audience, entry.include)) {
+        // A question's own slide, as full results draws it (its computed takeaway; no sentences to write).
+        const q = h.question ? aggregates.questions[h.question] : undefined;
+        if (q) {
+          for (const p of questionSlides(q, entry.line, partsOf)) out.push({ ...p, key: unique(p.key) });
+          continue;
+        }
         const own = highlightEntry(h, catalogue, { file: manifest.file, line: entry.line });
         out.push({ entry: own, key: unique(slideKeyOf(own)) });
       }
@@ -393,29 +399,7 @@ function planSlides(
         });
       }
       lastDivider = section.title;
-      for (const q of charted) {
-        const rows = chartRowsOf(q);
-        const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' || rows === 'levels' ? 'grouped-bars' : 'bar-horizontal';
-        const count = categoryCount(q, rows);
-        const planFor = (parts: number): PlannedSlide[] =>
-          Array.from({ length: parts }, (_, part) => {
-            const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
-            return {
-              entry: {
-                template: 'question',
-                text: {},
-                args: {},
-                bind: {},
-                claims: [],
-                chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
-                line: entry.line,
-              },
-              extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0, ranked: rankedFirst(q) },
-              key: parts > 1 ? `${q.id}-p${part + 1}` : q.id,
-            };
-          });
-        for (const p of partsOf(count, spec, planFor)) out.push({ ...p, key: unique(p.key) });
-      }
+      for (const q of charted) for (const p of questionSlides(q, entry.line, partsOf)) out.push({ ...p, key: unique(p.key) });
     }
     if (openText.length > 0) {
       out.push({
@@ -437,6 +421,31 @@ function planSlides(
     }
   }
   return out;
+}
+
+/** A question's generated slides: its chart by its kind, in as many parts as its answers need. */
+function questionSlides(q: QuestionAggregate, line: number, partsOf: (count: number, spec: string, planFor: (parts: number) => PlannedSlide[]) => PlannedSlide[]): PlannedSlide[] {
+  const rows = chartRowsOf(q);
+  const spec = rows === 'items' ? 'stacked-100' : rows === 'trend' || rows === 'levels' ? 'grouped-bars' : 'bar-horizontal';
+  const count = categoryCount(q, rows);
+  const planFor = (parts: number): PlannedSlide[] =>
+    Array.from({ length: parts }, (_, part) => {
+      const slice: [number, number] = [Math.round((part * count) / parts), Math.round(((part + 1) * count) / parts)];
+      return {
+        entry: {
+          template: 'question',
+          text: {},
+          args: {},
+          bind: {},
+          claims: [],
+          chart: { spec, rows, question: `questions.${q.id}`, highlight: [], ...(parts > 1 ? { slice } : {}) },
+          line,
+        },
+        extra: { question: q, part: parts > 1 ? { index: part + 1, count: parts } : null, continued: part > 0, ranked: rankedFirst(q) },
+        key: parts > 1 ? `${q.id}-p${part + 1}` : q.id,
+      };
+    });
+  return partsOf(count, spec, planFor);
 }
 
 /** How the full-results deck charts a question: by its kind and what the ingest counted. */

@@ -55,7 +55,7 @@ export async function runInit(args: InitArgs, io: Io): Promise<void> {
   io.stderr(`Read ${relative(io, raw)}: ${draft.format} export (detected: ${draft.formatWhy}), ${draft.rows} respondent rows\n`);
   io.stderr(`Guessed ${draft.questions.length} questions (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')})${draft.fieldedFrom ? `, fieldwork ${draft.fieldedFrom} to ${draft.fieldedTo}` : ''}\n`);
   io.stderr(`Confirm before aggregating (each is marked CONFIRM in the spec):\n${draft.confirm.map((c) => `  - ${c}\n`).join('')}`);
-  io.stderr(`  - survey title, source and licence (TODO in the spec); filters for screeners or test responses; who was asked what (populations, asked:)\n`);
+  io.stderr(`  - survey title, source and licence (TODO in the spec); filters for screeners or test responses; who was asked what (populations, asked:); the questions the briefing and the talk show (highlights:)\n`);
   const inside = !path.relative(outDir, raw).startsWith('..');
   io.stderr(
     `Wrote ${relative(io, specFile)}. Next: review it, then\n  surveydeck inspect --spec ${relative(io, specFile)}${inside ? '' : ` --input-dir ${relative(io, path.dirname(raw))}`}\n  surveydeck aggregate --spec ${relative(io, specFile)}${inside ? '' : ` --input-dir ${relative(io, path.dirname(raw))}`}\n`,

@@ -1437,6 +1437,7 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     if (d.ordered) lines.push('    ordered: true  # CONFIRM: the options are a list in this order (sizes, spans)');
     if (d.numbers) lines.push(`    numbers: { ${Object.entries(d.numbers).map(([w, n]) => `${q(w)}: ${n}`).join(', ')} }  # CONFIRM: answers in words, counted as these numbers`);
   }
+  const highlights = draftHighlights(draft.questions);
   lines.push(
     '',
     '# Who was asked what: populations for base descriptions ("respondents with …"); a question',
@@ -1451,6 +1452,40 @@ export function renderDraft(draft: SpecDraft, opts: { id: string; specDir: strin
     '# scripts the brand font may lack). To quote some: { max: 10, minLength: 15 }.',
     'verbatims: { show: false }  # CONFIRM',
     '',
+    '# What the executive briefing and the talk show between their title and sources slides, in order.',
+    '# `question:` puts a question\'s own slide there, its takeaway computed from the data; a highlight',
+    '# of your own (a finding, its chart, the sentences in locales/) is in the README, "Highlights".',
+    ...(highlights.length
+      ? ['highlights:  # CONFIRM: the questions that matter most', ...highlights.map((h) => `  - { id: ${h.id}, question: ${q(h.question)} }`)]
+      : ['highlights: []']),
+    '',
   );
   return lines.join('\n');
+}
+
+/** How many questions a draft puts in the briefing and the talk. */
+const DRAFTED_HIGHLIGHTS = 4;
+
+/**
+ * The questions a draft shows in the briefing and the talk, in questionnaire order: scales and NPS
+ * first (how people rate something), then lists and grids, then other choices (often who answered),
+ * then numbers; never open text or a question left out.
+ */
+function draftHighlights(questions: DraftQuestion[]): { id: string; question: string }[] {
+  const rank = (d: DraftQuestion) => (d.scale || d.kind === 'nps' ? 0 : d.kind === 'multi' || d.kind === 'grid' || d.kind === 'grid-multi' || d.kind === 'ranking' ? 1 : d.kind === 'single' ? 2 : d.kind === 'numeric' ? 3 : undefined);
+  const chosen = questions
+    .map((d, order) => ({ d, order, rank: d.exclude ? undefined : rank(d) }))
+    .filter((c): c is { d: DraftQuestion; order: number; rank: number } => c.rank !== undefined)
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .slice(0, DRAFTED_HIGHLIGHTS)
+    .sort((a, b) => a.order - b.order);
+  const used = new Set<string>();
+  return chosen.map(({ d }, i) => {
+    // A highlight id is camelCase (it names messages): the question id without other characters.
+    let id = d.id.replace(/[^A-Za-z0-9]/g, '');
+    id = /^[A-Za-z]/.test(id) ? id[0].toLowerCase() + id.slice(1) : `q${id}`;
+    if (used.has(id)) id = `${id}${i + 1}`;
+    used.add(id);
+    return { id, question: d.id };
+  });
 }

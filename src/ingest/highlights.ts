@@ -34,6 +34,26 @@ export function checkHighlights(
     const needFinding = (id: string) => findings[id] ?? void specError(`${where}: no finding \`${id}\` (declare it under findings:)`);
     const needQuestion = (id: string) => questions[id] ?? void specError(`${where}: no question \`${id}\` in the aggregates`);
     const needClaim = (name: string) => spec.claims[name] ?? void specError(`${where}: no claim \`${name}\` (declare it under claims:)`);
+    if (h.question !== undefined) {
+      // The question's own slide: nothing else to say (its takeaway is computed), so nothing else may be given.
+      const q = needQuestion(h.question);
+      const given: Record<string, boolean> = {
+        finding: h.finding !== undefined,
+        kpis: h.kpis !== undefined,
+        chart: h.chart !== undefined,
+        template: h.template !== undefined,
+        replaces: h.replaces !== undefined,
+        claims: h.claims.length > 0,
+        args: Object.keys(h.args).length > 0,
+        text: Object.keys(h.text).length > 0,
+      };
+      const extra = Object.keys(given).filter((k) => given[k]);
+      if (extra.length) specError(`${where}: \`question\` shows the question's own slide; it takes no ${extra.map((k) => `\`${k}\``).join(', ')} (write a chart highlight for a slide of your own)`);
+      if (q && q.kind === 'text') specError(`${where}: ${h.question} is open text, which has no chart: its answers are listed in full results`);
+      if (q && q.slide === false) specError(`${where}: ${h.question} has \`slide: false\` in the spec (no slide of its own)`);
+      out.push({ id: h.id, template: 'question', question: h.question, claims: [], args: {}, text: {}, ...(h.decks ? { decks: h.decks } : {}) });
+      return;
+    }
     if (h.finding) needFinding(h.finding);
     h.kpis?.forEach(needFinding);
     h.claims.forEach(needClaim);

@@ -332,6 +332,11 @@ export const highlightSchema = z
   .object({
     /** Names the highlight's messages (`highlights.<id>.title`) and the slide (its key in the deck). */
     id: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a highlight id (camelCase)'),
+    /**
+     * A question's own slide, as full results draws it: its chart by its kind and a takeaway computed
+     * from the data, so no sentence is written for it. Only `decks` goes with it.
+     */
+    question: questionId.optional(),
     /** Slide template (templates/slides); default: `chart` with a chart, `big-numbers` with kpis, else `bullets`. */
     template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
     /** The headline figure: its share, count and base n are the message arguments `share`, `count` and `n`. */

@@ -99,6 +99,7 @@ export const findingSchema = z.object({
 const highlightSchema = z.object({
   id: z.string().min(1),
   template: z.string().min(1),
+  question: z.string().optional(),
   finding: z.string().optional(),
   kpis: z.array(z.string()).optional(),
   chart: z

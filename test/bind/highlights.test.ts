@@ -76,6 +76,22 @@ describe('highlights at ingest', () => {
     ]);
   });
 
+  it('a question\'s own slide: `question` alone (and `decks`), no open text, nothing to write', () => {
+    const q9 = { id: 'q9', kind: 'text', crosstabs: {} } as unknown as QuestionAggregate;
+    const errors: string[] = [];
+    const spec = parseSurveySpec(
+      'survey.yaml',
+      `${SPEC}highlights:\n  - { id: sat, question: q7, decks: [executive-briefing] }\n  - { id: bad, question: q7, finding: renewing, text: { title: x.y } }\n  - { id: open, question: q9 }\n  - { id: gone, question: q99 }\n`,
+    );
+    const out = checkHighlights(spec, { renewing: finding }, { q7, q9 }, (m) => void errors.push(m));
+    expect(out[0]).toEqual({ id: 'sat', template: 'question', question: 'q7', claims: [], args: {}, text: {}, decks: ['executive-briefing'] });
+    expect(errors).toEqual([
+      "highlights[1] (bad): `question` shows the question's own slide; it takes no `finding`, `text` (write a chart highlight for a slide of your own)",
+      'highlights[2] (open): q9 is open text, which has no chart: its answers are listed in full results',
+      'highlights[3] (gone): no question `q99` in the aggregates',
+    ]);
+  });
+
   it('refuses a field the schema does not know, naming its path', () => {
     expect(() => parseSurveySpec('survey.yaml', `${SPEC}highlights:\n  - { id: renewal, headline: renewing }\n`)).toThrow(/highlights\[0\]/);
   });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers.js';
+import { runCli, slideRuns, tempDir } from '../helpers.js';
 import { fixtures, sharedData } from '../ingest/helpers.js';
 
 const formats = path.join(fixtures, 'formats');
@@ -1027,6 +1027,17 @@ describe('surveydeck init and inspect', () => {
     // The typed roles are no answers of their own: 6 chose "Other", and its column holds their words.
     const chosen = Object.fromEntries((counted[roleId].options as { label: string; code: string; count: number }[]).filter((o) => o.code !== 'other').map((o) => [o.label, o.count]));
     expect(chosen).toEqual({ Developer: 12, Manager: 6, Other: 6 });
+    // The briefing and the talk show drafted highlights, each a question's own slide: the scale, the
+    // list, then the other choice, in questionnaire order.
+    const drafted = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).highlights as { id: string; question: string }[];
+    const toolsId = questions.find(([, q]) => q.column === 'Which tools do you use?')![0];
+    expect(drafted.map((h) => h.question)).toEqual([satId, roleId, toolsId]);
+    const out = tempDir();
+    const built = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir()]);
+    expect(built.code, built.stderr).toBe(0);
+    expect(built.stderr).not.toContain('NO_HIGHLIGHTS');
+    const titles = slideRuns(path.join(out, 'executive-briefing.en.pptx')).map((runs) => runs[0]);
+    expect(titles.slice(1, 4)).toEqual(['How satisfied are you?', 'What is your role?', 'Which tools do you use?']);
   });
 
   it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {
