@@ -1024,8 +1024,11 @@ function draftQuestion(
       }
     }
     const fromLabels = ctx.valuesKind === 'labels' && rowCols.every((c) => tags[c].type === 'row');
-    // Levels written as text carry no order of their own: the scale's wording or numbers give it.
-    const sorted = fromLabels ? inScaleOrder([...levels.entries()], ([, label]) => label) : [...levels.entries()].sort((a, b) => numericFirst(a[0], b[0]));
+    // Levels written as text carry no order of their own: the scale's wording or numbers give it. A
+    // level's own column (SurveyMonkey's "Row - Level") is in the questionnaire's order: kept, unless
+    // its cells hold numeric codes, which give it.
+    const entries = [...levels.entries()];
+    const sorted = fromLabels ? inScaleOrder(entries, ([, label]) => label) : entries.every(([code]) => /^-?\d+(\.\d+)?$/.test(code)) ? entries.sort((a, b) => numericFirst(a[0], b[0])) : entries;
     q.options = sorted.map(([code, label], i) => ({ code: fromLabels ? String(i + 1) : code, label, respondents: 0 }));
     // Ranks written in each item's column (Qualtrics' rank order, a "Question [Item]" of 1, 2, 3): the
     // levels are 1…k for k items or fewer, each rank given as often as every other (once per

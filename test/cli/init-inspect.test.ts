@@ -1040,6 +1040,28 @@ describe('surveydeck init and inspect', () => {
     expect(titles.slice(1, 4)).toEqual(['How satisfied are you?', 'What is your role?', 'Which tools do you use?']);
   });
 
+  it('init keeps a SurveyMonkey grid\'s levels in their columns\' order ("Row - Level" of answer text), "N/A" an answer that gives none, out of each row\'s base', async () => {
+    const head1 = ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'How would you rate each?', '', '', '', '', ''];
+    const head2 = ['', '', '', '', 'Speed - Poor', 'Speed - Good', 'Speed - N/A', 'Support - Poor', 'Support - Good', 'Support - N/A'];
+    const levels = ['Poor', 'Good', 'N/A'];
+    // Speed: Poor, Good, N/A, Poor, Good, N/A …; Support: Good every time but every fourth, N/A.
+    const rows = Array.from({ length: 12 }, (_, i) => [String(100 + i), '1', '03/04/2024 09:12:01 AM', '03/04/2024 09:15:40 AM', ...levels.map((l) => (levels[i % 3] === l ? l : '')), ...levels.map((l) => ((i % 4 === 3 ? 'N/A' : 'Good') === l ? l : ''))]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), [head1, head2, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    const grid = spec.questions.Q1;
+    expect(grid.kind).toBe('grid');
+    expect(grid.options.map((o: { label: string }) => o.label)).toEqual(['Poor', 'Good', 'N/A']);
+    expect(grid.nonAnswers).toEqual({ noAnswer: ['N/A'] });
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const [speed, support] = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions.Q1.items;
+    expect(speed.base).toMatchObject({ n: 8, excluded: { count: 4, kinds: ['noAnswer'] } });
+    expect(support.base).toMatchObject({ n: 9, excluded: { count: 3, kinds: ['noAnswer'] } });
+  });
+
   it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {
     const tools = ['Git', 'Jira', 'Slack'];
     const rows = Array.from({ length: 10 }, (_, i) => tools.map((_, t) => (((i + 1) >> t) & 1 ? '1' : '0')));
