@@ -1,19 +1,23 @@
-// A chart's words no font draws (an emoji in an answer label) are GLYPH_MISSING, as in a text box: a
-// picture would show an empty box on the slide. Chinese in an English deck's chart is drawn by the
-// fallback fonts, and passes.
+// A chart's words no font draws (an emoji in an answer label, Arabic) are GLYPH_MISSING, as in a text
+// box: a picture would show an empty box on the slide. Chinese and Korean in an English deck's chart
+// are drawn by the fallback fonts, and pass.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, text, unzip } from '../helpers.js';
 import { fixtures } from '../ingest/helpers.js';
 
+/** The Qualtrics fixture's aggregates, written to a temporary file, and its `tools` options to relabel. */
+async function toolsQuestion() {
+  const aggregates = path.join(tempDir(), 'aggregates.json');
+  expect((await runCli(['aggregate', '--spec', path.join(fixtures, 'formats', 'qualtrics-text.yaml'), '--out', aggregates])).code).toBe(0);
+  const data = JSON.parse(readFileSync(aggregates, 'utf8'));
+  return { aggregates, data, tools: data.questions.tools.options as { label: string }[] };
+}
+
 describe('glyphs of chart labels', () => {
   it('an emoji in an answer label fails the deck with the character, slide and label; CJK passes', async () => {
-    const dir = tempDir();
-    const aggregates = path.join(dir, 'aggregates.json');
-    expect((await runCli(['aggregate', '--spec', path.join(fixtures, 'formats', 'qualtrics-text.yaml'), '--out', aggregates])).code).toBe(0);
-    const data = JSON.parse(readFileSync(aggregates, 'utf8'));
-    const tools = data.questions.tools.options;
+    const { aggregates, data, tools } = await toolsQuestion();
     tools[0].label = `${tools[0].label} 💸`;
     tools[1].label = `${tools[1].label} 工具`;
     writeFileSync(aggregates, JSON.stringify(data));
@@ -32,11 +36,7 @@ describe('glyphs of chart labels', () => {
   });
 
   it('Korean answers in an English deck: drawn with Noto Sans KR, named as the East Asian face of their runs, and embedded cut to the characters used', async () => {
-    const dir = tempDir();
-    const aggregates = path.join(dir, 'aggregates.json');
-    expect((await runCli(['aggregate', '--spec', path.join(fixtures, 'formats', 'qualtrics-text.yaml'), '--out', aggregates])).code).toBe(0);
-    const data = JSON.parse(readFileSync(aggregates, 'utf8'));
-    const tools = data.questions.tools.options;
+    const { aggregates, data, tools } = await toolsQuestion();
     for (const [i, label] of ['리눅스', '윈도우', '맥OS'].entries()) if (tools[i]) tools[i].label = label;
     writeFileSync(aggregates, JSON.stringify(data));
     const out = tempDir();
@@ -57,11 +57,7 @@ describe('glyphs of chart labels', () => {
   });
 
   it('labels in a script no shipped font draws: one error per chart naming the characters, the labels and the script', async () => {
-    const dir = tempDir();
-    const aggregates = path.join(dir, 'aggregates.json');
-    expect((await runCli(['aggregate', '--spec', path.join(fixtures, 'formats', 'qualtrics-text.yaml'), '--out', aggregates])).code).toBe(0);
-    const data = JSON.parse(readFileSync(aggregates, 'utf8'));
-    const tools = data.questions.tools.options;
+    const { aggregates, data, tools } = await toolsQuestion();
     tools[0].label = 'مطور';
     tools[1].label = 'مدير';
     writeFileSync(aggregates, JSON.stringify(data));
