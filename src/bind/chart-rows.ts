@@ -251,7 +251,7 @@ function buildRows(
         ...scaleEndsOf(q, (o) => optionLabelOf(q, o)),
         minBase: testBase(q.base),
         altText: catalogue.format('chart.alt.bar', {
-          title: questionTitle(catalogue, q),
+          title: altTitle(catalogue, q),
           values: list(options.map((o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`)),
         }),
       };
@@ -303,7 +303,7 @@ function buildRows(
         base: spread ? { ...q.base, rows: spread } : q.base,
         top,
         minBase: Math.min(...drawnItems.map((i) => testBase(i.base))),
-        altText: catalogue.format('chart.alt.stacked', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+        altText: catalogue.format('chart.alt.stacked', { title: altTitle(catalogue, q), values: described.join('; ') }),
       };
     }
     case 'levels': {
@@ -341,7 +341,7 @@ function buildRows(
         base: spread ? { ...q.base, rows: spread } : q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
         minBase: Math.min(...slice(q.items).map((i) => testBase(i.base))),
-        altText: catalogue.format('chart.alt.levels', { title: questionTitle(catalogue, q), values: described.join('; ') }),
+        altText: catalogue.format('chart.alt.levels', { title: altTitle(catalogue, q), values: described.join('; ') }),
       };
     }
     case 'trend': {
@@ -376,7 +376,7 @@ function buildRows(
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(testBase(q.base), testBase(q.trend.base)),
-        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
+        altText: catalogue.format('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
       };
     }
     case 'segments': {
@@ -433,7 +433,7 @@ function buildRows(
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(...chosen.map((s) => testBase(s.base))),
-        altText: catalogue.format('chart.alt.grouped', { title: questionTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
+        altText: catalogue.format('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
       };
     }
     case 'findings': {
@@ -588,6 +588,11 @@ function largest(rows: ChartRow[]): { label: string; share: number } {
   let best = { label: '', share: -1 };
   for (const r of rows) if (Number(r.share) > best.share) best = { label: String(r.label), share: Number(r.share) };
   return best.share < 0 ? { label: '', share: 0 } : best;
+}
+
+/** The question's title inside an alt text's sentence ("… chart of {title}: {values}"): without its own closing colon. */
+function altTitle(catalogue: Catalogue, q: QuestionAggregate): string {
+  return questionTitle(catalogue, q).replace(/\s*[:：]\s*$/u, '');
 }
 
 /** Whether an answer is inside its base: a "Don't know" or "Prefer not to say" is not when the survey spec excludes non-answers. */

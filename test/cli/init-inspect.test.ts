@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { runCli, slideRuns, tempDir } from '../helpers.js';
+import { runCli, slideRuns, tempDir, text, unzip } from '../helpers.js';
 import { fixtures, sharedData } from '../ingest/helpers.js';
 
 const formats = path.join(fixtures, 'formats');
@@ -1041,7 +1041,7 @@ describe('surveydeck init and inspect', () => {
   });
 
   it('init keeps a SurveyMonkey grid\'s levels in their columns\' order ("Row - Level" of answer text), "N/A" an answer that gives none, out of each row\'s base', async () => {
-    const head1 = ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'How would you rate each?', '', '', '', '', ''];
+    const head1 = ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'Please rate the following:', '', '', '', '', ''];
     const head2 = ['', '', '', '', 'Speed - Poor', 'Speed - Good', 'Speed - N/A', 'Support - Poor', 'Support - Good', 'Support - N/A'];
     const levels = ['Poor', 'Good', 'N/A'];
     // Speed: Poor, Good, N/A, Poor, Good, N/A …; Support: Good every time but every fourth, N/A.
@@ -1060,6 +1060,13 @@ describe('surveydeck init and inspect', () => {
     const [speed, support] = JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions.Q1.items;
     expect(speed.base).toMatchObject({ n: 8, excluded: { count: 4, kinds: ['noAnswer'] } });
     expect(support.base).toMatchObject({ n: 9, excluded: { count: 3, kinds: ['noAnswer'] } });
+    // The chart's alt text sets the wording inside its sentence without its own colon ("…of Please rate the following: Speed…").
+    const out = tempDir();
+    const built = await runCli(['build', '-a', 'full-results', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir(), '--charts', 'picture']);
+    expect(built.code, built.stderr).toBe(0);
+    const parts = unzip(readFileSync(path.join(out, 'full-results.en.pptx')));
+    const alts = [...parts.keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).flatMap((k) => [...text(parts, k).matchAll(/descr="([^"]*chart of[^"]*)"/g)].map((m) => m[1]));
+    expect(alts).toEqual([expect.stringMatching(/^100% stacked bar chart of Please rate the following: Speed \(n = 8\): Poor 4 of 8, Good 4 of 8; Support \(n = 9\)/)]);
   });
 
   it('init reads boxes written 1/0 as a multi-select whatever the wording, and counts the ticks', async () => {
