@@ -710,6 +710,8 @@ function bindSlide(
           scaleEnds: scaleEnds ?? null,
           minBase: chart.minBase,
           smallBase: chart.minBase < thresholds.smallBase,
+          // What the chart draws, bar by bar, in words (as its alt text reads them): a generated slide's speaker notes.
+          spoken: chart.spoken,
           groups: chart.groups ? groupList(catalogue, chart.groups) : null,
           highlight: chart.highlighted.length === 1 ? chart.highlighted[0].drawn : null,
           // The footnote's "Highlighted bars: 84% together": for two bars or more (one bar's label prints its

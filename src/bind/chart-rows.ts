@@ -42,6 +42,8 @@ export function baseRange(bases: Base[]): BaseRange | undefined {
 export interface BuiltChart {
   rows: ChartRow[];
   altText: string;
+  /** The figures the alt text reads out, bar by bar, without its sentence: a generated slide's speaker notes. */
+  spoken: string;
   /** Smallest base among the bars, for the small-base flag. */
   minBase: number;
   /** The question drawn, if the chart draws one. */
@@ -209,7 +211,11 @@ function buildRows(
     // A suppressed cell (a segment's deck) has no share: NaN would end the scale nowhere.
     return { shareMax: Math.max(0, ...bars.map((b) => b.share).filter(Number.isFinite)), ...(texts.length ? { shareScaleCountTexts: texts } : {}) };
   };
-  const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  // A list a screen reader (and a presenter, in the notes) reads as one: "A 27%, B 18%, and C 3%",
+  // "A 27%、B 18%、C 3%" (a narrow unit list ran Japanese and Chinese items together: "A 27%B 18%").
+  /** A chart's alt text, and the figures it reads out (its `values`), which a generated slide's notes say. */
+  const alt = (key: string, args: { values: string } & Record<string, string>) => ({ altText: catalogue.format(key, args), spoken: args.values });
+  const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
   // Bars whose bases differ: the alt text names each bar's base, as the footnote names their range.
   const rowBase = (label: string, n: number) => catalogue.format('chart.alt.rowBase', { label, n });
@@ -250,10 +256,7 @@ function buildRows(
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         ...scaleEndsOf(q, (o) => optionLabelOf(q, o)),
         minBase: testBase(q.base),
-        altText: catalogue.format('chart.alt.bar', {
-          title: altTitle(catalogue, q),
-          values: list(options.map((o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`)),
-        }),
+        ...alt('chart.alt.bar', { title: altTitle(catalogue, q), values: list(options.map((o) => `${optionLabelOf(q, o)} ${value(o.share, o.count, q.base.n)}`)) }),
       };
     }
     case 'items': {
@@ -303,7 +306,7 @@ function buildRows(
         base: spread ? { ...q.base, rows: spread } : q.base,
         top,
         minBase: Math.min(...drawnItems.map((i) => testBase(i.base))),
-        altText: catalogue.format('chart.alt.stacked', { title: altTitle(catalogue, q), values: described.join('; ') }),
+        ...alt('chart.alt.stacked', { title: altTitle(catalogue, q), values: described.join('; ') }),
       };
     }
     case 'levels': {
@@ -341,7 +344,7 @@ function buildRows(
         base: spread ? { ...q.base, rows: spread } : q.base,
         top: top.share < 0 ? { ...top, share: 0 } : top,
         minBase: Math.min(...slice(q.items).map((i) => testBase(i.base))),
-        altText: catalogue.format('chart.alt.levels', { title: altTitle(catalogue, q), values: described.join('; ') }),
+        ...alt('chart.alt.levels', { title: altTitle(catalogue, q), values: described.join('; ') }),
       };
     }
     case 'trend': {
@@ -376,7 +379,7 @@ function buildRows(
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(testBase(q.base), testBase(q.trend.base)),
-        altText: catalogue.format('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
+        ...alt('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join(', ') }),
       };
     }
     case 'segments': {
@@ -433,7 +436,7 @@ function buildRows(
         groups,
         top: mostCommon(q, (o) => optionLabelOf(q, o)),
         minBase: Math.min(...chosen.map((s) => testBase(s.base))),
-        altText: catalogue.format('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
+        ...alt('chart.alt.grouped', { title: altTitle(catalogue, q), groups: groupList(catalogue, groups), values: described.join('; ') }),
       };
     }
     case 'findings': {
@@ -450,7 +453,7 @@ function buildRows(
         base: spread ? { ...smallest.base, rows: spread } : smallest.base,
         top: { ...best, outcome: rows.filter((r) => Math.abs(Number(r.share) - best.share) < 1e-9).length > 1 ? 'tied' : 'clear', second: '' },
         minBase: testBase(smallest.base),
-        altText: catalogue.format('chart.alt.findings', { values: list(findings.map((f) => `${labelOf(f)} ${value(f.share, f.count, f.base.n)}`)) }),
+        ...alt('chart.alt.findings', { values: list(findings.map((f) => `${labelOf(f)} ${value(f.share, f.count, f.base.n)}`)) }),
       };
     }
   }

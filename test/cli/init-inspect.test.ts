@@ -1033,11 +1033,15 @@ describe('surveydeck init and inspect', () => {
     const toolsId = questions.find(([, q]) => q.column === 'Which tools do you use?')![0];
     expect(drafted.map((h) => h.question)).toEqual([satId, roleId, toolsId]);
     const out = tempDir();
-    const built = await runCli(['build', '-a', 'executive-briefing', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir()]);
+    const built = await runCli(['build', '-a', 'executive-briefing,conference-talk', '-l', 'en', '--data', path.join(dir, 'aggregates.json'), '--out', out, '--cache', tempDir()]);
     expect(built.code, built.stderr).toBe(0);
     expect(built.stderr).not.toContain('NO_HIGHLIGHTS');
     const titles = slideRuns(path.join(out, 'executive-briefing.en.pptx')).map((runs) => runs[0]);
     expect(titles.slice(1, 4)).toEqual(['How satisfied are you?', 'What is your role?', 'Which tools do you use?']);
+    // The talk's presenter gets notes on them: the chart's figures, bar by bar, and its base.
+    const talk = unzip(readFileSync(path.join(out, 'conference-talk.en.pptx')));
+    const notes = [...talk.keys()].filter((k) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(k)).map((k) => [...text(talk, k).matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join(''));
+    expect(notes.find((n) => n.startsWith('Very dissatisfied'))).toMatch(/^Very dissatisfied 20%, Dissatisfied 20%, .*, and Very satisfied 20%\. Base: all respondents who answered \(n = 20\), excl\. no answer, 17%; 24 were asked\./);
   });
 
   it('init keeps a SurveyMonkey grid\'s levels in their columns\' order ("Row - Level" of answer text), "N/A" an answer that gives none, out of each row\'s base', async () => {

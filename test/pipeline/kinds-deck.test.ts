@@ -102,16 +102,16 @@ describe('full-results deck with every question kind', () => {
     expect(years.all).toContain("Mean 9, median 7.5 (open-ended answers counted at the range's ends).");
     expect(years.all).not.toContain('answers from');
     // One bar per value, those of words labelled by their words.
-    expect(years.alt[0]).toMatch(/Less than 1 year 25% 5 25% 10 25% More than 20 years 25%/i);
+    expect(years.alt[0]).toMatch(/Less than 1 year 25%, 5 25%, 10 25%, and More than 20 years 25%/i);
     // The bucket labels as the deck shows them: the spec's labels in the deck's label casing.
     const label = (l: string) => normaliseLabelCase(l, 'en', lowerCaseVocabulary([]));
-    expect(s.alt[0]).toBe(`Bar chart of Age of respondents: ${label('under 35')} 50% ${label('35 and over')} 50%.`);
+    expect(s.alt[0]).toBe(`Bar chart of Age of respondents: ${label('under 35')} 50% and ${label('35 and over')} 50%.`);
   });
 
   it('NPS: three groups in scale order and the score', () => {
     const s = slide('Likelihood to recommend');
     expect(s.all).toContain('Net Promoter Score 25: 50% promoters (9–10) minus 25% detractors (0–6).');
-    expect(s.alt[0]).toContain('Detractors (0–6) 25% Passives (7–8) 25% Promoters (9–10) 50%');
+    expect(s.alt[0]).toContain('Detractors (0–6) 25%, Passives (7–8) 25%, and Promoters (9–10) 50%');
   });
 
   it('ranking: share ranked first per item, and the mean rank of the first', () => {
