@@ -329,7 +329,10 @@ export function buildAggregates(input: BuildInput): { aggregates: Aggregates; di
       continue;
     }
     if (!includeDontKnow && codes.some((c) => lq.dontKnowCodes.has(c))) {
-      specError(`findings.${id}: counts “Don’t know” (${codes.filter((c) => lq.dontKnowCodes.has(c)).join(', ')}) but excludes it from the base`);
+      const outside = codes.filter((c) => lq.dontKnowCodes.has(c));
+      specError(
+        `findings.${id}: counts ${outside.map((c) => `“${labelOf(lq, c)}” (${c})`).join(', ')}, which the base leaves out (a non-answer, with \`base.nonAnswers: exclude\`): drop the code, or keep non-answers in this question's base (\`base.questions.${f.question}: { nonAnswers: include }\`)`,
+      );
       continue;
     }
     if (f.segment && !segmentPhrase.has(f.segment)) {

@@ -81,6 +81,13 @@ describe('answers that give none', () => {
     expect(inBase(q.options.find((o) => o.code === '5')!, q.base)).toBe(true);
   });
 
+  it('a finding that counts one is refused, naming the answer and both ways out', async () => {
+    const { diagnostics } = await aggregate(`${SATISFACTION}findings:\n  declined: { question: sat, codes: ["5"] }\n`, CSV).catch((e) => ({ diagnostics: e.diagnostics as { message: string }[] }));
+    expect(diagnostics.map((d) => d.message).join('\n')).toContain(
+      'findings.declined: counts “Prefer not to say” (5), which the base leaves out (a non-answer, with `base.nonAnswers: exclude`): drop the code, or keep non-answers in this question\'s base (`base.questions.sat: { nonAnswers: include }`)',
+    );
+  });
+
   it('a grid level "N/A" declared so is out of each row\'s base', async () => {
     const spec = `input: { format: tidy, file: export.csv }
 questions:
