@@ -1342,6 +1342,10 @@ function nonAnswerKind(label: string): keyof DraftQuestion['nonAnswers'] | undef
   if (/^(わからない|分からない|わかりません|分かりません|不明|不知道|不清楚|不确定|不確定|说不清|說不清)[。.]?$/u.test(l)) return 'dontKnow';
   if (/^(その他|そのほか|其他|其它)([(（].*[)）])?$/u.test(l)) return 'other';
   if (/^(なし|特になし|該当なし|ない|无|無|没有|沒有)$/u.test(l)) return 'none';
+  // Korean: words with spaces, so a label that is one of these, or starts with one.
+  if (/^(모름|모르겠|잘 모르겠|잘 모름)/u.test(l)) return 'dontKnow';
+  if (/^기타(\s?[(（].*[)）])?$/u.test(l)) return 'other';
+  if (/^(없음|없다|해당 사항 없음|특별히 없음)$/u.test(l)) return 'none';
   // "Other (please specify)", and Alchemer's column of words typed for it, "Other - Write In".
   if (/^(other|andere[sr]?|sonstige[sr]?|autres?|otr[oa]s?)( \(.*\)| ?[-–:] ?(write[- ]in|please specify|specify)\b.*)?$/i.test(l)) return 'other';
   if (/^(none|nothing)\b/i.test(l) || /^(keine[sr]?|nichts|aucune?|rien|ning[uú]n[oa]?|nada)( \(.*\))?$/iu.test(l)) return 'none';

@@ -25,10 +25,10 @@ export function isDontKnowLabel(label: string): boolean {
 
 /**
  * An answer that gives none: "Prefer not to say", "Not applicable", "N/A", "No answer" (English, German,
- * French, Spanish, Japanese, Chinese). "Don't know or not applicable" is a "Don't know" (checked first).
+ * French, Spanish, Japanese, Chinese, Korean). "Don't know or not applicable" is a "Don't know" (checked first).
  */
 export function isNoAnswerLabel(label: string): boolean {
-  return /^(i.d )?(prefer not|rather not|decline|n\/a(?![\p{L}\p{N}])|n\. ?a\.?$|not applicable|no answer|keine angabe|möchte ich nicht|nicht zutreffend|je préfère ne pas|préfère ne pas|sans réponse|non applicable|prefiero no|sin respuesta|no aplica|答えたくない|回答したくない|回答しない|無回答|該当しない|不想回答|拒绝回答|拒絕回答|不适用|不適用)/iu.test(label.trim());
+  return /^(i.d )?(prefer not|rather not|decline|n\/a(?![\p{L}\p{N}])|n\. ?a\.?$|not applicable|no answer|keine angabe|möchte ich nicht|nicht zutreffend|je préfère ne pas|préfère ne pas|sans réponse|non applicable|prefiero no|sin respuesta|no aplica|答えたくない|回答したくない|回答しない|無回答|該当しない|不想回答|拒绝回答|拒絕回答|不适用|不適用|응답하고 싶지 않|답하고 싶지 않|답변하고 싶지 않|무응답|해당 없음|해당없음)/iu.test(label.trim());
 }
 
 /** One line of wording: the export wraps some question texts over several lines. */

@@ -55,6 +55,25 @@ const CJK_DEGREES: [RegExp, number][] = [
   [/やや|少し|どちらかといえば|どちらかと言えば|比较|比較|有点|有點|较|較|よく|经常|經常|很少|めったに/, 1],
 ];
 
+// Korean (Hangul, with spaces between words): "매우 불만족" … "매우 만족", "전혀 그렇지 않다" … "매우 그렇다",
+// "전혀 동의하지 않음" … "매우 동의함", "전혀 없음" … "항상". A denial ("않다", "불만") is read before the word it denies.
+const HANGUL = /\p{Script=Hangul}/u;
+const KO_NEUTRAL = /보통|그저 그렇|중립|어느 쪽도 아니|가끔/;
+const KO_NEGATIVE = /불만|않[다음아]|나쁘|나쁨|드물|거의 없|전혀 없|반대|낮[다음]/;
+const KO_POSITIVE = /만족|그렇다|동의|찬성|중요|좋[다음아]|항상|자주|높[다음]/;
+const KO_DEGREES: [RegExp, number][] = [
+  [/별로|그다지/, 0.75],
+  [/매우|아주|전혀|항상|정말|강하게|대단히|완전히/, 2],
+  [/약간|다소|조금|대체로|자주|드물게/, 1],
+];
+
+function koRank(l: string): number | undefined {
+  if (KO_NEUTRAL.test(l)) return 0;
+  const sign = KO_NEGATIVE.test(l) ? -1 : KO_POSITIVE.test(l) ? 1 : 0;
+  if (sign === 0) return undefined;
+  return sign * (KO_DEGREES.find(([re]) => re.test(l))?.[1] ?? 1.5);
+}
+
 function cjkRank(l: string): number | undefined {
   if (CJK_NEUTRAL.test(l)) return 0;
   const sign = CJK_NEGATIVE.test(l) ? -1 : CJK_POSITIVE.test(l) ? 1 : 0;
@@ -70,6 +89,7 @@ export function scaleRank(label: string): number | undefined {
   const l = label.toLowerCase().replace(/[’']/g, "'").trim();
   const leading = /^(-?\d+)(?!\d)/.exec(l);
   if (leading) return undefined; // "1 - Poor … 5 - Excellent": the numbers order it (numericOrder)
+  if (HANGUL.test(l)) return koRank(l);
   if (CJK.test(l)) return cjkRank(l);
   if (NEUTRAL.test(l)) return 0;
   const sign = NEGATIVE.test(l) ? -1 : POSITIVE.test(l) ? 1 : 0;

@@ -745,6 +745,26 @@ describe('surveydeck init and inspect', () => {
     expect(questions[2].nonAnswers).toEqual({ other: [codeOf(questions[2], 'その他')], none: [codeOf(questions[2], '特になし')] });
   });
 
+  it('init reads a Korean export: Google Forms\' "2025. 4. 12 오전 10:00:00" timestamps, its scales in order, "모름", "기타" and "응답하고 싶지 않음" as non-answers', async () => {
+    const scale = ['매우 불만족', '불만족', '보통', '만족', '매우 만족'];
+    const header = ['타임스탬프', '서비스에 얼마나 만족하십니까?', '성별'];
+    const rows = Array.from({ length: 40 }, (_, i) => [`2025. 4. ${1 + (i % 28)} 오전 10:00:00`, i % 9 === 0 ? '모름' : scale[(i * 3) % 5], ['남성', '여성', '기타', '응답하고 싶지 않음'][i % 4]]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'ko.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'ko.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/Guessed 2 questions .*fieldwork 2025-04-01 to 2025-04-28/);
+    type Q = { column: string; options: { code: string; label: string }[]; scale?: { polarity: string; neutral?: string }; nonAnswers?: Record<string, string[]> };
+    const spec = parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8'));
+    expect(spec.input.columns.started).toBe('타임스탬프');
+    const [satisfied, gender] = Object.values(spec.questions as Record<string, Q>);
+    const codeOf = (q: Q, label: string) => q.options.find((o) => o.label === label)!.code;
+    expect(satisfied.options.map((o) => o.label)).toEqual([...scale, '모름']);
+    expect(satisfied.scale).toEqual({ polarity: 'ascending', neutral: '3' });
+    expect(satisfied.nonAnswers).toEqual({ dontKnow: [codeOf(satisfied, '모름')] });
+    expect(gender.nonAnswers).toEqual({ noAnswer: [codeOf(gender, '응답하고 싶지 않음')], other: [codeOf(gender, '기타')] });
+  });
+
   it('init reads the first column as a question when it is one (a table made by hand), and as the ids when every value differs', async () => {
     const dir = tempDir();
     const regions = ['Europe', 'Asia', 'Americas'];

@@ -25,6 +25,13 @@ describe('fieldwork dates', () => {
     expect(isoDate('18-Mar-2025')).toBe('2025-03-18');
     expect(isoDate('5 May 25', 'dmy')).toBe('2025-05-05');
     expect(isoDate('2025/03/18 10:00')).toBe('2025-03-18');
+    // Year first with dots (Google Forms in Korean) and in words (Japanese, Chinese, Korean).
+    expect(isoDate('2025. 4. 12 오전 10:00:00')).toBe('2025-04-12');
+    expect(isoDate('2025.04.12')).toBe('2025-04-12');
+    expect(isoDate('2025年4月12日 10:00')).toBe('2025-04-12');
+    expect(isoDate('2025년 4월 12일')).toBe('2025-04-12');
+    expect(isoDate('2025.5')).toBeUndefined();
+    expect(isoDate('2025. 13. 1')).toBeUndefined();
     expect(isoDate('Mar 32, 2025')).toBeUndefined();
     expect(isoDate('Maybe 3, 2025')).toBeUndefined();
     expect(isoDate('Marketing 2025')).toBeUndefined();
