@@ -546,6 +546,8 @@ function tickedBoxes(tags: ColumnTag[], values: Map<string, number>[], byQuestio
     const cols = all.filter((c) => !own.includes(c));
     // "Question [Other]" beside the question's own column (LimeSurvey's list with "Other"): the words
     // typed for "Other", which the own column answers with "Other" (otherText), not a grid of one row.
+    // Already read as that (Alchemer's "Other - Write In:Question"): the question keeps it.
+    if (own.length === 1 && cols.length === 1 && tags[cols[0]].type === 'other') continue;
     const lone = cols.length === 1 ? tags[cols[0]] : undefined;
     if (own.length === 1 && lone?.type === 'row' && isOtherWording(lone.row.label ?? '') && ![...values[cols[0]].keys()].every((v) => BOX_TICKED.test(v) || BOX_UNTICKED.test(v))) {
       const mine = tags[own[0]] as Extract<ColumnTag, { type: 'whole' }>;
@@ -762,6 +764,10 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
         if (box) return { type: 'row', qid: box.question, text: box.question, row: { label: box.option } };
         const part = colon[col];
         if (part) return { type: 'row', qid: part.question, text: part.question, row: { label: part.option } };
+        // "Other - Write In:Question" beside the question's own column (Alchemer's single choice): the
+        // words typed for its "Other", which the own column answers.
+        const typed = colonSplits(name).find((s) => headed.has(s.right) && s.right !== name && isOtherWording(s.left));
+        if (typed) return { type: 'other', qid: typed.right, text: typed.right };
         // The first column too may be a question (a table made by hand); an id or a timestamp there is
         // found metadata by its name or values, with every other column's (draftSpec).
         return name === '' ? { type: 'meta', name } : { type: 'whole', qid: once(name), text: name };

@@ -601,12 +601,14 @@ describe('surveydeck init and inspect', () => {
     const grid = 'How satisfied are you with each of the following?';
     const aspects = ['Price', 'Quality', 'Delivery speed'];
     const scale = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
-    const header = [...own, 'How did you hear about us?', ...fruits.map((f) => `${f}:${fruit}`), `Other - Write In:${fruit}`, ...aspects.map((a) => `${a}:${grid}`), 'Section B: Your age', 'Section B: Your team'];
+    const heard = 'How did you hear about us?';
+    const header = [...own, heard, `Other - Write In:${heard}`, ...fruits.map((f) => `${f}:${fruit}`), `Other - Write In:${fruit}`, ...aspects.map((a) => `${a}:${grid}`), 'Section B: Your age', 'Section B: Your team'];
     const rows = Array.from({ length: 30 }, (_, i) => {
       const day = `2025-03-${String(1 + (i % 20)).padStart(2, '0')} 10:00:00`;
       const meta = [String(1000 + i), day, day, i % 10 === 3 ? 'Partial' : i === 7 ? 'Disqualified' : 'Complete', '', '', '', 'English', 'https://example.com', `s${i}`, 'Mozilla', '', `10.0.0.${i}`, '52.5', '13.4', ['Germany', 'France'][i % 2], ['Berlin', 'Paris'][i % 2], 'BE', '10115'];
       const ticked = fruits.map((f, k) => (((i + 1) >> k) & 1 ? f : ''));
-      return [...meta, ['Friend', 'Search engine', 'Advertisement'][i % 3], ...ticked, i % 4 === 0 ? `Typed fruit ${i}` : '', ...aspects.map((_, k) => scale[(i + k) % 5]), ['18-34', '35-54', '55+'][i % 3], ['Sales', 'Support', 'Engineering', 'Finance'][i % 4]];
+      const source = ['Friend', 'Search engine', 'Other - Write In'][i % 3];
+      return [...meta, source, source === 'Other - Write In' ? `A podcast ${i}` : '', ...ticked, i % 4 === 0 ? `Typed fruit ${i}` : '', ...aspects.map((_, k) => scale[(i + k) % 5]), ['18-34', '35-54', '55+'][i % 3], ['Sales', 'Support', 'Engineering', 'Finance'][i % 4]];
     });
     const dir = tempDir();
     const csv = (r: string[]) => r.map((c) => `"${c}"`).join(',');
@@ -623,13 +625,15 @@ describe('surveydeck init and inspect', () => {
     type Q = { text: string; column?: string; kind: string; rows?: { label: string }[]; options?: { label: string }[]; otherText?: boolean };
     const questions = Object.values(spec.questions as Record<string, Q>);
     // A heading over questions of their own ("Section B:") is no grid: their answers share no scale.
+    // A single choice's "Other - Write In:Question" is the words typed for its Other, no question of its own.
     expect(questions.map((q) => [q.column, q.kind])).toEqual([
-      ['How did you hear about us?', 'single'],
+      [heard, 'single'],
       [fruit, 'multi'],
       [grid, 'grid'],
       ['Section B: Your age', 'single'],
       ['Section B: Your team', 'single'],
     ]);
+    expect(questions[0].otherText).toBe(true);
     expect(questions[1].options!.map((o) => o.label)).toEqual(fruits);
     expect(questions[1].otherText).toBe(true);
     expect(questions[2].rows!.map((r) => r.label)).toEqual(aspects);
@@ -640,8 +644,15 @@ describe('surveydeck init and inspect', () => {
     const kept = rows.filter((r) => r[3] === 'Complete');
     expect(agg.stderr).toContain(`${rows.length} rows read, 3 removed by unfinished, 1 removed by disqualified, ${kept.length} respondents kept`);
     const result = JSON.parse(readFileSync(out, 'utf8')).questions as Record<string, { base: { n: number }; options: { code: string; label: string; count: number }[]; rows?: { label: string; counts?: unknown }[] }>;
-    const bought = result.q20;
     const col = (name: string) => header.indexOf(name);
+    const ids = Object.fromEntries(Object.entries(spec.questions as Record<string, Q>).map(([id, q]) => [q.column, id]));
+    const bought = result[ids[fruit]];
+    // Those who chose Other, its words typed beside it: counted once, as Other.
+    expect(Object.fromEntries(result[ids[heard]].options.filter((o) => o.code !== 'other').map((o) => [o.label, o.count]))).toEqual({
+      Friend: kept.filter((r) => r[col(heard)] === 'Friend').length,
+      'Search engine': kept.filter((r) => r[col(heard)] === 'Search engine').length,
+      'Other - Write In': kept.filter((r) => r[col(heard)] === 'Other - Write In').length,
+    });
     expect(bought.base.n).toBe(kept.filter((r) => fruits.some((f) => r[col(`${f}:${fruit}`)] !== '') || r[col(`Other - Write In:${fruit}`)] !== '').length);
     fruits.forEach((f) => expect(bought.options.find((o) => o.label === f)!.count).toBe(kept.filter((r) => r[col(`${f}:${fruit}`)] === f).length));
     expect(bought.options.find((o) => o.code === 'other')!.count).toBe(kept.filter((r) => r[col(`Other - Write In:${fruit}`)] !== '').length);
