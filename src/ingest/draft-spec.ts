@@ -1102,7 +1102,14 @@ function draftQuestion(
     const distinct = found.length;
     const nums = numeric ? found.map(([v]) => (isNumber(v) ? decimalNumber(v) : openEndValue(v)!)) : [];
     // Whole numbers over most of 0–10: an NPS question where the wording asks about recommending.
-    const zeroToTen = numeric && nums.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...nums) - Math.min(...nums) >= 8;
+    const isZeroToTen = (ns: number[]) => ns.every((n) => Number.isInteger(n) && n >= 0 && n <= 10) && Math.max(...ns) - Math.min(...ns) >= 8;
+    const zeroToTen = numeric && isZeroToTen(nums);
+    // A rating of numbers with non-answers beside them ("N/A", "Prefer not to say", "Don't know" on a
+    // 1–5 or 0–10 scale): the numbers rate, the words are options after them (finishDraft marks them).
+    const aside = ctx.valuesKind === 'labels' && !numeric && words.length > 0 && words.every(([v]) => isNonAnswerLabel(v)) ? words : [];
+    const scored = aside.length > 0 ? found.filter(([v]) => isNumber(v)) : [];
+    const scoredNums = scored.map(([v]) => decimalNumber(v));
+    const rated = scored.length >= 3 && smallCodes(scoredNums);
     if (withEnds && !smallCodes(nums)) {
       q.numbers = Object.fromEntries(ends.map(([v, n]) => [v, n!]));
       confirm.push(`${q.id}: numbers entered, the range's ends in words counted as ${ends.map(([v, n]) => `“${v}” = ${n}`).join(', ')} (questions.${q.id}.numbers)`);
@@ -1130,6 +1137,15 @@ function draftQuestion(
       q.kind = 'nps';
       q.kindWhy = `${distinct} distinct whole numbers from ${Math.min(...nums)} to ${Math.max(...nums)} (an NPS scale, scored promoters − detractors)`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+    } else if (rated) {
+      const nps = isZeroToTen(scoredNums) && scored.length >= 6 && RECOMMEND.test(text);
+      q.kind = nps ? 'nps' : 'single';
+      q.kindWhy = `${scored.length} distinct numbers from ${Math.min(...scoredNums)} to ${Math.max(...scoredNums)}${nps ? ' (an NPS scale, scored promoters − detractors)' : ''}, and ${aside.map(([v]) => `“${v}”`).join(', ')}`;
+      q.options = [...scored.sort((a, b) => numericFirst(a[0], b[0])), ...aside].map(([v, n], i) => ({ code: String(i + 1), label: v, respondents: n }));
+      if (!nps) {
+        q.scale = { polarity: 'ascending' };
+        confirm.push(`${q.id}: an ordered scale of numbers, the highest best`);
+      }
     } else if (numeric && ctx.valuesKind === 'labels') {
       // A short run of numbers written as answers: a rating scale, lowest first.
       q.kind = 'single';

@@ -776,6 +776,28 @@ describe('surveydeck init and inspect', () => {
     expect(gender.nonAnswers).toEqual({ noAnswer: [codeOf(gender, '응답하고 싶지 않음')], other: [codeOf(gender, '기타')] });
   });
 
+  it('init reads numbers beside non-answers ("N/A", "Don\'t know") as a rating scale or an NPS, the words options after the numbers, out of the base', async () => {
+    const header = ['Timestamp', 'How likely are you to recommend us to a friend?', 'Rate our docs (1-5)'];
+    const rows = Array.from({ length: 44 }, (_, i) => [`2025/03/${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`, i % 11 === 3 ? 'N/A' : String(i % 11), i % 6 === 5 ? "Don't know" : String(1 + (i % 5))]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    type Q = { kind: string; options: { code: string; label: string }[]; scale?: unknown; nonAnswers?: Record<string, string[]> };
+    const [recommend, docs] = Object.values(parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).questions as Record<string, Q>);
+    expect(recommend.kind).toBe('nps');
+    expect(recommend.options.map((o) => o.label)).toEqual(['0', '1', '2', '4', '5', '6', '7', '8', '9', '10', 'N/A']);
+    expect(recommend.nonAnswers).toEqual({ noAnswer: ['11'] });
+    expect(docs).toMatchObject({ kind: 'single', scale: { polarity: 'ascending' }, nonAnswers: { dontKnow: ['6'] } });
+    expect(docs.options.map((o) => o.label)).toEqual(['1', '2', '3', '4', '5', "Don't know"]);
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const counted = Object.values(JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions) as { base: { n: number; excluded?: { count: number } }; nps?: { promoters: { count: number } } }[];
+    // 44 answered, 4 "N/A" out of the base; promoters: 9 and 10, four times each.
+    expect(counted[0].base).toMatchObject({ n: 40, excluded: { count: 4 } });
+    expect(counted[0].nps!.promoters.count).toBe(8);
+  });
+
   it('init reads the first column as a question when it is one (a table made by hand), and as the ids when every value differs', async () => {
     const dir = tempDir();
     const regions = ['Europe', 'Asia', 'Americas'];
