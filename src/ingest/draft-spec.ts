@@ -27,7 +27,7 @@ import { kindFromWording } from './reference-model.js';
 import { numericOrder, openEndValue, scaleOrder, scaleRank } from './scale-order.js';
 import { SHORT_TITLE_MAX, SPEC_VERSION, type InputFormat, type SpecKind, type SurveySpec } from './survey-spec.js';
 import { error } from '../diagnostics.js';
-import type { Locale } from '../ir.js';
+import { outsideBase, type Locale } from '../ir.js';
 import { languageName } from '../load/survey-language.js';
 
 export interface DraftQuestion {
@@ -1137,6 +1137,12 @@ function draftQuestion(
       q.kind = 'nps';
       q.kindWhy = `${distinct} distinct whole numbers from ${Math.min(...nums)} to ${Math.max(...nums)} (an NPS scale, scored promoters − detractors)`;
       q.options = found.sort((a, b) => numericFirst(a[0], b[0])).map(([v, n], i) => ({ code: ctx.valuesKind === 'codes' ? v : String(i + 1), label: v, respondents: n }));
+    } else if (scored.length >= 3 && !rated && aside.every(([v]) => outsideBase(nonAnswerKind(v)))) {
+      // Numbers entered (ages, years), with non-answers in words beside them: a numeric question whose
+      // non-answers are those words, out of its base and never a number.
+      q.kind = 'numeric';
+      q.kindWhy = `${scored.length} distinct numbers from ${Math.min(...scoredNums)} to ${Math.max(...scoredNums)}, and ${aside.map(([v]) => `“${v}”`).join(', ')}`;
+      for (const [v] of aside) q.nonAnswers[nonAnswerKind(v) as 'dontKnow' | 'noAnswer'].push(v);
     } else if (rated) {
       const nps = isZeroToTen(scoredNums) && scored.length >= 6 && RECOMMEND.test(text);
       q.kind = nps ? 'nps' : 'single';
@@ -1312,7 +1318,8 @@ function finishDraft(q: DraftQuestion, confirm: string[]): DraftQuestion {
     if (kind) q.nonAnswers[kind].push(o.code);
   }
   const marked = [...q.nonAnswers.dontKnow, ...q.nonAnswers.noAnswer, ...q.nonAnswers.other, ...q.nonAnswers.none];
-  if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.map((c) => `${c} “${q.options.find((o) => o.code === c)?.label ?? c}”`).join(', ')} guessed from their wording`);
+  // A numeric question's non-answers are the words themselves, with no code of their own.
+  if (marked.length > 0) confirm.push(`${q.id}: non-answers ${marked.map((c) => { const label = q.options.find((o) => o.code === c)?.label; return label === undefined ? `“${c}”` : `${c} “${label}”`; }).join(', ')} guessed from their wording`);
   const scale = guessScale(q.options.filter((o) => !marked.includes(o.code)).map((o) => o.label));
   if (scale && (q.kind === 'single' || q.kind === 'grid')) {
     const substantive = q.options.filter((o) => !marked.includes(o.code));

@@ -60,6 +60,8 @@ export interface LayoutQuestion {
   nets?: NetDefinition[];
   /** numeric: answers written as words (normalised), and the number each counts as (the spec's `numbers`). */
   numberWords?: Map<string, number>;
+  /** numeric: answers in words that are non-answers outside the base ("Prefer not to say"), by their normalised form: the answer as declared. */
+  nonAnswerWords?: Map<string, string>;
 }
 
 export interface ExportLayout {

@@ -5,6 +5,7 @@
 //   spec `input.format` (or detection, explained in one line) ─▶ header rows ─▶ format reader
 //   ─▶ { model: questions and sections, layout: column roles } + the remaining respondent rows
 import type { Diagnostic } from '../diagnostics.js';
+import { outsideBase } from '../ir.js';
 import { SurveydeckError, error } from '../diagnostics.js';
 import type { CsvRecord } from './csv-reader.js';
 import { detectFormat, headerRowsOf } from './formats/detect.js';
@@ -83,8 +84,16 @@ export async function openSurveySource(opts: { file: string; spec: SurveySpec; s
   const { model, layout, diagnostics } = READERS[format]({ file, headers, spec, specFile: opts.specFile, model: opts.model });
   if (diagnostics.length > 0) throw new SurveydeckError(diagnostics);
   for (const lq of layout.questions) {
-    const words = lq.kind === 'numeric' ? spec.questions[lq.model.id]?.numbers : undefined;
+    if (lq.kind !== 'numeric') continue;
+    const words = spec.questions[lq.model.id]?.numbers;
     if (words) lq.numberWords = new Map(Object.entries(words).map(([w, n]) => [normalizeLabel(w), n]));
+    // A numeric question's non-answers are answers as written ("Prefer not to say" beside ages): read
+    // as that answer, out of the base, and never a number.
+    const outside = [...lq.nonAnswers].filter(([, kind]) => outsideBase(kind)).map(([code]) => code);
+    if (outside.length) {
+      lq.nonAnswerWords = new Map(outside.map((code) => [normalizeLabel(code), code]));
+      for (const code of outside) lq.dontKnowCodes.add(code);
+    }
   }
   const weight = spec.input.weight;
   if (weight !== undefined) {

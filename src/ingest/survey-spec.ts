@@ -159,6 +159,7 @@ const question = z
      * Codes that are not substantive answers: `dontKnow` ("Don't know") and `noAnswer` ("Prefer not to
      * say", "Not applicable", "N/A") are out of the base when `base.nonAnswers` excludes non-answers, and
      * the footnote names them; `other` and `none` stay in the base but are never ranked or named "most".
+     * A numeric question's are its answers in words ("Prefer not to say" beside ages), as written.
      */
     nonAnswers: z
       .object({ dontKnow: z.array(code).optional(), noAnswer: z.array(code).optional(), other: z.array(code).optional(), none: z.array(code).optional() })

@@ -798,6 +798,22 @@ describe('surveydeck init and inspect', () => {
     expect(counted[0].nps!.promoters.count).toBe(8);
   });
 
+  it('init reads numbers entered beside "Prefer not to say" as a numeric question whose non-answer is that answer, out of the base', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`2025/03/${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`, i % 10 === 9 ? 'Prefer not to say' : String(20 + i)]);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'export.csv'), [['Timestamp', 'What is your age?'], ...rows].map((r) => r.join(',')).join('\n') + '\n');
+    const { code, stderr } = await runCli(['init', '--raw', path.join(dir, 'export.csv'), '--out', dir]);
+    expect(code, stderr).toBe(0);
+    const [age] = Object.values(parseYaml(readFileSync(path.join(dir, 'survey.yaml'), 'utf8')).questions as Record<string, { kind: string; nonAnswers?: unknown }>);
+    expect(age).toMatchObject({ kind: 'numeric', nonAnswers: { noAnswer: ['Prefer not to say'] } });
+    expect(stderr).toContain('non-answers “Prefer not to say” guessed from their wording');
+    const agg = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', path.join(dir, 'aggregates.json')]);
+    expect(agg.code, agg.stderr).toBe(0);
+    const [counted] = Object.values(JSON.parse(readFileSync(path.join(dir, 'aggregates.json'), 'utf8')).questions) as { base: { n: number }; numeric: { max: number } }[];
+    expect(counted.base.n).toBe(27);
+    expect(counted.numeric.max).toBe(48);
+  });
+
   it('init reads the first column as a question when it is one (a table made by hand), and as the ids when every value differs', async () => {
     const dir = tempDir();
     const regions = ['Europe', 'Asia', 'Americas'];

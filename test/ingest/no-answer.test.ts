@@ -88,6 +88,22 @@ describe('answers that give none', () => {
     );
   });
 
+  it('a numeric question\'s non-answers are its answers in words: out of the base, never a number; an undeclared word is still an error', async () => {
+    const spec = `input: { format: tidy, file: export.csv }
+questions:
+  age: { column: Age, kind: numeric, nonAnswers: { noAnswer: ["Prefer not to say"], dontKnow: ["Don't know"] } }
+`;
+    const { aggregates, diagnostics } = await aggregate(spec, "Age\n20\n30\n40\nprefer not to say\nPrefer not to say\nDon't know\n\n");
+    expect(diagnostics).toEqual([]);
+    const age = aggregates.questions.age;
+    expect(age.base).toMatchObject({ n: 3, asked: 7, excluded: { count: 3, share: 0.5, kinds: ['dontKnow', 'noAnswer'] } });
+    expect(age.base.description).toBe('respondents who answered (excluding “Don’t know” and “Prefer not to say”)');
+    expect(age.numeric).toEqual({ mean: 30, median: 30, min: 20, max: 40 });
+    expect(age.options.reduce((sum, o) => sum + o.count, 0)).toBe(3);
+    const refused = await aggregate(spec, 'Age\n20\nN/A\n').catch((e) => ({ diagnostics: e.diagnostics as { message: string }[] }));
+    expect(refused.diagnostics.map((d) => d.message).join('\n')).toContain('Expected a number for age, got `N/A`');
+  });
+
   it('a grid level "N/A" declared so is out of each row\'s base', async () => {
     const spec = `input: { format: tidy, file: export.csv }
 questions:
