@@ -68,7 +68,7 @@ export type NonAnswer = 'dontKnow' | 'noAnswer' | 'other' | 'none';
  * Non-answers a base leaves out when the spec excludes non-answers: "Don't know", and answers that
  * give none ("Prefer not to say", "Not applicable", "N/A"). "Other" and "None" are answers.
  */
-export function outsideBase(kind: NonAnswer | undefined): boolean {
+export function outsideBase(kind: NonAnswer | undefined): kind is 'dontKnow' | 'noAnswer' {
   return kind === 'dontKnow' || kind === 'noAnswer';
 }
 

@@ -115,9 +115,10 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   if (!format) throw error('WRONG_FORMAT', `Cannot tell the export's format: ${detected.why}`, { file, hint: 'pass --format' });
   const headerRows = headerRowsOf(format, first);
   const headers = first.slice(0, headerRows);
-  const tags = discoverTags(format, headers);
   /** The first header row's cells, one line each: how columns are named to a person. */
   const names = headers[0].cells.map(cleanText);
+  const shapes = format === 'tidy' ? tidyShapes(names) : undefined;
+  const tags = discoverTags(format, headers, shapes);
 
   // One pass over the rows: distinct values per column, and per question how many of its columns a
   // respondent filled (more than one option column filled: multiple choice).
@@ -216,10 +217,10 @@ export async function draftSpec(file: string, opts: { format?: InputFormat; deli
   });
   const split: number[] = [];
   const boxes = format === 'tidy' ? tickedBoxes(tags, values, byQuestion, confirm, names, split) : undefined;
-  const redcap = format === 'tidy' ? redcapBoxes(names) : [];
+  const redcap = shapes?.redcap ?? [];
   // Headers that share a ":" but proved no question's parts: questions of their own, or metadata
   // ("Start time: UTC", "End time: UTC").
-  if (format === 'tidy') split.push(...uncolon(tags, values, byQuestion, names, new Set(colonGroupsOf(names, redcap).flatMap((p, c) => (p ? [c] : [])))).filter((c) => !toMetadata(c)));
+  if (format === 'tidy') split.push(...uncolon(tags, values, byQuestion, names, new Set((shapes?.colon ?? []).flatMap((p, c) => (p ? [c] : [])))).filter((c) => !toMetadata(c)));
   const decimalComma = delimiter !== undefined && delimiter !== ',';
   const numberGrids = numberRows(tags, values, byQuestion, names, format, decimalComma, repeatsValue, confirm);
   split.push(...numberGrids.split);
@@ -398,6 +399,7 @@ async function missingMarkers(file: string, read: { delimiter?: string; encoding
   const seen = new Map<string, Set<number>>();
   const numbers = tags.map(() => 0);
   const words = tags.map(() => 0);
+  const isNumber = numberPattern(true);
   let row = 0;
   for await (const r of readRecords(file, 'survey export', read)) {
     if (row++ < headerRows) continue;
@@ -408,7 +410,7 @@ async function missingMarkers(file: string, read: { delimiter?: string; encoding
       if (MISSING_MARKERS.has(v)) {
         if (!seen.has(v)) seen.set(v, new Set());
         seen.get(v)!.add(col);
-      } else if (numberPattern(true).test(v)) numbers[col]++;
+      } else if (isNumber.test(v)) numbers[col]++;
       else words[col]++;
     });
   }
@@ -708,8 +710,22 @@ const BOX_UNTICKED = /^(0|false|unchecked|not selected)$/i;
 /** What an export writes in an unticked box, when it writes anything. */
 const UNTICKED = /^(no|n|0|false|not selected|unchecked|unticked|nein|non|nee)$/i;
 
-/** Header rows ─▶ what each column is, with no spec to go by. */
-export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnTag[] {
+/** A header's question and part, where its shape names them. */
+type HeaderPart = { question: string; option: string } | undefined;
+
+/** Per header of a tidy export, read once for init: its REDCap raw box, and its place in a ":" group (Alchemer). */
+interface TidyShapes {
+  redcap: HeaderPart[];
+  colon: HeaderPart[];
+}
+
+function tidyShapes(names: string[]): TidyShapes {
+  const redcap = redcapBoxes(names);
+  return { redcap, colon: colonGroupsOf(names, redcap) };
+}
+
+/** Header rows ─▶ what each column is, with no spec to go by (`shapes`: a tidy export's, read by tidyShapes). */
+function discoverTags(format: InputFormat, headers: CsvRecord[], shapes: TidyShapes | undefined): ColumnTag[] {
   const empty = { version: SPEC_VERSION, questions: {}, input: { columns: {} }, detect: { englishLabels: false } } as unknown as SurveySpec;
   switch (format) {
     case 'surveymonkey-expanded':
@@ -752,8 +768,7 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
       };
       const names = headers[0].cells.map(cleanText);
       const headed = new Set(names);
-      const redcap = redcapBoxes(names);
-      const colon = colonGroupsOf(names, redcap);
+      const { redcap, colon } = shapes ?? tidyShapes(names);
       return names.map((name, col): ColumnTag => {
         const grid = gridPart(name);
         if (grid) return { type: 'row', qid: grid.question, text: grid.question, row: { label: grid.option } };
@@ -777,7 +792,7 @@ export function discoverTags(format: InputFormat, headers: CsvRecord[]): ColumnT
 }
 
 /** `colonGroups` of a tidy export's headers, where no other header shape (grid row, REDCap box) reads them. The first column may start one, as it may be a question. */
-function colonGroupsOf(names: string[], redcap: ({ question: string; option: string } | undefined)[]): ({ question: string; option: string } | undefined)[] {
+function colonGroupsOf(names: string[], redcap: HeaderPart[]): HeaderPart[] {
   return colonGroups(names, (col) => gridPart(names[col]) === undefined && boxOfChoice(names[col]) === undefined && redcap[col] === undefined);
 }
 
@@ -789,8 +804,8 @@ function colonGroupsOf(names: string[], redcap: ({ question: string; option: str
  * Whether the parts are boxes, a grid's rows or questions of their own under one heading is for their
  * answers to say (`tickedBoxes`, `uncolon`).
  */
-export function colonGroups(names: string[], eligible: (col: number) => boolean): ({ question: string; option: string } | undefined)[] {
-  const out: ({ question: string; option: string } | undefined)[] = names.map(() => undefined);
+export function colonGroups(names: string[], eligible: (col: number) => boolean): HeaderPart[] {
+  const out: HeaderPart[] = names.map(() => undefined);
   const splits = names.map((n, c) => (eligible(c) ? colonSplits(n) : []));
   for (let c = 0; c < names.length; ) {
     let best: { end: number; side: 'right' | 'left'; key: string } | undefined;
@@ -844,7 +859,7 @@ function uncolon(tags: ColumnTag[], values: Map<string, number>[], byQuestion: M
 const REDCAP_RAW_BOX = /^([a-z][a-z0-9_]*?)___([a-z0-9_-]+)$/i;
 
 /** Per header, its REDCap raw box, if two or more headers share its field; counted once (an export may have 100,000 columns). */
-function redcapBoxes(names: string[]): ({ question: string; option: string } | undefined)[] {
+function redcapBoxes(names: string[]): HeaderPart[] {
   // REDCap's field names have at most 100 characters; a longer header is none (and the lazy pattern
   // would backtrack quadratically on a hostile one).
   const found = names.map((n) => (n.length <= 200 ? REDCAP_RAW_BOX.exec(n) : null));
@@ -1142,7 +1157,10 @@ function draftQuestion(
       // non-answers are those words, out of its base and never a number.
       q.kind = 'numeric';
       q.kindWhy = `${scored.length} distinct numbers from ${Math.min(...scoredNums)} to ${Math.max(...scoredNums)}, and ${aside.map(([v]) => `“${v}”`).join(', ')}`;
-      for (const [v] of aside) q.nonAnswers[nonAnswerKind(v) as 'dontKnow' | 'noAnswer'].push(v);
+      for (const [v] of aside) {
+        const kind = nonAnswerKind(v);
+        if (outsideBase(kind)) q.nonAnswers[kind].push(v);
+      }
     } else if (rated) {
       const nps = isZeroToTen(scoredNums) && scored.length >= 6 && RECOMMEND.test(text);
       q.kind = nps ? 'nps' : 'single';
