@@ -838,27 +838,25 @@ function chartGlyphsMissing(request: ChartRequest, brand: Brand, where: string, 
   const families = parseFontList(chartFontFor(brand, request.locale));
   const chain = [...families, ...FALLBACK_FAMILIES.filter((f) => !families.includes(f))];
   const texts = chartTexts(request);
-  const missing: string[] = [];
+  // In the order met: the characters no face draws, and the texts that hold them.
+  const missing = new Set<string>();
   const inTexts = new Set<string>();
   for (const t of texts) {
     for (const ch of t) {
-      if (isInvisibleChar(ch)) continue;
-      if (missing.includes(ch)) inTexts.add(t);
-      else if (!faceForCodePoint(ch.codePointAt(0)!, chain, 400)) {
-        missing.push(ch);
-        inTexts.add(t);
-      }
+      if (isInvisibleChar(ch) || (!missing.has(ch) && faceForCodePoint(ch.codePointAt(0)!, chain, 400))) continue;
+      missing.add(ch);
+      inTexts.add(t);
     }
   }
-  if (missing.length === 0) return [];
+  if (missing.size === 0) return [];
   const quoted = [...inTexts].slice(0, 3).map((t) => `"${t}"`).join(', ') + (inTexts.size > 3 ? `, and ${inTexts.size - 3} more` : '');
   return [
     {
       severity: 'error' as const,
       code: 'GLYPH_MISSING' as const,
-      message: `No glyph for ${missingCharsText(missing)} in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in ${quoted}`,
+      message: `No glyph for ${missingCharsText([...missing])} in ${chain.map((f) => `\`${f}\``).join(' or ')}: ${where}, chart \`${request.specId}\`, in ${quoted}`,
       file,
-      hint: `${scriptHint(missing)}a chart draws them as empty boxes: word the label without them (an answer label: give the question \`labels: { <code>: <label shown> }\` in the survey spec)`,
+      hint: `${scriptHint([...missing])}a chart draws them as empty boxes: word the label without them (an answer label: give the question \`labels: { <code>: <label shown> }\` in the survey spec)`,
     },
   ];
 }

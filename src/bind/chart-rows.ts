@@ -211,10 +211,10 @@ function buildRows(
     // A suppressed cell (a segment's deck) has no share: NaN would end the scale nowhere.
     return { shareMax: Math.max(0, ...bars.map((b) => b.share).filter(Number.isFinite)), ...(texts.length ? { shareScaleCountTexts: texts } : {}) };
   };
-  // A list a screen reader (and a presenter, in the notes) reads as one: "A 27%, B 18%, and C 3%",
-  // "A 27%、B 18%、C 3%" (a narrow unit list ran Japanese and Chinese items together: "A 27%B 18%").
   /** A chart's alt text, and the figures it reads out (its `values`), which a generated slide's notes say. */
   const alt = (key: string, args: { values: string } & Record<string, string>) => ({ altText: catalogue.format(key, args), spoken: args.values });
+  // A list a screen reader (and a presenter, in the notes) reads as one: "A 27%, B 18%, and C 3%",
+  // "A 27%、B 18%、C 3%" (a narrow unit list ran Japanese and Chinese items together: "A 27%B 18%").
   const list = (parts: string[]) => new Intl.ListFormat(locale, { type: 'conjunction' }).format(parts);
   const either = (parts: string[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(parts);
   // Bars whose bases differ: the alt text names each bar's base, as the footnote names their range.

@@ -14,6 +14,6 @@ export {
   type FontWeight,
 } from './catalog.js';
 export { defaultFontCacheDir, prepareFonts, sfntPath, type FontCache } from './font-cache.js';
-export { adoptMeasures, codePointName, missingCharsText, scriptHint, unshippedScripts, eastAsianFallbackFor, isInvisibleChar, exportMeasures, isEastAsianCodePoint, faceForCodePoint, fontHasGlyph, hasKeptMeasures, loadFace, loadTextWidths, measureTextWidthPx, measuringFor, parseFontList, saveTextWidths, useFontCache, type GroupMeasures, type TextStyle } from './measure.js';
+export { adoptMeasures, codePointName, missingCharsText, scriptHint, eastAsianFallbackFor, isInvisibleChar, exportMeasures, isEastAsianCodePoint, faceForCodePoint, fontHasGlyph, hasKeptMeasures, loadFace, loadTextWidths, measureTextWidthPx, measuringFor, parseFontList, saveTextWidths, useFontCache, type GroupMeasures, type TextStyle } from './measure.js';
 export { assertBrandFonts } from './brand-fonts.js';
 export { lineBreakSegments, lineBreakUnits, protectedPositions, protectSequences, type BreakSegment, type BreakUnit, type LineBreakOptions } from './line-break.js';

@@ -486,8 +486,8 @@ export function missingCharsText(chars: string[]): string {
 const UNSHIPPED_SCRIPTS = ['Arabic', 'Hebrew', 'Thai', 'Lao', 'Khmer', 'Myanmar', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Armenian', 'Georgian', 'Ethiopic', 'Syriac', 'Thaana'] as const;
 const SCRIPT_PATTERNS = UNSHIPPED_SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
 
-/** The scripts of `chars` that no shipped font draws ("Arabic", "Hangul"), in the order met. */
-export function unshippedScripts(chars: string[]): string[] {
+/** The scripts of `chars` that no shipped font draws ("Arabic", "Thai"), in the order met. */
+function unshippedScripts(chars: string[]): string[] {
   const out = new Set<string>();
   for (const ch of chars) for (const [name, re] of SCRIPT_PATTERNS) if (re.test(ch)) out.add(name);
   return [...out];

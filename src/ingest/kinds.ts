@@ -47,7 +47,6 @@ export function netStats(lq: LayoutQuestion, t: Tally, n: number): NetStat[] | u
   });
 }
 
-/** Values and their (weighted) counts, ascending. */
 /** A numeric question's numbers and their weights, least first; its non-answers in words ("Prefer not to say") are no number. */
 function valuesOf(t: Tally): { value: number; weight: number }[] {
   return [...t.counts].map(([k, w]) => ({ value: Number(k), weight: w })).filter((v) => Number.isFinite(v.value)).sort((a, b) => a.value - b.value);

@@ -6,7 +6,7 @@ import { outsideBase, type NonAnswer, type QuestionKind } from '../ir.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ModelOption, ModelQuestion, SurveyModel } from './reference-model.js';
 import { columnLetters, type CsvRecord } from './csv-reader.js';
-import { cleanText, isDontKnowLabel, isNoAnswerLabel, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
+import { cleanText, isOtherLabel, nonAnswerOf, normalizeLabel } from './labels.js';
 import { questionSpec, type SpecKind, type SurveySpec } from './survey-spec.js';
 import type { NetDefinition } from './tally.js';
 
@@ -259,8 +259,8 @@ export function declaredNonAnswers(spec: SurveySpec, qid: string): Map<string, N
 
 /** Where the spec allows English wording: a label read as a non-answer outside the base ("Don't know", "Prefer not to say"). */
 export function englishOutsideBase(label: string, set: (kind: 'dontKnow' | 'noAnswer') => void): void {
-  if (isDontKnowLabel(label)) set('dontKnow');
-  else if (isNoAnswerLabel(label)) set('noAnswer');
+  const kind = nonAnswerOf(label, '');
+  if (outsideBase(kind)) set(kind);
 }
 
 /**

@@ -492,16 +492,16 @@ class RowAnswers {
       case 'numeric': {
         const v = cell.trim();
         if (v === '') break;
-        const words = this.layout.questions[role.q].numberWords;
-        const n = words?.get(normalizeLabel(v)) ?? decimalNumber(v);
-        const nonAnswer = Number.isFinite(n) ? undefined : this.layout.questions[role.q].nonAnswerWords?.get(normalizeLabel(v));
+        const lq = this.layout.questions[role.q];
+        const n = lq.numberWords?.get(normalizeLabel(v)) ?? decimalNumber(v);
+        const nonAnswer = Number.isFinite(n) ? undefined : lq.nonAnswerWords?.get(normalizeLabel(v));
         if (nonAnswer !== undefined) {
           this.touch(role.q);
           this.numeric[role.q].push(nonAnswer);
         } else if (!Number.isFinite(n)) {
           ok = false;
-          const hint = /^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : /\p{L}/u.test(v) ? ` (an answer in words: give it a number under questions.${this.layout.questions[role.q].model.id}.numbers)` : '';
-          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${this.layout.questions[role.q].model.id}, got \`${v}\`${hint}`);
+          const hint = /^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : /\p{L}/u.test(v) ? ` (an answer in words: give it a number under questions.${lq.model.id}.numbers)` : '';
+          this.fail(line, col, 'INVALID_CSV', `Expected a number for ${lq.model.id}, got \`${v}\`${hint}`);
         } else {
           this.touch(role.q);
           this.numeric[role.q].push(String(n));

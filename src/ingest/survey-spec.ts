@@ -183,7 +183,7 @@ const question = z
     buckets: z.array(bucket).min(1).optional(),
     /**
      * Numeric: answers written as words and the number each is counted as (an open end of a range,
-     * "Less than 1 year": 0.5, "More than 50 years": 51). Means and medians then count these numbers.
+     * "Less than 1 year": 0, "More than 50 years": 51). Means and medians then count these numbers.
      */
     numbers: z.record(z.string().min(1), z.number()).optional(),
     /** Named groups of codes, counted once per respondent (a multi-choice respondent with two of them counts once). */

@@ -134,6 +134,11 @@ export function surveyDirOf(dataFile: string): string {
   return path.dirname(path.resolve(dataFile));
 }
 
+/** Keys whose source text is the survey's own wording (from the aggregates): its questions, answers and scale levels. */
+export function isSurveyWording(key: string): boolean {
+  return key.startsWith('survey.') || key.startsWith('scale.');
+}
+
 /**
  * The catalogue a deck of `locale` reads: the templates' generic texts, with the survey's own texts
  * (questions, options, titles, its deck sentences) from `surveyDir` merged over them. A survey
@@ -148,11 +153,6 @@ export function surveyDirOf(dataFile: string): string {
  * In the language the survey is written in (`language`, when not English), its questions and answers
  * are shown as written: its English catalogue's translations of them are not used there.
  */
-/** Keys whose source text is the survey's own wording (from the aggregates): its questions, answers and scale levels. */
-export function isSurveyWording(key: string): boolean {
-  return key.startsWith('survey.') || key.startsWith('scale.');
-}
-
 export function loadCatalogue(templatesDir: string, locale: Locale, surveyDir?: string, cache?: ValidationCache, language: Locale = 'en'): Catalogue {
   const file = cataloguePath(templatesDir, locale);
   if (!existsSync(file)) {

@@ -22,8 +22,6 @@ export function expectedFingerprint(key: string, english: string): string {
   return fingerprint(key.startsWith('scale.') ? scaleKey(english) : english);
 }
 
-export { isSurveyWording };
-
 /** Every key a non-English catalogue needs, with its English text. */
 export function requiredMessages(aggregates: Aggregates, english: Catalogue): Map<string, string> {
   const out = new Map<string, string>();
