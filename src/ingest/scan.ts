@@ -500,7 +500,7 @@ class RowAnswers {
           this.numeric[role.q].push(nonAnswer);
         } else if (!Number.isFinite(n)) {
           ok = false;
-          const hint = /^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : /\p{L}/u.test(v) ? ` (an answer in words: give it a number under questions.${lq.model.id}.numbers)` : '';
+          const hint = /^-?\d+,\d{3}$/.test(v) ? ' (a thousands separator or a decimal comma? write 1130 or 1.13)' : /\p{L}/u.test(v) ? ` (an answer in words: give it a number under questions.${lq.model.id}.numbers, or, if it is no answer ("N/A"), list it under questions.${lq.model.id}.nonAnswers)` : '';
           this.fail(line, col, 'INVALID_CSV', `Expected a number for ${lq.model.id}, got \`${v}\`${hint}`);
         } else {
           this.touch(role.q);

@@ -909,7 +909,7 @@ describe('surveydeck init and inspect', () => {
     writeFileSync(path.join(dir, 'years.csv'), [...rows, ['61', 'A long time']].map((r) => r.join(',')).join('\n') + '\n');
     const bad = await runCli(['aggregate', '--spec', path.join(dir, 'survey.yaml'), '--out', out]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain(`Expected a number for ${id}, got \`A long time\` (an answer in words: give it a number under questions.${id}.numbers)`);
+    expect(bad.stderr).toContain(`Expected a number for ${id}, got \`A long time\` (an answer in words: give it a number under questions.${id}.numbers, or, if it is no answer ("N/A"), list it under questions.${id}.nonAnswers)`);
   });
 
   it('init names a title row above a table made by hand, and writes no spec', async () => {

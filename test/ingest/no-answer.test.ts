@@ -101,7 +101,7 @@ questions:
     expect(age.numeric).toEqual({ mean: 30, median: 30, min: 20, max: 40 });
     expect(age.options.reduce((sum, o) => sum + o.count, 0)).toBe(3);
     const refused = await aggregate(spec, 'Age\n20\nN/A\n').catch((e) => ({ diagnostics: e.diagnostics as { message: string }[] }));
-    expect(refused.diagnostics.map((d) => d.message).join('\n')).toContain('Expected a number for age, got `N/A`');
+    expect(refused.diagnostics.map((d) => d.message).join('\n')).toContain('Expected a number for age, got `N/A` (an answer in words: give it a number under questions.age.numbers, or, if it is no answer ("N/A"), list it under questions.age.nonAnswers)');
   });
 
   it('a grid level "N/A" declared so is out of each row\'s base', async () => {
